@@ -1,0 +1,49 @@
+import { createServices, type Services } from '../Services';
+import { startWebSocketBridge, type RunningBridge } from './WebSocketBridge';
+
+export interface HeadlessHostOptions {
+  home: string;
+  rendererDir: string;
+  host: string;
+  port: number;
+  token?: string;
+  onInternalError?: (call: string, error: unknown) => void;
+}
+
+export interface HeadlessHost {
+  services: Services;
+  bridge: RunningBridge;
+  close(): Promise<void>;
+}
+
+/** `evalbench serve`: the services plus the WebSocket bridge, no Electron. */
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const services = createServices({
+    home: options.home,
+    host: 'browser',
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  });
+  let bridge: RunningBridge;
+  try {
+    bridge = await startWebSocketBridge({
+      router: services.router,
+      bus: services.bus,
+      rendererDir: options.rendererDir,
+      host: options.host,
+      port: options.port,
+      ...(options.token === undefined ? {} : { token: options.token }),
+    });
+  } catch (error) {
+    services.close();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    services,
+    bridge,
+    close: () => {
+      closing ??= bridge.close().finally(() => services.close());
+      return closing;
+    },
+  };
+}

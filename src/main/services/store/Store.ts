@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'libsql';
+import { migrations as defaultMigrations, type Migration } from './migrations';
+
+/** The one SQLite database behind the workbench. Opening it applies every pending migration. */
+export class Store {
+  readonly db: Database.Database;
+  readonly file: string;
+  private closed = false;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.db = db;
+  }
+
+  static open(file: string, migrations: readonly Migration[] = defaultMigrations): Store {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const db = new Database(file);
+    const store = new Store(file, db);
+    try {
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+      store.migrate(migrations);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return store;
+  }
+
+  get schemaVersion(): number {
+    const row = this.db.prepare('PRAGMA user_version').get() as { user_version: number };
+    return row.user_version;
+  }
+
+  private migrate(migrations: readonly Migration[]): void {
+    const current = this.schemaVersion;
+    const newest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+    if (current > newest) {
+      throw new Error(
+        `The store at ${this.file} was written by a newer Evalbench (schema ${current}, this one knows ${newest}); update Evalbench or point EVALBENCH_HOME elsewhere.`,
+      );
+    }
+    const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+    for (const migration of pending) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec(migration.sql);
+        this.db.exec(`PRAGMA user_version = ${migration.version}`);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw new Error(`Store migration ${migration.version} (${migration.description}) failed: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}

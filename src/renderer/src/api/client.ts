@@ -1,0 +1,52 @@
+import { calls, events, type CallName, type EventName, type EventPayload } from '../../../shared/api';
+import type { EvalbenchClient, RawBridge } from '../../../shared/bridge';
+import { fail, type ApiResult } from '../../../shared/result';
+
+/** The typed client every store uses. Results are checked against the contract on arrival. */
+export function createClient(bridge: RawBridge): EvalbenchClient {
+  const lastSeq = new Map<string, number>();
+  return {
+    async call(name, input) {
+      let raw: unknown;
+      try {
+        raw = await bridge.invoke(name, input);
+      } catch (error) {
+        return fail('unavailable', `Could not reach Evalbench: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return checkResult(name, raw) as never;
+    },
+    on(name, listener) {
+      return bridge.subscribe((message) => {
+        if (message.event !== name) return;
+        // Drop a delta older than one already applied (reconnects can replay out of order).
+        const previous = lastSeq.get(name) ?? 0;
+        if (message.seq <= previous) return;
+        lastSeq.set(name, message.seq);
+        const parsed = events[name as EventName].safeParse(message.payload);
+        if (parsed.success) listener(parsed.data as EventPayload<typeof name>);
+      });
+    },
+  };
+}
+
+function checkResult(name: CallName, raw: unknown): ApiResult<unknown> {
+  if (typeof raw !== 'object' || raw === null || !('ok' in raw)) {
+    return fail('internal', `${name} returned something that is not an API result.`);
+  }
+  const result = raw as ApiResult<unknown>;
+  if (!result.ok) return result;
+  const parsed = calls[name].output.safeParse(result.value);
+  return parsed.success ? { ok: true, value: parsed.data } : fail('internal', `${name} returned a result the renderer does not understand; reload the window.`);
+}
+
+let client: EvalbenchClient | undefined;
+
+/** The app-wide client; tests install a fake one with `setClient`. */
+export function getClient(): EvalbenchClient {
+  if (client === undefined) throw new Error('The Evalbench client was used before it was set up.');
+  return client;
+}
+
+export function setClient(next: EvalbenchClient): void {
+  client = next;
+}

@@ -1,0 +1,10 @@
+import { NeedsRunPage } from './NeedsRunPage';
+
+export function ComparePage() {
+  return (
+    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet">
+      <p>Compare shows every case of a run as a row and every model as a column, so you can read outputs side by side and see where the models disagree.</p>
+      <p>Finish a run first, with at least two models.</p>
+    </NeedsRunPage>
+  );
+}

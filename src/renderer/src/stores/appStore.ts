@@ -1,0 +1,31 @@
+import { create } from 'zustand';
+import type { AppInfo, Settings } from '../../../shared/api';
+import { getClient } from '../api/client';
+import { idle, settle, type Resource } from './resource';
+
+interface AppState {
+  info: Resource<AppInfo>;
+  settings: Resource<Settings>;
+  /** Loads app info and settings, and keeps settings fresh from main's events. */
+  start: () => () => void;
+  updateSettings: (patch: Partial<Settings>) => Promise<void>;
+}
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  info: idle<AppInfo>(),
+  settings: idle<Settings>(),
+  start() {
+    const client = getClient();
+    set({ info: { ...get().info, status: 'loading' }, settings: { ...get().settings, status: 'loading' } });
+    void client.call('app.info', {}).then((result) => set({ info: settle(get().info, result) }));
+    void client.call('settings.get', {}).then((result) => set({ settings: settle(get().settings, result) }));
+    return client.on('settings.changed', (settings) => set({ settings: { data: settings, status: 'ready', error: null } }));
+  },
+  async updateSettings(patch) {
+    const result = await getClient().call('settings.update', patch);
+    set({ settings: settle(get().settings, result) });
+  },
+}));
+
+export const useAppInfo = (): Resource<AppInfo> => useAppStore((s) => s.info);
+export const useSettings = (): Resource<Settings> => useAppStore((s) => s.settings);

@@ -1,0 +1,3 @@
+import { createListStore } from './listStore';
+
+export const useModelsStore = createListStore('models.list');

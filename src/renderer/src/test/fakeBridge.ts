@@ -1,0 +1,41 @@
+import type { CallName, CallOutput } from '../../../shared/api';
+import type { EventMessage, RawBridge } from '../../../shared/bridge';
+import type { ApiResult } from '../../../shared/result';
+
+type Answers = { [N in CallName]?: (input: unknown) => ApiResult<CallOutput<N>> };
+
+/** A RawBridge whose answers the test decides, recording every call and able to push events. */
+export function fakeBridge(answers: Answers) {
+  const listeners = new Set<(m: EventMessage) => void>();
+  const calls: { name: string; input: unknown }[] = [];
+  const bridge: RawBridge = {
+    invoke(name, input) {
+      calls.push({ name, input });
+      const answer = (answers as Record<string, ((input: unknown) => unknown) | undefined>)[name];
+      return Promise.resolve(answer ? answer(input) : { ok: false, error: { code: 'unknown_call', message: `fake has no ${name}` } });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    bridge,
+    calls,
+    emit(message: EventMessage) {
+      for (const l of listeners) l(message);
+    },
+  };
+}
+
+export const appInfo: CallOutput<'app.info'> = {
+  name: 'Evalbench',
+  version: '9.9.9',
+  dataDir: '/home/tester/.config/Evalbench',
+  storeSchemaVersion: 1,
+  host: 'browser',
+  platform: 'linux',
+  arch: 'x64',
+  nodeVersion: '20.20.2',
+  electronVersion: null,
+};

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The one contract between the renderer and main. Every call the renderer may make and every
+ * event it may receive is declared here with a runtime schema; both transports (Electron IPC and
+ * the WebSocket bridge) and the router are generic over this table.
+ */
+
+/** The user's choice of colour scheme; `system` follows the operating system. */
+export const ThemePreference = z.enum(['system', 'light', 'dark']);
+export type ThemePreference = z.infer<typeof ThemePreference>;
+
+/** Application-wide settings kept in the store, shared by every window and browser tab. */
+export const Settings = z.object({
+  /** Colour scheme: follow the OS, or force light or dark. */
+  theme: ThemePreference,
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Facts about the running workbench, shown in the status bar and in bug reports. */
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Where the store and caches live (EVALBENCH_HOME overrides the OS default). */
+  dataDir: z.string(),
+  /** Highest store migration applied. */
+  storeSchemaVersion: z.number().int().nonnegative(),
+  /** `electron` for the desktop app, `browser` for `evalbench serve`. */
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  arch: z.string(),
+  nodeVersion: z.string(),
+  electronVersion: z.string().nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** A test set as listed in the library. */
+export const TestSetSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** File on disk the test set is saved to. */
+  path: z.string(),
+  caseCount: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+});
+export type TestSetSummary = z.infer<typeof TestSetSummary>;
+
+/** A GGUF model file (or remote endpoint) known to the library. */
+export const ModelSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  path: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  /** Content hash; null while it is still being computed. */
+  sha256: z.string().nullable(),
+  addedAt: z.string(),
+});
+export type ModelSummary = z.infer<typeof ModelSummary>;
+
+/** Lifecycle of a run. */
+export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+/** A run as listed in the history. */
+export const RunSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: RunStatus,
+  createdAt: z.string(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+const NoInput = z.object({}).strict();
+
+/** Every call: its input and output schema. Names are `domain.verb`. */
+export const calls = {
+  'app.info': { input: NoInput, output: AppInfo },
+  'settings.get': { input: NoInput, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  'testSets.list': { input: NoInput, output: z.array(TestSetSummary) },
+  'models.list': { input: NoInput, output: z.array(ModelSummary) },
+  'runs.list': { input: NoInput, output: z.array(RunSummary) },
+} as const;
+
+/** Every event main may push: its payload schema. */
+export const events = {
+  'settings.changed': Settings,
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallInput<N extends CallName> = z.input<(typeof calls)[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<(typeof calls)[N]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+/** Prefix of every IPC channel and WebSocket message kind, checked by both transports. */
+export const CHANNEL_PREFIX = 'evalbench:';
+export const INVOKE_CHANNEL = `${CHANNEL_PREFIX}invoke`;
+export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

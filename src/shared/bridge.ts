@@ -1,0 +1,38 @@
+import type { ApiResult } from './result';
+import type { CallInput, CallName, CallOutput, EventName, EventPayload } from './api';
+
+/**
+ * What the renderer sees as `window.evalbench` (Electron preload) or builds itself over the
+ * WebSocket bridge. Deliberately untyped per call: the typed surface is `EvalbenchClient`.
+ */
+export interface RawBridge {
+  invoke(name: string, input: unknown): Promise<unknown>;
+  /** Returns an unsubscribe function. */
+  subscribe(listener: (message: EventMessage) => void): () => void;
+}
+
+/** An event as it crosses a transport; `seq` increases per event name so stale deltas can be dropped. */
+export interface EventMessage {
+  event: string;
+  seq: number;
+  payload: unknown;
+}
+
+/** Typed view of the contract, built on a RawBridge. */
+export interface EvalbenchClient {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<ApiResult<CallOutput<N>>>;
+  on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+}
+
+/** Messages on the WebSocket, client to server. */
+export interface WsRequest {
+  kind: 'evalbench:invoke';
+  id: number;
+  call: string;
+  input: unknown;
+}
+
+/** Messages on the WebSocket, server to client. */
+export type WsServerMessage =
+  | { kind: 'evalbench:result'; id: number; result: ApiResult<unknown> }
+  | ({ kind: 'evalbench:event' } & EventMessage);
