@@ -1,0 +1,268 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { GGUF_DEFAULT_ALIGNMENT } from './encodeGgufHeader';
+import { formatBytes, type GgufProblem } from './ggufProblem';
+import { GgufValueTypeId, type GgufArrayValue, type GgufValue, type GgufValueTypeName } from './ggufValue';
+
+/** One tensor as the header describes it. */
+export interface GgufTensorInfo {
+  name: string;
+  /** Dimensions innermost first (ggml's `ne`). */
+  shape: number[];
+  /** ggml type id (see ggmlTypes). */
+  type: number;
+  /** Offset of the data relative to the data section, as stored. */
+  offset: number;
+  /** Absolute position of the data in the file. */
+  dataStart: number;
+}
+
+/** Everything before the tensor data of a GGUF file. */
+export interface GgufHeader {
+  version: number;
+  /** Metadata in file order. */
+  metadata: Map<string, GgufValue>;
+  tensors: GgufTensorInfo[];
+  alignment: number;
+  /** Absolute position of the data section (after the tensor infos, aligned). */
+  dataOffset: number;
+  fileSize: number;
+}
+
+/** The header, or the one problem that stopped the reading. */
+export type GgufReadResult = { ok: true; header: GgufHeader } | { ok: false; problem: GgufProblem };
+
+const MAGIC = 0x46554747;
+const MAX_STRING = 16 * 1024 * 1024; // far above any real key, token or chat template: a larger one means a corrupt length
+const MAX_HEADER = 1024 * 1024 * 1024;
+const FIRST_READ = 1024 * 1024;
+const VALUE_TYPE_NAMES = new Map<number, GgufValueTypeName>(Object.entries(GgufValueTypeId).map(([name, id]) => [id, name as GgufValueTypeName]));
+const FIXED_SIZES: Partial<Record<GgufValueTypeName, number>> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8 };
+
+/** Thrown inside the parser when the bytes read so far end before the file does. */
+class NeedMoreBytes extends Error {
+  constructor(readonly upTo: number) {
+    super(`need bytes up to ${upTo}`);
+  }
+}
+/** Thrown inside the parser to end it with a problem (returned, never thrown out of readGgufHeader). */
+class Stop extends Error {
+  constructor(readonly problem: GgufProblem) {
+    super(problem.message);
+  }
+}
+
+/** A cursor over the first bytes of a file; asks for more when it runs out before the file does. */
+class HeaderParser {
+  private pos = 0;
+  private readonly view: DataView;
+  where = 'the header';
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly fileSize: number,
+    private readonly label: string,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  get position(): number {
+    return this.pos;
+  }
+
+  fail(code: GgufProblem['code'], message: string, hint: string): never {
+    throw new Stop({ code, severity: 'error', message: `${this.label}: ${message}`, hint });
+  }
+
+  private need(n: number): number {
+    const at = this.pos;
+    if (at + n > this.bytes.length) {
+      if (this.bytes.length < this.fileSize) throw new NeedMoreBytes(at + n);
+      this.fail(
+        'truncated-header',
+        `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where}`,
+        'The file is incomplete (truncated download or copy?). Download or copy it again.',
+      );
+    }
+    this.pos += n;
+    return at;
+  }
+
+  u32(): number {
+    return this.view.getUint32(this.need(4), true);
+  }
+
+  u64(): number {
+    const value = this.view.getBigUint64(this.need(8), true);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+      this.fail('corrupt-header', `${this.where} holds the impossible count or size ${value}`, 'The file is damaged; download it again.');
+    }
+    return Number(value);
+  }
+
+  string(): string {
+    const length = this.u64();
+    if (length > MAX_STRING) {
+      this.fail('corrupt-header', `a string in ${this.where} claims ${formatBytes(length)} bytes`, 'The file is damaged; download it again.');
+    }
+    const at = this.need(length);
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + at, length).toString('utf8');
+  }
+
+  valueType(): GgufValueTypeName {
+    const id = this.u32();
+    const name = VALUE_TYPE_NAMES.get(id);
+    if (name === undefined) this.fail('corrupt-header', `${this.where} has the unknown value type ${id}`, 'The file is damaged or from a newer GGUF version.');
+    return name;
+  }
+
+  scalar(type: Exclude<GgufValueTypeName, 'array'>): GgufValue {
+    const v = this.view;
+    switch (type) {
+      case 'u8': return { type, value: v.getUint8(this.need(1)) };
+      case 'i8': return { type, value: v.getInt8(this.need(1)) };
+      case 'u16': return { type, value: v.getUint16(this.need(2), true) };
+      case 'i16': return { type, value: v.getInt16(this.need(2), true) };
+      case 'u32': return { type, value: v.getUint32(this.need(4), true) };
+      case 'i32': return { type, value: v.getInt32(this.need(4), true) };
+      case 'f32': return { type, value: v.getFloat32(this.need(4), true) };
+      case 'f64': return { type, value: v.getFloat64(this.need(8), true) };
+      case 'u64': return { type, value: v.getBigUint64(this.need(8), true) };
+      case 'i64': return { type, value: v.getBigInt64(this.need(8), true) };
+      case 'bool': return { type, value: v.getUint8(this.need(1)) !== 0 };
+      case 'string': return { type, value: this.string() };
+      default: return type satisfies never;
+    }
+  }
+
+  array(): GgufArrayValue {
+    const itemType = this.valueType();
+    const count = this.u64();
+    const itemSize = FIXED_SIZES[itemType] ?? 8; // a string or array item takes at least its 8-byte length
+    if (this.pos + count * itemSize > this.fileSize) {
+      this.fail(
+        'truncated-header',
+        `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where} (an array of ${formatBytes(count)} ${itemType} items that cannot fit)`,
+        'The file is incomplete or damaged (truncated download?). Download it again.',
+      );
+    }
+    if (itemType === 'array') {
+      const value: GgufArrayValue[] = [];
+      for (let i = 0; i < count; i++) value.push(this.array());
+      return { type: 'array', itemType, value };
+    }
+    const items: (number | bigint | boolean | string)[] = [];
+    for (let i = 0; i < count; i++) items.push(this.scalar(itemType).value as number | bigint | boolean | string);
+    return { type: 'array', itemType, value: items } as GgufArrayValue;
+  }
+
+  value(): GgufValue {
+    const type = this.valueType();
+    return type === 'array' ? this.array() : this.scalar(type);
+  }
+}
+
+function parse(bytes: Uint8Array, fileSize: number, label: string): GgufHeader {
+  // Typed explicitly so that `p.fail(...)` (returns never) narrows types after it.
+  const p: HeaderParser = new HeaderParser(bytes, fileSize, label);
+  p.where = 'the magic number';
+  if (fileSize < 4 || p.u32() !== MAGIC) {
+    const start = Buffer.from(bytes.subarray(0, 4)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    p.fail('bad-magic', `not a GGUF file (it starts with "${start}", not "GGUF")`, 'Choose a .gguf model file; other formats (safetensors, .bin, a web page saved by mistake) must be converted or downloaded again.');
+  }
+  p.where = 'the version number';
+  const version = p.u32();
+  if ((version & 0xffff) === 0 && version !== 0) p.fail('unsupported-version', `GGUF version ${version} looks byte-swapped (a big-endian file)`, 'Use a little-endian GGUF build of this model.');
+  if (version < 2 || version > 3) {
+    p.fail('unsupported-version', `GGUF version ${version} is not supported (llama.cpp reads versions 2 and 3)`, version < 2 ? 'Convert the model again with a current llama.cpp.' : 'Update Evalbench, or get a version 3 file.');
+  }
+  p.where = 'the header';
+  const tensorCount = p.u64();
+  const kvCount = p.u64();
+  const metadata = new Map<string, GgufValue>();
+  for (let i = 0; i < kvCount; i++) {
+    p.where = `metadata entry ${i + 1} of ${kvCount}`;
+    const key = p.string();
+    if (key === '') p.fail('corrupt-header', `metadata entry ${i + 1} has an empty key`, 'The file is damaged; download it again.');
+    if (metadata.has(key)) p.fail('corrupt-header', `the metadata key "${key}" appears twice`, 'llama.cpp refuses such files; the converter that made it is broken.');
+    p.where = `the value of "${key}"`;
+    metadata.set(key, p.value());
+  }
+  const alignmentValue = metadata.get('general.alignment');
+  let alignment = GGUF_DEFAULT_ALIGNMENT;
+  if (alignmentValue !== undefined) {
+    if (alignmentValue.type !== 'u32' || alignmentValue.value === 0 || (alignmentValue.value & (alignmentValue.value - 1)) !== 0) {
+      p.fail('bad-alignment', `"general.alignment" must be a u32 power of two`, 'llama.cpp refuses this file; it was written by a broken converter.');
+    }
+    alignment = alignmentValue.value;
+  }
+  const tensors: GgufTensorInfo[] = [];
+  const names = new Set<string>();
+  for (let i = 0; i < tensorCount; i++) {
+    p.where = `tensor info ${i + 1} of ${tensorCount}`;
+    const name = p.string();
+    if (names.has(name)) p.fail('corrupt-header', `the tensor name "${name}" appears twice`, 'llama.cpp refuses such files; the converter that made it is broken.');
+    names.add(name);
+    p.where = `the tensor info of "${name}"`;
+    const dims = p.u32();
+    if (dims > 4) p.fail('corrupt-header', `tensor "${name}" has ${dims} dimensions (at most 4)`, 'The file is damaged; download it again.');
+    const shape: number[] = [];
+    for (let d = 0; d < dims; d++) shape.push(p.u64());
+    const type = p.u32();
+    const offset = p.u64();
+    tensors.push({ name, shape, type, offset, dataStart: 0 });
+  }
+  const dataOffset = tensorCount > 0 ? Math.ceil(p.position / alignment) * alignment : p.position;
+  for (const tensor of tensors) tensor.dataStart = dataOffset + tensor.offset;
+  return { version, metadata, tensors, alignment, dataOffset, fileSize };
+}
+
+/**
+ * Reads and checks the structure of a GGUF file's header without loading tensor data: magic,
+ * version, every metadata value and tensor info, each checked against the real file size, so a file
+ * cut inside its metadata is reported rather than half-read. Never throws for a bad file.
+ */
+export async function readGgufHeader(filePath: string): Promise<GgufReadResult> {
+  const label = path.basename(filePath);
+  let file: fs.FileHandle | undefined;
+  try {
+    file = await fs.open(filePath, 'r');
+    const { size } = await file.stat();
+    let length = Math.min(size, FIRST_READ);
+    for (;;) {
+      const bytes = Buffer.alloc(length);
+      await file.read(bytes, 0, length, 0);
+      try {
+        return { ok: true, header: parse(bytes, size, label) };
+      } catch (signal) {
+        if (signal instanceof Stop) return { ok: false, problem: signal.problem };
+        if (!(signal instanceof NeedMoreBytes)) throw signal;
+        if (signal.upTo > MAX_HEADER) {
+          return { ok: false, problem: { code: 'corrupt-header', severity: 'error', message: `${label}: the header claims more than ${formatBytes(MAX_HEADER)} bytes of metadata`, hint: 'The file is damaged; download it again.' } };
+        }
+        length = Math.min(size, Math.max(length * 2, signal.upTo + FIRST_READ));
+      }
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${label}: cannot be read (${reason})`, hint: 'Check that the file exists and that you may read it.' } };
+  } finally {
+    await file?.close();
+  }
+}
+
+/**
+ * The raw bytes of one tensor's data (`byteSize` from ggmlTypes' tensorByteSize). Throws when the
+ * file is shorter than the header says: run validateGguf first.
+ */
+export async function readTensorBytes(filePath: string, tensor: GgufTensorInfo, byteSize: number): Promise<Uint8Array> {
+  const file = await fs.open(filePath, 'r');
+  try {
+    const bytes = new Uint8Array(byteSize);
+    const { bytesRead } = await file.read(bytes, 0, byteSize, tensor.dataStart);
+    if (bytesRead !== byteSize) throw new Error(`${path.basename(filePath)}: tensor "${tensor.name}" is cut short (${bytesRead} of ${byteSize} bytes).`);
+    return bytes;
+  } finally {
+    await file.close();
+  }
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import { checkHyperparameters } from './checkHyperparameters';
+import { checkLlamaModel } from './checkLlamaModel';
+import { checkVocabulary } from './checkVocabulary';
+import { ggmlTypeInfo, tensorByteSize } from './ggmlTypes';
+import { formatBytes, type GgufProblem } from './ggufProblem';
+import { readGgufHeader, type GgufHeader } from './GgufReader';
+import { ModelKeys } from './ModelKeys';
+
+/** The outcome of checking a GGUF file before it is handed to llama.cpp. */
+export interface GgufValidation {
+  /** True when there is no error (warnings allowed): llama.cpp should load the file without aborting. */
+  ok: boolean;
+  filePath: string;
+  problems: GgufProblem[];
+  /** Present when the header could be read. */
+  header?: GgufHeader;
+}
+
+function checkTensorData(header: GgufHeader, label: string): GgufProblem[] {
+  const problems: GgufProblem[] = [];
+  const unknownTypes = new Set<number>();
+  let expectedOffset = 0;
+  let outOfBounds = 0;
+  for (const tensor of header.tensors) {
+    const found = ggmlTypeInfo(tensor.type);
+    if (found.kind === 'removed') {
+      problems.push({
+        code: 'unknown-tensor-type',
+        severity: 'error',
+        message: `${label}: tensor "${tensor.name}" uses ${found.name} (type ${tensor.type}), which llama.cpp no longer loads`,
+        hint: 'Convert or quantise the model again with a current llama.cpp.',
+      });
+      return problems;
+    }
+    if (found.kind === 'unknown') {
+      // Without a size, later offsets cannot be predicted either: check nothing more.
+      unknownTypes.add(tensor.type);
+      continue;
+    }
+    const { info } = found;
+    if ((tensor.shape[0] ?? 1) % info.blockSize !== 0) {
+      problems.push({
+        code: 'bad-tensor-shape',
+        severity: 'error',
+        message: `${label}: tensor "${tensor.name}" has rows of ${tensor.shape[0]} values, not whole ${info.name} blocks of ${info.blockSize}`,
+        hint: 'The file is damaged or was written by a broken converter.',
+      });
+      continue;
+    }
+    const byteSize = tensorByteSize(info, tensor.shape);
+    if (unknownTypes.size === 0 && tensor.offset !== expectedOffset) {
+      problems.push({
+        code: 'tensor-offset',
+        severity: 'error',
+        message: `${label}: tensor "${tensor.name}" starts at data offset ${formatBytes(tensor.offset)}, but llama.cpp expects ${formatBytes(expectedOffset)} (tensors must follow each other, each padded to ${header.alignment} bytes)`,
+        hint: 'The file was written by a broken converter; convert the model again.',
+      });
+    }
+    expectedOffset = tensor.offset + Math.ceil(byteSize / header.alignment) * header.alignment;
+    const end = tensor.dataStart + byteSize;
+    if (end > header.fileSize) {
+      // A cut-short file puts every later tensor out of bounds too: name the first, count the rest.
+      if (outOfBounds === 0) {
+        problems.push({
+          code: 'tensor-out-of-bounds',
+          severity: 'error',
+          message: `${label}: tensor "${tensor.name}" data ends at byte ${formatBytes(end)} but the file has ${formatBytes(header.fileSize)} bytes (truncated download?)`,
+          hint: 'The file is incomplete. Download or copy it again.',
+        });
+      }
+      outOfBounds += 1;
+    }
+  }
+  const firstOutOfBounds = problems.find((p) => p.code === 'tensor-out-of-bounds');
+  if (firstOutOfBounds && outOfBounds > 1) {
+    firstOutOfBounds.message += `; ${outOfBounds - 1} more tensor${outOfBounds > 2 ? 's' : ''} after it ${outOfBounds > 2 ? 'are' : 'is'} cut off too`;
+  }
+  if (unknownTypes.size > 0) {
+    problems.push({
+      code: 'unchecked',
+      severity: 'warning',
+      message: `${label}: tensor type${unknownTypes.size > 1 ? 's' : ''} ${[...unknownTypes].join(', ')} ${unknownTypes.size > 1 ? 'are' : 'is'} unknown to Evalbench, so the data bounds of those tensors (and the ones after them) were not checked`,
+      hint: 'If llama.cpp cannot load the file either, the model needs a newer llama.cpp.',
+    });
+  }
+  return problems;
+}
+
+/**
+ * Checks a GGUF file before llama.cpp sees it: structure (magic, version, a header cut short),
+ * every tensor's data inside the file, and for the `llama` architecture the metadata keys and
+ * tensors whose absence makes llama.cpp fail or abort the process. Other architectures get the
+ * structural checks, the generic `${arch}.context_length / embedding_length / block_count` and
+ * vocabulary checks, and a warning that the rest was not checked. Never throws for a bad file.
+ */
+export async function validateGguf(filePath: string): Promise<GgufValidation> {
+  const label = path.basename(filePath);
+  const read = await readGgufHeader(filePath);
+  if (!read.ok) return { ok: false, filePath, problems: [read.problem] };
+  const { header } = read;
+  const problems = checkTensorData(header, label);
+
+  const arch = header.metadata.get('general.architecture');
+  if (arch === undefined || arch.type !== 'string') {
+    problems.push({
+      code: arch === undefined ? 'missing-key' : 'wrong-key-type',
+      severity: 'error',
+      message: `${label}: ${arch === undefined ? 'has no "general.architecture" key' : '"general.architecture" is not a string'}, so llama.cpp cannot tell what model this is`,
+      hint: 'This is not a llama.cpp model file (perhaps a LoRA adapter or a vision projector); pick the model file itself.',
+    });
+  } else if (arch.value === 'llama') {
+    problems.push(...checkLlamaModel(header, label));
+  } else {
+    const type = header.metadata.get('general.type');
+    // Vision projectors and adapters carry no model hyperparameters: llama.cpp reads them differently.
+    const isModel = arch.value !== 'clip' && !(type?.type === 'string' && type.value !== 'model');
+    if (isModel) {
+      const keys = new ModelKeys(header, label, arch.value);
+      checkHyperparameters(keys);
+      problems.push(...keys.problems, ...checkVocabulary(header, label, false).problems);
+    }
+    problems.push({
+      code: 'unchecked',
+      severity: 'warning',
+      message: `${label}: architecture "${arch.value}": only the file structure, tensor bounds${isModel ? `, the generic "${arch.value}.*" sizes and the vocabulary` : ''} were checked (Evalbench checks every required key and tensor for "llama" only)`,
+      hint: 'If loading fails, the llama.cpp log names the missing key or tensor.',
+    });
+  }
+  return { ok: !problems.some((p) => p.severity === 'error'), filePath, problems, header };
+}
