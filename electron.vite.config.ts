@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          // Each loaded model runs in its own process started from this script.
+          worker: resolve(__dirname, 'src/main/services/engine/worker/workerMain.ts'),
         },
       },
     },

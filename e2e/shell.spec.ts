@@ -24,7 +24,7 @@ test('every page has an empty state that says what to do first, in light and dar
   // The token leaves the address bar once the page has it.
   expect(new URL(page.url()).searchParams.has('token')).toBe(false);
   for (const theme of ['light', 'dark'] as const) {
-    await workbenchPage.themePicker().selectOption(theme);
+    await workbenchPage.chooseTheme(theme);
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     for (const [label, emptyTitle] of PAGES) {
       await workbenchPage.goTo(label);
@@ -38,7 +38,7 @@ test('every page has an empty state that says what to do first, in light and dar
       }
     }
   }
-  await workbenchPage.themePicker().selectOption('system');
+  await workbenchPage.chooseTheme('system');
 });
 
 test('empty-state actions lead to the page that is missing something', async ({ workbenchPage, page }) => {
@@ -54,7 +54,7 @@ test('empty-state actions lead to the page that is missing something', async ({ 
 test('the last page and the theme survive a reload; the theme is shared with other tabs', async ({ workbenchPage, page, context }) => {
   await workbenchPage.open();
   await workbenchPage.goTo('Review');
-  await workbenchPage.themePicker().selectOption('dark');
+  await workbenchPage.chooseTheme('dark');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Review' })).toBeVisible();
   await expect(workbenchPage.themePicker()).toHaveValue('dark');
@@ -64,15 +64,15 @@ test('the last page and the theme survive a reload; the theme is shared with oth
   const other = await context.newPage();
   await other.goto(workbenchPage.served.url);
   await expect(other.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await workbenchPage.themePicker().selectOption('light');
+  await workbenchPage.chooseTheme('light');
   await expect(other.locator('html')).toHaveAttribute('data-theme', 'light');
   await other.close();
-  await workbenchPage.themePicker().selectOption('system');
+  await workbenchPage.chooseTheme('system');
 });
 
 test('the system theme follows the OS colour scheme', async ({ workbenchPage, page }) => {
   await workbenchPage.open();
-  await workbenchPage.themePicker().selectOption('system');
+  await workbenchPage.chooseTheme('system');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.emulateMedia({ colorScheme: 'light' });

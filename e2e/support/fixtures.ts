@@ -31,6 +31,12 @@ export class WorkbenchPage {
   themePicker() {
     return this.page.getByRole('combobox', { name: 'Theme' });
   }
+
+  /** Picks a theme and waits until main has stored it (the picker shows main's value). */
+  async chooseTheme(theme: 'system' | 'light' | 'dark'): Promise<void> {
+    await this.themePicker().selectOption(theme);
+    await expect(this.themePicker()).toHaveValue(theme);
+  }
 }
 
 export const test = base.extend<Fixtures, { served: ServedWorkbench }>({

@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { versionInfo } from '../main/services/versionInfo';
 import { UsageError, type Command, type CommandContext } from './command';
+import { inspectCommand } from './commands/inspect';
+import { makeFixturesCommand } from './commands/makeFixtures';
 import { serveCommand } from './commands/serve';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand];
+const commands: readonly Command[] = [serveCommand, inspectCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

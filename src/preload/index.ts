@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 // Generic bridge: exposes only invoke/subscribe on the contract's two channels. Call names and
 // inputs are validated in main, so nothing here is typed per call.
@@ -25,5 +25,8 @@ contextBridge.exposeInMainWorld('evalbench', {
     return () => {
       ipcRenderer.removeListener(EVENT, handler);
     };
+  },
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 });

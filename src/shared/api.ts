@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 
 /**
  * The one contract between the renderer and main. Every call the renderer may make and every
@@ -45,18 +46,6 @@ export const TestSetSummary = z.object({
 });
 export type TestSetSummary = z.infer<typeof TestSetSummary>;
 
-/** A GGUF model file (or remote endpoint) known to the library. */
-export const ModelSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  path: z.string(),
-  sizeBytes: z.number().int().nonnegative(),
-  /** Content hash; null while it is still being computed. */
-  sha256: z.string().nullable(),
-  addedAt: z.string(),
-});
-export type ModelSummary = z.infer<typeof ModelSummary>;
-
 /** Lifecycle of a run. */
 export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -79,12 +68,36 @@ export const calls = {
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   'testSets.list': { input: NoInput, output: z.array(TestSetSummary) },
   'models.list': { input: NoInput, output: z.array(ModelSummary) },
+  /** Adds files and folders (searched recursively for .gguf); split models become one entry. */
+  'models.add': {
+    input: z.object({ paths: z.array(z.string().min(1)).min(1) }).strict(),
+    output: z.object({ added: z.array(ModelSummary), skipped: z.array(z.object({ path: z.string(), reason: z.string() })) }),
+  },
+  /** Forgets a model; the file on disk is left alone. */
+  'models.remove': { input: z.object({ id: z.string() }).strict(), output: z.null() },
+  /** Reads and checks a file without adding it. */
+  'models.inspect': { input: z.object({ path: z.string().min(1) }).strict(), output: ModelInspection },
+  'models.estimateMemory': {
+    input: z.object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576) }).strict(),
+    output: MemoryEstimate,
+  },
+  /** Starts downloading a URL or `hf:owner/repo/file.gguf`; progress arrives as `models.downloads` events. */
+  'models.download': {
+    input: z.object({ reference: z.string().min(1), destDir: z.string().min(1).optional() }).strict(),
+    output: ModelDownload,
+  },
+  'models.cancelDownload': { input: z.object({ id: z.string() }).strict(), output: z.null() },
+  'models.downloads': { input: NoInput, output: z.array(ModelDownload) },
   'runs.list': { input: NoInput, output: z.array(RunSummary) },
 } as const;
 
 /** Every event main may push: its payload schema. */
 export const events = {
   'settings.changed': Settings,
+  /** The whole library after any change (added, hashed, removed, found missing). */
+  'models.changed': z.array(ModelSummary),
+  /** Every download this session, on each progress step. */
+  'models.downloads': z.array(ModelDownload),
 } as const;
 
 export type CallName = keyof typeof calls;

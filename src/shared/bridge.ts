@@ -9,6 +9,11 @@ export interface RawBridge {
   invoke(name: string, input: unknown): Promise<unknown>;
   /** Returns an unsubscribe function. */
   subscribe(listener: (message: EventMessage) => void): () => void;
+  /**
+   * The path on disk of a file dropped on the window. Only the desktop app can know it; in a
+   * browser this is absent and dropped files cannot be added by path.
+   */
+  pathForFile?(file: File): string;
 }
 
 /** An event as it crosses a transport; `seq` increases per event name so stale deltas can be dropped. */
@@ -22,6 +27,8 @@ export interface EventMessage {
 export interface EvalbenchClient {
   call<N extends CallName>(name: N, input: CallInput<N>): Promise<ApiResult<CallOutput<N>>>;
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
+  /** Path of a dropped file in the desktop app; null in a browser, which hides paths. */
+  pathForFile(file: File): string | null;
 }
 
 /** Messages on the WebSocket, client to server. */

@@ -1,7 +1,7 @@
-import type { ModelSummary, RunStatus, RunSummary, TestSetSummary } from '../../shared/api';
+import type { RunStatus, RunSummary, TestSetSummary } from '../../shared/api';
 import type { Store } from './store/Store';
 
-/** Read side of the library: what the Test sets, Models and Runs pages list. */
+/** Read side of the library: what the Test sets and Runs pages list. */
 export class LibraryService {
   constructor(private readonly store: Store) {}
 
@@ -10,20 +10,6 @@ export class LibraryService {
       .prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC')
       .all() as { id: string; name: string; path: string; case_count: number; updated_at: string }[];
     return rows.map((r) => ({ id: r.id, name: r.name, path: r.path, caseCount: r.case_count, updatedAt: r.updated_at }));
-  }
-
-  models(): ModelSummary[] {
-    const rows = this.store.db
-      .prepare('SELECT id, name, path, size_bytes, sha256, added_at FROM models ORDER BY name')
-      .all() as { id: string; name: string; path: string; size_bytes: number; sha256: string | null; added_at: string }[];
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      path: r.path,
-      sizeBytes: r.size_bytes,
-      sha256: r.sha256,
-      addedAt: r.added_at,
-    }));
   }
 
   runs(): RunSummary[] {

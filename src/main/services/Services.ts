@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
+import { ModelDownloads } from './models/ModelDownloads';
+import { ModelLibrary } from './models/ModelLibrary';
 import { createRouter, type Router } from './router';
 import { SettingsService } from './SettingsService';
 import { Store } from './store/Store';
@@ -19,6 +21,8 @@ export interface Services {
   readonly bus: EventBus;
   readonly store: Store;
   readonly router: Router;
+  readonly models: ModelLibrary;
+  readonly downloads: ModelDownloads;
   close(): void;
 }
 
@@ -27,6 +31,8 @@ export function createServices(options: ServicesOptions): Services {
   const bus = new EventBus();
   const settings = new SettingsService(store, bus);
   const library = new LibraryService(store);
+  const models = new ModelLibrary(store, bus);
+  const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -45,7 +51,20 @@ export function createServices(options: ServicesOptions): Services {
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),
       'testSets.list': () => library.testSets(),
-      'models.list': () => library.models(),
+      'models.list': () => models.list(),
+      'models.add': ({ paths }) => models.add(paths),
+      'models.remove': ({ id }) => {
+        models.remove(id);
+        return null;
+      },
+      'models.inspect': ({ path: file }) => models.inspect(file),
+      'models.estimateMemory': ({ id, contextSize }) => models.estimateMemory(id, contextSize),
+      'models.download': ({ reference, destDir }) => downloads.start(reference, destDir),
+      'models.cancelDownload': ({ id }) => {
+        downloads.cancel(id);
+        return null;
+      },
+      'models.downloads': () => downloads.list(),
       'runs.list': () => library.runs(),
     },
     options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError },
@@ -55,6 +74,12 @@ export function createServices(options: ServicesOptions): Services {
     bus,
     store,
     router,
-    close: () => store.close(),
+    models,
+    downloads,
+    close: () => {
+      downloads.dispose();
+      models.dispose();
+      store.close();
+    },
   };
 }

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { calls } from '../../shared/api';
 import { UserFacingError } from '../../shared/result';
 import { createRouter, type Handlers } from './router';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = Object.fromEntries(
+    Object.keys(calls).map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is not used by this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...unused,
     'app.info': () => ({
       name: 'Evalbench',
       version: '1.0.0',

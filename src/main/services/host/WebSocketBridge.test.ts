@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WsServerMessage } from '../../../shared/bridge';
+import { migrations } from '../store/migrations';
 import { startHeadlessHost, type HeadlessHost } from './startHeadlessHost';
 
 let host: HeadlessHost;
@@ -93,7 +94,7 @@ describe('WebSocket bridge', () => {
     const { ws, next } = await connect();
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 1, call: 'app.info', input: {} }));
     const info = await next((m) => m.kind === 'evalbench:result' && m.id === 1);
-    expect(info).toMatchObject({ result: { ok: true, value: { name: 'Evalbench', host: 'browser', storeSchemaVersion: 1 } } });
+    expect(info).toMatchObject({ result: { ok: true, value: { name: 'Evalbench', host: 'browser', storeSchemaVersion: Math.max(...migrations.map((m) => m.version)) } } });
 
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 2, call: 'settings.update', input: { theme: 42 } }));
     expect(await next((m) => m.kind === 'evalbench:result' && m.id === 2)).toMatchObject({

@@ -45,4 +45,14 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'model library: parts of split models, status and problems',
+    sql: `
+      ALTER TABLE models ADD COLUMN parts_json TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE models ADD COLUMN status TEXT NOT NULL DEFAULT 'hashing';
+      ALTER TABLE models ADD COLUMN problems_json TEXT NOT NULL DEFAULT '[]';
+      CREATE UNIQUE INDEX models_path ON models (path);
+    `,
+  },
 ];

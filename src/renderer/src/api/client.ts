@@ -15,6 +15,9 @@ export function createClient(bridge: RawBridge): EvalbenchClient {
       }
       return checkResult(name, raw) as never;
     },
+    pathForFile(file) {
+      return bridge.pathForFile?.(file) ?? null;
+    },
     on(name, listener) {
       return bridge.subscribe((message) => {
         if (message.event !== name) return;

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureSet } from '../../main/services/gguf/fixtureCache';
+import { main } from '../index';
+
+let fixtures: FixtureSet;
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+}, 60_000);
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+function broken(name: string, damage: (file: string) => void): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-inspect-')), name);
+  fs.copyFileSync(fixtures.files.q8_0, file);
+  damage(file);
+  return file;
+}
+
+describe('evalbench inspect', () => {
+  it('prints the metadata a researcher compares by and exits 0 for a good file', async () => {
+    const { code, out } = await cli(['inspect', fixtures.files.q4_0]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Quantization\s+Q4_0$/m);
+    expect(out).toMatch(/^Architecture\s+llama$/m);
+    expect(out).toMatch(/^Bits per weight\s+4\.\d\d$/m);
+    expect(out).toContain('No problems found');
+  });
+
+  it('prints JSON that scripts can read', async () => {
+    const { code, out } = await cli(['inspect', fixtures.files.f16, '--json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { metadata: { fileType: string; parameterCount: number }; problems: unknown[] };
+    expect(parsed.metadata.fileType).toBe('F16');
+    expect(parsed.metadata.parameterCount).toBeGreaterThan(100_000);
+    expect(parsed.problems).toEqual([]);
+  });
+
+  it('names the file and the problem for wrong magic, truncation and missing keys, with exit 1', async () => {
+    const wrongMagic = broken('magic.gguf', (f) => {
+      const fd = fs.openSync(f, 'r+');
+      fs.writeSync(fd, Buffer.from('XXXX'), 0, 4, 0);
+      fs.closeSync(fd);
+    });
+    const truncated = broken('half.gguf', (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2)));
+    for (const [file, pattern] of [
+      [wrongMagic, /error: magic\.gguf: .*(GGUF|magic)/i],
+      [truncated, /error: half\.gguf: .*truncated/i],
+    ] as const) {
+      const { code, out } = await cli(['inspect', file]);
+      expect(code).toBe(1);
+      expect(out).toMatch(pattern);
+    }
+  });
+
+  it('explains a missing file or a missing argument', async () => {
+    expect((await cli(['inspect', '/nowhere/x.gguf'])).err).toContain('No such file or folder');
+    expect((await cli(['inspect'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
+import { Engine, ModelFileError } from './Engine';
+import { WorkerError } from './WorkerHandle';
+import { forkWorker } from './WorkerProcess';
+import { validateGguf } from '../gguf/validateGguf';
+import { physicalCores } from '../system/physicalCores';
+
+const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
+let fixtures: FixtureSet;
+let engine: Engine;
+
+beforeAll(async () => {
+  expect(workerScript, 'vitest.globalSetup.ts builds the worker').not.toBe('');
+  fixtures = await ensureFixtures();
+  engine = new Engine({
+    workerScript,
+    launch: forkWorker,
+    checkModelFile: async (file) => (await validateGguf(file)).problems.filter((p) => p.severity === 'error').map((p) => p.message),
+  });
+}, 60_000);
+afterAll(async () => {
+  await engine.dispose();
+});
+
+const PROMPT = { kind: 'completion', prompt: 'The quick brown fox' } as const;
+// One thread: test files run in parallel on two cores, and llama.cpp's spinning thread pool
+// slows a hundredfold when its threads have to share cores with other processes.
+const CPU = { backend: 'cpu', contextSize: 256, threads: 1 } as const;
+
+describe('Engine with fixture models', () => {
+  it('loads every fixture on the CPU, by default with one thread per physical core', async () => {
+    for (const file of Object.values(fixtures.files)) {
+      const model = await engine.load(file, { backend: 'cpu', contextSize: 256 });
+      expect(model.info.threads).toBe(physicalCores());
+      expect(model.info.backend).toBe('cpu');
+      expect(model.info.gpuLayers).toBe(0);
+      expect(model.info.layerCount).toBeGreaterThan(0);
+      expect(model.info.memory.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
+      await engine.unload(model.id);
+    }
+  });
+
+  it('generates greedily with identical output every time, and measures it', async () => {
+    const model = await engine.load(fixtures.files.q8_0, CPU);
+    const first = await engine.generate(model.id, PROMPT, { maxTokens: 24 });
+    const second = await engine.generate(model.id, PROMPT, { maxTokens: 24 });
+    expect(first.text.length).toBeGreaterThan(0);
+    expect(second.text).toBe(first.text);
+    expect(first.stopReason).toBe(first.timings.generatedTokens === 24 ? 'max_tokens' : 'eos');
+    expect(first.timings.promptTokens).toBeGreaterThan(1);
+    expect(first.timings.timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(first.timings.promptTokensPerSecond).toBeGreaterThan(0);
+    if (first.timings.generatedTokens >= 2) expect(first.timings.generationTokensPerSecond).toBeGreaterThan(0);
+    expect(first.timings.totalMs).toBeGreaterThanOrEqual(first.timings.timeToFirstTokenMs ?? 0);
+    expect(first.memory.peakRssBytes).toBeGreaterThan(0);
+    expect(first.memory.vramUsedBytes).toBeNull();
+    await engine.unload(model.id);
+  });
+
+  it('streams text that adds up to the final output', async () => {
+    const model = await engine.load(fixtures.files.f16, CPU);
+    const chunks: string[] = [];
+    const result = await engine.generate(model.id, PROMPT, { maxTokens: 32 }, { onText: (t) => chunks.push(t) });
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(chunks.join('')).toBe(result.text);
+    await engine.unload(model.id);
+  });
+
+  it('stops before a stop string and never streams it', async () => {
+    const model = await engine.load(fixtures.files.f32, CPU);
+    const free = await engine.generate(model.id, PROMPT, { maxTokens: 32 });
+    // Pick a stop string from the middle of the model's own greedy output.
+    const stop = free.text.slice(Math.floor(free.text.length / 2), Math.floor(free.text.length / 2) + 2);
+    expect(stop.length).toBe(2);
+    const chunks: string[] = [];
+    const stopped = await engine.generate(model.id, PROMPT, { maxTokens: 32, stop: [stop] }, { onText: (t) => chunks.push(t) });
+    expect(stopped.stopReason).toBe('stop_sequence');
+    expect(stopped.text).toBe(free.text.slice(0, free.text.indexOf(stop)));
+    expect(chunks.join('')).toBe(stopped.text);
+    await engine.unload(model.id);
+  });
+
+  it('cancels mid-stream and keeps what was generated', async () => {
+    const model = await engine.load(fixtures.files.f32, CPU);
+    const controller = new AbortController();
+    let received = '';
+    const result = await engine.generate(model.id, PROMPT, { maxTokens: 200, stop: [] }, {
+      signal: controller.signal,
+      onText: (t) => {
+        received += t;
+        controller.abort();
+      },
+    });
+    expect(result.stopReason).toBe('cancelled');
+    expect(result.timings.generatedTokens).toBeLessThan(200);
+    expect(result.text.startsWith(received)).toBe(true);
+    // The model stays usable after a cancel.
+    const after = await engine.generate(model.id, PROMPT, { maxTokens: 4 });
+    expect(after.timings.generatedTokens).toBeGreaterThan(0);
+    await engine.unload(model.id);
+  });
+
+  it('runs two models at once, each in its own process', async () => {
+    const [a, b] = await Promise.all([
+      engine.load(fixtures.files.f32, CPU),
+      engine.load(fixtures.files.q4_0, CPU),
+    ]);
+    expect(engine.pid(a.id)).not.toBe(engine.pid(b.id));
+    const [ra, rb] = await Promise.all([engine.generate(a.id, PROMPT, { maxTokens: 16 }), engine.generate(b.id, PROMPT, { maxTokens: 16 })]);
+    expect(ra.timings.generatedTokens).toBeGreaterThan(0);
+    expect(rb.timings.generatedTokens).toBeGreaterThan(0);
+    await Promise.all([engine.unload(a.id), engine.unload(b.id)]);
+  });
+
+  it('turns a worker that dies mid-generation into an error, and the model can be loaded again', async () => {
+    const model = await engine.load(fixtures.files.f32, CPU);
+    const pending = engine.generate(model.id, PROMPT, { maxTokens: 200 }, { onText: () => void engine.killWorker(model.id) });
+    await expect(pending).rejects.toBeInstanceOf(WorkerError);
+    await expect(pending).rejects.toMatchObject({ kind: 'crashed' });
+    await expect(engine.generate(model.id, PROMPT)).rejects.toThrow(/not loaded/);
+    const again = await engine.load(fixtures.files.f32, CPU);
+    expect((await engine.generate(again.id, PROMPT, { maxTokens: 4 })).timings.generatedTokens).toBeGreaterThan(0);
+    await engine.unload(again.id);
+  });
+
+  it('refuses a file that fails validation without starting a worker', async () => {
+    await expect(engine.load('/nonexistent/model.gguf')).rejects.toBeInstanceOf(ModelFileError);
+  });
+
+  it('reports a prompt longer than the context as an error that says what to change', async () => {
+    const model = await engine.load(fixtures.files.q8_0, { ...CPU, contextSize: 32 });
+    await expect(engine.generate(model.id, { kind: 'completion', prompt: 'word '.repeat(200) })).rejects.toThrow(/larger context size/);
+    await engine.unload(model.id);
+  });
+});

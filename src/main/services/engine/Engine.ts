@@ -1,0 +1,118 @@
+import crypto from 'node:crypto';
+import {
+  GenerationParams,
+  LoadOptions,
+  type GenerationInput,
+  type GenerationParamsInput,
+  type GenerationResult,
+  type LoadedModelInfo,
+  type LoadOptionsInput,
+} from '../../../shared/engine';
+import { WorkerError, WorkerHandle } from './WorkerHandle';
+import type { WorkerLauncher } from './WorkerProcess';
+
+/** Checks a model file before any worker sees it; returns readable problems, empty when fine. */
+export type ModelFileCheck = (modelPath: string) => Promise<string[]>;
+
+export interface EngineOptions {
+  workerScript: string;
+  launch: WorkerLauncher;
+  /** Pre-load validation; llama.cpp aborts the whole process on some malformed files. */
+  checkModelFile?: ModelFileCheck;
+}
+
+/** A model loaded in its own worker. */
+export interface LoadedModel {
+  id: string;
+  modelPath: string;
+  options: LoadOptions;
+  info: LoadedModelInfo;
+}
+
+/** A model file that cannot be loaded, with the reasons; nothing was started for it. */
+export class ModelFileError extends Error {
+  constructor(
+    readonly modelPath: string,
+    readonly problems: string[],
+  ) {
+    super(problems.join('\n'));
+    this.name = 'ModelFileError';
+  }
+}
+
+/**
+ * Loads models into crash-isolated workers and runs generations on them. A worker that dies
+ * takes only its own model with it: the generation it was running fails with llama.cpp's last
+ * log lines, and the model can be loaded again.
+ */
+export class Engine {
+  private readonly loaded = new Map<string, { model: LoadedModel; worker: WorkerHandle }>();
+
+  constructor(private readonly options: EngineOptions) {}
+
+  async load(modelPath: string, options: LoadOptionsInput = {}): Promise<LoadedModel> {
+    const parsed = LoadOptions.parse(options);
+    const problems = (await this.options.checkModelFile?.(modelPath)) ?? [];
+    if (problems.length > 0) throw new ModelFileError(modelPath, problems);
+    const worker = await WorkerHandle.start(this.options.launch, this.options.workerScript);
+    try {
+      const info = await worker.load(modelPath, parsed);
+      const model: LoadedModel = { id: crypto.randomUUID(), modelPath, options: parsed, info };
+      this.loaded.set(model.id, { model, worker });
+      return model;
+    } catch (error) {
+      await worker.kill();
+      throw error;
+    }
+  }
+
+  list(): LoadedModel[] {
+    return [...this.loaded.values()].filter((e) => e.worker.alive).map((e) => e.model);
+  }
+
+  async generate(
+    modelId: string,
+    input: GenerationInput,
+    params: GenerationParamsInput = {},
+    options: { signal?: AbortSignal; onText?: (text: string, tokens: number) => void } = {},
+  ): Promise<GenerationResult> {
+    const entry = this.entry(modelId);
+    try {
+      return await entry.worker.generate(input, GenerationParams.parse(params), options);
+    } catch (error) {
+      if (error instanceof WorkerError && error.kind === 'crashed') this.loaded.delete(modelId);
+      throw error;
+    }
+  }
+
+  /** The worker's process id, for telemetry that samples it from outside. */
+  pid(modelId: string): number | undefined {
+    return this.entry(modelId).worker.pid;
+  }
+
+  async unload(modelId: string): Promise<void> {
+    const entry = this.loaded.get(modelId);
+    if (!entry) return;
+    this.loaded.delete(modelId);
+    await entry.worker.dispose();
+  }
+
+  /** For tests of crash handling: end a worker the hard way. */
+  async killWorker(modelId: string): Promise<void> {
+    await this.entry(modelId).worker.kill();
+  }
+
+  async dispose(): Promise<void> {
+    const entries = [...this.loaded.keys()];
+    await Promise.all(entries.map((id) => this.unload(id)));
+  }
+
+  private entry(modelId: string): { model: LoadedModel; worker: WorkerHandle } {
+    const entry = this.loaded.get(modelId);
+    if (!entry?.worker.alive) {
+      this.loaded.delete(modelId);
+      throw new WorkerError(`Model ${modelId} is not loaded (its worker stopped or it was unloaded); load it again.`, 'failed', entry?.worker.recentLogs() ?? []);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,130 @@
+import {
+  getLlama,
+  LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatHistoryItem,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
+import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
+import { physicalCores } from '../../system/physicalCores';
+import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
+
+/** A model loaded in this worker, with the one context sequence that cases run on, one at a time. */
+export class ModelRuntime {
+  private constructor(
+    readonly llama: Llama,
+    readonly model: LlamaModel,
+    readonly context: LlamaContext,
+    readonly sequence: LlamaContextSequence,
+  ) {}
+
+  static async load(modelPath: string, options: LoadOptions, logger: (level: string, message: string) => void): Promise<{ runtime: ModelRuntime; info: Omit<LoadedModelInfo, 'memory'> }> {
+    const started = performance.now();
+    const llama = await getLlama({
+      gpu: options.backend === 'cpu' ? false : options.backend,
+      build: 'never',
+      logLevel: LlamaLogLevel.warn,
+      logger: (level, message) => logger(level, message),
+    });
+    let model: LlamaModel | undefined;
+    try {
+      model = await llama.loadModel({
+        modelPath,
+        gpuLayers: options.gpuLayers,
+        useMmap: options.useMmap,
+        useMlock: options.useMlock,
+        defaultContextFlashAttention: options.flashAttention,
+      });
+      const threads = options.threads ?? physicalCores();
+      const context = await model.createContext({
+        contextSize: options.contextSize,
+        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        threads,
+        flashAttention: options.flashAttention,
+        sequences: 1,
+        experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
+        experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
+      });
+      const runtime = new ModelRuntime(llama, model, context, context.getSequence());
+      const gpu = llama.gpu;
+      const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
+      const info: Omit<LoadedModelInfo, 'memory'> = {
+        backend: gpu === false ? 'cpu' : gpu,
+        gpuName: gpuNames.length > 0 ? gpuNames.join(', ') : null,
+        layerCount: model.fileInsights.totalLayers,
+        gpuLayers: model.gpuLayers,
+        contextSize: context.contextSize,
+        batchSize: context.batchSize,
+        threads: context.currentThreads,
+        flashAttention: context.flashAttention === true,
+        trainContextSize: model.trainContextSize,
+        hasChatTemplate: typeof model.fileInfo.metadata.tokenizer.chat_template === 'string',
+        llamaCppRelease: llama.llamaCppRelease.release,
+        nodeLlamaCppVersion: nodeLlamaCppVersion(),
+        loadMs: performance.now() - started,
+      };
+      return { runtime, info };
+    } catch (error) {
+      await model?.dispose();
+      await llama.dispose();
+      throw error;
+    }
+  }
+
+  /** Prompt tokens for a case: BOS (when the model wants it) plus the text, or the chat template applied. */
+  promptTokens(input: GenerationInput): { tokens: Token[]; stopTriggers: Token[][] } {
+    if (input.kind === 'completion') {
+      const bos = this.model.tokens.bos;
+      const prefix = this.model.tokens.shouldPrependBosToken && bos !== null ? [bos] : [];
+      return { tokens: [...prefix, ...this.model.tokenize(input.prompt)], stopTriggers: [] };
+    }
+    const wrapper =
+      input.template === 'model'
+        ? resolveChatWrapper(this.model)
+        : resolveChatWrapper(this.model, { type: input.template as never });
+    const history: ChatHistoryItem[] = input.messages.map((m) =>
+      m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
+    );
+    // The wrapper renders the conversation up to an open assistant turn.
+    history.push({ type: 'model', response: [] });
+    const state = wrapper.generateContextState({ chatHistory: history });
+    return {
+      tokens: state.contextText.tokenize(this.model.tokenizer),
+      stopTriggers: state.stopGenerationTriggers.map((t) => t.tokenize(this.model.tokenizer, 'trimLeadingSpace')).filter((t) => t.length > 0),
+    };
+  }
+
+  async memory(): Promise<WorkerMemory> {
+    const vram = this.llama.gpu === false ? null : (await this.llama.getVramState()).used;
+    return { ...processMemory(), vramUsedBytes: vram };
+  }
+
+  samplingOptions(params: GenerationParams) {
+    return {
+      temperature: params.temperature,
+      topK: params.topK,
+      topP: params.topP,
+      minP: params.minP,
+      seed: params.seed,
+      ...(params.repeatPenalty === 1 || params.repeatLastN === 0
+        ? {}
+        : { repeatPenalty: { punishTokens: () => this.sequence.contextTokens.slice(-params.repeatLastN), penalty: params.repeatPenalty } }),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.context.dispose();
+    await this.model.dispose();
+    await this.llama.dispose();
+  }
+}
+
+/** RSS now and at its peak for this process (the OS keeps the peak for us). */
+export function processMemory(): { rssBytes: number; peakRssBytes: number } {
+  const rss = process.memoryUsage.rss();
+  return { rssBytes: rss, peakRssBytes: Math.max(rss, process.resourceUsage().maxRSS * 1024) };
+}

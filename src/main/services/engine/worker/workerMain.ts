@@ -1,0 +1,91 @@
+import { GenerationInput, GenerationParams, LoadOptions } from '../../../../shared/engine';
+import type { FromWorker, ToWorker } from '../protocol';
+import { generate } from './generate';
+import { ModelRuntime, processMemory } from './ModelRuntime';
+import { connectToParent } from './parentPort';
+
+// Entry point of an inference worker: one process, one model. Started by the engine through
+// `child_process.fork` (headless) or Electron's `utilityProcess` (desktop).
+
+const LOG_LINES_KEPT = 40;
+const LOAD_LOG_GRACE_MS = 150;
+
+const parent = connectToParent();
+const recentLogs: string[] = [];
+let runtime: ModelRuntime | null = null;
+const running = new Map<number, AbortController>();
+
+function send(message: FromWorker): void {
+  parent.send(message);
+}
+
+function log(level: string, message: string): void {
+  const line = message.trimEnd();
+  if (line === '') return;
+  recentLogs.push(line);
+  if (recentLogs.length > LOG_LINES_KEPT) recentLogs.shift();
+  send({ type: 'log', level, message: line });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function fail(id: number, error: unknown, waitForLogs = false): Promise<void> {
+  // llama.cpp reports the cause of a failed load through the logger, after the exception.
+  if (waitForLogs) await new Promise((resolve) => setTimeout(resolve, LOAD_LOG_GRACE_MS));
+  send({ type: 'failed', id, error: { message: describe(error), logs: [...recentLogs] } });
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  switch (message.type) {
+    case 'load': {
+      if (runtime !== null) return fail(message.id, new Error('This worker already has a model loaded.'));
+      try {
+        const loaded = await ModelRuntime.load(message.modelPath, LoadOptions.parse(message.options), log);
+        runtime = loaded.runtime;
+        send({ type: 'loaded', id: message.id, info: { ...loaded.info, memory: await runtime.memory() } });
+      } catch (error) {
+        await fail(message.id, error, true);
+      }
+      return;
+    }
+    case 'generate': {
+      if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      try {
+        const result = await generate(runtime, GenerationInput.parse(message.input), GenerationParams.parse(message.params), {
+          signal: controller.signal,
+          streamIntervalMs: message.streamIntervalMs,
+          onText: (text, tokens) => send({ type: 'chunk', id: message.id, text, tokens }),
+        });
+        send({ type: 'generated', id: message.id, result });
+      } catch (error) {
+        await fail(message.id, error);
+      } finally {
+        running.delete(message.id);
+      }
+      return;
+    }
+    case 'cancel':
+      running.get(message.id)?.abort();
+      return;
+    case 'memory':
+      send({ type: 'memory', id: message.id, memory: runtime ? await runtime.memory() : { ...processMemory(), vramUsedBytes: null } });
+      return;
+    case 'unload':
+      for (const controller of running.values()) controller.abort();
+      await runtime?.dispose();
+      runtime = null;
+      send({ type: 'unloaded', id: message.id });
+      return;
+    default:
+      return message satisfies never;
+  }
+}
+
+parent.onMessage((message) => {
+  void handle(message).catch((error: unknown) => log('error', `worker: ${describe(error)}`));
+});
+send({ type: 'ready' });

@@ -1,0 +1,212 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserFacingError } from '../../../shared/result';
+import { ModelMetadata, ModelProblem, type MemoryEstimate, type ModelInspection, type ModelStatus, type ModelSummary } from '../../../shared/models';
+import type { EventBus } from '../EventBus';
+import type { Store } from '../store/Store';
+import { estimateMemory } from './estimateMemory';
+import { findModelFiles, type FoundModel } from './findModelFiles';
+import { hashFiles } from './hashFiles';
+import { inspectModel } from './inspectModel';
+
+interface ModelRow {
+  id: string;
+  name: string;
+  path: string;
+  parts_json: string;
+  size_bytes: number;
+  sha256: string | null;
+  status: ModelStatus;
+  metadata_json: string | null;
+  problems_json: string;
+  added_at: string;
+}
+
+/** `Llama-3-8B-Q4_K_M-00001-of-00002.gguf` → `Llama-3-8B-Q4_K_M`: the file name says which quantization it is. */
+export function modelName(file: string): string {
+  return path.basename(file).replace(/-\d{5}-of-\d{5}\.gguf$/i, '').replace(/\.gguf$/i, '');
+}
+
+/**
+ * The user's models: files and folders they added, each checked and described from its header at
+ * once, then identified by a content hash computed in the background. Moving a file and adding it
+ * again finds its old entry by that hash, so its history stays.
+ */
+export class ModelLibrary {
+  private readonly hashProgress = new Map<string, number>();
+  private hashing: Promise<void> = Promise.resolve();
+  private readonly aborter = new AbortController();
+
+  constructor(
+    private readonly store: Store,
+    private readonly bus: EventBus,
+  ) {
+    // Hashes interrupted by a quit are finished on the next start.
+    for (const row of this.rows().filter((r) => r.sha256 === null && r.status !== 'missing')) this.queueHash(row.id);
+  }
+
+  list(): ModelSummary[] {
+    return this.rows().map((r) => this.summary(r));
+  }
+
+  get(id: string): ModelSummary {
+    const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+    if (!row) throw new UserFacingError('not_found', `No model with id ${id} in the library.`, 'It may have been removed; reload the Models page.');
+    return this.summary(row);
+  }
+
+  async add(paths: readonly string[]): Promise<{ added: ModelSummary[]; skipped: { path: string; reason: string }[] }> {
+    const found = await findModelFiles(paths);
+    const skipped = [...found.skipped];
+    const added: ModelSummary[] = [];
+    for (const model of found.models) {
+      const existing = this.store.db.prepare('SELECT name FROM models WHERE path = ?').get(model.path) as { name: string } | undefined;
+      if (existing) {
+        skipped.push({ path: model.path, reason: `Already in the library as ${existing.name}.` });
+        continue;
+      }
+      const id = this.insert(model, await inspectModel(model));
+      added.push(this.get(id));
+      this.queueHash(id);
+    }
+    if (added.length > 0) this.changed();
+    return { added, skipped };
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+    this.hashProgress.delete(id);
+    this.changed();
+  }
+
+  async inspect(file: string): Promise<ModelInspection> {
+    const found = await findModelFiles([file]);
+    const [model] = found.models;
+    if (model === undefined || found.models.length > 1) {
+      const reason = found.skipped[0]?.reason ?? 'It is a folder with several models; inspect one file.';
+      throw new UserFacingError('invalid_input', `Cannot inspect ${file}: ${reason}`);
+    }
+    return inspectModel(model);
+  }
+
+  estimateMemory(id: string, contextSize: number): MemoryEstimate {
+    const model = this.get(id);
+    if (model.metadata === null) {
+      throw new UserFacingError('invalid_input', `${model.name} has no readable header, so its memory cannot be estimated.`, 'See the problems listed for the file.');
+    }
+    return estimateMemory(model.metadata, contextSize);
+  }
+
+  /** Resolves once every queued hash is done (tests, and a clean quit). */
+  idle(): Promise<void> {
+    return this.hashing;
+  }
+
+  dispose(): void {
+    this.aborter.abort();
+  }
+
+  private isDisposed(): boolean {
+    return this.aborter.signal.aborted;
+  }
+
+  private rows(): ModelRow[] {
+    return this.store.db.prepare('SELECT * FROM models ORDER BY name COLLATE NOCASE').all() as ModelRow[];
+  }
+
+  private insert(model: FoundModel, inspection: ModelInspection): string {
+    const id = crypto.randomUUID();
+    const hasError = inspection.problems.some((p) => p.severity === 'error');
+    this.store.db
+      .prepare(
+        `INSERT INTO models (id, name, path, parts_json, size_bytes, sha256, status, metadata_json, problems_json, added_at)
+         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        modelName(model.path),
+        model.path,
+        JSON.stringify(model.parts),
+        inspection.sizeBytes,
+        hasError ? 'invalid' : 'hashing',
+        inspection.metadata === null ? null : JSON.stringify(inspection.metadata),
+        JSON.stringify(inspection.problems),
+        new Date().toISOString(),
+      );
+    return id;
+  }
+
+  private queueHash(id: string): void {
+    this.hashProgress.set(id, 0);
+    this.hashing = this.hashing.then(() => this.hash(id)).catch((error: unknown) => {
+      process.stderr.write(`[evalbench] hashing model ${id} failed: ${String(error)}\n`);
+    });
+  }
+
+  private async hash(id: string): Promise<void> {
+    const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+    if (!row || this.isDisposed()) return;
+    const parts = JSON.parse(row.parts_json) as string[];
+    let lastEmit = 0;
+    let sha256: string;
+    try {
+      sha256 = await hashFiles(parts, {
+        signal: this.aborter.signal,
+        onProgress: (fraction) => {
+          this.hashProgress.set(id, fraction);
+          if (Date.now() - lastEmit > 250) {
+            lastEmit = Date.now();
+            this.changed();
+          }
+        },
+      });
+    } catch (error) {
+      this.hashProgress.delete(id);
+      if (this.isDisposed()) return;
+      this.store.db.prepare("UPDATE models SET status = 'missing' WHERE id = ?").run(id);
+      this.changed();
+      throw error;
+    }
+    this.hashProgress.delete(id);
+    const twin = this.store.db.prepare('SELECT * FROM models WHERE sha256 = ? AND id != ?').get(sha256, id) as ModelRow | undefined;
+    if (twin) {
+      // Same content: one model. If the old entry's file is gone it was moved here, so the old
+      // entry (and its results) takes the new location; otherwise this is a copy of a known model.
+      this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+      if (!fs.existsSync(twin.path)) {
+        this.store.db
+          .prepare('UPDATE models SET path = ?, parts_json = ?, name = ?, status = ?, problems_json = ?, metadata_json = ? WHERE id = ?')
+          .run(row.path, row.parts_json, row.name, row.status === 'invalid' ? 'invalid' : 'ready', row.problems_json, row.metadata_json, twin.id);
+      }
+    } else {
+      this.store.db.prepare('UPDATE models SET sha256 = ?, status = ? WHERE id = ?').run(sha256, row.status === 'invalid' ? 'invalid' : 'ready', id);
+    }
+    this.changed();
+  }
+
+  private summary(row: ModelRow): ModelSummary {
+    const parts = JSON.parse(row.parts_json) as string[];
+    const present = parts.every((p) => fs.existsSync(p));
+    const metadata = row.metadata_json === null ? null : ModelMetadata.safeParse(JSON.parse(row.metadata_json));
+    const problems = ModelProblem.array().safeParse(JSON.parse(row.problems_json));
+    return {
+      id: row.id,
+      name: row.name,
+      path: row.path,
+      parts,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+      status: present ? row.status : 'missing',
+      hashProgress: this.hashProgress.get(row.id) ?? null,
+      metadata: metadata?.success === true ? metadata.data : null,
+      problems: problems.success ? problems.data : [],
+      addedAt: row.added_at,
+    };
+  }
+
+  private changed(): void {
+    this.bus.emit('models.changed', this.list());
+  }
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/** Compute backend for llama.cpp. `auto` picks the best GPU found, else the CPU. */
+export const Backend = z.enum(['auto', 'cuda', 'metal', 'vulkan', 'cpu']);
+export type Backend = z.infer<typeof Backend>;
+
+/** KV cache element types llama.cpp accepts for keys and values. */
+export const KvCacheType = z.enum(['f16', 'f32', 'bf16', 'q8_0', 'q4_0', 'q4_1', 'q5_0', 'q5_1']);
+export type KvCacheType = z.infer<typeof KvCacheType>;
+
+/** How a model is loaded: everything that changes speed or memory, none of it changes the model. */
+export const LoadOptions = z
+  .object({
+    /** Compute backend; `auto` uses the best GPU available and falls back to the CPU. */
+    backend: Backend.default('auto'),
+    /** Layers to offload to the GPU: `auto` fits what memory allows, `max` all of them, or a count. */
+    gpuLayers: z.union([z.literal('auto'), z.literal('max'), z.number().int().nonnegative()]).default('auto'),
+    /** Context window in tokens (prompt plus generated text). */
+    contextSize: z.number().int().min(16).max(1_048_576).default(2048),
+    /** Tokens evaluated per batch during prompt processing; defaults to the context size. */
+    batchSize: z.number().int().min(1).optional(),
+    /** CPU threads for generation; defaults to the number of physical cores, never more. */
+    threads: z.number().int().min(1).max(1024).optional(),
+    /** Flash attention: `auto` lets llama.cpp decide. */
+    flashAttention: z.union([z.literal('auto'), z.boolean()]).default(false),
+    /** Element type of the KV cache; f16 unless memory is tight. */
+    kvCacheType: KvCacheType.default('f16'),
+    /** Map the file instead of reading it into memory. */
+    useMmap: z.boolean().default(true),
+    /** Lock the weights in RAM so the OS cannot swap them out. */
+    useMlock: z.boolean().default(false),
+  })
+  .strict();
+export type LoadOptions = z.output<typeof LoadOptions>;
+export type LoadOptionsInput = z.input<typeof LoadOptions>;
+
+/** Sampling and stopping. Temperature 0 is greedy decoding, reproducible run to run. */
+export const GenerationParams = z
+  .object({
+    /** 0 picks the most likely token every time (greedy). */
+    temperature: z.number().min(0).max(5).default(0),
+    topK: z.number().int().min(0).default(40),
+    topP: z.number().min(0).max(1).default(0.95),
+    minP: z.number().min(0).max(1).default(0),
+    /** Penalty for repeating recent tokens; 1 (or off) is no penalty, as llama.cpp counts it. */
+    repeatPenalty: z.number().min(0).max(10).default(1),
+    /** How many recent tokens the repeat penalty looks at. */
+    repeatLastN: z.number().int().min(0).default(64),
+    /** Sampling seed; the same seed, model and prompt give the same output. */
+    seed: z.number().int().nonnegative().default(0),
+    /** Upper bound on generated tokens. */
+    maxTokens: z.number().int().min(1).max(1_000_000).default(256),
+    /** Generation stops before the first of these strings; the string is not part of the output. */
+    stop: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type GenerationParams = z.output<typeof GenerationParams>;
+export type GenerationParamsInput = z.input<typeof GenerationParams>;
+
+export const ChatRole = z.enum(['system', 'user', 'assistant']);
+export type ChatRole = z.infer<typeof ChatRole>;
+
+export const ChatMessage = z.object({ role: ChatRole, content: z.string() }).strict();
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** What to generate from: raw text continued as is, or a conversation in the model's chat template. */
+export const GenerationInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('completion'), prompt: z.string() }).strict(),
+  z
+    .object({
+      kind: z.literal('chat'),
+      messages: z.array(ChatMessage).min(1),
+      /** `model` uses the template in the GGUF file; other names pick a built-in template. */
+      template: z.string().default('model'),
+    })
+    .strict(),
+]);
+export type GenerationInput = z.output<typeof GenerationInput>;
+
+/** Why generation ended. `eos`: the model said it was done; `max_tokens`: it was cut off. */
+export const StopReason = z.enum(['eos', 'max_tokens', 'stop_sequence', 'context_full', 'cancelled']);
+export type StopReason = z.infer<typeof StopReason>;
+
+/** What one generation measured, inside the worker, as llama-bench and LM Studio define it. */
+export const GenerationTimings = z.object({
+  /** From the request to the first generated token, prompt evaluation included. */
+  timeToFirstTokenMs: z.number().nonnegative().nullable(),
+  promptTokens: z.number().int().nonnegative(),
+  /** Prompt tokens ÷ time to first token. */
+  promptTokensPerSecond: z.number().nonnegative().nullable(),
+  generatedTokens: z.number().int().nonnegative(),
+  /** Generated tokens after the first ÷ time after the first token; null under two tokens. */
+  generationTokensPerSecond: z.number().nonnegative().nullable(),
+  totalMs: z.number().nonnegative(),
+});
+export type GenerationTimings = z.infer<typeof GenerationTimings>;
+
+/** Memory of the worker that ran a generation. */
+export const WorkerMemory = z.object({
+  /** Peak resident set of the worker process so far. */
+  peakRssBytes: z.number().int().nonnegative(),
+  rssBytes: z.number().int().nonnegative(),
+  /** VRAM in use on the GPU as llama.cpp reports it; null on CPU. */
+  vramUsedBytes: z.number().int().nonnegative().nullable(),
+});
+export type WorkerMemory = z.infer<typeof WorkerMemory>;
+
+export const GenerationResult = z.object({
+  text: z.string(),
+  stopReason: StopReason,
+  timings: GenerationTimings,
+  memory: WorkerMemory,
+});
+export type GenerationResult = z.infer<typeof GenerationResult>;
+
+/** What loading actually gave, which may differ from what was asked (auto choices, fallbacks). */
+export const LoadedModelInfo = z.object({
+  backend: z.enum(['cuda', 'metal', 'vulkan', 'cpu']),
+  gpuName: z.string().nullable(),
+  layerCount: z.number().int().nonnegative(),
+  gpuLayers: z.number().int().nonnegative(),
+  contextSize: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  threads: z.number().int().positive(),
+  flashAttention: z.boolean(),
+  trainContextSize: z.number().int().nonnegative(),
+  hasChatTemplate: z.boolean(),
+  llamaCppRelease: z.string(),
+  nodeLlamaCppVersion: z.string(),
+  loadMs: z.number().nonnegative(),
+  memory: WorkerMemory,
+});
+export type LoadedModelInfo = z.infer<typeof LoadedModelInfo>;

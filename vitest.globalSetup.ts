@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { build } from 'vite';
+
+/**
+ * Model tests start real inference workers, which run as separate Node processes and so need
+ * JavaScript: bundle the worker entry once per test run (a fraction of a second).
+ */
+export default async function setup(): Promise<void> {
+  const root = import.meta.dirname;
+  const outDir = path.join(root, '.cache', 'test-worker');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      ssr: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rolldownOptions: { output: { entryFileNames: 'worker.js', format: 'es' } },
+    },
+  });
+  process.env.EVALBENCH_TEST_WORKER = path.join(outDir, 'worker.js');
+}
