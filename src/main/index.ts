@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
 import { attachIpc, type IpcAdapter } from './ipcAdapter';
+import { utilityWorker } from './utilityWorker';
 import { dataDir } from './services/dataDir';
 import { createServices, type Services } from './services/Services';
 import { WindowState } from './services/WindowState';
@@ -114,7 +115,12 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession();
-    services = createServices({ home, host: 'electron', electronVersion: process.versions.electron });
+    services = createServices({
+      home,
+      host: 'electron',
+      electronVersion: process.versions.electron,
+      engine: { workerScript: path.join(here, 'worker.js'), launch: utilityWorker },
+    });
     ipc = attachIpc(services, isTrustedUrl);
     if (process.platform !== 'darwin') Menu.setApplicationMenu(null);
     const windowState = new WindowState(home);
@@ -129,8 +135,15 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => {
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed || services === undefined) return;
+    // Workers and downloads stop before the store closes, so nothing finished is lost.
+    event.preventDefault();
     ipc?.dispose();
-    services?.close();
+    void services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 }

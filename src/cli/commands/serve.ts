@@ -1,18 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtPaths } from '../../main/services/appPaths';
 import { dataDir } from '../../main/services/dataDir';
 import { startHeadlessHost } from '../../main/services/host/startHeadlessHost';
 import { UsageError, type Command } from '../command';
 
 const DEFAULT_PORT = 47815;
-
-/** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
-export function builtRendererDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.resolve(here, '..', 'renderer');
-}
 
 function parsePort(value: string | boolean | undefined): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
@@ -48,7 +42,7 @@ export const serveCommand: Command = {
   async run(values, _positionals, { stdout, stderr, env }) {
     const explicitPort = parsePort(values.port);
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-    const rendererDir = env.EVALBENCH_RENDERER_DIR ?? builtRendererDir();
+    const rendererDir = env.EVALBENCH_RENDERER_DIR ?? builtPaths.renderer();
     if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
       stderr.write(`The workbench UI is not built (no ${path.join(rendererDir, 'index.html')}); run \`npm run build\` first.\n`);
       return 1;

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { EngineService } from './engine/EngineService';
+import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
 import { ModelDownloads } from './models/ModelDownloads';
@@ -13,6 +15,8 @@ export interface ServicesOptions {
   home: string;
   host: 'electron' | 'browser';
   electronVersion?: string | null;
+  /** How inference workers start: the built worker script and the process API for this host. */
+  engine: { workerScript: string; launch: WorkerLauncher };
   onInternalError?: (call: string, error: unknown) => void;
 }
 
@@ -23,7 +27,9 @@ export interface Services {
   readonly router: Router;
   readonly models: ModelLibrary;
   readonly downloads: ModelDownloads;
-  close(): void;
+  readonly engine: EngineService;
+  /** Stops workers and downloads, then closes the store. */
+  close(): Promise<void>;
 }
 
 export function createServices(options: ServicesOptions): Services {
@@ -33,6 +39,7 @@ export function createServices(options: ServicesOptions): Services {
   const library = new LibraryService(store);
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
+  const engine = new EngineService(models, bus, options.engine);
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -65,6 +72,17 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'models.downloads': () => downloads.list(),
+      'engine.load': ({ modelId, options: loadOptions }) => engine.load(modelId, loadOptions),
+      'engine.unload': async ({ loadId }) => {
+        await engine.unload(loadId);
+        return null;
+      },
+      'engine.loaded': () => engine.loaded(),
+      'engine.generate': ({ loadId, input, params }) => engine.generate(loadId, input, params),
+      'engine.cancel': ({ generationId }) => {
+        engine.cancel(generationId);
+        return null;
+      },
       'runs.list': () => library.runs(),
     },
     options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError },
@@ -76,9 +94,11 @@ export function createServices(options: ServicesOptions): Services {
     router,
     models,
     downloads,
-    close: () => {
+    engine,
+    close: async () => {
       downloads.dispose();
       models.dispose();
+      await engine.dispose();
       store.close();
     },
   };

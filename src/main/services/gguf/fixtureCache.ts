@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../appPaths';
 import { FIXTURE_QUANTS, FIXTURE_VERSION, tinyLlamaFileName, writeTinyLlama, type FixtureQuant, type TinyLlamaSize } from './tinyLlama';
 import { validateGguf } from './validateGguf';
 
@@ -30,17 +29,9 @@ export interface FixtureSet {
 
 /** `<repo>/.cache/fixtures` when running from a checkout (tests, CLI), else `<tmp>/evalbench-fixtures`. */
 export function defaultFixtureDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!dir.includes('.asar')) {
-    const manifest = path.join(dir, 'package.json');
-    if (fsSync.existsSync(manifest) && /"name"\s*:\s*"evalbench"/.test(fsSync.readFileSync(manifest, 'utf8'))) {
-      return path.join(dir, '.cache', 'fixtures');
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return path.join(os.tmpdir(), 'evalbench-fixtures');
+  const root = packageRoot();
+  // Inside a packaged app the package folder is a read-only archive.
+  return root.includes('.asar') ? path.join(os.tmpdir(), 'evalbench-fixtures') : path.join(root, '.cache', 'fixtures');
 }
 
 async function isCurrent(file: string): Promise<boolean> {

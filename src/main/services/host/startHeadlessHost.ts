@@ -1,3 +1,5 @@
+import { builtPaths } from '../appPaths';
+import { forkWorker } from '../engine/WorkerProcess';
 import { createServices, type Services } from '../Services';
 import { startWebSocketBridge, type RunningBridge } from './WebSocketBridge';
 
@@ -7,6 +9,8 @@ export interface HeadlessHostOptions {
   host: string;
   port: number;
   token?: string;
+  /** Inference worker script; the built one by default. */
+  workerScript?: string;
   onInternalError?: (call: string, error: unknown) => void;
 }
 
@@ -21,6 +25,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const services = createServices({
     home: options.home,
     host: 'browser',
+    engine: { workerScript: options.workerScript ?? builtPaths.worker(), launch: forkWorker },
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   let bridge: RunningBridge;
@@ -34,7 +39,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       ...(options.token === undefined ? {} : { token: options.token }),
     });
   } catch (error) {
-    services.close();
+    await services.close();
     throw error;
   }
   let closing: Promise<void> | undefined;

@@ -1,4 +1,4 @@
-import { calls, events, type CallName, type EventName, type EventPayload } from '../../../shared/api';
+import { calls, events, type CallName, type EventPayload } from '../../../shared/api';
 import type { EvalbenchClient, RawBridge } from '../../../shared/bridge';
 import { fail, type ApiResult } from '../../../shared/result';
 
@@ -25,7 +25,7 @@ export function createClient(bridge: RawBridge): EvalbenchClient {
         const previous = lastSeq.get(name) ?? 0;
         if (message.seq <= previous) return;
         lastSeq.set(name, message.seq);
-        const parsed = events[name as EventName].safeParse(message.payload);
+        const parsed = events[name].safeParse(message.payload);
         if (parsed.success) listener(parsed.data as EventPayload<typeof name>);
       });
     },
