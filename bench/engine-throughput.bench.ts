@@ -30,8 +30,15 @@ const threads = values.threads === undefined ? physicalCores() : Number(values.t
 const workerScript = process.env.EVALBENCH_BENCH_WORKER;
 if (workerScript === undefined) throw new Error('Run this through `npm run bench -- engine-throughput`.');
 
-const fixtures = await ensureFixtures({ bench: true, onProgress: (f) => process.stderr.write(`\rwriting bench fixtures ${(f * 100).toFixed(0)}%`) });
-process.stderr.write('\n');
+let shown = -1;
+const fixtures = await ensureFixtures({
+  bench: true,
+  onProgress: (f) => {
+    const step = Math.floor(f * 4);
+    if (step > shown) process.stderr.write(`writing bench fixtures: ${step * 25}%\n`);
+    shown = step;
+  },
+});
 const file = fixtures.files[quant];
 const prompt = 'The history of the city begins with a small settlement on the river, where';
 const contextSize = 1024;
