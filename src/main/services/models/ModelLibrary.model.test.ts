@@ -119,11 +119,11 @@ describe('ModelLibrary', () => {
   it('estimates memory from the header and warns when it will not fit', async () => {
     const { library, copy } = setup();
     const [model] = (await library.add([copy('f32', 'f32.gguf')])).added;
-    const small = library.estimateMemory(model?.id ?? '', 256);
+    const small = await library.estimateMemory(model?.id ?? '', 256);
     expect(small.weightsBytes).toBe(model?.metadata?.tensorBytes);
     expect(small.kvCacheBytes).toBeGreaterThan(0);
     expect(small.totalBytes).toBe(small.weightsBytes + small.kvCacheBytes + small.computeBytes);
-    const big = library.estimateMemory(model?.id ?? '', 1_048_576);
+    const big = await library.estimateMemory(model?.id ?? '', 1_048_576);
     expect(big.kvCacheBytes).toBe(small.kvCacheBytes * 4096);
   });
 });

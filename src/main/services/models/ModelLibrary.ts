@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { UserFacingError } from '../../../shared/result';
 import { ModelMetadata, ModelProblem, type MemoryEstimate, type ModelInspection, type ModelStatus, type ModelSummary } from '../../../shared/models';
 import type { EventBus } from '../EventBus';
 import type { Store } from '../store/Store';
+import { queryNvidiaGpus } from '../system/nvidiaGpus';
 import { estimateMemory } from './estimateMemory';
 import { findModelFiles, type FoundModel } from './findModelFiles';
 import { hashFiles } from './hashFiles';
@@ -91,12 +93,13 @@ export class ModelLibrary {
     return inspectModel(model);
   }
 
-  estimateMemory(id: string, contextSize: number): MemoryEstimate {
+  async estimateMemory(id: string, contextSize: number): Promise<MemoryEstimate> {
     const model = this.get(id);
     if (model.metadata === null) {
       throw new UserFacingError('invalid_input', `${model.name} has no readable header, so its memory cannot be estimated.`, 'See the problems listed for the file.');
     }
-    return estimateMemory(model.metadata, contextSize);
+    const gpus = (await queryNvidiaGpus()).map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
+    return estimateMemory(model.metadata, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
   }
 
   /** Resolves once every queued hash is done (tests, and a clean quit). */

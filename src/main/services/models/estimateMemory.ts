@@ -13,7 +13,7 @@ const BATCH = 512;
 export function estimateMemory(
   metadata: ModelMetadata,
   contextSize: number,
-  machine: { totalRam: number; freeRam: number } = { totalRam: os.totalmem(), freeRam: os.freemem() },
+  machine: { totalRam: number; freeRam: number; gpus?: MemoryEstimate['gpus'] } = { totalRam: os.totalmem(), freeRam: os.freemem() },
 ): MemoryEstimate {
   const layers = metadata.layerCount ?? 0;
   const embedding = metadata.embeddingLength ?? 0;
@@ -27,11 +27,32 @@ export function estimateMemory(
   const totalBytes = weightsBytes + kvCacheBytes + computeBytes;
   const gib = (n: number) => `${(n / 1024 ** 3).toFixed(n < 1024 ** 3 ? 2 : 1)} GiB`;
   const fits = totalBytes > machine.totalRam ? 'no' : totalBytes > machine.freeRam ? 'tight' : 'yes';
-  const message =
+  const gpus = machine.gpus ?? [];
+  const best = [...gpus].sort((a, b) => b.vramFreeBytes - a.vramFreeBytes)[0];
+  const gpuFits = best === undefined ? null : totalBytes > best.vramTotalBytes ? 'no' : totalBytes > best.vramFreeBytes ? 'tight' : 'yes';
+  const gpuNote =
+    best === undefined
+      ? ''
+      : gpuFits === 'yes'
+        ? ` Fully offloaded it fits in ${best.name}'s ${gib(best.vramFreeBytes)} of free VRAM.`
+        : ` Fully offloaded it would not fit in ${best.name}'s ${gib(best.vramFreeBytes)} of free VRAM: offload fewer layers.`;
+  const ramMessage =
     fits === 'no'
       ? `Needs about ${gib(totalBytes)} at ${contextSize} tokens of context, more than this machine's ${gib(machine.totalRam)} of RAM: offload layers to a GPU or pick a smaller quantization or context.`
       : fits === 'tight'
         ? `Needs about ${gib(totalBytes)}; only ${gib(machine.freeRam)} of RAM is free now. Close other programs or expect swapping.`
         : `Needs about ${gib(totalBytes)} of the ${gib(machine.freeRam)} of RAM free now.`;
-  return { contextSize, weightsBytes, kvCacheBytes, computeBytes, totalBytes, machineRamBytes: machine.totalRam, machineFreeRamBytes: machine.freeRam, fits, message };
+  return {
+    contextSize,
+    weightsBytes,
+    kvCacheBytes,
+    computeBytes,
+    totalBytes,
+    machineRamBytes: machine.totalRam,
+    machineFreeRamBytes: machine.freeRam,
+    gpus,
+    gpuFits,
+    fits,
+    message: ramMessage + gpuNote,
+  };
 }
