@@ -55,4 +55,25 @@ export const migrations: readonly Migration[] = [
       CREATE UNIQUE INDEX models_path ON models (path);
     `,
   },
+  {
+    version: 3,
+    description: 'runs: their cases, and every case result committed as it finishes',
+    sql: `
+      ALTER TABLE runs ADD COLUMN cases_json TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE case_results (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        repetition INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        output TEXT,
+        stop_reason TEXT,
+        timings_json TEXT,
+        memory_json TEXT,
+        error_json TEXT,
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key, case_id, repetition)
+      );
+    `,
+  },
 ];

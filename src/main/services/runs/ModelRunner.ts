@@ -1,0 +1,30 @@
+import type { GenerationInput, GenerationParams, GenerationResult, LoadOptions } from '../../../shared/engine';
+import type { Engine } from '../engine/Engine';
+import type { ModelLibrary } from '../models/ModelLibrary';
+
+/** A model loaded for a run. */
+export interface LoadedRunner {
+  generate(input: GenerationInput, params: GenerationParams, options: { signal: AbortSignal; onText?: (text: string) => void }): Promise<GenerationResult>;
+  unload(): Promise<void>;
+}
+
+/** How the orchestrator gets models: the engine in the app, a fake in unit tests. */
+export interface ModelRunner {
+  load(modelId: string, options: LoadOptions): Promise<LoadedRunner>;
+  /** Display name of a library model. */
+  name(modelId: string): string;
+}
+
+/** Library models run through the engine's crash-isolated workers. */
+export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner {
+  return {
+    name: (modelId) => library.get(modelId).name,
+    async load(modelId, options) {
+      const loaded = await engine.load(library.get(modelId).path, options);
+      return {
+        generate: (input, params, { signal, onText }) => engine.generate(loaded.id, input, params, { signal, ...(onText ? { onText } : {}) }),
+        unload: () => engine.unload(loaded.id),
+      };
+    },
+  };
+}

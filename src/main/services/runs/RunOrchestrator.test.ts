@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GenerationResult } from '../../../shared/engine';
+import { RunSpec, type RunCase, type RunProgress } from '../../../shared/runs';
+import { WorkerError } from '../engine/WorkerHandle';
+import { Store } from '../store/Store';
+import type { ModelRunner } from './ModelRunner';
+import { RunOrchestrator } from './RunOrchestrator';
+import { RunStore } from './RunStore';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function setup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-runs-'));
+  const store = Store.open(path.join(dir, 'db.sqlite'));
+  cleanups.push(() => {
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return new RunStore(store);
+}
+
+const cases: RunCase[] = ['a', 'b', 'c'].map((id) => ({ id, input: { kind: 'completion', prompt: `case ${id}` }, tags: [] }));
+
+function result(text: string): GenerationResult {
+  return {
+    text,
+    stopReason: 'eos',
+    timings: { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+    memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
+  };
+}
+
+/** A runner whose models answer "<model>:<prompt>", and whose behaviour per call a test decides. */
+function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortSignal) => GenerationResult | Promise<GenerationResult> = (m, p) => result(`${m}:${p}`)) {
+  const loads: string[] = [];
+  const runner: ModelRunner = {
+    name: (id) => `model ${id}`,
+    load: (modelId) => {
+      loads.push(modelId);
+      return Promise.resolve({
+        generate: async (input, _params, { signal }) => onGenerate(modelId, input.kind === 'completion' ? input.prompt : '', signal),
+        unload: () => Promise.resolve(),
+      });
+    },
+  };
+  return { runner, loads };
+}
+
+const spec = RunSpec.parse({ name: 'quant comparison', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2 });
+
+describe('RunOrchestrator', () => {
+  it('runs every model on every case and repetition, committing each result with its seed', async () => {
+    const runs = setup();
+    const id = runs.create(spec, cases, {});
+    const progress: RunProgress[] = [];
+    const status = await new RunOrchestrator(runs, fakeRunner().runner).execute(id, { signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+    expect(status).toBe('completed');
+    const results = runs.results(id);
+    expect(results).toHaveLength(2 * 3 * 2);
+    expect(results.find((r) => r.modelKey === 'm1:q4' && r.caseId === 'b' && r.repetition === 1)).toMatchObject({ output: 'q4:case b', seed: 1, error: null });
+    expect(progress.at(-1)).toMatchObject({ status: 'completed', done: 12, total: 12, errors: 0 });
+    expect(runs.get(id).status).toBe('completed');
+  });
+
+  it('pauses without storing the interrupted case, then resumes doing exactly the missing ones once', async () => {
+    const runs = setup();
+    const id = runs.create(spec, cases, {});
+    const controller = new AbortController();
+    let calls = 0;
+    const first = fakeRunner((m, p, signal) => {
+      calls += 1;
+      if (calls === 5) {
+        controller.abort();
+        return { ...result(''), stopReason: signal.aborted ? 'cancelled' : 'eos' };
+      }
+      return result(`${m}:${p}`);
+    });
+    expect(await new RunOrchestrator(runs, first.runner).execute(id, { signal: controller.signal })).toBe('paused');
+    expect(runs.results(id)).toHaveLength(4);
+    expect(runs.get(id).status).toBe('paused');
+
+    const seen: string[] = [];
+    const second = fakeRunner((m, p) => {
+      seen.push(`${m}:${p}`);
+      return result(`${m}:${p}`);
+    });
+    expect(await new RunOrchestrator(runs, second.runner).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(seen).toHaveLength(12 - 4);
+    const keys = runs.results(id).map((r) => `${r.modelKey}/${r.caseId}/${r.repetition}`);
+    expect(new Set(keys).size).toBe(12);
+    expect(keys).toHaveLength(12);
+  });
+
+  it('turns a crashed case into an error with the logs, reloads the model and goes on', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'crash', models: [{ modelId: 'q8' }] }), cases, {});
+    const fake = fakeRunner((m, p) => {
+      if (p === 'case b') throw new WorkerError('The inference worker stopped unexpectedly (llama.cpp aborted (SIGABRT)).', 'crashed', ['GGML_ASSERT(x) failed']);
+      return result(`${m}:${p}`);
+    });
+    await new RunOrchestrator(runs, fake.runner).execute(id, { signal: new AbortController().signal });
+    const byCase = Object.fromEntries(runs.results(id).map((r) => [r.caseId, r]));
+    expect(byCase.b?.error).toEqual({ kind: 'crashed', message: expect.stringContaining('SIGABRT') as string, logs: ['GGML_ASSERT(x) failed'] });
+    expect(byCase.c?.output).toBe('q8:case c');
+    expect(fake.loads).toEqual(['q8', 'q8']);
+  });
+
+  it('records every case of a model that cannot load as an error, and runs the other models', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'bad model', models: [{ modelId: 'broken' }, { modelId: 'q4' }] }), cases, {});
+    const { runner } = fakeRunner();
+    const failing: ModelRunner = { ...runner, load: (m, o) => (m === 'broken' ? Promise.reject(new WorkerError('Failed to load model: missing tensor', 'failed', [])) : runner.load(m, o)) };
+    await new RunOrchestrator(runs, failing).execute(id, { signal: new AbortController().signal });
+    const results = runs.results(id);
+    expect(results.filter((r) => r.modelKey === 'm0:broken').every((r) => r.error?.message.includes('missing tensor'))).toBe(true);
+    expect(results.filter((r) => r.modelKey === 'm1:q4' && r.error === null)).toHaveLength(3);
+  });
+});

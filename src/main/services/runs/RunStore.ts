@@ -1,0 +1,118 @@
+import crypto from 'node:crypto';
+import { CaseError, CaseResult, RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
+import { UserFacingError } from '../../../shared/result';
+import type { Store } from '../store/Store';
+
+interface ResultRow {
+  run_id: string;
+  model_key: string;
+  case_id: string;
+  repetition: number;
+  seed: number;
+  output: string | null;
+  stop_reason: string | null;
+  timings_json: string | null;
+  memory_json: string | null;
+  error_json: string | null;
+  finished_at: string;
+}
+
+/** A stored run: its definition and cases, as they were when it started. */
+export interface StoredRun {
+  id: string;
+  spec: RunSpec;
+  cases: RunCase[];
+  status: RunProgress['status'];
+  environment: unknown;
+  createdAt: string;
+}
+
+/** The key that makes each case result unique within a run. */
+export function resultKey(modelKey: string, caseId: string, repetition: number): string {
+  return `${modelKey}\u0000${caseId}\u0000${repetition}`;
+}
+
+/** `m0:…`: models are keyed by position, so one file can run twice with different options. */
+export function modelKey(index: number, modelId: string): string {
+  return `m${index}:${modelId}`;
+}
+
+/** Runs and their results in the store. Each result is its own committed write. */
+export class RunStore {
+  constructor(private readonly store: Store) {}
+
+  create(spec: RunSpec, cases: RunCase[], environment: unknown): string {
+    const id = crypto.randomUUID();
+    this.store.db
+      .prepare('INSERT INTO runs (id, name, status, config_json, cases_json, environment_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, spec.name, 'queued', JSON.stringify(spec), JSON.stringify(cases), JSON.stringify(environment), new Date().toISOString());
+    return id;
+  }
+
+  get(runId: string): StoredRun {
+    const row = this.store.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as
+      | { id: string; config_json: string; cases_json: string; status: StoredRun['status']; environment_json: string | null; created_at: string }
+      | undefined;
+    if (!row) throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'List runs with the Runs page or `evalbench run --help`.');
+    return {
+      id: row.id,
+      spec: RunSpec.parse(JSON.parse(row.config_json)),
+      cases: RunCase.array().parse(JSON.parse(row.cases_json)),
+      status: row.status,
+      environment: row.environment_json === null ? null : (JSON.parse(row.environment_json) as unknown),
+      createdAt: row.created_at,
+    };
+  }
+
+  setStatus(runId: string, status: StoredRun['status']): void {
+    const finished = status === 'completed' || status === 'cancelled' || status === 'failed' ? new Date().toISOString() : null;
+    this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId);
+  }
+
+  /** Keys of the results already stored: what a resumed run skips. */
+  finishedKeys(runId: string): Set<string> {
+    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition FROM case_results WHERE run_id = ?').all(runId) as Pick<ResultRow, 'model_key' | 'case_id' | 'repetition'>[];
+    return new Set(rows.map((r) => resultKey(r.model_key, r.case_id, r.repetition)));
+  }
+
+  /** Commits one result at once. A second result for the same case is a bug and throws. */
+  save(result: CaseResult): void {
+    this.store.db
+      .prepare(
+        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        result.runId,
+        result.modelKey,
+        result.caseId,
+        result.repetition,
+        result.seed,
+        result.output,
+        result.stopReason,
+        result.timings === null ? null : JSON.stringify(result.timings),
+        result.memory === null ? null : JSON.stringify(result.memory),
+        result.error === null ? null : JSON.stringify(result.error),
+        result.finishedAt,
+      );
+  }
+
+  results(runId: string): CaseResult[] {
+    const rows = this.store.db.prepare('SELECT * FROM case_results WHERE run_id = ? ORDER BY model_key, case_id, repetition').all(runId) as ResultRow[];
+    return rows.map((r) =>
+      CaseResult.parse({
+        runId: r.run_id,
+        modelKey: r.model_key,
+        caseId: r.case_id,
+        repetition: r.repetition,
+        seed: r.seed,
+        output: r.output,
+        stopReason: r.stop_reason,
+        timings: r.timings_json === null ? null : (JSON.parse(r.timings_json) as unknown),
+        memory: r.memory_json === null ? null : (JSON.parse(r.memory_json) as unknown),
+        error: r.error_json === null ? null : CaseError.parse(JSON.parse(r.error_json)),
+        finishedAt: r.finished_at,
+      }),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { GenerationInput, GenerationParams, GenerationResult, LoadOptions, StopReason } from './engine';
+
+/** Latency mode runs one case at a time per model for clean timings; throughput mode batches cases. */
+export const RunMode = z.enum(['latency', 'throughput']);
+export type RunMode = z.infer<typeof RunMode>;
+
+/** One model in a run: a library model and how to load it. */
+export const RunModel = z.object({
+  modelId: z.string(),
+  /** Shown in results; the library name by default. */
+  label: z.string().optional(),
+  load: LoadOptions.default(LoadOptions.parse({})),
+});
+export type RunModel = z.infer<typeof RunModel>;
+
+/** A case ready to run: what the model gets, plus what scoring needs. */
+export const RunCase = z.object({
+  id: z.string(),
+  input: GenerationInput,
+  /** Per-case overrides of the run's generation parameters. */
+  params: GenerationParams.partial().optional(),
+  tags: z.array(z.string()).default([]),
+});
+export type RunCase = z.infer<typeof RunCase>;
+
+/** Everything that defines a run, enough to run it again. */
+export const RunSpec = z.object({
+  name: z.string().min(1),
+  mode: RunMode.default('latency'),
+  models: z.array(RunModel).min(1),
+  params: GenerationParams.default(GenerationParams.parse({})),
+  /** Each case runs this many times per model, with seeds `seed`, `seed + 1`, … */
+  repetitions: z.number().int().min(1).max(100).default(1),
+  /** Untimed generations per model before the measured ones, to warm caches. */
+  warmup: z.number().int().min(0).max(100).default(0),
+});
+export type RunSpec = z.infer<typeof RunSpec>;
+export type RunSpecInput = z.input<typeof RunSpec>;
+
+/** Harness failures, told apart from a model that answered wrongly. */
+export const CaseError = z.object({
+  kind: z.enum(['crashed', 'failed', 'cancelled', 'internal']),
+  message: z.string(),
+  logs: z.array(z.string()),
+});
+export type CaseError = z.infer<typeof CaseError>;
+
+/** One model's answer to one case (one repetition), as stored the moment it finished. */
+export const CaseResult = z.object({
+  runId: z.string(),
+  modelKey: z.string(),
+  caseId: z.string(),
+  repetition: z.number().int().nonnegative(),
+  seed: z.number().int().nonnegative(),
+  output: z.string().nullable(),
+  stopReason: StopReason.nullable(),
+  timings: GenerationResult.shape.timings.nullable(),
+  memory: GenerationResult.shape.memory.nullable(),
+  error: CaseError.nullable(),
+  finishedAt: z.string(),
+});
+export type CaseResult = z.infer<typeof CaseResult>;
+
+/** Live state of a run, pushed as it moves. */
+export const RunProgress = z.object({
+  runId: z.string(),
+  status: z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** Results that are harness errors rather than answers. */
+  errors: z.number().int().nonnegative(),
+  currentModel: z.string().nullable(),
+  currentCase: z.string().nullable(),
+  /** Generation tokens/s of the last finished case. */
+  tokensPerSecond: z.number().nonnegative().nullable(),
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+export type RunProgress = z.infer<typeof RunProgress>;
