@@ -1,19 +1,56 @@
+import { useEffect, useState } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatBytes } from '../components/formatters';
-import { useLoadOnMount } from '../components/useLoadOnMount';
-import { useModelsStore } from '../stores/modelsStore';
+import { AddModelsForm } from '../components/models/AddModelsForm';
+import { DownloadForm } from '../components/models/DownloadForm';
+import { DownloadList } from '../components/models/DownloadList';
+import { ModelDetails } from '../components/models/ModelDetails';
+import { ModelsTable } from '../components/models/ModelsTable';
+import { useModelAnnouncements } from '../components/models/useModelAnnouncements';
+import { useModelDrop } from '../components/models/useModelDrop';
+import { useModel, useModelList, useModelsError, useModelsStatus, useModelsStore } from '../stores/modelsStore';
 
 export function ModelsPage() {
-  const { data, status, error, load } = useModelsStore();
-  useLoadOnMount(load);
-  return (
+  const start = useModelsStore((s) => s.start);
+  const load = useModelsStore((s) => s.load);
+  const models = useModelList();
+  const status = useModelsStatus();
+  const error = useModelsError();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = useModel(selectedId);
+  const announcement = useModelAnnouncements(models);
+  const drop = useModelDrop();
+
+  useEffect(() => start(), [start]);
+
+  const sources = (
     <>
+      {drop.problem !== null && (
+        <div role="alert" className="drop-notice">
+          <p>{drop.problem}</p>
+          <button type="button" onClick={drop.dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="model-sources">
+        <AddModelsForm />
+        <DownloadForm />
+      </div>
+      <DownloadList onShowModel={setSelectedId} />
+    </>
+  );
+
+  return (
+    <div className="models-page" data-dragging={drop.dragging} {...drop.handlers}>
       <h1>Models</h1>
+      <div role="status" aria-label="Library updates" className="visually-hidden">
+        {announcement}
+      </div>
       {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}
-      {data === null ? (
+      {models === null ? (
         status === 'loading' && <p aria-live="polite">Loading models…</p>
-      ) : data.length === 0 ? (
+      ) : models.length === 0 ? (
         <EmptyState title="No models yet">
           <p>
             Evalbench compares GGUF model files on this machine, most usefully one model at several quantizations
@@ -23,27 +60,23 @@ export function ModelsPage() {
             Models are known by the hash of their content, so moving or renaming a file keeps its results. Nothing is
             loaded into memory until a run needs it.
           </p>
+          <p>Add files or a folder by path below, drop .gguf files on this page in the desktop app, or download one.</p>
+          {sources}
         </EmptyState>
       ) : (
-        <table aria-label="Models">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Size</th>
-              <th scope="col">File</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((m) => (
-              <tr key={m.id}>
-                <td>{m.name}</td>
-                <td>{formatBytes(m.sizeBytes)}</td>
-                <td className="path">{m.path}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          {sources}
+          <div className="models-layout" data-details={selected !== undefined}>
+            <ModelsTable models={models} selectedId={selected?.id ?? null} onSelect={setSelectedId} />
+            {selected !== undefined && <ModelDetails model={selected} onClose={() => setSelectedId(null)} />}
+          </div>
+        </>
       )}
-    </>
+      {drop.dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop .gguf files to add them to the library
+        </div>
+      )}
+    </div>
   );
 }

@@ -1,3 +1,169 @@
-import { createListStore } from './listStore';
+import { create } from 'zustand';
+import type { CallOutput } from '../../../shared/api';
+import type { MemoryEstimate, ModelDownload, ModelSummary } from '../../../shared/models';
+import type { ApiError } from '../../../shared/result';
+import { getClient } from '../api/client';
+import { idle, settle, type Resource } from './resource';
 
-export const useModelsStore = createListStore('models.list');
+/** What `models.add` answered: the new entries and every path it passed over, with why. */
+export type AddModelsResult = CallOutput<'models.add'>;
+
+/** The state of one kind of user action on the library, so each form shows its own outcome. */
+export interface ActionState<T> {
+  status: 'idle' | 'pending' | 'done' | 'error';
+  /** What the action acted on (model id, download id, reference), to show the outcome in the right place. */
+  target: string | null;
+  result: T | null;
+  error: ApiError | null;
+}
+
+/** Every action with its own state. */
+export interface ModelActions {
+  add: ActionState<AddModelsResult>;
+  remove: ActionState<null>;
+  download: ActionState<ModelDownload>;
+  cancelDownload: ActionState<null>;
+  estimate: ActionState<MemoryEstimate>;
+}
+
+export type ModelActionName = keyof ModelActions;
+
+interface ModelsState extends Resource<ModelSummary[]> {
+  /** Downloads started this session (main's list, kept fresh by `models.downloads` events). */
+  downloads: Resource<ModelDownload[]>;
+  /** View state: finished downloads the user cleared from the list (main keeps them for the session). */
+  dismissedDownloads: readonly string[];
+  actions: ModelActions;
+  /** Loads the library list (RunsPage uses this alone). */
+  load: () => Promise<void>;
+  /** Loads the list and the downloads, and keeps both fresh from main's events until the returned stop is called. */
+  start: () => () => void;
+  add: (paths: readonly string[]) => Promise<AddModelsResult | null>;
+  remove: (id: string) => Promise<boolean>;
+  download: (reference: string) => Promise<ModelDownload | null>;
+  cancelDownload: (id: string) => Promise<void>;
+  estimate: (id: string, contextSize: number) => Promise<void>;
+  /** Hides finished downloads from the list. */
+  dismissDownloads: (ids: readonly string[]) => void;
+  /** Forgets an action's outcome (a form that was dismissed or edited). */
+  resetAction: (name: ModelActionName) => void;
+}
+
+function idleAction<T>(): ActionState<T> {
+  return { status: 'idle', target: null, result: null, error: null };
+}
+
+function initialActions(): ModelActions {
+  return { add: idleAction(), remove: idleAction(), download: idleAction(), cancelDownload: idleAction(), estimate: idleAction() };
+}
+
+/** Estimates are asked for while the user types; only the answer to the latest question counts. */
+let estimateTicket = 0;
+
+export const useModelsStore = create<ModelsState>()((set, get) => {
+  const setAction = <K extends ModelActionName>(name: K, state: ModelActions[K]): void => set({ actions: { ...get().actions, [name]: state } });
+
+  return {
+    ...idle<ModelSummary[]>(),
+    downloads: idle<ModelDownload[]>(),
+    dismissedDownloads: [],
+    actions: initialActions(),
+
+    async load() {
+      set({ status: 'loading' });
+      const result = await getClient().call('models.list', {});
+      set(settle(get(), result));
+    },
+
+    start() {
+      const client = getClient();
+      const stopModels = client.on('models.changed', (models) => set({ data: models, status: 'ready', error: null }));
+      const stopDownloads = client.on('models.downloads', (downloads) => set({ downloads: { data: downloads, status: 'ready', error: null } }));
+      void get().load();
+      set({ downloads: { ...get().downloads, status: 'loading' } });
+      void client.call('models.downloads', {}).then((result) => set({ downloads: settle(get().downloads, result) }));
+      return () => {
+        stopModels();
+        stopDownloads();
+      };
+    },
+
+    async add(paths) {
+      setAction('add', { status: 'pending', target: null, result: null, error: null });
+      const result = await getClient().call('models.add', { paths: [...paths] });
+      if (!result.ok) {
+        setAction('add', { status: 'error', target: null, result: null, error: result.error });
+        return null;
+      }
+      // The models.changed event normally arrives first; this covers a missed one without undoing a newer state.
+      const known = new Set((get().data ?? []).map((m) => m.id));
+      const fresh = result.value.added.filter((m) => !known.has(m.id));
+      if (fresh.length > 0) set({ data: [...(get().data ?? []), ...fresh] });
+      setAction('add', { status: 'done', target: null, result: result.value, error: null });
+      return result.value;
+    },
+
+    async remove(id) {
+      setAction('remove', { status: 'pending', target: id, result: null, error: null });
+      const result = await getClient().call('models.remove', { id });
+      if (!result.ok) {
+        setAction('remove', { status: 'error', target: id, result: null, error: result.error });
+        return false;
+      }
+      const data = get().data;
+      if (data !== null) set({ data: data.filter((m) => m.id !== id) });
+      setAction('remove', { status: 'done', target: id, result: null, error: null });
+      return true;
+    },
+
+    async download(reference) {
+      setAction('download', { status: 'pending', target: reference, result: null, error: null });
+      const result = await getClient().call('models.download', { reference });
+      if (!result.ok) {
+        setAction('download', { status: 'error', target: reference, result: null, error: result.error });
+        return null;
+      }
+      const list = get().downloads.data ?? [];
+      if (!list.some((d) => d.id === result.value.id)) set({ downloads: { data: [...list, result.value], status: 'ready', error: null } });
+      setAction('download', { status: 'done', target: reference, result: result.value, error: null });
+      return result.value;
+    },
+
+    async cancelDownload(id) {
+      setAction('cancelDownload', { status: 'pending', target: id, result: null, error: null });
+      const result = await getClient().call('models.cancelDownload', { id });
+      setAction('cancelDownload', result.ok ? { status: 'done', target: id, result: null, error: null } : { status: 'error', target: id, result: null, error: result.error });
+    },
+
+    async estimate(id, contextSize) {
+      const ticket = ++estimateTicket;
+      const previous = get().actions.estimate;
+      // Keep the last figures for the same model on screen while the new ones are computed.
+      setAction('estimate', { status: 'pending', target: id, result: previous.target === id ? previous.result : null, error: null });
+      const result = await getClient().call('models.estimateMemory', { id, contextSize });
+      if (ticket !== estimateTicket) return;
+      setAction(
+        'estimate',
+        result.ok ? { status: 'done', target: id, result: result.value, error: null } : { status: 'error', target: id, result: null, error: result.error },
+      );
+    },
+
+    dismissDownloads(ids) {
+      set({ dismissedDownloads: [...new Set([...get().dismissedDownloads, ...ids])] });
+    },
+
+    resetAction(name) {
+      setAction(name, idleAction());
+    },
+  };
+});
+
+/** The library's models, or null before the first load. */
+export const useModelList = (): ModelSummary[] | null => useModelsStore((s) => s.data);
+export const useModelsStatus = (): Resource<ModelSummary[]>['status'] => useModelsStore((s) => s.status);
+export const useModelsError = (): ApiError | null => useModelsStore((s) => s.error);
+/** One model by id; undefined once it has left the library. */
+export const useModel = (id: string | null): ModelSummary | undefined => useModelsStore((s) => (id === null ? undefined : s.data?.find((m) => m.id === id)));
+export const useDownloads = (): Resource<ModelDownload[]> => useModelsStore((s) => s.downloads);
+export const useDismissedDownloads = (): readonly string[] => useModelsStore((s) => s.dismissedDownloads);
+export const useModelAction = <K extends ModelActionName>(name: K): ModelActions[K] => useModelsStore((s) => s.actions[name]);
