@@ -130,6 +130,8 @@ export const events = {
   'models.changed': z.array(ModelSummary),
   /** Every download this session, on each progress step. */
   'models.downloads': z.array(ModelDownload),
+  /** Something the library did on its own that the user should know, e.g. a copy it folded into a known model. */
+  'models.notice': z.object({ message: z.string() }),
   'engine.output': GenerationOutput,
   'engine.loadedChanged': z.array(LoadedModelView),
 } as const;

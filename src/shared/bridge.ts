@@ -14,11 +14,20 @@ export interface RawBridge {
    * browser this is absent and dropped files cannot be added by path.
    */
   pathForFile?(file: File): string;
+  /**
+   * Called when the connection to the host comes back after a loss; events sent meanwhile are
+   * gone, so views reload. Electron's IPC never drops, so it has none.
+   */
+  onReconnect?(listener: () => void): () => void;
 }
 
-/** An event as it crosses a transport; `seq` increases per event name so stale deltas can be dropped. */
+/**
+ * An event as it crosses a transport. `seq` increases per event name within one start of the
+ * host (`epoch`), so a stale delta can be dropped and a restarted host is recognised.
+ */
 export interface EventMessage {
   event: string;
+  epoch: string;
   seq: number;
   payload: unknown;
 }
@@ -29,6 +38,8 @@ export interface EvalbenchClient {
   on<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void;
   /** Path of a dropped file in the desktop app; null in a browser, which hides paths. */
   pathForFile(file: File): string | null;
+  /** Runs `listener` whenever the connection to the host is back after a loss. */
+  onReconnect(listener: () => void): () => void;
 }
 
 /** Messages on the WebSocket, client to server. */

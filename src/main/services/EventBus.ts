@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { EventName, EventPayload } from '../../shared/api';
 import type { EventMessage } from '../../shared/bridge';
 
@@ -10,11 +11,13 @@ type Listener = (message: EventMessage) => void;
 export class EventBus {
   private readonly listeners = new Set<Listener>();
   private readonly seq = new Map<string, number>();
+  /** Identifies this start of the host: sequence numbers begin again at 1 after a restart. */
+  readonly epoch = crypto.randomUUID();
 
   emit<N extends EventName>(event: N, payload: EventPayload<N>): void {
     const seq = (this.seq.get(event) ?? 0) + 1;
     this.seq.set(event, seq);
-    const message: EventMessage = { event, seq, payload };
+    const message: EventMessage = { event, epoch: this.epoch, seq, payload };
     for (const listener of this.listeners) listener(message);
   }
 

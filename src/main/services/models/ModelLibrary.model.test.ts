@@ -73,8 +73,12 @@ describe('ModelLibrary', () => {
     expect(all[0]).toMatchObject({ id: first?.id, path: moved, status: 'ready', sha256: first ? library.get(first.id).sha256 : '' });
   });
 
-  it('refuses the same path twice and folds an identical copy into the known model', async () => {
-    const { library, copy } = setup();
+  it('refuses the same path twice and folds an identical copy into the known model, saying so', async () => {
+    const { library, copy, bus } = setup();
+    const notices: string[] = [];
+    bus.listen((m) => {
+      if (m.event === 'models.notice') notices.push((m.payload as { message: string }).message);
+    });
     const a = copy('q8_0', 'one.gguf');
     const b = copy('q8_0', 'two.gguf');
     await library.add([a]);
@@ -82,6 +86,7 @@ describe('ModelLibrary', () => {
     await library.add([b]);
     await library.idle();
     expect(library.list().map((m) => m.path)).toEqual([a]);
+    expect(notices).toEqual([expect.stringMatching(/^two has the same content as one .* so it was not added twice\.$/)]);
   });
 
   it('marks broken files invalid with problems that name the file, without loading them', async () => {

@@ -178,7 +178,13 @@ export class ModelLibrary {
       // Same content: one model. If the old entry's file is gone it was moved here, so the old
       // entry (and its results) takes the new location; otherwise this is a copy of a known model.
       this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
-      if (!fs.existsSync(twin.path)) {
+      const moved = !fs.existsSync(twin.path);
+      this.bus.emit('models.notice', {
+        message: moved
+          ? `${row.name} is ${twin.name} moved to a new place (same content); its entry and results now point there.`
+          : `${row.name} has the same content as ${twin.name} (${twin.path}), which is already in the library, so it was not added twice.`,
+      });
+      if (moved) {
         this.store.db
           .prepare('UPDATE models SET path = ?, parts_json = ?, name = ?, status = ?, problems_json = ?, metadata_json = ? WHERE id = ?')
           .run(row.path, row.parts_json, row.name, row.status === 'invalid' ? 'invalid' : 'ready', row.problems_json, row.metadata_json, twin.id);

@@ -41,4 +41,9 @@ describe('estimateMemory', () => {
     expect(tooBig.message).toMatch(/more than this machine's 8\.0 GiB of RAM/);
     expect(tooBig.message).toMatch(/RTX 4060/);
   });
+
+  it('speaks of small models in MiB rather than "0.00 GiB"', () => {
+    const tiny = { ...llama8b, tensorBytes: 600 * 1024, layerCount: 2, embeddingLength: 64, headCount: 4, headCountKv: 2, vocabularySize: 626 };
+    expect(estimateMemory(tiny, 256, { totalRam: 16 * GiB, freeRam: 8 * GiB }).message).toMatch(/^Needs about \d+\.\d MiB of the 8\.0 GiB of RAM free now\.$/);
+  });
 });

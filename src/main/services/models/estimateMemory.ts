@@ -25,7 +25,7 @@ export function estimateMemory(
   const computeBytes = Math.round(Math.min(BATCH, contextSize) * (vocab * LOGIT_BYTES + embedding * 4 * 8));
   const weightsBytes = metadata.tensorBytes;
   const totalBytes = weightsBytes + kvCacheBytes + computeBytes;
-  const gib = (n: number) => `${(n / 1024 ** 3).toFixed(n < 1024 ** 3 ? 2 : 1)} GiB`;
+  const gib = (n: number): string => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
   const fits = totalBytes > machine.totalRam ? 'no' : totalBytes > machine.freeRam ? 'tight' : 'yes';
   const gpus = machine.gpus ?? [];
   const best = [...gpus].sort((a, b) => b.vramFreeBytes - a.vramFreeBytes)[0];

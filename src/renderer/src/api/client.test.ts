@@ -26,4 +26,29 @@ describe('createClient', () => {
     fake.emit({ event: 'settings.changed', seq: 4, payload: { theme: 'system' } });
     expect(seen).toEqual(['dark', 'system']);
   });
+
+  it('gives every listener every event, and starts counting again when the host restarts', () => {
+    const fake = fakeBridge({});
+    const client = createClient(fake.bridge);
+    const first: string[] = [];
+    const second: string[] = [];
+    client.on('settings.changed', (s) => first.push(s.theme));
+    client.on('settings.changed', (s) => second.push(s.theme));
+    fake.emit({ event: 'settings.changed', seq: 5, payload: { theme: 'dark' } });
+    fake.emit({ event: 'settings.changed', epoch: 'host-2', seq: 1, payload: { theme: 'light' } });
+    expect(first).toEqual(['dark', 'light']);
+    expect(second).toEqual(['dark', 'light']);
+  });
+
+  it('answers null for a dropped file without a path, and passes reconnects on', () => {
+    const fake = fakeBridge({});
+    const client = createClient({ ...fake.bridge, pathForFile: () => '' });
+    expect(client.pathForFile(new File([''], 'x.gguf'))).toBeNull();
+    let reconnects = 0;
+    const stop = client.onReconnect(() => (reconnects += 1));
+    fake.reconnect();
+    stop();
+    fake.reconnect();
+    expect(reconnects).toBe(1);
+  });
 });

@@ -4,7 +4,6 @@ import { fail, type ApiResult } from '../../../shared/result';
 
 /** The typed client every store uses. Results are checked against the contract on arrival. */
 export function createClient(bridge: RawBridge): EvalbenchClient {
-  const lastSeq = new Map<string, number>();
   return {
     async call(name, input) {
       let raw: unknown;
@@ -16,15 +15,26 @@ export function createClient(bridge: RawBridge): EvalbenchClient {
       return checkResult(name, raw) as never;
     },
     pathForFile(file) {
-      return bridge.pathForFile?.(file) ?? null;
+      // Electron answers "" for a file that is not on disk (dragged from a web page).
+      const found = bridge.pathForFile?.(file);
+      return found === undefined || found === '' ? null : found;
+    },
+    onReconnect(listener) {
+      return bridge.onReconnect?.(listener) ?? (() => undefined);
     },
     on(name, listener) {
+      // Per subscription: every listener sees every event once, in order.
+      let epoch: string | null = null;
+      let lastSeq = 0;
       return bridge.subscribe((message) => {
         if (message.event !== name) return;
-        // Drop a delta older than one already applied (reconnects can replay out of order).
-        const previous = lastSeq.get(name) ?? 0;
-        if (message.seq <= previous) return;
-        lastSeq.set(name, message.seq);
+        if (message.epoch !== epoch) {
+          epoch = message.epoch;
+          lastSeq = 0;
+        }
+        // Drop a delta older than one already applied.
+        if (message.seq <= lastSeq) return;
+        lastSeq = message.seq;
         const parsed = events[name].safeParse(message.payload);
         if (parsed.success) listener(parsed.data as EventPayload<typeof name>);
       });

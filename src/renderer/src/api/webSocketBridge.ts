@@ -24,6 +24,8 @@ export function createWebSocketBridge(location: Location, history: History, stor
   let nextId = 1;
   let socket: WebSocket | undefined;
   let attempt = 0;
+  let lostConnection = false;
+  const reconnectListeners = new Set<() => void>();
 
   const endpoint = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api?token=${encodeURIComponent(token ?? '')}`;
 
@@ -33,6 +35,10 @@ export function createWebSocketBridge(location: Location, history: History, stor
     ws.addEventListener('open', () => {
       attempt = 0;
       for (const message of outbox.splice(0)) ws.send(message);
+      if (lostConnection) {
+        lostConnection = false;
+        for (const listener of reconnectListeners) listener();
+      }
     });
     ws.addEventListener('message', (event: MessageEvent<string>) => {
       const message = JSON.parse(event.data) as WsServerMessage;
@@ -40,12 +46,13 @@ export function createWebSocketBridge(location: Location, history: History, stor
         pending.get(message.id)?.(message.result);
         pending.delete(message.id);
       } else {
-        const { event: name, seq, payload } = message;
-        for (const listener of listeners) listener({ event: name, seq, payload });
+        const { event: name, epoch, seq, payload } = message;
+        for (const listener of listeners) listener({ event: name, epoch, seq, payload });
       }
     });
     ws.addEventListener('close', () => {
       socket = undefined;
+      lostConnection = true;
       // Requests already sent will never be answered by this socket.
       for (const [id, resolve] of pending) {
         resolve(fail('unavailable', 'Lost the connection to the Evalbench host before it answered.', 'Check that `evalbench serve` is still running, then retry.'));
@@ -78,6 +85,10 @@ export function createWebSocketBridge(location: Location, history: History, stor
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
   };
 }

@@ -88,7 +88,7 @@ function setup(answers: Answers = {}, bridgeExtras: Partial<RawBridge> = {}) {
     ...fake,
     view,
     /** Pushes an event the way main does, with a fresh sequence number. */
-    push(event: 'models.changed' | 'models.downloads', payload: unknown) {
+    push(event: 'models.changed' | 'models.downloads' | 'models.notice', payload: unknown) {
       act(() => fake.emit({ event, seq: ++seq, payload }));
     },
   };
@@ -145,6 +145,16 @@ describe('Models page', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('paths: too small');
     expect(alert.textContent).toContain('Give at least one path.');
+  });
+
+  it('shows what the library did on its own, until dismissed', async () => {
+    const fake = setup();
+    await screen.findByRole('heading', { name: 'No models yet' });
+    fake.push('models.notice', { message: 'copy has the same content as original, which is already in the library, so it was not added twice.' });
+    const notices = await screen.findByRole('status', { name: 'Library notices' });
+    expect(notices.textContent).toContain('not added twice');
+    fireEvent.click(within(notices).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('status', { name: 'Library notices' })).toBeNull();
   });
 
   it('follows models.changed: rows appear, hash progress moves, the change is announced', async () => {

@@ -8,7 +8,7 @@ import { ModelDetails } from '../components/models/ModelDetails';
 import { ModelsTable } from '../components/models/ModelsTable';
 import { useModelAnnouncements } from '../components/models/useModelAnnouncements';
 import { useModelDrop } from '../components/models/useModelDrop';
-import { useModel, useModelList, useModelsError, useModelsStatus, useModelsStore } from '../stores/modelsStore';
+import { useModel, useModelList, useModelNotices, useModelsError, useModelsStatus, useModelsStore } from '../stores/modelsStore';
 
 export function ModelsPage() {
   const start = useModelsStore((s) => s.start);
@@ -19,6 +19,8 @@ export function ModelsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = useModel(selectedId);
   const announcement = useModelAnnouncements(models);
+  const notices = useModelNotices();
+  const dismissNotices = useModelsStore((s) => s.dismissNotices);
   const drop = useModelDrop();
 
   useEffect(() => start(), [start]);
@@ -48,6 +50,18 @@ export function ModelsPage() {
         {announcement}
       </div>
       {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {notices.length > 0 && (
+        <div role="status" aria-label="Library notices" className="library-notices">
+          <ul>
+            {notices.map((n, i) => (
+              <li key={`${i}-${n}`}>{n}</li>
+            ))}
+          </ul>
+          <button type="button" onClick={dismissNotices}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {models === null ? (
         status === 'loading' && <p aria-live="polite">Loading models…</p>
       ) : models.length === 0 ? (

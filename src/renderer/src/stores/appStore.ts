@@ -16,10 +16,19 @@ export const useAppStore = create<AppState>()((set, get) => ({
   settings: idle<Settings>(),
   start() {
     const client = getClient();
-    set({ info: { ...get().info, status: 'loading' }, settings: { ...get().settings, status: 'loading' } });
-    void client.call('app.info', {}).then((result) => set({ info: settle(get().info, result) }));
-    void client.call('settings.get', {}).then((result) => set({ settings: settle(get().settings, result) }));
-    return client.on('settings.changed', (settings) => set({ settings: { data: settings, status: 'ready', error: null } }));
+    const load = (): void => {
+      set({ info: { ...get().info, status: 'loading' }, settings: { ...get().settings, status: 'loading' } });
+      void client.call('app.info', {}).then((result) => set({ info: settle(get().info, result) }));
+      void client.call('settings.get', {}).then((result) => set({ settings: settle(get().settings, result) }));
+    };
+    load();
+    const stopEvents = client.on('settings.changed', (settings) => set({ settings: { data: settings, status: 'ready', error: null } }));
+    // Changes made while the connection was down were never pushed: ask again.
+    const stopReconnect = client.onReconnect(load);
+    return () => {
+      stopEvents();
+      stopReconnect();
+    };
   },
   async updateSettings(patch) {
     const result = await getClient().call('settings.update', patch);

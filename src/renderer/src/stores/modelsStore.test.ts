@@ -73,9 +73,9 @@ describe('models store', () => {
     const fake = deferredBridge();
     setClient(createClient(fake.bridge));
     const stop = useModelsStore.getState().start();
-    expect(fake.listenerCount()).toBe(2);
+    expect(fake.listenerCount()).toBe(3);
     const adding = useModelsStore.getState().add(['/m/tiny.gguf']);
-    fake.emit({ event: 'models.changed', seq: 1, payload: [summary('ready')] });
+    fake.emit({ event: 'models.changed', epoch: 'host-1', seq: 1, payload: [summary('ready')] });
     fake.pending.find((p) => p.name === 'models.add')?.answer({ ok: true, value: { added: [summary('hashing')], skipped: [] } });
     await adding;
     expect(useModelsStore.getState().data?.map((m) => m.status)).toEqual(['ready']);

@@ -33,6 +33,9 @@ interface ModelsState extends Resource<ModelSummary[]> {
   downloads: Resource<ModelDownload[]>;
   /** View state: finished downloads the user cleared from the list (main keeps them for the session). */
   dismissedDownloads: readonly string[];
+  /** What the library did on its own (a copy folded into a known model), newest last, until dismissed. */
+  notices: readonly string[];
+  dismissNotices: () => void;
   actions: ModelActions;
   /** Loads the library list (RunsPage uses this alone). */
   load: () => Promise<void>;
@@ -67,6 +70,8 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     ...idle<ModelSummary[]>(),
     downloads: idle<ModelDownload[]>(),
     dismissedDownloads: [],
+    notices: [],
+    dismissNotices: () => set({ notices: [] }),
     actions: initialActions(),
 
     async load() {
@@ -79,12 +84,20 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
       const client = getClient();
       const stopModels = client.on('models.changed', (models) => set({ data: models, status: 'ready', error: null }));
       const stopDownloads = client.on('models.downloads', (downloads) => set({ downloads: { data: downloads, status: 'ready', error: null } }));
-      void get().load();
-      set({ downloads: { ...get().downloads, status: 'loading' } });
-      void client.call('models.downloads', {}).then((result) => set({ downloads: settle(get().downloads, result) }));
+      const stopNotices = client.on('models.notice', ({ message }) => set({ notices: [...get().notices, message].slice(-5) }));
+      const loadAll = (): void => {
+        void get().load();
+        set({ downloads: { ...get().downloads, status: 'loading' } });
+        void client.call('models.downloads', {}).then((result) => set({ downloads: settle(get().downloads, result) }));
+      };
+      loadAll();
+      // Changes made while the connection was down were never pushed: ask again.
+      const stopReconnect = client.onReconnect(loadAll);
       return () => {
         stopModels();
         stopDownloads();
+        stopNotices();
+        stopReconnect();
       };
     },
 
@@ -166,4 +179,5 @@ export const useModelsError = (): ApiError | null => useModelsStore((s) => s.err
 export const useModel = (id: string | null): ModelSummary | undefined => useModelsStore((s) => (id === null ? undefined : s.data?.find((m) => m.id === id)));
 export const useDownloads = (): Resource<ModelDownload[]> => useModelsStore((s) => s.downloads);
 export const useDismissedDownloads = (): readonly string[] => useModelsStore((s) => s.dismissedDownloads);
+export const useModelNotices = (): readonly string[] => useModelsStore((s) => s.notices);
 export const useModelAction = <K extends ModelActionName>(name: K): ModelActions[K] => useModelsStore((s) => s.actions[name]);

@@ -8,6 +8,7 @@ type Answers = { [N in CallName]?: (input: unknown) => ApiResult<CallOutput<N>> 
 export function fakeBridge(answers: Answers) {
   const listeners = new Set<(m: EventMessage) => void>();
   const calls: { name: string; input: unknown }[] = [];
+  const reconnectListeners = new Set<() => void>();
   const bridge: RawBridge = {
     invoke(name, input) {
       calls.push({ name, input });
@@ -18,12 +19,20 @@ export function fakeBridge(answers: Answers) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
   };
   return {
     bridge,
     calls,
-    emit(message: EventMessage) {
-      for (const l of listeners) l(message);
+    /** Pushes an event as main would; one host start (`epoch`) unless the test says otherwise. */
+    emit(message: Omit<EventMessage, 'epoch'> & { epoch?: string }) {
+      for (const l of listeners) l({ epoch: 'host-1', ...message });
+    },
+    reconnect() {
+      for (const l of reconnectListeners) l();
     },
   };
 }
