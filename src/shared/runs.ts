@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenerationInput, GenerationParams, GenerationResult, LoadOptions, StopReason } from './engine';
+import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, StopReason } from './engine';
 
 /** Latency mode runs one case at a time per model for clean timings; throughput mode batches cases. */
 export const RunMode = z.enum(['latency', 'throughput']);
@@ -77,3 +77,15 @@ export const RunProgress = z.object({
   etaSeconds: z.number().nonnegative().nullable(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
+
+/** The machine and software a run ran on: enough to say what produced its numbers. */
+export const RunEnvironment = z.object({
+  cpu: z.object({ model: z.string(), physicalCores: z.number().int(), logicalCores: z.number().int() }),
+  ramBytes: z.number().int().nonnegative(),
+  gpus: z.array(z.object({ name: z.string(), vramTotalBytes: z.number().int().nonnegative(), driverVersion: z.string().nullable() })),
+  os: z.object({ platform: z.string(), distro: z.string(), release: z.string(), kernel: z.string(), arch: z.string() }),
+  versions: z.object({ evalbench: z.string(), node: z.string(), electron: z.string().nullable(), nodeLlamaCpp: z.string() }),
+  /** Per model key: what loading gave (backend, offloaded layers, threads, llama.cpp release). */
+  models: z.record(z.string(), LoadedModelInfo),
+});
+export type RunEnvironment = z.infer<typeof RunEnvironment>;

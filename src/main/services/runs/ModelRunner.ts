@@ -1,9 +1,13 @@
-import type { GenerationInput, GenerationParams, GenerationResult, LoadOptions } from '../../../shared/engine';
+import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from '../../../shared/engine';
 import type { Engine } from '../engine/Engine';
 import type { ModelLibrary } from '../models/ModelLibrary';
 
 /** A model loaded for a run. */
 export interface LoadedRunner {
+  /** The worker process, for telemetry. */
+  pid: number | undefined;
+  /** What loading actually gave (backend, offloaded layers, threads), for the run's record. */
+  info: LoadedModelInfo | null;
   generate(input: GenerationInput, params: GenerationParams, options: { signal: AbortSignal; onText?: (text: string) => void }): Promise<GenerationResult>;
   unload(): Promise<void>;
 }
@@ -22,6 +26,8 @@ export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner
     async load(modelId, options) {
       const loaded = await engine.load(library.get(modelId).path, options);
       return {
+        pid: engine.pid(loaded.id),
+        info: loaded.info,
         generate: (input, params, { signal, onText }) => engine.generate(loaded.id, input, params, { signal, ...(onText ? { onText } : {}) }),
         unload: () => engine.unload(loaded.id),
       };

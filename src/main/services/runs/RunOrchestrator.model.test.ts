@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunSpec, type RunCase } from '../../../shared/runs';
+import { RunEnvironment, RunSpec, type RunCase } from '../../../shared/runs';
 import { Engine } from '../engine/Engine';
 import { forkWorker } from '../engine/WorkerProcess';
 import { EventBus } from '../EventBus';
 import { ensureFixtures } from '../gguf/fixtureCache';
 import { ModelLibrary } from '../models/ModelLibrary';
 import { Store } from '../store/Store';
+import { TelemetryStore } from '../telemetry/TelemetryStore';
 import { engineRunner } from './ModelRunner';
-import { RunOrchestrator } from './RunOrchestrator';
+import { captureEnvironment } from './captureEnvironment';
+import { executeRun } from './executeRun';
 import { RunStore } from './RunStore';
 
 let dir: string;
@@ -39,9 +41,22 @@ describe('a run on real fixture models', () => {
     const cases: RunCase[] = ['The capital of France is', 'Two plus two equals', 'Once upon a time'].map((prompt, i) => ({ id: `c${i}`, input: { kind: 'completion', prompt }, tags: [] }));
     const load = { backend: 'cpu', contextSize: 128, threads: 1 } as const;
     const spec = RunSpec.parse({ name: 'q8 vs q4', models: [{ modelId: q8?.id, load }, { modelId: q4?.id, load }], params: { maxTokens: 8 }, repetitions: 2 });
-    const id = runs.create(spec, cases, {});
-    const status = await new RunOrchestrator(runs, engineRunner(engine, library)).execute(id, { signal: new AbortController().signal });
+    const id = runs.create(spec, cases, await captureEnvironment());
+    const telemetry = new TelemetryStore(store);
+    const status = await executeRun({ runs, telemetry, runner: engineRunner(engine, library) }, id, { signal: new AbortController().signal, sampleIntervalMs: 100 });
     expect(status).toBe('completed');
+    // The run records the machine and what each model's load really gave.
+    const environment = RunEnvironment.parse(runs.get(id).environment);
+    expect(environment.cpu.physicalCores).toBeGreaterThan(0);
+    expect(Object.keys(environment.models).sort()).toEqual([`m0:${q8?.id}`, `m1:${q4?.id}`]);
+    expect(environment.models[`m0:${q8?.id}`]).toMatchObject({ backend: 'cpu', threads: 1 });
+    // Telemetry: samples of the workers' memory, and markers at model and case boundaries.
+    const samples = telemetry.samples(id);
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.some((s) => s.sample.workers.some((w) => w.rssBytes > 10 * 1024 * 1024))).toBe(true);
+    const kinds = telemetry.markers(id).map((m) => m.marker.kind);
+    expect(kinds.filter((k) => k === 'model-load')).toHaveLength(2);
+    expect(kinds.filter((k) => k === 'case-start')).toHaveLength(12);
     const results = runs.results(id);
     expect(results).toHaveLength(12);
     expect(results.every((r) => r.error === null && (r.timings?.generatedTokens ?? 0) > 0)).toBe(true);

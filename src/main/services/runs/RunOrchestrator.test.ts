@@ -44,6 +44,8 @@ function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortS
     load: (modelId) => {
       loads.push(modelId);
       return Promise.resolve({
+        pid: undefined,
+        info: null,
         generate: async (input, _params, { signal }) => onGenerate(modelId, input.kind === 'completion' ? input.prompt : '', signal),
         unload: () => Promise.resolve(),
       });

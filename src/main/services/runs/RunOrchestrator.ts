@@ -1,5 +1,6 @@
 import { GenerationParams } from '../../../shared/engine';
 import type { CaseError, RunCase, RunProgress } from '../../../shared/runs';
+import type { TelemetryMarker } from '../../../shared/telemetry';
 import { WorkerError } from '../engine/WorkerHandle';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
@@ -16,6 +17,10 @@ export interface ExecuteOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Streamed output of the case being generated. */
   onText?: (modelKey: string, caseId: string, text: string) => void;
+  /** Model and case boundaries, for the telemetry time line. */
+  onMarker?: (kind: TelemetryMarker['kind'], label: string) => void;
+  /** A model finished loading: what it really got, for the run's record. */
+  onModelLoaded?: (modelKey: string, loaded: LoadedRunner) => void;
 }
 
 /**
@@ -67,6 +72,8 @@ export class RunOrchestrator {
         if (loaded === null) {
           try {
             loaded = await this.runner.load(model.modelId, model.load);
+            options.onMarker?.('model-load', progress.currentModel);
+            options.onModelLoaded?.(item.modelKey, loaded);
           } catch (error) {
             // Every case this model still owes becomes an error that says why; the run goes on.
             for (const rest of items.slice(items.indexOf(item))) this.saveError(runId, run, rest, describe(error));
@@ -85,6 +92,7 @@ export class RunOrchestrator {
         }
         progress.currentCase = item.testCase.id;
         report();
+        options.onMarker?.('case-start', `${progress.currentModel} · ${item.testCase.id}`);
         try {
           const result = await loaded.generate(item.testCase.input, params, {
             signal: options.signal,
@@ -112,13 +120,17 @@ export class RunOrchestrator {
           progress.errors += 1;
           if (error instanceof WorkerError && error.kind === 'crashed') loaded = null;
         }
+        options.onMarker?.('case-end', `${progress.currentModel} · ${item.testCase.id}`);
         progress.done += 1;
         doneHere += 1;
         const perCase = (Date.now() - started) / 1000 / doneHere;
         progress.etaSeconds = perCase * (total - progress.done);
         report();
       }
-      await loaded?.unload();
+      if (loaded !== null) {
+        await loaded.unload();
+        options.onMarker?.('model-unload', progress.currentModel);
+      }
       if (stopped()) break;
     }
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { LoadedModelInfo } from '../../../shared/engine';
 import { CaseError, CaseResult, RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
@@ -62,6 +63,14 @@ export class RunStore {
       environment: row.environment_json === null ? null : (JSON.parse(row.environment_json) as unknown),
       createdAt: row.created_at,
     };
+  }
+
+  /** Adds what loading a model really gave to the run's environment record. */
+  recordModelLoad(runId: string, modelKey: string, info: LoadedModelInfo): void {
+    const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
+    const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as { models?: Record<string, LoadedModelInfo> };
+    environment.models = { ...environment.models, [modelKey]: info };
+    this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
   }
 
   setStatus(runId: string, status: StoredRun['status']): void {

@@ -76,4 +76,25 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'telemetry: resource samples and case/model markers on each run\'s time line',
+    sql: `
+      CREATE TABLE telemetry_samples (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        session INTEGER NOT NULL,
+        t_ms REAL NOT NULL,
+        sample_json TEXT NOT NULL
+      );
+      CREATE INDEX telemetry_samples_run ON telemetry_samples (run_id, session, t_ms);
+      CREATE TABLE telemetry_markers (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        session INTEGER NOT NULL,
+        t_ms REAL NOT NULL,
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL
+      );
+      CREATE INDEX telemetry_markers_run ON telemetry_markers (run_id, session, t_ms);
+    `,
+  },
 ];

@@ -1,0 +1,55 @@
+import type { RunProgress } from '../../../shared/runs';
+import type { TelemetryStore } from '../telemetry/TelemetryStore';
+import { TelemetrySampler } from '../telemetry/TelemetrySampler';
+import type { ModelRunner } from './ModelRunner';
+import { RunOrchestrator, type ExecuteOptions } from './RunOrchestrator';
+import type { RunStore } from './RunStore';
+
+export interface ExecuteRunOptions extends Omit<ExecuteOptions, 'onMarker' | 'onModelLoaded'> {
+  /** Telemetry sampling interval; 500 ms unless told otherwise. */
+  sampleIntervalMs?: number;
+}
+
+/**
+ * Executes (or resumes) a run with its telemetry: a sampler follows the workers while cases
+ * run, and model and case boundaries are marked on the same time line.
+ */
+export async function executeRun(
+  deps: { runs: RunStore; telemetry: TelemetryStore; runner: ModelRunner },
+  runId: string,
+  options: ExecuteRunOptions,
+): Promise<RunProgress['status']> {
+  const session = deps.telemetry.nextSession(runId);
+  const pids = new Set<number>();
+  const sampler = new TelemetrySampler({
+    intervalMs: options.sampleIntervalMs ?? 500,
+    pids: () => [...pids],
+    onSample: (sample) => deps.telemetry.addSample(runId, session, sample),
+  });
+  const tracking: ModelRunner = {
+    name: (id) => deps.runner.name(id),
+    async load(modelId, loadOptions) {
+      const loaded = await deps.runner.load(modelId, loadOptions);
+      if (loaded.pid !== undefined) pids.add(loaded.pid);
+      return {
+        ...loaded,
+        unload: async () => {
+          if (loaded.pid !== undefined) pids.delete(loaded.pid);
+          await loaded.unload();
+        },
+      };
+    },
+  };
+  sampler.start();
+  try {
+    return await new RunOrchestrator(deps.runs, tracking).execute(runId, {
+      ...options,
+      onMarker: (kind, label) => deps.telemetry.addMarker(runId, session, { tMs: sampler.now(), kind, label }),
+      onModelLoaded: (modelKey, loaded) => {
+        if (loaded.info !== null) deps.runs.recordModelLoad(runId, modelKey, loaded.info);
+      },
+    });
+  } finally {
+    sampler.stop();
+  }
+}
