@@ -25,7 +25,7 @@ async function rate(intervalMs: number | null): Promise<number> {
   const sampler = intervalMs === null ? null : new TelemetrySampler({ intervalMs, pids: () => [engine.pid(model.id) ?? process.pid], onSample: () => (samples += 1) });
   sampler?.start();
   const result = await engine.generate(model.id, { kind: 'completion', prompt: 'The history of the city begins with' }, { maxTokens });
-  sampler?.stop();
+  await sampler?.stop();
   if (intervalMs !== null && samples === 0 && result.timings.totalMs > intervalMs * 2) throw new Error('the sampler took no samples');
   return result.timings.generationTokensPerSecond ?? 0;
 }

@@ -34,6 +34,8 @@ export const RunSpec = z.object({
   repetitions: z.number().int().min(1).max(100).default(1),
   /** Untimed generations per model before the measured ones, to warm caches. */
   warmup: z.number().int().min(0).max(100).default(0),
+  /** Throughput mode: cases generated at once per model, each on its own context sequence. */
+  parallel: z.number().int().min(1).max(64).default(4),
 });
 export type RunSpec = z.infer<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;

@@ -134,3 +134,20 @@ describe('Engine with fixture models', () => {
     await engine.unload(model.id);
   });
 });
+
+describe('throughput mode', () => {
+  it('runs several cases at once on parallel sequences with the same greedy output as one at a time', async () => {
+    const prompts = ['The quick brown fox', 'Once upon a time', 'Two plus two', 'In the beginning'];
+    const single = await engine.load(fixtures.files.q8_0, CPU);
+    const alone = [];
+    for (const prompt of prompts) alone.push((await engine.generate(single.id, { kind: 'completion', prompt }, { maxTokens: 12 })).text);
+    await engine.unload(single.id);
+
+    for (const batchOrdering of ['sequence-id', 'max-parallelism'] as const) {
+      const parallel = await engine.load(fixtures.files.q8_0, { ...CPU, sequences: 4, batchOrdering });
+      const together = await Promise.all(prompts.map((prompt) => engine.generate(parallel.id, { kind: 'completion', prompt }, { maxTokens: 12 })));
+      expect(together.map((r) => r.text)).toEqual(alone);
+      await engine.unload(parallel.id);
+    }
+  });
+});

@@ -113,6 +113,27 @@ describe('RunOrchestrator', () => {
     expect(fake.loads).toEqual(['q8', 'q8']);
   });
 
+  it('runs `parallel` cases at once per model in throughput mode, on that many sequences', async () => {
+    const runs = setup();
+    const manyCases: RunCase[] = Array.from({ length: 10 }, (_, i) => ({ id: `k${i}`, input: { kind: 'completion', prompt: `case ${i}` }, tags: [] }));
+    const id = runs.create(RunSpec.parse({ name: 'batched', mode: 'throughput', parallel: 3, models: [{ modelId: 'q8' }] }), manyCases, {});
+    let inFlight = 0;
+    let peak = 0;
+    const loadedWith: number[] = [];
+    const fake = fakeRunner(async (m, p) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      return result(`${m}:${p}`);
+    });
+    const runner: ModelRunner = { ...fake.runner, load: (m, o) => (loadedWith.push(o.sequences), fake.runner.load(m, o)) };
+    expect(await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(peak).toBe(3);
+    expect(loadedWith).toEqual([3]);
+    expect(runs.results(id)).toHaveLength(10);
+  });
+
   it('records every case of a model that cannot load as an error, and runs the other models', async () => {
     const runs = setup();
     const id = runs.create(RunSpec.parse({ name: 'bad model', models: [{ modelId: 'broken' }, { modelId: 'q4' }] }), cases, {});

@@ -50,6 +50,6 @@ export async function executeRun(
       },
     });
   } finally {
-    sampler.stop();
+    await sampler.stop();
   }
 }

@@ -23,7 +23,7 @@ describe('TelemetrySampler', () => {
     const sampler = new TelemetrySampler({ intervalMs: 40, pids: () => [process.pid, 2 ** 22 + 999], onSample: (s) => samples.push(s) });
     sampler.start();
     await new Promise((r) => setTimeout(r, 400));
-    sampler.stop();
+    await sampler.stop();
     const count = samples.length;
     await new Promise((r) => setTimeout(r, 150));
     expect(count).toBeGreaterThanOrEqual(2);

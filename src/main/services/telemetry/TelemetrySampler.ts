@@ -17,7 +17,8 @@ export interface SamplerOptions {
  */
 export class TelemetrySampler {
   private timer: NodeJS.Timeout | null = null;
-  private busy = false;
+  private inFlight: Promise<void> | null = null;
+  private stopped = false;
   private readonly started = performance.now();
   private previous = new Map<number, { reading: ProcessReading; at: number }>();
   private gpusPresent: boolean | null = null;
@@ -31,14 +32,18 @@ export class TelemetrySampler {
 
   start(): void {
     if (this.timer !== null) return;
+    this.stopped = false;
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the timer and waits for a sample in flight; nothing is delivered after this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    await this.inFlight;
   }
 
   /** Takes one sample now (also used by tests). */
@@ -70,15 +75,18 @@ export class TelemetrySampler {
     return gpus;
   }
 
-  private async tick(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      this.options.onSample(await this.sample());
-    } catch (error) {
-      process.stderr.write(`[evalbench] telemetry sample failed: ${String(error)}\n`);
-    } finally {
-      this.busy = false;
-    }
+  private tick(): Promise<void> {
+    if (this.inFlight !== null) return this.inFlight;
+    this.inFlight = this.sample()
+      .then((sample) => {
+        if (!this.stopped) this.options.onSample(sample);
+      })
+      .catch((error: unknown) => {
+        process.stderr.write(`[evalbench] telemetry sample failed: ${String(error)}\n`);
+      })
+      .finally(() => {
+        this.inFlight = null;
+      });
+    return this.inFlight;
   }
 }

@@ -12,15 +12,36 @@ import {
 import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
 import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
+import { sequenceOrderStrategy } from './sequenceOrderStrategy';
 
-/** A model loaded in this worker, with the one context sequence that cases run on, one at a time. */
+/**
+ * A model loaded in this worker, with its context's sequences: one in latency mode, several in
+ * throughput mode, each running one case at a time.
+ */
 export class ModelRuntime {
+  private readonly free: LlamaContextSequence[];
+  private readonly waiting: ((sequence: LlamaContextSequence) => void)[] = [];
+
   private constructor(
     readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
-    readonly sequence: LlamaContextSequence,
-  ) {}
+  ) {
+    this.free = Array.from({ length: context.totalSequences }, () => context.getSequence());
+  }
+
+  /** A sequence to run one case on; waits while all are busy. */
+  acquire(): Promise<LlamaContextSequence> {
+    const sequence = this.free.pop();
+    if (sequence !== undefined) return Promise.resolve(sequence);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(sequence: LlamaContextSequence): void {
+    const next = this.waiting.shift();
+    if (next) next(sequence);
+    else this.free.push(sequence);
+  }
 
   static async load(modelPath: string, options: LoadOptions, logger: (level: string, message: string) => void): Promise<{ runtime: ModelRuntime; info: Omit<LoadedModelInfo, 'memory'> }> {
     const started = performance.now();
@@ -40,16 +61,19 @@ export class ModelRuntime {
         defaultContextFlashAttention: options.flashAttention,
       });
       const threads = options.threads ?? physicalCores();
+      let created: LlamaContext | null = null;
       const context = await model.createContext({
         contextSize: options.contextSize,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         threads,
         flashAttention: options.flashAttention,
-        sequences: 1,
+        sequences: options.sequences,
+        ...(options.sequences > 1 && options.batchOrdering === 'sequence-id' ? { batching: { itemPrioritizationStrategy: sequenceOrderStrategy(() => created) } } : {}),
         experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
       });
-      const runtime = new ModelRuntime(llama, model, context, context.getSequence());
+      created = context;
+      const runtime = new ModelRuntime(llama, model, context);
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
       const info: Omit<LoadedModelInfo, 'memory'> = {
@@ -103,7 +127,7 @@ export class ModelRuntime {
     return { ...processMemory(), vramUsedBytes: vram };
   }
 
-  samplingOptions(params: GenerationParams) {
+  samplingOptions(params: GenerationParams, sequence: LlamaContextSequence) {
     return {
       temperature: params.temperature,
       topK: params.topK,
@@ -112,7 +136,7 @@ export class ModelRuntime {
       seed: params.seed,
       ...(params.repeatPenalty === 1 || params.repeatLastN === 0
         ? {}
-        : { repeatPenalty: { punishTokens: () => this.sequence.contextTokens.slice(-params.repeatLastN), penalty: params.repeatPenalty } }),
+        : { repeatPenalty: { punishTokens: () => sequence.contextTokens.slice(-params.repeatLastN), penalty: params.repeatPenalty } }),
     };
   }
 

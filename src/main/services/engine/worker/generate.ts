@@ -1,4 +1,4 @@
-import type { Token } from 'node-llama-cpp';
+import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { GenerationInput, GenerationParams, GenerationResult, StopReason } from '../../../../shared/engine';
 import type { ModelRuntime } from './ModelRuntime';
 import { StopMatcher } from './StopMatcher';
@@ -15,9 +15,25 @@ export interface GenerateOptions {
  * measures time to first token and both token rates where they happen, in this process.
  */
 export async function generate(runtime: ModelRuntime, input: GenerationInput, params: GenerationParams, options: GenerateOptions): Promise<GenerationResult> {
-  const { sequence, model } = runtime;
+  const sequence = await runtime.acquire();
+  try {
+    return await generateOn(runtime, sequence, input, params, options);
+  } finally {
+    runtime.release(sequence);
+  }
+}
+
+async function generateOn(
+  runtime: ModelRuntime,
+  sequence: LlamaContextSequence,
+  input: GenerationInput,
+  params: GenerationParams,
+  options: GenerateOptions,
+): Promise<GenerationResult> {
+  const { model } = runtime;
   await sequence.clearHistory();
   const { tokens: prompt, stopTriggers } = runtime.promptTokens(input);
+  // node-llama-cpp gives every sequence the whole context size (it allocates size × sequences).
   const room = runtime.context.contextSize - prompt.length;
   if (room <= 0) {
     throw new Error(`The prompt is ${prompt.length} tokens but the context holds ${runtime.context.contextSize}; load the model with a larger context size.`);
@@ -43,7 +59,7 @@ export async function generate(runtime: ModelRuntime, input: GenerationInput, pa
   };
 
   const started = performance.now();
-  const iterator = sequence.evaluate(prompt, runtime.samplingOptions(params));
+  const iterator = sequence.evaluate(prompt, runtime.samplingOptions(params, sequence));
   try {
     for await (const token of iterator) {
       const now = performance.now();

@@ -1,0 +1,105 @@
+import { GenerationParams, type GenerationResult } from '../../../shared/engine';
+import type { CaseError, RunModel } from '../../../shared/runs';
+import { WorkerError } from '../engine/WorkerHandle';
+import type { LoadedRunner, ModelRunner } from './ModelRunner';
+import type { ExecuteOptions } from './RunOrchestrator';
+import type { StoredRun } from './RunStore';
+
+/** One case of one model (one repetition): the unit of work and of storage. */
+export interface WorkItem {
+  modelIndex: number;
+  modelKey: string;
+  testCase: StoredRun['cases'][number];
+  repetition: number;
+}
+
+export interface ModelCasesContext {
+  run: StoredRun;
+  model: RunModel;
+  label: string;
+  items: readonly WorkItem[];
+  runner: ModelRunner;
+  options: ExecuteOptions;
+  stopped: () => boolean;
+  onStart: (item: WorkItem) => void;
+  onResult: (item: WorkItem, seed: number, outcome: { result: GenerationResult } | { error: CaseError }) => void;
+}
+
+/**
+ * Runs one model's pending cases: one at a time in latency mode, `parallel` at once on as
+ * many context sequences in throughput mode. The model is loaded once, and again after a
+ * worker crash; a model that cannot load turns its remaining cases into errors.
+ */
+export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
+  const throughput = ctx.run.spec.mode === 'throughput';
+  const lanes = throughput ? ctx.run.spec.parallel : 1;
+  const loadOptions = throughput ? { ...ctx.model.load, sequences: Math.max(ctx.model.load.sequences, lanes) } : ctx.model.load;
+  const queue = [...ctx.items];
+  // Shared by the lanes; an object so their closures see each other's updates.
+  const state: { loading: Promise<LoadedRunner> | null; current: LoadedRunner | null; warmedUp: boolean } = { loading: null, current: null, warmedUp: false };
+
+  const ensureLoaded = (): Promise<LoadedRunner> => {
+    state.loading ??= ctx.runner.load(ctx.model.modelId, loadOptions).then(async (runner) => {
+      state.current = runner;
+      ctx.options.onMarker?.('model-load', ctx.label);
+      ctx.options.onModelLoaded?.(ctx.items[0]?.modelKey ?? '', runner);
+      if (!state.warmedUp && ctx.items[0] !== undefined) {
+        state.warmedUp = true;
+        const first = ctx.items[0];
+        for (let w = 0; w < ctx.run.spec.warmup && !ctx.stopped(); w++) {
+          await runner.generate(first.testCase.input, paramsFor(ctx, first), { signal: ctx.options.signal }).catch(() => undefined);
+        }
+      }
+      return runner;
+    });
+    return state.loading;
+  };
+
+  const lane = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined && !ctx.stopped(); item = queue.shift()) {
+      let runner: LoadedRunner;
+      try {
+        runner = await ensureLoaded();
+      } catch (error) {
+        // Every case this model still owes becomes an error that says why; the run goes on.
+        for (const rest of [item, ...queue.splice(0)]) ctx.onResult(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
+        return;
+      }
+      const params = paramsFor(ctx, item);
+      ctx.onStart(item);
+      try {
+        const result = await runner.generate(item.testCase.input, params, {
+          signal: ctx.options.signal,
+          ...(ctx.options.onText ? { onText: (text: string) => ctx.options.onText?.(item.modelKey, item.testCase.id, text) } : {}),
+        });
+        // A case cut short by a pause or cancel is not a result: it runs again on resume.
+        if (result.stopReason === 'cancelled' && ctx.stopped()) return;
+        ctx.onResult(item, params.seed, { result });
+      } catch (error) {
+        const crashed = error instanceof WorkerError && error.kind === 'crashed';
+        if (ctx.stopped() && !crashed) return;
+        ctx.onResult(item, params.seed, { error: describe(error) });
+        // The next case starts a fresh worker; lanes that were on the dead one fail the same way.
+        if (crashed && state.current === runner) {
+          state.current = null;
+          state.loading = null;
+        }
+      }
+    }
+  };
+
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (state.current !== null) {
+    await state.current.unload();
+    ctx.options.onMarker?.('model-unload', ctx.label);
+  }
+}
+
+function paramsFor(ctx: ModelCasesContext, item: WorkItem): GenerationParams {
+  return GenerationParams.parse({ ...ctx.run.spec.params, ...item.testCase.params, seed: ctx.run.spec.params.seed + item.repetition });
+}
+
+export function describe(error: unknown): CaseError {
+  if (error instanceof WorkerError) return { kind: error.kind, message: error.message, logs: error.logs };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error), logs: [] };
+}
