@@ -4,9 +4,10 @@ import { UsageError, type Command, type CommandContext } from './command';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { serveCommand } from './commands/serve';
+import { validateCommand } from './commands/validate';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, inspectCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, validateCommand, inspectCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

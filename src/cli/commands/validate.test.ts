@@ -1,0 +1,83 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../command';
+import { validateCommand } from './validate';
+
+const examples = path.resolve(import.meta.dirname, '../../../resources/examples');
+
+async function run(args: string[], json = false): Promise<{ code: number; out: string; err: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await validateCommand.run(json ? { json: true } : {}, args, { stdout, stderr, env: {} });
+  return { code, out, err };
+}
+
+describe('evalbench validate', () => {
+  let dir = '';
+  let bad = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'evalbench-validate-'));
+    bad = path.join(dir, 'bad.yaml');
+    await writeFile(bad, 'name: Bad\ndefaults:\n  scorers: [{ type: exatc }]\ncases:\n  - id: a\n    prompt: x\n  - id: a\n    prompt: "{{q}}"\n');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints a summary and exits 0 for a valid file', async () => {
+    const { code, out, err } = await run([path.join(examples, 'arithmetic.yaml')]);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toContain('arithmetic.yaml: valid. “Arithmetic”, 22 cases');
+    expect(out).toMatch(/^ {2}Tags: decimals \(5\), multiplication \(5\), word-problem \(4\)/m);
+    expect(out).toContain('  Scorers: numeric (22)');
+  });
+
+  it('prints every problem as file:line:col: severity: message and exits 1', async () => {
+    const { code, out } = await run([bad]);
+    expect(code).toBe(1);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `${bad}:3:21: error: defaults.scorers[0].type: unknown scorer "exatc". Did you mean \`exact\`? Known scorers: exact, normalized-exact, contains, not-contains, regex, starts-with, numeric, choice, json-valid, json-schema, length, token-f1, bleu, chrf, rouge, semantic-similarity, judge, javascript.`,
+      `${bad}:7:9: error: cases[1]: the id "a" is already used by the case on line 5. Ids must be unique in a test set: rename one.`,
+      `${bad}:8:13: error: cases[1] does not define the variable \`q\` used in cases[1].prompt. Add it under vars: (vars: { q: … }), or write \\{{ if the braces are meant literally.`,
+      `${bad}: 3 errors.`,
+    ]);
+  });
+
+  it('mentions generated ids so that they get written back', async () => {
+    const file = path.join(dir, 'noids.jsonl');
+    await writeFile(file, '{"prompt": "a", "expected": "b", "scorers": [{"type": "exact"}]}\n');
+    const { code, out } = await run([file]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/1 case without an id got one from its content: case-[0-9a-f]{10} \(line 1\)\./);
+  });
+
+  it('prints JSON with diagnostics, generated ids and the summary for --json', async () => {
+    const { code, out } = await run([path.join(examples, 'chinese-qa.yaml'), bad], true);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { ok: boolean; files: { ok: boolean; summary: { caseCount: number } | null; diagnostics: { line: number; column: number; code: string }[] }[] };
+    expect(report.ok).toBe(false);
+    expect(report.files.map((f) => f.ok)).toEqual([true, false]);
+    expect(report.files[0]?.summary?.caseCount).toBe(18);
+    expect(report.files[1]?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['3:21 unknown-scorer', '7:9 duplicate-id', '8:13 unknown-variable']);
+  });
+
+  it('says so on stderr when a file cannot be read, and exits 1', async () => {
+    const { code, out, err } = await run([path.join(dir, 'missing.yaml')]);
+    expect(code).toBe(1);
+    expect(out).toBe('');
+    expect(err).toContain('missing.yaml: no such file.');
+  });
+
+  it('asks for a file when none is given', async () => {
+    await expect(run([])).rejects.toBeInstanceOf(UsageError);
+  });
+});

@@ -1,0 +1,39 @@
+import { parseDocument, type YAMLError } from 'yaml';
+import { LineIndex } from './SourceLocator';
+import type { TestSetDiagnostic } from './TestSetDiagnostic';
+import type { TestSetLoadResult } from './TestSetLoadResult';
+import { validateTestSetSource } from './validateTestSetSource';
+import { yamlLocator } from './yamlLocator';
+import { yamlSyntaxIssue } from './yamlSyntaxIssue';
+
+function failed(file: string, diagnostics: TestSetDiagnostic[]): TestSetLoadResult {
+  const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
+  return { file, format: 'yaml', testSet: null, diagnostics, generatedIds: [], errorCount, warningCount: diagnostics.length - errorCount };
+}
+
+/**
+ * Reads a YAML test set (JSON is YAML too). Syntax errors come back with their positions and stop
+ * there; otherwise every schema and cross-field problem is reported, each at its node.
+ */
+export function parseYamlTestSet(text: string, file: string): TestSetLoadResult {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineIndex(text);
+  const place = (e: YAMLError, severity: 'error' | 'warning'): TestSetDiagnostic => {
+    const { offset: _offset, ...range } = lines.range(e.pos[0], e.pos[1]);
+    return { severity, code: 'syntax', path: [], file, ...range, ...yamlSyntaxIssue(e) };
+  };
+  const syntax = [...doc.errors.map((e) => place(e, 'error')), ...doc.warnings.map((e) => place(e, 'warning'))];
+  if (doc.errors.length > 0) return failed(file, syntax.sort((a, b) => a.line - b.line || a.column - b.column));
+  const start = { path: [], file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 10_000 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(file, [{ severity: 'error', code: 'syntax', ...start, message: `The YAML could not be read: ${reason}.`, hint: 'Check the anchors (&name) and aliases (*name).' }]);
+  }
+  if (root === null || root === undefined) {
+    return failed(file, [{ severity: 'error', code: 'schema', ...start, message: 'The file is empty.', hint: 'A test set needs at least `name:` and `cases:`; see the examples in resources/examples.' }]);
+  }
+  return validateTestSetSource({ file, format: 'yaml', root, locate: yamlLocator(doc, text), issues: [], diagnostics: syntax });
+}
