@@ -1,0 +1,15 @@
+/**
+ * Statistics for comparing runs: reproducible bootstrap intervals, exact paired tests, a
+ * plain-language verdict, and latency summaries as METRICS.md defines them. Pure TypeScript.
+ */
+export { seededRandom, type SeededRandom } from './seededRandom';
+export { quantile, quantileSorted } from './quantile';
+export { summarizeSamples, type SampleSummary } from './summarizeSamples';
+export { generationTokensPerSecond, promptTokensPerSecond } from './throughput';
+export { bootstrapMeanCi, bootstrapPassRateCi, bootstrapStatistic, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
+export { normalQuantile } from './normalQuantile';
+export { wilsonInterval, type ProportionInterval } from './wilsonInterval';
+export { binomialHalfCdf, mcnemarExact, mcnemarTest, type McNemarResult } from './mcnemarTest';
+export { pairedPermutationTest, type PermutationOptions, type PermutationTestResult } from './pairedPermutationTest';
+export { comparePassRates, compareScores, type PairedComparison } from './comparePaired';
+export { formatPValue, verdict, type VerdictOptions } from './verdict';
