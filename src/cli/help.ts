@@ -31,7 +31,9 @@ export function programHelp(commands: readonly Command[], version: string): stri
     '  -v, --version   Print the version.',
     '',
     'Environment:',
-    '  EVALBENCH_HOME  Data folder (store, caches); defaults to the OS application-data folder.',
+    '  EVALBENCH_HOME          Data folder (store, caches); defaults to the OS application-data folder.',
+    '  EVALBENCH_WORKER_TOKEN  Token `evalbench worker` requires of its clients (instead of --token).',
+    '  HF_TOKEN                Hugging Face token for downloads from gated repositories.',
   ];
   return lines.join('\n') + '\n';
 }

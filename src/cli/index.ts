@@ -3,11 +3,13 @@ import { versionInfo } from '../main/services/versionInfo';
 import { UsageError, type Command, type CommandContext } from './command';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
+import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
+import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, validateCommand, inspectCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, inspectCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

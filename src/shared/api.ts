@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
 import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
+import { RunProgress } from './runs';
 
 /**
  * The one contract between the renderer and main. Every call the renderer may make and every
@@ -27,8 +28,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   /** Highest store migration applied. */
   storeSchemaVersion: z.number().int().nonnegative(),
-  /** `electron` for the desktop app, `browser` for `evalbench serve`. */
-  host: z.enum(['electron', 'browser']),
+  /** `electron` for the desktop app, `browser` for `evalbench serve`, `cli` for commands like `evalbench run`. */
+  host: z.enum(['electron', 'browser', 'cli']),
   platform: z.string(),
   arch: z.string(),
   nodeVersion: z.string(),
@@ -133,6 +134,10 @@ export const events = {
   /** Something the library did on its own that the user should know, e.g. a copy it folded into a known model. */
   'models.notice': z.object({ message: z.string() }),
   'engine.output': GenerationOutput,
+  /** The run list changed (created, finished, paused, cancelled, deleted): reload it. */
+  'runs.changed': z.null(),
+  /** Live state of a running run. */
+  'runs.progress': RunProgress,
   'engine.loadedChanged': z.array(LoadedModelView),
 } as const;
 

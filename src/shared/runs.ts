@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScorerSpec } from './testset/ScorerSpec';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, StopReason } from './engine';
 
 /** Latency mode runs one case at a time per model for clean timings; throughput mode batches cases. */
@@ -21,6 +22,12 @@ export const RunCase = z.object({
   /** Per-case overrides of the run's generation parameters. */
   params: GenerationParams.partial().optional(),
   tags: z.array(z.string()).default([]),
+  /** Acceptable answers. */
+  expected: z.array(z.string()).default([]),
+  /** How the output is scored (the case's scorers, else its test set's). */
+  scorers: z.array(ScorerSpec).default([]),
+  /** The case's template variables, for scorers that read them. */
+  vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
 });
 export type RunCase = z.infer<typeof RunCase>;
 
@@ -91,3 +98,21 @@ export const RunEnvironment = z.object({
   models: z.record(z.string(), LoadedModelInfo),
 });
 export type RunEnvironment = z.infer<typeof RunEnvironment>;
+
+/** One scorer's verdict on one case result. */
+export const CaseScore = z.object({
+  /** The scorer's label, else its type. */
+  label: z.string(),
+  type: z.string(),
+  weight: z.number().nonnegative(),
+  /** On 0–1 whatever the metric's own scale (BLEU and chrF are divided by 100), so scores combine. */
+  score: z.number().nullable(),
+  /** On the metric's own scale (BLEU/chrF 0–100, ROUGE 0–1), as reports print it. */
+  rawScore: z.number().nullable(),
+  passed: z.boolean().nullable(),
+  explanation: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  /** The scorer could not run (a bad pattern, a scorer not available here): not a failure of the model. */
+  error: z.string().nullable(),
+});
+export type CaseScore = z.infer<typeof CaseScore>;

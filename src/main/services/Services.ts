@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
+import { RunService } from './runs/RunService';
 import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
@@ -13,7 +14,7 @@ import { versionInfo } from './versionInfo';
 export interface ServicesOptions {
   /** The per-user data folder (see `dataDir`). */
   home: string;
-  host: 'electron' | 'browser';
+  host: 'electron' | 'browser' | 'cli';
   electronVersion?: string | null;
   /** How inference workers start: the built worker script and the process API for this host. */
   engine: { workerScript: string; launch: WorkerLauncher };
@@ -28,6 +29,7 @@ export interface Services {
   readonly models: ModelLibrary;
   readonly downloads: ModelDownloads;
   readonly engine: EngineService;
+  readonly runs: RunService;
   /** Stops workers and downloads, then closes the store. */
   close(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export function createServices(options: ServicesOptions): Services {
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
+  const runs = new RunService(store, models, engine.engine, bus);
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -95,7 +98,9 @@ export function createServices(options: ServicesOptions): Services {
     models,
     downloads,
     engine,
+    runs,
     close: async () => {
+      runs.dispose();
       downloads.dispose();
       models.dispose();
       await engine.dispose();

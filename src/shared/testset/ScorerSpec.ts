@@ -154,16 +154,19 @@ export const TokenF1Scorer = scorer('token-f1', 'Token-level F1 between the norm
 });
 
 /** BLEU. */
-export const BleuScorer = scorer('bleu', 'Sentence BLEU of the output against the expected answers as references.', {
+export const BleuScorer = scorer('bleu', 'Sentence BLEU of the output against the expected answers as references, as sacrebleu 2.x computes it (0–100).', {
   /** Longest n-gram counted. */
   maxOrder: z.number().int().min(1).max(8).default(4).describe('Longest n-gram counted.'),
-  /** Add-one smoothing, so short outputs without a 4-gram match do not score 0. */
-  smoothing: z.boolean().default(true).describe('Add-one smoothing, so short outputs without a 4-gram match do not score 0.'),
-  /** Pass when the score (0–1) is at least this. */
+  /** sacrebleu's smoothing; `exp` (its default) keeps short outputs from scoring 0. */
+  smooth: z.enum(['exp', 'floor', 'add-k', 'none']).default('exp').describe("Smoothing method, as sacrebleu names it; `exp` is sacrebleu's default."),
+  /** sacrebleu's tokenizers: `13a` (default), `zh` for Chinese, `intl`, `char`, `none`. */
+  tokenize: z.enum(['13a', 'zh', 'intl', 'char', 'none']).default('13a').describe('Tokenizer, as sacrebleu names it: `13a` (default), `zh` for Chinese, `intl`, `char`, `none`.'),
+  /** Compare in lower case. */
+  lowercase: z.boolean().default(false).describe('Compare in lower case.'),
+  /** Pass when BLEU ÷ 100 is at least this. */
   threshold: threshold(0.3),
 });
 
-/** chrF / chrF++. */
 export const ChrfScorer = scorer('chrf', 'chrF (character n-gram F-score) of the output against the best-matching expected answer; works for any script.', {
   /** Longest character n-gram. */
   charOrder: z.number().int().min(1).max(10).default(6).describe('Longest character n-gram.'),
@@ -171,6 +174,8 @@ export const ChrfScorer = scorer('chrf', 'chrF (character n-gram F-score) of the
   wordOrder: z.number().int().min(0).max(4).default(0).describe('Longest word n-gram; 2 gives chrF++.'),
   /** Weight of recall against precision. */
   beta: z.number().positive().default(2).describe('Weight of recall against precision.'),
+  /** Compare in lower case. */
+  lowercase: z.boolean().default(false).describe('Compare in lower case.'),
   /** Pass when the score (0–1) is at least this. */
   threshold: threshold(0.5),
 });
@@ -185,6 +190,13 @@ export const RougeScorer = scorer('rouge', 'ROUGE of the output against the best
   /** Which figure is the score. */
   measure: z.enum(['f', 'precision', 'recall']).default('f').describe('Which figure is the score.'),
   /** Pass when the score (0–1) is at least this. */
+  /** Porter-stem words longer than three letters before comparing, as rouge-score's `use_stemmer`. */
+  stemmer: z.boolean().default(false).describe("Porter-stem words before comparing (rouge-score's use_stemmer)."),
+  /** `default` is rouge-score's ASCII-only tokenizer (non-Latin text scores 0); `unicode` counts every script's words. */
+  tokenizer: z
+    .enum(['default', 'unicode'])
+    .default('default')
+    .describe("`default` is rouge-score's tokenizer, which drops non-ASCII text (parity with published numbers); `unicode` keeps every script."),
   threshold: threshold(0.4),
 });
 

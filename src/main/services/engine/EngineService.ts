@@ -13,7 +13,8 @@ import type { WorkerLauncher } from './WorkerProcess';
  * events and can be cancelled, and failures turned into messages a person can act on.
  */
 export class EngineService {
-  private readonly engine: Engine;
+  /** The engine itself, shared with runs so one set of workers serves both. */
+  readonly engine: Engine;
   private readonly views = new Map<string, LoadedModelView>();
   private readonly generations = new Map<string, AbortController>();
 

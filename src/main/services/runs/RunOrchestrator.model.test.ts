@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunEnvironment, RunSpec, type RunCase } from '../../../shared/runs';
+import { RunCase, RunEnvironment, RunSpec } from '../../../shared/runs';
 import { Engine } from '../engine/Engine';
 import { forkWorker } from '../engine/WorkerProcess';
 import { EventBus } from '../EventBus';
@@ -38,7 +38,7 @@ describe('a run on real fixture models', () => {
   it('puts two quantizations through the same cases, greedy and reproducible, with timings', async () => {
     const runs = new RunStore(store);
     const [q4, q8] = library.list();
-    const cases: RunCase[] = ['The capital of France is', 'Two plus two equals', 'Once upon a time'].map((prompt, i) => ({ id: `c${i}`, input: { kind: 'completion', prompt }, tags: [] }));
+    const cases: RunCase[] = ['The capital of France is', 'Two plus two equals', 'Once upon a time'].map((prompt, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt } }));
     const load = { backend: 'cpu', contextSize: 128, threads: 1 } as const;
     const spec = RunSpec.parse({ name: 'q8 vs q4', models: [{ modelId: q8?.id, load }, { modelId: q4?.id, load }], params: { maxTokens: 8 }, repetitions: 2 });
     const id = runs.create(spec, cases, await captureEnvironment());

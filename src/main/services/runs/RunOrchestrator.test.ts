@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationResult } from '../../../shared/engine';
-import { RunSpec, type RunCase, type RunProgress } from '../../../shared/runs';
+import { RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
 import { Store } from '../store/Store';
 import type { ModelRunner } from './ModelRunner';
@@ -25,7 +25,7 @@ function setup() {
   return new RunStore(store);
 }
 
-const cases: RunCase[] = ['a', 'b', 'c'].map((id) => ({ id, input: { kind: 'completion', prompt: `case ${id}` }, tags: [] }));
+const cases: RunCase[] = ['a', 'b', 'c'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: `case ${id}` } }));
 
 function result(text: string): GenerationResult {
   return {
@@ -115,7 +115,7 @@ describe('RunOrchestrator', () => {
 
   it('runs `parallel` cases at once per model in throughput mode, on that many sequences', async () => {
     const runs = setup();
-    const manyCases: RunCase[] = Array.from({ length: 10 }, (_, i) => ({ id: `k${i}`, input: { kind: 'completion', prompt: `case ${i}` }, tags: [] }));
+    const manyCases: RunCase[] = Array.from({ length: 10 }, (_, i) => RunCase.parse({ id: `k${i}`, input: { kind: 'completion', prompt: `case ${i}` } }));
     const id = runs.create(RunSpec.parse({ name: 'batched', mode: 'throughput', parallel: 3, models: [{ modelId: 'q8' }] }), manyCases, {});
     let inFlight = 0;
     let peak = 0;

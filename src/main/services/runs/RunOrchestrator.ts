@@ -1,5 +1,6 @@
 import type { RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
+import { scoreOutput } from '../scoring/scoreOutput';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
 import { runModelCases, type WorkItem } from './runModelCases';
@@ -75,6 +76,8 @@ export class RunOrchestrator {
           if ('result' in outcome) {
             const { result } = outcome;
             this.runs.save({ ...base, output: result.text, stopReason: result.stopReason, timings: result.timings, memory: result.memory, error: null });
+            const testCase = item.testCase;
+            this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars }));
             progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
             this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseError, CaseResult, RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
+import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
 
@@ -104,6 +104,27 @@ export class RunStore {
         result.error === null ? null : JSON.stringify(result.error),
         result.finishedAt,
       );
+  }
+
+  /** Replaces the scores of one result (scores are recomputable from the stored output). */
+  saveScores(runId: string, modelKey: string, caseId: string, repetition: number, scores: readonly CaseScore[]): void {
+    this.store.db
+      .prepare(
+        `INSERT INTO case_scores (run_id, model_key, case_id, repetition, scores_json, scored_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, model_key, case_id, repetition) DO UPDATE SET scores_json = excluded.scores_json, scored_at = excluded.scored_at`,
+      )
+      .run(runId, modelKey, caseId, repetition, JSON.stringify(scores), new Date().toISOString());
+  }
+
+  /** Scores by result key (see `resultKey`). */
+  scores(runId: string): Map<string, CaseScore[]> {
+    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition, scores_json FROM case_scores WHERE run_id = ?').all(runId) as {
+      model_key: string;
+      case_id: string;
+      repetition: number;
+      scores_json: string;
+    }[];
+    return new Map(rows.map((r) => [resultKey(r.model_key, r.case_id, r.repetition), CaseScore.array().parse(JSON.parse(r.scores_json))]));
   }
 
   results(runId: string): CaseResult[] {

@@ -1,6 +1,7 @@
 import { GenerationParams, type GenerationResult } from '../../../shared/engine';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
+import { RemoteEngineError } from '../remote/RemoteEngineError';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import type { ExecuteOptions } from './RunOrchestrator';
 import type { StoredRun } from './RunStore';
@@ -101,5 +102,7 @@ function paramsFor(ctx: ModelCasesContext, item: WorkItem): GenerationParams {
 
 export function describe(error: unknown): CaseError {
   if (error instanceof WorkerError) return { kind: error.kind, message: error.message, logs: error.logs };
+  // A remote server's refusal or a timeout is the harness failing, told with the server's words.
+  if (error instanceof RemoteEngineError) return { kind: 'failed', message: error.message, logs: [] };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error), logs: [] };
 }

@@ -97,4 +97,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX telemetry_markers_run ON telemetry_markers (run_id, session, t_ms);
     `,
   },
+  {
+    version: 5,
+    description: 'scores of each case result, one row per scorer, recomputable from stored outputs',
+    sql: `
+      CREATE TABLE case_scores (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        repetition INTEGER NOT NULL,
+        scores_json TEXT NOT NULL,
+        scored_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key, case_id, repetition)
+      );
+    `,
+  },
 ];

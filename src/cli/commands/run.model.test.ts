@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureSet } from '../../main/services/gguf/fixtureCache';
+import { main } from '../index';
+
+let fixtures: FixtureSet;
+let dir: string;
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-run-cli-'));
+  fs.mkdirSync(path.join(dir, 'models'));
+  fs.copyFileSync(fixtures.files.q8_0, path.join(dir, 'models', 'tiny-Q8_0.gguf'));
+  fs.copyFileSync(fixtures.files.q4_0, path.join(dir, 'models', 'tiny-Q4_0.gguf'));
+  fs.writeFileSync(
+    path.join(dir, 'set.yaml'),
+    [
+      'name: Capitals',
+      'defaults:',
+      '  mode: completion',
+      '  scorers: [{ type: contains }]',
+      'cases:',
+      '  - { id: fr, prompt: "The capital of France is", expected: Paris }',
+      '  - { id: de, prompt: "The capital of Germany is", expected: Berlin }',
+      '  - { id: any, prompt: "Say anything:", scorers: [{ type: length, min: 1 }] }',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'run.yaml'),
+    [
+      'name: tiny quantizations',
+      'testSet: set.yaml',
+      'models:',
+      '  - { path: models/tiny-Q8_0.gguf, label: Q8_0, load: { backend: cpu, contextSize: 128, threads: 1 } }',
+      '  - { path: models/tiny-Q4_0.gguf, label: Q4_0, load: { backend: cpu, contextSize: 128, threads: 1 } }',
+      'params: { maxTokens: 8 }',
+      'baseline: Q8_0',
+      '',
+    ].join('\n'),
+  );
+}, 60_000);
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, env: { EVALBENCH_HOME: path.join(dir, 'home'), EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '' } });
+  return { code, out, err };
+}
+
+describe('evalbench run', () => {
+  it('runs every model on every case, prints a JSON summary, writes per-case results and fails a job under the bar', async () => {
+    const out = path.join(dir, 'out');
+    const { code, out: printed, err } = await cli(['run', path.join(dir, 'run.yaml'), '--json', '--out', out, '--fail-under', 'pass_rate>=0.99']);
+    const summary = JSON.parse(printed) as {
+      runId: string;
+      baseline: string;
+      resultsFile: string;
+      models: { label: string; results: number; errors: number; passRate: { estimate: number; resamples: number } | null; timeToFirstTokenMs: { median: number; p95: number } | null; comparison: unknown }[];
+    };
+    expect(summary.baseline).toBe('Q8_0');
+    expect(summary.models.map((m) => [m.label, m.results, m.errors])).toEqual([
+      ['Q8_0', 3, 0],
+      ['Q4_0', 3, 0],
+    ]);
+    expect(summary.models[0]?.passRate?.resamples).toBe(10000);
+    expect(summary.models[0]?.timeToFirstTokenMs?.median).toBeGreaterThan(0);
+    expect(summary.models[1]?.comparison).not.toBeNull();
+    const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { caseId: string; scores: unknown[]; passed: boolean | null; output: string });
+    expect(lines).toHaveLength(6);
+    expect(lines.every((l) => l.scores.length === 1 && typeof l.output === 'string')).toBe(true);
+    expect(lines.filter((l) => l.caseId === 'any').every((l) => l.passed === true)).toBe(true);
+    // The tiny models know no capitals, so the bar of 99% fails the job with exit code 3.
+    expect(code).toBe(3);
+    expect(err).toMatch(/fail-under: Q8_0: pass_rate is/);
+    expect(err).toMatch(new RegExp(`Run ${summary.runId} started`));
+  });
+
+  it('reports a broken test set with file:line:column and runs nothing', async () => {
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), 'name: Bad\ncases:\n  - { id: x, prompt: "hi", scorers: [{ type: exactly }] }\n');
+    fs.writeFileSync(path.join(dir, 'bad-run.yaml'), 'testSet: bad.yaml\nmodels: [{ path: models/tiny-Q8_0.gguf }]\n');
+    const { code, err } = await cli(['run', path.join(dir, 'bad-run.yaml')]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/bad\.yaml:3:\d+: error: .*exactly/);
+  });
+
+  it('reports a mistake in the run file itself at its line', async () => {
+    fs.writeFileSync(path.join(dir, 'typo-run.yaml'), 'testSet: set.yaml\nmodels:\n  - { path: models/tiny-Q8_0.gguf, lable: X }\n');
+    const { code, err } = await cli(['run', path.join(dir, 'typo-run.yaml')]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/typo-run\.yaml:3:\d+: .*lable/);
+  });
+});

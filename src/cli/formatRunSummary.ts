@@ -1,0 +1,32 @@
+import type { RunSummary } from '../shared/runSummary';
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const num = (x: number | undefined | null, digits = 1): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
+const mib = (x: number | null): string => (x === null ? '—' : `${(x / 1024 ** 2).toFixed(0)} MiB`);
+
+/** The run summary as a table a person reads in a terminal, then each comparison's verdict. */
+export function formatRunSummary(summary: RunSummary): string {
+  const header = ['Model', 'Pass rate (95% CI)', 'Mean score', 'TTFT p50/p95 ms', 'Gen tok/s p50', 'Peak RSS', 'Errors'];
+  const rows = summary.models.map((m) => [
+    m.label,
+    m.passRate === null ? '—' : `${pct(m.passRate.estimate)} (${pct(m.passRate.lower)}–${pct(m.passRate.upper)})`,
+    m.meanScore === null ? '—' : num(m.meanScore.estimate, 3),
+    m.timeToFirstTokenMs === null ? '—' : `${num(m.timeToFirstTokenMs.median)}/${num(m.timeToFirstTokenMs.p95)}`,
+    num(m.generationTokensPerSecond?.median),
+    mib(m.peakRssBytes),
+    String(m.errors),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const out = [
+    `${summary.name}: ${summary.cases} cases × ${summary.models.length} models, ${summary.mode} mode${summary.repetitions > 1 ? `, ${summary.repetitions} repetitions` : ''} (${summary.status})`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ];
+  const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
+  if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
+  out.push('', 'Pass rate and mean score: bootstrap 95% intervals (10,000 resamples, fixed seed); comparisons: McNemar exact test on paired cases.');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,223 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { LoadedModelInfo, LoadOptionsInput } from '../../../../shared/engine';
+import { Engine } from '../../engine/Engine';
+import { forkWorker, type WorkerLauncher } from '../../engine/WorkerProcess';
+import { validateGguf } from '../../gguf/validateGguf';
+import { bearerTokenMatches } from './bearerTokenMatches';
+import { isLoopbackHost } from './isLoopbackHost';
+import { ModelPool } from './ModelPool';
+import { parseOpenAiRequest } from './parseOpenAiRequest';
+import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
+import { serveCompletion } from './serveCompletion';
+
+/** How `startWorkerServer` serves a model. */
+export interface WorkerServerOptions {
+  /** The GGUF file (for a split model, its first part). */
+  modelPath: string;
+  /** The inference worker script (the built `worker.js`). */
+  workerScript: string;
+  launch?: WorkerLauncher;
+  /** Address to listen on; default 127.0.0.1. Anything beyond loopback requires `token`. */
+  host?: string;
+  /** Port; default 0, any free one (the command picks its own default). */
+  port?: number;
+  /** Required as `Authorization: Bearer <token>` on every call but `/health` when set. */
+  token?: string;
+  /** Copies of the model, each in its own worker process: requests served at once. Default 1. */
+  parallel?: number;
+  load?: LoadOptionsInput;
+  /** The model's name in the API; default the file name without `.gguf`. */
+  modelName?: string;
+  /** Requests allowed to wait for a copy before the server answers 503. Default 64. */
+  maxQueued?: number;
+  /** SSE keep-alive comments while a streamed answer has not started. Default 10 s. */
+  keepAliveMs?: number;
+  /** How long `close` lets running generations finish before cutting them. Default 5 s. */
+  closeGraceMs?: number;
+  /** One line per request, for the server's log. */
+  onLog?: (line: string) => void;
+}
+
+/** A worker server that is listening with its model loaded. */
+export interface RunningWorkerServer {
+  /** The API's base URL, e.g. `http://127.0.0.1:8080/v1`. */
+  url: string;
+  modelName: string;
+  /** What loading the model gave (backend, layers, threads, memory). */
+  info: LoadedModelInfo;
+  /** Stops listening, lets running generations finish (up to `closeGraceMs`), then unloads the model. */
+  close(): Promise<void>;
+}
+
+/** A setting that makes serving unsafe or impossible; nothing was started. */
+export class WorkerServerError extends Error {
+  override name = 'WorkerServerError';
+}
+
+const BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * `evalbench worker`: serves one local model over an OpenAI-compatible API (`GET /v1/models`,
+ * `POST /v1/completions`, `POST /v1/chat/completions`) using the engine's crash-isolated
+ * workers, so another machine's Evalbench (or any OpenAI client) can run cases on it. Listens
+ * first, so a taken port fails at once, and answers 503 until the model has loaded.
+ */
+export async function startWorkerServer(options: WorkerServerOptions): Promise<RunningWorkerServer> {
+  const host = options.host ?? '127.0.0.1';
+  const { token } = options;
+  if (token?.trim() === '') throw new WorkerServerError('The worker token is empty; give a long random string, or none to serve on loopback only.');
+  if (token === undefined && !isLoopbackHost(host)) {
+    throw new WorkerServerError(
+      `Refusing to listen on ${host} without a token: anyone who can reach this machine could use it. Set a token (--token, or the EVALBENCH_WORKER_TOKEN environment variable), or listen on 127.0.0.1.`,
+    );
+  }
+  const parallel = options.parallel ?? 1;
+  if (!Number.isInteger(parallel) || parallel < 1) throw new WorkerServerError(`parallel must be a whole number of at least 1, got ${parallel}.`);
+  const modelName = options.modelName ?? path.basename(options.modelPath).replace(/\.gguf$/i, '');
+  const log = options.onLog ?? (() => undefined);
+  let pool: ModelPool | null = null;
+  let closing = false;
+  const running = new Set<Promise<void>>();
+
+  const engine = new Engine({
+    workerScript: options.workerScript,
+    launch: options.launch ?? forkWorker,
+    checkModelFile: async (file) => (await validateGguf(file)).problems.filter((p) => p.severity === 'error').map((p) => `${p.message}. ${p.hint}`),
+  });
+
+  const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
+    const route = (request.url ?? '/').split('?')[0] ?? '/';
+    const method = request.method ?? 'GET';
+    const refuse = (status: number, message: string, details: OpenAiErrorDetails): void => {
+      log(`${method} ${route} ${status}`);
+      sendOpenAiError(response, status, message, details);
+    };
+    if (route === '/health') {
+      const ready = pool !== null && !closing;
+      response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: ready ? 'ok' : closing ? 'stopping' : 'loading' }));
+      return;
+    }
+    if (token !== undefined && !bearerTokenMatches(request.headers.authorization, token)) {
+      const message =
+        request.headers.authorization === undefined
+          ? 'This Evalbench worker needs a token: send `Authorization: Bearer <token>` (the token the worker was started with).'
+          : 'The token in the Authorization header is not this worker\'s; use the token it was started with.';
+      refuse(401, message, { type: 'invalid_request_error', code: 'invalid_api_key', headers: { 'www-authenticate': 'Bearer' } });
+      return;
+    }
+    const kind = route === '/v1/completions' ? 'completion' : route === '/v1/chat/completions' ? 'chat' : route === '/v1/models' ? 'models' : null;
+    if (kind === null) {
+      refuse(404, `No such endpoint: ${method} ${route}. This worker serves GET /v1/models, POST /v1/completions and POST /v1/chat/completions.`, { type: 'invalid_request_error', code: 'not_found' });
+      return;
+    }
+    if ((kind === 'models') !== (method === 'GET')) {
+      refuse(405, `${route} does not answer ${method}; use ${kind === 'models' ? 'GET' : 'POST'}.`, { type: 'invalid_request_error', headers: { allow: kind === 'models' ? 'GET' : 'POST' } });
+      return;
+    }
+    if (pool === null || closing) {
+      refuse(503, closing ? 'This worker is shutting down.' : `This worker is still loading ${modelName}; try again in a moment.`, { type: 'server_error', code: 'unavailable', headers: { 'retry-after': '2' } });
+      return;
+    }
+    if (kind === 'models') {
+      const body = JSON.stringify({ object: 'list', data: [{ id: modelName, object: 'model', created: 0, owned_by: 'evalbench', evalbench: { parallel, info: pool.info } }] });
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      response.end(body);
+      return;
+    }
+    const body = await readJson(request);
+    if (!body.ok) {
+      refuse(body.status, body.message, { type: 'invalid_request_error' });
+      return;
+    }
+    const parsed = parseOpenAiRequest(kind, body.value);
+    if (!parsed.ok) {
+      refuse(400, parsed.message, { type: 'invalid_request_error', param: parsed.param });
+      return;
+    }
+    if (parsed.model !== undefined && parsed.model !== modelName) {
+      refuse(404, `This worker serves "${modelName}", not "${parsed.model}"; ask for "${modelName}" (GET /v1/models lists it).`, { type: 'invalid_request_error', code: 'model_not_found', param: 'model' });
+      return;
+    }
+    const started = performance.now();
+    await serveCompletion(response, parsed, {
+      kind,
+      pool,
+      engine,
+      modelName,
+      keepAliveMs: options.keepAliveMs ?? 10_000,
+      onFinished: (status, result) => {
+        const tokens = result === null ? '' : ` ${result.timings.generatedTokens} tokens`;
+        log(`${method} ${route} ${status}${parsed.stream ? ' stream' : ''}${tokens} ${Math.round(performance.now() - started)} ms`);
+      },
+    });
+  };
+
+  const server = http.createServer((request, response) => {
+    const work = handle(request, response).catch((error: unknown) => {
+      log(`${request.method ?? 'GET'} ${request.url ?? '/'} failed: ${error instanceof Error ? error.message : String(error)}`);
+      sendOpenAiError(response, 500, 'The worker failed to answer; see its log.', { type: 'server_error' });
+    });
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  });
+  // Generations can take minutes; Node's default request timeout would cut them.
+  server.requestTimeout = 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  try {
+    pool = await ModelPool.start({ engine, modelPath: options.modelPath, load: options.load ?? {}, size: parallel, maxQueued: options.maxQueued ?? 64 });
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await engine.dispose();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const loaded = pool;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}/v1`,
+    modelName,
+    info: loaded.info,
+    close: () => {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = new Promise<void>((resolve) => setTimeout(resolve, options.closeGraceMs ?? 5_000).unref());
+        await Promise.race([Promise.allSettled([...running]), grace]);
+        // Cutting a connection aborts its generation (serveCompletion listens for `close`).
+        server.closeAllConnections();
+        await Promise.allSettled([...running]);
+        await stopped;
+        await loaded.dispose();
+      })();
+      return closed;
+    },
+  };
+}
+
+async function readJson(request: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT) return { ok: false, status: 413, message: `The request body is larger than ${BODY_LIMIT / 1024 / 1024} MiB.` };
+    chunks.push(chunk);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, status: 400, message: 'The request body is not valid JSON.' };
+  }
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { RunSpec, type RunCase, type RunProgress } from '../../../shared/runs';
+import { UserFacingError } from '../../../shared/result';
+import { renderCase } from '../../../shared/testset/renderCase';
+import { formatDiagnostic } from '../../../shared/testset/TestSetDiagnostic';
+import type { LoadedTestSet } from '../../../shared/testset/TestSetLoadResult';
+import type { Engine } from '../engine/Engine';
+import type { EventBus } from '../EventBus';
+import type { ModelLibrary } from '../models/ModelLibrary';
+import type { Store } from '../store/Store';
+import { TelemetryStore } from '../telemetry/TelemetryStore';
+import { loadTestSetFile } from '../testsets/loadTestSetFile';
+import { captureEnvironment } from './captureEnvironment';
+import { executeRun, type ExecuteRunOptions } from './executeRun';
+import type { LoadedRunFile } from './loadRunFile';
+import { engineRunner, type ModelRunner } from './ModelRunner';
+import { RunStore } from './RunStore';
+
+/** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
+export class TestSetInvalidError extends UserFacingError {
+  constructor(readonly problems: string[]) {
+    super('invalid_input', problems.join('\n'), 'Fix the test set (`evalbench validate FILE` lists the same problems) and run again.');
+    this.name = 'TestSetInvalidError';
+  }
+}
+
+/** Runs as the app and the command line use them: created from a test set and models, executed, resumed. */
+export class RunService {
+  readonly runs: RunStore;
+  readonly telemetry: TelemetryStore;
+  private readonly runner: ModelRunner;
+  private readonly active = new Map<string, AbortController>();
+
+  constructor(
+    store: Store,
+    private readonly library: ModelLibrary,
+    engine: Engine,
+    private readonly bus: EventBus,
+  ) {
+    this.runs = new RunStore(store);
+    this.telemetry = new TelemetryStore(store);
+    this.runner = engineRunner(engine, library);
+  }
+
+  /** Validates the run file's test set, adds its models to the library, and stores the run, ready to execute. */
+  async createFromFile(loaded: LoadedRunFile): Promise<string> {
+    const testSet = await this.loadTestSet(loaded.testSetPath);
+    const { added, skipped } = await this.library.add(loaded.modelPaths);
+    const modelIds = loaded.modelPaths.map((file) => {
+      const model = added.find((m) => m.path === file) ?? this.library.list().find((m) => m.path === file);
+      if (model === undefined) {
+        const reason = skipped.find((s) => s.path === file)?.reason ?? 'it could not be added';
+        throw new UserFacingError('invalid_input', `${loaded.file}: model ${file}: ${reason}`);
+      }
+      const errors = model.problems.filter((p) => p.severity === 'error');
+      if (errors.length > 0) throw new UserFacingError('invalid_input', `${loaded.file}: model ${file} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`, errors[0]?.hint);
+      return model.id;
+    });
+    const rf = loaded.runFile;
+    const spec = RunSpec.parse({
+      name: rf.name ?? path.basename(loaded.file).replace(/\.(ya?ml|json)$/i, ''),
+      models: rf.models.map((m, i) => ({ modelId: modelIds[i], ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} })),
+      ...(rf.params === undefined ? {} : { params: rf.params }),
+      ...(rf.mode === undefined ? {} : { mode: rf.mode }),
+      ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
+      ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
+      ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
+    });
+    const id = this.runs.create(spec, runCases(testSet), await captureEnvironment());
+    this.bus.emit('runs.changed', null);
+    return id;
+  }
+
+  /** Executes what is missing of a run; resolves with how it ended. One execution per run at a time. */
+  async execute(runId: string, options: Omit<ExecuteRunOptions, 'signal'> & { signal?: AbortSignal } = {}): Promise<RunProgress['status']> {
+    if (this.active.has(runId)) throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
+    const controller = new AbortController();
+    options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    this.active.set(runId, controller);
+    try {
+      return await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner }, runId, {
+        ...options,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          options.onProgress?.(progress);
+          this.bus.emit('runs.progress', progress);
+        },
+      });
+    } finally {
+      this.active.delete(runId);
+      this.bus.emit('runs.changed', null);
+    }
+  }
+
+  /** Stops a running run after its current case; executing it again resumes it. */
+  pause(runId: string): void {
+    this.active.get(runId)?.abort();
+  }
+
+  /** Stops a run for good: it keeps its finished cases and will not be resumed by the app. */
+  cancel(runId: string): void {
+    this.active.get(runId)?.abort();
+    this.runs.setStatus(runId, 'cancelled');
+    this.bus.emit('runs.changed', null);
+  }
+
+  dispose(): void {
+    for (const controller of this.active.values()) controller.abort();
+  }
+
+  private async loadTestSet(file: string): Promise<LoadedTestSet> {
+    const result = await loadTestSetFile(file);
+    if (result.testSet === null) {
+      throw new TestSetInvalidError(result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
+    }
+    return result.testSet;
+  }
+}
+
+/** The cases as a run stores them: rendered once, so the run keeps what the models were asked. */
+export function runCases(testSet: LoadedTestSet): RunCase[] {
+  return testSet.cases.map((testCase) => {
+    const rendered = renderCase(testCase, testSet.defaults);
+    return {
+      id: testCase.id,
+      input: rendered.input,
+      params: rendered.params,
+      tags: testCase.tags ?? [],
+      expected: rendered.expected,
+      scorers: rendered.scorers,
+      vars: testCase.vars ?? {},
+    };
+  });
+}

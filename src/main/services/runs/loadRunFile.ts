@@ -1,0 +1,62 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { RunFile } from '../../../shared/runFile';
+import { UserFacingError } from '../../../shared/result';
+import { issuesFromZod } from '../../../shared/testset/issuesFromZod';
+import { yamlLocator } from '../../../shared/testset/yamlLocator';
+import { yamlSyntaxIssue } from '../../../shared/testset/yamlSyntaxIssue';
+
+/** A run file that validated, with its paths made absolute. */
+export interface LoadedRunFile {
+  file: string;
+  runFile: RunFile;
+  testSetPath: string;
+  modelPaths: string[];
+}
+
+/** Every mistake in a run file, each as `file:line:column: message`, like a compiler's. */
+export class RunFileError extends UserFacingError {
+  constructor(readonly problems: string[]) {
+    super('invalid_input', problems.join('\n'), 'Fix the run file and run again.');
+    this.name = 'RunFileError';
+  }
+}
+
+export async function loadRunFile(file: string): Promise<LoadedRunFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new UserFacingError('not_found', `${file}: cannot read the run file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new RunFileError(
+      doc.errors.map((e) => {
+        const at = lineCounter.linePos(e.pos[0]);
+        const { message, hint } = yamlSyntaxIssue(e);
+        return `${file}:${at.line}:${at.col}: ${message}${hint === undefined ? '' : ` ${hint}`}`;
+      }),
+    );
+  }
+  const value: unknown = doc.toJS();
+  const parsed = RunFile.safeParse(value);
+  if (!parsed.success) {
+    const locate = yamlLocator(doc, text);
+    throw new RunFileError(
+      issuesFromZod(parsed.error.issues, RunFile, value).map((issue) => {
+        const at = locate(issue.path, issue.atKey);
+        return `${file}:${at.line}:${at.column}: ${issue.message}${issue.hint === undefined ? '' : ` ${issue.hint}`}`;
+      }),
+    );
+  }
+  const dir = path.dirname(path.resolve(file));
+  return {
+    file,
+    runFile: parsed.data,
+    testSetPath: path.resolve(dir, parsed.data.testSet),
+    modelPaths: parsed.data.models.map((m) => path.resolve(dir, m.path)),
+  };
+}

@@ -1,0 +1,109 @@
+import type { CaseResult, CaseScore } from '../../../shared/runs';
+import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
+import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict } from '../../../shared/stats';
+import { overallScore } from '../scoring/scoreOutput';
+import { resultKey, type StoredRun } from './RunStore';
+
+interface Outcome {
+  key: string;
+  passed: boolean | null;
+  score: number | null;
+}
+
+function pick(values: readonly (number | null | undefined)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+}
+
+function maxOf(values: readonly (number | null | undefined)[]): number | null {
+  const present = pick(values);
+  return present.length === 0 ? null : Math.max(...present);
+}
+
+/**
+ * A run's figures per model: quality with bootstrap intervals, latency as METRICS.md defines it
+ * (median and p95 over cases), peak memory, and each model against the baseline on the cases
+ * both answered, with a plain-language verdict.
+ */
+export function summarizeRun(run: StoredRun, results: readonly CaseResult[], scores: ReadonlyMap<string, CaseScore[]>, labels: ReadonlyMap<string, string>, baselineLabel?: string): RunSummary {
+  const outcomes = new Map<string, Map<string, Outcome>>();
+  const models: ModelRunSummary[] = run.spec.models.map((model, index) => {
+    const modelKey = `m${index}:${model.modelId}`;
+    const label = model.label ?? labels.get(model.modelId) ?? model.modelId;
+    const mine = results.filter((r) => r.modelKey === modelKey);
+    const byCase = new Map<string, Outcome>();
+    let scoringErrors = 0;
+    for (const r of mine) {
+      if (r.error !== null) continue;
+      const overall = overallScore(scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? []);
+      if (overall.errored) scoringErrors += 1;
+      byCase.set(`${r.caseId}\u0000${r.repetition}`, { key: r.caseId, passed: overall.passed, score: overall.score });
+    }
+    outcomes.set(label, byCase);
+    const passed = [...byCase.values()].flatMap((o) => (o.passed === null ? [] : [o.passed]));
+    const scored = pick([...byCase.values()].map((o) => o.score));
+    const ok = mine.filter((r) => r.error === null);
+    return {
+      modelKey,
+      label,
+      modelId: model.modelId,
+      results: mine.length,
+      errors: mine.length - ok.length,
+      scoringErrors,
+      passRate: passed.length === 0 ? null : bootstrapPassRateCi(passed),
+      meanScore: scored.length === 0 ? null : bootstrapMeanCi(scored),
+      timeToFirstTokenMs: summarizeSamples(pick(ok.map((r) => r.timings?.timeToFirstTokenMs))),
+      promptTokensPerSecond: summarizeSamples(pick(ok.map((r) => r.timings?.promptTokensPerSecond))),
+      generationTokensPerSecond: summarizeSamples(pick(ok.map((r) => r.timings?.generationTokensPerSecond))),
+      peakRssBytes: maxOf(ok.map((r) => r.memory?.peakRssBytes)),
+      peakVramBytes: maxOf(ok.map((r) => r.memory?.vramUsedBytes)),
+      comparison: null,
+    };
+  });
+
+  const baseline = models.find((m) => m.label === baselineLabel) ?? models[0];
+  if (baseline !== undefined && models.length > 1) {
+    const base = outcomes.get(baseline.label) ?? new Map<string, Outcome>();
+    for (const model of models) {
+      if (model === baseline) continue;
+      const mine = outcomes.get(model.label) ?? new Map<string, Outcome>();
+      const pairs = [...mine.entries()].flatMap(([key, o]) => {
+        const b = base.get(key);
+        return b === undefined ? [] : [{ candidate: o, baseline: b }];
+      });
+      const passPairs = pairs.filter((p) => p.candidate.passed !== null && p.baseline.passed !== null);
+      const scorePairs = pairs.filter((p) => p.candidate.score !== null && p.baseline.score !== null);
+      const names = { candidate: model.label, baseline: baseline.label };
+      const passRate =
+        passPairs.length === 0
+          ? null
+          : (() => {
+              const c = comparePassRates(
+                passPairs.map((p) => p.candidate.passed === true),
+                passPairs.map((p) => p.baseline.passed === true),
+              );
+              return { difference: c.difference, lower: c.lower, upper: c.upper, pValue: c.pValue, n: c.n, verdict: verdict(c, { ...names, scale: 100, unit: 'percentage points' }) };
+            })();
+      const meanScore =
+        scorePairs.length === 0
+          ? null
+          : (() => {
+              const c = compareScores(
+                scorePairs.map((p) => p.candidate.score ?? 0),
+                scorePairs.map((p) => p.baseline.score ?? 0),
+              );
+              return { difference: c.difference, lower: c.lower, upper: c.upper, pValue: c.pValue, n: c.n, verdict: verdict(c, { ...names, scale: 100, unit: 'points' }) };
+            })();
+      model.comparison = { baseline: baseline.label, passRate, meanScore };
+    }
+  }
+  return {
+    runId: run.id,
+    name: run.spec.name,
+    status: run.status,
+    mode: run.spec.mode,
+    repetitions: run.spec.repetitions,
+    cases: run.cases.length,
+    baseline: baseline?.label ?? null,
+    models,
+  };
+}

@@ -1,0 +1,138 @@
+import type { CaseScore } from '../../../shared/runs';
+import {
+  choiceMatch,
+  containsMatch,
+  exactMatch,
+  jsonSchemaMatch,
+  jsonValidMatch,
+  lengthMatch,
+  normalizedExactMatch,
+  notContainsMatch,
+  numericMatch,
+  regexMatch,
+  rougeMulti,
+  sentenceBleu,
+  sentenceChrf,
+  squadF1Match,
+  startsWithMatch,
+  type ScoreResult,
+} from '../../../shared/scoring';
+import type { ScorerSpec } from '../../../shared/testset/ScorerSpec';
+import { runJavascriptScorer } from './runJavascriptScorer';
+
+export interface ScoringInput {
+  output: string;
+  expected: readonly string[];
+  vars: Record<string, string | number | boolean>;
+}
+
+type Verdict = Pick<CaseScore, 'score' | 'rawScore' | 'passed' | 'explanation' | 'details'>;
+
+function fromResult(result: ScoreResult<object>, scale = 1): Verdict {
+  return {
+    score: result.score / scale,
+    rawScore: result.score,
+    passed: result.passed,
+    explanation: result.explanation,
+    details: (result.details as Record<string, unknown> | undefined) ?? null,
+  };
+}
+
+function needExpected(spec: ScorerSpec, expected: readonly string[]): readonly string[] {
+  if (expected.length === 0) throw new Error(`the ${spec.type} scorer needs the case's expected answer(s), and this case has none`);
+  return expected;
+}
+
+function graded(score: number, raw: number, threshold: number, explanation: string, details: Record<string, unknown>): Verdict {
+  return { score, rawScore: raw, passed: score >= threshold, explanation, details };
+}
+
+/** One scorer on one output: the test set's scorer options mapped onto the reference implementations. */
+function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
+  const { output, expected } = input;
+  switch (spec.type) {
+    case 'exact':
+      return fromResult(exactMatch(output, needExpected(spec, expected), { caseSensitive: spec.caseSensitive, trim: spec.trim }));
+    case 'normalized-exact':
+      return fromResult(normalizedExactMatch(output, needExpected(spec, expected), { removeArticles: spec.removeArticles }));
+    case 'contains':
+      return fromResult(containsMatch(output, spec.value ?? needExpected(spec, expected), { mode: spec.mode, caseSensitive: spec.caseSensitive }));
+    case 'not-contains':
+      return fromResult(notContainsMatch(output, spec.value, { caseSensitive: spec.caseSensitive }));
+    case 'regex':
+      return fromResult(regexMatch(output, spec.pattern, { flags: spec.flags, negate: spec.negate }));
+    case 'starts-with':
+      return fromResult(startsWithMatch(output, spec.value ?? needExpected(spec, expected), { caseSensitive: spec.caseSensitive, trim: spec.trim }));
+    case 'numeric': {
+      // Several accepted numbers: the output passes if it matches any of them.
+      const results = needExpected(spec, expected).map((e) =>
+        numericMatch(output, e, { tolerance: spec.tolerance, extract: spec.extract, ...(spec.relativeTolerance === undefined ? {} : { relativeTolerance: spec.relativeTolerance }) }),
+      );
+      return fromResult(results.find((r) => r.passed) ?? results[0] ?? numericMatch(output, '', {}));
+    }
+    case 'choice':
+      return fromResult(choiceMatch(output, needExpected(spec, expected), spec.choices));
+    case 'json-valid':
+      return fromResult(jsonValidMatch(output, { allowFences: spec.extract, allowSurroundingText: spec.extract }));
+    case 'json-schema':
+      return fromResult(jsonSchemaMatch(output, spec.schema, { allowFences: spec.extract, allowSurroundingText: spec.extract }));
+    case 'length':
+      return fromResult(lengthMatch(output, { unit: spec.unit, ...(spec.min === undefined ? {} : { min: spec.min }), ...(spec.max === undefined ? {} : { max: spec.max }) }));
+    case 'token-f1':
+      return fromResult(squadF1Match(output, needExpected(spec, expected), spec.threshold));
+    case 'bleu': {
+      const bleu = sentenceBleu(output, needExpected(spec, expected), { tokenize: spec.tokenize, lowercase: spec.lowercase, smoothMethod: spec.smooth, maxNgramOrder: spec.maxOrder });
+      return graded(bleu.score / 100, bleu.score, spec.threshold, `BLEU ${bleu.score.toFixed(2)} (${bleu.signature})`, { precisions: bleu.precisions, bp: bleu.bp, signature: bleu.signature });
+    }
+    case 'chrf': {
+      const chrf = sentenceChrf(output, needExpected(spec, expected), { charOrder: spec.charOrder, wordOrder: spec.wordOrder, beta: spec.beta, lowercase: spec.lowercase });
+      return graded(chrf.score / 100, chrf.score, spec.threshold, `${chrf.name} ${chrf.score.toFixed(2)} (${chrf.signature})`, { signature: chrf.signature });
+    }
+    case 'rouge': {
+      const scores = rougeMulti(output, needExpected(spec, expected), { types: [spec.variant], useStemmer: spec.stemmer, tokenizer: spec.tokenizer })[spec.variant];
+      const value = scores === undefined ? 0 : spec.measure === 'f' ? scores.fmeasure : spec.measure === 'precision' ? scores.precision : scores.recall;
+      return graded(value, value, spec.threshold, `${spec.variant} ${spec.measure === 'f' ? 'F' : spec.measure} ${value.toFixed(4)}`, { ...scores });
+    }
+    case 'javascript': {
+      const value = runJavascriptScorer(spec.expression, { output, expected, vars: input.vars });
+      if (typeof value === 'boolean') return { score: value ? 1 : 0, rawScore: value ? 1 : 0, passed: value, explanation: `${spec.expression} → ${String(value)}`, details: null };
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        return graded(Math.min(1, Math.max(0, value)), value, spec.threshold, `${spec.expression} → ${value}`, {});
+      }
+      throw new Error('the expression gave no value');
+    }
+    case 'semantic-similarity':
+    case 'judge':
+      throw new Error(`the ${spec.type} scorer needs a ${spec.type === 'judge' ? 'judge' : 'embedding'} model, which this version of Evalbench cannot run yet`);
+    default:
+      return spec satisfies never;
+  }
+}
+
+/**
+ * Every scorer of a case on one output. A scorer that cannot run (a bad regex, a scorer this
+ * version lacks) is reported as an error on that scorer, apart from a model that failed it.
+ */
+export function scoreOutput(scorers: readonly ScorerSpec[], input: ScoringInput): CaseScore[] {
+  return scorers.map((spec) => {
+    const base = { label: spec.label ?? spec.type, type: spec.type, weight: spec.weight };
+    try {
+      return { ...base, ...verdictOf(spec, input), error: null };
+    } catch (error) {
+      return { ...base, score: null, rawScore: null, passed: null, explanation: '', details: null, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+}
+
+/** The case's overall verdict: passed when every counted scorer passed; score is the weighted mean. */
+export function overallScore(scores: readonly CaseScore[]): { score: number | null; passed: boolean | null; errored: boolean } {
+  const counted = scores.filter((s) => s.weight > 0);
+  if (counted.some((s) => s.error !== null)) return { score: null, passed: null, errored: true };
+  if (counted.length === 0) return { score: null, passed: null, errored: false };
+  const weight = counted.reduce((a, s) => a + s.weight, 0);
+  return {
+    score: counted.reduce((a, s) => a + (s.score ?? 0) * s.weight, 0) / weight,
+    passed: counted.every((s) => s.passed === true),
+    errored: false,
+  };
+}
