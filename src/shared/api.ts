@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
 import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
-import { RunProgress } from './runs';
+import { CaseResult, CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec } from './runs';
+import { RunSummary as RunStatsSummary } from './runSummary';
+import { TelemetryMarker, TelemetrySample } from './telemetry';
 
 /**
  * The one contract between the renderer and main. Every call the renderer may make and every
@@ -53,15 +55,25 @@ export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'ca
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** A run as listed in the history. */
-export const RunSummary = z.object({
+export const RunListItem = z.object({
   id: z.string(),
   name: z.string(),
   status: RunStatus,
   createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  mode: RunMode,
+  /** Model labels, in run order. */
+  models: z.array(z.string()),
+  caseCount: z.number().int().nonnegative(),
+  /** Results the run will have when complete (models × cases × repetitions), and those it has. */
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
 });
-export type RunSummary = z.infer<typeof RunSummary>;
+export type RunListItem = z.infer<typeof RunListItem>;
 
 const NoInput = z.object({}).strict();
+const RunIdInput = z.object({ runId: z.string() }).strict();
+const NewRunInput = NewRun;
 
 /** A model loaded in a worker, as the UI lists it. */
 export const LoadedModelView = z.object({
@@ -121,7 +133,27 @@ export const calls = {
     output: z.object({ generationId: z.string() }),
   },
   'engine.cancel': { input: z.object({ generationId: z.string() }).strict(), output: z.null() },
-  'runs.list': { input: NoInput, output: z.array(RunSummary) },
+  'runs.list': { input: NoInput, output: z.array(RunListItem) },
+  /** Creates a run of library models on a test set file and starts it; progress arrives as `runs.progress` events. */
+  'runs.start': { input: NewRunInput, output: z.object({ runId: z.string() }) },
+  /** Executes what is missing of a paused or interrupted run. */
+  'runs.resume': { input: RunIdInput, output: z.null() },
+  /** Stops after the current case; `runs.resume` goes on from there. */
+  'runs.pause': { input: RunIdInput, output: z.null() },
+  'runs.cancel': { input: RunIdInput, output: z.null() },
+  'runs.rename': { input: z.object({ runId: z.string(), name: z.string().min(1) }).strict(), output: z.null() },
+  'runs.delete': { input: RunIdInput, output: z.null() },
+  /** What a run is: its settings, cases and environment. */
+  'runs.get': { input: RunIdInput, output: z.object({ id: z.string(), status: RunStatus, spec: RunSpec, cases: z.array(RunCase), environment: z.unknown(), createdAt: z.string() }) },
+  /** Per-model figures with intervals and comparisons against the baseline. */
+  'runs.summary': { input: z.object({ runId: z.string(), baseline: z.string().optional() }).strict(), output: RunStatsSummary },
+  /** Every stored result with its scores. */
+  'runs.results': { input: RunIdInput, output: z.array(CaseResult.extend({ scores: z.array(CaseScore) })) },
+  /** The run's resource time line. */
+  'runs.telemetry': {
+    input: RunIdInput,
+    output: z.object({ samples: z.array(z.object({ session: z.number().int(), sample: TelemetrySample })), markers: z.array(z.object({ session: z.number().int(), marker: TelemetryMarker })) }),
+  },
 } as const;
 
 /** Every event main may push: its payload schema. */

@@ -47,6 +47,14 @@ export const RunSpec = z.object({
 export type RunSpec = z.infer<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
 
+/** What starting a run takes: a test set file, library models, and the run's settings. */
+export const NewRun = RunSpec.omit({ name: true }).extend({
+  name: z.string().min(1).optional(),
+  /** The test set file; it is validated and its cases rendered when the run is created. */
+  testSetPath: z.string().min(1),
+});
+export type NewRun = z.input<typeof NewRun>;
+
 /** Harness failures, told apart from a model that answered wrongly. */
 export const CaseError = z.object({
   kind: z.enum(['crashed', 'failed', 'cancelled', 'internal']),

@@ -1,7 +1,7 @@
-import type { RunStatus, RunSummary, TestSetSummary } from '../../shared/api';
+import type { TestSetSummary } from '../../shared/api';
 import type { Store } from './store/Store';
 
-/** Read side of the library: what the Test sets and Runs pages list. */
+/** Read side of the test set library. */
 export class LibraryService {
   constructor(private readonly store: Store) {}
 
@@ -10,12 +10,5 @@ export class LibraryService {
       .prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC')
       .all() as { id: string; name: string; path: string; case_count: number; updated_at: string }[];
     return rows.map((r) => ({ id: r.id, name: r.name, path: r.path, caseCount: r.case_count, updatedAt: r.updated_at }));
-  }
-
-  runs(): RunSummary[] {
-    const rows = this.store.db
-      .prepare('SELECT id, name, status, created_at FROM runs ORDER BY created_at DESC')
-      .all() as { id: string; name: string; status: RunStatus; created_at: string }[];
-    return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, createdAt: r.created_at }));
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
 import { RunService } from './runs/RunService';
+import { resultKey } from './runs/RunStore';
 import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
@@ -86,7 +87,42 @@ export function createServices(options: ServicesOptions): Services {
         engine.cancel(generationId);
         return null;
       },
-      'runs.list': () => library.runs(),
+      'runs.list': () => runs.list(),
+      'runs.start': async (request) => {
+        const runId = await runs.create(request);
+        runs.startInBackground(runId);
+        return { runId };
+      },
+      'runs.resume': ({ runId }) => {
+        runs.startInBackground(runId);
+        return null;
+      },
+      'runs.pause': ({ runId }) => {
+        runs.pause(runId);
+        return null;
+      },
+      'runs.cancel': ({ runId }) => {
+        runs.cancel(runId);
+        return null;
+      },
+      'runs.rename': ({ runId, name: newName }) => {
+        runs.rename(runId, newName);
+        return null;
+      },
+      'runs.delete': ({ runId }) => {
+        runs.remove(runId);
+        return null;
+      },
+      'runs.get': ({ runId }) => {
+        const run = runs.runs.get(runId);
+        return { id: run.id, status: run.status, spec: run.spec, cases: run.cases, environment: run.environment, createdAt: run.createdAt };
+      },
+      'runs.summary': ({ runId, baseline }) => runs.summary(runId, baseline),
+      'runs.results': ({ runId }) => {
+        const scores = runs.runs.scores(runId);
+        return runs.runs.results(runId).map((r) => ({ ...r, scores: scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? [] }));
+      },
+      'runs.telemetry': ({ runId }) => ({ samples: runs.telemetry.samples(runId), markers: runs.telemetry.markers(runId) }),
     },
     options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError },
   );

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { RunSpec, type RunCase, type RunProgress } from '../../../shared/runs';
+import type { RunListItem } from '../../../shared/api';
+import { RunSpec, type NewRun, type RunCase, type RunProgress } from '../../../shared/runs';
+import type { RunSummary } from '../../../shared/runSummary';
 import { UserFacingError } from '../../../shared/result';
 import { renderCase } from '../../../shared/testset/renderCase';
 import { formatDiagnostic } from '../../../shared/testset/TestSetDiagnostic';
@@ -15,6 +17,7 @@ import { executeRun, type ExecuteRunOptions } from './executeRun';
 import type { LoadedRunFile } from './loadRunFile';
 import { engineRunner, type ModelRunner } from './ModelRunner';
 import { RunStore } from './RunStore';
+import { summarizeRun } from './summarizeRun';
 
 /** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
 export class TestSetInvalidError extends UserFacingError {
@@ -30,6 +33,9 @@ export class RunService {
   readonly telemetry: TelemetryStore;
   private readonly runner: ModelRunner;
   private readonly active = new Map<string, AbortController>();
+  private readonly cancelling = new Set<string>();
+  /** Each run's current execution, so a resume right after a pause waits for the pause to settle. */
+  private readonly executions = new Map<string, Promise<unknown>>();
 
   constructor(
     store: Store,
@@ -44,7 +50,7 @@ export class RunService {
 
   /** Validates the run file's test set, adds its models to the library, and stores the run, ready to execute. */
   async createFromFile(loaded: LoadedRunFile): Promise<string> {
-    const testSet = await this.loadTestSet(loaded.testSetPath);
+    await this.loadTestSet(loaded.testSetPath);
     const { added, skipped } = await this.library.add(loaded.modelPaths);
     const modelIds = loaded.modelPaths.map((file) => {
       const model = added.find((m) => m.path === file) ?? this.library.list().find((m) => m.path === file);
@@ -52,20 +58,31 @@ export class RunService {
         const reason = skipped.find((s) => s.path === file)?.reason ?? 'it could not be added';
         throw new UserFacingError('invalid_input', `${loaded.file}: model ${file}: ${reason}`);
       }
-      const errors = model.problems.filter((p) => p.severity === 'error');
-      if (errors.length > 0) throw new UserFacingError('invalid_input', `${loaded.file}: model ${file} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`, errors[0]?.hint);
       return model.id;
     });
     const rf = loaded.runFile;
-    const spec = RunSpec.parse({
+    return this.create({
       name: rf.name ?? path.basename(loaded.file).replace(/\.(ya?ml|json)$/i, ''),
-      models: rf.models.map((m, i) => ({ modelId: modelIds[i], ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} })),
+      testSetPath: loaded.testSetPath,
+      models: rf.models.map((m, i) => ({ modelId: modelIds[i] ?? '', ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} })),
       ...(rf.params === undefined ? {} : { params: rf.params }),
       ...(rf.mode === undefined ? {} : { mode: rf.mode }),
       ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
       ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
       ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
     });
+  }
+
+  /** Stores a run of library models on a test set file, ready to execute. */
+  async create(request: NewRun): Promise<string> {
+    const testSet = await this.loadTestSet(request.testSetPath);
+    for (const model of request.models) {
+      const entry = this.library.get(model.modelId);
+      const errors = entry.problems.filter((p) => p.severity === 'error');
+      if (errors.length > 0) throw new UserFacingError('invalid_input', `${entry.name} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`, errors[0]?.hint);
+      if (entry.status === 'missing') throw new UserFacingError('not_found', `${entry.name}: the file ${entry.path} is gone.`, 'Add it again from where it is now.');
+    }
+    const spec = RunSpec.parse({ ...request, name: request.name ?? testSet.name });
     const id = this.runs.create(spec, runCases(testSet), await captureEnvironment());
     this.bus.emit('runs.changed', null);
     return id;
@@ -88,6 +105,8 @@ export class RunService {
       });
     } finally {
       this.active.delete(runId);
+      // The orchestrator ends an aborted run as paused; a cancel asked for more.
+      if (this.cancelling.delete(runId)) this.runs.setStatus(runId, 'cancelled');
       this.bus.emit('runs.changed', null);
     }
   }
@@ -99,8 +118,67 @@ export class RunService {
 
   /** Stops a run for good: it keeps its finished cases and will not be resumed by the app. */
   cancel(runId: string): void {
-    this.active.get(runId)?.abort();
+    const running = this.active.get(runId);
+    if (running) {
+      this.cancelling.add(runId);
+      running.abort();
+      return;
+    }
+    this.runs.get(runId);
     this.runs.setStatus(runId, 'cancelled');
+    this.bus.emit('runs.changed', null);
+  }
+
+  /** Starts executing a run in the background (new or resumed); progress and the end arrive as events. */
+  startInBackground(runId: string): void {
+    this.runs.get(runId);
+    const previous = this.executions.get(runId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.execute(runId));
+    this.executions.set(runId, next);
+    void next.finally(() => {
+      if (this.executions.get(runId) === next) this.executions.delete(runId);
+    });
+    void next.catch((error: unknown) => {
+      this.runs.setStatus(runId, 'failed');
+      this.bus.emit('runs.progress', { ...idleProgress(runId), status: 'failed' });
+      process.stderr.write(`[evalbench] run ${runId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    });
+  }
+
+  isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  list(): RunListItem[] {
+    const labels = new Map(this.library.list().map((m) => [m.id, m.name]));
+    return this.runs.list().map((run) => ({
+      id: run.id,
+      name: run.spec.name,
+      status: run.status,
+      createdAt: run.createdAt,
+      finishedAt: run.finishedAt,
+      mode: run.spec.mode,
+      models: run.spec.models.map((m) => m.label ?? labels.get(m.modelId) ?? m.modelId),
+      caseCount: run.caseCount,
+      total: run.caseCount * run.spec.models.length * run.spec.repetitions,
+      done: run.resultCount,
+    }));
+  }
+
+  summary(runId: string, baseline?: string): RunSummary {
+    const run = this.runs.get(runId);
+    const labels = new Map(this.library.list().map((m) => [m.id, m.name]));
+    return summarizeRun(run, this.runs.results(runId), this.runs.scores(runId), labels, baseline);
+  }
+
+  rename(runId: string, name: string): void {
+    this.runs.rename(runId, name);
+    this.bus.emit('runs.changed', null);
+  }
+
+  remove(runId: string): void {
+    if (this.active.has(runId)) throw new UserFacingError('conflict', 'This run is still running.', 'Pause or cancel it before deleting it.');
+    this.runs.remove(runId);
     this.bus.emit('runs.changed', null);
   }
 
@@ -131,4 +209,8 @@ export function runCases(testSet: LoadedTestSet): RunCase[] {
       vars: testCase.vars ?? {},
     };
   });
+}
+
+function idleProgress(runId: string): RunProgress {
+  return { runId, status: 'queued', done: 0, total: 0, errors: 0, currentModel: null, currentCase: null, tokensPerSecond: null, etaSeconds: null };
 }

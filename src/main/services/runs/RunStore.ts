@@ -73,6 +73,45 @@ export class RunStore {
     this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
   }
 
+  /** Every run, newest first, with how far each got. */
+  list(): (Omit<StoredRun, 'cases' | 'environment'> & { finishedAt: string | null; caseCount: number; resultCount: number })[] {
+    const rows = this.store.db
+      .prepare(
+        `SELECT r.id, r.config_json, r.status, r.created_at, r.finished_at, json_array_length(r.cases_json) AS case_count,
+                (SELECT COUNT(*) FROM case_results c WHERE c.run_id = r.id) AS result_count
+         FROM runs r ORDER BY r.created_at DESC`,
+      )
+      .all() as { id: string; config_json: string; status: StoredRun['status']; created_at: string; finished_at: string | null; case_count: number; result_count: number }[];
+    return rows.map((r) => ({
+      id: r.id,
+      spec: RunSpec.parse(JSON.parse(r.config_json)),
+      status: r.status,
+      createdAt: r.created_at,
+      finishedAt: r.finished_at,
+      caseCount: r.case_count,
+      resultCount: r.result_count,
+    }));
+  }
+
+  rename(runId: string, name: string): void {
+    const run = this.get(runId);
+    this.store.db.prepare('UPDATE runs SET name = ?, config_json = ? WHERE id = ?').run(name, JSON.stringify({ ...run.spec, name }), runId);
+  }
+
+  /** Deletes a run with its results, scores and telemetry. */
+  remove(runId: string): void {
+    this.get(runId);
+    this.store.db.exec('BEGIN');
+    try {
+      for (const table of ['case_scores', 'case_results', 'telemetry_samples', 'telemetry_markers']) this.store.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
+      this.store.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+      this.store.db.exec('COMMIT');
+    } catch (error) {
+      this.store.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   setStatus(runId: string, status: StoredRun['status']): void {
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed' ? new Date().toISOString() : null;
     this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId);

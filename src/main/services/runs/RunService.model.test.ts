@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunListItem } from '../../../shared/api';
+import type { ModelSummary } from '../../../shared/models';
+import type { RunProgress } from '../../../shared/runs';
+import type { RunSummary } from '../../../shared/runSummary';
+import { forkWorker } from '../engine/WorkerProcess';
+import { ensureFixtures } from '../gguf/fixtureCache';
+import { createServices, type Services } from '../Services';
+
+// Runs through the API contract, as the Runs page drives them.
+let services: Services;
+let home: string;
+let models: ModelSummary[];
+let testSetPath: string;
+
+beforeAll(async () => {
+  const fixtures = await ensureFixtures();
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-runs-api-'));
+  services = createServices({ home, host: 'browser', engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker } });
+  testSetPath = path.join(home, 'set.yaml');
+  fs.writeFileSync(testSetPath, 'name: Greetings\ndefaults: { mode: completion, scorers: [{ type: length, min: 1 }] }\ncases:\n  - { id: a, prompt: "Hello" }\n  - { id: b, prompt: "Good morning" }\n  - { id: c, prompt: "Welcome" }\n');
+  const added = await services.router('models.add', { paths: [fixtures.files.q8_0, fixtures.files.f16] });
+  if (!added.ok) throw new Error(added.error.message);
+  models = (added.value as { added: ModelSummary[] }).added;
+}, 60_000);
+afterAll(async () => {
+  await services.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const result = await services.router(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+function until(runId: string, status: RunProgress['status']): Promise<RunProgress[]> {
+  const seen: RunProgress[] = [];
+  return new Promise((resolve) => {
+    const stop = services.bus.listen((m) => {
+      if (m.event !== 'runs.progress') return;
+      const p = m.payload as RunProgress;
+      if (p.runId !== runId) return;
+      seen.push(p);
+      if (p.status === status) {
+        stop();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+describe('runs through the API', () => {
+  it('starts a run in the background, streams progress, and answers with its summary, results and telemetry', async () => {
+    const load = { backend: 'cpu', contextSize: 128, threads: 1 };
+    const done = new Promise<RunProgress[]>((resolve) => {
+      const stop = services.bus.listen((m) => {
+        if (m.event === 'runs.progress' && (m.payload as RunProgress).status === 'completed') {
+          stop();
+          resolve([m.payload as RunProgress]);
+        }
+      });
+    });
+    const { runId } = await call<{ runId: string }>('runs.start', {
+      testSetPath,
+      models: models.map((m) => ({ modelId: m.id, load })),
+      params: { maxTokens: 6 },
+    });
+    await done;
+    const list = await call<RunListItem[]>('runs.list', {});
+    expect(list.find((r) => r.id === runId)).toMatchObject({ name: 'Greetings', status: 'completed', total: 6, done: 6, models: models.map((m) => m.name) });
+    const summary = await call<RunSummary>('runs.summary', { runId });
+    expect(summary.models.every((m) => m.passRate?.estimate === 1)).toBe(true);
+    const results = await call<{ scores: unknown[] }[]>('runs.results', { runId });
+    expect(results).toHaveLength(6);
+    expect(results.every((r) => r.scores.length === 1)).toBe(true);
+    const telemetry = await call<{ markers: unknown[] }>('runs.telemetry', { runId });
+    expect(telemetry.markers.length).toBeGreaterThan(0);
+
+    await call('runs.rename', { runId, name: 'Renamed' });
+    expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)?.name).toBe('Renamed');
+    await call('runs.delete', { runId });
+    expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)).toBeUndefined();
+  });
+
+  it('pauses a run after its current case, and resumes it to the end', async () => {
+    const load = { backend: 'cpu', contextSize: 128, threads: 1 };
+    const { runId } = await call<{ runId: string }>('runs.start', { testSetPath, models: [{ modelId: models[0]?.id, load }], params: { maxTokens: 64 }, repetitions: 20 });
+    const paused = until(runId, 'paused');
+    // Pause as soon as the first case is under way.
+    await new Promise<void>((resolve) => {
+      const stop = services.bus.listen((m) => {
+        if (m.event === 'runs.progress' && (m.payload as RunProgress).runId === runId && (m.payload as RunProgress).currentCase !== null) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await call('runs.pause', { runId });
+    const progress = await paused;
+    const stoppedAt = progress.at(-1)?.done ?? 0;
+    expect(stoppedAt).toBeLessThan(60);
+    const completed = until(runId, 'completed');
+    await call('runs.resume', { runId });
+    expect((await completed).at(-1)).toMatchObject({ done: 60, total: 60 });
+    expect(await call<unknown[]>('runs.results', { runId })).toHaveLength(60);
+  });
+
+  it('refuses a run on a broken test set with the file position of the mistake', async () => {
+    const bad = path.join(home, 'bad.yaml');
+    fs.writeFileSync(bad, 'name: x\ncases:\n  - { prompt: hi, scorers: [{ type: nope }] }\n');
+    const result = await services.router('runs.start', { testSetPath: bad, models: [{ modelId: models[0]?.id }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/bad\.yaml:3:\d+: error/);
+  });
+});
