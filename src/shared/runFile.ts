@@ -30,6 +30,8 @@ export const RunFile = z
     warmup: z.number().int().min(0).max(100).optional(),
     /** Cases at once per model in throughput mode. */
     parallel: z.number().int().min(1).max(64).optional(),
+    /** Reuse stored outputs of identical earlier cases (same model content, options, prompt, seed). */
+    useCache: z.boolean().optional(),
     /** The label of the model the others are compared with; the first model by default. */
     baseline: z.string().min(1).optional(),
   })

@@ -43,6 +43,12 @@ export const RunSpec = z.object({
   warmup: z.number().int().min(0).max(100).default(0),
   /** Throughput mode: cases generated at once per model, each on its own context sequence. */
   parallel: z.number().int().min(1).max(64).default(4),
+  /**
+   * Reuse a stored output when the same model file (by content hash), load options, input,
+   * parameters and seed were run before, instead of generating again. Cached results keep
+   * their quality scores but are left out of latency figures, which they did not measure.
+   */
+  useCache: z.boolean().default(false),
 });
 export type RunSpec = z.infer<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
@@ -76,8 +82,11 @@ export const CaseResult = z.object({
   memory: GenerationResult.shape.memory.nullable(),
   error: CaseError.nullable(),
   finishedAt: z.string(),
+  /** The run whose output this result reuses (result cache); null when generated here. */
+  cachedFrom: z.string().nullable().default(null),
 });
 export type CaseResult = z.infer<typeof CaseResult>;
+export type CaseResultInput = z.input<typeof CaseResult>;
 
 /** Live state of a run, pushed as it moves. */
 export const RunProgress = z.object({

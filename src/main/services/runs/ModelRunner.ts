@@ -17,12 +17,15 @@ export interface ModelRunner {
   load(modelId: string, options: LoadOptions): Promise<LoadedRunner>;
   /** Display name of a library model. */
   name(modelId: string): string;
+  /** The model's content hash, for the result cache; null while unknown (still hashing, or remote). */
+  contentHash?(modelId: string): string | null;
 }
 
 /** Library models run through the engine's crash-isolated workers. */
 export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner {
   return {
     name: (modelId) => library.get(modelId).name,
+    contentHash: (modelId) => library.get(modelId).sha256,
     async load(modelId, options) {
       const loaded = await engine.load(library.get(modelId).path, options);
       return {

@@ -41,6 +41,7 @@ function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortS
   const loads: string[] = [];
   const runner: ModelRunner = {
     name: (id) => `model ${id}`,
+    contentHash: (id) => `sha-of-${id}`,
     load: (modelId) => {
       loads.push(modelId);
       return Promise.resolve({
@@ -132,6 +133,25 @@ describe('RunOrchestrator', () => {
     expect(peak).toBe(3);
     expect(loadedWith).toEqual([3]);
     expect(runs.results(id)).toHaveLength(10);
+  });
+
+  it('reuses stored outputs for identical cases when the run asks for the cache, without loading the model', async () => {
+    const runs = setup();
+    const cached = RunSpec.parse({ name: 'cached', useCache: true, models: [{ modelId: 'q8' }] });
+    const first = fakeRunner();
+    await new RunOrchestrator(runs, first.runner).execute(runs.create(cached, cases, {}), { signal: new AbortController().signal });
+    const second = fakeRunner(() => {
+      throw new Error('should not generate');
+    });
+    const id = runs.create(cached, cases, {});
+    expect(await new RunOrchestrator(runs, second.runner).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(second.loads).toEqual([]);
+    expect(runs.results(id).every((r) => r.cachedFrom !== null && r.output === `q8:case ${r.caseId}`)).toBe(true);
+    // A different seed is a different case: no reuse.
+    const reseeded = runs.create(RunSpec.parse({ ...cached, params: { seed: 7 } }), cases, {});
+    const third = fakeRunner();
+    await new RunOrchestrator(runs, third.runner).execute(reseeded, { signal: new AbortController().signal });
+    expect(third.loads).toEqual(['q8']);
   });
 
   it('records every case of a model that cannot load as an error, and runs the other models', async () => {

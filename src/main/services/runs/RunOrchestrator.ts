@@ -1,3 +1,4 @@
+import { GenerationResult } from '../../../shared/engine';
 import type { RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
@@ -71,11 +72,19 @@ export class RunOrchestrator {
           options.onMarker?.('case-start', `${label} · ${item.testCase.id}`);
           report();
         },
+        lookup: (key) => {
+          const hit = this.runs.cached(key);
+          if (hit === null) return null;
+          const parsed = GenerationResult.safeParse({ text: hit.output, stopReason: hit.stopReason, timings: hit.timings, memory: hit.memory });
+          return parsed.success ? { runId: hit.runId, result: parsed.data } : null;
+        },
         onResult: (item, seed, outcome) => {
           const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
-            this.runs.save({ ...base, output: result.text, stopReason: result.stopReason, timings: result.timings, memory: result.memory, error: null });
+            const saved = { ...base, output: result.text, stopReason: result.stopReason, timings: result.timings, memory: result.memory, error: null, cachedFrom: outcome.cachedFrom ?? null };
+            this.runs.save(saved);
+            if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
             const testCase = item.testCase;
             this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars }));
             progress.tokensPerSecond = result.timings.generationTokensPerSecond;

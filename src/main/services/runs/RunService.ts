@@ -70,6 +70,7 @@ export class RunService {
       ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
       ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
       ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
+      ...(rf.useCache === undefined ? {} : { useCache: rf.useCache }),
     });
   }
 

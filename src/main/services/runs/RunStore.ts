@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
+import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
 
@@ -16,6 +16,7 @@ interface ResultRow {
   memory_json: string | null;
   error_json: string | null;
   finished_at: string;
+  cached_from: string | null;
 }
 
 /** A stored run: its definition and cases, as they were when it started. */
@@ -124,11 +125,12 @@ export class RunStore {
   }
 
   /** Commits one result at once. A second result for the same case is a bug and throws. */
-  save(result: CaseResult): void {
+  save(input: CaseResultInput): void {
+    const result = CaseResult.parse(input);
     this.store.db
       .prepare(
-        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at, cached_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         result.runId,
@@ -142,7 +144,24 @@ export class RunStore {
         result.memory === null ? null : JSON.stringify(result.memory),
         result.error === null ? null : JSON.stringify(result.error),
         result.finishedAt,
+        result.cachedFrom,
       );
+  }
+
+  /** A stored output for this cache key, from any run. */
+  cached(key: string): { runId: string; output: string; stopReason: string; timings: unknown; memory: unknown } | null {
+    const row = this.store.db.prepare('SELECT run_id, output, stop_reason, timings_json, memory_json FROM result_cache WHERE key = ?').get(key) as
+      | { run_id: string; output: string; stop_reason: string; timings_json: string; memory_json: string }
+      | undefined;
+    return row === undefined ? null : { runId: row.run_id, output: row.output, stopReason: row.stop_reason, timings: JSON.parse(row.timings_json) as unknown, memory: JSON.parse(row.memory_json) as unknown };
+  }
+
+  /** Remembers an output for later runs (first one wins: it is the original measurement). */
+  remember(key: string, result: CaseResult): void {
+    if (result.output === null || result.stopReason === null || result.timings === null || result.memory === null) return;
+    this.store.db
+      .prepare('INSERT OR IGNORE INTO result_cache (key, run_id, output, stop_reason, timings_json, memory_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(key, result.runId, result.output, result.stopReason, JSON.stringify(result.timings), JSON.stringify(result.memory), result.finishedAt);
   }
 
   /** Replaces the scores of one result (scores are recomputable from the stored output). */
@@ -181,6 +200,7 @@ export class RunStore {
         memory: r.memory_json === null ? null : (JSON.parse(r.memory_json) as unknown),
         error: r.error_json === null ? null : CaseError.parse(JSON.parse(r.error_json)),
         finishedAt: r.finished_at,
+        cachedFrom: r.cached_from,
       }),
     );
   }

@@ -1,8 +1,9 @@
-import { GenerationParams, type GenerationResult } from '../../../shared/engine';
+import { GenerationParams, LoadOptions, type GenerationResult } from '../../../shared/engine';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
 import { RemoteEngineError } from '../remote/RemoteEngineError';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
+import { resultCacheKey } from './resultCacheKey';
 import type { ExecuteOptions } from './RunOrchestrator';
 import type { StoredRun } from './RunStore';
 
@@ -23,7 +24,9 @@ export interface ModelCasesContext {
   options: ExecuteOptions;
   stopped: () => boolean;
   onStart: (item: WorkItem) => void;
-  onResult: (item: WorkItem, seed: number, outcome: { result: GenerationResult } | { error: CaseError }) => void;
+  onResult: (item: WorkItem, seed: number, outcome: { result: GenerationResult; cachedFrom?: string; cacheKey?: string } | { error: CaseError }) => void;
+  /** A stored output for a cache key (the run's `useCache`), or null. */
+  lookup?: (key: string) => { runId: string; result: GenerationResult } | null;
 }
 
 /**
@@ -56,8 +59,19 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
     return state.loading;
   };
 
+  const modelHash = ctx.run.spec.useCache ? (ctx.runner.contentHash?.(ctx.model.modelId) ?? null) : null;
+  const cacheKeyOf = (item: WorkItem): string | undefined =>
+    modelHash === null ? undefined : resultCacheKey(modelHash, LoadOptions.parse(loadOptions), item.testCase.input, paramsFor(ctx, item));
+
   const lane = async (): Promise<void> => {
     for (let item = queue.shift(); item !== undefined && !ctx.stopped(); item = queue.shift()) {
+      const cacheKey = cacheKeyOf(item);
+      const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
+      if (hit !== null) {
+        // Reused, not generated: the model need not even be loaded.
+        ctx.onResult(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
+        continue;
+      }
       let runner: LoadedRunner;
       try {
         runner = await ensureLoaded();
@@ -75,7 +89,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         });
         // A case cut short by a pause or cancel is not a result: it runs again on resume.
         if (result.stopReason === 'cancelled' && ctx.stopped()) return;
-        ctx.onResult(item, params.seed, { result });
+        ctx.onResult(item, params.seed, cacheKey === undefined ? { result } : { result, cacheKey });
       } catch (error) {
         const crashed = error instanceof WorkerError && error.kind === 'crashed';
         if (ctx.stopped() && !crashed) return;

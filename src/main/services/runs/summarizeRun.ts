@@ -42,6 +42,8 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
     const passed = [...byCase.values()].flatMap((o) => (o.passed === null ? [] : [o.passed]));
     const scored = pick([...byCase.values()].map((o) => o.score));
     const ok = mine.filter((r) => r.error === null);
+    // Reused outputs were timed in another run: they count for quality, not for latency here.
+    const measured = ok.filter((r) => r.cachedFrom === null);
     return {
       modelKey,
       label,
@@ -51,11 +53,11 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
       scoringErrors,
       passRate: passed.length === 0 ? null : bootstrapPassRateCi(passed),
       meanScore: scored.length === 0 ? null : bootstrapMeanCi(scored),
-      timeToFirstTokenMs: summarizeSamples(pick(ok.map((r) => r.timings?.timeToFirstTokenMs))),
-      promptTokensPerSecond: summarizeSamples(pick(ok.map((r) => r.timings?.promptTokensPerSecond))),
-      generationTokensPerSecond: summarizeSamples(pick(ok.map((r) => r.timings?.generationTokensPerSecond))),
-      peakRssBytes: maxOf(ok.map((r) => r.memory?.peakRssBytes)),
-      peakVramBytes: maxOf(ok.map((r) => r.memory?.vramUsedBytes)),
+      timeToFirstTokenMs: summarizeSamples(pick(measured.map((r) => r.timings?.timeToFirstTokenMs))),
+      promptTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.promptTokensPerSecond))),
+      generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
+      peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
+      peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
       comparison: null,
     };
   });

@@ -37,6 +37,7 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       timings: r.timings,
       memory: r.memory,
       error: r.error,
+      cachedFrom: r.cachedFrom,
       finishedAt: r.finishedAt,
     });
   });

@@ -112,4 +112,20 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'result cache: reuse an output for the same model content, load, input, parameters and seed',
+    sql: `
+      CREATE TABLE result_cache (
+        key TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL,
+        output TEXT NOT NULL,
+        stop_reason TEXT NOT NULL,
+        timings_json TEXT NOT NULL,
+        memory_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      ALTER TABLE case_results ADD COLUMN cached_from TEXT;
+    `,
+  },
 ];
