@@ -5,6 +5,8 @@ export interface OptionSpec {
   /** Shown in help, e.g. `N` for `--port N`. */
   valueName?: string;
   short?: string;
+  /** May be given several times; the value is then a list. */
+  multiple?: boolean;
 }
 
 export interface CommandContext {
@@ -13,6 +15,9 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
 }
 
+/** Parsed option values: a string or flag, or a list for options that may repeat. */
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
 /** An `evalbench` subcommand. `run` resolves to the process exit code. */
 export interface Command {
   name: string;
@@ -20,7 +25,7 @@ export interface Command {
   usage: string;
   options: Record<string, OptionSpec>;
   positionals?: { name: string; description: string }[];
-  run(values: Record<string, string | boolean | undefined>, positionals: string[], context: CommandContext): Promise<number>;
+  run(values: OptionValues, positionals: string[], context: CommandContext): Promise<number>;
 }
 
 /** A mistake in how the command was called: printed as one line plus the usage, exit code 2. */

@@ -11,7 +11,7 @@ export function commandHelp(command: Command): string {
   const help: OptionSpec = { type: 'boolean', description: 'Show this help.', short: 'h' };
   const entries = Object.entries({ ...command.options, help });
   for (const [name, spec] of entries) {
-    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}${spec.multiple === true ? ' …' : ''}`;
     lines.push(`  ${flag.padEnd(22)}${spec.description}`);
   }
   return lines.join('\n') + '\n';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { versionInfo } from '../main/services/versionInfo';
 import { UsageError, type Command, type CommandContext } from './command';
+import { fidelityCommand } from './commands/fidelity';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { runCommand } from './commands/run';
@@ -9,7 +10,7 @@ import { validateCommand } from './commands/validate';
 import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, inspectCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { builtPaths } from '../../main/services/appPaths';
 import { dataDir } from '../../main/services/dataDir';
 import { startHeadlessHost } from '../../main/services/host/startHeadlessHost';
-import { UsageError, type Command } from '../command';
+import { UsageError, type Command, type OptionValues } from '../command';
 
 const DEFAULT_PORT = 47815;
 
-function parsePort(value: string | boolean | undefined): number | undefined {
-  if (value === undefined || typeof value === 'boolean') return undefined;
+function parsePort(value: OptionValues[string]): number | undefined {
+  if (typeof value !== 'string') return undefined;
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, got "${value}".`);
   }

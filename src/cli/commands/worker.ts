@@ -4,12 +4,12 @@ import { builtPaths } from '../../main/services/appPaths';
 import { ModelFileError } from '../../main/services/engine/Engine';
 import { WorkerError } from '../../main/services/engine/WorkerHandle';
 import { startWorkerServer, WorkerServerError } from '../../main/services/remote/worker/startWorkerServer';
-import { UsageError, type Command, type CommandContext } from '../command';
+import { UsageError, type Command, type CommandContext, type OptionValues } from '../command';
 
 const DEFAULT_PORT = 47816;
 const TOKEN_ENV = 'EVALBENCH_WORKER_TOKEN';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = OptionValues;
 
 function text(values: Values, name: string): string | undefined {
   const value = values[name];

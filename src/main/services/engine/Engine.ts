@@ -8,6 +8,7 @@ import {
   type LoadedModelInfo,
   type LoadOptionsInput,
 } from '../../../shared/engine';
+import type { FidelityChunkRequest, FidelityChunkResult } from './protocol';
 import { WorkerError, WorkerHandle } from './WorkerHandle';
 import type { WorkerLauncher } from './WorkerProcess';
 
@@ -83,6 +84,14 @@ export class Engine {
       if (error instanceof WorkerError && error.kind === 'crashed') this.loaded.delete(modelId);
       throw error;
     }
+  }
+
+  tokenize(modelId: string, text: string): Promise<{ tokens: number[]; bos: number | null }> {
+    return this.entry(modelId).worker.tokenize(text);
+  }
+
+  fidelityChunk(modelId: string, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
+    return this.entry(modelId).worker.fidelityChunk(request);
   }
 
   /** The worker's process id, for telemetry that samples it from outside. */

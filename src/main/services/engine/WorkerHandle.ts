@@ -1,5 +1,5 @@
 import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../shared/engine';
-import type { FromWorker, ToWorker, WorkerFailure } from './protocol';
+import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, ToWorker, WorkerFailure } from './protocol';
 import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
 
 const LOG_LINES_KEPT = 40;
@@ -107,6 +107,19 @@ export class WorkerHandle {
     }
   }
 
+  /** The model's tokens for a text (no BOS added), and its BOS token. */
+  async tokenize(text: string): Promise<{ tokens: number[]; bos: number | null }> {
+    const reply = await this.request({ type: 'tokenize', text });
+    if (reply.type !== 'tokens') throw unexpected(reply);
+    return { tokens: reply.tokens, bos: reply.bos };
+  }
+
+  async fidelityChunk(request: FidelityChunkRequest): Promise<FidelityChunkResult> {
+    const reply = await this.request({ type: 'fidelityChunk', request });
+    if (reply.type !== 'fidelityChunk') throw unexpected(reply);
+    return reply.result;
+  }
+
   async memory(): Promise<WorkerMemory> {
     const reply = await this.request({ type: 'memory' });
     if (reply.type !== 'memory') throw unexpected(reply);
@@ -156,6 +169,8 @@ export class WorkerHandle {
       case 'loaded':
       case 'generated':
       case 'memory':
+      case 'tokens':
+      case 'fidelityChunk':
       case 'unloaded': {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);

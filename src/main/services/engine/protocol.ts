@@ -9,7 +9,40 @@ export type ToWorker =
   | { type: 'generate'; id: number; input: GenerationInput; params: GenerationParams; streamIntervalMs: number }
   | { type: 'cancel'; id: number }
   | { type: 'memory'; id: number }
+  | { type: 'tokenize'; id: number; text: string }
+  | { type: 'fidelityChunk'; id: number; request: FidelityChunkRequest }
   | { type: 'unload'; id: number };
+
+/**
+ * One chunk of a quantisation-fidelity measurement (llama-perplexity --kl-divergence): the tokens
+ * (BOS first), which positions are scored, and where the base model's log-probabilities are kept.
+ */
+export interface FidelityChunkRequest {
+  tokens: number[];
+  /** First scored position; positions first…length−2 each predict the next token. */
+  firstScored: number;
+  /** `base` writes its log-probabilities to `logprobsFile`; `candidate` reads them to compare. */
+  role: 'base' | 'candidate';
+  logprobsFile: string;
+  /** Where this chunk's vectors start in the file, in scored positions. */
+  positionOffset: number;
+}
+
+/** Per scored position, in order. */
+export interface FidelityChunkResult {
+  /** −log p(target) under this model. */
+  nll: number[];
+  /** This model's most likely token. */
+  top: number[];
+  /** p(target) under this model. */
+  targetProbability: number[];
+  vocabularySize: number;
+  /** Candidate only: KL(base ‖ candidate), p_cand(target) − p_base(target), same top token, and the base's NLL. */
+  kld?: number[];
+  deltaP?: number[];
+  sameTop?: boolean[];
+  baseNll?: number[];
+}
 
 export interface WorkerFailure {
   message: string;
@@ -23,6 +56,8 @@ export type FromWorker =
   | { type: 'chunk'; id: number; text: string; tokens: number }
   | { type: 'generated'; id: number; result: GenerationResult }
   | { type: 'memory'; id: number; memory: GenerationResult['memory'] }
+  | { type: 'tokens'; id: number; tokens: number[]; bos: number | null }
+  | { type: 'fidelityChunk'; id: number; result: FidelityChunkResult }
   | { type: 'unloaded'; id: number }
   | { type: 'failed'; id: number; error: WorkerFailure }
   | { type: 'log'; level: string; message: string };

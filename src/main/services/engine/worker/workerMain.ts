@@ -1,5 +1,6 @@
 import { GenerationInput, GenerationParams, LoadOptions } from '../../../../shared/engine';
 import type { FromWorker, ToWorker } from '../protocol';
+import { fidelityChunk } from './fidelityChunk';
 import { generate } from './generate';
 import { ModelRuntime, processMemory } from './ModelRuntime';
 import { connectToParent } from './parentPort';
@@ -71,6 +72,21 @@ async function handle(message: ToWorker): Promise<void> {
     case 'cancel':
       running.get(message.id)?.abort();
       return;
+    case 'tokenize': {
+      if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      const bos = runtime.model.tokens.bos;
+      send({ type: 'tokens', id: message.id, tokens: runtime.model.tokenize(message.text).map(Number), bos: bos === null ? null : Number(bos) });
+      return;
+    }
+    case 'fidelityChunk': {
+      if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      try {
+        send({ type: 'fidelityChunk', id: message.id, result: await fidelityChunk(runtime, message.request) });
+      } catch (error) {
+        await fail(message.id, error);
+      }
+      return;
+    }
     case 'memory':
       send({ type: 'memory', id: message.id, memory: runtime ? await runtime.memory() : { ...processMemory(), vramUsedBytes: null } });
       return;

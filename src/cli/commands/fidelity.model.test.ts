@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureFixtures, type FixtureSet } from '../../main/services/gguf/fixtureCache';
+import { main } from '../index';
+
+let fixtures: FixtureSet;
+let textFile: string;
+beforeAll(async () => {
+  fixtures = await ensureFixtures();
+  textFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-fid-')), 'text.txt');
+  fs.writeFileSync(textFile, 'The market opened early and the river carried boats of fish and bread to the town. '.repeat(30));
+}, 60_000);
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await main(args, { stdout, stderr, env: { EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '' } });
+  return { code, out, err };
+}
+
+describe('evalbench fidelity', () => {
+  it('prints perplexity, KLD, Δp and same-top figures for each candidate', async () => {
+    const { code, out } = await cli(['fidelity', '--base', fixtures.files.f32, '--candidate', fixtures.files.q8_0, '--candidate', fixtures.files.q4_0, '--text', textFile, '--ctx', '64', '--chunks', '3', '--threads', '1']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^tiny-llama-q8_0\.gguf \(93 scored positions\)$/m);
+    expect(out).toMatch(/^ {2}Mean KLD {13}\d\.\d{6} ± \d\.\d{6}$/m);
+    expect(out).toMatch(/^ {2}Same top p {11}\d+\.\d{3} ± \d+\.\d{3} %$/m);
+    expect(out).toContain('tiny-llama-q4_0.gguf');
+  }, 60_000);
+
+  it('refuses a broken model file before loading anything, and says what is required', async () => {
+    const broken = path.join(path.dirname(textFile), 'broken.gguf');
+    fs.writeFileSync(broken, 'not a gguf file at all');
+    const bad = await cli(['fidelity', '--base', broken, '--candidate', fixtures.files.q4_0, '--text', textFile]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/broken\.gguf/);
+    expect((await cli(['fidelity', '--base', fixtures.files.f32])).code).toBe(2);
+  });
+});

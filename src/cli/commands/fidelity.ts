@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FidelityReport, MeanWithError } from '../../shared/stats/fidelityStats';
+import { builtPaths } from '../../main/services/appPaths';
+import { Engine } from '../../main/services/engine/Engine';
+import { forkWorker } from '../../main/services/engine/WorkerProcess';
+import { measureFidelity, type FidelityResult } from '../../main/services/fidelity/measureFidelity';
+import { validateGguf } from '../../main/services/gguf/validateGguf';
+import { UsageError, type Command } from '../command';
+
+const f = (m: MeanWithError, digits = 6): string => `${m.value.toFixed(digits)} ± ${m.uncertainty.toFixed(digits)}`;
+
+/** One candidate's figures laid out like llama-perplexity's KL-divergence statistics. */
+export function formatFidelity(result: FidelityResult, basePath: string): string {
+  const lines = [`Base ${path.basename(basePath)}: ${result.chunks} chunks of ${result.contextSize} tokens (${result.tokens} tokens), ${result.precision}.`];
+  for (const { path: file, report } of result.candidates) {
+    const r: FidelityReport = report;
+    lines.push(
+      '',
+      `${path.basename(file)} (${r.positions} scored positions)`,
+      `  PPL(base)            ${f(r.basePerplexity, 4)}`,
+      `  PPL(candidate)       ${f(r.candidatePerplexity, 4)}`,
+      `  ln(PPL ratio)        ${f(r.logPerplexityRatio)}   (NLL correlation ${(r.nllCorrelation * 100).toFixed(2)}%)`,
+      `  Mean KLD             ${f(r.meanKld)}`,
+      `  KLD percentiles      ${Object.entries(r.kldPercentiles)
+        .map(([k, v]) => `${k} ${v.toFixed(6)}`)
+        .join(', ')}`,
+      `  Mean Δp              ${(r.meanDeltaP.value * 100).toFixed(3)} ± ${(r.meanDeltaP.uncertainty * 100).toFixed(3)} %`,
+      `  RMS Δp               ${(r.rmsDeltaP.value * 100).toFixed(3)} ± ${(r.rmsDeltaP.uncertainty * 100).toFixed(3)} %`,
+      `  Same top p           ${(r.sameTop.value * 100).toFixed(3)} ± ${(r.sameTop.uncertainty * 100).toFixed(3)} %`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const fidelityCommand: Command = {
+  name: 'fidelity',
+  summary: 'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
+  usage: 'evalbench fidelity --base BASE.gguf --candidate Q.gguf [--candidate …] --text FILE [--ctx 512] [--chunks N] [--json]',
+  options: {
+    base: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16).' },
+    candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
+    text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
+    ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512); positions N/2 … N−2 are scored.' },
+    chunks: { type: 'string', valueName: 'N', description: 'Use at most N chunks (default: all the text gives).' },
+    threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: physical cores).' },
+    'gpu-layers': { type: 'string', valueName: 'N|max|auto', description: 'Layers to offload to the GPU (default auto).' },
+    json: { type: 'boolean', description: 'Print the figures as JSON.' },
+  },
+  async run(values, _positionals, { stdout, stderr, env }) {
+    const base = typeof values.base === 'string' ? values.base : undefined;
+    const candidates = Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [];
+    const textFile = typeof values.text === 'string' ? values.text : undefined;
+    if (base === undefined || candidates.length === 0 || textFile === undefined) throw new UsageError('--base, at least one --candidate and --text are required.');
+    const number = (name: string): number | undefined => {
+      const v = values[name];
+      if (typeof v !== 'string') return undefined;
+      if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}".`);
+      return Number(v);
+    };
+    const gpu = values['gpu-layers'];
+    const gpuLayers = gpu === undefined ? 'auto' : gpu === 'max' || gpu === 'auto' ? gpu : typeof gpu === 'string' && /^\d+$/.test(gpu) ? Number(gpu) : null;
+    if (gpuLayers === null) throw new UsageError('--gpu-layers must be a number, max or auto.');
+    for (const file of [base, ...candidates]) {
+      const check = await validateGguf(file);
+      if (!check.ok) {
+        for (const p of check.problems.filter((x) => x.severity === 'error')) stderr.write(`error: ${p.message}\n  ${p.hint}\n`);
+        return 1;
+      }
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(textFile, 'utf8');
+    } catch {
+      stderr.write(`evalbench fidelity: cannot read ${textFile}.\n`);
+      return 1;
+    }
+    const engine = new Engine({ workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker });
+    try {
+      const threads = number('threads');
+      const ctx = number('ctx');
+      const chunks = number('chunks');
+      const result = await measureFidelity(engine, {
+        base,
+        candidates,
+        text,
+        ...(ctx === undefined ? {} : { contextSize: ctx }),
+        ...(chunks === undefined ? {} : { maxChunks: chunks }),
+        load: { gpuLayers, ...(threads === undefined ? {} : { threads }) },
+        onProgress: (m) => stderr.write(`${m}\n`),
+      });
+      stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatFidelity(result, base));
+      return 0;
+    } catch (error) {
+      stderr.write(`evalbench fidelity: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    } finally {
+      await engine.dispose();
+    }
+  },
+};
