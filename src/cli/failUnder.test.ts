@@ -16,6 +16,7 @@ const model = (label: string, passRate: number | null, errors = 0): ModelRunSumm
   generationTokensPerSecond: null,
   peakRssBytes: null,
   peakVramBytes: null,
+  byTag: [],
   comparison: null,
 });
 

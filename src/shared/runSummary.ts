@@ -40,6 +40,8 @@ export const ModelRunSummary = z.object({
   generationTokensPerSecond: Samples.nullable(),
   peakRssBytes: z.number().int().nullable(),
   peakVramBytes: z.number().int().nullable(),
+  /** Pass rate per test set tag (Wilson 95% interval, good at small counts). */
+  byTag: z.array(z.object({ tag: z.string(), passed: z.number().int(), scored: z.number().int(), passRate: z.number(), lower: z.number(), upper: z.number() })),
   /** Against the baseline model, on the cases both answered; null for the baseline itself. */
   comparison: z
     .object({

@@ -24,7 +24,7 @@ beforeAll(async () => {
       'cases:',
       '  - { id: fr, prompt: "The capital of France is", expected: Paris }',
       '  - { id: de, prompt: "The capital of Germany is", expected: Berlin }',
-      '  - { id: any, prompt: "Say anything:", scorers: [{ type: length, min: 1 }] }',
+      '  - { id: any, prompt: "Say anything:", tags: [free], scorers: [{ type: length, min: 1 }] }',
       '',
     ].join('\n'),
   );
@@ -72,6 +72,8 @@ describe('evalbench run', () => {
     expect(summary.models[0]?.passRate?.resamples).toBe(10000);
     expect(summary.models[0]?.timeToFirstTokenMs?.median).toBeGreaterThan(0);
     expect(summary.models[1]?.comparison).not.toBeNull();
+    // Per-tag breakdown: the one case tagged "free" passes for both models.
+    expect((summary.models[0] as unknown as { byTag: { tag: string; passed: number; scored: number }[] }).byTag).toEqual([expect.objectContaining({ tag: 'free', passed: 1, scored: 1 })]);
     const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { caseId: string; scores: unknown[]; passed: boolean | null; output: string });
     expect(lines).toHaveLength(6);
     expect(lines.every((l) => l.scores.length === 1 && typeof l.output === 'string')).toBe(true);

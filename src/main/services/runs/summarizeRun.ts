@@ -1,6 +1,6 @@
 import type { CaseResult, CaseScore } from '../../../shared/runs';
 import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
-import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict } from '../../../shared/stats';
+import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
 import { resultKey, type StoredRun } from './RunStore';
 
@@ -26,6 +26,7 @@ function maxOf(values: readonly (number | null | undefined)[]): number | null {
  */
 export function summarizeRun(run: StoredRun, results: readonly CaseResult[], scores: ReadonlyMap<string, CaseScore[]>, labels: ReadonlyMap<string, string>, baselineLabel?: string): RunSummary {
   const outcomes = new Map<string, Map<string, Outcome>>();
+  const caseTags = new Map(run.cases.map((c) => [c.id, c.tags]));
   const models: ModelRunSummary[] = run.spec.models.map((model, index) => {
     const modelKey = `m${index}:${model.modelId}`;
     const label = model.label ?? labels.get(model.modelId) ?? model.modelId;
@@ -38,6 +39,22 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
       if (overall.errored) scoringErrors += 1;
       byCase.set(`${r.caseId}\u0000${r.repetition}`, { key: r.caseId, passed: overall.passed, score: overall.score });
     }
+    const tags = new Map<string, { passed: number; scored: number }>();
+    for (const outcome of byCase.values()) {
+      if (outcome.passed === null) continue;
+      for (const tag of caseTags.get(outcome.key) ?? []) {
+        const t = tags.get(tag) ?? { passed: 0, scored: 0 };
+        t.scored += 1;
+        if (outcome.passed) t.passed += 1;
+        tags.set(tag, t);
+      }
+    }
+    const byTag = [...tags.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([tag, t]) => {
+        const ci = wilsonInterval(t.passed, t.scored);
+        return { tag, passed: t.passed, scored: t.scored, passRate: t.passed / t.scored, lower: ci.lower, upper: ci.upper };
+      });
     outcomes.set(label, byCase);
     const passed = [...byCase.values()].flatMap((o) => (o.passed === null ? [] : [o.passed]));
     const scored = pick([...byCase.values()].map((o) => o.score));
@@ -58,6 +75,7 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
       generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
+      byTag,
       comparison: null,
     };
   });
