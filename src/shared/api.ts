@@ -19,6 +19,8 @@ export type ThemePreference = z.infer<typeof ThemePreference>;
 export const Settings = z.object({
   /** Colour scheme: follow the OS, or force light or dark. */
   theme: ThemePreference,
+  /** What judge models are asked; `{{rubric}}`, `{{prompt}}`, `{{expected}}` and `{{output}}` are filled in. Main always fills it (its default until changed). */
+  judgeTemplate: z.string().min(1).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

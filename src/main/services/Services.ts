@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
 import { RunService } from './runs/RunService';
+import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import { resultKey } from './runs/RunStore';
 import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
@@ -43,7 +44,7 @@ export function createServices(options: ServicesOptions): Services {
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
-  const runs = new RunService(store, models, engine.engine, bus);
+  const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE);
   const { name, version } = versionInfo();
 
   const router = createRouter(

@@ -1,8 +1,9 @@
 import { Settings } from '../../shared/api';
 import type { EventBus } from './EventBus';
+import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import type { Store } from './store/Store';
 
-const DEFAULTS: Settings = { theme: 'system' };
+const DEFAULTS: Settings = { theme: 'system', judgeTemplate: DEFAULT_JUDGE_TEMPLATE };
 
 /** Application-wide settings, one row per key, JSON-encoded. */
 export class SettingsService {

@@ -10,6 +10,8 @@ import type { Engine } from '../engine/Engine';
 import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
 import type { Store } from '../store/Store';
+import { judgeRun } from '../scoring/judge/judgeRun';
+import { DEFAULT_JUDGE_TEMPLATE } from '../scoring/judge/judgePrompt';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
 import { loadTestSetFile } from '../testsets/loadTestSetFile';
 import { captureEnvironment } from './captureEnvironment';
@@ -40,8 +42,10 @@ export class RunService {
   constructor(
     store: Store,
     private readonly library: ModelLibrary,
-    engine: Engine,
+    private readonly engine: Engine,
     private readonly bus: EventBus,
+    /** The judge prompt in force (settings can change it between runs). */
+    private readonly judgeTemplate: () => string = () => DEFAULT_JUDGE_TEMPLATE,
   ) {
     this.runs = new RunStore(store);
     this.telemetry = new TelemetryStore(store);
@@ -96,7 +100,7 @@ export class RunService {
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     this.active.set(runId, controller);
     try {
-      return await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner }, runId, {
+      const status = await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner }, runId, {
         ...options,
         signal: controller.signal,
         onProgress: (progress) => {
@@ -104,6 +108,9 @@ export class RunService {
           this.bus.emit('runs.progress', progress);
         },
       });
+      // Judge models grade once every output exists, so the models under test were never sharing memory with them.
+      if (status === 'completed') await judgeRun({ runs: this.runs, engine: this.engine, library: this.library, template: this.judgeTemplate(), signal: controller.signal }, runId);
+      return status;
     } finally {
       this.active.delete(runId);
       // The orchestrator ends an aborted run as paused; a cancel asked for more.

@@ -47,6 +47,8 @@ export async function executeRun(
       onMarker: (kind, label) => deps.telemetry.addMarker(runId, session, { tMs: sampler.now(), kind, label }),
       onModelLoaded: (modelKey, loaded) => {
         if (loaded.info !== null) deps.runs.recordModelLoad(runId, modelKey, loaded.info);
+        // A sample right after each load, so every model is on the time line however short its cases.
+        sampler.requestSample();
       },
     });
   } finally {

@@ -32,7 +32,7 @@ describe('scoreOutput', () => {
     const [regex, judge, noAnswer] = scoreOutput(specs({ type: 'regex', pattern: '(' }, { type: 'judge', rubric: 'Be right.' }, { type: 'exact' }), input('x'));
     expect(regex).toMatchObject({ passed: null, score: null });
     expect(regex?.error).toBeTruthy();
-    expect(judge?.error).toMatch(/judge model/);
+    expect(judge?.error).toMatch(/waiting for the judge model/);
     expect(noAnswer?.error).toMatch(/needs the case's expected answer/);
   });
 

@@ -20,6 +20,9 @@ import {
 import type { ScorerSpec } from '../../../shared/testset/ScorerSpec';
 import { runJavascriptScorer } from './runJavascriptScorer';
 
+/** The error a judge scorer carries until the judge model has graded the output. */
+export const JUDGE_PENDING = 'waiting for the judge model, which grades after the outputs are generated';
+
 export interface ScoringInput {
   output: string;
   expected: readonly string[];
@@ -101,9 +104,11 @@ function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
       }
       throw new Error('the expression gave no value');
     }
-    case 'semantic-similarity':
     case 'judge':
-      throw new Error(`the ${spec.type} scorer needs a ${spec.type === 'judge' ? 'judge' : 'embedding'} model, which this version of Evalbench cannot run yet`);
+      // Graded by the judge model once the run's outputs exist (judgeRun); until then it is not scored.
+      throw new Error(JUDGE_PENDING);
+    case 'semantic-similarity':
+      throw new Error('the semantic-similarity scorer needs an embedding model, which this version of Evalbench cannot run yet');
     default:
       return spec satisfies never;
   }

@@ -19,6 +19,7 @@ export class TelemetrySampler {
   private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
   private stopped = false;
+  private again = false;
   private readonly started = performance.now();
   private previous = new Map<number, { reading: ProcessReading; at: number }>();
   private gpusPresent: boolean | null = null;
@@ -75,6 +76,13 @@ export class TelemetrySampler {
     return gpus;
   }
 
+  /** Takes a sample as soon as possible (after the one in flight), e.g. right after a model loads. */
+  requestSample(): void {
+    if (this.stopped) return;
+    if (this.inFlight === null) void this.tick();
+    else this.again = true;
+  }
+
   private tick(): Promise<void> {
     if (this.inFlight !== null) return this.inFlight;
     this.inFlight = this.sample()
@@ -86,6 +94,10 @@ export class TelemetrySampler {
       })
       .finally(() => {
         this.inFlight = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.tick();
+        }
       });
     return this.inFlight;
   }
