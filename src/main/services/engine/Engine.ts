@@ -90,6 +90,10 @@ export class Engine {
     return this.entry(modelId).worker.tokenize(text);
   }
 
+  embed(modelId: string, texts: string[]): Promise<number[][]> {
+    return this.entry(modelId).worker.embed(texts);
+  }
+
   fidelityChunk(modelId: string, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
     return this.entry(modelId).worker.fidelityChunk(request);
   }

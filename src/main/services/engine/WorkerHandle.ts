@@ -114,6 +114,12 @@ export class WorkerHandle {
     return { tokens: reply.tokens, bos: reply.bos };
   }
 
+  async embed(texts: string[]): Promise<number[][]> {
+    const reply = await this.request({ type: 'embed', texts });
+    if (reply.type !== 'embeddings') throw unexpected(reply);
+    return reply.vectors;
+  }
+
   async fidelityChunk(request: FidelityChunkRequest): Promise<FidelityChunkResult> {
     const reply = await this.request({ type: 'fidelityChunk', request });
     if (reply.type !== 'fidelityChunk') throw unexpected(reply);
@@ -170,6 +176,7 @@ export class WorkerHandle {
       case 'generated':
       case 'memory':
       case 'tokens':
+      case 'embeddings':
       case 'fidelityChunk':
       case 'unloaded': {
         const pending = this.pending.get(message.id);

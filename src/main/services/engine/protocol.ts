@@ -10,6 +10,7 @@ export type ToWorker =
   | { type: 'cancel'; id: number }
   | { type: 'memory'; id: number }
   | { type: 'tokenize'; id: number; text: string }
+  | { type: 'embed'; id: number; texts: string[] }
   | { type: 'fidelityChunk'; id: number; request: FidelityChunkRequest }
   | { type: 'unload'; id: number };
 
@@ -57,6 +58,7 @@ export type FromWorker =
   | { type: 'generated'; id: number; result: GenerationResult }
   | { type: 'memory'; id: number; memory: GenerationResult['memory'] }
   | { type: 'tokens'; id: number; tokens: number[]; bos: number | null }
+  | { type: 'embeddings'; id: number; vectors: number[][] }
   | { type: 'fidelityChunk'; id: number; result: FidelityChunkResult }
   | { type: 'unloaded'; id: number }
   | { type: 'failed'; id: number; error: WorkerFailure }

@@ -11,6 +11,7 @@ import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
 import type { Store } from '../store/Store';
 import { judgeRun } from '../scoring/judge/judgeRun';
+import { similarityRun } from '../scoring/similarityRun';
 import { DEFAULT_JUDGE_TEMPLATE } from '../scoring/judge/judgePrompt';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
 import { loadTestSetFile } from '../testsets/loadTestSetFile';
@@ -109,7 +110,11 @@ export class RunService {
         },
       });
       // Judge models grade once every output exists, so the models under test were never sharing memory with them.
-      if (status === 'completed') await judgeRun({ runs: this.runs, engine: this.engine, library: this.library, template: this.judgeTemplate(), signal: controller.signal }, runId);
+      if (status === 'completed') {
+        const deps = { runs: this.runs, engine: this.engine, library: this.library, signal: controller.signal };
+        await similarityRun(deps, runId);
+        await judgeRun({ ...deps, template: this.judgeTemplate() }, runId);
+      }
       return status;
     } finally {
       this.active.delete(runId);

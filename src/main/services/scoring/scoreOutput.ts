@@ -23,6 +23,9 @@ import { runJavascriptScorer } from './runJavascriptScorer';
 /** The error a judge scorer carries until the judge model has graded the output. */
 export const JUDGE_PENDING = 'waiting for the judge model, which grades after the outputs are generated';
 
+/** The error a semantic-similarity scorer carries until the embedding model has compared the output. */
+export const SIMILARITY_PENDING = 'waiting for the embedding model, which compares after the outputs are generated';
+
 export interface ScoringInput {
   output: string;
   expected: readonly string[];
@@ -108,7 +111,8 @@ function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
       // Graded by the judge model once the run's outputs exist (judgeRun); until then it is not scored.
       throw new Error(JUDGE_PENDING);
     case 'semantic-similarity':
-      throw new Error('the semantic-similarity scorer needs an embedding model, which this version of Evalbench cannot run yet');
+      // Compared by the embedding model once the run's outputs exist (similarityRun).
+      throw new Error(SIMILARITY_PENDING);
     default:
       return spec satisfies never;
   }

@@ -6,6 +6,7 @@ import {
   type Llama,
   type LlamaContext,
   type LlamaContextSequence,
+  type LlamaEmbeddingContext,
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
@@ -122,6 +123,17 @@ export class ModelRuntime {
     };
   }
 
+  private embeddingContext: Promise<LlamaEmbeddingContext> | null = null;
+
+  /** Embedding vectors (the model's pooled hidden state), from a context made on first use. */
+  async embed(texts: readonly string[]): Promise<number[][]> {
+    this.embeddingContext ??= this.model.createEmbeddingContext({ contextSize: this.context.contextSize, threads: this.context.currentThreads });
+    const context = await this.embeddingContext;
+    const vectors: number[][] = [];
+    for (const text of texts) vectors.push([...(await context.getEmbeddingFor(text)).vector]);
+    return vectors;
+  }
+
   async memory(): Promise<WorkerMemory> {
     const vram = this.llama.gpu === false ? null : (await this.llama.getVramState()).used;
     return { ...processMemory(), vramUsedBytes: vram };
@@ -141,6 +153,7 @@ export class ModelRuntime {
   }
 
   async dispose(): Promise<void> {
+    if (this.embeddingContext !== null) await (await this.embeddingContext).dispose();
     await this.context.dispose();
     await this.model.dispose();
     await this.llama.dispose();

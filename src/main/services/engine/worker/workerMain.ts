@@ -78,6 +78,15 @@ async function handle(message: ToWorker): Promise<void> {
       send({ type: 'tokens', id: message.id, tokens: runtime.model.tokenize(message.text).map(Number), bos: bos === null ? null : Number(bos) });
       return;
     }
+    case 'embed': {
+      if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      try {
+        send({ type: 'embeddings', id: message.id, vectors: await runtime.embed(message.texts) });
+      } catch (error) {
+        await fail(message.id, error);
+      }
+      return;
+    }
     case 'fidelityChunk': {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
       try {

@@ -1,23 +1,11 @@
-import path from 'node:path';
 import type { CaseScore, RunCase } from '../../../../shared/runs';
-import type { JudgeScorer } from '../../../../shared/testset/ScorerSpec';
+import type { ScorerSpec } from '../../../../shared/testset/ScorerSpec';
 import type { Engine } from '../../engine/Engine';
 import type { ModelLibrary } from '../../models/ModelLibrary';
-import { resultKey, type RunStore } from '../../runs/RunStore';
+import type { RunStore } from '../../runs/RunStore';
+import { byScorerModel, findScorerModel, pendingScores, updateScore, type PendingScore } from '../pendingScores';
 import { JUDGE_PENDING } from '../scoreOutput';
 import { parseJudgeReply, renderJudgePrompt } from './judgePrompt';
-
-type JudgeSpec = ReturnType<typeof JudgeScorer.parse>;
-
-interface Task {
-  modelKey: string;
-  caseId: string;
-  repetition: number;
-  scorerIndex: number;
-  spec: JudgeSpec;
-  testCase: RunCase;
-  output: string;
-}
 
 function promptOf(testCase: RunCase): string {
   if (testCase.input.kind === 'completion') return testCase.input.prompt;
@@ -34,39 +22,19 @@ export async function judgeRun(
   deps: { runs: RunStore; engine: Pick<Engine, 'load' | 'generate' | 'unload'>; library: Pick<ModelLibrary, 'list'>; template: string; signal?: AbortSignal },
   runId: string,
 ): Promise<{ judged: number; failed: number }> {
-  const run = deps.runs.get(runId);
-  const cases = new Map(run.cases.map((c) => [c.id, c]));
-  const scores = deps.runs.scores(runId);
-  const tasks: Task[] = [];
-  for (const result of deps.runs.results(runId)) {
-    if (result.error !== null || result.output === null) continue;
-    const testCase = cases.get(result.caseId);
-    const stored = scores.get(resultKey(result.modelKey, result.caseId, result.repetition)) ?? [];
-    testCase?.scorers.forEach((spec, scorerIndex) => {
-      if (spec.type === 'judge' && stored[scorerIndex]?.error === JUDGE_PENDING) {
-        tasks.push({ modelKey: result.modelKey, caseId: result.caseId, repetition: result.repetition, scorerIndex, spec, testCase, output: result.output ?? '' });
-      }
-    });
-  }
+  const tasks = pendingScores(deps.runs, runId, 'judge', JUDGE_PENDING);
   let judged = 0;
   let failed = 0;
-  const update = (task: Task, patch: Partial<CaseScore>): void => {
-    const key = resultKey(task.modelKey, task.caseId, task.repetition);
-    const current = deps.runs.scores(runId).get(key) ?? [];
-    const next = current.map((s, i) => (i === task.scorerIndex ? { ...s, ...patch } : s));
-    deps.runs.saveScores(runId, task.modelKey, task.caseId, task.repetition, next);
-  };
-  const byJudge = new Map<string, Task[]>();
-  for (const task of tasks) byJudge.set(task.spec.model ?? '', [...(byJudge.get(task.spec.model ?? '') ?? []), task]);
+  const update = (task: PendingScore<ScorerSpec>, patch: Partial<CaseScore>): void => updateScore(deps.runs, runId, task, patch);
 
-  for (const [judgeName, group] of byJudge) {
-    const judge = judgeName === '' ? undefined : deps.library.list().find((m) => m.name === judgeName || m.path === path.resolve(judgeName));
-    if (judge === undefined) {
-      const problem = judgeName === '' ? 'the judge scorer names no judge model: set `model:` to a model in the library' : `the judge model "${judgeName}" is not in the library: add it on the Models page`;
-      for (const task of group) update(task, { error: problem });
+  for (const [judgeName, group] of byScorerModel(tasks)) {
+    const found = findScorerModel(deps.library, judgeName, 'judge');
+    if ('problem' in found) {
+      for (const task of group) update(task, { error: found.problem });
       failed += group.length;
       continue;
     }
+    const judge = found.model;
     let loadedId: string;
     try {
       loadedId = (await deps.engine.load(judge.path, { contextSize: Math.min(4096, judge.metadata?.contextLength ?? 2048) })).id;
