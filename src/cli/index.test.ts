@@ -1,16 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from './index';
+import { runCli as run } from './testing/runCli';
 
-async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: { EVALBENCH_HOME: '/nonexistent-evalbench-test' } });
-  return { code, out, err };
+function runCli(args: string[]) {
+  return run(args, { EVALBENCH_HOME: '/nonexistent-evalbench-test' });
 }
 
 describe('evalbench command line', () => {

@@ -1,26 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureSet } from '../../main/services/gguf/fixtureCache';
 import { writeVariant } from '../../main/services/gguf/testing/writeVariant';
-import { main } from '../index';
+import { runCli as run } from '../testing/runCli';
 
 let fixtures: FixtureSet;
 beforeAll(async () => {
   fixtures = await ensureFixtures();
 }, 60_000);
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: {} });
-  return { code, out, err };
+function cli(args: string[]) {
+  return run(args, {});
 }
 
 function broken(name: string, damage: (file: string) => void): string {

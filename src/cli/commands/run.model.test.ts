@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureFixtures, type FixtureSet } from '../../main/services/gguf/fixtureCache';
-import { main } from '../index';
+import { runCli as run } from '../testing/runCli';
 
 let fixtures: FixtureSet;
 let dir: string;
@@ -43,15 +42,8 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdout, stderr, env: { EVALBENCH_HOME: path.join(dir, 'home'), EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '' } });
-  return { code, out, err };
+function cli(args: string[]) {
+  return run(args, { EVALBENCH_HOME: path.join(dir, 'home'), EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '' });
 }
 
 describe('evalbench run', () => {

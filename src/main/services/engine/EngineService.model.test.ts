@@ -7,6 +7,7 @@ import type { ModelSummary } from '../../../shared/models';
 import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
 import { createServices, type Services } from '../Services';
 import { forkWorker } from './WorkerProcess';
+import { callRouter } from '../testing/callRouter';
 
 // The engine through the API contract, as the renderer uses it: ids in, events out.
 let services: Services;
@@ -23,10 +24,8 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await services.router(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
+function call<T>(name: string, input: unknown): Promise<T> {
+  return callRouter<T>(services, name, input);
 }
 
 /** Starts a generation, catching its events from the first one on (they can beat the call's answer). */

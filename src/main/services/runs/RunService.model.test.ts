@@ -9,6 +9,7 @@ import type { RunSummary } from '../../../shared/runSummary';
 import { forkWorker } from '../engine/WorkerProcess';
 import { ensureFixtures } from '../gguf/fixtureCache';
 import { createServices, type Services } from '../Services';
+import { callRouter } from '../testing/callRouter';
 
 // Runs through the API contract, as the Runs page drives them.
 let services: Services;
@@ -31,10 +32,8 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await services.router(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
+function call<T>(name: string, input: unknown): Promise<T> {
+  return callRouter<T>(services, name, input);
 }
 
 function until(runId: string, status: RunProgress['status']): Promise<RunProgress[]> {
