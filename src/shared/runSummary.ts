@@ -31,8 +31,16 @@ export const ModelRunSummary = z.object({
   errors: z.number().int(),
   /** Results whose scoring could not run (a scorer error). */
   scoringErrors: z.number().int(),
-  /** Share of scored results that passed every scorer, with a bootstrap 95% interval. */
+  /**
+   * Share of scored results that passed, with a bootstrap 95% interval. A human review verdict
+   * (pass or fail) overrides the scorers' for its result; `automaticPassRate` keeps theirs.
+   */
   passRate: Interval.nullable(),
+  /** The scorers' own pass rate, before review. */
+  automaticPassRate: Interval.nullable(),
+  /** Results a person marked pass or fail, and how many of those disagree with the scorers. */
+  reviewed: z.number().int(),
+  overturned: z.number().int(),
   /** Weighted mean score on 0–1, with a bootstrap 95% interval. */
   meanScore: Interval.nullable(),
   timeToFirstTokenMs: Samples.nullable(),

@@ -7,8 +7,13 @@ import { resultKey, type StoredRun } from './RunStore';
 interface Outcome {
   key: string;
   passed: boolean | null;
+  /** The scorers' verdict, before any review. */
+  automatic: boolean | null;
   score: number | null;
 }
+
+/** A person's verdict on one result, by result key (see `resultKey`). */
+export type ReviewVerdicts = ReadonlyMap<string, 'pass' | 'fail' | 'unsure'>;
 
 function pick(values: readonly (number | null | undefined)[]): number[] {
   return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -24,7 +29,14 @@ function maxOf(values: readonly (number | null | undefined)[]): number | null {
  * (median and p95 over cases), peak memory, and each model against the baseline on the cases
  * both answered, with a plain-language verdict.
  */
-export function summarizeRun(run: StoredRun, results: readonly CaseResult[], scores: ReadonlyMap<string, CaseScore[]>, labels: ReadonlyMap<string, string>, baselineLabel?: string): RunSummary {
+export function summarizeRun(
+  run: StoredRun,
+  results: readonly CaseResult[],
+  scores: ReadonlyMap<string, CaseScore[]>,
+  labels: ReadonlyMap<string, string>,
+  baselineLabel?: string,
+  reviews: ReviewVerdicts = new Map(),
+): RunSummary {
   const outcomes = new Map<string, Map<string, Outcome>>();
   const caseTags = new Map(run.cases.map((c) => [c.id, c.tags]));
   const models: ModelRunSummary[] = run.spec.models.map((model, index) => {
@@ -33,11 +45,20 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
     const mine = results.filter((r) => r.modelKey === modelKey);
     const byCase = new Map<string, Outcome>();
     let scoringErrors = 0;
+    let reviewed = 0;
+    let overturned = 0;
     for (const r of mine) {
       if (r.error !== null) continue;
-      const overall = overallScore(scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? []);
+      const key = resultKey(r.modelKey, r.caseId, r.repetition);
+      const overall = overallScore(scores.get(key) ?? []);
       if (overall.errored) scoringErrors += 1;
-      byCase.set(`${r.caseId}\u0000${r.repetition}`, { key: r.caseId, passed: overall.passed, score: overall.score });
+      const verdict = reviews.get(key);
+      const human = verdict === 'pass' ? true : verdict === 'fail' ? false : null;
+      if (human !== null) {
+        reviewed += 1;
+        if (human !== overall.passed) overturned += 1;
+      }
+      byCase.set(`${r.caseId}\u0000${r.repetition}`, { key: r.caseId, passed: human ?? overall.passed, automatic: overall.passed, score: overall.score });
     }
     const tags = new Map<string, { passed: number; scored: number }>();
     for (const outcome of byCase.values()) {
@@ -57,6 +78,7 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
       });
     outcomes.set(label, byCase);
     const passed = [...byCase.values()].flatMap((o) => (o.passed === null ? [] : [o.passed]));
+    const automatic = [...byCase.values()].flatMap((o) => (o.automatic === null ? [] : [o.automatic]));
     const scored = pick([...byCase.values()].map((o) => o.score));
     const ok = mine.filter((r) => r.error === null);
     // Reused outputs were timed in another run: they count for quality, not for latency here.
@@ -69,6 +91,9 @@ export function summarizeRun(run: StoredRun, results: readonly CaseResult[], sco
       errors: mine.length - ok.length,
       scoringErrors,
       passRate: passed.length === 0 ? null : bootstrapPassRateCi(passed),
+      automaticPassRate: automatic.length === 0 ? null : bootstrapPassRateCi(automatic),
+      reviewed,
+      overturned,
       meanScore: scored.length === 0 ? null : bootstrapMeanCi(scored),
       timeToFirstTokenMs: summarizeSamples(pick(measured.map((r) => r.timings?.timeToFirstTokenMs))),
       promptTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.promptTokensPerSecond))),
