@@ -5,7 +5,11 @@ import { RunMode } from './runs';
 /** One model of a run file: a GGUF file on this machine and how to load it. */
 export const RunFileModel = z
   .object({
-    /** The .gguf file (for a split model, its first part), relative to the run file. */
+    /**
+     * The .gguf file (for a split model, its first part), relative to the run file; or
+     * `fixture:tiny-llama-q4_0` (and the other fixture names) for Evalbench's own test models,
+     * generated on first use.
+     */
     path: z.string().min(1),
     /** Name in results and reports; the file name by default. */
     label: z.string().min(1).optional(),

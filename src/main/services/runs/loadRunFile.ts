@@ -6,6 +6,8 @@ import { UserFacingError } from '../../../shared/result';
 import { issuesFromZod } from '../../../shared/testset/issuesFromZod';
 import { yamlLocator } from '../../../shared/testset/yamlLocator';
 import { yamlSyntaxIssue } from '../../../shared/testset/yamlSyntaxIssue';
+import { ensureFixtures } from '../gguf/fixtureCache';
+import { FIXTURE_QUANTS, tinyLlamaFileName, type FixtureQuant, type TinyLlamaSize } from '../gguf/tinyLlama';
 
 /** A run file that validated, with its paths made absolute. */
 export interface LoadedRunFile {
@@ -53,10 +55,32 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
     );
   }
   const dir = path.dirname(path.resolve(file));
-  return {
-    file,
-    runFile: parsed.data,
-    testSetPath: path.resolve(dir, parsed.data.testSet),
-    modelPaths: parsed.data.models.map((m) => path.resolve(dir, m.path)),
-  };
+  const modelPaths: string[] = [];
+  for (const [index, model] of parsed.data.models.entries()) {
+    const fixture = /^fixture:(.+)$/.exec(model.path)?.[1];
+    if (fixture === undefined) {
+      modelPaths.push(path.resolve(dir, model.path));
+      continue;
+    }
+    const resolved = await resolveFixture(fixture);
+    if (resolved === null) {
+      const locate = yamlLocator(doc, text);
+      const at = locate(['models', index, 'path']);
+      throw new RunFileError([`${file}:${at.line}:${at.column}: unknown fixture "${fixture}"; use one of ${FIXTURE_NAMES.join(', ')}.`]);
+    }
+    modelPaths.push(resolved);
+  }
+  return { file, runFile: parsed.data, testSetPath: path.resolve(dir, parsed.data.testSet), modelPaths };
+}
+
+/** `tiny-llama-q4_0`, `bench-llama-f16`, …: every fixture a run file may name. */
+export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
+
+/** The path of a named fixture model, generating the set on first use; null for an unknown name. */
+async function resolveFixture(name: string): Promise<string | null> {
+  const match = /^(tiny|bench)-llama-(f32|f16|q8_0|q4_0)$/.exec(name);
+  if (!match) return null;
+  const size = match[1] as TinyLlamaSize;
+  const fixtures = await ensureFixtures({ bench: size === 'bench' });
+  return fixtures.files[match[2] as FixtureQuant];
 }

@@ -7,7 +7,8 @@ import { loadTestSetFile } from './loadTestSetFile';
 const dir = path.resolve(import.meta.dirname, '../../../../resources/examples');
 
 describe('example test sets in resources/examples', async () => {
-  const files = (await readdir(dir)).filter((f) => /\.(ya?ml|jsonl)$/.test(f)).sort();
+  // Run files (*.run.yaml) live beside the test sets they run.
+  const files = (await readdir(dir)).filter((f) => /\.(ya?ml|jsonl)$/.test(f) && !/\.run\.ya?ml$/.test(f)).sort();
 
   it('cover arithmetic, factual QA, JSON extraction, summarisation, multiple choice and Chinese QA', () => {
     expect(files).toEqual(['arithmetic.yaml', 'chinese-qa.yaml', 'factual-qa.yaml', 'json-extraction.yaml', 'multiple-choice.yaml', 'summarization.yaml']);
