@@ -5,12 +5,13 @@ import { fidelityCommand } from './commands/fidelity';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { runCommand } from './commands/run';
+import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

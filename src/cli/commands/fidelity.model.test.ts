@@ -19,7 +19,7 @@ function cli(args: string[]) {
 
 describe('evalbench fidelity', () => {
   it('prints perplexity, KLD, Δp and same-top figures for each candidate', async () => {
-    const { code, out } = await cli(['fidelity', '--base', fixtures.files.f32, '--candidate', fixtures.files.q8_0, '--candidate', fixtures.files.q4_0, '--text', textFile, '--ctx', '64', '--chunks', '3', '--threads', '1']);
+    const { code, out } = await cli(['fidelity', '--reference', fixtures.files.f32, fixtures.files.q8_0, '--candidate', fixtures.files.q4_0, '--text', textFile, '--ctx', '64', '--chunks', '3', '--threads', '1']);
     expect(code).toBe(0);
     expect(out).toMatch(/^tiny-llama-q8_0\.gguf \(93 scored positions\)$/m);
     expect(out).toMatch(/^ {2}Mean KLD {13}\d\.\d{6} ± \d\.\d{6}$/m);

@@ -36,9 +36,11 @@ export function formatFidelity(result: FidelityResult, basePath: string): string
 export const fidelityCommand: Command = {
   name: 'fidelity',
   summary: 'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
-  usage: 'evalbench fidelity --base BASE.gguf --candidate Q.gguf [--candidate …] --text FILE [--ctx 512] [--chunks N] [--json]',
+  usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… --text FILE [--ctx 512] [--chunks N] [--json]',
+  positionals: [{ name: 'CANDIDATE.gguf…', description: 'The quantizations to compare with the reference.' }],
   options: {
-    base: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16).' },
+    reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16).' },
+    base: { type: 'string', valueName: 'FILE', description: 'Same as --reference.' },
     candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
     text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
     ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512); positions N/2 … N−2 are scored.' },
@@ -47,11 +49,11 @@ export const fidelityCommand: Command = {
     'gpu-layers': { type: 'string', valueName: 'N|max|auto', description: 'Layers to offload to the GPU (default auto).' },
     json: { type: 'boolean', description: 'Print the figures as JSON.' },
   },
-  async run(values, _positionals, { stdout, stderr, env }) {
-    const base = typeof values.base === 'string' ? values.base : undefined;
-    const candidates = Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [];
+  async run(values, positionals, { stdout, stderr, env }) {
+    const base = typeof values.reference === 'string' ? values.reference : typeof values.base === 'string' ? values.base : undefined;
+    const candidates = [...positionals, ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [])];
     const textFile = typeof values.text === 'string' ? values.text : undefined;
-    if (base === undefined || candidates.length === 0 || textFile === undefined) throw new UsageError('--base, at least one --candidate and --text are required.');
+    if (base === undefined || candidates.length === 0 || textFile === undefined) throw new UsageError('--reference, at least one candidate model and --text are required.');
     const number = (name: string): number | undefined => {
       const v = values[name];
       if (typeof v !== 'string') return undefined;
