@@ -52,6 +52,56 @@ export const TestSetSummary = z.object({
 });
 export type TestSetSummary = z.infer<typeof TestSetSummary>;
 
+/** Unsaved edits of a test set, kept by main while the user types so that a crash or a quit loses nothing. */
+export const TestSetDraft = z.object({
+  text: z.string(),
+  /** When the draft was last written. */
+  savedAt: z.string(),
+  /** Hash of the file the edits started from; another hash on disk now means the file changed since. */
+  baseHash: z.string().nullable(),
+});
+export type TestSetDraft = z.infer<typeof TestSetDraft>;
+
+/** A test set opened for editing: the file as saved, and the draft left by an earlier session, if any. */
+export const TestSetDocument = z.object({
+  summary: TestSetSummary,
+  /** How the text is parsed: `.jsonl`/`.ndjson` are JSONL, everything else YAML (JSON is YAML too). */
+  format: z.enum(['yaml', 'jsonl']),
+  /** The file's text; empty when the file is missing. */
+  text: z.string(),
+  /** SHA-256 of the file's text, to notice changes made on disk by someone else; null when missing. */
+  hash: z.string().nullable(),
+  fileMissing: z.boolean(),
+  /** Whether the file lies in the library's own folder (deleting moves it to the trash folder). */
+  managed: z.boolean(),
+  draft: TestSetDraft.nullable(),
+});
+export type TestSetDocument = z.infer<typeof TestSetDocument>;
+
+/** An example test set shipped with Evalbench, to start a new one from. */
+export const TestSetExample = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  caseCount: z.number().int().nonnegative(),
+});
+export type TestSetExample = z.infer<typeof TestSetExample>;
+
+/** File formats a test set can be imported from. */
+export const TestSetImportKind = z.enum(['csv', 'tsv', 'promptfoo', 'qa-jsonl']);
+export type TestSetImportKind = z.infer<typeof TestSetImportKind>;
+
+/** What an import made: the new test set, and what could not be carried over, with source lines. */
+export const TestSetImportOutcome = z.object({
+  document: TestSetDocument,
+  unmapped: z.array(z.object({ line: z.number().int().nullable(), what: z.string(), reason: z.string() })),
+  errors: z.array(z.object({ line: z.number().int(), column: z.number().int(), message: z.string() })),
+});
+export type TestSetImportOutcome = z.infer<typeof TestSetImportOutcome>;
+
+const TestSetName = z.string().trim().min(1).max(200);
+const TestSetText = z.string().max(64 * 1024 * 1024);
+
 /** Lifecycle of a run. */
 export const RunStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
 export type RunStatus = z.infer<typeof RunStatus>;
@@ -98,12 +148,93 @@ export const GenerationOutput = z.object({
 });
 export type GenerationOutput = z.infer<typeof GenerationOutput>;
 
+/** A person's verdict on one case result: `unsure` records the look without overriding anything. */
+export const ReviewVerdict = z.enum(['pass', 'fail', 'unsure']);
+export type ReviewVerdict = z.infer<typeof ReviewVerdict>;
+
+/** Which case result a review label belongs to: one model's answer to one case, one repetition. */
+export const ReviewKey = z.object({
+  runId: z.string(),
+  modelKey: z.string(),
+  caseId: z.string(),
+  repetition: z.number().int().nonnegative(),
+});
+export type ReviewKey = z.infer<typeof ReviewKey>;
+
+/**
+ * A human review of one case result. A `pass` or `fail` verdict overrides the automatic
+ * pass/fail in the statistics the app shows; the automatic scores are kept beside it.
+ */
+export const ReviewLabel = ReviewKey.extend({
+  verdict: ReviewVerdict.nullable(),
+  /** Free text: why it was marked so. */
+  note: z.string(),
+  /** The reviewer's own labels, e.g. `hallucination`, `format`. */
+  tags: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type ReviewLabel = z.infer<typeof ReviewLabel>;
+
 /** Every call: its input and output schema. Names are `domain.verb`. */
 export const calls = {
   'app.info': { input: NoInput, output: AppInfo },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   'testSets.list': { input: NoInput, output: z.array(TestSetSummary) },
+  /** Registers test set files put in the library folder by hand and re-reads names and case counts from disk. */
+  'testSets.refresh': { input: NoInput, output: z.array(TestSetSummary) },
+  'testSets.examples': { input: NoInput, output: z.array(TestSetExample) },
+  /** A new file in the library folder: empty (a short skeleton) or a copy of an example. */
+  'testSets.create': {
+    input: z.object({ name: TestSetName, example: z.string().min(1).optional(), format: z.enum(['yaml', 'jsonl']).optional() }).strict(),
+    output: TestSetDocument,
+  },
+  /** Opens a library test set by id, or any file by path (added to the library). */
+  'testSets.open': {
+    input: z.union([z.object({ id: z.string().min(1) }).strict(), z.object({ path: z.string().min(1) }).strict()]),
+    output: TestSetDocument,
+  },
+  /**
+   * Writes the text to the file (atomically) and drops the draft. `baseHash` is the hash the edits
+   * started from: a file changed on disk since is a `conflict` unless `force`.
+   */
+  'testSets.save': {
+    input: z.object({ id: z.string(), text: TestSetText, baseHash: z.string().nullable(), force: z.boolean().optional() }).strict(),
+    output: z.object({ summary: TestSetSummary, hash: z.string() }),
+  },
+  /** Keeps unsaved edits in main (the renderer sends them a moment after typing stops). */
+  'testSets.saveDraft': {
+    input: z.object({ id: z.string(), text: TestSetText, baseHash: z.string().nullable() }).strict(),
+    output: z.object({ savedAt: z.string() }),
+  },
+  'testSets.discardDraft': { input: z.object({ id: z.string() }).strict(), output: z.null() },
+  /** Test sets with unsaved edits kept as drafts. */
+  'testSets.drafts': { input: NoInput, output: z.array(z.object({ id: z.string(), savedAt: z.string() })) },
+  /**
+   * Sets the test set's `name` in its file (and in `text`, the editor's unsaved version, when given)
+   * and renames a library-folder file to match. Answers the saved document and the renamed `text`.
+   */
+  'testSets.rename': {
+    input: z.object({ id: z.string(), name: TestSetName, text: TestSetText.optional() }).strict(),
+    output: z.object({ document: TestSetDocument, text: z.string().nullable() }),
+  },
+  /** A copy in the library folder under a new name, of `text` when given (unsaved edits included), else of the file. */
+  'testSets.duplicate': {
+    input: z.object({ id: z.string(), name: TestSetName, text: TestSetText.optional() }).strict(),
+    output: TestSetDocument,
+  },
+  /** Forgets a test set and its draft; a file in the library folder moves to the trash folder, any other stays. */
+  'testSets.delete': { input: z.object({ id: z.string() }).strict(), output: z.object({ trashedTo: z.string().nullable() }) },
+  /** Converts a CSV, promptfoo or question-answer JSONL file into a new test set in the library folder. */
+  'testSets.import': {
+    input: z.object({ kind: TestSetImportKind, fileName: z.string().min(1), text: TestSetText, name: TestSetName.optional() }).strict(),
+    output: TestSetImportOutcome,
+  },
+  /** The cases as CSV (of `text` when given, else of the file), and what CSV has no room for. */
+  'testSets.exportCsv': {
+    input: z.object({ id: z.string(), text: TestSetText.optional() }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string(), lost: z.array(z.string()) }),
+  },
   'models.list': { input: NoInput, output: z.array(ModelSummary) },
   /** Adds files and folders (searched recursively for .gguf); split models become one entry. */
   'models.add': {
@@ -156,11 +287,27 @@ export const calls = {
     input: RunIdInput,
     output: z.object({ samples: z.array(z.object({ session: z.number().int(), sample: TelemetrySample })), markers: z.array(z.object({ session: z.number().int(), marker: TelemetryMarker })) }),
   },
+  /** Every human review label of a run. */
+  'review.list': { input: RunIdInput, output: z.array(ReviewLabel) },
+  /**
+   * Stores the whole label of one case result (replacing the previous one); a label with no
+   * verdict, note or tags is removed, and the answer is null. Others see it as `review.changed`.
+   */
+  'review.set': {
+    input: ReviewKey.extend({
+      verdict: ReviewVerdict.nullable(),
+      note: z.string().max(10_000),
+      tags: z.array(z.string().trim().min(1).max(64)).max(32),
+    }).strict(),
+    output: ReviewLabel.nullable(),
+  },
 } as const;
 
 /** Every event main may push: its payload schema. */
 export const events = {
   'settings.changed': Settings,
+  /** The whole test set library after any change (created, saved, renamed, imported, deleted). */
+  'testSets.changed': z.array(TestSetSummary),
   /** The whole library after any change (added, hashed, removed, found missing). */
   'models.changed': z.array(ModelSummary),
   /** Every download this session, on each progress step. */
@@ -173,6 +320,8 @@ export const events = {
   /** Live state of a running run. */
   'runs.progress': RunProgress,
   'engine.loadedChanged': z.array(LoadedModelView),
+  /** A review label was stored or removed (`label` null), by this window or another. */
+  'review.changed': ReviewKey.extend({ label: ReviewLabel.nullable() }),
 } as const;
 
 export type CallName = keyof typeof calls;

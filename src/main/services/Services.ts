@@ -2,10 +2,13 @@ import path from 'node:path';
 import { EngineService } from './engine/EngineService';
 import { RunService } from './runs/RunService';
 import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
+import { ReviewService } from './review/ReviewService';
 import { resultKey } from './runs/RunStore';
 import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
+import { packageRoot } from './appPaths';
+import { TestSetLibrary } from './testsets/library/TestSetLibrary';
 import { ModelDownloads } from './models/ModelDownloads';
 import { ModelLibrary } from './models/ModelLibrary';
 import { createRouter, type Router } from './router';
@@ -41,10 +44,12 @@ export function createServices(options: ServicesOptions): Services {
   const bus = new EventBus();
   const settings = new SettingsService(store, bus);
   const library = new LibraryService(store);
+  const testSets = new TestSetLibrary(store, bus, TestSetLibrary.foldersFor(options.home, path.join(packageRoot(), 'resources')));
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
   const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE);
+  const reviews = new ReviewService(store, bus);
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -63,6 +68,19 @@ export function createServices(options: ServicesOptions): Services {
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),
       'testSets.list': () => library.testSets(),
+      'testSets.refresh': () => testSets.refresh(),
+      'testSets.examples': () => testSets.listExamples(),
+      'testSets.create': (input) => testSets.create(input),
+      'testSets.open': (input) => testSets.open(input),
+      'testSets.save': (input) => testSets.save(input),
+      'testSets.saveDraft': (input) => testSets.saveDraft(input),
+      'testSets.discardDraft': ({ id }) => testSets.discardDraft(id),
+      'testSets.drafts': () => testSets.draftList(),
+      'testSets.rename': (input) => testSets.rename(input),
+      'testSets.duplicate': (input) => testSets.duplicate(input),
+      'testSets.delete': ({ id }) => testSets.remove(id),
+      'testSets.import': (input) => testSets.importFile(input),
+      'testSets.exportCsv': (input) => testSets.exportCsv(input),
       'models.list': () => models.list(),
       'models.add': ({ paths }) => models.add(paths),
       'models.remove': ({ id }) => {
@@ -124,6 +142,8 @@ export function createServices(options: ServicesOptions): Services {
         return runs.runs.results(runId).map((r) => ({ ...r, scores: scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? [] }));
       },
       'runs.telemetry': ({ runId }) => ({ samples: runs.telemetry.samples(runId), markers: runs.telemetry.markers(runId) }),
+      'review.list': ({ runId }) => reviews.list(runId),
+      'review.set': (label) => reviews.set(label),
     },
     options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError },
   );

@@ -128,4 +128,21 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE case_results ADD COLUMN cached_from TEXT;
     `,
   },
+  {
+    version: 7,
+    description: 'human review labels of case results: verdict, note and tags, kept beside the automatic scores',
+    sql: `
+      CREATE TABLE review_labels (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        repetition INTEGER NOT NULL,
+        verdict TEXT,
+        note TEXT NOT NULL DEFAULT '',
+        tags_json TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key, case_id, repetition)
+      );
+    `,
+  },
 ];
