@@ -136,7 +136,11 @@ export function createServices(options: ServicesOptions): Services {
         const run = runs.runs.get(runId);
         return { id: run.id, status: run.status, spec: run.spec, cases: run.cases, environment: run.environment, createdAt: run.createdAt };
       },
-      'runs.summary': ({ runId, baseline }) => runs.summary(runId, baseline),
+      'runs.summary': ({ runId, baseline }) => {
+        // A person's pass or fail counts over the scorers' in every figure (both are reported).
+        const verdicts = new Map(reviews.list(runId).flatMap((l) => (l.verdict === null ? [] : [[resultKey(l.modelKey, l.caseId, l.repetition), l.verdict] as const])));
+        return runs.summary(runId, baseline, verdicts);
+      },
       'runs.results': ({ runId }) => {
         const scores = runs.runs.scores(runId);
         return runs.runs.results(runId).map((r) => ({ ...r, scores: scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? [] }));

@@ -79,6 +79,14 @@ describe('runs through the API', () => {
     const telemetry = await call<{ markers: unknown[] }>('runs.telemetry', { runId });
     expect(telemetry.markers.length).toBeGreaterThan(0);
 
+    // A person's fail overrides the scorers in the summary; the automatic rate stays beside it.
+    const first = summary.models[0];
+    await call('review.set', { runId, modelKey: first?.modelKey, caseId: 'a', repetition: 0, verdict: 'fail', note: 'Not a greeting.', tags: [] });
+    const reviewed = (await call<RunSummary>('runs.summary', { runId })).models[0];
+    expect(reviewed?.passRate?.estimate).toBeCloseTo(2 / 3);
+    expect(reviewed?.automaticPassRate?.estimate).toBe(1);
+    expect(reviewed).toMatchObject({ reviewed: 1, overturned: 1 });
+
     await call('runs.rename', { runId, name: 'Renamed' });
     expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)?.name).toBe('Renamed');
     await call('runs.delete', { runId });

@@ -20,7 +20,7 @@ import { executeRun, type ExecuteRunOptions } from './executeRun';
 import type { LoadedRunFile } from './loadRunFile';
 import { engineRunner, type ModelRunner } from './ModelRunner';
 import { RunStore } from './RunStore';
-import { summarizeRun } from './summarizeRun';
+import { summarizeRun, type ReviewVerdicts } from './summarizeRun';
 
 /** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
 export class TestSetInvalidError extends UserFacingError {
@@ -178,10 +178,10 @@ export class RunService {
     }));
   }
 
-  summary(runId: string, baseline?: string): RunSummary {
+  summary(runId: string, baseline?: string, reviews?: ReviewVerdicts): RunSummary {
     const run = this.runs.get(runId);
     const labels = new Map(this.library.list().map((m) => [m.id, m.name]));
-    return summarizeRun(run, this.runs.results(runId), this.runs.scores(runId), labels, baseline);
+    return summarizeRun(run, this.runs.results(runId), this.runs.scores(runId), labels, baseline, reviews);
   }
 
   rename(runId: string, name: string): void {
