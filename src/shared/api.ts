@@ -3,6 +3,7 @@ import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, L
 import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 import { CaseResult, CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec } from './runs';
 import { RunSummary as RunStatsSummary } from './runSummary';
+import { ScorerSpec } from './testset/ScorerSpec';
 import { TelemetryMarker, TelemetrySample } from './telemetry';
 
 /**
@@ -266,6 +267,18 @@ export const calls = {
     output: z.object({ generationId: z.string() }),
   },
   'engine.cancel': { input: z.object({ generationId: z.string() }).strict(), output: z.null() },
+  /** Scores one output with a case's scorers, as a run would (judge and embedding scorers stay pending). */
+  'scoring.score': {
+    input: z
+      .object({
+        scorers: z.array(ScorerSpec),
+        output: z.string(),
+        expected: z.array(z.string()),
+        vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      })
+      .strict(),
+    output: z.object({ scores: z.array(CaseScore), passed: z.boolean().nullable(), score: z.number().nullable() }),
+  },
   'runs.list': { input: NoInput, output: z.array(RunListItem) },
   /** Creates a run of library models on a test set file and starts it; progress arrives as `runs.progress` events. */
   'runs.start': { input: NewRunInput, output: z.object({ runId: z.string() }) },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
 import { RunService } from './runs/RunService';
+import { overallScore, scoreOutput } from './scoring/scoreOutput';
 import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import { ReviewService } from './review/ReviewService';
 import { resultKey } from './runs/RunStore';
@@ -101,6 +102,11 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'engine.loaded': () => engine.loaded(),
+      'scoring.score': ({ scorers, output, expected, vars }) => {
+        const scores = scoreOutput(scorers, { output, expected, vars });
+        const overall = overallScore(scores);
+        return { scores, passed: overall.passed, score: overall.score };
+      },
       'engine.generate': ({ loadId, input, params }) => engine.generate(loadId, input, params),
       'engine.cancel': ({ generationId }) => {
         engine.cancel(generationId);

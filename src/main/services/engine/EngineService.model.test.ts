@@ -93,3 +93,15 @@ describe('engine calls', () => {
     expect(gone).toMatchObject({ ok: false, error: { code: 'not_found', message: 'That model is no longer loaded.' } });
   });
 });
+
+describe('scoring one output', () => {
+  it('scores with a case’s scorers as a run would', async () => {
+    const result = await call<{ passed: boolean; score: number; scores: { label: string; passed: boolean }[] }>('scoring.score', {
+      scorers: [{ type: 'contains' }, { type: 'length', max: 50 }],
+      output: 'The capital is Paris.',
+      expected: ['Paris'],
+    });
+    expect(result).toMatchObject({ passed: true, score: 1 });
+    expect(result.scores.map((s) => s.label)).toEqual(['contains', 'length']);
+  });
+});
