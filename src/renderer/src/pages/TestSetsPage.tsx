@@ -6,6 +6,7 @@ import { ImportForm } from '../components/testsets/ImportForm';
 import { LibraryTable } from '../components/testsets/LibraryTable';
 import { NewTestSetForm } from '../components/testsets/NewTestSetForm';
 import { OpenFileForm } from '../components/testsets/OpenFileForm';
+import { PlaygroundPanel } from '../components/testsets/playground/PlaygroundPanel';
 import { ProblemsList } from '../components/testsets/ProblemsList';
 import { PANEL_ID, TestSetTabs, tabElementId } from '../components/testsets/TestSetTabs';
 import { TestSetNotices } from '../components/testsets/TestSetNotices';
@@ -142,6 +143,7 @@ export function TestSetsPage() {
                     onJump={jump}
                   />
                   <CasePreview key={tab.id} validation={tab.validation} lastValid={tab.lastValid} onJump={jump} />
+                  <PlaygroundPanel tab={tab} />
                 </div>
               </div>
             </div>
