@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, WorkbenchPage } from './support/fixtures';
 import { serveWorkbench, type ServedWorkbench } from './support/serve';
+import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -260,4 +261,34 @@ test('a 10,000-case JSONL file opens and validates off the UI thread, and typing
   expect(longest(typingTasks)).toBeLessThan(250);
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await new WorkbenchPage(page, served).chooseTheme('system');
+});
+
+test('the playground sends one case to a library model and shows its output and scores', async ({ page }) => {
+  test.setTimeout(120_000);
+  const fixtures = await ensureFixtures();
+  const copy = path.join(served.home, 'playground-model.gguf');
+  fs.copyFileSync(fixtures.files.q8_0, copy);
+  fs.appendFileSync(copy, Buffer.from('playground'));
+  const workbench = new WorkbenchPage(page, served);
+  await workbench.open();
+  await workbench.goTo('Models');
+  await page.getByLabel('File or folder path').fill(copy);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('table', { name: 'Models' })).toContainText('playground-model');
+
+  const sets = await openPage(page);
+  const form = await sets.form('New test set', 'New test set');
+  await form.getByLabel('Start from').selectOption({ label: 'Example: Arithmetic (22 cases)' });
+  await form.getByLabel('Name').fill('Playground arithmetic');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(sets.preview()).toContainText('add-two-digit');
+
+  await page.getByText('Playground', { exact: true }).click();
+  await page.getByLabel('Model').selectOption({ label: 'playground-model' });
+  await page.getByRole('button', { name: 'Run case' }).click();
+  const scores = page.getByRole('list', { name: 'Scores' });
+  await expect(scores).toContainText('numeric', { timeout: 90_000 });
+  await expect(page.getByRole('region', { name: 'Playground output' }).or(page.getByLabel('Playground output'))).not.toBeEmpty();
+  await expect(page.getByLabel('Timings')).toContainText('tok/s');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'testsets-playground-light.png') });
 });
