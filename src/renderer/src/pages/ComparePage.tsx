@@ -1,10 +1,12 @@
+import { CompareView } from '../components/compare/CompareView';
+import { hasResults } from '../components/compare/RunPicker';
 import { NeedsRunPage } from './NeedsRunPage';
 
 export function ComparePage() {
   return (
-    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet">
+    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet" isReady={hasResults} content={(runs) => <CompareView runs={runs} />}>
       <p>Compare shows every case of a run as a row and every model as a column, so you can read outputs side by side and see where the models disagree.</p>
-      <p>Finish a run first, with at least two models.</p>
+      <p>Start a run first, with at least two models.</p>
     </NeedsRunPage>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { RunListItem } from '../../../shared/api';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useLoadOnMount } from '../components/useLoadOnMount';
@@ -8,20 +9,29 @@ import { useUiStore } from '../stores/uiStore';
 interface NeedsRunPageProps {
   title: string;
   emptyTitle: string;
+  /** What the empty state says until a run is ready. */
   children: ReactNode;
+  /** Which runs this page can show; finished (completed or cancelled) ones unless told otherwise. */
+  isReady?: (run: RunListItem) => boolean;
+  /** The page itself, given the ready runs (newest first), once there is at least one. */
+  content?: (runs: RunListItem[]) => ReactNode;
 }
 
-/** Compare, Review and Reports all start from a finished run; until there is one they say so. */
-export function NeedsRunPage({ title, emptyTitle, children }: NeedsRunPageProps) {
-  const runs = useRunsStore();
+const finished = (r: RunListItem): boolean => r.status === 'completed' || r.status === 'cancelled';
+
+/** Compare, Review and Reports all start from a run; until there is one they say so. */
+export function NeedsRunPage({ title, emptyTitle, children, isReady = finished, content }: NeedsRunPageProps) {
+  const data = useRunsStore((s) => s.data);
+  const error = useRunsStore((s) => s.error);
+  const load = useRunsStore((s) => s.load);
   const goTo = useUiStore((s) => s.goTo);
-  useLoadOnMount(runs.load);
-  const finished = runs.data?.filter((r) => r.status === 'completed' || r.status === 'cancelled').length ?? 0;
+  useLoadOnMount(load);
+  const ready = data?.filter(isReady) ?? [];
   return (
     <>
       <h1>{title}</h1>
-      {runs.error !== null && <ErrorNotice error={runs.error} onRetry={() => void runs.load()} />}
-      {runs.data !== null && finished === 0 && (
+      {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {data !== null && ready.length === 0 && (
         <EmptyState
           title={emptyTitle}
           actions={
@@ -33,6 +43,7 @@ export function NeedsRunPage({ title, emptyTitle, children }: NeedsRunPageProps)
           {children}
         </EmptyState>
       )}
+      {ready.length > 0 && content?.(ready)}
     </>
   );
 }

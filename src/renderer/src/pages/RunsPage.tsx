@@ -1,74 +1,137 @@
+import { useEffect, useState } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { formatDateTime } from '../components/formatters';
+import { LiveRun } from '../components/runs/LiveRun';
+import { NewRunForm } from '../components/runs/NewRunForm';
+import { draftFromRun, EMPTY_DRAFT, type RunDraft } from '../components/runs/newRunDraft';
+import { RunHistory } from '../components/runs/RunHistory';
 import { useLoadOnMount } from '../components/useLoadOnMount';
+import { useCompareStore } from '../stores/compareStore';
 import { useModelsStore } from '../stores/modelsStore';
-import { useRunsStore } from '../stores/runsStore';
+import { isLive, useRunsStore } from '../stores/runsStore';
 import { useTestSetsStore } from '../stores/testSetsStore';
 import { useUiStore } from '../stores/uiStore';
+import '../components/runs/runs.css';
 
 export function RunsPage() {
-  const runs = useRunsStore();
+  const runs = useRunsStore((s) => s.data);
+  const status = useRunsStore((s) => s.status);
+  const error = useRunsStore((s) => s.error);
+  const load = useRunsStore((s) => s.load);
+  const start = useRunsStore((s) => s.start);
+  const loadRerun = useRunsStore((s) => s.loadRerun);
+  const testSetPaths = useRunsStore((s) => s.testSetPaths);
   const testSets = useTestSetsStore();
-  const models = useModelsStore();
+  const models = useModelsStore((s) => s.data);
+  const loadModels = useModelsStore((s) => s.load);
+  const selectRun = useCompareStore((s) => s.select);
   const goTo = useUiStore((s) => s.goTo);
-  useLoadOnMount(runs.load, testSets.load, models.load);
+  const [form, setForm] = useState<{ draft: RunDraft; source: string | null; version: number }>({ draft: EMPTY_DRAFT, source: null, version: 0 });
+  /** Whether the New run form is open; until the user says, it is open only while there are no runs. */
+  const [formOpen, setFormOpen] = useState<boolean | null>(null);
+  useLoadOnMount(testSets.load, loadModels);
+  useEffect(() => start(), [start]);
+
   const testSetCount = testSets.data?.length ?? 0;
-  const modelCount = models.data?.length ?? 0;
+  const modelCount = models?.length ?? 0;
+  const live = runs?.filter((r) => isLive(r.status)) ?? [];
+
+  const rerun = async (runId: string): Promise<void> => {
+    const detail = await loadRerun(runId);
+    if (detail === null) return;
+    const path = testSetPaths[runId] ?? testSets.data?.find((t) => t.name === detail.spec.name)?.path ?? '';
+    setForm((f) => ({ draft: draftFromRun(detail, path), source: detail.spec.name, version: f.version + 1 }));
+    setFormOpen(true);
+    requestAnimationFrame(() => document.getElementById('new-run')?.scrollIntoView({ block: 'start' }));
+  };
+
+  const showForm = formOpen ?? runs?.length === 0;
+  const newRun =
+    modelCount > 0 && showForm ? (
+      <div id="new-run">
+        <NewRunForm
+          key={form.version}
+          initial={form.draft}
+          source={form.source}
+          testSets={testSets.data ?? []}
+          models={models ?? []}
+          onStarted={() => {
+            setForm((f) => ({ draft: EMPTY_DRAFT, source: null, version: f.version + 1 }));
+            setFormOpen(false);
+            // The run shows live at the top.
+            document.querySelector('main')?.scrollTo({ top: 0 });
+          }}
+          onReset={() => setForm((f) => ({ draft: EMPTY_DRAFT, source: null, version: f.version + 1 }))}
+        />
+      </div>
+    ) : null;
+
   return (
-    <>
-      <h1>Runs</h1>
-      {runs.error !== null && <ErrorNotice error={runs.error} onRetry={() => void runs.load()} />}
-      {runs.data === null ? (
-        runs.status === 'loading' && <p aria-live="polite">Loading runs…</p>
-      ) : runs.data.length === 0 ? (
-        <EmptyState
-          title="No runs yet"
-          actions={
-            <>
-              {testSetCount === 0 && (
-                <button type="button" onClick={() => goTo('test-sets')}>
-                  Go to Test sets
-                </button>
-              )}
-              {modelCount === 0 && (
-                <button type="button" onClick={() => goTo('models')}>
-                  Go to Models
-                </button>
-              )}
-            </>
-          }
-        >
-          <p>A run puts every chosen model through the same test set under the same settings, and records outputs, scores, timings and memory.</p>
-          <ul aria-label="What a run needs" className="checklist">
-            <li data-done={testSetCount > 0}>
-              {testSetCount > 0 ? '✓' : '○'} At least one test set ({testSetCount} so far)
-            </li>
-            <li data-done={modelCount > 0}>
-              {modelCount > 0 ? '✓' : '○'} At least one model, two or more to compare ({modelCount} so far)
-            </li>
-          </ul>
-        </EmptyState>
+    <div className="runs-page">
+      <div className="page-head">
+        <h1>Runs</h1>
+        {modelCount > 0 && runs !== null && runs.length > 0 && (
+          <button type="button" className={showForm ? undefined : 'primary'} aria-expanded={showForm} aria-controls="new-run" onClick={() => setFormOpen(!showForm)}>
+            {showForm ? 'Hide the new run form' : 'New run'}
+          </button>
+        )}
+      </div>
+      {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {runs === null ? (
+        status === 'loading' && <p aria-live="polite">Loading runs…</p>
+      ) : runs.length === 0 ? (
+        <>
+          <EmptyState
+            title="No runs yet"
+            actions={
+              testSetCount === 0 || modelCount === 0 ? (
+                <>
+                  {testSetCount === 0 && (
+                    <button type="button" onClick={() => goTo('test-sets')}>
+                      Go to Test sets
+                    </button>
+                  )}
+                  {modelCount === 0 && (
+                    <button type="button" onClick={() => goTo('models')}>
+                      Go to Models
+                    </button>
+                  )}
+                </>
+              ) : undefined
+            }
+          >
+            <p>A run puts every chosen model through the same test set under the same settings, and records outputs, scores, timings and memory.</p>
+            <ul aria-label="What a run needs" className="checklist">
+              <li data-done={testSetCount > 0}>
+                {testSetCount > 0 ? '✓' : '○'} At least one test set ({testSetCount} so far), or the path of a test set file
+              </li>
+              <li data-done={modelCount > 0}>
+                {modelCount > 0 ? '✓' : '○'} At least one model, two or more to compare ({modelCount} so far)
+              </li>
+            </ul>
+          </EmptyState>
+          {newRun}
+        </>
       ) : (
-        <table aria-label="Runs">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.map((r) => (
-              <tr key={r.id}>
-                <td>{r.name}</td>
-                <td>{r.status}</td>
-                <td>{formatDateTime(r.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          {live.length > 0 && (
+            <section aria-label="Running now" className="live-runs">
+              {live.map((r) => (
+                <LiveRun key={r.id} run={r} />
+              ))}
+            </section>
+          )}
+          {newRun}
+          <RunHistory
+            runs={runs}
+            onRerun={(runId) => void rerun(runId)}
+            onOpen={(runId, page) => {
+              selectRun(runId);
+              goTo(page);
+            }}
+          />
+        </>
       )}
-    </>
+    </div>
   );
 }

@@ -1,3 +1,208 @@
-import { createListStore } from './listStore';
+import { create } from 'zustand';
+import type { CallOutput, RunListItem } from '../../../shared/api';
+import type { MemoryEstimate } from '../../../shared/models';
+import type { ApiError } from '../../../shared/result';
+import type { NewRun, RunProgress } from '../../../shared/runs';
+import { getClient } from '../api/client';
+import type { ActionState } from './modelsStore';
+import { idle, settle, type Resource } from './resource';
 
-export const useRunsStore = createListStore('runs.list');
+/** A run as `runs.get` gives it: what re-running it with the same settings starts from. */
+export type RunDetail = CallOutput<'runs.get'>;
+export type RunTelemetry = CallOutput<'runs.telemetry'>;
+
+/** Every action on runs with its own state, so each button shows its own outcome. */
+export interface RunActions {
+  start: ActionState<string>;
+  pause: ActionState<null>;
+  resume: ActionState<null>;
+  cancel: ActionState<null>;
+  rename: ActionState<null>;
+  remove: ActionState<null>;
+  rerun: ActionState<RunDetail>;
+}
+export type RunActionName = keyof RunActions;
+
+/** A memory estimate asked for one model at one context size. */
+export interface EstimateState {
+  status: 'pending' | 'done' | 'error';
+  result: MemoryEstimate | null;
+  error: ApiError | null;
+}
+
+/** How often the live memory chart asks for the run's telemetry while it runs. */
+export const TELEMETRY_POLL_MS = 2000;
+
+interface RunsState extends Resource<RunListItem[]> {
+  /** Live state per run, from `runs.progress` events (only runs that moved this session). */
+  progress: Readonly<Record<string, RunProgress>>;
+  /** The latest telemetry of runs being watched live. */
+  telemetry: Readonly<Record<string, RunTelemetry>>;
+  /** Estimates by `estimateKey(modelId, contextSize)`. */
+  estimates: Readonly<Record<string, EstimateState>>;
+  /**
+   * Test set files of runs started in this window. Main does not keep a run's test set path,
+   * so re-running a run started elsewhere asks for it again.
+   */
+  testSetPaths: Readonly<Record<string, string>>;
+  actions: RunActions;
+  /** Loads the run list (other pages use this alone). */
+  load: () => Promise<void>;
+  /** Loads the list and keeps it and the live progress fresh from main's events until the returned stop is called. */
+  start: () => () => void;
+  startRun: (request: NewRun) => Promise<string | null>;
+  pause: (runId: string) => Promise<boolean>;
+  resume: (runId: string) => Promise<boolean>;
+  cancel: (runId: string) => Promise<boolean>;
+  rename: (runId: string, name: string) => Promise<boolean>;
+  remove: (runId: string) => Promise<boolean>;
+  /** Fetches a run's settings to start it again. */
+  loadRerun: (runId: string) => Promise<RunDetail | null>;
+  estimate: (modelId: string, contextSize: number) => Promise<void>;
+  /** Asks for a run's telemetry now and every {@link TELEMETRY_POLL_MS} until stopped. */
+  watchTelemetry: (runId: string) => () => void;
+  resetAction: (name: RunActionName) => void;
+}
+
+export function estimateKey(modelId: string, contextSize: number): string {
+  return `${modelId}@${contextSize}`;
+}
+
+function idleAction<T>(): ActionState<T> {
+  return { status: 'idle', target: null, result: null, error: null };
+}
+
+function initialActions(): RunActions {
+  return { start: idleAction(), pause: idleAction(), resume: idleAction(), cancel: idleAction(), rename: idleAction(), remove: idleAction(), rerun: idleAction() };
+}
+
+/** A run that is finished or stopped does not move; only these get live progress. */
+export function isLive(status: RunListItem['status']): boolean {
+  return status === 'running' || status === 'queued';
+}
+
+export const useRunsStore = create<RunsState>()((set, get) => {
+  const setAction = <K extends RunActionName>(name: K, state: RunActions[K]): void => set({ actions: { ...get().actions, [name]: state } });
+
+  /** Runs a call that answers null, with its action state; the list follows from `runs.changed`. */
+  const simple = async (name: 'pause' | 'resume' | 'cancel' | 'remove', call: 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'runs.delete', runId: string): Promise<boolean> => {
+    setAction(name, { status: 'pending', target: runId, result: null, error: null });
+    const result = await getClient().call(call, { runId });
+    if (!result.ok) {
+      setAction(name, { status: 'error', target: runId, result: null, error: result.error });
+      return false;
+    }
+    setAction(name, { status: 'done', target: runId, result: null, error: null });
+    void get().load();
+    return true;
+  };
+
+  return {
+    ...idle<RunListItem[]>(),
+    progress: {},
+    telemetry: {},
+    estimates: {},
+    testSetPaths: {},
+    actions: initialActions(),
+
+    async load() {
+      set({ status: 'loading' });
+      const result = await getClient().call('runs.list', {});
+      set(settle(get(), result));
+    },
+
+    start() {
+      const client = getClient();
+      const stopChanged = client.on('runs.changed', () => void get().load());
+      const stopProgress = client.on('runs.progress', (progress) => {
+        const data = get().data;
+        set({
+          progress: { ...get().progress, [progress.runId]: progress },
+          // The list follows the live counts between reloads.
+          data: data === null ? null : data.map((r) => (r.id === progress.runId ? { ...r, status: progress.status, done: progress.done, total: progress.total || r.total } : r)),
+        });
+      });
+      void get().load();
+      const stopReconnect = client.onReconnect(() => void get().load());
+      return () => {
+        stopChanged();
+        stopProgress();
+        stopReconnect();
+      };
+    },
+
+    async startRun(request) {
+      setAction('start', { status: 'pending', target: null, result: null, error: null });
+      const result = await getClient().call('runs.start', request);
+      if (!result.ok) {
+        setAction('start', { status: 'error', target: null, result: null, error: result.error });
+        return null;
+      }
+      const { runId } = result.value;
+      set({ testSetPaths: { ...get().testSetPaths, [runId]: request.testSetPath } });
+      setAction('start', { status: 'done', target: runId, result: runId, error: null });
+      void get().load();
+      return runId;
+    },
+
+    pause: (runId) => simple('pause', 'runs.pause', runId),
+    resume: (runId) => simple('resume', 'runs.resume', runId),
+    cancel: (runId) => simple('cancel', 'runs.cancel', runId),
+    remove: (runId) => simple('remove', 'runs.delete', runId),
+
+    async rename(runId, name) {
+      setAction('rename', { status: 'pending', target: runId, result: null, error: null });
+      const result = await getClient().call('runs.rename', { runId, name });
+      if (!result.ok) {
+        setAction('rename', { status: 'error', target: runId, result: null, error: result.error });
+        return false;
+      }
+      const data = get().data;
+      if (data !== null) set({ data: data.map((r) => (r.id === runId ? { ...r, name } : r)) });
+      setAction('rename', { status: 'done', target: runId, result: null, error: null });
+      return true;
+    },
+
+    async loadRerun(runId) {
+      setAction('rerun', { status: 'pending', target: runId, result: null, error: null });
+      const result = await getClient().call('runs.get', { runId });
+      setAction('rerun', result.ok ? { status: 'done', target: runId, result: result.value, error: null } : { status: 'error', target: runId, result: null, error: result.error });
+      return result.ok ? result.value : null;
+    },
+
+    async estimate(modelId, contextSize) {
+      const key = estimateKey(modelId, contextSize);
+      const known = get().estimates[key];
+      if (known !== undefined && known.status !== 'error') return;
+      set({ estimates: { ...get().estimates, [key]: { status: 'pending', result: null, error: null } } });
+      const result = await getClient().call('models.estimateMemory', { id: modelId, contextSize });
+      set({ estimates: { ...get().estimates, [key]: result.ok ? { status: 'done', result: result.value, error: null } : { status: 'error', result: null, error: result.error } } });
+    },
+
+    watchTelemetry(runId) {
+      let stopped = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const poll = async (): Promise<void> => {
+        const result = await getClient().call('runs.telemetry', { runId });
+        if (stopped) return;
+        if (result.ok) set({ telemetry: { ...get().telemetry, [runId]: result.value } });
+        timer = setTimeout(() => void poll(), TELEMETRY_POLL_MS);
+      };
+      void poll();
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+      };
+    },
+
+    resetAction(name) {
+      setAction(name, idleAction());
+    },
+  };
+});
+
+export const useRunList = (): RunListItem[] | null => useRunsStore((s) => s.data);
+export const useRunProgress = (runId: string): RunProgress | undefined => useRunsStore((s) => s.progress[runId]);
+export const useRunTelemetry = (runId: string): RunTelemetry | undefined => useRunsStore((s) => s.telemetry[runId]);
+export const useRunAction = <K extends RunActionName>(name: K): RunActions[K] => useRunsStore((s) => s.actions[name]);
+export const useEstimate = (modelId: string, contextSize: number): EstimateState | undefined => useRunsStore((s) => s.estimates[estimateKey(modelId, contextSize)]);

@@ -1,0 +1,162 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CaseRow } from './caseRows';
+import { DiffView } from './DiffView';
+import { FAILURE_CATEGORY_LABELS } from './failureCategory';
+import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
+import { automaticOutcome } from './outcome';
+import { ResultFacts } from './ResultFacts';
+import { ScorerTable } from './ScorerTable';
+import type { ModelColumn } from './types';
+import { useReviewLabels } from '../../stores/reviewStore';
+import { resultKeyOf } from './types';
+import './caseDetail.css';
+
+interface CaseDetailProps {
+  row: CaseRow;
+  models: readonly ModelColumn[];
+  /** The model whose answer to show first. */
+  focusModel: string | null;
+  onClose: () => void;
+}
+
+function Prompt({ row }: { row: CaseRow }) {
+  const input = row.testCase.input;
+  if (input.kind === 'completion') return <pre className="detail-text">{input.prompt}</pre>;
+  return (
+    <ol className="chat-messages">
+      {input.messages.map((m, i) => (
+        <li key={i} data-role={m.role}>
+          <span className="chat-role">{m.role}</span>
+          <pre className="detail-text">{m.content}</pre>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ModelAnswer({ row, model, index }: { row: CaseRow; model: ModelColumn; index: number }) {
+  const cell = row.cells[index] ?? null;
+  const [repetition, setRepetition] = useState(0);
+  const labels = useReviewLabels();
+  const result = cell?.results[Math.min(repetition, (cell.results.length || 1) - 1)];
+  const label = result === undefined ? undefined : labels.get(resultKeyOf(result));
+  return (
+    <section className="model-answer" aria-label={model.label} data-model={model.key}>
+      <header className="model-answer-head">
+        <span className="model-swatch" data-index={index % 8} aria-hidden="true" />
+        <h4>{model.label}</h4>
+        {cell !== null && result !== undefined && (
+          <>
+            <OutcomeBadge outcome={automaticOutcome(result)} />
+            <VerdictBadge verdict={label?.verdict ?? null} />
+            {cell.categories.map((c) => (
+              <span key={c} className="category-chip">
+                {FAILURE_CATEGORY_LABELS[c]}
+              </span>
+            ))}
+          </>
+        )}
+        {cell !== null && cell.results.length > 1 && (
+          <label className="repetition-pick">
+            Repetition{' '}
+            <select value={repetition} onChange={(e) => setRepetition(Number(e.target.value))}>
+              {cell.results.map((r, i) => (
+                <option key={r.repetition} value={i}>
+                  {r.repetition + 1} (seed {r.seed})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </header>
+      {result === undefined ? (
+        <p className="muted">Not run yet.</p>
+      ) : (
+        <>
+          {result.error !== null ? (
+            <div className="run-error" role="group" aria-label="Harness error">
+              <p>
+                <strong>{result.error.kind}</strong>: {result.error.message}
+              </p>
+              {result.error.logs.length > 0 && (
+                <details open>
+                  <summary>Worker log ({result.error.logs.length} lines)</summary>
+                  <pre className="detail-text log">{result.error.logs.join('\n')}</pre>
+                </details>
+              )}
+            </div>
+          ) : (
+            <DiffView expected={row.testCase.expected[0] ?? ''} output={result.output ?? ''} />
+          )}
+          {label !== undefined && (label.note !== '' || label.tags.length > 0) && (
+            <p className="review-note">
+              <strong>Review note:</strong> {label.note} {label.tags.length > 0 && <span className="muted">[{label.tags.join(', ')}]</span>}
+            </p>
+          )}
+          <div className="answer-columns">
+            <ScorerTable scores={result.scores} />
+            <ResultFacts result={result} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** One case in full: the prompt and expected answers, then every model's output against them, scorers, timings and any worker log. */
+export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps) {
+  const close = useRef<HTMLButtonElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    close.current?.focus();
+    if (focusModel !== null) body.current?.querySelector(`[data-model="${CSS.escape(focusModel)}"]`)?.scrollIntoView({ block: 'start' });
+  }, [focusModel, row]);
+  const headingId = `case-detail-${row.index}`;
+  return (
+    <div className="case-detail-backdrop" onClick={onClose}>
+      <div
+        className="case-detail"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') onClose();
+        }}
+      >
+        <header className="details-head">
+          <h2 id={headingId}>Case {row.testCase.id}</h2>
+          {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
+          <button ref={close} type="button" className="close-button" aria-label="Close case details" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div className="case-detail-body" ref={body}>
+          <div className="prompt-expected">
+            <section aria-label="Prompt">
+              <h3>Prompt</h3>
+              <Prompt row={row} />
+            </section>
+            <section aria-label="Expected answers">
+              <h3>Expected</h3>
+              {row.testCase.expected.length === 0 ? (
+                <p className="muted">No expected answer.</p>
+              ) : (
+                <ul className="expected-list">
+                  {row.testCase.expected.map((e, i) => (
+                    <li key={i}>
+                      <pre className="detail-text expected">{e}</pre>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+          {models.map((m, i) => (
+            <ModelAnswer key={m.key} row={row} model={m} index={i} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

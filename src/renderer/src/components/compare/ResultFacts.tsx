@@ -1,0 +1,47 @@
+import { formatBytes } from '../formatters';
+import type { ScoredResult } from './types';
+
+function ms(value: number | null | undefined): string {
+  return value == null ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
+}
+
+function rate(value: number | null | undefined): string {
+  return value == null ? '—' : `${value.toFixed(1)} tok/s`;
+}
+
+/** Token counts, timings, memory and how generation stopped, for one result. */
+export function ResultFacts({ result }: { result: ScoredResult }) {
+  const t = result.timings;
+  return (
+    <dl className="facts result-facts">
+      <dt>Stopped</dt>
+      <dd>{result.stopReason === 'max_tokens' ? 'at the token limit (max_tokens)' : (result.stopReason ?? '—')}</dd>
+      <dt>Tokens</dt>
+      <dd>{t === null ? '—' : `${t.promptTokens} prompt, ${t.generatedTokens} generated`}</dd>
+      <dt>Time to first token</dt>
+      <dd>{ms(t?.timeToFirstTokenMs)}</dd>
+      <dt>Prompt speed</dt>
+      <dd>{rate(t?.promptTokensPerSecond)}</dd>
+      <dt>Generation speed</dt>
+      <dd>{rate(t?.generationTokensPerSecond)}</dd>
+      <dt>Total</dt>
+      <dd>{ms(t?.totalMs)}</dd>
+      <dt>Worker peak RSS</dt>
+      <dd>{result.memory === null ? '—' : formatBytes(result.memory.peakRssBytes)}</dd>
+      {result.memory?.vramUsedBytes != null && (
+        <>
+          <dt>VRAM</dt>
+          <dd>{formatBytes(result.memory.vramUsedBytes)}</dd>
+        </>
+      )}
+      <dt>Seed</dt>
+      <dd>{result.seed}</dd>
+      {result.cachedFrom != null && (
+        <>
+          <dt>Cached</dt>
+          <dd>output reused from run {result.cachedFrom}; not timed</dd>
+        </>
+      )}
+    </dl>
+  );
+}

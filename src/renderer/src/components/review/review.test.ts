@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ReviewLabel } from '../../../../shared/api';
+import { buildCaseRows, modelColumns } from '../compare/caseRows';
+import { result, runDetail, score } from '../compare/testing/runFixtures';
+import { resultKeyOf } from '../compare/types';
+import { reviewedStats, formatRate } from './reviewedStats';
+import { reviewQueue } from './reviewQueue';
+
+const detail = runDetail(['c1', 'c2', 'c3']);
+const models = modelColumns(detail);
+const fail = [score({ passed: false, score: 0 })];
+const results = [
+  result({ caseId: 'c1', modelKey: 'm0:q8' }),
+  result({ caseId: 'c1', modelKey: 'm1:q4' }),
+  result({ caseId: 'c2', modelKey: 'm0:q8' }),
+  result({ caseId: 'c2', modelKey: 'm1:q4', scores: fail }),
+  result({ caseId: 'c3', modelKey: 'm0:q8', scores: fail }),
+  result({ caseId: 'c3', modelKey: 'm1:q4', output: null, scores: [], error: { kind: 'failed', message: 'load failed', logs: [] } }),
+];
+const label = (caseId: string, modelKey: string, verdict: ReviewLabel['verdict']): [string, ReviewLabel] => {
+  const l: ReviewLabel = { runId: 'run-1', modelKey, caseId, repetition: 0, verdict, note: '', tags: [], updatedAt: '' };
+  return [resultKeyOf(l), l];
+};
+
+describe('reviewQueue', () => {
+  it('queues failures, harness errors and both sides of a disagreement, in case then model order', () => {
+    const queue = reviewQueue(buildCaseRows(detail, results, models));
+    expect(queue.map((q) => [q.result.caseId, q.result.modelKey, q.reasons])).toEqual([
+      ['c2', 'm0:q8', ['disagreement']],
+      ['c2', 'm1:q4', ['failed', 'disagreement']],
+      ['c3', 'm0:q8', ['failed']],
+      ['c3', 'm1:q4', ['error']],
+    ]);
+  });
+
+  it('does not reshuffle as labels arrive, and can list every result', () => {
+    const labels = new Map([label('c2', 'm1:q4', 'pass')]);
+    expect(reviewQueue(buildCaseRows(detail, results, models, labels))).toHaveLength(4);
+    expect(reviewQueue(buildCaseRows(detail, results, models), { all: true })).toHaveLength(6);
+  });
+});
+
+describe('reviewedStats', () => {
+  it('keeps the automatic pass rate and shows the reviewed one beside it', () => {
+    const labels = new Map([label('c2', 'm1:q4', 'pass'), label('c1', 'm1:q4', 'unsure'), label('c3', 'm1:q4', 'fail'), label('c1', 'm0:q8', 'pass')]);
+    const [q8, q4] = reviewedStats(results, labels, models);
+    expect(q8).toMatchObject({ automatic: { passed: 2, total: 3 }, reviewed: { passed: 2, total: 3 }, overridden: 0, labelled: 1 });
+    // c2 fail → pass; c1 unsure keeps its pass; the harness error judged a fail now counts.
+    expect(q4).toMatchObject({ automatic: { passed: 1, total: 2 }, reviewed: { passed: 2, total: 3 }, overridden: 2, labelled: 3 });
+    expect(q4 && formatRate(q4.automatic)).toBe('50.0%');
+    expect(q4?.reviewed.interval?.lower).toBeLessThan(2 / 3);
+    expect(formatRate({ passed: 0, total: 0, interval: null })).toBe('–');
+  });
+});

@@ -1,0 +1,93 @@
+import type { ReviewLabel } from '../../../../shared/api';
+import { wilsonInterval, type ProportionInterval } from '../../../../shared/stats';
+import { automaticOutcome, type Outcome } from '../compare/outcome';
+import { resultKeyOf, type ModelColumn, type ScoredResult } from '../compare/types';
+
+/** A pass rate as counted: passes of the results that count, with a 95% Wilson interval. */
+export interface PassCount {
+  passed: number;
+  total: number;
+  interval: ProportionInterval | null;
+}
+
+/** One model's pass rate from the scorers alone and with review labels applied, side by side. */
+export interface ModelReviewStats {
+  modelKey: string;
+  label: string;
+  automatic: PassCount;
+  reviewed: PassCount;
+  /** Results with a pass or fail verdict that differs from the scorers'. */
+  overridden: number;
+  /** Results with any verdict (unsure included). */
+  labelled: number;
+}
+
+/** Each model's automatic outcomes, counted once per run's results; labels are applied on top. */
+export interface AutomaticTally {
+  models: readonly ModelColumn[];
+  outcomes: ReadonlyMap<string, Outcome>;
+  counts: PassCount[];
+}
+
+function count(passed: number, total: number): PassCount {
+  return { passed, total, interval: total === 0 ? null : wilsonInterval(passed, total) };
+}
+
+export function automaticTally(results: readonly ScoredResult[], models: readonly ModelColumn[]): AutomaticTally {
+  const index = new Map(models.map((m, i) => [m.key, i]));
+  const passed = models.map(() => 0);
+  const total = models.map(() => 0);
+  const outcomes = new Map<string, Outcome>();
+  for (const r of results) {
+    const i = index.get(r.modelKey);
+    if (i === undefined) continue;
+    const outcome = automaticOutcome(r);
+    outcomes.set(resultKeyOf(r), outcome);
+    if (outcome === 'pass') passed[i] = (passed[i] ?? 0) + 1;
+    if (outcome === 'pass' || outcome === 'fail') total[i] = (total[i] ?? 0) + 1;
+  }
+  return { models, outcomes, counts: models.map((_, i) => count(passed[i] ?? 0, total[i] ?? 0)) };
+}
+
+/**
+ * Pass rates per model, automatic and reviewed. A person's pass or fail replaces the scorers'
+ * verdict (and counts a harness error they judged); `unsure` leaves the automatic one. Only the
+ * labels are walked, so this is cheap to redo on every key press.
+ */
+export function withLabels(tally: AutomaticTally, labels: ReadonlyMap<string, ReviewLabel>): ModelReviewStats[] {
+  const index = new Map(tally.models.map((m, i) => [m.key, i]));
+  const passed = tally.counts.map((c) => c.passed);
+  const total = tally.counts.map((c) => c.total);
+  const overridden = tally.models.map(() => 0);
+  const labelled = tally.models.map(() => 0);
+  for (const [key, label] of labels) {
+    const i = index.get(label.modelKey);
+    const auto = tally.outcomes.get(key);
+    if (i === undefined || auto === undefined || label.verdict === null) continue;
+    labelled[i] = (labelled[i] ?? 0) + 1;
+    if (label.verdict === 'unsure' || label.verdict === auto) continue;
+    overridden[i] = (overridden[i] ?? 0) + 1;
+    if (auto === 'pass') passed[i] = (passed[i] ?? 0) - 1;
+    if (auto === 'pass' || auto === 'fail') total[i] = (total[i] ?? 0) - 1;
+    if (label.verdict === 'pass') passed[i] = (passed[i] ?? 0) + 1;
+    total[i] = (total[i] ?? 0) + 1;
+  }
+  return tally.models.map((m, i) => ({
+    modelKey: m.key,
+    label: m.label,
+    automatic: tally.counts[i] ?? count(0, 0),
+    reviewed: count(passed[i] ?? 0, total[i] ?? 0),
+    overridden: overridden[i] ?? 0,
+    labelled: labelled[i] ?? 0,
+  }));
+}
+
+/** {@link withLabels} of {@link automaticTally}, in one go. */
+export function reviewedStats(results: readonly ScoredResult[], labels: ReadonlyMap<string, ReviewLabel>, models: readonly ModelColumn[]): ModelReviewStats[] {
+  return withLabels(automaticTally(results, models), labels);
+}
+
+/** "62.5%": a rate for people, or an en dash when there is nothing to count. */
+export function formatRate(count: PassCount): string {
+  return count.total === 0 ? '–' : `${((count.passed / count.total) * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import type { RunListItem } from '../../../../shared/api';
+import { isLive, useRunAction, useRunsStore } from '../../stores/runsStore';
+import { ErrorNotice } from '../ErrorNotice';
+
+interface RunRowProps {
+  run: RunListItem;
+  started: string;
+  onRerun: () => void;
+  onOpen: (page: 'compare' | 'review') => void;
+}
+
+/** One run in the history: rename in place, delete after asking, resume, cancel, re-run, open. */
+export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
+  const rename = useRunsStore((s) => s.rename);
+  const remove = useRunsStore((s) => s.remove);
+  const resume = useRunsStore((s) => s.resume);
+  const cancel = useRunsStore((s) => s.cancel);
+  const actions = [useRunAction('rename'), useRunAction('remove'), useRunAction('resume'), useRunAction('cancel'), useRunAction('rerun')];
+  const [mode, setMode] = useState<'idle' | 'renaming' | 'deleting'>('idle');
+  const [name, setName] = useState(run.name);
+  const live = isLive(run.status);
+  const failed = actions.find((a) => a.target === run.id && a.status === 'error');
+
+  return (
+    <tr data-status={run.status}>
+      <td>
+        {mode === 'renaming' ? (
+          <form
+            className="form-row"
+            aria-label={`Rename ${run.name}`}
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (name.trim() === '') return;
+              void rename(run.id, name.trim()).then((ok) => ok && setMode('idle'));
+            }}
+          >
+            <input aria-label="New name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <button type="submit" className="primary">
+              Save
+            </button>
+            <button type="button" onClick={() => setMode('idle')}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <span className="run-name">{run.name}</span>
+        )}
+      </td>
+      <td>{started}</td>
+      <td className="run-models">{run.models.join(', ')}</td>
+      <td>{run.caseCount}</td>
+      <td>
+        <span className="status-badge" data-status={run.status}>
+          {run.status}
+        </span>
+      </td>
+      <td className="numeric">{`${run.done}/${run.total}`}</td>
+      <td>
+        {mode === 'deleting' ? (
+          <div role="group" aria-label={`Confirm deleting ${run.name}`} className="confirm-box">
+            <p>Delete this run with its results, reviews and telemetry?</p>
+            <div className="form-row">
+              <button type="button" className="danger" onClick={() => void remove(run.id)}>
+                Yes, delete
+              </button>
+              <button type="button" onClick={() => setMode('idle')}>
+                Keep it
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="run-actions" role="group" aria-label={`Actions for ${run.name}`}>
+            {run.done > 0 && (
+              <>
+                <button type="button" onClick={() => onOpen('compare')}>
+                  Compare
+                </button>
+                <button type="button" onClick={() => onOpen('review')}>
+                  Review
+                </button>
+              </>
+            )}
+            {(run.status === 'paused' || run.status === 'failed') && (
+              <button type="button" onClick={() => void resume(run.id)}>
+                Resume
+              </button>
+            )}
+            {(run.status === 'paused' || live) && (
+              <button type="button" onClick={() => void cancel(run.id)}>
+                Cancel run
+              </button>
+            )}
+            <button type="button" onClick={onRerun}>
+              Re-run
+            </button>
+            <button type="button" onClick={() => setMode('renaming')}>
+              Rename
+            </button>
+            {!live && (
+              <button type="button" onClick={() => setMode('deleting')}>
+                Delete
+              </button>
+            )}
+          </div>
+        )}
+        {failed?.error != null && <ErrorNotice error={failed.error} />}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,127 @@
+import type { Backend, LoadOptionsInput } from '../../../../shared/engine';
+import type { NewRun, RunMode } from '../../../../shared/runs';
+import type { RunDetail } from '../../stores/runsStore';
+
+/** A model picked for a run; `load` set when re-running keeps that model's own load options. */
+export interface DraftModel {
+  modelId: string;
+  label?: string;
+  load?: LoadOptionsInput;
+}
+
+/** The New run form as typed: text fields stay text until the run is started. */
+export interface RunDraft {
+  name: string;
+  testSetPath: string;
+  models: DraftModel[];
+  backend: Backend;
+  contextSize: string;
+  threads: string;
+  temperature: string;
+  maxTokens: string;
+  seed: string;
+  /** Stop strings, one a line. */
+  stop: string;
+  mode: RunMode;
+  parallel: string;
+  repetitions: string;
+  warmup: string;
+  useCache: boolean;
+}
+
+export type DraftField = 'testSetPath' | 'models' | 'contextSize' | 'threads' | 'temperature' | 'maxTokens' | 'seed' | 'parallel' | 'repetitions' | 'warmup';
+
+export const EMPTY_DRAFT: RunDraft = {
+  name: '',
+  testSetPath: '',
+  models: [],
+  backend: 'auto',
+  contextSize: '2048',
+  threads: '',
+  temperature: '0',
+  maxTokens: '256',
+  seed: '0',
+  stop: '',
+  mode: 'latency',
+  parallel: '4',
+  repetitions: '1',
+  warmup: '0',
+  useCache: false,
+};
+
+/** The form filled from a run, to run it again with the same settings (each model keeps its load options). */
+export function draftFromRun(detail: RunDetail, testSetPath: string): RunDraft {
+  const { spec } = detail;
+  const first = spec.models[0]?.load;
+  return {
+    name: spec.name,
+    testSetPath,
+    models: spec.models.map((m) => ({ modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load })),
+    backend: first?.backend ?? 'auto',
+    contextSize: String(first?.contextSize ?? 2048),
+    threads: first?.threads === undefined ? '' : String(first.threads),
+    temperature: String(spec.params.temperature),
+    maxTokens: String(spec.params.maxTokens),
+    seed: String(spec.params.seed),
+    stop: spec.params.stop.join('\n'),
+    mode: spec.mode,
+    parallel: String(spec.parallel),
+    repetitions: String(spec.repetitions),
+    warmup: String(spec.warmup),
+    useCache: spec.useCache,
+  };
+}
+
+function integer(text: string, min: number, max: number): number | null {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** The load options the form's fields give every model that has none of its own. */
+export function formLoad(draft: RunDraft): LoadOptionsInput {
+  const contextSize = integer(draft.contextSize, 16, 1_048_576) ?? 2048;
+  const threads = integer(draft.threads, 1, 1024);
+  return { backend: draft.backend, contextSize, ...(threads === null ? {} : { threads }) };
+}
+
+/** The `runs.start` request the form describes, or what is wrong with it, field by field. */
+export function draftToRequest(draft: RunDraft): { request: NewRun | null; problems: Partial<Record<DraftField, string>> } {
+  const problems: Partial<Record<DraftField, string>> = {};
+  if (draft.testSetPath.trim() === '') problems.testSetPath = 'Choose a test set, or enter the path of a test set file.';
+  if (draft.models.length === 0) problems.models = 'Pick at least one model; two or more to compare them.';
+  const contextSize = integer(draft.contextSize, 16, 1_048_576);
+  if (contextSize === null) problems.contextSize = 'A whole number of tokens from 16 to 1,048,576.';
+  const threads = draft.threads.trim() === '' ? undefined : integer(draft.threads, 1, 1024);
+  if (threads === null) problems.threads = 'Leave empty for the number of physical cores, or a whole number from 1 to 1,024.';
+  const temperature = Number(draft.temperature.trim());
+  if (draft.temperature.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 5) problems.temperature = 'From 0 (greedy, reproducible) to 5.';
+  const maxTokens = integer(draft.maxTokens, 1, 1_000_000);
+  if (maxTokens === null) problems.maxTokens = 'A whole number from 1 to 1,000,000.';
+  const seed = integer(draft.seed, 0, Number.MAX_SAFE_INTEGER);
+  if (seed === null) problems.seed = 'A whole number, 0 or more.';
+  const repetitions = integer(draft.repetitions, 1, 100);
+  if (repetitions === null) problems.repetitions = 'From 1 to 100.';
+  const warmup = integer(draft.warmup, 0, 100);
+  if (warmup === null) problems.warmup = 'From 0 to 100.';
+  const parallel = integer(draft.parallel, 1, 64);
+  if (parallel === null && draft.mode === 'throughput') problems.parallel = 'From 1 to 64 cases at once.';
+  if (Object.keys(problems).length > 0 || contextSize === null || threads === null || maxTokens === null || seed === null || repetitions === null || warmup === null) {
+    return { request: null, problems };
+  }
+  const load = formLoad(draft);
+  const stop = draft.stop.split('\n').filter((s) => s.length > 0);
+  return {
+    problems,
+    request: {
+      ...(draft.name.trim() === '' ? {} : { name: draft.name.trim() }),
+      testSetPath: draft.testSetPath.trim(),
+      models: draft.models.map((m) => ({ modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? load })),
+      params: { temperature, maxTokens, seed, stop },
+      mode: draft.mode,
+      repetitions,
+      warmup,
+      parallel: parallel ?? 4,
+      useCache: draft.useCache,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runDetail } from '../compare/testing/runFixtures';
+import { draftFromRun, draftToRequest, EMPTY_DRAFT } from './newRunDraft';
+import { formatDuration, perModelProgress } from './runProgress';
+
+describe('draftToRequest', () => {
+  it('says what is missing or out of range, field by field', () => {
+    const { request, problems } = draftToRequest({ ...EMPTY_DRAFT, temperature: '9', maxTokens: '0', threads: 'two' });
+    expect(request).toBeNull();
+    expect(Object.keys(problems).sort()).toEqual(['maxTokens', 'models', 'temperature', 'testSetPath', 'threads']);
+  });
+
+  it('builds the runs.start request, one load for every model and the stop strings one a line', () => {
+    const { request } = draftToRequest({
+      ...EMPTY_DRAFT,
+      testSetPath: ' /sets/a.yaml ',
+      models: [{ modelId: 'q8' }, { modelId: 'q4' }],
+      backend: 'cpu',
+      contextSize: '256',
+      threads: '1',
+      maxTokens: '16',
+      stop: '\n\nQ:\n',
+      mode: 'throughput',
+      parallel: '2',
+      repetitions: '3',
+    });
+    expect(request).toEqual({
+      testSetPath: '/sets/a.yaml',
+      models: [
+        { modelId: 'q8', load: { backend: 'cpu', contextSize: 256, threads: 1 } },
+        { modelId: 'q4', load: { backend: 'cpu', contextSize: 256, threads: 1 } },
+      ],
+      params: { temperature: 0, maxTokens: 16, seed: 0, stop: ['Q:'] },
+      mode: 'throughput',
+      repetitions: 3,
+      warmup: 0,
+      parallel: 2,
+      useCache: false,
+    });
+  });
+
+  it('re-runs a run with its own settings, each model keeping its load options', () => {
+    const detail = runDetail(['c1'], ['q8', 'q4']);
+    const draft = draftFromRun(detail, '/sets/capitals.yaml');
+    expect(draft).toMatchObject({ name: 'Capitals', testSetPath: '/sets/capitals.yaml', maxTokens: '32', contextSize: '256', backend: 'cpu' });
+    const { request } = draftToRequest(draft);
+    expect(request?.models.map((m) => [m.modelId, m.label, m.load])).toEqual([
+      ['q8', 'Q8', detail.spec.models[0]?.load],
+      ['q4', 'Q4', detail.spec.models[1]?.load],
+    ]);
+    expect(request?.name).toBe('Capitals');
+  });
+});
+
+describe('perModelProgress', () => {
+  it('fills the models in run order', () => {
+    expect(perModelProgress(7, 3, 5)).toEqual([
+      { done: 5, total: 5, state: 'done' },
+      { done: 2, total: 5, state: 'running' },
+      { done: 0, total: 5, state: 'waiting' },
+    ]);
+    expect(perModelProgress(0, 2, 5).map((p) => p.state)).toEqual(['running', 'waiting']);
+    expect(perModelProgress(10, 2, 5).map((p) => p.state)).toEqual(['done', 'done']);
+  });
+
+  it('formats durations for people', () => {
+    expect([formatDuration(12.4), formatDuration(185), formatDuration(3720)]).toEqual(['12 s', '3 min 5 s', '1 h 2 min']);
+  });
+});

@@ -1,0 +1,157 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createClient, setClient } from '../api/client';
+import { fakeBridge } from '../test/fakeBridge';
+import { result, runDetail, score } from '../components/compare/testing/runFixtures';
+import { listItem, runAnswers } from '../components/compare/testing/fakeRun';
+import type { ScoredResult } from '../components/compare/types';
+import { useCompareStore } from '../stores/compareStore';
+import { useReviewStore } from '../stores/reviewStore';
+import { useRunsStore } from '../stores/runsStore';
+import { ComparePage } from './ComparePage';
+
+const fail = [score({ passed: false, score: 0, explanation: 'Expected "Berlin", got "Bonn".' })];
+
+function smallRun() {
+  const detail = runDetail(['c1', 'c2', 'c3', 'c4'], ['q8', 'q4'], { c1: ['geo'], c2: ['geo'], c3: ['math'], c4: ['math'] });
+  const results: ScoredResult[] = [
+    result({ caseId: 'c1', modelKey: 'm0:q8' }),
+    result({ caseId: 'c1', modelKey: 'm1:q4' }),
+    result({ caseId: 'c2', modelKey: 'm0:q8', output: 'Berlin' }),
+    result({ caseId: 'c2', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
+    result({ caseId: 'c3', modelKey: 'm0:q8', output: '', scores: fail }),
+    result({ caseId: 'c3', modelKey: 'm1:q4', output: null, stopReason: null, timings: null, scores: [], error: { kind: 'crashed', message: 'The worker for Q4 exited with signal SIGSEGV.', logs: ['llama_model_load: tensor data out of bounds'] } }),
+    result({ caseId: 'c4', modelKey: 'm0:q8' }),
+    result({ caseId: 'c4', modelKey: 'm1:q4' }),
+  ];
+  return { detail, results };
+}
+
+function setup(detail = smallRun().detail, results = smallRun().results) {
+  const fake = fakeBridge(runAnswers(detail, results));
+  setClient(createClient(fake.bridge));
+  render(<ComparePage />);
+  return fake;
+}
+
+beforeEach(() => {
+  useCompareStore.setState(useCompareStore.getInitialState(), true);
+  useReviewStore.setState(useReviewStore.getInitialState(), true);
+  useRunsStore.setState(useRunsStore.getInitialState(), true);
+});
+afterEach(cleanup);
+
+describe('Compare page', () => {
+  it('opens the newest run with results and shows cases as rows and models as columns', async () => {
+    setup();
+    const grid = await screen.findByRole('table', { name: 'Cases by model' });
+    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case · expected', 'Q83/4 pass', 'Q42/3 pass']);
+    const row = within(grid).getByRole('button', { name: 'Open case c2' }).closest<HTMLElement>('[role="row"]');
+    if (row === null) throw new Error('case c2 has no row');
+    const cells = within(row).getAllByRole('cell');
+    expect(cells[0]?.textContent).toContain('Pass');
+    expect(cells[1]?.textContent).toContain('Fail');
+    expect(cells[1]?.textContent).toContain('Bonn');
+    expect(within(row).getByRole('rowheader').textContent).toContain('Expected: answer c2');
+  });
+
+  it('combines filters: failures in any model, a tag, a failure category, text', async () => {
+    setup();
+    await screen.findByRole('table', { name: 'Cases by model' });
+    const count = screen.getByText('4 cases');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Failed in any model' }));
+    expect(count.textContent).toBe('Showing 2 of 4 cases');
+    const tags = screen.getByRole('listbox', { name: 'Tags' });
+    within(tags).getByRole<HTMLOptionElement>('option', { name: 'math' }).selected = true;
+    fireEvent.change(tags);
+    expect(count.textContent).toBe('Showing 1 of 4 cases');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Failure category' }), { target: { value: 'runtime-error' } });
+    expect(count.textContent).toBe('Showing 1 of 4 cases');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Failure category' }), { target: { value: 'too-long' } });
+    expect(count.textContent).toBe('Showing 0 of 4 cases');
+    fireEvent.click(screen.getByRole('button', { name: /Clear filters/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Failed in$/ }));
+    expect(count.textContent).toBe('Showing 1 of 4 cases');
+    expect(screen.getByRole('button', { name: 'Open case c2' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Clear filters/ }));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search prompts and outputs' }), { target: { value: 'sigsegv' } });
+    expect(count.textContent).toBe('Showing 1 of 4 cases');
+  });
+
+  it('opens a case with every scorer’s explanation, timings and the worker’s log', async () => {
+    setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Open case c3' }));
+    const dialog = screen.getByRole('dialog', { name: 'Case c3' });
+    const q8 = within(dialog).getByRole('region', { name: 'Q8' });
+    expect(within(q8).getByRole('table', { name: 'Scorers' }).textContent).toContain('Expected "Berlin", got "Bonn".');
+    expect(within(q8).getByText('Empty output')).toBeTruthy();
+    const fact = (label: string) => within(q8).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(fact('Tokens')).toBe('10 prompt, 5 generated');
+    expect(fact('Time to first token')).toBe('50 ms');
+    expect(fact('Generation speed')).toBe('40.0 tok/s');
+    const q4 = within(dialog).getByRole('region', { name: 'Q4' });
+    expect(within(q4).getByRole('group', { name: 'Harness error' }).textContent).toContain('tensor data out of bounds');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('renders only a window of rows of a 10,000-case run by 8 models, and follows the scroll', async () => {
+    const models = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const ids = Array.from({ length: 10_000 }, (_, i) => `case-${String(i).padStart(5, '0')}`);
+    const detail = runDetail(ids, models);
+    const base = result();
+    const results = ids.flatMap((caseId) => models.map((m, i) => ({ ...base, caseId, modelKey: `m${i}:${m}` })));
+    setup(detail, results);
+    const grid = await screen.findByRole('table', { name: 'Cases by model' }, { timeout: 20_000 });
+    expect(grid.getAttribute('aria-rowcount')).toBe('10001');
+    const rendered = () => within(grid).getAllByRole('row').length - 1;
+    expect(rendered()).toBeGreaterThan(3);
+    expect(rendered()).toBeLessThan(30);
+    expect(within(grid).queryByRole('button', { name: 'Open case case-05000' })).toBeNull();
+    fireEvent.scroll(grid, { target: { scrollTop: 44 + 5000 * 156 } });
+    await waitFor(() => expect(within(grid).getByRole('button', { name: 'Open case case-05000' })).toBeTruthy());
+    expect(rendered()).toBeLessThan(30);
+    expect(within(grid).queryByRole('button', { name: 'Open case case-00000' })).toBeNull();
+  }, 30_000);
+
+  it('shows the charts, each named and summed up in words', async () => {
+    setup();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Charts' }));
+    const names = ['Quality per model', 'Failures by category', 'Time to first token per model', 'Generation speed per model', 'Memory over the run', 'Quality vs file size', 'Quality vs generation speed', 'Quality vs peak memory', 'Pass rate by tag'];
+    for (const name of names) expect(await screen.findByRole('figure', { name })).toBeTruthy();
+    const failures = screen.getByRole('figure', { name: 'Failures by category' });
+    expect(failures.getAttribute('aria-describedby')).not.toBeNull();
+    expect(failures.textContent).toContain('Q8: 1 failed (1 empty output). Q4: 2 failed (1 runtime error, 1 wrong answer).');
+    expect(screen.getByRole('figure', { name: 'Pass rate by tag' }).textContent).toContain('geo: Q8 2 of 2, Q4 1 of 2. math: Q8 1 of 2, Q4 1 of 1.');
+  });
+
+  it('draws the reviewed pass rate beside the automatic one, and says so', async () => {
+    const { detail, results } = smallRun();
+    const interval = (estimate: number, n: number) => ({ estimate, lower: 0, upper: 1, confidence: 0.95, resamples: 10_000, seed: 12345, n });
+    const model = (modelKey: string, label: string, passRate: number, n: number) => ({
+      modelKey, label, modelId: modelKey.slice(3), results: 4, errors: 0, scoringErrors: 0, passRate: interval(passRate, n), automaticPassRate: interval(passRate, n), reviewed: 0, overturned: 0, meanScore: null,
+      timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null,
+    });
+    const fake = fakeBridge({
+      ...runAnswers(detail, results),
+      'runs.summary': () => ({ ok: true, value: { runId: 'run-1', name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 4, baseline: 'Q8', models: [model('m0:q8', 'Q8', 0.75, 4), model('m1:q4', 'Q4', 2 / 3, 3)] } }),
+      'review.list': () => ({ ok: true, value: [{ runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'pass', note: 'Bonn was the capital once', tags: [], updatedAt: '' }] }),
+    });
+    setClient(createClient(fake.bridge));
+    render(<ComparePage />);
+    const row = (await screen.findByRole('button', { name: 'Open case c2' })).closest<HTMLElement>('[role="row"]');
+    if (row === null) throw new Error('case c2 has no row');
+    expect(within(row).getAllByRole('cell')[1]?.textContent).toContain('Reviewed: pass');
+    expect(within(row).getAllByRole('cell')[1]?.textContent).toContain('auto: fail');
+    fireEvent.click(screen.getByRole('tab', { name: 'Charts' }));
+    const quality = await screen.findByRole('figure', { name: 'Quality per model' });
+    expect(quality.textContent).toContain('Q4: 66.7% passed (95% interval 0.0%–100.0%, n=3); 100.0% with 1 review override.');
+  });
+
+  it('keeps the empty state until a run has results', async () => {
+    const fake = fakeBridge({ 'runs.list': () => ({ ok: true, value: [listItem({ done: 0, status: 'running' })] }) });
+    setClient(createClient(fake.bridge));
+    render(<ComparePage />);
+    expect(await screen.findByRole('heading', { name: 'Nothing to compare yet' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,118 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReviewLabel } from '../../../shared/api';
+import { createClient, setClient } from '../api/client';
+import { fakeBridge } from '../test/fakeBridge';
+import { runAnswers } from '../components/compare/testing/fakeRun';
+import { result, runDetail, score } from '../components/compare/testing/runFixtures';
+import { useCompareStore } from '../stores/compareStore';
+import { useReviewStore } from '../stores/reviewStore';
+import { useRunsStore } from '../stores/runsStore';
+import { ReviewPage } from './ReviewPage';
+
+const fail = [score({ passed: false, score: 0 })];
+const detail = runDetail(['c1', 'c2', 'c3'], ['q8', 'q4']);
+const results = [
+  result({ caseId: 'c1', modelKey: 'm0:q8' }),
+  result({ caseId: 'c1', modelKey: 'm1:q4' }),
+  result({ caseId: 'c2', modelKey: 'm0:q8' }),
+  result({ caseId: 'c2', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
+  result({ caseId: 'c3', modelKey: 'm0:q8', output: 'x', scores: fail }),
+  result({ caseId: 'c3', modelKey: 'm1:q4', output: 'y', scores: fail }),
+];
+
+function setup() {
+  const fake = fakeBridge({
+    ...runAnswers(detail, results),
+    'review.set': (input) => {
+      const i = input as ReviewLabel;
+      return { ok: true, value: i.verdict === null && i.note === '' && i.tags.length === 0 ? null : { ...i, updatedAt: '2026-11-02T10:00:00Z' } };
+    },
+  });
+  setClient(createClient(fake.bridge));
+  render(<ReviewPage />);
+  return fake;
+}
+
+const key = (k: string) => act(() => void fireEvent.keyDown(document.body, { key: k }));
+const progress = () => screen.getByRole('status', { name: 'Review progress' }).textContent;
+const currentItem = () => screen.getByRole('article');
+const sets = (fake: ReturnType<typeof setup>) => fake.calls.filter((c) => c.name === 'review.set').map((c) => c.input as ReviewLabel);
+
+beforeEach(() => {
+  useCompareStore.setState(useCompareStore.getInitialState(), true);
+  useReviewStore.setState(useReviewStore.getInitialState(), true);
+  useRunsStore.setState(useRunsStore.getInitialState(), true);
+});
+afterEach(cleanup);
+
+describe('Review page', () => {
+  it('queues failures and both sides of disagreements, and marks them by keyboard', async () => {
+    const fake = setup();
+    const queue = await screen.findByRole('list', { name: 'Review queue' });
+    expect(within(queue).getAllByRole('listitem').map((li) => li.textContent.slice(0, 6))).toEqual(['c2Q8Pa', 'c2Q4Fa', 'c3Q8Fa', 'c3Q4Fa']);
+    expect(progress()).toBe('0 of 4 reviewed');
+    expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q8');
+
+    key('j');
+    expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q4');
+    key('p');
+    await waitFor(() => expect(progress()).toBe('1 of 4 reviewed'));
+    expect(sets(fake)).toEqual([{ runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'pass', note: '', tags: [] }]);
+    // Marking moves on; the queue keeps its order.
+    expect(currentItem().getAttribute('aria-label')).toBe('Case c3, Q8');
+    key('f');
+    key('u');
+    await waitFor(() => expect(progress()).toBe('3 of 4 reviewed'));
+    key('k');
+    key('ArrowUp');
+    expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q4');
+    expect(within(currentItem()).getByRole('button', { name: /^Pass/ }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('overrides the automatic pass rate in the statistics, keeping both', async () => {
+    setup();
+    const table = await screen.findByRole('table', { name: 'Pass rates with review' });
+    const q4 = () => within(table).getByRole('row', { name: /^Q4/ }).textContent;
+    const cells = () => within(within(table).getByRole('row', { name: /^Q4/ })).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells()).toEqual(['33.3% 1/3', expect.stringMatching(/^33\.3% 1\/3 \(\d+–\d+%\)$/), '0']);
+    key('j');
+    key('p');
+    // The automatic rate stays as the scorers had it; the reviewed one moves.
+    await waitFor(() => expect(cells()[1]).toMatch(/^66\.7% 2\/3/));
+    expect(cells()[0]).toBe('33.3% 1/3');
+    expect(cells()[2]).toBe('1');
+    expect(q4()).toContain('Q4');
+  });
+
+  it('undoes the last mark with z, going back to that result', async () => {
+    const fake = setup();
+    await screen.findByRole('list', { name: 'Review queue' });
+    key('f');
+    await waitFor(() => expect(progress()).toBe('1 of 4 reviewed'));
+    key('j');
+    key('z');
+    await waitFor(() => expect(progress()).toBe('0 of 4 reviewed'));
+    expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q8');
+    expect(sets(fake).at(-1)).toMatchObject({ caseId: 'c2', modelKey: 'm0:q8', verdict: null });
+    expect(screen.getByRole('status', { name: 'Review updates' }).textContent).toContain('Undid');
+  });
+
+  it('writes a note with n and tags with t, and ignores review keys typed into them', async () => {
+    const fake = setup();
+    await screen.findByRole('list', { name: 'Review queue' });
+    key('n');
+    const note = screen.getByRole('textbox', { name: /Note/ });
+    expect(document.activeElement).toBe(note);
+    fireEvent.keyDown(note, { key: 'f' });
+    fireEvent.change(note, { target: { value: 'fine, the scorer is too strict' } });
+    fireEvent.keyDown(note, { key: 'Escape' });
+    await waitFor(() => expect(sets(fake).at(-1)).toMatchObject({ note: 'fine, the scorer is too strict', verdict: null }));
+    key('t');
+    const tags = screen.getByRole('textbox', { name: /Tags/ });
+    fireEvent.change(tags, { target: { value: 'strict-scorer, geo, geo' } });
+    fireEvent.keyDown(tags, { key: 'Enter' });
+    await waitFor(() => expect(sets(fake).at(-1)).toMatchObject({ tags: ['strict-scorer', 'geo'] }));
+    expect(progress()).toBe('0 of 4 reviewed');
+  });
+});

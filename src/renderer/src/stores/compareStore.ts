@@ -1,0 +1,169 @@
+import { create } from 'zustand';
+import type { ApiResult } from '../../../shared/result';
+import type { RunSummary } from '../../../shared/runSummary';
+import { getClient } from '../api/client';
+import { DEFAULT_SORT, NO_FILTER, type CompareFilter, type CompareSort } from '../components/compare/filters';
+import type { RunDetail, RunTelemetry, ScoredResult } from '../components/compare/types';
+import { idle, settle, type Resource } from './resource';
+
+interface Parts {
+  detail: RunDetail;
+  results: ScoredResult[];
+  summary: RunSummary;
+  telemetry: RunTelemetry;
+}
+
+/** While the open run runs, its results are fetched again at most this often. */
+const LIVE_RELOAD_MS = 3000;
+/** After review labels change, the summary is asked for again once they have been quiet this long. */
+const REVIEW_SUMMARY_DELAY_MS = 800;
+
+/** The run open in Compare and Review, everything loaded about it, and how the grid is filtered. */
+interface CompareState {
+  runId: string | null;
+  /** The model label the summary compares the others against; null is the run's first model. */
+  baseline: string | null;
+  detail: Resource<RunDetail>;
+  results: Resource<ScoredResult[]>;
+  summary: Resource<RunSummary>;
+  /**
+   * Whether anything on screen shows the summary. Main computes it with bootstrap intervals,
+   * which takes long on a big run, so it is asked for only once a chart needs it.
+   */
+  summaryWanted: boolean;
+  telemetry: Resource<RunTelemetry>;
+  /** View state: kept while the app runs, so leaving Compare and coming back keeps the filters. */
+  filter: CompareFilter;
+  sort: CompareSort;
+  /** Asks for the open run's summary (and keeps it fresh from then on). */
+  wantSummary: () => void;
+  /** Opens a run: loads its cases, results and telemetry (a stale answer for another run is dropped). */
+  select: (runId: string | null) => void;
+  /** Loads the open run again (its results may have grown). */
+  reload: () => void;
+  setBaseline: (label: string | null) => void;
+  setFilter: (patch: Partial<CompareFilter>) => void;
+  clearFilter: () => void;
+  setSort: (sort: CompareSort) => void;
+  /** Reloads the open run when main says runs changed (one finished, say), until stopped. */
+  start: () => () => void;
+}
+
+function initial() {
+  return {
+    runId: null,
+    baseline: null,
+    detail: idle<RunDetail>(),
+    results: idle<ScoredResult[]>(),
+    summary: idle<RunSummary>(),
+    summaryWanted: false,
+    telemetry: idle<RunTelemetry>(),
+    filter: NO_FILTER,
+    sort: DEFAULT_SORT,
+  };
+}
+
+export const useCompareStore = create<CompareState>()((set, get) => {
+  /** Loads one part for the open run, unless the user opened another meanwhile; shown data stays until the answer. */
+  const loadPart = <K extends keyof Parts>(part: K, runId: string, request: () => Promise<ApiResult<Parts[K]>>): void => {
+    const current = get()[part] as Resource<Parts[K]>;
+    set({ [part]: { ...current, status: 'loading' } } as Partial<CompareState>);
+    void request().then((result) => {
+      if (get().runId !== runId) return;
+      set({ [part]: settle(get()[part] as Resource<Parts[K]>, result) } as Partial<CompareState>);
+    });
+  };
+
+  const loadSummary = (runId: string): void => {
+    if (!get().summaryWanted) return;
+    const baseline = get().baseline;
+    loadPart('summary', runId, () => getClient().call('runs.summary', baseline === null ? { runId } : { runId, baseline }));
+  };
+
+  const loadAll = (runId: string): void => {
+    const client = getClient();
+    loadPart('detail', runId, () => client.call('runs.get', { runId }));
+    loadPart('results', runId, () => client.call('runs.results', { runId }));
+    loadPart('telemetry', runId, () => client.call('runs.telemetry', { runId }));
+    loadSummary(runId);
+  };
+
+  return {
+    ...initial(),
+
+    wantSummary() {
+      if (get().summaryWanted) return;
+      set({ summaryWanted: true });
+      const runId = get().runId;
+      if (runId !== null) loadSummary(runId);
+    },
+
+    select(runId) {
+      if (runId === get().runId) return;
+      set({ ...initial(), filter: get().filter, sort: { ...get().sort, model: null }, runId });
+      if (runId !== null) loadAll(runId);
+    },
+
+    reload() {
+      const runId = get().runId;
+      if (runId !== null) loadAll(runId);
+    },
+
+    setBaseline(label) {
+      set({ baseline: label });
+      const runId = get().runId;
+      if (runId !== null) loadSummary(runId);
+    },
+
+    setFilter(patch) {
+      set({ filter: { ...get().filter, ...patch } });
+    },
+
+    clearFilter() {
+      set({ filter: NO_FILTER });
+    },
+
+    setSort(sort) {
+      set({ sort });
+    },
+
+    start() {
+      const client = getClient();
+      let lastLive = 0;
+      const stop = client.on('runs.changed', () => get().reload());
+      // A run still going grows its results; follow it without asking on every case.
+      const stopProgress = client.on('runs.progress', (progress) => {
+        const runId = get().runId;
+        if (progress.runId !== runId || Date.now() - lastLive < LIVE_RELOAD_MS) return;
+        lastLive = Date.now();
+        loadPart('results', runId, () => client.call('runs.results', { runId }));
+        loadSummary(runId);
+      });
+      // The summary counts review verdicts too; a burst of key presses asks for it once.
+      let summaryTimer: ReturnType<typeof setTimeout> | undefined;
+      const stopReview = client.on('review.changed', ({ runId }) => {
+        if (runId !== get().runId) return;
+        clearTimeout(summaryTimer);
+        summaryTimer = setTimeout(() => {
+          if (get().runId === runId) loadSummary(runId);
+        }, REVIEW_SUMMARY_DELAY_MS);
+      });
+      const stopReconnect = client.onReconnect(() => get().reload());
+      return () => {
+        stop();
+        stopProgress();
+        stopReview();
+        stopReconnect();
+        clearTimeout(summaryTimer);
+      };
+    },
+  };
+});
+
+export const useOpenRunId = (): string | null => useCompareStore((s) => s.runId);
+export const useRunDetail = (): Resource<RunDetail> => useCompareStore((s) => s.detail);
+export const useRunResults = (): Resource<ScoredResult[]> => useCompareStore((s) => s.results);
+export const useRunSummary = (): Resource<RunSummary> => useCompareStore((s) => s.summary);
+export const useOpenRunTelemetry = (): Resource<RunTelemetry> => useCompareStore((s) => s.telemetry);
+export const useCompareFilter = (): CompareFilter => useCompareStore((s) => s.filter);
+export const useCompareSort = (): CompareSort => useCompareStore((s) => s.sort);
