@@ -133,15 +133,4 @@ export function scoreOutput(scorers: readonly ScorerSpec[], input: ScoringInput)
   });
 }
 
-/** The case's overall verdict: passed when every counted scorer passed; score is the weighted mean. */
-export function overallScore(scores: readonly CaseScore[]): { score: number | null; passed: boolean | null; errored: boolean } {
-  const counted = scores.filter((s) => s.weight > 0);
-  if (counted.some((s) => s.error !== null)) return { score: null, passed: null, errored: true };
-  if (counted.length === 0) return { score: null, passed: null, errored: false };
-  const weight = counted.reduce((a, s) => a + s.weight, 0);
-  return {
-    score: counted.reduce((a, s) => a + (s.score ?? 0) * s.weight, 0) / weight,
-    passed: counted.every((s) => s.passed === true),
-    errored: false,
-  };
-}
+export { overallScore } from '../../../shared/scoring/overallScore';

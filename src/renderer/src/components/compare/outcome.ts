@@ -1,5 +1,5 @@
 import type { ReviewLabel } from '../../../../shared/api';
-import type { CaseScore } from '../../../../shared/runs';
+import { overallScore } from '../../../../shared/scoring/overallScore';
 import type { ScoredResult } from './types';
 
 /**
@@ -8,17 +8,8 @@ import type { ScoredResult } from './types';
  */
 export type Outcome = 'pass' | 'fail' | 'error' | 'scoring-error' | 'unscored';
 
-/**
- * The overall verdict of a result's scores, as main's `overallScore` computes it for the run
- * summary: passed when every counted (weight > 0) scorer passed; score is the weighted mean.
- */
-export function overallOf(scores: readonly CaseScore[]): { score: number | null; passed: boolean | null; errored: boolean } {
-  const counted = scores.filter((s) => s.weight > 0);
-  if (counted.some((s) => s.error !== null)) return { score: null, passed: null, errored: true };
-  if (counted.length === 0) return { score: null, passed: null, errored: false };
-  const weight = counted.reduce((a, s) => a + s.weight, 0);
-  return { score: counted.reduce((a, s) => a + (s.score ?? 0) * s.weight, 0) / weight, passed: counted.every((s) => s.passed === true), errored: false };
-}
+/** The overall verdict of a result's scores: the same rule as main's run summary. */
+export const overallOf = overallScore;
 
 /** The automatic outcome, from the scorers alone. */
 export function automaticOutcome(result: Pick<ScoredResult, 'error' | 'scores'>): Outcome {
