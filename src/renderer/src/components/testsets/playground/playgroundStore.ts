@@ -41,6 +41,11 @@ export interface PlaygroundRun {
   stopRequested: boolean;
 }
 
+/** A run's error from a message, an optional hint and log lines (exactOptionalPropertyTypes keeps a missing hint absent). */
+function runError(message: string, hint: string | undefined, logs: string[] = []): NonNullable<PlaygroundRun["error"]> {
+  return hint === undefined ? { message, logs } : { message, hint, logs };
+}
+
 export interface PlaygroundRequest {
   caseId: string;
   model: ModelChoice;
@@ -113,7 +118,7 @@ export const usePlaygroundStore = create<PlaygroundState>()((set, get) => {
       patchRun(token, {
         text,
         status: "error",
-        error: hint === undefined ? { message, logs } : { message, hint, logs },
+        error: runError(message, hint, logs),
       });
       return;
     }
@@ -215,14 +220,7 @@ export const usePlaygroundStore = create<PlaygroundState>()((set, get) => {
         });
         if (!current(token)) return;
         if (!loaded.ok) {
-          const { message, hint } = loaded.error;
-          patchRun(token, {
-            status: "error",
-            error:
-              hint === undefined
-                ? { message, logs: [] }
-                : { message, hint, logs: [] },
-          });
+          patchRun(token, { status: "error", error: runError(loaded.error.message, loaded.error.hint) });
           return;
         }
         loadId = loaded.value.loadId;
@@ -248,14 +246,7 @@ export const usePlaygroundStore = create<PlaygroundState>()((set, get) => {
       });
       if (!current(token)) return;
       if (!started.ok) {
-        const { message, hint } = started.error;
-        patchRun(token, {
-          status: "error",
-          error:
-            hint === undefined
-              ? { message, logs: [] }
-              : { message, hint, logs: [] },
-        });
+        patchRun(token, { status: "error", error: runError(started.error.message, started.error.hint) });
         return;
       }
       const { generationId } = started.value;
