@@ -1,3 +1,4 @@
+import { formatBytes } from '../../shared/formatBytes';
 import type { ModelInspection } from '../../shared/models';
 import { findModelFiles } from '../../main/services/models/findModelFiles';
 import { inspectModel } from '../../main/services/models/inspectModel';
@@ -10,23 +11,12 @@ function formatCount(n: number): string {
   return String(n);
 }
 
-function formatSize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
-
 /** The inspection as a person reads it: facts first, then every problem with its fix. */
 export function formatInspection(inspection: ModelInspection): string {
   const m = inspection.metadata;
   const rows: [string, string][] = [
     ['File', inspection.parts.length > 1 ? `${inspection.path} (+${inspection.parts.length - 1} more parts)` : inspection.path],
-    ['Size', formatSize(inspection.sizeBytes)],
+    ['Size', formatBytes(inspection.sizeBytes)],
   ];
   if (m !== null) {
     const quant = m.fileType === null ? (m.dominantTensorType ?? 'unknown') : m.dominantTensorType !== null && m.dominantTensorType !== m.fileType ? `${m.fileType} (mostly ${m.dominantTensorType})` : m.fileType;
