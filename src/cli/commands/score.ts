@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { corpusBleu, corpusChrf, rouge, sentenceBleu, sentenceChrf } from '../../shared/scoring';
+import { corpusAndSentenceBleu, corpusAndSentenceChrf, rougeMultiForCases, type Reference } from '../../shared/scoring';
 import { UsageError, type Command } from '../command';
 
 const SCORERS = ['bleu', 'chrf', 'chrf++', 'rouge1', 'rouge2', 'rougeL'] as const;
@@ -8,7 +8,8 @@ type ScorerName = (typeof SCORERS)[number];
 interface ScoreInputLine {
   id: string;
   output: string;
-  references: string[];
+  /** `null` is a missing reference in a list (sacrebleu's `None`); `""` is an empty one and counts. */
+  references: Reference[];
 }
 
 /** Reads `{ "id", "output", "reference" }` lines (reference a string or a list), naming the line of any mistake. */
@@ -24,39 +25,47 @@ export function readScoreInput(text: string, file: string): ScoreInputLine[] {
     }
     const record = value as { id?: unknown; output?: unknown; reference?: unknown };
     const reference = typeof record.reference === 'string' ? [record.reference] : record.reference;
-    if (typeof record.output !== 'string' || !Array.isArray(reference) || !reference.every((r) => typeof r === 'string')) {
-      throw new UsageError(`${file}:${index + 1}: each line needs "output" (text) and "reference" (text or a list of texts).`);
+    const isReference = (r: unknown): r is Reference => typeof r === 'string' || r === null;
+    if (typeof record.output !== 'string' || !Array.isArray(reference) || !(reference as unknown[]).every(isReference)) {
+      throw new UsageError(`${file}:${index + 1}: each line needs "output" (text) and "reference" (text, or a list of texts where null marks a missing one).`);
     }
-    lines.push({ id: typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : String(index + 1), output: record.output, references: reference });
+    lines.push({ id: typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : String(index + 1), output: record.output, references: reference as Reference[] });
   });
   return lines;
 }
 
-/** Corpus and per-case figures: BLEU/chrF as sacrebleu (0–100, corpus from summed statistics), ROUGE F as rouge-score (0–1, corpus = mean). */
+type RougeScorer = Extract<ScorerName, `rouge${string}`>;
+
+/**
+ * Corpus and per-case figures: BLEU/chrF as sacrebleu (0–100, corpus from summed statistics), ROUGE F
+ * as rouge-score (0–1, corpus = mean). Each case's statistics are computed once per metric and serve
+ * both its own score and the corpus one; the ROUGE types share one tokenisation per case.
+ */
 export function scoreCorpus(lines: readonly ScoreInputLine[], scorers: readonly ScorerName[]) {
   const hyps = lines.map((l) => l.output);
   const refs = lines.map((l) => l.references);
   const corpus: Partial<Record<ScorerName, number>> = {};
   const cases: { id: string; scores: Partial<Record<ScorerName, number>> }[] = lines.map((l) => ({ id: l.id, scores: {} }));
-  const perCase = (scorer: ScorerName, score: (line: ScoreInputLine) => number): number[] =>
-    cases.map((c, i) => {
-      const line = lines[i];
-      const value = line === undefined ? 0 : score(line);
-      c.scores[scorer] = value;
-      return value;
-    });
+  const record = (scorer: ScorerName, corpusValue: number, values: readonly number[]): void => {
+    corpus[scorer] = corpusValue;
+    cases.forEach((c, i) => (c.scores[scorer] = values[i] ?? 0));
+  };
+  const rougeTypes = scorers.filter((s): s is RougeScorer => s.startsWith('rouge'));
+  let rougeScores: ReturnType<typeof rougeMultiForCases> | undefined;
   for (const scorer of scorers) {
-    if (scorer === 'bleu') {
-      corpus.bleu = corpusBleu(hyps, refs).score;
-      perCase(scorer, (l) => sentenceBleu(l.output, l.references).score);
+    if (lines.length === 0) {
+      corpus[scorer] = 0;
+    } else if (scorer === 'bleu') {
+      const { corpus: total, sentences } = corpusAndSentenceBleu(hyps, refs);
+      record(scorer, total.score, sentences.map((s) => s.score));
     } else if (scorer === 'chrf' || scorer === 'chrf++') {
-      const wordOrder = scorer === 'chrf' ? 0 : 2;
-      corpus[scorer] = corpusChrf(hyps, refs, { wordOrder }).score;
-      perCase(scorer, (l) => sentenceChrf(l.output, l.references, { wordOrder }).score);
+      const { corpus: total, sentences } = corpusAndSentenceChrf(hyps, refs, { wordOrder: scorer === 'chrf' ? 0 : 2 });
+      record(scorer, total.score, sentences.map((s) => s.score));
     } else {
       // rouge-score has no corpus level: the mean of the best F-measure per case.
-      const values = perCase(scorer, (l) => Math.max(...l.references.map((r) => rouge(l.output, r, { types: [scorer] })[scorer]?.fmeasure ?? 0)));
-      corpus[scorer] = values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
+      rougeScores ??= rougeMultiForCases(hyps, refs.map((r) => r.filter((text): text is string => text !== null)), { types: rougeTypes });
+      const values = rougeScores.map((s) => s[scorer]?.fmeasure ?? 0);
+      record(scorer, values.reduce((a, b) => a + b, 0) / values.length, values);
     }
   }
   return { corpus, cases };
@@ -67,7 +76,7 @@ export const scoreCommand: Command = {
   summary: 'Score existing outputs against references, no model needed (BLEU and chrF as sacrebleu, ROUGE as rouge-score).',
   usage: 'evalbench score --input FILE.jsonl --scorers bleu,chrf,rouge1,rouge2,rougeL [--json]',
   options: {
-    input: { type: 'string', valueName: 'FILE', description: 'JSONL, one { "id", "output", "reference" } per line; reference may be a list.' },
+    input: { type: 'string', valueName: 'FILE', description: 'JSONL, one { "id", "output", "reference" } per line; reference may be a list (null marks a missing one).' },
     scorers: { type: 'string', valueName: 'LIST', description: `Comma-separated: ${SCORERS.join(', ')}.` },
     json: { type: 'boolean', description: 'Print { corpus: { scorer: value }, cases: [ { id, scores } ] }.' },
   },
@@ -83,7 +92,9 @@ export const scoreCommand: Command = {
     } catch {
       throw new UsageError(`cannot read ${file}.`);
     }
-    const result = scoreCorpus(readScoreInput(text, file), requested as ScorerName[]);
+    const lines = readScoreInput(text, file);
+    if (lines.length === 0) throw new UsageError(`${file} has no cases; write one { "output", "reference" } object per line.`);
+    const result = scoreCorpus(lines, requested as ScorerName[]);
     if (values.json === true) stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else stdout.write(`${Object.entries(result.corpus).map(([k, v]) => `${k.padEnd(8)} ${v.toFixed(4)}`).join('\n')}\n(${result.cases.length} cases; BLEU and chrF on 0–100, ROUGE F on 0–1)\n`);
     return Promise.resolve(0);

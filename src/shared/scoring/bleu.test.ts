@@ -34,8 +34,27 @@ describe('corpusBleu matches sacrebleu 2.x', () => {
     expect(byOrder).toEqual(['77.65', '60.50', '53.93', '48.53', '46.14', '43.28']);
   });
 
+  it('keeps an empty-string reference as one of length 0, as sacrebleu 2.6 does (only null is missing)', () => {
+    // sacrebleu 2.6.0: BLEU(effective_order=True).sentence_score('a b', ['', 'a b c d e f g h'])
+    // = "BLEU = 100.00 100.0/100.0/0.0/0.0 (BP = 1.000 ratio = 0.000 hyp_len = 2 ref_len = 0) nrefs:2"
+    const kept = sentenceBleu('a b', ['', 'a b c d e f g h']);
+    expect(kept.score).toBeCloseTo(100, 9);
+    expect(kept.refLen).toBe(0);
+    expect(kept.signature).toContain('nrefs:2');
+    // The same reference missing instead of empty: the long one sets the brevity penalty.
+    const missing = sentenceBleu('a b', [null, 'a b c d e f g h']);
+    expect(missing.refLen).toBe(8);
+    expect(missing.score).toBeLessThan(100);
+    // sacrebleu 2.6.0: BLEU().corpus_score(['a b', 'x y z'], [['', 'x y'], ['a b c d e f g h', 'x y z w']])
+    // = "BLEU = 0.00 100.0/100.0/100.0/0.0 (BP = 1.000 ratio = 2.500 hyp_len = 5 ref_len = 2) nrefs:2"
+    const corpus = corpusBleu(['a b', 'x y z'], [['', 'a b c d e f g h'], ['x y', 'x y z w']]);
+    expect(corpus.refLen).toBe(2);
+    expect(corpus.precisions.map((p) => p.toFixed(1))).toEqual(['100.0', '100.0', '100.0', '0.0']);
+    expect(corpus.signature).toContain('nrefs:2');
+  });
+
   it('marks a varying number of references as nrefs:var (README: 29.44 with the first reference removed)', () => {
-    const refs = REFS.map((r, i) => (i === 0 ? ['', r[1] ?? ''] : r));
+    const refs = REFS.map((r, i) => (i === 0 ? [null, r[1] ?? ''] : r));
     const r = corpusBleu(HYPS, refs);
     // README: "BLEU = 29.44 82.4/42.9/27.3/12.5 (BP = 0.889 ratio = 0.895 hyp_len = 17 ref_len = 19)"
     expect(r.score.toFixed(2)).toBe('29.44');

@@ -1,7 +1,8 @@
-import { bleuTokenizer, type BleuTokenizerName } from './bleuTokenizers';
+import type { Reference } from './reference';
+import { bleuTokens, type BleuTokenizerName } from './bleuTokenizers';
 import { BLEU_SMOOTH_DEFAULTS, computeBleu, type BleuScore, type BleuSmoothMethod, type BleuStatistics } from './computeBleu';
-import { ngramCounts } from './ngramCounts';
-import { pyRstrip, pySplit } from './pythonText';
+import { indexNgrams, lookUpNgrams, NgramCounts, NgramTable, ngramTotal, Vocabulary, type NgramIndex } from './ngramIds';
+import { pyRstrip } from './pythonText';
 import { SACREBLEU_COMPAT_VERSION } from './sacrebleuVersion';
 
 /** BLEU settings; every default is sacrebleu 2.x's. */
@@ -52,56 +53,59 @@ function resolve(options: BleuOptions, effectiveOrderDefault: boolean): Resolved
 
 function preprocess(text: string, options: ResolvedBleuOptions): string[] {
   const cased = options.lowercase ? text.toLowerCase() : text;
-  return pySplit(bleuTokenizer(options.tokenize)(pyRstrip(cased)));
+  return bleuTokens(options.tokenize)(pyRstrip(cased));
 }
 
 /** The reference length closest to the hypothesis length; ties go to the shorter reference. */
-function closestRefLen(hypLen: number, refLens: readonly number[]): number {
+function closestRefLen(hypLen: number, refs: readonly NgramIndex[]): number {
   let bestDiff = -1;
   let best = -1;
-  for (const len of refLens) {
-    const diff = Math.abs(hypLen - len);
+  for (const { length } of refs) {
+    const diff = Math.abs(hypLen - length);
     if (bestDiff === -1 || diff < bestDiff) {
       bestDiff = diff;
-      best = len;
-    } else if (diff === bestDiff && len < best) {
-      best = len;
+      best = length;
+    } else if (diff === bestDiff && length < best) {
+      best = length;
     }
   }
   return best;
 }
 
 /**
- * Like sacrebleu, empty references are dropped, so segments may have different numbers of them.
- * sacrebleu refuses a segment whose references are all empty; we score it against one empty
- * reference instead (BLEU 0), so one bad test case cannot stop a whole run.
+ * As sacrebleu 2.x: a missing reference (`null`, sacrebleu's `None`) is dropped, so segments may
+ * have different numbers of references (`nrefs:var`); an empty string is kept as a reference of
+ * length 0. sacrebleu refuses a segment whose references are all missing; we score it against one
+ * empty reference instead (BLEU 0), so one bad test case cannot stop a whole run.
  */
-function usableReferences(references: readonly string[]): string[] {
-  const nonEmpty = references.filter((r) => r !== '');
-  return nonEmpty.length > 0 ? nonEmpty : [''];
+function usableReferences(references: readonly Reference[]): string[] {
+  const present = references.filter((r): r is string => r !== null);
+  return present.length > 0 ? present : [''];
 }
 
-function segmentStatistics(hypothesis: string, references: readonly string[], options: ResolvedBleuOptions): BleuStatistics {
-  const order = options.maxNgramOrder;
-  const refNgrams = new Map<string, number>();
-  const refLens: number[] = [];
-  for (const ref of references) {
-    const tokens = preprocess(ref, options);
-    refLens.push(tokens.length);
-    for (const [key, count] of ngramCounts(tokens, 1, order)) {
-      refNgrams.set(key, Math.max(refNgrams.get(key) ?? 0, count));
+/** Computes segment statistics with state reused from segment to segment. */
+class BleuCounter {
+  private readonly vocabulary = new Vocabulary();
+  private readonly table = new NgramTable();
+  private readonly counts = new NgramCounts();
+
+  constructor(private readonly options: ResolvedBleuOptions) {}
+
+  segment(hypothesis: string, references: readonly string[]): BleuStatistics {
+    const { maxNgramOrder: order } = this.options;
+    this.table.reset();
+    const units = (text: string): Int32Array => this.vocabulary.units(preprocess(text, this.options));
+    const refs = references.map((r) => indexNgrams(units(r), order, this.table));
+    const hyp = lookUpNgrams(units(hypothesis), order, this.table);
+    this.counts.fit(this.table);
+    const correct = new Array<number>(order);
+    const total = new Array<number>(order);
+    for (let n = 1; n <= order; n++) {
+      correct[n - 1] = this.counts.matchesAny(hyp, refs, n);
+      total[n - 1] = ngramTotal(hyp, n);
     }
+    return { sysLen: hyp.length, refLen: closestRefLen(hyp.length, refs), correct, total };
   }
-  const hypTokens = preprocess(hypothesis, options);
-  const correct = new Array<number>(order).fill(0);
-  const total = new Array<number>(order).fill(0);
-  for (const [key, count] of ngramCounts(hypTokens, 1, order)) {
-    const n = key.split(' ').length - 1;
-    total[n] = (total[n] ?? 0) + count;
-    const refCount = refNgrams.get(key);
-    if (refCount !== undefined) correct[n] = (correct[n] ?? 0) + Math.min(count, refCount);
-  }
-  return { sysLen: hypTokens.length, refLen: closestRefLen(hypTokens.length, refLens), correct, total };
 }
 
 function signature(options: ResolvedBleuOptions, nrefs: number | 'var'): string {
@@ -118,18 +122,43 @@ function signature(options: ResolvedBleuOptions, nrefs: number | 'var'): string 
   ].join('|');
 }
 
-function score(segments: readonly BleuStatistics[], options: ResolvedBleuOptions, nrefs: number | 'var'): BleuResult {
-  const order = options.maxNgramOrder;
-  const sum: BleuStatistics = { sysLen: 0, refLen: 0, correct: new Array<number>(order).fill(0), total: new Array<number>(order).fill(0) };
+function sum(segments: readonly BleuStatistics[], order: number): BleuStatistics {
+  const total: BleuStatistics = { sysLen: 0, refLen: 0, correct: new Array<number>(order).fill(0), total: new Array<number>(order).fill(0) };
   for (const s of segments) {
-    sum.sysLen += s.sysLen;
-    sum.refLen += s.refLen;
+    total.sysLen += s.sysLen;
+    total.refLen += s.refLen;
     for (let i = 0; i < order; i++) {
-      sum.correct[i] = (sum.correct[i] ?? 0) + (s.correct[i] ?? 0);
-      sum.total[i] = (sum.total[i] ?? 0) + (s.total[i] ?? 0);
+      total.correct[i] = (total.correct[i] ?? 0) + (s.correct[i] ?? 0);
+      total.total[i] = (total.total[i] ?? 0) + (s.total[i] ?? 0);
     }
   }
-  return { ...computeBleu(sum, options), signature: signature(options, nrefs) };
+  return total;
+}
+
+/** Every segment's statistics, each computed once, with the number of usable references it had. */
+function corpusStatistics(
+  name: string,
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: ResolvedBleuOptions,
+): { segments: BleuStatistics[]; nrefs: number[] } {
+  if (hypotheses.length === 0) throw new RangeError(`${name} needs at least one hypothesis.`);
+  if (references.length !== hypotheses.length) {
+    throw new RangeError(`${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
+  }
+  const counter = new BleuCounter(options);
+  const nrefs: number[] = [];
+  const segments = hypotheses.map((hyp, i) => {
+    const refs = usableReferences(references[i] ?? []);
+    nrefs.push(refs.length);
+    return counter.segment(hyp, refs);
+  });
+  return { segments, nrefs };
+}
+
+function corpusNrefs(nrefs: readonly number[]): number | 'var' {
+  const first = nrefs[0] ?? 1;
+  return nrefs.every((n) => n === first) ? first : 'var';
 }
 
 /**
@@ -139,20 +168,10 @@ function score(segments: readonly BleuStatistics[], options: ResolvedBleuOptions
  * @param references `references[i]` holds the reference(s) for `hypotheses[i]`. This is the
  *   transpose of sacrebleu's layout, which takes one stream per reference set.
  */
-export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly string[])[], options: BleuOptions = {}): BleuResult {
-  if (hypotheses.length === 0) throw new RangeError('corpusBleu needs at least one hypothesis.');
-  if (references.length !== hypotheses.length) {
-    throw new RangeError(`corpusBleu got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
-  }
+export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: BleuOptions = {}): BleuResult {
   const resolved = resolve(options, false);
-  const refCounts = new Set<number>();
-  const stats = hypotheses.map((hyp, i) => {
-    const refs = usableReferences(references[i] ?? []);
-    refCounts.add(refs.length);
-    return segmentStatistics(hyp, refs, resolved);
-  });
-  const [only] = refCounts;
-  return score(stats, resolved, refCounts.size === 1 && only !== undefined ? only : 'var');
+  const { segments, nrefs } = corpusStatistics('corpusBleu', hypotheses, references, resolved);
+  return { ...computeBleu(sum(segments, resolved.maxNgramOrder), resolved), signature: signature(resolved, corpusNrefs(nrefs)) };
 }
 
 /**
@@ -160,8 +179,32 @@ export function corpusBleu(hypotheses: readonly string[], references: readonly (
  * (effective order on, exp smoothing, 13a). BLEU is a corpus metric: averaging sentence scores
  * does not give corpus BLEU.
  */
-export function sentenceBleu(hypothesis: string, references: string | readonly string[], options: BleuOptions = {}): BleuResult {
+export function sentenceBleu(hypothesis: string, references: string | readonly Reference[], options: BleuOptions = {}): BleuResult {
   const resolved = resolve(options, true);
   const refs = usableReferences(typeof references === 'string' ? [references] : references);
-  return score([segmentStatistics(hypothesis, refs, resolved)], resolved, refs.length);
+  return { ...computeBleu(new BleuCounter(resolved).segment(hypothesis, refs), resolved), signature: signature(resolved, refs.length) };
+}
+
+/**
+ * {@link corpusBleu} and, for every case, {@link sentenceBleu}, from one pass over the corpus: each
+ * segment's n-gram statistics are computed once, scored on their own for the sentence and summed
+ * for the corpus.
+ */
+export function corpusAndSentenceBleu(
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: BleuOptions = {},
+): { corpus: BleuResult; sentences: BleuResult[] } {
+  const forCorpus = resolve(options, false);
+  const forSentence = resolve(options, true);
+  const { segments, nrefs } = corpusStatistics('corpusAndSentenceBleu', hypotheses, references, forCorpus);
+  const signatures = new Map<number, string>();
+  const sentences = segments.map((stats, i) => {
+    const n = nrefs[i] ?? 1;
+    let sentenceSignature = signatures.get(n);
+    if (sentenceSignature === undefined) signatures.set(n, (sentenceSignature = signature(forSentence, n)));
+    return { ...computeBleu(stats, forSentence), signature: sentenceSignature };
+  });
+  const corpus = { ...computeBleu(sum(segments, forCorpus.maxNgramOrder), forCorpus), signature: signature(forCorpus, corpusNrefs(nrefs)) };
+  return { corpus, sentences };
 }

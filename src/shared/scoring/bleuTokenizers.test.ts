@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh } from './bleuTokenizers';
-import { pySplit } from './pythonText';
+import { pyRstrip, pySplit, pyStrip } from './pythonText';
 
 describe('13a (mteval-v13a)', () => {
   it('splits punctuation but keeps apostrophes, hyphens and numbers whole', () => {
@@ -59,5 +59,13 @@ describe('Python whitespace', () => {
   it('splits where Python str.split() does, not where JavaScript \\s does', () => {
     expect(pySplit('a\x1cb\x85c')).toEqual(['a', 'b', 'c']); // separators and NEL are Python whitespace
     expect(pySplit('a\uFEFFb')).toEqual(['a\uFEFFb']); // the BOM is not
+  });
+
+  it('strips what Python str.strip() and str.rstrip() strip', () => {
+    expect(pyStrip('\u3000\x85 a b\t\x1f')).toBe('a b');
+    expect(pyRstrip(' a\u2028\n')).toBe(' a');
+    expect(pyRstrip('\n')).toBe('');
+    expect(pyStrip('\uFEFFa\uFEFF')).toBe('\uFEFFa\uFEFF');
+    expect(pyStrip(' \t ')).toBe('');
   });
 });

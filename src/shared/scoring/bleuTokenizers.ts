@@ -1,12 +1,7 @@
-import { codePoints, pySplit, pyStrip } from './pythonText';
+import { isPySpace, pySplit, pyStrip } from './pythonText';
 
 /** The BLEU tokenisers sacrebleu 2.x offers that need no external library (so not `ja-mecab` or `spm`). */
 export type BleuTokenizerName = '13a' | 'zh' | 'intl' | 'char' | 'none';
-
-/** Every tokeniser ends the way sacrebleu's do: single spaces between tokens, none at the ends. */
-function joinTokens(line: string): string {
-  return pySplit(line).join(' ');
-}
 
 /**
  * The language-dependent part of mteval-v13a, shared by `13a` and `zh` (sacrebleu's
@@ -22,14 +17,14 @@ const POST_RULES: readonly (readonly [RegExp, string])[] = [
   [/([0-9])(-)/gu, '$1 $2 '],
 ];
 
-function postTokenize(line: string): string {
+/** The rules above, then Python's `split()`. */
+function postTokenize(line: string): string[] {
   let out = line;
   for (const [pattern, replacement] of POST_RULES) out = out.replace(pattern, replacement);
-  return joinTokens(out);
+  return pySplit(out);
 }
 
-/** sacrebleu `13a`: mteval-v13a's tokenisation, the WMT standard and the default. */
-export function tokenize13a(line: string): string {
+function tokens13a(line: string): string[] {
   const unescaped = line
     .replaceAll('<skipped>', '')
     .replaceAll('-\n', '')
@@ -40,6 +35,11 @@ export function tokenize13a(line: string): string {
     .replaceAll('&gt;', '>');
   // The padding spaces let a sentence-final period after a digit ("in 2019.") split off.
   return postTokenize(` ${unescaped} `);
+}
+
+/** sacrebleu `13a`: mteval-v13a's tokenisation, the WMT standard and the default. */
+export function tokenize13a(line: string): string {
+  return tokens13a(line).join(' ');
 }
 
 /**
@@ -80,11 +80,15 @@ function isZhChar(char: string): boolean {
   return ZH_RANGES.some(([start, end]) => cp >= start && cp <= end);
 }
 
-/** sacrebleu `zh`: every Chinese character is a token; the rest goes through 13a's rules (unpadded). */
-export function tokenizeZh(line: string): string {
+function tokensZh(line: string): string[] {
   let spaced = '';
   for (const char of pyStrip(line)) spaced += isZhChar(char) ? ` ${char} ` : char;
   return postTokenize(spaced);
+}
+
+/** sacrebleu `zh`: every Chinese character is a token; the rest goes through 13a's rules (unpadded). */
+export function tokenizeZh(line: string): string {
+  return tokensZh(line).join(' ');
 }
 
 const INTL_RULES: readonly (readonly [RegExp, string])[] = [
@@ -94,31 +98,51 @@ const INTL_RULES: readonly (readonly [RegExp, string])[] = [
   [/(\p{S})/gu, ' $1 '],
 ];
 
-/** sacrebleu `intl`: mteval-v14's international tokenisation on Unicode punctuation and symbols. */
-export function tokenizeIntl(line: string): string {
+function tokensIntl(line: string): string[] {
   let out = line;
   for (const [pattern, replacement] of INTL_RULES) out = out.replace(pattern, replacement);
-  return joinTokens(out);
+  return pySplit(out);
+}
+
+/** sacrebleu `intl`: mteval-v14's international tokenisation on Unicode punctuation and symbols. */
+export function tokenizeIntl(line: string): string {
+  return tokensIntl(line).join(' ');
+}
+
+function tokensChar(line: string): string[] {
+  const tokens: string[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const code = line.codePointAt(i) ?? 0;
+    const char = String.fromCodePoint(code);
+    if (!isPySpace(code)) tokens.push(char);
+    i += char.length - 1;
+  }
+  return tokens;
 }
 
 /** sacrebleu `char`: every non-space code point is a token. */
 export function tokenizeChar(line: string): string {
-  return joinTokens(codePoints(line).join(' '));
+  return tokensChar(line).join(' ');
 }
 
-/** Returns the tokeniser sacrebleu registers under `name`. */
+/** Returns the tokeniser sacrebleu registers under `name`, as text with one space between tokens. */
 export function bleuTokenizer(name: BleuTokenizerName): (line: string) => string {
+  return name === 'none' ? (line) => line : (line) => bleuTokens(name)(line).join(' ');
+}
+
+/** The tokens sacrebleu's `name` tokeniser gives, as Python's `tokenize(line).split()`. */
+export function bleuTokens(name: BleuTokenizerName): (line: string) => string[] {
   switch (name) {
     case '13a':
-      return tokenize13a;
+      return tokens13a;
     case 'zh':
-      return tokenizeZh;
+      return tokensZh;
     case 'intl':
-      return tokenizeIntl;
+      return tokensIntl;
     case 'char':
-      return tokenizeChar;
+      return tokensChar;
     case 'none':
-      return (line) => line;
+      return pySplit;
     default:
       return name satisfies never;
   }

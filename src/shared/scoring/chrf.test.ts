@@ -89,6 +89,15 @@ describe('chrF matches sacrebleu 2.x', () => {
   });
 
   it('scores an empty reference as 0 instead of refusing it', () => {
+    // sacrebleu 2.6.0: CHRF().sentence_score('a b', ['', 'a b c d e f g h']) = "chrF2 = 23.40 nrefs:2";
+    // corpus_score(['a b'], [[''], ['a b c d']]) = "chrF2 = 47.17 nrefs:2" (the empty one is kept, never best).
+    const kept = sentenceChrf('a b', ['', 'a b c d e f g h']);
+    expect(kept.score.toFixed(2)).toBe('23.40');
+    expect(kept.signature).toContain('nrefs:2');
+    expect(sentenceChrf('a b', [null, 'a b c d e f g h']).signature).toContain('nrefs:1');
+    const corpus = corpusChrf(['a b'], [['', 'a b c d']]);
+    expect(corpus.score.toFixed(2)).toBe('47.17');
+    expect(corpus.signature).toContain('nrefs:2');
     expect(sentenceChrf('anything', '').score).toBe(0);
     expect(sentenceChrf('', '').score).toBe(0);
   });

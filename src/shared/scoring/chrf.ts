@@ -1,5 +1,5 @@
-import { ngramCounts, overlapCount, totalCount } from './ngramCounts';
-import { codePoints, pySplit } from './pythonText';
+import type { Reference } from './reference';
+import { ChrfCounter, chrfFScore, type ChrfSettings } from './chrfStatistics';
 import { SACREBLEU_COMPAT_VERSION } from './sacrebleuVersion';
 
 /** chrF settings; every default is sacrebleu 2.x's. `wordOrder: 2` makes it chrF++. */
@@ -34,16 +34,7 @@ export interface ChrfResult {
   statistics: number[];
 }
 
-interface Resolved {
-  charOrder: number;
-  wordOrder: number;
-  beta: number;
-  lowercase: boolean;
-  whitespace: boolean;
-  epsSmoothing: boolean;
-}
-
-function resolve(options: ChrfOptions): Resolved {
+function resolve(options: ChrfOptions): ChrfSettings {
   const resolved = {
     charOrder: options.charOrder ?? 6,
     wordOrder: options.wordOrder ?? 0,
@@ -59,110 +50,19 @@ function resolve(options: ChrfOptions): Resolved {
   return resolved;
 }
 
-/** sacrebleu's `string.punctuation`, the only characters chrF++ splits off words. */
-const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
-
-/** chrF++'s word tokenisation: one punctuation mark is split off the end, or else the start, of each word. */
-function chrfWords(sentence: string): string[] {
-  const words: string[] = [];
-  for (const word of pySplit(sentence)) {
-    const chars = codePoints(word);
-    const first = chars[0] ?? '';
-    const last = chars[chars.length - 1] ?? '';
-    if (chars.length === 1) words.push(word);
-    else if (PUNCTUATION.has(last)) words.push(chars.slice(0, -1).join(''), last);
-    else if (PUNCTUATION.has(first)) words.push(first, chars.slice(1).join(''));
-    else words.push(word);
-  }
-  return words;
+/**
+ * As sacrebleu 2.x: a missing reference (`null`, sacrebleu's `None`) is dropped, so segments may
+ * have different numbers of references (`nrefs:var`); an empty string is kept as a reference of
+ * length 0. sacrebleu refuses a segment whose references are all missing; we score it against one
+ * empty reference instead (chrF 0), so one bad test case cannot stop a whole run.
+ */
+function usableReferences(references: readonly Reference[]): string[] {
+  const present = references.filter((r): r is string => r !== null);
+  return present.length > 0 ? present : [''];
 }
 
-function charNgrams(chars: readonly string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= chars.length; i++) {
-    const key = chars.slice(i, i + n).join('');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** One counter per order: characters 1…charOrder, then words 1…wordOrder. */
-function allNgrams(sentence: string, options: Resolved): Map<string, number>[] {
-  const text = options.lowercase ? sentence.toLowerCase() : sentence;
-  const chars = codePoints(options.whitespace ? text : pySplit(text).join(''));
-  const orders: Map<string, number>[] = [];
-  for (let n = 1; n <= options.charOrder; n++) orders.push(charNgrams(chars, n));
-  if (options.wordOrder > 0) {
-    const words = chrfWords(text);
-    for (let n = 1; n <= options.wordOrder; n++) orders.push(ngramCounts(words, n, n));
-  }
-  return orders;
-}
-
-/** sacrebleu `CHRF._compute_f_score`, on a 0–100 scale. */
-function fScore(stats: readonly number[], options: Resolved): number {
-  const eps = 1e-16;
-  const factor = options.beta ** 2;
-  const order = options.charOrder + options.wordOrder;
-  let epsScore = 0;
-  let avgPrec = 0;
-  let avgRec = 0;
-  let effectiveOrder = 0;
-  for (let i = 0; i < order; i++) {
-    const nHyp = stats[3 * i] ?? 0;
-    const nRef = stats[3 * i + 1] ?? 0;
-    const nMatch = stats[3 * i + 2] ?? 0;
-    const prec = nHyp > 0 ? nMatch / nHyp : eps;
-    const rec = nRef > 0 ? nMatch / nRef : eps;
-    const denom = factor * prec + rec;
-    epsScore += denom > 0 ? ((1 + factor) * prec * rec) / denom : eps;
-    if (nHyp > 0 && nRef > 0) {
-      avgPrec += prec;
-      avgRec += rec;
-      effectiveOrder++;
-    }
-  }
-  if (options.epsSmoothing) return (100 * epsScore) / order;
-  if (effectiveOrder === 0) return 0;
-  avgPrec /= effectiveOrder;
-  avgRec /= effectiveOrder;
-  if (avgPrec + avgRec === 0) return 0;
-  return (100 * (1 + factor) * avgPrec * avgRec) / (factor * avgPrec + avgRec);
-}
-
-/** Statistics against the reference with the best F-score (first one wins ties), as sacrebleu picks. */
-function segmentStatistics(hypothesis: string, references: readonly string[], options: Resolved): number[] {
-  const hyp = allNgrams(hypothesis, options);
-  let best: number[] = [];
-  let bestScore = -1;
-  for (const reference of references) {
-    const ref = allNgrams(reference, options);
-    const stats: number[] = [];
-    hyp.forEach((h, i) => {
-      const r = ref[i] ?? new Map<string, number>();
-      // sacrebleu counts no hypothesis n-grams for an order the reference is too short to have.
-      stats.push(r.size > 0 ? totalCount(h) : 0, totalCount(r), overlapCount(h, r));
-    });
-    const score = fScore(stats, options);
-    if (score > bestScore) {
-      bestScore = score;
-      best = stats;
-    }
-  }
-  return best;
-}
-
-/** Empty references are dropped as sacrebleu does; if none is left we score against "" (chrF 0) rather than refuse. */
-function usableReferences(references: readonly string[]): string[] {
-  const nonEmpty = references.filter((r) => r !== '');
-  return nonEmpty.length > 0 ? nonEmpty : [''];
-}
-
-function result(stats: readonly number[][], options: Resolved, nrefs: number | 'var'): ChrfResult {
-  const size = 3 * (options.charOrder + options.wordOrder);
-  const sum = new Array<number>(size).fill(0);
-  for (const s of stats) for (let i = 0; i < size; i++) sum[i] = (sum[i] ?? 0) + (s[i] ?? 0);
-  const signature = [
+function signature(options: ChrfSettings, nrefs: number | 'var'): string {
+  return [
     `nrefs:${nrefs}`,
     `case:${options.lowercase ? 'lc' : 'mixed'}`,
     `eff:${options.epsSmoothing ? 'no' : 'yes'}`,
@@ -171,7 +71,43 @@ function result(stats: readonly number[][], options: Resolved, nrefs: number | '
     `space:${options.whitespace ? 'yes' : 'no'}`,
     `version:${SACREBLEU_COMPAT_VERSION}`,
   ].join('|');
-  return { score: fScore(sum, options), name: `chrF${options.beta}${'+'.repeat(options.wordOrder)}`, signature, statistics: sum };
+}
+
+function result(stats: number[], options: ChrfSettings, signatureText: string): ChrfResult {
+  return { score: chrfFScore(stats, options), name: `chrF${options.beta}${'+'.repeat(options.wordOrder)}`, signature: signatureText, statistics: stats };
+}
+
+/** Every segment's statistics, each computed once, with the number of usable references it had. */
+function corpusStatistics(
+  name: string,
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: ChrfSettings,
+): { segments: number[][]; nrefs: number[] } {
+  if (hypotheses.length === 0) throw new RangeError(`${name} needs at least one hypothesis.`);
+  if (references.length !== hypotheses.length) {
+    throw new RangeError(`${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
+  }
+  const counter = new ChrfCounter(options);
+  const nrefs: number[] = [];
+  const segments = hypotheses.map((hyp, i) => {
+    const refs = usableReferences(references[i] ?? []);
+    nrefs.push(refs.length);
+    return counter.segment(hyp, refs);
+  });
+  return { segments, nrefs };
+}
+
+function sum(segments: readonly number[][], options: ChrfSettings): number[] {
+  const size = 3 * (options.charOrder + options.wordOrder);
+  const total = new Array<number>(size).fill(0);
+  for (const s of segments) for (let i = 0; i < size; i++) total[i] = (total[i] ?? 0) + (s[i] ?? 0);
+  return total;
+}
+
+function corpusNrefs(nrefs: readonly number[]): number | 'var' {
+  const first = nrefs[0] ?? 1;
+  return nrefs.every((n) => n === first) ? first : 'var';
 }
 
 /**
@@ -181,25 +117,37 @@ function result(stats: readonly number[][], options: Resolved, nrefs: number | '
  * @param references `references[i]` holds the reference(s) for `hypotheses[i]` (the transpose of
  *   sacrebleu's stream layout).
  */
-export function corpusChrf(hypotheses: readonly string[], references: readonly (readonly string[])[], options: ChrfOptions = {}): ChrfResult {
-  if (hypotheses.length === 0) throw new RangeError('corpusChrf needs at least one hypothesis.');
-  if (references.length !== hypotheses.length) {
-    throw new RangeError(`corpusChrf got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
-  }
+export function corpusChrf(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: ChrfOptions = {}): ChrfResult {
   const resolved = resolve(options);
-  const refCounts = new Set<number>();
-  const stats = hypotheses.map((hyp, i) => {
-    const refs = usableReferences(references[i] ?? []);
-    refCounts.add(refs.length);
-    return segmentStatistics(hyp, refs, resolved);
-  });
-  const [only] = refCounts;
-  return result(stats, resolved, refCounts.size === 1 && only !== undefined ? only : 'var');
+  const { segments, nrefs } = corpusStatistics('corpusChrf', hypotheses, references, resolved);
+  return result(sum(segments, resolved), resolved, signature(resolved, corpusNrefs(nrefs)));
 }
 
 /** Sentence chrF/chrF++, equal to sacrebleu 2.x `CHRF().sentence_score`. */
-export function sentenceChrf(hypothesis: string, references: string | readonly string[], options: ChrfOptions = {}): ChrfResult {
+export function sentenceChrf(hypothesis: string, references: string | readonly Reference[], options: ChrfOptions = {}): ChrfResult {
   const resolved = resolve(options);
   const refs = usableReferences(typeof references === 'string' ? [references] : references);
-  return result([segmentStatistics(hypothesis, refs, resolved)], resolved, refs.length);
+  return result(new ChrfCounter(resolved).segment(hypothesis, refs), resolved, signature(resolved, refs.length));
+}
+
+/**
+ * {@link corpusChrf} and, for every case, {@link sentenceChrf}, from one pass over the corpus: each
+ * segment's statistics are computed once, scored on their own for the sentence and summed for the
+ * corpus.
+ */
+export function corpusAndSentenceChrf(
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: ChrfOptions = {},
+): { corpus: ChrfResult; sentences: ChrfResult[] } {
+  const resolved = resolve(options);
+  const { segments, nrefs } = corpusStatistics('corpusAndSentenceChrf', hypotheses, references, resolved);
+  const signatures = new Map<number, string>();
+  const sentences = segments.map((stats, i) => {
+    const n = nrefs[i] ?? 1;
+    let sentenceSignature = signatures.get(n);
+    if (sentenceSignature === undefined) signatures.set(n, (sentenceSignature = signature(resolved, n)));
+    return result(stats, resolved, sentenceSignature);
+  });
+  return { corpus: result(sum(segments, resolved), resolved, signature(resolved, corpusNrefs(nrefs))), sentences };
 }

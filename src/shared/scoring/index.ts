@@ -3,11 +3,12 @@
  * and chrF, Google's rouge-score) and per-case checks that explain what they matched. Pure
  * TypeScript with no runtime dependencies, for the main process and the renderer alike.
  */
-export { corpusBleu, sentenceBleu, type BleuOptions, type BleuResult } from './bleu';
+export type { Reference } from './reference';
+export { corpusAndSentenceBleu, corpusBleu, sentenceBleu, type BleuOptions, type BleuResult } from './bleu';
 export { bleuTokenizer, type BleuTokenizerName } from './bleuTokenizers';
 export { computeBleu, type BleuScore, type BleuSmoothMethod, type BleuStatistics } from './computeBleu';
-export { corpusChrf, sentenceChrf, type ChrfOptions, type ChrfResult } from './chrf';
-export { lcsLength, rouge, rougeMulti, type RougeOptions, type RougeScore, type RougeType } from './rouge';
+export { corpusAndSentenceChrf, corpusChrf, sentenceChrf, type ChrfOptions, type ChrfResult } from './chrf';
+export { lcsLength, rouge, rougeMulti, rougeMultiForCases, type RougeOptions, type RougeScore, type RougeType } from './rouge';
 export { summaryLevelLcs } from './rougeLsum';
 export { rougeScoreTokenize, rougeTokenize, rougeUnicodeTokenize, type RougeTokenizerName } from './rougeTokenizer';
 export { porterStem } from './porterStemmer';
@@ -17,6 +18,9 @@ export { exactMatch, normalizedExactMatch, type ExactMatchDetails, type ExactMat
 export { normalizeText, type NormalizeOptions } from './normalizeText';
 export { containsMatch, notContainsMatch, type ContainsDetails, type ContainsOptions } from './containsMatch';
 export { compilePattern, InvalidPatternError, regexMatch, type RegexMatchDetails, type RegexMatchOptions } from './regexMatch';
+export { refusalMatch, type RefusalDetails, type RefusalOptions } from './refusalMatch';
+export { findRefusal, REFUSAL_PHRASES, type RefusalFound, type RefusalPhrase } from './refusalPhrases';
+export { blocklistMatch, type BlocklistDetails, type BlocklistHit, type BlocklistOptions } from './blocklistMatch';
 export { startsWithMatch, type StartsWithDetails, type StartsWithOptions } from './startsWithMatch';
 export { extractFinalNumber, extractNumbers, type ExtractedNumber } from './extractFinalNumber';
 export { numericMatch, type NumericMatchDetails, type NumericMatchOptions } from './numericMatch';

@@ -57,6 +57,8 @@ describe('ROUGE matches rouge-score', () => {
     expect(r.rouge2?.precision).toBeCloseTo(4 / 5, 12);
     expect(r.rouge2?.recall).toBeCloseTo(4 / 6, 12);
     expect(lcsLength(['1', '2', '3', '4', '5'], ['2', '5', '3', '4'])).toBe(3); // rouge_scorer_test testLcsTable
+    expect(lcsLength(['2', '5', '3', '4'], ['1', '2', '3', '4', '5'])).toBe(3);
+    expect(lcsLength([], ['a'])).toBe(0);
   });
 
   it('stems only with useStemmer, and only words longer than three characters', () => {
@@ -67,6 +69,8 @@ describe('ROUGE matches rouge-score', () => {
 
   it('keeps rouge-score’s ASCII-only tokeniser by default, and offers a Unicode one', () => {
     expect(rougeScoreTokenize('Café crème, 2 ÉTÉS', false)).toEqual(['caf', 'cr', 'me', '2', 't', 's']);
+    // Every digit counts; "İ" lowercases to "i" plus a combining dot, so its "i" starts a token of its own.
+    expect(rougeScoreTokenize('Room 0123456789-B, İstanbul', false)).toEqual(['room', '0123456789', 'b', 'i', 'stanbul']);
     expect(rouge('北京欢迎你', '北京欢迎你').rouge1?.fmeasure).toBe(0); // no tokens at all
     expect(rougeUnicodeTokenize('北京欢迎你 Café ＡＢＣ', false)).toEqual(['北', '京', '欢', '迎', '你', 'café', 'abc']);
     expect(rouge('北京欢迎你', '北京欢迎您', { tokenizer: 'unicode' }).rouge1?.fmeasure).toBeCloseTo(4 / 5, 12);

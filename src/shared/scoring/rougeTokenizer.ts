@@ -11,19 +11,43 @@ import { porterStem } from './porterStemmer';
  */
 export type RougeTokenizerName = 'default' | 'unicode';
 
+/** Stems already computed: texts repeat words a lot, and stemming is the slow part of tokenising. */
+const stems = new Map<string, string>();
+
 /** rouge-score stems only words longer than 3 characters, and only with `use_stemmer=True`. */
 function stemLong(token: string): string {
-  return token.length > 3 ? porterStem(token) : token;
+  if (token.length <= 3) return token;
+  let stem = stems.get(token);
+  if (stem === undefined) {
+    if (stems.size >= 100_000) stems.clear();
+    stem = porterStem(token);
+    stems.set(token, stem);
+  }
+  return stem;
 }
 
-/** rouge-score `tokenize.tokenize`: lowercase, non-[a-z0-9] runs become spaces, split, optionally stem. */
+function isAsciiLowerOrDigit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
+}
+
+/**
+ * rouge-score `tokenize.tokenize`: lowercase, non-[a-z0-9] runs become spaces, split, optionally
+ * stem. That leaves exactly the maximal [a-z0-9] runs of the lowercased text, found here in one pass.
+ */
 export function rougeScoreTokenize(text: string, useStemmer: boolean): string[] {
-  const tokens = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .split(/\s+/)
-    .filter((t) => t.length > 0);
-  return useStemmer ? tokens.map(stemLong) : tokens;
+  const lower = text.toLowerCase();
+  const tokens: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const inToken = i < lower.length && isAsciiLowerOrDigit(lower.charCodeAt(i));
+    if (inToken && start < 0) start = i;
+    else if (!inToken && start >= 0) {
+      const token = lower.slice(start, i);
+      tokens.push(useStemmer ? stemLong(token) : token);
+      start = -1;
+    }
+  }
+  return tokens;
 }
 
 const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}';
