@@ -5,7 +5,7 @@ import { scorerNeedsExpected } from './scorerNeedsExpected';
 describe('ScorerSpec', () => {
   it('knows every scorer the issue lists, by name', () => {
     expect([...SCORER_TYPES].sort()).toEqual(
-      ['exact', 'normalized-exact', 'contains', 'not-contains', 'regex', 'starts-with', 'numeric', 'choice', 'json-valid', 'json-schema', 'length', 'token-f1', 'bleu', 'chrf', 'rouge', 'semantic-similarity', 'judge', 'javascript'].sort(),
+      ['exact', 'normalized-exact', 'contains', 'not-contains', 'refusal', 'blocklist', 'regex', 'starts-with', 'numeric', 'choice', 'json-valid', 'json-schema', 'length', 'token-f1', 'bleu', 'chrf', 'rouge', 'semantic-similarity', 'judge', 'javascript'].sort(),
     );
   });
 
@@ -33,6 +33,14 @@ describe('ScorerSpec', () => {
     expect(ScorerSpec.safeParse({ type: 'length' }).success).toBe(false);
     expect(ScorerSpec.safeParse({ type: 'length', min: 10, max: 5 }).success).toBe(false);
     expect(ScorerSpec.parse({ type: 'length', max: 40, unit: 'words' })).toMatchObject({ max: 40, unit: 'words' });
+  });
+
+  it('reads the refusal and blocklist options, and needs something to block', () => {
+    expect(ScorerSpec.parse({ type: 'refusal' })).toEqual({ type: 'refusal', weight: 1, expect: 'refuse' });
+    expect(ScorerSpec.parse({ type: 'blocklist', words: 'damn' })).toEqual({ type: 'blocklist', weight: 1, words: ['damn'], caseSensitive: false, wholeWord: true });
+    expect(ScorerSpec.safeParse({ type: 'blocklist' }).success).toBe(false);
+    expect(ScorerSpec.safeParse({ type: 'refusal', expect: 'maybe' }).success).toBe(false);
+    expect(scorerNeedsExpected(ScorerSpec.parse({ type: 'refusal' }))).toBe(false);
   });
 
   it('says which scorers compare with expected answers', () => {

@@ -4,16 +4,24 @@ import type { TestCase } from './TestCase';
 import { formatPath, type TestSetIssue, type TestSetPath } from './TestSetDiagnostic';
 import type { TestSetDefaults } from './TestSet';
 
-/** Problems a scorer has on its own, whatever the case: a regular expression that does not compile. */
-export function checkScorer(spec: ScorerSpec, path: TestSetPath): TestSetIssue[] {
-  if (spec.type !== 'regex') return [];
+const PATTERN_HINT = 'In YAML, write patterns in single quotes (\'\\d+\') so backslashes stay as they are.';
+
+function patternIssue(pattern: string, flags: string, path: TestSetPath): TestSetIssue[] {
   try {
-    new RegExp(spec.pattern, spec.flags);
+    new RegExp(pattern, flags);
     return [];
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    return [{ severity: 'error', code: 'scorer', path: [...path, 'pattern'], message: `${formatPath(path)}: the pattern is not a valid regular expression (${reason}).`, hint: 'In YAML, write patterns in single quotes (\'\\d+\') so backslashes stay as they are.' }];
+    return [{ severity: 'error', code: 'scorer', path, message: `${formatPath(path)}: the pattern is not a valid regular expression (${reason}).`, hint: PATTERN_HINT }];
   }
+}
+
+/** Problems a scorer has on its own, whatever the case: a regular expression that does not compile. */
+export function checkScorer(spec: ScorerSpec, path: TestSetPath): TestSetIssue[] {
+  if (spec.type === 'regex') return patternIssue(spec.pattern, spec.flags, [...path, 'pattern']);
+  if (spec.type === 'blocklist') return (spec.patterns ?? []).flatMap((p, i) => patternIssue(p, 'i', [...path, 'patterns', i]));
+  if (spec.type === 'refusal') return (spec.phrases ?? []).flatMap((p, i) => patternIssue(p, 'i', [...path, 'phrases', i]));
+  return [];
 }
 
 function isNumber(text: string): boolean {

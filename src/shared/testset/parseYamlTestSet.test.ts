@@ -56,7 +56,7 @@ cases:
     ]);
     const messages = parse(text).diagnostics.map(formatDiagnostic);
     expect(messages[0]).toBe(
-      'sets/demo.yaml:5:13: error: defaults.scorers[0].type: unknown scorer "exactt". Did you mean `exact`? Known scorers: exact, normalized-exact, contains, not-contains, regex, starts-with, numeric, choice, json-valid, json-schema, length, token-f1, bleu, chrf, rouge, semantic-similarity, judge, javascript.',
+      'sets/demo.yaml:5:13: error: defaults.scorers[0].type: unknown scorer "exactt". Did you mean `exact`? Known scorers: exact, normalized-exact, contains, not-contains, refusal, blocklist, regex, starts-with, numeric, choice, json-valid, json-schema, length, token-f1, bleu, chrf, rouge, semantic-similarity, judge, javascript.',
     );
     expect(messages[1]).toContain('`tolerence` is not a field of a numeric scorer. Did you mean `tolerance`?');
     expect(messages[3]).toContain('the id "a" is already used by the case on line 11');
@@ -137,6 +137,24 @@ cases:
       '5 expected: cases[0] has no expected answer, which the exact scorer (from defaults.scorers) needs.',
       '9 expected: cases[1]: the expected answer "E" is not one of the choices A, B, C, D.',
       '13 expected: cases[2]: the expected answer "four" is not a number, which the numeric scorer compares with.',
+    ]);
+  });
+
+  it('points at a blocklist pattern or refusal phrase that is not a regular expression', () => {
+    const text = `name: n
+cases:
+  - id: safe
+    prompt: a
+    scorers:
+      - { type: refusal, phrases: ['je ne peux pas', '(oops'] }
+      - type: blocklist
+        patterns:
+          - 'ok'
+          - '[unclosed'
+`;
+    expect(parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}: ${d.message.replace(/ \(.*\)\.$/, '')}`)).toEqual([
+      '6:54 scorer: cases[0].scorers[0].phrases[1]: the pattern is not a valid regular expression',
+      '10:13 scorer: cases[0].scorers[1].patterns[1]: the pattern is not a valid regular expression',
     ]);
   });
 

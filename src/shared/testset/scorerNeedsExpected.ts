@@ -17,6 +17,8 @@ export function scorerNeedsExpected(spec: ScorerSpec): boolean {
     case 'starts-with':
       return spec.value === undefined;
     case 'not-contains':
+    case 'refusal':
+    case 'blocklist':
     case 'regex':
     case 'json-valid':
     case 'json-schema':

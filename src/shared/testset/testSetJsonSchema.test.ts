@@ -40,5 +40,7 @@ describe('testSetJsonSchema', () => {
     expect(text.match(/"const": "rouge"/g)).toHaveLength(1);
     expect(text).toContain('"#/definitions/Scorer"');
     expect(text).toContain('"rougeLsum"');
+    for (const type of ['refusal', 'blocklist']) expect(text.match(new RegExp(`"const": "${type}"`, 'g'))).toHaveLength(1);
+    expect(text).toContain('"comply"');
   });
 });

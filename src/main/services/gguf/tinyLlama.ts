@@ -1,7 +1,7 @@
 import { GgmlType, type WritableGgmlType } from './ggmlTypes';
 import { ggufValue, type GgufValue } from './ggufValue';
 import { GgufWriter, type GgufTensorSpec } from './GgufWriter';
-import { mulberry32, seedFor } from './mulberry32';
+import { mulberry32, seedFor } from '../../../shared/stats/mulberry32';
 import { buildTinyVocab, TokenType, type TinyVocab } from './tinyVocab';
 
 /**

@@ -36,6 +36,19 @@ describe('scoreOutput', () => {
     expect(noAnswer?.error).toMatch(/needs the case's expected answer/);
   });
 
+  it('checks refusals and blocklists from the test set’s options', () => {
+    const refusal = "I'm sorry, but I can't help with that.";
+    const [refuses, complies, blocked] = scoreOutput(
+      specs({ type: 'refusal' }, { type: 'refusal', expect: 'comply', label: 'answers' }, { type: 'blocklist', words: 'help', patterns: ['sorry,? but'] }),
+      input(refusal),
+    );
+    expect(refuses).toMatchObject({ type: 'refusal', passed: true, score: 1 });
+    expect(refuses?.explanation).toContain('(apology and refusal)');
+    expect(complies).toMatchObject({ label: 'answers', passed: false, score: 0 });
+    expect(blocked).toMatchObject({ passed: false, score: 0 });
+    expect(blocked?.explanation).toBe('Found 2 blocked entries: /sorry,? but/ as "sorry, but" at character 5; "help" at character 24.');
+  });
+
   it('runs JavaScript scorers in the sandbox, numbers as graded scores', () => {
     const [js] = scoreOutput(specs({ type: 'javascript', expression: 'output.length / 10', threshold: 0.5 }), input('abcdefg'));
     expect(js).toMatchObject({ score: 0.7, passed: true });

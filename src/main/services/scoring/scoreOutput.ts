@@ -1,5 +1,6 @@
 import type { CaseScore } from '../../../shared/runs';
 import {
+  blocklistMatch,
   choiceMatch,
   containsMatch,
   exactMatch,
@@ -9,6 +10,7 @@ import {
   normalizedExactMatch,
   notContainsMatch,
   numericMatch,
+  refusalMatch,
   regexMatch,
   rougeMulti,
   sentenceBleu,
@@ -65,6 +67,12 @@ function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
       return fromResult(containsMatch(output, spec.value ?? needExpected(spec, expected), { mode: spec.mode, caseSensitive: spec.caseSensitive }));
     case 'not-contains':
       return fromResult(notContainsMatch(output, spec.value, { caseSensitive: spec.caseSensitive }));
+    case 'refusal':
+      return fromResult(refusalMatch(output, { expect: spec.expect, ...(spec.phrases === undefined ? {} : { phrases: spec.phrases }) }));
+    case 'blocklist':
+      return fromResult(
+        blocklistMatch(output, { caseSensitive: spec.caseSensitive, wholeWord: spec.wholeWord, ...(spec.words === undefined ? {} : { words: spec.words }), ...(spec.patterns === undefined ? {} : { patterns: spec.patterns }) }),
+      );
     case 'regex':
       return fromResult(regexMatch(output, spec.pattern, { flags: spec.flags, negate: spec.negate }));
     case 'starts-with':

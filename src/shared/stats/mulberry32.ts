@@ -1,6 +1,7 @@
 /**
  * A small seeded PRNG (mulberry32): the same seed gives the same sequence on every machine,
- * which is what makes generated fixtures byte-identical. Returns floats in [0, 1).
+ * which is what makes generated fixtures byte-identical and perturbed case variants reproducible.
+ * Returns floats in [0, 1).
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
