@@ -1,4 +1,5 @@
 import { quantileSorted } from './quantile';
+import { recording, resample } from './resamplingScope';
 import { seededRandom } from './seededRandom';
 
 /** Resampling settings; the defaults are fixed so that a reported interval can be reproduced. */
@@ -41,34 +42,48 @@ export function resolveBootstrap(options: BootstrapOptions): Required<BootstrapO
  */
 export function bootstrapStatistic(n: number, statistic: (indices: Uint32Array) => number, options: BootstrapOptions = {}): BootstrapInterval {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`A bootstrap needs at least one case, got ${n}.`);
-  const { resamples, seed, confidence } = resolveBootstrap(options);
+  const resolved = resolveBootstrap(options);
   const identity = Uint32Array.from({ length: n }, (_, i) => i);
   const estimate = statistic(identity);
-  const random = seededRandom(seed);
-  const draws = new Float64Array(resamples);
+  if (recording()) return percentileInterval(estimate, null, n, resolved);
+  const random = seededRandom(resolved.seed);
+  const draws = new Float64Array(resolved.resamples);
   const indices = new Uint32Array(n);
-  for (let r = 0; r < resamples; r++) {
+  for (let r = 0; r < resolved.resamples; r++) {
     for (let i = 0; i < n; i++) indices[i] = random.nextInt(n);
     draws[r] = statistic(indices);
   }
-  const sorted = Array.from(draws).sort((a, b) => a - b);
+  return percentileInterval(estimate, draws, n, resolved);
+}
+
+/** The interval from the resampled statistics (sorted in place); without them, a provisional one. */
+function percentileInterval(estimate: number, draws: Float64Array | null, n: number, { resamples, seed, confidence }: Required<BootstrapOptions>): BootstrapInterval {
+  if (draws === null) return { estimate, lower: estimate, upper: estimate, confidence, resamples, seed, n, method: 'percentile' };
+  const sorted = Array.from(draws.sort());
   const alpha = (1 - confidence) / 2;
   return { estimate, lower: quantileSorted(sorted, alpha), upper: quantileSorted(sorted, 1 - alpha), confidence, resamples, seed, n, method: 'percentile' };
+}
+
+/**
+ * The percentile bootstrap of a mean over cases, as `bootstrapStatistic` with a mean would give
+ * it (same draws, same sums), without a call per case. `difference`: the mean of the first row
+ * less the second's, for two pass/fail rows (0 or 1) of the same cases.
+ */
+export function bootstrapMeanOfRows(rows: Float64Array[], combine: 'sum' | 'difference', options: BootstrapOptions = {}): BootstrapInterval {
+  const n = rows[0]?.length ?? 0;
+  if (n < 1) throw new RangeError(`A bootstrap needs at least one case, got ${n}.`);
+  const resolved = resolveBootstrap(options);
+  const [first = new Float64Array(n), second = new Float64Array(n)] = rows;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += combine === 'sum' ? (first[i] ?? 0) : (first[i] ?? 0) - (second[i] ?? 0);
+  const draws = resample({ kind: 'bootstrap', n, rows, combine, seed: resolved.seed, resamples: resolved.resamples });
+  return percentileInterval(sum / n, draws instanceof Float64Array ? draws : null, n, resolved);
 }
 
 /** Bootstrap confidence interval of a mean (e.g. the mean score over test cases). */
 export function bootstrapMeanCi(values: readonly number[], options: BootstrapOptions = {}): BootstrapInterval {
   if (values.some((v) => !Number.isFinite(v))) throw new RangeError('bootstrapMeanCi needs finite numbers.');
-  const data = Float64Array.from(values);
-  return bootstrapStatistic(
-    data.length,
-    (indices) => {
-      let sum = 0;
-      for (const i of indices) sum += data[i] ?? 0;
-      return sum / indices.length;
-    },
-    options,
-  );
+  return bootstrapMeanOfRows([Float64Array.from(values)], 'sum', options);
 }
 
 /** Bootstrap confidence interval of a pass rate (0–1). {@link wilsonInterval} is the closed-form alternative. */

@@ -1,4 +1,4 @@
-import { bootstrapStatistic, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
+import { bootstrapMeanOfRows, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
 import { mcnemarTest } from './mcnemarTest';
 import { pairedPermutationTest } from './pairedPermutationTest';
 
@@ -31,17 +31,8 @@ function checkPaired(candidate: readonly unknown[], baseline: readonly unknown[]
 }
 
 function pairedBootstrap(candidate: readonly number[], baseline: readonly number[], options: BootstrapOptions): BootstrapInterval {
-  const diffs = Float64Array.from(candidate, (c, i) => c - (baseline[i] ?? 0));
   // Resampling cases, not scores: each draw keeps a case's two results together.
-  return bootstrapStatistic(
-    diffs.length,
-    (indices) => {
-      let sum = 0;
-      for (const i of indices) sum += diffs[i] ?? 0;
-      return sum / indices.length;
-    },
-    options,
-  );
+  return bootstrapMeanOfRows([Float64Array.from(candidate, (c, i) => c - (baseline[i] ?? 0))], 'sum', options);
 }
 
 const mean = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
@@ -77,7 +68,8 @@ export function comparePassRates(candidate: readonly boolean[], baseline: readon
   checkPaired(candidate, baseline);
   const a = candidate.map((p) => (p ? 1 : 0));
   const b = baseline.map((p) => (p ? 1 : 0));
-  const interval = pairedBootstrap(a, b, options);
+  // Two pass/fail rows rather than their difference: runs resample each model's row once (see withSharedResampling).
+  const interval = bootstrapMeanOfRows([Float64Array.from(a), Float64Array.from(b)], 'difference', options);
   const mcnemar = mcnemarTest(candidate, baseline);
   return {
     n: candidate.length,

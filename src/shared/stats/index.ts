@@ -3,6 +3,7 @@
  * plain-language verdict, and latency summaries as METRICS.md defines them. Pure TypeScript.
  */
 export { seededRandom, type SeededRandom } from './seededRandom';
+export { mulberry32, seedFor } from './mulberry32';
 export { quantile, quantileSorted } from './quantile';
 export { summarizeSamples, type SampleSummary } from './summarizeSamples';
 export { generationTokensPerSecond, promptTokensPerSecond } from './throughput';
@@ -13,3 +14,4 @@ export { binomialHalfCdf, mcnemarExact, mcnemarTest, type McNemarResult } from '
 export { pairedPermutationTest, type PermutationOptions, type PermutationTestResult } from './pairedPermutationTest';
 export { comparePassRates, compareScores, type PairedComparison } from './comparePaired';
 export { formatPValue, verdict, type VerdictOptions } from './verdict';
+export { planSharedResampling, solveResamplingTask, withSharedResampling, type ResamplingPlan, type ResamplingTask, type ResamplingTaskResult } from './withSharedResampling';

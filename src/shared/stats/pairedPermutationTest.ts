@@ -1,4 +1,4 @@
-import { seededRandom } from './seededRandom';
+import { resample } from './resamplingScope';
 
 /** Outcome of a paired sign-flip permutation test. */
 export interface PermutationTestResult {
@@ -58,12 +58,8 @@ export function pairedPermutationTest(candidate: readonly number[], baseline: re
   }
 
   const permutations = options.permutations ?? 10_000;
-  const random = seededRandom(seed);
-  let extreme = 0;
-  for (let r = 0; r < permutations; r++) {
-    let sum = 0;
-    for (const d of diffs) sum += random.next() < 0.5 ? d : -d;
-    if (Math.abs(sum) >= observed - tolerance) extreme++;
-  }
-  return { pValue: (extreme + 1) / (permutations + 1), exact: false, permutations, seed };
+  if (!Number.isInteger(permutations) || permutations < 1) throw new RangeError(`permutations must be a positive integer, got ${permutations}.`);
+  const extreme = resample({ kind: 'permutation', diffs: Float64Array.from(diffs), threshold: observed - tolerance, seed, permutations });
+  // null: a recording pass (see withSharedResampling), which takes a provisional p-value.
+  return { pValue: typeof extreme === 'number' ? (extreme + 1) / (permutations + 1) : 1, exact: false, permutations, seed };
 }

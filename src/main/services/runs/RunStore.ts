@@ -17,6 +17,8 @@ interface ResultRow {
   error_json: string | null;
   finished_at: string;
   cached_from: string | null;
+  endpoint: string | null;
+  provenance_json: string | null;
 }
 
 /** A stored run: its definition and cases, as they were when it started. */
@@ -43,11 +45,12 @@ export function modelKey(index: number, modelId: string): string {
 export class RunStore {
   constructor(private readonly store: Store) {}
 
-  create(spec: RunSpec, cases: RunCase[], environment: unknown): string {
+  /** `testSetPath`: the test set file the cases were read from, so the run can be made again. */
+  create(spec: RunSpec, cases: RunCase[], environment: unknown, testSetPath: string | null = null): string {
     const id = crypto.randomUUID();
     this.store.db
-      .prepare('INSERT INTO runs (id, name, status, config_json, cases_json, environment_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, spec.name, 'queued', JSON.stringify(spec), JSON.stringify(cases), JSON.stringify(environment), new Date().toISOString());
+      .prepare('INSERT INTO runs (id, name, status, config_json, cases_json, environment_json, created_at, test_set_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, spec.name, 'queued', JSON.stringify(spec), JSON.stringify(cases), JSON.stringify(environment), new Date().toISOString(), testSetPath);
     return id;
   }
 
@@ -74,15 +77,32 @@ export class RunStore {
     this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
   }
 
+  /** Notes in the run's environment record that a remote endpoint was given up, and why. */
+  recordEndpointDown(runId: string, modelKey: string, endpoint: string, reason: string): void {
+    const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
+    const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as { endpointsDown?: Record<string, Record<string, string>> };
+    environment.endpointsDown = { ...environment.endpointsDown, [modelKey]: { ...environment.endpointsDown?.[modelKey], [endpoint]: reason } };
+    this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
+  }
+
   /** Every run, newest first, with how far each got. */
-  list(): (Omit<StoredRun, 'cases' | 'environment'> & { finishedAt: string | null; caseCount: number; resultCount: number })[] {
+  list(): (Omit<StoredRun, 'cases' | 'environment'> & { finishedAt: string | null; caseCount: number; resultCount: number; testSetPath: string | null })[] {
     const rows = this.store.db
       .prepare(
-        `SELECT r.id, r.config_json, r.status, r.created_at, r.finished_at, json_array_length(r.cases_json) AS case_count,
+        `SELECT r.id, r.config_json, r.status, r.created_at, r.finished_at, r.test_set_path, json_array_length(r.cases_json) AS case_count,
                 (SELECT COUNT(*) FROM case_results c WHERE c.run_id = r.id) AS result_count
          FROM runs r ORDER BY r.created_at DESC`,
       )
-      .all() as { id: string; config_json: string; status: StoredRun['status']; created_at: string; finished_at: string | null; case_count: number; result_count: number }[];
+      .all() as {
+      id: string;
+      config_json: string;
+      status: StoredRun['status'];
+      created_at: string;
+      finished_at: string | null;
+      test_set_path: string | null;
+      case_count: number;
+      result_count: number;
+    }[];
     return rows.map((r) => ({
       id: r.id,
       spec: RunSpec.parse(JSON.parse(r.config_json)),
@@ -91,6 +111,7 @@ export class RunStore {
       finishedAt: r.finished_at,
       caseCount: r.case_count,
       resultCount: r.result_count,
+      testSetPath: r.test_set_path,
     }));
   }
 
@@ -106,11 +127,22 @@ export class RunStore {
     try {
       for (const table of ['case_scores', 'case_results', 'telemetry_samples', 'telemetry_markers']) this.store.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
       this.store.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+      // Last: deleting the rows above bumped it.
+      this.store.db.prepare('DELETE FROM run_versions WHERE run_id = ?').run(runId);
       this.store.db.exec('COMMIT');
     } catch (error) {
       this.store.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  /**
+   * A number that changes whenever the run's results, scores or review labels change, in this
+   * process or another (store triggers keep it): what a cached summary is keyed by.
+   */
+  dataVersion(runId: string): number {
+    const row = this.store.db.prepare('SELECT version FROM run_versions WHERE run_id = ?').get(runId) as { version: number } | undefined;
+    return row?.version ?? 0;
   }
 
   setStatus(runId: string, status: StoredRun['status']): void {
@@ -129,8 +161,8 @@ export class RunStore {
     const result = CaseResult.parse(input);
     this.store.db
       .prepare(
-        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at, cached_from)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at, cached_from, endpoint, provenance_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         result.runId,
@@ -145,6 +177,8 @@ export class RunStore {
         result.error === null ? null : JSON.stringify(result.error),
         result.finishedAt,
         result.cachedFrom,
+        result.endpoint,
+        result.provenance === null ? null : JSON.stringify(result.provenance),
       );
   }
 
@@ -201,6 +235,8 @@ export class RunStore {
         error: r.error_json === null ? null : CaseError.parse(JSON.parse(r.error_json)),
         finishedAt: r.finished_at,
         cachedFrom: r.cached_from,
+        endpoint: r.endpoint,
+        provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as unknown),
       }),
     );
   }

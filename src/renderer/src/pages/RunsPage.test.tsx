@@ -149,6 +149,19 @@ describe('Runs page', () => {
     expect(within(busy).queryByRole('button', { name: 'Resume' })).toBeNull();
   });
 
+  it('shows a run left running by a stopped host as interrupted, offers Resume, and re-runs it from its test set file', async () => {
+    const fake = setup([listItem({ id: 'r1', name: 'Crashed one', status: 'running', active: false, done: 4, testSetPath: '/sets/crashed.yaml' })]);
+    const table = await screen.findByRole('table', { name: 'Runs' });
+    expect(within(table).getByText('interrupted')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Running: Crashed one' })).toBeNull();
+    const actions = within(table).getByRole('group', { name: 'Actions for Crashed one' });
+    fireEvent.click(within(actions).getByRole('button', { name: 'Resume' }));
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.resume')?.input).toEqual({ runId: 'r1' }));
+    fireEvent.click(within(actions).getByRole('button', { name: 'Re-run' }));
+    const form = await screen.findByRole('form', { name: 'New run' });
+    await waitFor(() => expect(within(form).getByLabelText<HTMLInputElement>('Test set file').value).toBe('/sets/crashed.yaml'));
+  });
+
   it('opens a run with results in Compare', async () => {
     setup([listItem({ id: 'r1', name: 'Capitals' })], { 'runs.results': () => ({ ok: true, value: [] }), 'runs.summary': () => ({ ok: false, error: { code: 'internal', message: 'x' } }) });
     const actions = await screen.findByRole('group', { name: 'Actions for Capitals' });

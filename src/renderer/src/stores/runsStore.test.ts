@@ -5,7 +5,7 @@ import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { TELEMETRY_POLL_MS, useRunsStore } from './runsStore';
 
-const run: RunListItem = { id: 'r1', name: 'Capitals', status: 'running', createdAt: '2026-11-01T10:00:00Z', finishedAt: null, mode: 'latency', models: ['Q8', 'Q4'], caseCount: 5, total: 10, done: 2 };
+const run: RunListItem = { id: 'r1', name: 'Capitals', status: 'running', createdAt: '2026-11-01T10:00:00Z', finishedAt: null, mode: 'latency', models: ['Q8', 'Q4'], caseCount: 5, total: 10, done: 2, testSetPath: '/sets/capitals.yaml', active: true };
 
 function setup(answers: Parameters<typeof fakeBridge>[0] = {}) {
   const fake = fakeBridge({ 'runs.list': () => ({ ok: true, value: [run] }), ...answers });

@@ -81,6 +81,11 @@ export function isLive(status: RunListItem['status']): boolean {
   return status === 'running' || status === 'queued';
 }
 
+/** Left `running` by a host that stopped (a crash, a power cut): nothing executes it, and Resume goes on from where it stopped. */
+export function isInterrupted(run: Pick<RunListItem, 'status' | 'active'>): boolean {
+  return run.status === 'running' && !run.active;
+}
+
 export const useRunsStore = create<RunsState>()((set, get) => {
   const setAction = <K extends RunActionName>(name: K, state: RunActions[K]): void => set({ actions: { ...get().actions, [name]: state } });
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RunListItem } from '../../../../shared/api';
-import { isLive, useRunAction, useRunsStore } from '../../stores/runsStore';
+import { isInterrupted, isLive, useRunAction, useRunsStore } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
 
 interface RunRowProps {
@@ -19,7 +19,8 @@ export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
   const actions = [useRunAction('rename'), useRunAction('remove'), useRunAction('resume'), useRunAction('cancel'), useRunAction('rerun')];
   const [mode, setMode] = useState<'idle' | 'renaming' | 'deleting'>('idle');
   const [name, setName] = useState(run.name);
-  const live = isLive(run.status);
+  const interrupted = isInterrupted(run);
+  const live = isLive(run.status) && !interrupted;
   const failed = actions.find((a) => a.target === run.id && a.status === 'error');
 
   return (
@@ -51,9 +52,15 @@ export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
       <td className="run-models">{run.models.join(', ')}</td>
       <td>{run.caseCount}</td>
       <td>
-        <span className="status-badge" data-status={run.status}>
-          {run.status}
-        </span>
+        {interrupted ? (
+          <span className="status-badge" data-status="interrupted" title="The app stopped while this run was running. Resume finishes the missing cases; nothing finished is lost.">
+            interrupted
+          </span>
+        ) : (
+          <span className="status-badge" data-status={run.status}>
+            {run.status}
+          </span>
+        )}
       </td>
       <td className="numeric">{`${run.done}/${run.total}`}</td>
       <td>
@@ -81,12 +88,12 @@ export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
                 </button>
               </>
             )}
-            {(run.status === 'paused' || run.status === 'failed') && (
+            {(run.status === 'paused' || run.status === 'failed' || interrupted) && (
               <button type="button" onClick={() => void resume(run.id)}>
                 Resume
               </button>
             )}
-            {(run.status === 'paused' || live) && (
+            {(run.status === 'paused' || live || interrupted) && (
               <button type="button" onClick={() => void cancel(run.id)}>
                 Cancel run
               </button>

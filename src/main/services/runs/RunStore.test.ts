@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { RunCase, RunSpec } from '../../../shared/runs';
+import { Store } from '../store/Store';
+import { RunStore } from './RunStore';
+
+let dir: string;
+let store: Store;
+let runs: RunStore;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-runstore-'));
+  store = Store.open(path.join(dir, 'evalbench.db'));
+  runs = new RunStore(store);
+});
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const spec = RunSpec.parse({ name: 'capitals', models: [{ modelId: 'q8' }] });
+const cases = [RunCase.parse({ id: 'c1', input: { kind: 'completion', prompt: 'x' } })];
+
+it('keeps the test set file a run was made from', () => {
+  const id = runs.create(spec, cases, null, '/sets/capitals.yaml');
+  const old = runs.create(spec, cases, null);
+  expect(runs.list().map((r) => [r.id, r.testSetPath])).toEqual(expect.arrayContaining([[id, '/sets/capitals.yaml'], [old, null]]));
+});
+
+it('bumps the data version on every result, score and review change, and forgets it with the run', () => {
+  const id = runs.create(spec, cases, null);
+  const versions = [runs.dataVersion(id)];
+  runs.save({ runId: id, modelKey: 'm0:q8', caseId: 'c1', repetition: 0, seed: 1, output: 'x', stopReason: 'eos', timings: null, memory: null, error: null, finishedAt: 'now' });
+  versions.push(runs.dataVersion(id));
+  runs.saveScores(id, 'm0:q8', 'c1', 0, []);
+  versions.push(runs.dataVersion(id));
+  runs.saveScores(id, 'm0:q8', 'c1', 0, []);
+  versions.push(runs.dataVersion(id));
+  store.db.prepare("INSERT INTO review_labels (run_id, model_key, case_id, repetition, verdict, updated_at) VALUES (?, 'm0:q8', 'c1', 0, 'pass', 'now')").run(id);
+  versions.push(runs.dataVersion(id));
+  store.db.prepare('DELETE FROM review_labels WHERE run_id = ?').run(id);
+  versions.push(runs.dataVersion(id));
+  expect(versions).toEqual([0, 1, 2, 3, 4, 5]);
+  runs.remove(id);
+  expect((store.db.prepare('SELECT COUNT(*) AS n FROM run_versions').get() as { n: number }).n).toBe(0);
+});
