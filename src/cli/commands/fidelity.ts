@@ -4,7 +4,11 @@ import type { FidelityReport, MeanWithError } from '../../shared/stats/fidelityS
 import { builtPaths } from '../../main/services/appPaths';
 import { Engine } from '../../main/services/engine/Engine';
 import { forkWorker } from '../../main/services/engine/WorkerProcess';
+import { expectedAnswersText } from '../../main/services/fidelity/expectedAnswersText';
 import { measureFidelity, type FidelityResult } from '../../main/services/fidelity/measureFidelity';
+import { runCases } from '../../main/services/runs/RunService';
+import { loadTestSetFile } from '../../main/services/testsets/loadTestSetFile';
+import { formatDiagnostic } from '../../shared/testset/TestSetDiagnostic';
 import { validateGguf } from '../../main/services/gguf/validateGguf';
 import { UsageError, type Command } from '../command';
 
@@ -33,16 +37,41 @@ export function formatFidelity(result: FidelityResult, basePath: string): string
   return lines.join('\n') + '\n';
 }
 
+function readText(file: string, stderr: NodeJS.WritableStream): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    stderr.write(`evalbench fidelity: cannot read ${file}.\n`);
+    return null;
+  }
+}
+
+/** A test set's expected answers as one text, or null after saying what is wrong with the file. */
+async function expectedAnswers(file: string, stderr: NodeJS.WritableStream): Promise<string | null> {
+  const loaded = await loadTestSetFile(file);
+  if (loaded.testSet === null) {
+    for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) stderr.write(`${formatDiagnostic(d)}\n`);
+    return null;
+  }
+  const text = expectedAnswersText(runCases(loaded.testSet));
+  if (text === '') {
+    stderr.write(`evalbench fidelity: ${file} has no expected answers to evaluate on; give --text FILE instead.\n`);
+    return null;
+  }
+  return text;
+}
+
 export const fidelityCommand: Command = {
   name: 'fidelity',
   summary: 'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
-  usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… --text FILE [--ctx 512] [--chunks N] [--json]',
+  usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… (--text FILE | --text-from TESTSET) [--ctx 512] [--chunks N] [--json]',
   positionals: [{ name: 'CANDIDATE.gguf…', description: 'The quantizations to compare with the reference.' }],
   options: {
     reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16).' },
     base: { type: 'string', valueName: 'FILE', description: 'Same as --reference.' },
     candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
     text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
+    'text-from': { type: 'string', valueName: 'TESTSET', description: 'Evaluate on a test set’s expected answers, joined (instead of --text).' },
     ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512); positions N/2 … N−2 are scored.' },
     chunks: { type: 'string', valueName: 'N', description: 'Use at most N chunks (default: all the text gives).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: physical cores).' },
@@ -53,7 +82,10 @@ export const fidelityCommand: Command = {
     const base = typeof values.reference === 'string' ? values.reference : typeof values.base === 'string' ? values.base : undefined;
     const candidates = [...positionals, ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [])];
     const textFile = typeof values.text === 'string' ? values.text : undefined;
-    if (base === undefined || candidates.length === 0 || textFile === undefined) throw new UsageError('--reference, at least one candidate model and --text are required.');
+    const testSetFile = typeof values['text-from'] === 'string' ? values['text-from'] : undefined;
+    if (base === undefined || candidates.length === 0 || (textFile === undefined) === (testSetFile === undefined)) {
+      throw new UsageError('--reference, at least one candidate model, and one of --text or --text-from are required.');
+    }
     const number = (name: string): number | undefined => {
       const v = values[name];
       if (typeof v !== 'string') return undefined;
@@ -70,13 +102,8 @@ export const fidelityCommand: Command = {
         return 1;
       }
     }
-    let text: string;
-    try {
-      text = fs.readFileSync(textFile, 'utf8');
-    } catch {
-      stderr.write(`evalbench fidelity: cannot read ${textFile}.\n`);
-      return 1;
-    }
+    const text = testSetFile === undefined ? readText(textFile ?? '', stderr) : await expectedAnswers(testSetFile, stderr);
+    if (text === null) return 1;
     const engine = new Engine({ workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker });
     try {
       const threads = number('threads');
