@@ -118,7 +118,7 @@ export const workerCommand: Command = {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     try {
-      return await runWorker(values, context, { workerScript: builtPaths.worker(), stopped });
+      return await runWorker(values, context, { workerScript: context.env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), stopped });
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);

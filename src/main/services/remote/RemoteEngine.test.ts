@@ -27,14 +27,14 @@ const event = (response: http.ServerResponse, payload: unknown): boolean => resp
 const content = (text: string): unknown => ({ model: 'tiny-q8', choices: [{ index: 0, text, finish_reason: null }] });
 
 /** A well-behaved streaming server: a pause for the "prompt", then one chunk per token, 10 ms apart. */
-function streaming(tokens: string[], options: { usage?: boolean; promptMs?: number } = {}): FakeHandler {
+function streaming(tokens: string[], options: { usage?: boolean; promptMs?: number; intervalMs?: number } = {}): FakeHandler {
   return (_request, response) => {
     void (async () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       await sleep(options.promptMs ?? 30);
       for (const token of tokens) {
         event(response, content(token));
-        await sleep(10);
+        if (options.intervalMs !== 0) await sleep(options.intervalMs ?? 10);
       }
       event(response, { choices: [{ index: 0, text: '', finish_reason: 'stop' }] });
       if (options.usage !== false) event(response, { choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens.length, total_tokens: 7 + tokens.length } });
@@ -77,7 +77,7 @@ describe('RemoteEngine', () => {
   });
 
   it('counts chunks when the server sends no usage, and marks the figure as estimated', async () => {
-    const server = await serve(streaming(['x', 'y', 'z'], { usage: false }));
+    const server = await serve(streaming(['x', 'y', 'z'], { usage: false, intervalMs: 25 }));
     const result = await engineFor(server).generate(PROMPT);
     expect(result.timings.generatedTokens).toBe(3);
     expect(result.provenance.generatedTokens).toBe('estimated');
@@ -85,6 +85,14 @@ describe('RemoteEngine', () => {
     expect(result.timings.promptTokens).toBeNull();
     expect(result.provenance.promptTokens).toBe('unknown');
     expect(result.timings.promptTokensPerSecond).toBeNull();
+  });
+
+  it('leaves generation speed unknown when the answer arrives within a few milliseconds, rather than dividing by a network blip', async () => {
+    const server = await serve(streaming(['x', 'y', 'z', 'w'], { intervalMs: 2 }));
+    const result = await engineFor(server).generate(PROMPT);
+    expect(result.timings.generatedTokens).toBe(4);
+    expect(result.timings.generationTokensPerSecond).toBeNull();
+    expect(result.provenance.generationTokensPerSecond).toBe('unknown');
   });
 
   it('explains a refused API key, names its variable, and never repeats the key even when the server echoes it', async () => {

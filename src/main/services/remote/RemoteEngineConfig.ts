@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { ServerDialect } from '../../../shared/remoteModel';
 
-/**
- * Which OpenAI-compatible server is on the other end. The OpenAI API has no field for several
- * of llama.cpp's samplers; each server accepts a different set of extensions, and one that does
- * not know a field either ignores it or refuses the request. See `serverDialects.ts`.
- */
-export const ServerDialect = z.enum(['openai', 'llama-server', 'vllm', 'ollama', 'lmstudio', 'tgi', 'evalbench']);
-export type ServerDialect = z.infer<typeof ServerDialect>;
+export { ServerDialect };
 
 /** A remote OpenAI-compatible endpoint serving one model, and how to talk to it. */
 export const RemoteEngineConfig = z

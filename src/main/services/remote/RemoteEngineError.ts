@@ -41,6 +41,8 @@ export class RemoteEngineError extends Error {
       retryable?: boolean;
       /** How long the server asked to wait (Retry-After), if it did. */
       retryAfterMs?: number;
+      /** No connection could be made at all (a connect timeout): the endpoint is down, not slow. */
+      unreachable?: boolean;
       cause?: unknown;
     } = {},
   ) {

@@ -1,15 +1,8 @@
 import type { GenerationTimings, StopReason } from '../../../shared/engine';
+import type { FigureProvenance } from '../../../shared/remoteModel';
 
-/**
- * Where a figure came from. A remote endpoint cannot show us everything a local worker can, and
- * a reader comparing a remote model with a local one has to know which numbers are comparable.
- * - `measured-locally`: timed or counted in this process (for a remote model: at the client,
- *   network and the server's queue included).
- * - `reported-by-server`: the server's own figure, taken as given.
- * - `estimated`: derived from something weaker (chunk counts, TTFT standing in for prompt time).
- * - `unknown`: not available; the value is null, never a made-up zero.
- */
-export type FigureSource = 'measured-locally' | 'reported-by-server' | 'estimated' | 'unknown';
+// One definition for the client and the stored results: see src/shared/remoteModel.ts.
+export type { FigureProvenance, FigureSource } from '../../../shared/remoteModel';
 
 /** Timings as a remote generation can know them: the local shape, with nulls where unknown. */
 export interface RemoteTimings extends Omit<GenerationTimings, 'promptTokens'> {
@@ -24,8 +17,6 @@ export interface RemoteMemory {
   vramUsedBytes: number | null;
 }
 
-/** The source of every figure in `timings`, `memory` and `stopReason`. */
-export type FigureProvenance = Record<keyof RemoteTimings | keyof RemoteMemory | 'stopReason', FigureSource>;
 
 /** What the server said it measured on its side (llama-server's `timings`, an Evalbench worker's own). */
 export interface ServerTimings {

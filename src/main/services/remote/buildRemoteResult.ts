@@ -2,6 +2,9 @@ import type { GenerationParams, StopReason } from '../../../shared/engine';
 import type { AttemptOutcome } from './streamAttempt';
 import type { FigureProvenance, FigureSource, RemoteGenerationResult, ServerTimings } from './RemoteGenerationResult';
 
+/** Shortest first-to-last chunk gap a generation speed is measured over on the client. */
+export const MIN_STREAM_WINDOW_MS = 20;
+
 /** What the result needs besides the attempt that succeeded. */
 export interface ResultContext {
   params: GenerationParams;
@@ -45,8 +48,14 @@ export function buildRemoteResult(outcome: AttemptOutcome, context: ResultContex
   const counted = generatedTokens(outcome, context.logprobsAsked);
   provenance.generatedTokens = counted.source;
 
-  let generationTokensPerSecond: number | null = null;
-  if (outcome.streamed && counted.value >= 2 && firstContentAt !== null && lastContentAt !== null && lastContentAt > firstContentAt) {
+  // The server's own figure when it gives one (llama-server's timings, an evalbench worker); else the
+  // streaming window seen here, but only when it is long enough to be more than network batching:
+  // a short answer's chunks can arrive in one TCP read, and a few tokens over a millisecond would
+  // report an absurd speed.
+  let generationTokensPerSecond: number | null = server?.generationTokensPerSecond ?? null;
+  if (generationTokensPerSecond !== null) {
+    provenance.generationTokensPerSecond = 'reported-by-server';
+  } else if (outcome.streamed && counted.value >= 2 && firstContentAt !== null && lastContentAt !== null && lastContentAt - firstContentAt >= MIN_STREAM_WINDOW_MS) {
     generationTokensPerSecond = (counted.value - 1) / ((lastContentAt - firstContentAt) / 1000);
     provenance.generationTokensPerSecond = counted.source === 'estimated' ? 'estimated' : 'measured-locally';
   }

@@ -19,7 +19,7 @@ export function fetchFailure(error: unknown, url: string, apiKey?: string): Remo
     return new RemoteEngineError('network', `The host of ${url} does not resolve (${code}); check the address in the base URL.`, { cause: error });
   }
   if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new RemoteEngineError('timeout', `Connecting to ${url} timed out (${code}); check that the server is reachable from this machine.`, { cause: error, retryable: true });
+    return new RemoteEngineError('timeout', `Connecting to ${url} timed out (${code}); check that the server is reachable from this machine.`, { cause: error, retryable: true, unreachable: true });
   }
   if (resets.has(code)) {
     return new RemoteEngineError('network', `The connection to ${url} was cut (${code}); the server may have restarted or a proxy dropped it.`, { cause: error, retryable: true });

@@ -1,4 +1,5 @@
 import type { RunProgress } from '../../../shared/runs';
+import type { RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import type { TelemetryStore } from '../telemetry/TelemetryStore';
 import { TelemetrySampler } from '../telemetry/TelemetrySampler';
 import type { ModelRunner } from './ModelRunner';
@@ -15,7 +16,7 @@ export interface ExecuteRunOptions extends Omit<ExecuteOptions, 'onMarker' | 'on
  * run, and model and case boundaries are marked on the same time line.
  */
 export async function executeRun(
-  deps: { runs: RunStore; telemetry: TelemetryStore; runner: ModelRunner },
+  deps: { runs: RunStore; telemetry: TelemetryStore; runner: ModelRunner; remote?: RemoteCasesDeps },
   runId: string,
   options: ExecuteRunOptions,
 ): Promise<RunProgress['status']> {
@@ -28,6 +29,8 @@ export async function executeRun(
   });
   const tracking: ModelRunner = {
     name: (id) => deps.runner.name(id),
+    // Without it the result cache would never find the model's content hash, and `useCache` would do nothing.
+    contentHash: (id) => deps.runner.contentHash?.(id) ?? null,
     async load(modelId, loadOptions) {
       const loaded = await deps.runner.load(modelId, loadOptions);
       if (loaded.pid !== undefined) pids.add(loaded.pid);
@@ -42,7 +45,7 @@ export async function executeRun(
   };
   sampler.start();
   try {
-    return await new RunOrchestrator(deps.runs, tracking).execute(runId, {
+    return await new RunOrchestrator(deps.runs, tracking, deps.remote).execute(runId, {
       ...options,
       onMarker: (kind, label) => deps.telemetry.addMarker(runId, session, { tMs: sampler.now(), kind, label }),
       onModelLoaded: (modelKey, loaded) => {

@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { RunFile } from '../../../shared/runFile';
+import { z } from 'zod';
+import { LocalRunFileModel, RemoteRunFileModel, RunFile } from '../../../shared/runFile';
 import { UserFacingError } from '../../../shared/result';
 import { issuesFromZod } from '../../../shared/testset/issuesFromZod';
 import { yamlLocator } from '../../../shared/testset/yamlLocator';
@@ -14,7 +15,8 @@ export interface LoadedRunFile {
   file: string;
   runFile: RunFile;
   testSetPath: string;
-  modelPaths: string[];
+  /** Per model of the file, in order: its GGUF file; null for a remote model. */
+  modelPaths: (string | null)[];
 }
 
 /** Every mistake in a run file, each as `file:line:column: message`, like a compiler's. */
@@ -47,16 +49,24 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
   const parsed = RunFile.safeParse(value);
   if (!parsed.success) {
     const locate = yamlLocator(doc, text);
+    // A union reports the branch with the fewest problems, which for a remote model with one
+    // mistake may be the local one; judge each model by the kind it claims to be instead.
+    const schema = schemaForMessages(value);
+    const issues = schema === RunFile ? parsed.error.issues : (schema.safeParse(value).error?.issues ?? parsed.error.issues);
     throw new RunFileError(
-      issuesFromZod(parsed.error.issues, RunFile, value).map((issue) => {
+      issuesFromZod(issues, schema, value).map((issue) => {
         const at = locate(issue.path, issue.atKey);
         return `${file}:${at.line}:${at.column}: ${issue.message}${issue.hint === undefined ? '' : ` ${issue.hint}`}`;
       }),
     );
   }
   const dir = path.dirname(path.resolve(file));
-  const modelPaths: string[] = [];
+  const modelPaths: (string | null)[] = [];
   for (const [index, model] of parsed.data.models.entries()) {
+    if (!('path' in model)) {
+      modelPaths.push(null);
+      continue;
+    }
     const fixture = /^fixture:(.+)$/.exec(model.path)?.[1];
     if (fixture === undefined) {
       modelPaths.push(path.resolve(dir, model.path));
@@ -71,6 +81,14 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
     modelPaths.push(resolved);
   }
   return { file, runFile: parsed.data, testSetPath: path.resolve(dir, parsed.data.testSet), modelPaths };
+}
+
+/** The run file schema with each model checked as the kind it claims to be (`endpoints`: remote, else local). */
+function schemaForMessages(value: unknown): z.ZodType {
+  const models = typeof value === 'object' && value !== null && 'models' in value ? value.models : undefined;
+  if (!Array.isArray(models) || models.length === 0) return RunFile;
+  const [first, ...rest] = models.map((m: unknown): z.ZodType => (typeof m === 'object' && m !== null && 'endpoints' in m ? RemoteRunFileModel : LocalRunFileModel));
+  return first === undefined ? RunFile : RunFile.extend({ models: z.tuple([first, ...rest]) });
 }
 
 /** `tiny-llama-q4_0`, `bench-llama-f16`, …: every fixture a run file may name. */
