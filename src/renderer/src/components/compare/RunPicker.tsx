@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { RunListItem } from '../../../../shared/api';
 import { useCompareStore, useOpenRunId } from '../../stores/compareStore';
-import { formatDateTime } from '../formatters';
+import { RunOptions } from '../RunOptions';
 
 /** Runs with at least one result can be compared and reviewed, even while they still run. */
 export function hasResults(run: RunListItem): boolean {
@@ -20,11 +20,7 @@ export function RunPicker({ runs }: { runs: readonly RunListItem[] }) {
     <label>
       Run
       <select value={known ? (runId ?? '') : ''} onChange={(e) => select(e.target.value)}>
-        {runs.map((r) => (
-          <option key={r.id} value={r.id}>
-            {`${r.name} · ${formatDateTime(r.createdAt)} · ${r.models.join(' vs ')}${r.status === 'completed' ? '' : ` (${r.status})`}`}
-          </option>
-        ))}
+        <RunOptions runs={runs} />
       </select>
     </label>
   );

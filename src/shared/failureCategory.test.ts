@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { failureCategories, primaryFailureCategory } from './failureCategory';
-import { result, score } from './testing/runFixtures';
+import type { CaseResult, CaseScore } from './runs';
+
+function score(overrides: Partial<CaseScore> = {}): CaseScore {
+  const passed = overrides.passed ?? true;
+  return { label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'Matches.' : 'Does not match.', details: null, error: null, ...overrides };
+}
+
+/** What the categories look at in a result: a clean answer with one passing scorer unless told otherwise. */
+function result(overrides: Partial<Pick<CaseResult, 'error' | 'output' | 'stopReason'> & { scores: CaseScore[] }> = {}) {
+  return { error: null, output: 'Paris', stopReason: 'eos' as const, scores: [score()], ...overrides };
+}
 
 const failed = [score({ passed: false })];
 

@@ -1,0 +1,207 @@
+import { stringify } from 'yaml';
+import { formatBytes } from '../../../shared/formatBytes';
+import type { ModelRunSummary } from '../../../shared/runSummary';
+import type { CaseRecord, Report, ReportModelInfo } from './Report';
+
+/** A table as plain text cells; each renderer escapes them for its format. */
+export interface TextTable {
+  caption: string;
+  headers: string[];
+  rows: string[][];
+}
+
+const DASH = '–';
+
+export const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+function rate(r: ModelRunSummary['passRate']): string {
+  return r === null ? 'not scored' : `${pct(r.estimate)} (${pct(r.lower)}–${pct(r.upper)})`;
+}
+
+function ms(v: number | null | undefined): string {
+  return v === null || v === undefined ? DASH : `${v.toFixed(0)} ms`;
+}
+
+function bytes(v: number | null | undefined): string {
+  return v === null || v === undefined ? DASH : formatBytes(v);
+}
+
+/** The model's verdict against the baseline, in words; the baseline says so. */
+export function verdictOf(m: ModelRunSummary, baseline: string | null): string {
+  if (m.comparison === null) return m.label === baseline ? 'baseline' : DASH;
+  return m.comparison.passRate?.verdict ?? m.comparison.meanScore?.verdict ?? DASH;
+}
+
+/** The difference from the baseline in figures: pass rate in points (else mean score), its 95% interval and p-value. */
+function comparisonOf(m: ModelRunSummary, baseline: string | null): string {
+  if (m.comparison === null) return m.label === baseline ? 'baseline' : DASH;
+  const c = m.comparison.passRate ?? m.comparison.meanScore;
+  if (c === null) return DASH;
+  const points = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
+  const p = c.pValue < 0.001 ? 'p < 0.001' : `p = ${c.pValue.toFixed(3)}`;
+  return `${points(c.difference)} ${m.comparison.passRate === null ? 'score points' : 'pp'} (${points(c.lower)} to ${points(c.upper)}), ${p}`;
+}
+
+/** One row per model: quality with its 95% interval and verdict, latency, speed, memory, size and bits per weight. */
+export function summaryTable(report: Report): TextTable {
+  const { summary } = report;
+  return {
+    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results.`,
+    headers: ['Model', 'Pass rate (95% CI)', 'Mean score (95% CI)', `Against ${summary.baseline ?? 'the baseline'} (95% CI)`, 'TTFT p50 / p95', 'Generation tokens/s p50 / p95', 'Peak RAM', 'Peak VRAM', 'File size', 'Bits per weight', 'Results (errors)'],
+    rows: summary.models.map((m, i) => {
+      const info = report.models[i];
+      const tps = m.generationTokensPerSecond;
+      const bpw = info?.metadata?.bitsPerWeight;
+      return [
+        m.label,
+        rate(m.passRate),
+        m.meanScore === null ? 'not scored' : `${m.meanScore.estimate.toFixed(3)} (${m.meanScore.lower.toFixed(3)}–${m.meanScore.upper.toFixed(3)})`,
+        comparisonOf(m, summary.baseline),
+        m.timeToFirstTokenMs === null ? DASH : `${ms(m.timeToFirstTokenMs.median)} / ${ms(m.timeToFirstTokenMs.p95)}`,
+        tps === null ? DASH : `${tps.median.toFixed(1)} / ${tps.p95.toFixed(1)}`,
+        bytes(m.peakRssBytes),
+        bytes(m.peakVramBytes),
+        bytes(info?.sizeBytes),
+        bpw === null || bpw === undefined ? DASH : bpw.toFixed(2),
+        `${m.results} (${m.errors})`,
+      ];
+    }),
+  };
+}
+
+/** Pass counts per tag and model, with Wilson 95% intervals. */
+export function tagTable(report: Report): TextTable {
+  const models = report.summary.models;
+  const tags = [...new Set(models.flatMap((m) => m.byTag.map((t) => t.tag)))].sort((a, b) => a.localeCompare(b));
+  return {
+    caption: 'Passed of scored results per test set tag, review verdicts applied, with Wilson 95% intervals.',
+    headers: ['Tag', ...models.map((m) => m.label)],
+    rows: tags.map((tag) => [
+      tag,
+      ...models.map((m) => {
+        const t = m.byTag.find((x) => x.tag === tag);
+        return t === undefined ? DASH : `${t.passed}/${t.scored} = ${pct(t.passRate)} (${pct(t.lower)}–${pct(t.upper)})`;
+      }),
+    ]),
+  };
+}
+
+/** Robustness per model and perturbation, when the run made perturbed variants; null otherwise. */
+export function robustnessTable(report: Report): TextTable | null {
+  const r = report.summary.robustness;
+  if (r === undefined) return null;
+  const share = (a: { agreeing: number; compared: number; share: number; lower: number; upper: number } | null): string => (a === null ? DASH : `${a.agreeing}/${a.compared} = ${pct(a.share)} (${pct(a.lower)}–${pct(a.upper)})`);
+  return {
+    caption: `Perturbed variants (${r.perturbations.join(', ')}; ${r.variantsPerKind} per kind, seed ${r.seed}) against their originals. Score drop: original minus variant score, bootstrap 95% interval; positive when the perturbation hurts.`,
+    headers: ['Model', 'Perturbation', 'Variants', 'Score drop (95% CI)', 'Same answer', 'Same pass/fail'],
+    rows: r.models.flatMap((m) =>
+      [{ kind: 'all', ...m.overall }, ...m.byKind].map((f) => [
+        m.label,
+        f.kind,
+        `${f.variants} (${f.errors} errors)`,
+        f.scoreDrop === null ? DASH : `${f.scoreDrop.estimate.toFixed(3)} (${f.scoreDrop.lower.toFixed(3)} to ${f.scoreDrop.upper.toFixed(3)})`,
+        share(f.answerConsistency),
+        share(f.passConsistency),
+      ]),
+    ),
+  };
+}
+
+/** How one answer did, in words: passed/failed (and whether a person decided), or the harness error. */
+export function outcomeOf(r: CaseRecord): string {
+  if (r.error !== null) return `harness error (${r.error.kind})`;
+  const by = r.review?.verdict === 'pass' || r.review?.verdict === 'fail' ? ' (reviewer)' : '';
+  return r.passed === null ? 'not scored' : r.passed ? `passed${by}` : `failed${by}`;
+}
+
+/** The run's settings: everything that decides what the models were asked and how. */
+export function runTable(report: Report): TextTable {
+  const { run } = report;
+  const seeds = run.repetitions === 1 ? String(run.params.seed) : `${run.params.seed}–${run.params.seed + run.repetitions - 1} (one per repetition)`;
+  return {
+    caption: 'Run settings',
+    headers: ['Setting', 'Value'],
+    rows: [
+      ['Run', `${run.name} (${run.id})`],
+      ['Created', run.createdAt],
+      ['Status', run.status],
+      ['Mode', run.mode === 'latency' ? 'latency (one case at a time per model)' : `throughput (${run.parallel} cases at once per model)`],
+      ['Cases', `${run.caseCount} (SHA-256 of the stored cases ${run.casesSha256})`],
+      ['Test set file', run.testSetPath ?? 'not recorded (the cases are in the JSON export)'],
+      ['Repetitions', String(run.repetitions)],
+      ['Seeds', seeds],
+      ['Warm-up generations', String(run.warmup)],
+      ['Result cache', run.useCache ? 'on (cached outputs count for quality, not latency)' : 'off'],
+      ['Generation parameters', JSON.stringify(run.params)],
+      ['Baseline', report.summary.baseline ?? DASH],
+    ],
+  };
+}
+
+/** Each model's file, content hash, header metadata and how it was loaded: one column per model. */
+export function modelTable(report: Report): TextTable {
+  const field = (name: string, value: (m: ReportModelInfo) => string): string[] => [name, ...report.models.map(value)];
+  const options = (o: object): string => Object.entries(o).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`).join(', ');
+  return {
+    caption: 'Models: files by content hash, what their headers say, and how they were loaded',
+    headers: ['', ...report.models.map((m) => m.label)],
+    rows: [
+      field('File', (m) => (m.remote !== null ? `remote: ${m.remote.endpoints.map((ep) => `${ep.model} at ${ep.baseUrl}`).join('; ')}` : (m.fileName ?? `not in the library any more (id ${m.modelId})`))),
+      field('SHA-256', (m) => m.sha256 ?? DASH),
+      field('Size', (m) => bytes(m.sizeBytes)),
+      field('Architecture', (m) => m.metadata?.architecture ?? DASH),
+      field('Parameters', (m) => (m.metadata === null ? DASH : m.metadata.parameterCount.toLocaleString('en-US'))),
+      field('Quantization', (m) => m.metadata?.fileType ?? m.metadata?.dominantTensorType ?? DASH),
+      field('Bits per weight', (m) => (m.metadata?.bitsPerWeight == null ? DASH : m.metadata.bitsPerWeight.toFixed(2))),
+      field('Trained context', (m) => (m.metadata?.contextLength == null ? DASH : String(m.metadata.contextLength))),
+      field('Load options', (m) => options(m.load)),
+      field('Loaded as', (m) => {
+        const l = m.loaded;
+        return l === null
+          ? 'not recorded'
+          : `${l.backend}${l.gpuName === null ? '' : ` (${l.gpuName})`}, ${l.gpuLayers}/${l.layerCount} layers on GPU, context ${l.contextSize}, batch ${l.batchSize}, ${l.threads} threads, flash attention ${l.flashAttention ? 'on' : 'off'}, llama.cpp ${l.llamaCppRelease}`;
+      }),
+    ],
+  };
+}
+
+/** The machine and software the run ran on. */
+export function environmentTable(report: Report): TextTable {
+  const env = report.environment;
+  const rows: string[][] =
+    env === null
+      ? [['Environment', 'not recorded for this run']]
+      : [
+          ['CPU', `${env.cpu.model}, ${env.cpu.physicalCores} cores (${env.cpu.logicalCores} threads)`],
+          ['RAM', formatBytes(env.ramBytes)],
+          ['GPUs', env.gpus.length === 0 ? 'none found' : env.gpus.map((g) => `${g.name}, ${formatBytes(g.vramTotalBytes)}${g.driverVersion === null ? '' : `, driver ${g.driverVersion}`}`).join('; ')],
+          ['OS', `${env.os.distro} ${env.os.release} (${env.os.platform} ${env.os.arch}, kernel ${env.os.kernel})`],
+          ['Evalbench', env.versions.evalbench],
+          ['Node.js', env.versions.node],
+          ['Electron', env.versions.electron ?? 'not used (headless)'],
+          ['node-llama-cpp', env.versions.nodeLlamaCpp],
+        ];
+  return { caption: 'Environment', headers: ['Component', 'Version or figure'], rows: [...rows, ['Report made by', `${report.generator.name} ${report.generator.version}, ${report.generatedAt}`]] };
+}
+
+/** A run file that runs the same comparison again (`evalbench run rerun.yaml`), the test set to be saved beside it. */
+export function rerunFile(report: Report): string {
+  const { run } = report;
+  const file = {
+    name: run.name,
+    testSet: run.testSetPath ?? 'TEST_SET.yaml',
+    models: report.models.map((m) => ({ path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load })),
+    params: run.params,
+    mode: run.mode,
+    repetitions: run.repetitions,
+    warmup: run.warmup,
+    parallel: run.parallel,
+    useCache: run.useCache,
+    ...(report.summary.baseline === null ? {} : { baseline: report.summary.baseline }),
+  };
+  const testSet =
+    run.testSetPath === null
+      ? `# Save the test set (its cases are in the JSON export, SHA-256 ${run.casesSha256}) as TEST_SET.yaml beside this file.`
+      : `# The run's cases came from ${run.testSetPath}; the JSON export holds them as run (SHA-256 ${run.casesSha256}).`;
+  return `${testSet}\n# Check each model file's SHA-256 against the table above before running.\n${stringify(file)}`;
+}

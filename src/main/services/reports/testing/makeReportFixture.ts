@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseResultInput, CaseScore, RunEnvironment } from '../../../../shared/runs';
+import { RunCase, RunSpec } from '../../../../shared/runs';
+import { ensureFixtures } from '../../gguf/fixtureCache';
+import { forkWorker } from '../../engine/WorkerProcess';
+import { createServices, type Services } from '../../Services';
+import { callRouter } from '../../testing/callRouter';
+import type { PdfPrinter } from '../printPdf';
+
+/** Text that must survive every format untouched and never become markup. */
+export const TRICKY = '<script>alert("x")</script> & \'quotes\', commas; | pipes *stars* [link](http://example.com)\nsecond line ünïcødé 🚀';
+
+function score(label: string, passed: boolean, extra: Partial<CaseScore> = {}): CaseScore {
+  return { label, type: 'contains', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'found the expected text' : 'expected text missing', details: { matched: passed ? 'Paris' : null }, error: null, ...extra };
+}
+
+const ENVIRONMENT: RunEnvironment = {
+  cpu: { model: 'Test CPU 9000', physicalCores: 4, logicalCores: 8 },
+  ramBytes: 16 * 1024 ** 3,
+  gpus: [],
+  os: { platform: 'linux', distro: 'Debian GNU/Linux', release: '12', kernel: '6.1.0', arch: 'x64' },
+  versions: { evalbench: '0.1.0', node: '20.19.0', electron: null, nodeLlamaCpp: '3.22.1' },
+  models: {},
+};
+
+export interface ReportFixture {
+  services: Services;
+  runId: string;
+  home: string;
+  /** Closes the store and stops the services, leaving the data folder for another process. */
+  close(): Promise<void>;
+  /** Closes and deletes the data folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A finished two-model run (the fixture GGUFs Q8_0 and Q4_0 in the library, so hashes and
+ * metadata are real) with synthetic results written through the store: passes, failures, a
+ * harness error, a cached result, an empty output, text full of markup, two repetitions,
+ * review labels and a telemetry time line. No model is loaded.
+ */
+export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Promise<ReportFixture> {
+  const fixtures = await ensureFixtures();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-report-'));
+  const services = createServices({ home, host: 'cli', engine: { workerScript: '', launch: forkWorker }, ...(options.pdf === undefined ? {} : { pdf: options.pdf }) });
+  await services.models.add([fixtures.files.q8_0, fixtures.files.q4_0]);
+  await services.models.idle();
+  const q8 = services.models.list().find((m) => m.path === fixtures.files.q8_0);
+  const q4 = services.models.list().find((m) => m.path === fixtures.files.q4_0);
+  if (q8 === undefined || q4 === undefined) throw new Error('the fixture models were not added');
+  const cases = RunCase.array().parse([
+    { id: 'capital-fr', input: { kind: 'completion', prompt: 'The capital of France is' }, expected: ['Paris'], tags: ['geo'], scorers: [{ type: 'contains' }] },
+    { id: 'tricky', input: { kind: 'chat', messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: TRICKY }] }, expected: ['42'], tags: ['math', 'tricky'], scorers: [{ type: 'contains' }, { type: 'contains' }] },
+    { id: 'crashy', input: { kind: 'completion', prompt: 'Count to three:' }, expected: ['1 2 3'], tags: ['geo'], scorers: [{ type: 'contains' }] },
+  ]);
+  const spec = RunSpec.parse({ name: 'Tiny <quant> comparison', models: [{ modelId: q8.id, label: 'Q8_0' }, { modelId: q4.id, label: 'Q4_0', load: { backend: 'cpu', threads: 1 } }], repetitions: 2, params: { seed: 7, maxTokens: 16 } });
+  const runId = services.runs.runs.create(spec, cases, ENVIRONMENT);
+  const m0 = `m0:${q8.id}`;
+  const m1 = `m1:${q4.id}`;
+  const timings = (ttft: number, tps: number) => ({ timeToFirstTokenMs: ttft, promptTokens: 12, promptTokensPerSecond: 480.5, generatedTokens: 9, generationTokensPerSecond: tps, totalMs: ttft + 9000 / tps });
+  const memory = (mb: number) => ({ peakRssBytes: mb * 1024 * 1024, rssBytes: (mb - 3) * 1024 * 1024, vramUsedBytes: null });
+  const results: { result: Omit<CaseResultInput, 'runId' | 'finishedAt' | 'error'> & { error?: CaseResultInput['error'] }; scores: CaseScore[] }[] = [];
+  for (const rep of [0, 1]) {
+    const seed = 7 + rep;
+    results.push(
+      { result: { modelKey: m0, caseId: 'capital-fr', repetition: rep, seed, output: rep === 0 ? ' Paris.' : ' Paris', stopReason: 'eos', timings: timings(20 + rep, 150.25), memory: memory(60) }, scores: [score('contains', true)] },
+      { result: { modelKey: m1, caseId: 'capital-fr', repetition: rep, seed, output: rep === 0 ? ' Lyon' : ' Lyon, "maybe"', stopReason: 'max_tokens', timings: timings(12 + rep, 210.5), memory: memory(40) }, scores: [score('contains', false)] },
+      {
+        result: { modelKey: m0, caseId: 'tricky', repetition: rep, seed, output: `The answer is 42\n\n\`\`\`js\n${TRICKY}\n\`\`\``, stopReason: 'stop_sequence', timings: timings(25, 140), memory: memory(62), cachedFrom: rep === 1 ? 'an-earlier-run' : null },
+        scores: [score('contains', true), score('contains', true, { weight: 0.5, explanation: TRICKY })],
+      },
+      {
+        result: {
+          modelKey: m1,
+          caseId: 'tricky',
+          repetition: rep,
+          seed,
+          output: rep === 0 ? '' : 'ünïcødé 🚀',
+          stopReason: 'eos',
+          timings: { ...timings(11, 200), generationTokensPerSecond: null, timeToFirstTokenMs: null },
+          memory: memory(41),
+          ...(rep === 1 ? { endpoint: 'http://127.0.0.1:8080/v1', provenance: { timeToFirstTokenMs: 'unknown', promptTokens: 'reported-by-server', promptTokensPerSecond: 'estimated', generatedTokens: 'reported-by-server', generationTokensPerSecond: 'unknown', totalMs: 'measured-locally', peakRssBytes: 'unknown', rssBytes: 'unknown', vramUsedBytes: 'unknown', stopReason: 'reported-by-server' } as const } : {}),
+        },
+        scores: [score('contains', false), score('contains', false, { error: 'bad pattern', score: null, rawScore: null, passed: null, weight: 0 })],
+      },
+      { result: { modelKey: m0, caseId: 'crashy', repetition: rep, seed, output: ' 1 2 3', stopReason: 'eos', timings: timings(22, 148), memory: memory(61) }, scores: [score('contains', true)] },
+      { result: { modelKey: m1, caseId: 'crashy', repetition: rep, seed, output: null, stopReason: null, timings: null, memory: null, error: { kind: 'crashed', message: 'The worker for Q4_0 exited with signal SIGSEGV', logs: ['llama: loading', 'line, with "comma"'] } }, scores: [] },
+    );
+  }
+  for (const { result, scores } of results) {
+    services.runs.runs.save({ ...result, error: result.error ?? null, runId, finishedAt: '2026-11-23T12:00:00.000Z' });
+    if (scores.length > 0) services.runs.runs.saveScores(runId, result.modelKey, result.caseId, result.repetition, scores);
+  }
+  await callRouter(services, 'review.set', { runId, modelKey: m1, caseId: 'capital-fr', repetition: 0, verdict: 'fail', note: `Confuses capitals ${TRICKY}`, tags: ['hallucination', 'geo|pipe'] });
+  await callRouter(services, 'review.set', { runId, modelKey: m1, caseId: 'tricky', repetition: 0, verdict: 'unsure', note: 'Empty answer?', tags: [] });
+  await callRouter(services, 'review.set', { runId, modelKey: m0, caseId: 'tricky', repetition: 0, verdict: 'pass', note: '', tags: ['format'] });
+  const sample = (tMs: number, worker: number) => ({ tMs, ramUsedBytes: 8e9 + tMs * 1000, ramTotalBytes: 16e9, cpuPercent: 50, workers: [{ pid: 1, rssBytes: worker, cpuPercent: 90 }], gpus: [] });
+  for (const [t, w] of [[0, 0], [500, 60e6], [1000, 62e6], [1500, 40e6], [2000, 41e6]] as const) services.runs.telemetry.addSample(runId, 0, sample(t, w));
+  services.runs.telemetry.addMarker(runId, 0, { tMs: 100, kind: 'model-load', label: 'Q8_0' });
+  services.runs.telemetry.addMarker(runId, 0, { tMs: 1200, kind: 'model-unload', label: 'Q8_0' });
+  services.runs.telemetry.addMarker(runId, 0, { tMs: 1300, kind: 'model-load', label: 'Q4_0' });
+  services.runs.runs.setStatus(runId, 'completed');
+  return {
+    services,
+    runId,
+    home,
+    close: () => services.close(),
+    dispose: async () => {
+      await services.close();
+      fs.rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
