@@ -1,25 +1,6 @@
+import { latencyChart, type LatencyMetric } from '../../../shared/charts/latencyChart';
 import type { ModelColumn, ScoredResult } from '../components/compare/types';
-import { boxStats, type BoxStats } from './boxStats';
 import { EChart } from './EChart';
-import type { ChartOption } from './echarts';
-import { modelColor } from './palette';
-
-/** The two latency figures METRICS.md reports per model. */
-export type LatencyMetric = 'ttft' | 'generation';
-
-const METRICS: Record<LatencyMetric, { label: string; unit: string; value: (r: ScoredResult) => number | null | undefined; digits: number }> = {
-  ttft: { label: 'Time to first token', unit: 'ms', value: (r) => r.timings?.timeToFirstTokenMs, digits: 0 },
-  generation: { label: 'Generation speed', unit: 'tokens/s', value: (r) => r.timings?.generationTokensPerSecond, digits: 1 },
-};
-
-/** The measured values of one model: harness errors and cached outputs (which were not timed) left out. */
-export function latencyValues(results: readonly ScoredResult[], modelKey: string, metric: LatencyMetric): number[] {
-  return results.flatMap((r) => {
-    if (r.modelKey !== modelKey || r.error !== null || r.cachedFrom != null) return [];
-    const v = METRICS[metric].value(r);
-    return typeof v === 'number' && Number.isFinite(v) ? [v] : [];
-  });
-}
 
 interface LatencyChartProps {
   metric: LatencyMetric;
@@ -29,37 +10,6 @@ interface LatencyChartProps {
 
 /** Box plot per model of one latency figure over every measured case result. */
 export function LatencyChart({ metric, results, models }: LatencyChartProps) {
-  const spec = METRICS[metric];
-  const stats: (BoxStats | null)[] = models.map((m) => boxStats(latencyValues(results, m.key, metric)));
-  const fmt = (v: number): string => `${v.toFixed(spec.digits)} ${spec.unit}`;
-  const option: ChartOption = {
-    grid: { left: 64, right: 16, top: 30, bottom: 40 },
-    tooltip: {
-      trigger: 'item',
-      formatter: (p) => {
-        const item = Array.isArray(p) ? p[0] : p;
-        const s = stats[item?.dataIndex ?? -1];
-        return s == null ? '' : `${item?.name ?? ''}<br/>median ${fmt(s.median)}<br/>quartiles ${fmt(s.q1)} – ${fmt(s.q3)}<br/>range ${fmt(s.min)} – ${fmt(s.max)}<br/>n = ${s.n}`;
-      },
-    },
-    xAxis: { type: 'category', data: models.map((m) => m.label), axisLabel: { interval: 0, overflow: 'truncate', width: 110 } },
-    yAxis: { type: 'value', name: spec.unit, nameTextStyle: { align: 'right' }, scale: true },
-    series: [
-      {
-        name: spec.label,
-        type: 'boxplot',
-        data: stats.map((s, i) => ({ value: s === null ? [] : [s.min, s.q1, s.median, s.q3, s.max], itemStyle: { borderColor: modelColor(i), color: 'transparent' } })),
-      },
-    ],
-  };
-  const summary =
-    stats.every((s) => s === null)
-      ? 'No timed results yet.'
-      : models
-          .map((m, i) => {
-            const s = stats[i];
-            return s == null ? `${m.label}: no timed results` : `${m.label}: median ${fmt(s.median)}, middle half ${fmt(s.q1)} to ${fmt(s.q3)}, over ${s.n} results`;
-          })
-          .join('. ') + '.';
-  return <EChart label={`${spec.label} per model`} summary={summary} option={option} height={240} />;
+  const spec = latencyChart(metric, results, models);
+  return <EChart label={spec.title} summary={spec.summary} option={spec.option} height={spec.height} />;
 }

@@ -1,12 +1,11 @@
 import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import type { BarSeriesOption, BoxplotSeriesOption, CustomSeriesOption, HeatmapSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
-import type { DataZoomComponentOption, GridComponentOption, LegendComponentOption, TooltipComponentOption, VisualMapComponentOption, AriaComponentOption } from 'echarts/components';
+import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
-// Only what the charts draw, so the bundle carries no map or 3-D code.
-echarts.use([BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart, AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
+// Only what the charts draw, so the bundle carries no map or 3-D code. The title is drawn only
+// into saved images (on screen the figure's caption is the title); SVG renders the saved SVGs.
+echarts.use([BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart, AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer, SVGRenderer]);
 
 export { echarts };
 
@@ -18,20 +17,5 @@ export function chartRenderer(): 'canvas' | 'svg' {
   return canvasWorks ? 'canvas' : 'svg';
 }
 
-/** Every option the workbench's charts may use, type-checked against ECharts' own definitions. */
-export type ChartOption = echarts.ComposeOption<
-  | BarSeriesOption
-  | BoxplotSeriesOption
-  | CustomSeriesOption
-  | HeatmapSeriesOption
-  | LineSeriesOption
-  | ScatterSeriesOption
-  | AriaComponentOption
-  | DataZoomComponentOption
-  | GridComponentOption
-  | LegendComponentOption
-  | TooltipComponentOption
-  | VisualMapComponentOption
->;
-
-export type CustomRenderItem = NonNullable<CustomSeriesOption['renderItem']>;
+// The option types live beside the builders in src/shared/charts; re-exported for the renderer's own charts.
+export type { ChartOption, CustomRenderItem } from '../../../shared/charts/ChartOption';

@@ -1,6 +1,2 @@
-/** Model colours, distinct in light and dark themes and for the common colour-vision deficiencies (Okabe–Ito). */
-export const MODEL_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999999', '#F0E442'];
-
-export function modelColor(index: number): string {
-  return MODEL_COLORS[index % MODEL_COLORS.length] ?? '#0072B2';
-}
+// Shared with the reports main renders, so a model keeps its colour in the app and in a report.
+export { MODEL_COLORS, modelColor } from '../../../shared/charts/palette';

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useSettings } from '../../stores/appStore';
+import { useEffectiveTheme } from '../useEffectiveTheme';
 import type { CaseRow } from './caseRows';
-import { DiffView } from './DiffView';
-import { FAILURE_CATEGORY_LABELS } from './failureCategory';
+import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { automaticOutcome } from './outcome';
 import { ResultFacts } from './ResultFacts';
@@ -10,6 +11,9 @@ import type { ModelColumn } from './types';
 import { useReviewLabels } from '../../stores/reviewStore';
 import { resultKeyOf } from './types';
 import './caseDetail.css';
+
+// Monaco is a few megabytes: Compare loads it when a case is first opened, not with the grid.
+const CaseDiff = lazy(() => import('./CaseDiff'));
 
 interface CaseDetailProps {
   row: CaseRow;
@@ -86,7 +90,10 @@ function ModelAnswer({ row, model, index }: { row: CaseRow; model: ModelColumn; 
               )}
             </div>
           ) : (
-            <DiffView expected={row.testCase.expected[0] ?? ''} output={result.output ?? ''} />
+            <section aria-label="Output">
+              <h5>Output</h5>
+              <pre className="detail-text">{result.output === null || result.output === '' ? '(empty output)' : result.output}</pre>
+            </section>
           )}
           {label !== undefined && (label.note !== '' || label.tags.length > 0) && (
             <p className="review-note">
@@ -103,8 +110,9 @@ function ModelAnswer({ row, model, index }: { row: CaseRow; model: ModelColumn; 
   );
 }
 
-/** One case in full: the prompt and expected answers, then every model's output against them, scorers, timings and any worker log. */
+/** One case in full: the prompt and expected answers, a diff of the outputs, then every model's output, scorers, timings and any worker log. */
 export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps) {
+  const theme = useEffectiveTheme(useSettings().data?.theme ?? 'system');
   const close = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -152,6 +160,9 @@ export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps
               )}
             </section>
           </div>
+          <Suspense fallback={<p className="muted">Loading the diff…</p>}>
+            <CaseDiff key={row.testCase.id} row={row} models={models} focusModel={focusModel} theme={theme} />
+          </Suspense>
           {models.map((m, i) => (
             <ModelAnswer key={m.key} row={row} model={m} index={i} />
           ))}

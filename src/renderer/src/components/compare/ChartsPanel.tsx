@@ -1,4 +1,6 @@
 import { useEffect, useMemo } from 'react';
+import { baselineVerdict } from '../../../../shared/charts/qualityChart';
+import type { TradeoffFigures } from '../../../../shared/charts/tradeoffChart';
 import type { ModelSummary } from '../../../../shared/models';
 import type { RunSummary } from '../../../../shared/runSummary';
 import { FailureChart } from '../../charts/FailureChart';
@@ -6,9 +8,9 @@ import { LatencyChart } from '../../charts/LatencyChart';
 import { MemoryChart } from '../../charts/MemoryChart';
 import { QualityChart } from '../../charts/QualityChart';
 import { TagHeatmap } from '../../charts/TagHeatmap';
-import { TradeoffChart, type TradeoffModel } from '../../charts/TradeoffChart';
+import { TradeoffCharts } from '../../charts/TradeoffCharts';
 import { useCompareStore, useOpenRunId } from '../../stores/compareStore';
-import { formatBytes } from '../formatters';
+import { FidelityPanel } from '../fidelity/FidelityPanel';
 import type { ModelReviewStats } from '../review/reviewedStats';
 import type { CaseRow } from './caseRows';
 import type { ModelColumn, RunTelemetry, ScoredResult } from './types';
@@ -33,22 +35,22 @@ export function ChartsPanel({ models, rows, results, summary, telemetry, stats, 
   }, [runId, wantSummary]);
   const tradeoffs = useMemo(() => {
     const sizes = new Map(library.map((m) => [m.id, m.sizeBytes]));
-    return models.map((m, i) => {
+    return models.map((m, i): TradeoffFigures => {
       const s = summary?.models.find((x) => x.modelKey === m.key);
       const r = stats[i]?.reviewed;
-      const quality = r === undefined || r.total === 0 ? null : r.passed / r.total;
-      const peak = s?.peakRssBytes == null ? null : s.peakRssBytes + (s.peakVramBytes ?? 0);
       return {
-        size: { index: i, label: m.label, quality, x: sizes.get(m.modelId) ?? null },
-        speed: { index: i, label: m.label, quality, x: s?.generationTokensPerSecond?.median ?? null },
-        memory: { index: i, label: m.label, quality, x: peak },
-      } satisfies Record<string, TradeoffModel>;
+        label: m.label,
+        quality: r === undefined || r.total === 0 ? null : r.passed / r.total,
+        fileBytes: sizes.get(m.modelId) ?? null,
+        tokensPerSecond: s?.generationTokensPerSecond?.median ?? null,
+        peakBytes: s?.peakRssBytes == null ? null : s.peakRssBytes + (s.peakVramBytes ?? 0),
+      };
     });
   }, [models, summary, stats, library]);
 
   const verdicts = (summary?.models ?? []).flatMap((m) => {
-    const v = m.comparison?.passRate?.verdict ?? m.comparison?.meanScore?.verdict;
-    return v === undefined ? [] : [{ label: m.label, verdict: v }];
+    const v = baselineVerdict(m);
+    return v === null ? [] : [{ label: m.label, verdict: v }];
   });
 
   return (
@@ -77,13 +79,12 @@ export function ChartsPanel({ models, rows, results, summary, telemetry, stats, 
         </div>
       )}
       <div className="chart-grid thirds">
-        <TradeoffChart label="Quality vs file size" xName="File size" xBetter="lower" formatX={formatBytes} models={tradeoffs.map((t) => t.size)} />
-        <TradeoffChart label="Quality vs generation speed" xName="Tokens/s (median)" xBetter="higher" formatX={(v) => v.toFixed(1)} models={tradeoffs.map((t) => t.speed)} />
-        <TradeoffChart label="Quality vs peak memory" xName="Peak memory" xBetter="lower" formatX={formatBytes} models={tradeoffs.map((t) => t.memory)} />
+        <TradeoffCharts models={tradeoffs} />
       </div>
       <div className="chart-grid">
         <TagHeatmap rows={rows} models={models} />
       </div>
+      {runId !== null && <FidelityPanel runId={runId} models={models} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { CaseCell, CaseRow } from './caseRows';
 import { promptText } from './caseRows';
-import { FAILURE_CATEGORY_LABELS } from './failureCategory';
+import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { ScoreBadges } from './ScoreBadges';
 import { timingText } from './timing';
@@ -58,6 +58,37 @@ function Cell({ cell, onOpen }: { cell: CaseCell | null; onOpen: () => void }) {
   );
 }
 
+interface GridRowProps {
+  row: CaseRow;
+  index: number;
+  models: readonly ModelColumn[];
+  columns: string;
+  onOpen: (caseId: string, modelKey: string | null) => void;
+}
+
+/** One case's row; memoized, so when the window moves only the rows coming into it render. */
+const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: GridRowProps) {
+  const expected = row.testCase.expected.join(' | ');
+  return (
+    <div role="row" aria-rowindex={index + 2} className="grid-row" style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+      <div role="rowheader" className="grid-case">
+        <button type="button" className="case-link" onClick={() => onOpen(row.testCase.id, null)} aria-label={`Open case ${row.testCase.id}`}>
+          {row.testCase.id}
+        </button>
+        {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
+        <p className="case-prompt">{promptText(row.testCase)}</p>
+        <p className="case-expected">
+          <span className="muted">Expected: </span>
+          {expected === '' ? '—' : expected}
+        </p>
+      </div>
+      {row.cells.map((cell, i) => (
+        <Cell key={models[i]?.key ?? i} cell={cell} onOpen={() => onOpen(row.testCase.id, models[i]?.key ?? null)} />
+      ))}
+    </div>
+  );
+});
+
 /**
  * Cases as rows and models as columns, windowed: only the rows in view exist in the page, so a
  * run of 10,000 cases by 8 models scrolls smoothly. The header and the case column stay put.
@@ -100,28 +131,9 @@ export function CompareGrid({ rows, models, onOpen }: CompareGridProps) {
         </div>
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: win.totalHeight, width }}>
-        {rows.slice(win.start, win.end).map((row, offset) => {
-          const index = win.start + offset;
-          const expected = row.testCase.expected.join(' | ');
-          return (
-            <div key={row.testCase.id} role="row" aria-rowindex={index + 2} className="grid-row" style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}>
-              <div role="rowheader" className="grid-case">
-                <button type="button" className="case-link" onClick={() => onOpen(row.testCase.id, null)} aria-label={`Open case ${row.testCase.id}`}>
-                  {row.testCase.id}
-                </button>
-                {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
-                <p className="case-prompt">{promptText(row.testCase)}</p>
-                <p className="case-expected">
-                  <span className="muted">Expected: </span>
-                  {expected === '' ? '—' : expected}
-                </p>
-              </div>
-              {row.cells.map((cell, i) => (
-                <Cell key={models[i]?.key ?? i} cell={cell} onOpen={() => onOpen(row.testCase.id, models[i]?.key ?? null)} />
-              ))}
-            </div>
-          );
-        })}
+        {rows.slice(win.start, win.end).map((row, offset) => (
+          <GridRow key={row.testCase.id} row={row} index={win.start + offset} models={models} columns={columns} onOpen={onOpen} />
+        ))}
       </div>
     </div>
   );

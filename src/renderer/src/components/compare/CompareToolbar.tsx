@@ -1,5 +1,5 @@
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
-import { FAILURE_CATEGORIES, FAILURE_CATEGORY_LABELS, type FailureCategory } from './failureCategory';
+import { FAILURE_CATEGORIES, FAILURE_CATEGORY_LABELS, type FailureCategory } from '../../../../shared/failureCategory';
 import { activeFilterCount, type SortKey } from './filters';
 import type { ModelColumn } from './types';
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunListItem } from '../../../../shared/api';
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { useModelsStore } from '../../stores/modelsStore';
@@ -26,6 +26,8 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   const loadLibrary = useModelsStore((s) => s.load);
   const [tab, setTab] = useState<Tab>('grid');
   const [open, setOpen] = useState<{ caseId: string; model: string | null } | null>(null);
+  // Stable, so the grid's memoized rows do not all render again when the page does.
+  const openCase = useCallback((caseId: string, model: string | null) => setOpen({ caseId, model }), []);
 
   useEffect(() => {
     void loadLibrary();
@@ -79,7 +81,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
           <p className="result-count" role="status">
             {shown.length === rows.length ? `${rows.length.toLocaleString('en-US')} cases` : `Showing ${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} cases`}
           </p>
-          <CompareGrid rows={shown} models={models} onOpen={(caseId, model) => setOpen({ caseId, model })} />
+          <CompareGrid rows={shown} models={models} onOpen={openCase} />
         </div>
       ) : (
         <div role="tabpanel" id="compare-panel-charts" aria-labelledby="compare-tab-charts">

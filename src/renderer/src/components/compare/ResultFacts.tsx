@@ -1,4 +1,5 @@
 import { formatBytes } from '../formatters';
+import { memoryText, RemoteFacts } from './RemoteFacts';
 import type { ScoredResult } from './types';
 
 function ms(value: number | null | undefined): string {
@@ -26,14 +27,15 @@ export function ResultFacts({ result }: { result: ScoredResult }) {
       <dd>{rate(t?.generationTokensPerSecond)}</dd>
       <dt>Total</dt>
       <dd>{ms(t?.totalMs)}</dd>
-      <dt>Worker peak RSS</dt>
-      <dd>{result.memory === null ? '—' : formatBytes(result.memory.peakRssBytes)}</dd>
+      <dt>{result.endpoint === null ? 'Worker peak RSS' : 'Server peak RSS'}</dt>
+      <dd>{memoryText(result)}</dd>
       {result.memory?.vramUsedBytes != null && (
         <>
           <dt>VRAM</dt>
           <dd>{formatBytes(result.memory.vramUsedBytes)}</dd>
         </>
       )}
+      <RemoteFacts result={result} />
       <dt>Seed</dt>
       <dd>{result.seed}</dd>
       {result.cachedFrom != null && (

@@ -1,5 +1,5 @@
 import type { ReviewLabel } from '../../../../shared/api';
-import { failureCategories, type FailureCategory } from './failureCategory';
+import { failureCategories, type FailureCategory } from '../../../../shared/failureCategory';
 import { automaticOutcome, effectiveOutcome, isFailure, overallOf, type Outcome } from './outcome';
 import { resultKeyOf, type ModelColumn, type RunCaseView, type RunDetail, type ScoredResult } from './types';
 

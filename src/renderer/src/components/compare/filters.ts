@@ -1,5 +1,5 @@
 import type { CaseCell, CaseRow } from './caseRows';
-import type { FailureCategory } from './failureCategory';
+import type { FailureCategory } from '../../../../shared/failureCategory';
 import { isFailure } from './outcome';
 import type { ModelColumn } from './types';
 

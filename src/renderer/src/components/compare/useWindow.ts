@@ -1,7 +1,12 @@
 import { useLayoutEffect, useState, type RefObject, type UIEvent } from 'react';
 
 /** Rows drawn above and below the visible ones, so a quick scroll does not show blank space. */
-const OVERSCAN = 6;
+const OVERSCAN = 4;
+/**
+ * The window moves in steps of this many rows: scrolling within a step changes no state, so the
+ * list re-renders once every few rows instead of on every scroll event (each frame, when flicking).
+ */
+const STEP = 4;
 /** Height assumed before the viewport could be measured (and in a DOM without layout). */
 const FALLBACK_HEIGHT = 600;
 
@@ -22,7 +27,8 @@ export interface RowWindow {
  * area that rows do not use (a sticky header).
  */
 export function useWindow(viewport: RefObject<HTMLElement | null>, count: number, rowHeight: number, headerHeight = 0): RowWindow {
-  const [scrollTop, setScrollTop] = useState(0);
+  // The first visible row, rounded down to a step: React skips the render when it stays the same.
+  const [first, setFirst] = useState(0);
   const [height, setHeight] = useState(FALLBACK_HEIGHT);
 
   useLayoutEffect(() => {
@@ -36,7 +42,8 @@ export function useWindow(viewport: RefObject<HTMLElement | null>, count: number
     return () => observer.disconnect();
   }, [viewport]);
 
-  const onScroll = (event: UIEvent<HTMLElement>): void => setScrollTop(event.currentTarget.scrollTop);
+  const firstAt = (scrollTop: number): number => Math.floor(Math.max(0, scrollTop - headerHeight) / rowHeight / STEP) * STEP;
+  const onScroll = (event: UIEvent<HTMLElement>): void => setFirst(firstAt(event.currentTarget.scrollTop));
 
   const scrollToRow = (index: number): void => {
     const element = viewport.current;
@@ -48,11 +55,11 @@ export function useWindow(viewport: RefObject<HTMLElement | null>, count: number
     else if (top + rowHeight > next + visible) next = top + rowHeight - visible;
     if (next === element.scrollTop) return;
     element.scrollTo({ top: next });
-    setScrollTop(next);
+    setFirst(firstAt(next));
   };
 
-  const first = Math.floor(Math.max(0, scrollTop - headerHeight) / rowHeight);
   const start = Math.max(0, Math.min(count, first - OVERSCAN));
-  const end = Math.min(count, first + Math.ceil(height / rowHeight) + OVERSCAN);
+  // The visible rows lie anywhere from `first` to a step further down.
+  const end = Math.min(count, first + STEP + Math.ceil(height / rowHeight) + OVERSCAN);
   return { start, end, totalHeight: count * rowHeight, onScroll, scrollToRow };
 }

@@ -2,7 +2,7 @@ import { useImperativeHandle, useRef, useState, type KeyboardEvent, type Ref } f
 import type { ReviewLabel, ReviewVerdict } from '../../../../shared/api';
 import { promptText, type CaseRow } from '../compare/caseRows';
 import { DiffView } from '../compare/DiffView';
-import { FAILURE_CATEGORY_LABELS, failureCategories } from '../compare/failureCategory';
+import { FAILURE_CATEGORY_LABELS, failureCategories } from '../../../../shared/failureCategory';
 import { OutcomeBadge } from '../compare/OutcomeBadge';
 import { automaticOutcome } from '../compare/outcome';
 import { ScorerTable } from '../compare/ScorerTable';

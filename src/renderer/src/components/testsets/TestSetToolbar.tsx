@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTestSetAction, useTestSetsStore, type OpenTestSet } from '../../stores/testSetsStore';
+import { downloadFile } from '../downloadFile';
 import { ErrorNotice } from '../ErrorNotice';
 import { NameForm } from './NameForm';
 
@@ -18,18 +19,6 @@ export function saveStatus(tab: OpenTestSet): string {
   if (draft.status === 'error') return 'Unsaved changes · the draft could not be kept';
   if (draft.savedAt !== null) return `Unsaved changes · draft kept at ${timeOf(draft.savedAt)}`;
   return 'Unsaved changes';
-}
-
-/** Downloads a text as a file (works in the desktop app and in a browser). */
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 type Mode = 'none' | 'rename' | 'duplicate' | 'delete';
@@ -78,7 +67,7 @@ export function TestSetToolbar({ tab, onSave }: { tab: OpenTestSet; onSave: () =
           onClick={() =>
             void store()
               .exportCsv(tab.id)
-              .then((out) => out !== null && download(out.fileName, out.csv, 'text/csv'))
+              .then((out) => out !== null && downloadFile(out.fileName, out.csv, 'text/csv'))
           }
         >
           Export CSV

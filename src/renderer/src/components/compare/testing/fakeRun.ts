@@ -3,7 +3,7 @@ import type { RunDetail, ScoredResult } from '../types';
 
 /** A run list entry for the fake bridge. */
 export function listItem(overrides: Partial<RunListItem> = {}): RunListItem {
-  return { id: 'run-1', name: 'Capitals', status: 'completed', createdAt: '2026-11-01T10:00:00Z', finishedAt: '2026-11-01T10:05:00Z', mode: 'latency', models: ['Q8', 'Q4'], caseCount: 4, total: 8, done: 8, ...overrides };
+  return { id: 'run-1', name: 'Capitals', status: 'completed', createdAt: '2026-11-01T10:00:00Z', finishedAt: '2026-11-01T10:05:00Z', mode: 'latency', models: ['Q8', 'Q4'], caseCount: 4, total: 8, done: 8, testSetPath: null, active: overrides.status === 'running' || overrides.status === 'queued', ...overrides };
 }
 
 /** A run summary with no per-model figures (the grid does not need them). */
