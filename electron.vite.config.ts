@@ -12,6 +12,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/cli/index.ts'),
           // Each loaded model runs in its own process started from this script.
           worker: resolve(__dirname, 'src/main/services/engine/worker/workerMain.ts'),
+          // Run summaries are computed in a worker thread, off the host's event loop.
+          summaryWorker: resolve(__dirname, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
         },
       },
     },

@@ -3,7 +3,7 @@ import { build } from 'vite';
 
 /**
  * Model tests start real inference workers, which run as separate Node processes and so need
- * JavaScript: bundle the worker entry once per test run (a fraction of a second).
+ * JavaScript: bundle the worker entries (inference, run summaries) once per test run (a fraction of a second).
  */
 export default async function setup(): Promise<void> {
   const root = import.meta.dirname;
@@ -13,13 +13,21 @@ export default async function setup(): Promise<void> {
     logLevel: 'warn',
     root,
     build: {
-      ssr: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+      ssr: true,
       outDir,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
-      rolldownOptions: { output: { entryFileNames: 'worker.js', format: 'es' } },
+      rolldownOptions: {
+        input: {
+          worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+          // Run summaries are computed in a worker thread (SummaryService).
+          summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+        },
+        output: { entryFileNames: '[name].js', format: 'es' },
+      },
     },
   });
   process.env.EVALBENCH_TEST_WORKER = path.join(outDir, 'worker.js');
+  process.env.EVALBENCH_TEST_SUMMARY_WORKER = path.join(outDir, 'summaryWorker.js');
 }

@@ -26,13 +26,17 @@ await build({
     target: 'node20',
     minify: false,
     rolldownOptions: {
-      input: { [name]: path.join(root, 'bench', `${name}.bench.ts`), worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts') },
+      input: {
+        [name]: path.join(root, 'bench', `${name}.bench.ts`),
+        worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+        summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+      },
       output: { entryFileNames: '[name].js', format: 'es' },
     },
   },
 });
 const child = spawn(process.execPath, [path.join(outDir, `${name}.js`), ...args], {
   stdio: 'inherit',
-  env: { ...process.env, EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js') },
+  env: { ...process.env, EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js'), EVALBENCH_BENCH_SUMMARY_WORKER: path.join(outDir, 'summaryWorker.js') },
 });
 child.on('exit', (code) => process.exit(code ?? 1));

@@ -1,4 +1,6 @@
 import type { RunSummary } from '../shared/runSummary';
+import { formatEndpoints } from './formatEndpoints';
+import { formatRobustness } from './formatRobustness';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const num = (x: number | undefined | null, digits = 1): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
@@ -27,6 +29,9 @@ export function formatRunSummary(summary: RunSummary): string {
   ];
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
   if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
+  const endpoints = formatEndpoints(summary);
+  if (endpoints.length > 0) out.push('', ...endpoints);
+  if (summary.robustness !== undefined) out.push('', ...formatRobustness(summary.robustness));
   out.push('', 'Pass rate and mean score: bootstrap 95% intervals (10,000 resamples, fixed seed); comparisons: McNemar exact test on paired cases.');
   return out.join('\n') + '\n';
 }

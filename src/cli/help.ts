@@ -34,6 +34,7 @@ export function programHelp(commands: readonly Command[], version: string): stri
     '  EVALBENCH_HOME          Data folder (store, caches); defaults to the OS application-data folder.',
     '  EVALBENCH_WORKER_TOKEN  Token `evalbench worker` requires of its clients (instead of --token).',
     '  HF_TOKEN                Hugging Face token for downloads from gated repositories.',
+    '  EVALBENCH_CHROMIUM      Chromium or Chrome binary `evalbench report --format pdf` prints with (default /usr/bin/chromium).',
   ];
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { UsageError, type Command, type CommandContext } from './command';
 import { fidelityCommand } from './commands/fidelity';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
+import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
@@ -11,7 +12,7 @@ import { validateCommand } from './commands/validate';
 import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, runCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, reportCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

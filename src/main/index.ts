@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
+import { electronPdfPrinter } from './electronPdfPrinter';
 import { attachIpc, type IpcAdapter } from './ipcAdapter';
+import { safeStorageCipher } from './safeStorageCipher';
 import { utilityWorker } from './utilityWorker';
 import { dataDir } from './services/dataDir';
 import { createServices, type Services } from './services/Services';
@@ -120,6 +122,9 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       electronVersion: process.versions.electron,
       engine: { workerScript: path.join(here, 'worker.js'), launch: utilityWorker },
+      secretCipher: safeStorageCipher,
+      pdf: electronPdfPrinter,
+      summaryWorkerScript: path.join(here, 'summaryWorker.js'),
     });
     ipc = attachIpc(services, isTrustedUrl);
     if (process.platform !== 'darwin') Menu.setApplicationMenu(null);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
+import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
 import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 import { CaseResult, CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec } from './runs';
 import { RunSummary as RunStatsSummary } from './runSummary';
+import { ExportedFile, ReportFormat, ReportOptions } from './reports';
 import { ScorerSpec } from './testset/ScorerSpec';
 import { TelemetryMarker, TelemetrySample } from './telemetry';
 
@@ -121,6 +123,13 @@ export const RunListItem = z.object({
   /** Results the run will have when complete (models × cases × repetitions), and those it has. */
   total: z.number().int().nonnegative(),
   done: z.number().int().nonnegative(),
+  /** The test set file the run was made from (null for runs stored before it was recorded). */
+  testSetPath: z.string().nullable(),
+  /**
+   * Whether this host is executing the run right now. A run whose status is `running` but is not
+   * active was left so by a host that stopped (crash, power loss): it is interrupted, and resumable.
+   */
+  active: z.boolean(),
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 
@@ -181,6 +190,11 @@ export const calls = {
   'app.info': { input: NoInput, output: AppInfo },
   'settings.get': { input: NoInput, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
+  /** Names of the API keys kept in the system keychain (desktop app), for remote endpoints' `apiKeyName`; never the keys. */
+  'apiKeys.list': { input: NoInput, output: z.array(z.string()) },
+  /** Stores (or replaces) an API key in the system keychain; refused headless and without a keychain. */
+  'apiKeys.set': { input: z.object({ name: z.string().min(1).max(100), key: z.string().min(1).max(4096) }).strict(), output: z.null() },
+  'apiKeys.remove': { input: z.object({ name: z.string().min(1) }).strict(), output: z.null() },
   'testSets.list': { input: NoInput, output: z.array(TestSetSummary) },
   /** Registers test set files put in the library folder by hand and re-reads names and case counts from disk. */
   'testSets.refresh': { input: NoInput, output: z.array(TestSetSummary) },
@@ -300,6 +314,14 @@ export const calls = {
     input: RunIdInput,
     output: z.object({ samples: z.array(z.object({ session: z.number().int(), sample: TelemetrySample })), markers: z.array(z.object({ session: z.number().int(), marker: TelemetryMarker })) }),
   },
+  /**
+   * Measures every other model of the run against `reference` (perplexity, KL divergence, Δp,
+   * same top token) on a text file or the test set's expected answers, one model loaded at a
+   * time, and stores the figures with the run; progress and the end arrive as `runs.fidelityProgress`.
+   */
+  'runs.measureFidelity': { input: MeasureFidelityInput, output: z.null() },
+  /** A run's stored fidelity figures per model. */
+  'runs.fidelity': { input: RunIdInput, output: RunFidelity },
   /** Every human review label of a run. */
   'review.list': { input: RunIdInput, output: z.array(ReviewLabel) },
   /**
@@ -314,6 +336,14 @@ export const calls = {
     }).strict(),
     output: ReviewLabel.nullable(),
   },
+  /** The report of a run as one self-contained HTML page, for the in-app preview. */
+  'reports.render': { input: ReportOptions, output: z.object({ html: z.string() }) },
+  /**
+   * Writes the report (HTML, Markdown with its SVG charts, PDF) or the run's data (CSV, JSONL,
+   * JSON) under the data folder's reports/ folder, and answers each file with its bytes so the
+   * browser host can download them.
+   */
+  'reports.export': { input: z.object({ options: ReportOptions, format: ReportFormat }).strict(), output: z.object({ files: z.array(ExportedFile) }) },
 } as const;
 
 /** Every event main may push: its payload schema. */
@@ -332,6 +362,8 @@ export const events = {
   'runs.changed': z.null(),
   /** Live state of a running run. */
   'runs.progress': RunProgress,
+  /** A fidelity measurement's progress; the last one has `done` (and `error` when it failed). */
+  'runs.fidelityProgress': FidelityProgress,
   'engine.loadedChanged': z.array(LoadedModelView),
   /** A review label was stored or removed (`label` null), by this window or another. */
   'review.changed': ReviewKey.extend({ label: ReviewLabel.nullable() }),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { GenerationParams, LoadOptions } from './engine';
+import { RemoteModelSpec } from './remoteModel';
+import { RobustnessOptions } from './robustness/RobustnessOptions';
 import { RunMode } from './runs';
 
-/** One model of a run file: a GGUF file on this machine and how to load it. */
-export const RunFileModel = z
+/** A model of a run file that is a GGUF file on this machine, and how to load it. */
+export const LocalRunFileModel = z
   .object({
     /**
      * The .gguf file (for a split model, its first part), relative to the run file; or
@@ -17,6 +19,23 @@ export const RunFileModel = z
     load: LoadOptions.partial().strict().optional(),
   })
   .strict();
+
+/**
+ * A model of a run file served over OpenAI-compatible APIs (llama-server, vLLM, Ollama, LM
+ * Studio, TGI, `evalbench worker`). List several endpoints serving the same model to spread its
+ * cases over them. API keys never go in the file: name the environment variable holding one.
+ */
+export const RemoteRunFileModel = z
+  .object({
+    /** Name in results and reports (required: a remote model has no file name). */
+    label: z.string().min(1),
+    api: RemoteModelSpec.shape.api,
+    endpoints: RemoteModelSpec.shape.endpoints,
+  })
+  .strict();
+
+/** One model of a run file: a local GGUF file (`path`) or remote endpoints (`endpoints`). */
+export const RunFileModel = z.union([LocalRunFileModel, RemoteRunFileModel]);
 export type RunFileModel = z.infer<typeof RunFileModel>;
 
 /** A run described in a file, for `evalbench run` in scripts and CI. */
@@ -36,8 +55,27 @@ export const RunFile = z
     parallel: z.number().int().min(1).max(64).optional(),
     /** Reuse stored outputs of identical earlier cases (same model content, options, prompt, seed). */
     useCache: z.boolean().optional(),
+    /** Perturbed variants of every case (`typos`, `casing`, `whitespace`, `shuffle-options`, `preamble`) from a seed, to measure robustness. */
+    robustness: RobustnessOptions.optional(),
     /** The label of the model the others are compared with; the first model by default. */
     baseline: z.string().min(1).optional(),
+    /**
+     * Quantisation fidelity measured once the run has finished: perplexity, KL divergence, Δp and
+     * same-top rate of every other local model against `reference`, stored with the run.
+     */
+    fidelity: z
+      .object({
+        /** Label of the reference model (usually the least quantised). */
+        reference: z.string().min(1),
+        /** `expected`: the test set's expected answers, joined; or `{ file }`: a plain text file, relative to the run file. */
+        text: z.union([z.literal('expected'), z.object({ file: z.string().min(1) }).strict()]),
+        /** Tokens per chunk (even; 512 by default). */
+        contextSize: z.number().int().min(8).optional(),
+        /** Use at most this many chunks. */
+        chunks: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type RunFile = z.infer<typeof RunFile>;

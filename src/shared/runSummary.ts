@@ -20,6 +20,31 @@ const Samples = z.object({
   p95: z.number(),
 });
 
+/**
+ * One remote endpoint's share of a model's cases. Throughput is over the endpoint's own wall
+ * clock (first request sent to last answer received), so concurrent requests add up; the
+ * timings are the client's, network included.
+ */
+export const EndpointRunSummary = z.object({
+  /** Base URL, without credentials or query. */
+  endpoint: z.string(),
+  /** Results this endpoint answered (cases × repetitions), errors included. */
+  results: z.number().int(),
+  /** Of those, the ones that failed there (the server refused, timed out, sent no usage). */
+  errors: z.number().int(),
+  /** Tokens generated in its answers (from the server's `usage` where it sent it). */
+  generatedTokens: z.number().int(),
+  /** From its first request to its last answer; null when it answered nothing. */
+  wallSeconds: z.number().nullable(),
+  /** Generated tokens ÷ wall seconds: what this endpoint delivered. */
+  tokensPerSecond: z.number().nullable(),
+  /** Per-answer generation speed (after the first token), measured at the client. */
+  generationTokensPerSecond: Samples.nullable(),
+  /** Why the run stopped using it (unreachable, key refused, died mid-run); null when it stayed up. */
+  down: z.string().nullable(),
+});
+export type EndpointRunSummary = z.infer<typeof EndpointRunSummary>;
+
 /** One model's figures in a run, as the summary, the reports and `evalbench run --json` give them. */
 export const ModelRunSummary = z.object({
   modelKey: z.string(),
@@ -48,6 +73,8 @@ export const ModelRunSummary = z.object({
   generationTokensPerSecond: Samples.nullable(),
   peakRssBytes: z.number().int().nullable(),
   peakVramBytes: z.number().int().nullable(),
+  /** A remote model's endpoints, in the run's order, with what each answered; absent for a local model. */
+  endpoints: z.array(EndpointRunSummary).optional(),
   /** Pass rate per test set tag (Wilson 95% interval, good at small counts). */
   byTag: z.array(z.object({ tag: z.string(), passed: z.number().int(), scored: z.number().int(), passRate: z.number(), lower: z.number(), upper: z.number() })),
   /** Against the baseline model, on the cases both answered; null for the baseline itself. */
@@ -63,6 +90,56 @@ export const ModelRunSummary = z.object({
 });
 export type ModelRunSummary = z.infer<typeof ModelRunSummary>;
 
+/** How many of the compared variants agree with their original, with a Wilson 95% interval. */
+const Agreement = z.object({
+  agreeing: z.number().int(),
+  compared: z.number().int(),
+  share: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+});
+
+/** A model's robustness over some variants: each compared with the original it was made from, same repetition. */
+export const RobustnessFigures = z.object({
+  /** Original cases (× repetitions) that had variants to compare with. */
+  cases: z.number().int(),
+  /** Variant results compared (harness errors left out). */
+  variants: z.number().int(),
+  /** Variant results where the harness could not run the case. */
+  errors: z.number().int(),
+  /** Mean score of those originals and of their variants (each original's variants averaged first), on 0–1. */
+  originalMeanScore: z.number().nullable(),
+  variantMeanScore: z.number().nullable(),
+  /**
+   * Original score minus the mean score of its variants, averaged over cases, with a bootstrap 95%
+   * interval; positive when the perturbations hurt.
+   */
+  scoreDrop: Interval.nullable(),
+  /** Variants whose extracted answer (choice letter, final number, else normalised output) equals the original's. */
+  answerConsistency: Agreement.nullable(),
+  /** Variants whose pass or fail (the scorers' verdict) equals the original's. */
+  passConsistency: Agreement.nullable(),
+});
+export type RobustnessFigures = z.infer<typeof RobustnessFigures>;
+
+/** A run's robustness figures per model: overall, and per kind of perturbation. */
+export const RobustnessSummary = z.object({
+  seed: z.number().int(),
+  perturbations: z.array(z.string()),
+  variantsPerKind: z.number().int(),
+  /** Variant cases in the run (the originals are `cases`). */
+  variantCases: z.number().int(),
+  models: z.array(
+    z.object({
+      modelKey: z.string(),
+      label: z.string(),
+      overall: RobustnessFigures,
+      byKind: z.array(RobustnessFigures.extend({ kind: z.string() })),
+    }),
+  ),
+});
+export type RobustnessSummary = z.infer<typeof RobustnessSummary>;
+
 export const RunSummary = z.object({
   runId: z.string(),
   name: z.string(),
@@ -72,5 +149,10 @@ export const RunSummary = z.object({
   cases: z.number().int(),
   baseline: z.string().nullable(),
   models: z.array(ModelRunSummary),
+  /**
+   * Present when the run made perturbed variants: score drop and answer consistency against the
+   * originals. Every other figure counts the original cases only.
+   */
+  robustness: RobustnessSummary.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { FigureProvenance, RemoteModelSpec } from './remoteModel';
+import { PerturbationKind, RobustnessOptions } from './robustness/RobustnessOptions';
+import { GenerationParamsOverride } from './testset/GenerationParamsOverride';
 import { ScorerSpec } from './testset/ScorerSpec';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, StopReason } from './engine';
 
@@ -6,12 +9,16 @@ import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, L
 export const RunMode = z.enum(['latency', 'throughput']);
 export type RunMode = z.infer<typeof RunMode>;
 
-/** One model in a run: a library model and how to load it. */
+/** One model in a run: a library model and how to load it, or a model served by remote endpoints. */
 export const RunModel = z.object({
+  /** The library model; for a remote model `remote:<label>` (see `remoteModelId`). */
   modelId: z.string(),
   /** Shown in results; the library name by default. */
   label: z.string().optional(),
+  /** Load options of a library model; a remote model's server decides its own. */
   load: LoadOptions.default(LoadOptions.parse({})),
+  /** Set for a model served over OpenAI-compatible APIs: its cases are shared among these endpoints. */
+  remote: RemoteModelSpec.optional(),
 });
 export type RunModel = z.infer<typeof RunModel>;
 
@@ -19,8 +26,11 @@ export type RunModel = z.infer<typeof RunModel>;
 export const RunCase = z.object({
   id: z.string(),
   input: GenerationInput,
-  /** Per-case overrides of the run's generation parameters. */
-  params: GenerationParams.partial().optional(),
+  /**
+   * Per-case overrides of the run's generation parameters: only what the case or its test set
+   * set (`GenerationParams.partial()` would fill in every default and override the run's own).
+   */
+  params: GenerationParamsOverride.optional(),
   tags: z.array(z.string()).default([]),
   /** Acceptable answers. */
   expected: z.array(z.string()).default([]),
@@ -28,6 +38,12 @@ export const RunCase = z.object({
   scorers: z.array(ScorerSpec).default([]),
   /** The case's template variables, for scorers that read them. */
   vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** For a perturbed variant (robustness), the id of the case it was made from. */
+  variantOf: z.string().optional(),
+  /** For a perturbed variant, how it was perturbed. */
+  perturbation: PerturbationKind.optional(),
+  /** For a `shuffle-options` variant, the original label of the option each label now shows. */
+  optionMap: z.record(z.string(), z.string()).optional(),
 });
 export type RunCase = z.infer<typeof RunCase>;
 
@@ -49,6 +65,8 @@ export const RunSpec = z.object({
    * their quality scores but are left out of latency figures, which they did not measure.
    */
   useCache: z.boolean().default(false),
+  /** Perturbed variants of every case (typos, casing, …), run beside the originals; off unless set. */
+  robustness: RobustnessOptions.optional(),
 });
 export type RunSpec = z.infer<typeof RunSpec>;
 export type RunSpecInput = z.input<typeof RunSpec>;
@@ -84,6 +102,13 @@ export const CaseResult = z.object({
   finishedAt: z.string(),
   /** The run whose output this result reuses (result cache); null when generated here. */
   cachedFrom: z.string().nullable().default(null),
+  /** The remote endpoint that answered (base URL, no credentials); null for a local model. */
+  endpoint: z.string().nullable().default(null),
+  /**
+   * Where each figure came from (client clock, the server's `usage`, estimated, unknown); null for
+   * a local model, whose figures are all measured by its own inference worker.
+   */
+  provenance: FigureProvenance.nullable().default(null),
 });
 export type CaseResult = z.infer<typeof CaseResult>;
 export type CaseResultInput = z.input<typeof CaseResult>;
@@ -113,6 +138,8 @@ export const RunEnvironment = z.object({
   versions: z.object({ evalbench: z.string(), node: z.string(), electron: z.string().nullable(), nodeLlamaCpp: z.string() }),
   /** Per model key: what loading gave (backend, offloaded layers, threads, llama.cpp release). */
   models: z.record(z.string(), LoadedModelInfo),
+  /** Per model key, the remote endpoints given up during the run (unreachable, key refused, died), with the reason. */
+  endpointsDown: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 export type RunEnvironment = z.infer<typeof RunEnvironment>;
 

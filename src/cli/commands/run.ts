@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RunSummary } from '../../shared/runSummary';
+import { withSharedResampling } from '../../shared/stats';
 import { builtPaths } from '../../main/services/appPaths';
 import { dataDir } from '../../main/services/dataDir';
 import { forkWorker } from '../../main/services/engine/WorkerProcess';
@@ -11,12 +12,13 @@ import { UsageError, type Command } from '../command';
 import { checkFailUnder, parseFailUnder } from '../failUnder';
 import { progressPrinter } from '../progressPrinter';
 import { formatRunSummary } from '../formatRunSummary';
+import { formatRunFidelity, measureRunFileFidelity, type RunFileFidelity } from '../runFileFidelity';
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run every model of a run file on its test set, for pipelines; the run appears in the app too.',
   usage: 'evalbench run RUN.yaml [--json] [--out DIR] [--fail-under EXPR] | evalbench run --resume RUN_ID',
-  positionals: [{ name: 'RUN.yaml', description: 'The run file: test set, models (paths), parameters, mode.' }],
+  positionals: [{ name: 'RUN.yaml', description: 'The run file: test set, models (GGUF paths, or OpenAI-compatible endpoints), parameters, mode.' }],
   options: {
     json: { type: 'boolean', description: 'Print the summary as JSON (scores with intervals, latency, memory, results file).' },
     out: { type: 'string', valueName: 'DIR', description: 'Folder for results.jsonl and summary.json (default: the run’s folder in the data folder).' },
@@ -37,13 +39,14 @@ export const runCommand: Command = {
     const log = json ? stderr : stdout;
 
     const home = dataDir(env);
-    const services = createServices({ home, host: 'cli', engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker } });
+    const services = createServices({ home, host: 'cli', engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker }, remote: { env } });
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
       let baseline: string | undefined;
+      let fidelityFile: RunFileFidelity | undefined;
       let runId: string;
       if (resume !== undefined) {
         runId = resume;
@@ -51,6 +54,7 @@ export const runCommand: Command = {
       } else {
         const loaded = await loadRunFile(file ?? '');
         baseline = loaded.runFile.baseline;
+        if (loaded.runFile.fidelity !== undefined) fidelityFile = { block: loaded.runFile.fidelity, dir: path.dirname(path.resolve(loaded.file)) };
         runId = await services.runs.createFromFile(loaded);
       }
       log.write(`Run ${runId} ${resume === undefined ? 'started' : 'resumed'} (data in ${home}).\n`);
@@ -62,11 +66,13 @@ export const runCommand: Command = {
       const labels = new Map(services.models.list().map((m) => [m.id, m.name]));
       const results = services.runs.runs.results(runId);
       const scores = services.runs.runs.scores(runId);
-      const summary: RunSummary = summarizeRun(run, results, scores, labels, baseline);
+      // Its bootstraps share their draws: a large run summarises in seconds, not minutes.
+      const summary: RunSummary = withSharedResampling(() => summarizeRun(run, results, scores, labels, baseline));
       const outDir = path.resolve(typeof values.out === 'string' ? values.out : path.join(home, 'runs', runId));
       const resultsFile = writeRunResults(outDir, run, results, scores, summary);
-      if (json) stdout.write(`${JSON.stringify({ ...summary, resultsFile }, null, 2)}\n`);
-      else stdout.write(`${formatRunSummary(summary)}\nPer-case results: ${resultsFile}\n`);
+      const fidelity = fidelityFile !== undefined && status === 'completed' ? await measureRunFileFidelity(services.fidelity, summary, fidelityFile, (m) => stderr.write(`fidelity: ${m}\n`)) : null;
+      if (json) stdout.write(`${JSON.stringify({ ...summary, resultsFile, ...(fidelity === null ? {} : { fidelity }) }, null, 2)}\n`);
+      else stdout.write(`${formatRunSummary(summary)}\nPer-case results: ${resultsFile}\n${fidelity === null ? '' : formatRunFidelity(fidelity)}`);
 
       if (status === 'paused') {
         log.write(`Stopped before the end; nothing finished is lost. Resume with: evalbench run --resume ${runId}\n`);

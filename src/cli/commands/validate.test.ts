@@ -45,7 +45,7 @@ describe('evalbench validate', () => {
     expect(code).toBe(1);
     const lines = out.trimEnd().split('\n');
     expect(lines).toEqual([
-      `${bad}:3:21: error: defaults.scorers[0].type: unknown scorer "exatc". Did you mean \`exact\`? Known scorers: exact, normalized-exact, contains, not-contains, regex, starts-with, numeric, choice, json-valid, json-schema, length, token-f1, bleu, chrf, rouge, semantic-similarity, judge, javascript.`,
+      `${bad}:3:21: error: defaults.scorers[0].type: unknown scorer "exatc". Did you mean \`exact\`? Known scorers: exact, normalized-exact, contains, not-contains, refusal, blocklist, regex, starts-with, numeric, choice, json-valid, json-schema, length, token-f1, bleu, chrf, rouge, semantic-similarity, judge, javascript.`,
       `${bad}:7:9: error: cases[1]: the id "a" is already used by the case on line 5. Ids must be unique in a test set: rename one.`,
       `${bad}:8:13: error: cases[1] does not define the variable \`q\` used in cases[1].prompt. Add it under vars: (vars: { q: … }), or write \\{{ if the braces are meant literally.`,
       `${bad}: 3 errors.`,

@@ -1,10 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
+import { ApiKeyStore, type SecretCipher } from './remote/ApiKeyStore';
+import type { RemoteCasesDeps } from './remote/runRemoteModelCases';
 import { RunService } from './runs/RunService';
 import { overallScore, scoreOutput } from './scoring/scoreOutput';
 import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import { ReviewService } from './review/ReviewService';
+import { chromiumPdfPrinter, type PdfPrinter } from './reports/printPdf';
+import { ReportService } from './reports/ReportService';
 import { resultKey } from './runs/RunStore';
+import { SummaryService } from './runs/summary/SummaryService';
+import { FidelityService } from './fidelity/FidelityService';
 import type { WorkerLauncher } from './engine/WorkerProcess';
 import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
@@ -24,7 +31,15 @@ export interface ServicesOptions {
   electronVersion?: string | null;
   /** How inference workers start: the built worker script and the process API for this host. */
   engine: { workerScript: string; launch: WorkerLauncher };
+  /** The built summary worker (run summaries off the event loop); without it, or when it is not built, they are computed in-process. */
+  summaryWorkerScript?: string;
   onInternalError?: (call: string, error: unknown) => void;
+  /** How PDF reports are printed: Electron's printToPDF in the app; headless Chromium by default. */
+  pdf?: PdfPrinter;
+  /** How remote models reach their endpoints; their API keys come from `remote.env` (the CLI's own environment) by default. */
+  remote?: RemoteCasesDeps;
+  /** The system keychain for stored API keys (Electron's safeStorage in the app); none headless. */
+  secretCipher?: SecretCipher;
 }
 
 /** Every service, wired once; the same object backs the desktop app and the headless host. */
@@ -36,6 +51,9 @@ export interface Services {
   readonly downloads: ModelDownloads;
   readonly engine: EngineService;
   readonly runs: RunService;
+  /** Quantisation fidelity stored with runs. */
+  readonly fidelity: FidelityService;
+  readonly reports: ReportService;
   /** Stops workers and downloads, then closes the store. */
   close(): Promise<void>;
 }
@@ -49,8 +67,14 @@ export function createServices(options: ServicesOptions): Services {
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
-  const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE);
+  const apiKeys = new ApiKeyStore(options.home, options.secretCipher ?? null);
+  // Without a keychain (headless) no stored key can be read: runs naming one say to use apiKeyEnv instead.
+  const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE, { ...(options.secretCipher === undefined ? {} : { apiKeys }), ...options.remote });
   const reviews = new ReviewService(store, bus);
+  const summaryWorker = options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
+  const summaries = new SummaryService(store, runs.runs, () => models.list().map((m) => [m.id, m.name]), summaryWorker);
+  const fidelity = new FidelityService(store, runs.runs, models, engine.engine, bus, (runId) => runs.isActive(runId));
+  const reports = new ReportService({ runs, summaries, reviews, models, reportsDir: path.join(options.home, 'reports'), pdf: options.pdf ?? chromiumPdfPrinter() });
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -68,6 +92,15 @@ export function createServices(options: ServicesOptions): Services {
       }),
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),
+      'apiKeys.list': () => apiKeys.list(),
+      'apiKeys.set': async ({ name, key }) => {
+        await apiKeys.set(name, key);
+        return null;
+      },
+      'apiKeys.remove': ({ name }) => {
+        apiKeys.remove(name);
+        return null;
+      },
       'testSets.list': () => library.testSets(),
       'testSets.refresh': () => testSets.refresh(),
       'testSets.examples': () => testSets.listExamples(),
@@ -142,18 +175,22 @@ export function createServices(options: ServicesOptions): Services {
         const run = runs.runs.get(runId);
         return { id: run.id, status: run.status, spec: run.spec, cases: run.cases, environment: run.environment, createdAt: run.createdAt };
       },
-      'runs.summary': ({ runId, baseline }) => {
-        // A person's pass or fail counts over the scorers' in every figure (both are reported).
-        const verdicts = new Map(reviews.list(runId).flatMap((l) => (l.verdict === null ? [] : [[resultKey(l.modelKey, l.caseId, l.repetition), l.verdict] as const])));
-        return runs.summary(runId, baseline, verdicts);
-      },
+      // Off the event loop and cached; a person's review verdicts count over the scorers' (both are reported).
+      'runs.summary': ({ runId, baseline }) => summaries.summary(runId, baseline),
       'runs.results': ({ runId }) => {
         const scores = runs.runs.scores(runId);
         return runs.runs.results(runId).map((r) => ({ ...r, scores: scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? [] }));
       },
       'runs.telemetry': ({ runId }) => ({ samples: runs.telemetry.samples(runId), markers: runs.telemetry.markers(runId) }),
+      'runs.measureFidelity': (input) => {
+        fidelity.start(input);
+        return null;
+      },
+      'runs.fidelity': ({ runId }) => fidelity.get(runId),
       'review.list': ({ runId }) => reviews.list(runId),
       'review.set': (label) => reviews.set(label),
+      'reports.render': async (input) => ({ html: await reports.renderHtml(input) }),
+      'reports.export': async ({ options: reportOptions, format }) => ({ files: await reports.export(reportOptions, format) }),
     },
     options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError },
   );
@@ -166,8 +203,12 @@ export function createServices(options: ServicesOptions): Services {
     downloads,
     engine,
     runs,
+    fidelity,
+    reports,
     close: async () => {
       runs.dispose();
+      await summaries.dispose();
+      fidelity.dispose();
       downloads.dispose();
       models.dispose();
       await engine.dispose();

@@ -24,4 +24,5 @@ export function packageRoot(): string {
 export const builtPaths = {
   renderer: (): string => path.join(packageRoot(), 'out', 'renderer'),
   worker: (): string => path.join(packageRoot(), 'out', 'main', 'worker.js'),
+  summaryWorker: (): string => path.join(packageRoot(), 'out', 'main', 'summaryWorker.js'),
 };

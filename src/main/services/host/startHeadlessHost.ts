@@ -26,6 +26,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     home: options.home,
     host: 'browser',
     engine: { workerScript: options.workerScript ?? builtPaths.worker(), launch: forkWorker },
+    summaryWorkerScript: builtPaths.summaryWorker(),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   let bridge: RunningBridge;

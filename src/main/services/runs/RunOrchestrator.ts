@@ -4,7 +4,8 @@ import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
-import { runModelCases, type WorkItem } from './runModelCases';
+import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
+import { runModelCases, type ModelCasesContext, type WorkItem } from './runModelCases';
 
 export interface ExecuteOptions {
   signal: AbortSignal;
@@ -26,6 +27,8 @@ export class RunOrchestrator {
   constructor(
     private readonly runs: RunStore,
     private readonly runner: ModelRunner,
+    /** How remote models reach their endpoints (keys from the app's keychain, a fake fetch in tests). */
+    private readonly remote: RemoteCasesDeps = {},
   ) {}
 
   async execute(runId: string, options: ExecuteOptions): Promise<RunProgress['status']> {
@@ -59,7 +62,7 @@ export class RunOrchestrator {
       const label = model.label ?? this.runner.name(model.modelId);
       progress.currentModel = label;
       report();
-      await runModelCases({
+      const context: ModelCasesContext = {
         run,
         model,
         label,
@@ -82,14 +85,24 @@ export class RunOrchestrator {
           const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
-            const saved = { ...base, output: result.text, stopReason: result.stopReason, timings: result.timings, memory: result.memory, error: null, cachedFrom: outcome.cachedFrom ?? null };
+            const saved = {
+              ...base,
+              output: result.text,
+              stopReason: result.stopReason,
+              timings: result.timings,
+              memory: result.memory,
+              error: null,
+              cachedFrom: outcome.cachedFrom ?? null,
+              endpoint: result.endpoint ?? null,
+              provenance: result.provenance ?? null,
+            };
             this.runs.save(saved);
             if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
             const testCase = item.testCase;
             this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars }));
             progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
-            this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error });
+            this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null });
             progress.errors += 1;
           }
           options.onMarker?.('case-end', `${label} · ${item.testCase.id}`);
@@ -98,7 +111,13 @@ export class RunOrchestrator {
           progress.etaSeconds = ((Date.now() - started) / 1000 / doneHere) * (total - progress.done);
           report();
         },
-      });
+      };
+      const { remote } = model;
+      if (remote === undefined) await runModelCases(context);
+      else {
+        const key = modelKey(index, model.modelId);
+        await runRemoteModelCases({ ...context, remote, deps: this.remote, onEndpointDown: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason) });
+      }
     }
 
     progress.currentCase = null;

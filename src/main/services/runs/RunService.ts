@@ -1,8 +1,11 @@
 import path from 'node:path';
 import type { RunListItem } from '../../../shared/api';
+import { endpointName, remoteModelId } from '../../../shared/remoteModel';
 import { RunSpec, type NewRun, type RunCase, type RunProgress } from '../../../shared/runs';
 import type { RunSummary } from '../../../shared/runSummary';
 import { UserFacingError } from '../../../shared/result';
+import { expandRobustness } from '../../../shared/robustness/expandRobustness';
+import type { RobustnessOptions } from '../../../shared/robustness/RobustnessOptions';
 import { renderCase } from '../../../shared/testset/renderCase';
 import { formatDiagnostic } from '../../../shared/testset/TestSetDiagnostic';
 import type { LoadedTestSet } from '../../../shared/testset/TestSetLoadResult';
@@ -15,6 +18,7 @@ import { similarityRun } from '../scoring/similarityRun';
 import { DEFAULT_JUDGE_TEMPLATE } from '../scoring/judge/judgePrompt';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
 import { loadTestSetFile } from '../testsets/loadTestSetFile';
+import type { RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import { captureEnvironment } from './captureEnvironment';
 import { executeRun, type ExecuteRunOptions } from './executeRun';
 import type { LoadedRunFile } from './loadRunFile';
@@ -47,6 +51,8 @@ export class RunService {
     private readonly bus: EventBus,
     /** The judge prompt in force (settings can change it between runs). */
     private readonly judgeTemplate: () => string = () => DEFAULT_JUDGE_TEMPLATE,
+    /** How remote models reach their endpoints: the app's stored API keys; the environment everywhere. */
+    private readonly remote: RemoteCasesDeps = {},
   ) {
     this.runs = new RunStore(store);
     this.telemetry = new TelemetryStore(store);
@@ -56,8 +62,10 @@ export class RunService {
   /** Validates the run file's test set, adds its models to the library, and stores the run, ready to execute. */
   async createFromFile(loaded: LoadedRunFile): Promise<string> {
     await this.loadTestSet(loaded.testSetPath);
-    const { added, skipped } = await this.library.add(loaded.modelPaths);
+    const localPaths = loaded.modelPaths.filter((file) => file !== null);
+    const { added, skipped } = localPaths.length === 0 ? { added: [], skipped: [] } : await this.library.add(localPaths);
     const modelIds = loaded.modelPaths.map((file) => {
+      if (file === null) return '';
       const model = added.find((m) => m.path === file) ?? this.library.list().find((m) => m.path === file);
       if (model === undefined) {
         const reason = skipped.find((s) => s.path === file)?.reason ?? 'it could not be added';
@@ -69,13 +77,18 @@ export class RunService {
     return this.create({
       name: rf.name ?? path.basename(loaded.file).replace(/\.(ya?ml|json)$/i, ''),
       testSetPath: loaded.testSetPath,
-      models: rf.models.map((m, i) => ({ modelId: modelIds[i] ?? '', ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} })),
+      models: rf.models.map((m, i) =>
+        'path' in m
+          ? { modelId: modelIds[i] ?? '', ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} }
+          : { modelId: remoteModelId(m.label), label: m.label, remote: { api: m.api, endpoints: m.endpoints } },
+      ),
       ...(rf.params === undefined ? {} : { params: rf.params }),
       ...(rf.mode === undefined ? {} : { mode: rf.mode }),
       ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
       ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
       ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
       ...(rf.useCache === undefined ? {} : { useCache: rf.useCache }),
+      ...(rf.robustness === undefined ? {} : { robustness: rf.robustness }),
     });
   }
 
@@ -83,13 +96,19 @@ export class RunService {
   async create(request: NewRun): Promise<string> {
     const testSet = await this.loadTestSet(request.testSetPath);
     for (const model of request.models) {
+      if (model.remote !== undefined) {
+        checkRemoteModel(model, this.remote.env ?? process.env);
+        continue;
+      }
       const entry = this.library.get(model.modelId);
       const errors = entry.problems.filter((p) => p.severity === 'error');
       if (errors.length > 0) throw new UserFacingError('invalid_input', `${entry.name} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`, errors[0]?.hint);
       if (entry.status === 'missing') throw new UserFacingError('not_found', `${entry.name}: the file ${entry.path} is gone.`, 'Add it again from where it is now.');
     }
-    const spec = RunSpec.parse({ ...request, name: request.name ?? testSet.name });
-    const id = this.runs.create(spec, runCases(testSet), await captureEnvironment());
+    const models = request.models.map((m) => (m.remote === undefined ? m : { ...m, modelId: remoteModelId(m.label ?? '') }));
+    const spec = RunSpec.parse({ ...request, models, name: request.name ?? testSet.name });
+    const cases = spec.robustness === undefined ? runCases(testSet) : robustCases(runCases(testSet), spec.robustness);
+    const id = this.runs.create(spec, cases, await captureEnvironment(), path.resolve(request.testSetPath));
     this.bus.emit('runs.changed', null);
     return id;
   }
@@ -101,7 +120,7 @@ export class RunService {
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     this.active.set(runId, controller);
     try {
-      const status = await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner }, runId, {
+      const status = await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner, remote: this.remote }, runId, {
         ...options,
         signal: controller.signal,
         onProgress: (progress) => {
@@ -175,6 +194,8 @@ export class RunService {
       caseCount: run.caseCount,
       total: run.caseCount * run.spec.models.length * run.spec.repetitions,
       done: run.resultCount,
+      testSetPath: run.testSetPath,
+      active: this.active.has(run.id),
     }));
   }
 
@@ -208,6 +229,26 @@ export class RunService {
   }
 }
 
+/**
+ * Refuses a remote model that cannot work before the run is stored: no label (results and
+ * reports need one; it has no file name), or an API key variable that is not set here.
+ */
+function checkRemoteModel(model: NewRun['models'][number], env: NodeJS.ProcessEnv): void {
+  if (model.label === undefined || model.label.trim() === '') {
+    throw new UserFacingError('invalid_input', 'A remote model needs a label: it is how results and reports name it.', 'Give the model a label.');
+  }
+  for (const endpoint of model.remote?.endpoints ?? []) {
+    const variable = endpoint.apiKeyEnv;
+    if (variable !== undefined && (env[variable] ?? '').trim() === '') {
+      throw new UserFacingError(
+        'invalid_input',
+        `${model.label}: the API key for ${endpointName(endpoint.baseUrl)} should be in the ${variable} environment variable, which is not set.`,
+        `Set ${variable} before running, or remove apiKeyEnv if the server needs no key.`,
+      );
+    }
+  }
+}
+
 /** The cases as a run stores them: rendered once, so the run keeps what the models were asked. */
 export function runCases(testSet: LoadedTestSet): RunCase[] {
   return testSet.cases.map((testCase) => {
@@ -222,6 +263,15 @@ export function runCases(testSet: LoadedTestSet): RunCase[] {
       vars: testCase.vars ?? {},
     };
   });
+}
+
+/** The cases with their perturbed variants; a test set id that clashes with a variant id is the user's to fix. */
+function robustCases(cases: RunCase[], options: RobustnessOptions): RunCase[] {
+  try {
+    return expandRobustness(cases, options);
+  } catch (error) {
+    throw new UserFacingError('invalid_input', error instanceof Error ? error.message : String(error));
+  }
 }
 
 function idleProgress(runId: string): RunProgress {

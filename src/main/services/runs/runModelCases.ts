@@ -1,4 +1,5 @@
-import { GenerationParams, LoadOptions, type GenerationResult } from '../../../shared/engine';
+import { GenerationParams, LoadOptions, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
+import type { FigureProvenance } from '../../../shared/remoteModel';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
 import { RemoteEngineError } from '../remote/RemoteEngineError';
@@ -15,6 +16,16 @@ export interface WorkItem {
   repetition: number;
 }
 
+/**
+ * What a case produced: a local generation, or a remote one, which names the endpoint that
+ * answered, says where each figure came from, and has no memory figures when the server did not
+ * report them (null, never zeros).
+ */
+export type CaseGeneration = Omit<GenerationResult, 'memory'> & { memory: WorkerMemory | null; endpoint?: string; provenance?: FigureProvenance };
+
+/** How one case ended: an answer (perhaps reused from the cache) or a harness error, perhaps from an endpoint. */
+export type CaseOutcome = { result: CaseGeneration; cachedFrom?: string; cacheKey?: string } | { error: CaseError; endpoint?: string };
+
 export interface ModelCasesContext {
   run: StoredRun;
   model: RunModel;
@@ -24,7 +35,7 @@ export interface ModelCasesContext {
   options: ExecuteOptions;
   stopped: () => boolean;
   onStart: (item: WorkItem) => void;
-  onResult: (item: WorkItem, seed: number, outcome: { result: GenerationResult; cachedFrom?: string; cacheKey?: string } | { error: CaseError }) => void;
+  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => void;
   /** A stored output for a cache key (the run's `useCache`), or null. */
   lookup?: (key: string) => { runId: string; result: GenerationResult } | null;
 }
@@ -110,7 +121,8 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   }
 }
 
-function paramsFor(ctx: ModelCasesContext, item: WorkItem): GenerationParams {
+/** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */
+export function paramsFor(ctx: Pick<ModelCasesContext, 'run'>, item: WorkItem): GenerationParams {
   return GenerationParams.parse({ ...ctx.run.spec.params, ...item.testCase.params, seed: ctx.run.spec.params.seed + item.repetition });
 }
 

@@ -20,6 +20,8 @@ function result(modelKey: string, caseId: string, ttft: number): CaseResult {
     error: null,
     finishedAt: 'now',
     cachedFrom: null,
+    endpoint: null,
+    provenance: null,
   };
 }
 const score = (passed: boolean): CaseScore[] => [{ label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: '', details: null, error: null }];

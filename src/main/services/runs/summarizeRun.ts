@@ -3,6 +3,8 @@ import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
 import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
 import { resultKey, type StoredRun } from './RunStore';
+import { summarizeRobustness } from './summarizeRobustness';
+import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
 interface Outcome {
   key: string;
@@ -37,12 +39,15 @@ export function summarizeRun(
   baselineLabel?: string,
   reviews: ReviewVerdicts = new Map(),
 ): RunSummary {
+  // Perturbed variants have their own section; every other figure is the original cases' alone.
+  const variantIds = new Set(run.cases.flatMap((c) => (c.variantOf === undefined ? [] : [c.id])));
+  const originals = variantIds.size === 0 ? results : results.filter((r) => !variantIds.has(r.caseId));
   const outcomes = new Map<string, Map<string, Outcome>>();
   const caseTags = new Map(run.cases.map((c) => [c.id, c.tags]));
   const models: ModelRunSummary[] = run.spec.models.map((model, index) => {
     const modelKey = `m${index}:${model.modelId}`;
     const label = model.label ?? labels.get(model.modelId) ?? model.modelId;
-    const mine = results.filter((r) => r.modelKey === modelKey);
+    const mine = originals.filter((r) => r.modelKey === modelKey);
     const byCase = new Map<string, Outcome>();
     let scoringErrors = 0;
     let reviewed = 0;
@@ -100,6 +105,7 @@ export function summarizeRun(
       generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
+      ...(model.remote === undefined ? {} : { endpoints: summarizeEndpoints(model.remote, mine, endpointsDown(run.environment, modelKey)) }),
       byTag,
       comparison: null,
     };
@@ -147,8 +153,9 @@ export function summarizeRun(
     status: run.status,
     mode: run.spec.mode,
     repetitions: run.spec.repetitions,
-    cases: run.cases.length,
+    cases: run.cases.length - variantIds.size,
     baseline: baseline?.label ?? null,
     models,
+    ...(run.spec.robustness === undefined ? {} : { robustness: summarizeRobustness(run, results, scores, models) }),
   };
 }

@@ -24,6 +24,8 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       model: labels.get(r.modelKey) ?? r.modelKey,
       modelKey: r.modelKey,
       caseId: r.caseId,
+      // A robustness variant says which case it perturbs and how; originals carry neither field.
+      ...(testCase?.variantOf === undefined ? {} : { variantOf: testCase.variantOf, perturbation: testCase.perturbation }),
       repetition: r.repetition,
       seed: r.seed,
       tags: testCase?.tags ?? [],
@@ -38,6 +40,8 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       memory: r.memory,
       error: r.error,
       cachedFrom: r.cachedFrom,
+      endpoint: r.endpoint,
+      provenance: r.provenance,
       finishedAt: r.finishedAt,
     });
   });

@@ -145,4 +145,42 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    description: 'case results of remote models: the endpoint that answered and where each figure came from',
+    sql: `
+      ALTER TABLE case_results ADD COLUMN endpoint TEXT;
+      ALTER TABLE case_results ADD COLUMN provenance_json TEXT;
+    `,
+  },
+  {
+    version: 9,
+    description: 'runs: their test set file, a data version that summaries are cached by, and quantisation fidelity per model',
+    sql: `
+      ALTER TABLE runs ADD COLUMN test_set_path TEXT;
+      CREATE TABLE run_versions (
+        run_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+      );
+      ${['case_results', 'case_scores', 'review_labels']
+        .flatMap((table) =>
+          (['INSERT', 'UPDATE', 'DELETE'] as const).map((event) => {
+            const row = event === 'DELETE' ? 'OLD' : 'NEW';
+            return `CREATE TRIGGER ${table}_${event.toLowerCase()}_bumps_version AFTER ${event} ON ${table} BEGIN
+              INSERT INTO run_versions (run_id, version) VALUES (${row}.run_id, 1) ON CONFLICT (run_id) DO UPDATE SET version = version + 1;
+            END;`;
+          }),
+        )
+        .join('\n')}
+      CREATE TABLE run_fidelity (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        model_key TEXT NOT NULL,
+        reference_key TEXT NOT NULL,
+        text_json TEXT NOT NULL,
+        result_json TEXT NOT NULL,
+        measured_at TEXT NOT NULL,
+        PRIMARY KEY (run_id, model_key)
+      );
+    `,
+  },
 ];

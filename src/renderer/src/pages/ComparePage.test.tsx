@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { result, runDetail, score } from '../components/compare/testing/runFixtures';
@@ -9,6 +9,11 @@ import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';
 import { ComparePage } from './ComparePage';
+
+// Monaco needs a real browser (workers, layout); the diff itself is checked in e2e/runs.spec.ts.
+vi.mock('../components/compare/CaseDiff', () => ({
+  default: ({ row, focusModel }: { row: { testCase: { id: string } }; focusModel: string | null }) => <section aria-label="Diff">{`${row.testCase.id} from ${String(focusModel)}`}</section>,
+}));
 
 const fail = [score({ passed: false, score: 0, explanation: 'Expected "Berlin", got "Bonn".' })];
 
@@ -82,6 +87,7 @@ describe('Compare page', () => {
     setup();
     fireEvent.click(await screen.findByRole('button', { name: 'Open case c3' }));
     const dialog = screen.getByRole('dialog', { name: 'Case c3' });
+    expect((await within(dialog).findByRole('region', { name: 'Diff' })).textContent).toBe('c3 from null');
     const q8 = within(dialog).getByRole('region', { name: 'Q8' });
     expect(within(q8).getByRole('table', { name: 'Scorers' }).textContent).toContain('Expected "Berlin", got "Bonn".');
     expect(within(q8).getByText('Empty output')).toBeTruthy();

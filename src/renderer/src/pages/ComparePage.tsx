@@ -1,10 +1,18 @@
 import { CompareView } from '../components/compare/CompareView';
+import { EndpointsPanel } from '../components/compare/EndpointsPanel';
+import { RobustnessPanel } from '../components/compare/RobustnessTable';
 import { hasResults } from '../components/compare/RunPicker';
 import { NeedsRunPage } from './NeedsRunPage';
 
 export function ComparePage() {
   return (
-    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet" isReady={hasResults} content={(runs) => <CompareView runs={runs} />}>
+    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet" isReady={hasResults} content={(runs) => (
+        <>
+          <CompareView runs={runs} />
+          <EndpointsPanel />
+          <RobustnessPanel />
+        </>
+      )}>
       <p>Compare shows every case of a run as a row and every model as a column, so you can read outputs side by side and see where the models disagree.</p>
       <p>Start a run first, with at least two models.</p>
     </NeedsRunPage>

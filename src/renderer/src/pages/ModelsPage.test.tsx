@@ -79,6 +79,7 @@ function setup(answers: Answers = {}, bridgeExtras: Partial<RawBridge> = {}) {
   const fake = fakeBridge({
     'models.list': () => ({ ok: true, value: [] }),
     'models.downloads': () => ({ ok: true, value: [] }),
+    'apiKeys.list': () => ({ ok: true, value: [] }),
     ...answers,
   });
   setClient(createClient({ ...fake.bridge, ...bridgeExtras }));

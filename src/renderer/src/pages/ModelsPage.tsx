@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { AddModelsForm } from '../components/models/AddModelsForm';
+import { ApiKeysPanel } from '../components/models/ApiKeysPanel';
 import { DownloadForm } from '../components/models/DownloadForm';
 import { DownloadList } from '../components/models/DownloadList';
 import { ModelDetails } from '../components/models/ModelDetails';
@@ -86,6 +87,7 @@ export function ModelsPage() {
           </div>
         </>
       )}
+      <ApiKeysPanel />
       {drop.dragging && (
         <div className="drop-overlay" aria-hidden="true">
           Drop .gguf files to add them to the library

@@ -8,7 +8,7 @@ import { RunHistory } from '../components/runs/RunHistory';
 import { useLoadOnMount } from '../components/useLoadOnMount';
 import { useCompareStore } from '../stores/compareStore';
 import { useModelsStore } from '../stores/modelsStore';
-import { isLive, useRunsStore } from '../stores/runsStore';
+import { isInterrupted, isLive, useRunsStore } from '../stores/runsStore';
 import { useTestSetsStore } from '../stores/testSetsStore';
 import { useUiStore } from '../stores/uiStore';
 import '../components/runs/runs.css';
@@ -34,12 +34,13 @@ export function RunsPage() {
 
   const testSetCount = testSets.data?.length ?? 0;
   const modelCount = models?.length ?? 0;
-  const live = runs?.filter((r) => isLive(r.status)) ?? [];
+  const live = runs?.filter((r) => isLive(r.status) && !isInterrupted(r)) ?? [];
 
   const rerun = async (runId: string): Promise<void> => {
     const detail = await loadRerun(runId);
     if (detail === null) return;
-    const path = testSetPaths[runId] ?? testSets.data?.find((t) => t.name === detail.spec.name)?.path ?? '';
+    // The file the run was made from; older runs did not record it, so fall back to a test set of the same name.
+    const path = runs?.find((r) => r.id === runId)?.testSetPath ?? testSetPaths[runId] ?? testSets.data?.find((t) => t.name === detail.spec.name)?.path ?? '';
     setForm((f) => ({ draft: draftFromRun(detail, path), source: detail.spec.name, version: f.version + 1 }));
     setFormOpen(true);
     requestAnimationFrame(() => document.getElementById('new-run')?.scrollIntoView({ block: 'start' }));
@@ -47,14 +48,15 @@ export function RunsPage() {
 
   const showForm = formOpen ?? runs?.length === 0;
   const newRun =
-    modelCount > 0 && showForm ? (
+    // Open without library models too: a run of remote models needs none.
+    models !== null && showForm ? (
       <div id="new-run">
         <NewRunForm
           key={form.version}
           initial={form.draft}
           source={form.source}
           testSets={testSets.data ?? []}
-          models={models ?? []}
+          models={models}
           onStarted={() => {
             setForm((f) => ({ draft: EMPTY_DRAFT, source: null, version: f.version + 1 }));
             setFormOpen(false);
@@ -70,7 +72,7 @@ export function RunsPage() {
     <div className="runs-page">
       <div className="page-head">
         <h1>Runs</h1>
-        {modelCount > 0 && runs !== null && runs.length > 0 && (
+        {models !== null && runs !== null && runs.length > 0 && (
           <button type="button" className={showForm ? undefined : 'primary'} aria-expanded={showForm} aria-controls="new-run" onClick={() => setFormOpen(!showForm)}>
             {showForm ? 'Hide the new run form' : 'New run'}
           </button>
@@ -106,7 +108,7 @@ export function RunsPage() {
                 {testSetCount > 0 ? '✓' : '○'} At least one test set ({testSetCount} so far), or the path of a test set file
               </li>
               <li data-done={modelCount > 0}>
-                {modelCount > 0 ? '✓' : '○'} At least one model, two or more to compare ({modelCount} so far)
+                {modelCount > 0 ? '✓' : '○'} At least one model, two or more to compare ({modelCount} so far), or a remote model added below
               </li>
             </ul>
           </EmptyState>

@@ -30,7 +30,8 @@ function Estimate({ modelId, contextSize }: { modelId: string; contextSize: numb
 export function ModelPicker({ models, picked, contextSize, onChange, error }: ModelPickerProps) {
   const estimate = useRunsStore((s) => s.estimate);
   const pickedIds = picked.map((m) => m.modelId);
-  const pickedKey = pickedIds.join('\u0000');
+  // Remote models have no file to estimate; their memory is unknown until the server reports it.
+  const pickedKey = picked.filter((m) => m.remote === undefined).map((m) => m.modelId).join('\u0000');
   useEffect(() => {
     for (const id of pickedKey.split('\u0000')) if (id !== '') void estimate(id, contextSize);
   }, [pickedKey, contextSize, estimate]);

@@ -1,10 +1,15 @@
-import { useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { TestSetSummary } from '../../../../shared/api';
 import type { ModelSummary } from '../../../../shared/models';
+import { useApiKeysStore } from '../../stores/apiKeysStore';
+import { useAppInfo } from '../../stores/appStore';
 import { useRunAction, useRunsStore } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { ModelPicker } from './ModelPicker';
+import { RemoteModelsFields } from './RemoteModelsFields';
+import { RobustnessFields } from './RobustnessFields';
 import { draftToRequest, formLoad, type DraftField, type RunDraft } from './newRunDraft';
+import type { KeyContext, RemoteProblems } from './remoteModelDraft';
 
 interface NewRunFormProps {
   initial: RunDraft;
@@ -37,6 +42,15 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
   const action = useRunAction('start');
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<Partial<Record<DraftField, string>>>({});
+  const [remoteProblems, setRemoteProblems] = useState<RemoteProblems>({});
+  const host = useAppInfo().data?.host;
+  const storedKeys = useApiKeysStore((s) => s.data);
+  const loadKeys = useApiKeysStore((s) => s.load);
+  // Stored keys are read by the desktop app alone; elsewhere there is nothing to list.
+  const keys: KeyContext = { storedKeys: host === 'electron' ? storedKeys : null, canStoreKeys: host === undefined || host === 'electron' };
+  useEffect(() => {
+    if (host === 'electron') void loadKeys();
+  }, [host, loadKeys]);
   const set = <K extends keyof RunDraft>(key: K, value: RunDraft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
   const input = (id: string, key: Exclude<DraftField, 'models'>, extra: { inputMode?: 'numeric' | 'decimal' } = {}) => (
     <input id={id} type="text" {...extra} value={draft[key]} aria-invalid={problems[key] !== undefined} aria-describedby={problems[key] === undefined ? undefined : `${id}-error`} onChange={(e) => set(key, e.target.value)} />
@@ -45,8 +59,9 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
 
   const submit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
-    const { request, problems: found } = draftToRequest(draft);
+    const { request, problems: found, remoteProblems: remoteFound } = draftToRequest(draft, keys);
     setProblems(found);
+    setRemoteProblems(remoteFound);
     if (request === null) return;
     const runId = await startRun(request);
     if (runId !== null) onStarted(runId);
@@ -84,11 +99,12 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
           {ownLoads > 0 && (
             <p className="field-help">
               {ownLoads} model{ownLoads === 1 ? ' keeps its' : 's keep their'} load options from the original run.{' '}
-              <button type="button" onClick={() => set('models', draft.models.map(({ modelId, label }) => ({ modelId, ...(label === undefined ? {} : { label }) })))}>
+              <button type="button" onClick={() => set('models', draft.models.map(({ modelId, label, remote }) => ({ modelId, ...(label === undefined ? {} : { label }), ...(remote === undefined ? {} : { remote }) })))}>
                 Use the fields below for all
               </button>
             </p>
           )}
+          <RemoteModelsFields models={draft.models} onChange={(models) => set('models', models)} problems={remoteProblems} keys={keys} />
         </div>
         <div className="new-run-column">
           <fieldset>
@@ -161,6 +177,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
               </label>
             </div>
           </fieldset>
+          <RobustnessFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
         </div>
       </div>
       {action.status === 'error' && action.error !== null && <ErrorNotice error={action.error} />}
@@ -168,7 +185,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
         <button type="submit" className="primary" disabled={action.status === 'pending'}>
           {action.status === 'pending' ? 'Starting…' : 'Start run'}
         </button>
-        {Object.keys(problems).length > 0 && <span className="field-error">Fix the marked fields first.</span>}
+        {Object.keys(problems).length + Object.keys(remoteProblems).length > 0 && <span className="field-error">Fix the marked fields first.</span>}
       </div>
     </form>
   );

@@ -1,12 +1,25 @@
 import type { Backend, LoadOptionsInput } from '../../../../shared/engine';
+import type { PerturbationKind } from '../../../../shared/robustness/RobustnessOptions';
+import { remoteModelId } from '../../../../shared/remoteModel';
 import type { NewRun, RunMode } from '../../../../shared/runs';
 import type { RunDetail } from '../../stores/runsStore';
+import { remoteDraftFromSpec, remoteModelSpec, type KeyContext, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
 
-/** A model picked for a run; `load` set when re-running keeps that model's own load options. */
+/**
+ * A model picked for a run; `load` set when re-running keeps that model's own load options. A
+ * remote model has `remote` and a `modelId` that only tells it apart in the form (`remote-N`).
+ */
 export interface DraftModel {
   modelId: string;
   label?: string;
   load?: LoadOptionsInput;
+  remote?: RemoteModelDraft;
+}
+
+/** The form id the next remote model added gets. */
+export function nextRemoteId(models: readonly DraftModel[]): string {
+  const taken = models.map((m) => /^remote-(\d+)$/.exec(m.modelId)?.[1]).filter((n) => n !== undefined).map(Number);
+  return `remote-${Math.max(0, ...taken) + 1}`;
 }
 
 /** The New run form as typed: text fields stay text until the run is started. */
@@ -27,9 +40,15 @@ export interface RunDraft {
   repetitions: string;
   warmup: string;
   useCache: boolean;
+  /** Perturbations to make variants with; none turns robustness off. */
+  perturbations: PerturbationKind[];
+  robustnessSeed: string;
+  variantsPerKind: string;
+  /** Perturb the text the case's variables fill in too. */
+  perturbVariables: boolean;
 }
 
-export type DraftField = 'testSetPath' | 'models' | 'contextSize' | 'threads' | 'temperature' | 'maxTokens' | 'seed' | 'parallel' | 'repetitions' | 'warmup';
+export type DraftField = 'testSetPath' | 'models' | 'contextSize' | 'threads' | 'temperature' | 'maxTokens' | 'seed' | 'parallel' | 'repetitions' | 'warmup' | 'robustnessSeed' | 'variantsPerKind';
 
 export const EMPTY_DRAFT: RunDraft = {
   name: '',
@@ -47,6 +66,10 @@ export const EMPTY_DRAFT: RunDraft = {
   repetitions: '1',
   warmup: '0',
   useCache: false,
+  perturbations: [],
+  robustnessSeed: '1',
+  variantsPerKind: '1',
+  perturbVariables: false,
 };
 
 /** The form filled from a run, to run it again with the same settings (each model keeps its load options). */
@@ -56,7 +79,11 @@ export function draftFromRun(detail: RunDetail, testSetPath: string): RunDraft {
   return {
     name: spec.name,
     testSetPath,
-    models: spec.models.map((m) => ({ modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load })),
+    models: spec.models.map((m, i) =>
+      m.remote === undefined
+        ? { modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load }
+        : { modelId: `remote-${i + 1}`, remote: remoteDraftFromSpec(m.label ?? m.modelId.replace(/^remote:/, ''), m.remote) },
+    ),
     backend: first?.backend ?? 'auto',
     contextSize: String(first?.contextSize ?? 2048),
     threads: first?.threads === undefined ? '' : String(first.threads),
@@ -69,6 +96,10 @@ export function draftFromRun(detail: RunDetail, testSetPath: string): RunDraft {
     repetitions: String(spec.repetitions),
     warmup: String(spec.warmup),
     useCache: spec.useCache,
+    perturbations: spec.robustness?.perturbations ?? [],
+    robustnessSeed: String(spec.robustness?.seed ?? 1),
+    variantsPerKind: String(spec.robustness?.variantsPerKind ?? 1),
+    perturbVariables: spec.robustness?.perturbVariables ?? false,
   };
 }
 
@@ -84,11 +115,23 @@ export function formLoad(draft: RunDraft): LoadOptionsInput {
   return { backend: draft.backend, contextSize, ...(threads === null ? {} : { threads }) };
 }
 
-/** The `runs.start` request the form describes, or what is wrong with it, field by field. */
-export function draftToRequest(draft: RunDraft): { request: NewRun | null; problems: Partial<Record<DraftField, string>> } {
+/** Where API keys can come from, when the form does not know better: anywhere, checked again by main. */
+const ANY_KEYS: KeyContext = { storedKeys: null, canStoreKeys: true };
+
+/** The `runs.start` request the form describes, or what is wrong with it, field by field (remote models' fields in `remoteProblems`). */
+export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { request: NewRun | null; problems: Partial<Record<DraftField, string>>; remoteProblems: RemoteProblems } {
   const problems: Partial<Record<DraftField, string>> = {};
+  const remoteProblems: RemoteProblems = {};
   if (draft.testSetPath.trim() === '') problems.testSetPath = 'Choose a test set, or enter the path of a test set file.';
-  if (draft.models.length === 0) problems.models = 'Pick at least one model; two or more to compare them.';
+  if (draft.models.length === 0) problems.models = 'Pick at least one model, or add a remote model; two or more to compare them.';
+  const remotes = new Map(
+    draft.models.flatMap((m) => {
+      if (m.remote === undefined) return [];
+      const others = draft.models.filter((o) => o !== m && o.remote !== undefined).map((o) => o.remote?.label.trim() ?? '');
+      const spec = remoteModelSpec(m.modelId, m.remote, others, keys, remoteProblems);
+      return spec === null ? [] : [[m.modelId, spec] as const];
+    }),
+  );
   const contextSize = integer(draft.contextSize, 16, 1_048_576);
   if (contextSize === null) problems.contextSize = 'A whole number of tokens from 16 to 1,048,576.';
   const threads = draft.threads.trim() === '' ? undefined : integer(draft.threads, 1, 1024);
@@ -105,23 +148,35 @@ export function draftToRequest(draft: RunDraft): { request: NewRun | null; probl
   if (warmup === null) problems.warmup = 'From 0 to 100.';
   const parallel = integer(draft.parallel, 1, 64);
   if (parallel === null && draft.mode === 'throughput') problems.parallel = 'From 1 to 64 cases at once.';
-  if (Object.keys(problems).length > 0 || contextSize === null || threads === null || maxTokens === null || seed === null || repetitions === null || warmup === null) {
-    return { request: null, problems };
+  const robust = draft.perturbations.length > 0;
+  const robustnessSeed = integer(draft.robustnessSeed, 0, 0xffffffff);
+  if (robust && robustnessSeed === null) problems.robustnessSeed = 'A whole number from 0 to 4,294,967,295.';
+  const variantsPerKind = integer(draft.variantsPerKind, 1, 10);
+  if (robust && variantsPerKind === null) problems.variantsPerKind = 'From 1 to 10 variants per perturbation.';
+  if (Object.keys(problems).length > 0 || Object.keys(remoteProblems).length > 0 || contextSize === null || threads === null || maxTokens === null || seed === null || repetitions === null || warmup === null) {
+    return { request: null, problems, remoteProblems };
   }
   const load = formLoad(draft);
   const stop = draft.stop.split('\n').filter((s) => s.length > 0);
   return {
     problems,
+    remoteProblems,
     request: {
       ...(draft.name.trim() === '' ? {} : { name: draft.name.trim() }),
       testSetPath: draft.testSetPath.trim(),
-      models: draft.models.map((m) => ({ modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? load })),
+      models: draft.models.map((m) => {
+        const remote = remotes.get(m.modelId);
+        // A remote model's server decides how it is loaded: no load options.
+        if (remote !== undefined) return { modelId: remoteModelId(remote.label), label: remote.label, remote: remote.remote };
+        return { modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? load };
+      }),
       params: { temperature, maxTokens, seed, stop },
       mode: draft.mode,
       repetitions,
       warmup,
       parallel: parallel ?? 4,
       useCache: draft.useCache,
+      ...(robust && robustnessSeed !== null && variantsPerKind !== null ? { robustness: { seed: robustnessSeed, perturbations: draft.perturbations, variantsPerKind, perturbVariables: draft.perturbVariables } } : {}),
     },
   };
 }

@@ -50,6 +50,17 @@ describe('draftToRequest', () => {
     ]);
     expect(request?.name).toBe('Capitals');
   });
+
+  it('asks for robustness variants only when a perturbation is ticked, and checks its seed', () => {
+    const base = { ...EMPTY_DRAFT, testSetPath: '/sets/a.yaml', models: [{ modelId: 'q8' }] };
+    expect(draftToRequest(base).request).not.toHaveProperty('robustness');
+    expect(draftToRequest({ ...base, robustnessSeed: 'x' }).problems).toEqual({});
+    const picked = { ...base, perturbations: ['typos' as const, 'shuffle-options' as const], robustnessSeed: '42', variantsPerKind: '2' };
+    expect(draftToRequest(picked).request?.robustness).toEqual({ seed: 42, perturbations: ['typos', 'shuffle-options'], variantsPerKind: 2, perturbVariables: false });
+    expect(Object.keys(draftToRequest({ ...picked, robustnessSeed: '-1', variantsPerKind: '11' }).problems)).toEqual(['robustnessSeed', 'variantsPerKind']);
+    const rerun = draftFromRun({ ...runDetail(['c1'], ['q8']), spec: { ...runDetail(['c1'], ['q8']).spec, robustness: { seed: 7, perturbations: ['casing'], variantsPerKind: 3, perturbVariables: true } } }, '/sets/a.yaml');
+    expect(rerun).toMatchObject({ perturbations: ['casing'], robustnessSeed: '7', variantsPerKind: '3', perturbVariables: true });
+  });
 });
 
 describe('perModelProgress', () => {
