@@ -34,6 +34,7 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
   await form.getByRole('textbox', { name: 'Title' }).fill('Q8_0 against Q4_0');
   await form.getByRole('textbox', { name: 'Notes' }).fill('Two quantizations of the tiny fixture model.');
   await form.getByRole('checkbox', { name: 'Pass rate by tag' }).uncheck();
+  await expect(form.getByRole('checkbox', { name: 'Quantisation fidelity' })).toBeChecked();
   await form.getByRole('radio', { name: 'Hand-picked' }).check();
   await form.getByRole('checkbox', { name: /crashy/ }).check();
   await expect(preview.getByRole('heading', { level: 1, name: 'Q8_0 against Q4_0' })).toBeVisible();
@@ -66,6 +67,9 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
   const charts = reader.locator('figure[data-chart] svg');
   expect(await charts.count()).toBeGreaterThanOrEqual(6);
   await expect(reader.getByRole('img', { name: 'Quality per model' })).toBeVisible();
+  // The fixture run's fidelity was measured and one of its models is remote: both show.
+  await expect(reader.getByRole('img', { name: 'Quantisation fidelity' })).toBeVisible();
+  await expect(reader.getByRole('heading', { level: 3, name: 'Remote endpoints' })).toBeVisible();
   // The quality chart has drawn its bars: paths with the models' colours.
   expect(await reader.locator('figure[data-chart="quality"] svg path[fill="#0072B2"]').count()).toBeGreaterThan(0);
   await reader.screenshot({ path: path.join(SCREENSHOTS, 'exported-report.png'), fullPage: true });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** The parts of a report a person can leave out. */
-export const ReportSection = z.enum(['summary', 'charts', 'tags', 'failures', 'reproducibility']);
+/**
+ * The parts of a report a person can leave out. `fidelity` (KL divergence and perplexity against a
+ * reference model) shows only for a run whose fidelity was measured.
+ */
+export const ReportSection = z.enum(['summary', 'charts', 'fidelity', 'tags', 'failures', 'reproducibility']);
 export type ReportSection = z.infer<typeof ReportSection>;
 
 /** Every section, in the order the report shows them. */
@@ -11,6 +14,7 @@ export const REPORT_SECTIONS: readonly ReportSection[] = ReportSection.options;
 export const REPORT_SECTION_TITLES: Record<ReportSection, string> = {
   summary: 'Summary per model',
   charts: 'Charts',
+  fidelity: 'Quantisation fidelity',
   tags: 'Pass rate by tag',
   failures: 'Failure cases',
   reproducibility: 'Reproducibility',

@@ -51,12 +51,22 @@ describe('evalbench report', () => {
     expect(pages).toBeLessThanOrEqual(14);
     expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const heading of ['Tiny quantizations', 'Summary per model', 'Charts', 'Pass rate by tag', 'Failure cases', 'Reproducibility', 'Case crashy', 'SIGSEGV']) expect(text).toContain(heading);
+    for (const heading of ['Tiny quantizations', 'Summary per model', 'Remote endpoints', 'Charts', 'Quantisation fidelity', 'Pass rate by tag', 'Failure cases', 'Reproducibility', 'Case crashy', 'SIGSEGV']) expect(text).toContain(heading);
     // The first page holds the summary; the reproducibility section is on the last pages.
     const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
     expect(first).toContain('Summary per model');
     expect(first).not.toContain('Reproducibility');
   }, 120_000);
+
+  it('writes only the sections named with --sections, the quantisation fidelity among them', async () => {
+    const file = path.join(out, 'fidelity.html');
+    const { code, err } = await cli([fixture.runId, '--format', 'html', '--out', file, '--sections', 'fidelity,reproducibility']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const html = fs.readFileSync(file, 'utf8');
+    expect([...html.matchAll(/<section class="report-section" id="(\w+)"/g)].map((m) => m[1])).toEqual(['fidelity', 'reproducibility']);
+    expect(html).toContain('data-chart="fidelity"');
+  });
 
   it('says clearly when there is no Chromium to print with', async () => {
     const { code, err } = await cli([fixture.runId, '--format', 'pdf', '--out', path.join(out, 'x.pdf')], { EVALBENCH_CHROMIUM: '/nowhere/chromium' });
@@ -70,7 +80,7 @@ describe('evalbench report', () => {
     const format = await cli([fixture.runId, '--format', 'docx']);
     expect(format.code).toBe(2);
     expect(format.err).toMatch(/--format must be one of html, md, pdf, csv, jsonl, json, not "docx"/);
-    expect((await cli([fixture.runId, '--format', 'html', '--sections', 'summary,appendix'])).err).toMatch(/unknown section "appendix"/);
+    expect((await cli([fixture.runId, '--format', 'html', '--sections', 'summary,appendix'])).err).toMatch(/unknown section "appendix"; use summary, charts, fidelity, tags, failures, reproducibility\./);
     expect((await cli([fixture.runId, '--format', 'html', '--failures', 'ghost', '--out', path.join(out, 'g.html')])).err).toMatch(/no case "ghost"/);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReviewLabel } from '../../../shared/api';
 import type { LoadedModelInfo, LoadOptions, GenerationParams } from '../../../shared/engine';
+import type { ModelFidelity } from '../../../shared/fidelity';
 import type { ModelMetadata } from '../../../shared/models';
 import type { FailureSelection, ReportSection } from '../../../shared/reports';
 import type { CaseResult, CaseScore, RunCase, RunEnvironment, RunMode, RunModel } from '../../../shared/runs';
@@ -102,6 +103,8 @@ export interface Report {
   cases: RunCase[];
   records: CaseRecord[];
   failures: FailureCase[];
+  /** Quantisation fidelity stored with the run: each other model against one reference; empty when never measured. */
+  fidelity: ModelFidelity[];
   /** The machine and software the run ran on; null for a run stored without one. */
   environment: RunEnvironment | null;
   telemetry: RunTelemetry;

@@ -1,18 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CallOutput } from '../../../shared/api';
 import type { ReportFormat } from '../../../shared/reports';
+import { RunFile } from '../../../shared/runFile';
+import { parse as parseYaml } from 'yaml';
 import type { RobustnessFigures, RunSummary } from '../../../shared/runSummary';
 import { callRouter } from '../testing/callRouter';
 import { parseCsv } from '../testsets/csv';
 import { readCaseRecordsCsv } from './caseRecordsCsv';
 import { readCaseRecordsJsonl } from './caseRecordsJsonl';
 import { drawReportCharts, renderHtml } from './renderHtml';
+import { rerunFile } from './reportTables';
 import { ReportService } from './ReportService';
 import { ReviewService } from '../review/ReviewService';
-import { makeReportFixture, TRICKY, type ReportFixture } from './testing/makeReportFixture';
+import { makeReportFixture, REMOTE_ENDPOINTS, REMOTE_KEY, REMOTE_KEY_ENV, TRICKY, type ReportFixture } from './testing/makeReportFixture';
 
 let fixture: ReportFixture;
 let out: string;
@@ -42,7 +45,7 @@ describe('ReportService', () => {
 
   it('round-trips every per-case field through CSV and JSONL', async () => {
     const report = await fixture.services.reports.build({ runId: fixture.runId });
-    expect(report.records).toHaveLength(12);
+    expect(report.records).toHaveLength(18);
     const [csv] = await exportTo('csv', 'results.csv');
     const [jsonl] = await exportTo('jsonl', 'results.jsonl');
     const csvText = fs.readFileSync(csv?.path ?? '', 'utf8');
@@ -50,7 +53,7 @@ describe('ReportService', () => {
     expect(readCaseRecordsJsonl(fs.readFileSync(jsonl?.path ?? '', 'utf8'))).toEqual(report.records);
     // A spreadsheet reads one row per result, the markup-laden text in one field, the duplicate scorer label in its own columns.
     const { records } = parseCsv(csvText);
-    expect(records).toHaveLength(13);
+    expect(records).toHaveLength(19);
     expect(records[0]?.fields).toEqual(expect.arrayContaining(['case_id', 'output', 'review_verdict', 'review_note', 'cached_from', 'contains.score', 'contains #2.explanation']));
     const records0 = report.records;
     // Everything the store holds is in the records, field for field.
@@ -78,6 +81,8 @@ describe('ReportService', () => {
     expect(html).not.toMatch(/url\((?!#)|@import/i);
     expect(html).not.toMatch(/https?:\/\/(?!example\.com|127\.0\.0\.1)/);
     expect(html).not.toContain('<script');
+    // No hover styles from ECharts' interactivity (a visual map's printed `fill:[object Object]`).
+    expect(html).not.toMatch(/:hover|\[object Object\]/);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('<title>Q8 vs Q4 &lt;b&gt;bold&lt;/b&gt;</title>');
     expect(html.match(/<svg\b/g)?.length).toBeGreaterThanOrEqual(7);
@@ -146,18 +151,35 @@ describe('ReportService', () => {
 
   it('writes the whole run as JSON, enough to analyse or rerun it', async () => {
     const [file] = await exportTo('json', 'run.json');
-    const json = JSON.parse(fs.readFileSync(file?.path ?? '', 'utf8')) as { format: string; results: unknown[]; cases: unknown[]; models: { sha256: string | null; metadata: unknown }[]; run: { params: { seed: number } }; telemetry: { samples: unknown[] } };
+    const json = JSON.parse(fs.readFileSync(file?.path ?? '', 'utf8')) as {
+      format: string;
+      results: unknown[];
+      cases: unknown[];
+      models: { sha256: string | null; metadata: unknown; remote: unknown }[];
+      run: { params: { seed: number } };
+      telemetry: { samples: unknown[] };
+      fidelity: unknown[];
+      summary: RunSummary;
+    };
     expect(json.format).toBe('evalbench-run');
-    expect(json.results).toHaveLength(12);
+    expect(json.results).toHaveLength(18);
     expect(json.cases).toHaveLength(3);
-    expect(json.models.every((m) => typeof m.sha256 === 'string' && m.metadata !== null)).toBe(true);
+    expect(json.models.map((m) => typeof m.sha256 === 'string' && m.metadata !== null)).toEqual([true, true, false]);
+    expect(json.models[2]?.remote).toMatchObject({ endpoints: [{ apiKeyEnv: REMOTE_KEY_ENV }, { dialect: 'llama-server' }] });
+    // Fidelity and the per-endpoint figures travel with the run.
+    expect(json.fidelity).toHaveLength(1);
+    expect(json.fidelity[0]).toMatchObject({ label: 'Q4_0', referenceLabel: 'Q8_0', text: { kind: 'expected' }, report: { meanKld: { value: 0.04567, uncertainty: 0.00321 } } });
+    expect(json.summary.models[2]?.endpoints?.map((e) => [e.endpoint, e.results, e.errors, e.down])).toEqual([
+      [REMOTE_ENDPOINTS[0], 4, 0, null],
+      [REMOTE_ENDPOINTS[1], 2, 1, 'died mid-run: connection refused'],
+    ]);
     expect(json.run.params.seed).toBe(7);
     expect(json.telemetry.samples).toHaveLength(5);
   });
 
   it('sends no bytes back for a file too large for the connection, which stays on disk', async () => {
     const summaries = { summary: (runId: string, baseline?: string) => callRouter<RunSummary>(fixture.services, 'runs.summary', { runId, ...(baseline === undefined ? {} : { baseline }) }) };
-    const small = new ReportService({ runs: fixture.services.runs, summaries, reviews: new ReviewService(fixture.services.store, fixture.services.bus), models: fixture.services.models, reportsDir: out, pdf: () => Promise.reject(new Error('unused')), maxDownloadBytes: 2000 });
+    const small = new ReportService({ runs: fixture.services.runs, summaries, fidelity: fixture.services.fidelity, reviews: new ReviewService(fixture.services.store, fixture.services.bus), models: fixture.services.models, reportsDir: out, pdf: () => Promise.reject(new Error('unused')), maxDownloadBytes: 2000 });
     const files = await small.export({ runId: fixture.runId }, 'md', path.join(out, 'big.md'));
     const report = files.find((f) => f.fileName === 'big.md');
     expect(report?.sizeBytes).toBeGreaterThan(2000);
@@ -182,6 +204,70 @@ describe('ReportService', () => {
     const html = renderHtml({ ...report, summary: { ...report.summary, robustness } });
     expect(html).toContain('<h3>Robustness</h3>');
     expect(html).toContain('<td>typos</td><td>6 (1 errors)</td><td>0.200 (0.100 to 0.300)</td><td>4/6 = 66.7% (30.0%–90.0%)</td>');
+  });
+
+  it('shows the quantisation fidelity, table and chart, in HTML and Markdown when it was measured and chosen', async () => {
+    const html = await fixture.services.reports.renderHtml({ runId: fixture.runId });
+    expect(html).toMatch(/id="charts"[\s\S]*<h2 id="fidelity-title">Quantisation fidelity<\/h2>[\s\S]*id="tags"/);
+    expect(html).toContain('<caption>Against Q8_0 (perplexity 18.432 ± 1.234) on the test set’s expected answers: 3 chunks of 64 tokens (192 tokens');
+    expect(html).toContain(
+      '<tr><th scope="row">Q4_0</th><td>Q8_0</td><td>the test set’s expected answers</td><td>19.877 ± 1.346</td><td>0.0457 ± 0.00321</td><td>0.0123 / 0.4321 / 0.8765</td><td>91.67 ± 2.82 %</td><td>7.89 ± 0.43 %</td></tr>',
+    );
+    const chart = /<figure data-chart="fidelity">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? '';
+    expect(chart).toContain('<svg role="img" aria-label="Quantisation fidelity"');
+    // The reference's label wraps onto a second line rather than being cut short.
+    for (const text of ['KL divergence (nats; bar mean, whisker p99)', 'Perplexity (lower is better)', 'Q4_0', '(reference)']) expect(chart).toContain(`>${text}</text>`);
+    expect(chart).not.toMatch(/\.\.\.<\/text>/);
+    expect(chart).toContain('Q4_0: mean KL divergence 0.0457, p99 0.4321, perplexity 19.877 ± 1.346, same top token 91.7%.');
+
+    const files = await exportTo('md', 'fidelity.md', { sections: ['fidelity'] });
+    const md = fs.readFileSync(path.join(out, 'fidelity.md'), 'utf8');
+    expect(files.map((f) => f.fileName)).toEqual(['fidelity.md', 'fidelity-fidelity.svg']);
+    expect(md).toContain('## Quantisation fidelity\n\n![Quantisation fidelity](fidelity-fidelity.svg)');
+    expect(md).toContain('| Q4\\_0 | Q8\\_0 | the test set’s expected answers | 19.877 ± 1.346 | 0.0457 ± 0.00321 | 0.0123 / 0.4321 / 0.8765 | 91.67 ± 2.82 % | 7.89 ± 0.43 % |');
+    expect(md).not.toContain('## Summary per model');
+
+    expect(await fixture.services.reports.renderHtml({ runId: fixture.runId, sections: ['summary'] })).not.toContain('Quantisation fidelity');
+    // A run whose fidelity was never measured has no such section, even when it is chosen.
+    const summaries = { summary: (runId: string) => callRouter<RunSummary>(fixture.services, 'runs.summary', { runId }) };
+    const unmeasured = new ReportService({ runs: fixture.services.runs, summaries, fidelity: { get: () => ({ models: [] }) }, reviews: new ReviewService(fixture.services.store, fixture.services.bus), models: fixture.services.models, reportsDir: out, pdf: () => Promise.reject(new Error('unused')) });
+    const report = await unmeasured.build({ runId: fixture.runId });
+    expect(report.sections).toEqual(['summary', 'charts', 'tags', 'failures', 'reproducibility']);
+    expect(renderHtml(report)).not.toContain('data-chart="fidelity"');
+  });
+
+  it('shows what each remote endpoint answered and delivered in the summary, in HTML and Markdown', async () => {
+    const html = await fixture.services.reports.renderHtml({ runId: fixture.runId, sections: ['summary'] });
+    const endpoints = /<h3>Remote endpoints<\/h3>([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    expect(endpoints).toContain('<th scope="col">Endpoint</th><th scope="col">Answered</th><th scope="col">Errors</th><th scope="col">Tokens generated</th><th scope="col">Wall time</th><th scope="col">Tokens/s</th>');
+    // Endpoint A: four answers of 9 tokens, a second each, between 12:00:01 and 12:00:07.
+    expect(endpoints).toContain(`<tr><th scope="row">Remote Q8_0</th><td>${REMOTE_ENDPOINTS[0]}</td><td>4</td><td>0</td><td>36</td><td>6.0 s</td><td>6.0</td><td>92.5 (n=4)</td><td>no</td></tr>`);
+    expect(endpoints).toContain(`<td>${REMOTE_ENDPOINTS[1]}</td><td>1</td><td>1</td><td>9</td><td>1.0 s</td><td>9.0</td><td>45.0 (n=1)</td><td>yes: died mid-run: connection refused</td></tr>`);
+    // Local models have no endpoints to list.
+    expect(endpoints).not.toMatch(/<th scope="row">Q(8|4)_0<\/th>/);
+    await exportTo('md', 'endpoints.md', { sections: ['summary'] });
+    const md = fs.readFileSync(path.join(out, 'endpoints.md'), 'utf8');
+    expect(md).toContain(`### Remote endpoints\n\n*Remote endpoints per model.`);
+    expect(md).toContain(`| Remote Q8\\_0 | ${REMOTE_ENDPOINTS[1]} | 1 | 1 | 9 | 1.0 s | 9.0 | 45.0 (n=1) | yes: died mid-run: connection refused |`);
+  });
+
+  it('never writes the API key a remote endpoint reads from its environment into any export; the rerun file names the variable', async () => {
+    vi.stubEnv(REMOTE_KEY_ENV, REMOTE_KEY);
+    try {
+      const texts: string[] = [];
+      for (const format of ['html', 'md', 'pdf', 'csv', 'jsonl', 'json'] as const) {
+        for (const f of await exportTo(format, `keyless.${format}`, { failures: { mode: 'all' } })) texts.push(fs.readFileSync(f.path, 'latin1'));
+      }
+      expect(texts).toHaveLength(6 + 10);
+      for (const text of texts) expect(text).not.toContain(REMOTE_KEY);
+      const report = await fixture.services.reports.build({ runId: fixture.runId });
+      const rerun = parseYaml(rerunFile(report)) as unknown;
+      const parsed = RunFile.safeParse(rerun);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.models[2]).toEqual({ label: 'Remote Q8_0', api: 'auto', endpoints: [expect.objectContaining({ baseUrl: `${REMOTE_ENDPOINTS[0]}/`, apiKeyEnv: REMOTE_KEY_ENV }), expect.objectContaining({ baseUrl: REMOTE_ENDPOINTS[1] })] });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('answers the API with the HTML and the exported files, and a clear error for a missing run', async () => {

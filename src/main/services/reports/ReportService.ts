@@ -11,6 +11,7 @@ import { writeCaseRecordsCsv } from './caseRecordsCsv';
 import { writeCaseRecordsJsonl } from './caseRecordsJsonl';
 import type { PdfPrinter } from './printPdf';
 import type { RunSummary } from '../../../shared/runSummary';
+import type { RunFidelity } from '../../../shared/fidelity';
 import type { Report } from './Report';
 import { renderHtml } from './renderHtml';
 import { renderJson } from './renderJson';
@@ -34,6 +35,8 @@ export interface ReportServiceDeps {
   /** Run summaries with review verdicts applied: off the event loop and cached (SummaryService). */
   summaries: { summary(runId: string, baseline?: string): Promise<RunSummary> };
   reviews: ReviewService;
+  /** Fidelity figures stored with runs (FidelityService). */
+  fidelity: { get(runId: string): Pick<RunFidelity, 'models'> };
   models: ModelLibrary;
   /** Where exports go when no file is named: the data folder's reports/ folder. */
   reportsDir: string;
@@ -61,7 +64,7 @@ export class ReportService {
   /** The report of a run with these options (title, notes, sections, failure cases, baseline). */
   async build(input: ReportOptionsInput): Promise<Report> {
     const options = ReportOptions.parse(input);
-    const { runs, reviews, models, summaries } = this.deps;
+    const { runs, reviews, models, summaries, fidelity } = this.deps;
     const run = runs.runs.get(options.runId);
     const summary = await summaries.summary(options.runId, options.baseline);
     if (options.baseline !== undefined && summary.baseline !== options.baseline) {
@@ -77,6 +80,7 @@ export class ReportService {
         labels,
         library: models.list(),
         telemetry: { samples: runs.telemetry.samples(options.runId), markers: runs.telemetry.markers(options.runId) },
+        fidelity: fidelity.get(options.runId).models,
         summary,
         generator: { name, version },
         testSetPath: runs.runs.list().find((r) => r.id === options.runId)?.testSetPath ?? null,

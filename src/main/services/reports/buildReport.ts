@@ -4,7 +4,8 @@ import type { ReviewLabel } from '../../../shared/api';
 import type { RunTelemetry } from '../../../shared/charts/memoryTimeline';
 import { LoadedModelInfo } from '../../../shared/engine';
 import type { ModelSummary } from '../../../shared/models';
-import type { ReportOptions } from '../../../shared/reports';
+import type { ModelFidelity } from '../../../shared/fidelity';
+import { REPORT_SECTIONS, type ReportOptions } from '../../../shared/reports';
 import { UserFacingError } from '../../../shared/result';
 import { RunEnvironment, type CaseResult, type CaseScore, type RunCase } from '../../../shared/runs';
 import type { RunSummary } from '../../../shared/runSummary';
@@ -20,6 +21,8 @@ export interface ReportInputs {
   labels: readonly ReviewLabel[];
   library: readonly ModelSummary[];
   telemetry: RunTelemetry;
+  /** The run's stored fidelity figures (none when never measured). */
+  fidelity?: readonly ModelFidelity[];
   /** The run's summary (`summarizeRun`) with the same baseline and review verdicts. */
   summary: RunSummary;
   generator: { name: string; version: string };
@@ -134,11 +137,13 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Repor
   const records = caseRecords(inputs);
   const environment = RunEnvironment.safeParse(run.environment);
   const title = options.title !== undefined && options.title !== '' ? options.title : run.spec.name;
+  const fidelity = [...(inputs.fidelity ?? [])];
   return {
     title,
     notes: options.notes,
     generatedAt: (inputs.now ?? new Date()).toISOString(),
-    sections: [...new Set(options.sections)],
+    // In the report's fixed order; fidelity only where it was measured.
+    sections: REPORT_SECTIONS.filter((s) => options.sections.includes(s) && (s !== 'fidelity' || fidelity.length > 0)),
     failureSelection: options.failures,
     run: {
       id: run.id,
@@ -160,6 +165,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Repor
     cases: run.cases,
     records,
     failures: selectFailures(options, run.cases, records),
+    fidelity,
     environment: environment.success ? environment.data : null,
     telemetry: inputs.telemetry,
     generator: inputs.generator,

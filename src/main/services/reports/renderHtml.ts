@@ -1,22 +1,25 @@
 import { REPORT_SECTION_TITLES, type ReportSection } from '../../../shared/reports';
+import type { ChartSpec } from '../../../shared/charts/ChartOption';
 import { escapeHtml as e } from './escapeHtml';
 import type { CaseRecord, FailureCase, Report } from './Report';
-import { inlineSvg, renderCharts, reportChartSpecs, reportTagSpec, type RenderedChart } from './reportCharts';
+import { inlineSvg, renderCharts, reportChartSpecs, reportFidelitySpec, reportTagSpec, type RenderedChart } from './reportCharts';
 import { REPORT_CSS } from './reportStyles';
-import { environmentTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
+import { endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
 
-/** The charts a report shows, drawn once: those of the "charts" section and the tag heatmap. */
+/** The charts a report shows, drawn once: those of the "charts" section, the fidelity chart and the tag heatmap. */
 export interface ReportCharts {
   charts: RenderedChart[];
+  fidelity: RenderedChart | null;
   tags: RenderedChart | null;
 }
 
 /** Draws the charts of the sections the report includes (none for the others). */
 export function drawReportCharts(report: Report): ReportCharts {
-  const tagSpec = report.sections.includes('tags') ? reportTagSpec(report) : null;
+  const one = (spec: ChartSpec | null): RenderedChart | null => (spec === null ? null : (renderCharts([spec])[0] ?? null));
   return {
     charts: report.sections.includes('charts') ? renderCharts(reportChartSpecs(report)) : [],
-    tags: tagSpec === null ? null : (renderCharts([tagSpec])[0] ?? null),
+    fidelity: report.sections.includes('fidelity') ? one(reportFidelitySpec(report)) : null,
+    tags: report.sections.includes('tags') ? one(reportTagSpec(report)) : null,
   };
 }
 
@@ -72,20 +75,26 @@ function section(id: ReportSection, body: string): string {
   return `<section class="report-section" id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${e(REPORT_SECTION_TITLES[id])}</h2>${body}</section>`;
 }
 
-/** The body of each section the report includes, in the fixed order. */
+/** The body of each section the report includes, in the report's order (buildReport sorts them). */
 function sectionBodies(report: Report, charts: ReportCharts): string {
   const { summary } = report;
   const bodies: Record<ReportSection, () => string> = {
     summary: () => {
       const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => verdictOf(m, summary.baseline));
       const robustness = robustnessTable(report);
+      const endpoints = endpointTable(report);
       return (
         table(summaryTable(report)) +
         (verdicts.length === 0 ? '' : `<h3>Against the baseline (${e(summary.baseline ?? '')})</h3><ul class="verdicts">${verdicts.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`) +
+        (endpoints === null ? '' : `<h3>Remote endpoints</h3>${table(endpoints)}`) +
         (robustness === null ? '' : `<h3>Robustness</h3>${table(robustness)}`)
       );
     },
     charts: () => charts.charts.map(figure).join(''),
+    fidelity: () => {
+      const figures = fidelityTable(report);
+      return (charts.fidelity === null ? '' : figure(charts.fidelity)) + (figures === null ? '' : table(figures));
+    },
     tags: () => (charts.tags === null ? '<p>The cases have no tags.</p>' : figure(charts.tags) + table(tagTable(report))),
     failures: () =>
       report.failures.length === 0
@@ -102,7 +111,6 @@ function sectionBodies(report: Report, charts: ReportCharts): string {
  * and nothing that loads from elsewhere (no src or href to any URL). Everything user-made is escaped.
  */
 export function renderHtml(report: Report, charts: ReportCharts = drawReportCharts(report)): string {
-  const ordered = { ...report, sections: (['summary', 'charts', 'tags', 'failures', 'reproducibility'] as const).filter((s) => report.sections.includes(s)) };
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -120,7 +128,7 @@ export function renderHtml(report: Report, charts: ReportCharts = drawReportChar
 ${report.notes.trim() === '' ? '' : `<div class="notes">${paragraphs(report.notes)}</div>`}
 </header>
 <main>
-${sectionBodies(ordered, charts)}
+${sectionBodies(report, charts)}
 </main>
 </body>
 </html>

@@ -7,7 +7,7 @@ export const RUN_EXPORT_VERSION = 1;
 /**
  * The whole run as one JSON document: what was run (settings, cases, models with hashes and
  * metadata, environment), every result with scores and review labels, the summary and the
- * resource time line. Enough to analyse it elsewhere or to run it again.
+ * resource time line, and the fidelity figures where they were measured. Enough to analyse it elsewhere or to run it again.
  */
 export function renderJson(report: Report): string {
   return (
@@ -26,6 +26,7 @@ export function renderJson(report: Report): string {
         summary: report.summary,
         results: report.records,
         telemetry: report.telemetry,
+        fidelity: report.fidelity,
       },
       null,
       2,

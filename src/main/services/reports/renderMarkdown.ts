@@ -3,7 +3,7 @@ import type { CaseRecord, FailureCase, Report } from './Report';
 import type { ReportCharts } from './renderHtml';
 import { drawReportCharts } from './renderHtml';
 import type { RenderedChart } from './reportCharts';
-import { environmentTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
+import { endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
 
 /** A Markdown report: the document and the SVG charts it links to, to be written beside it. */
 export interface MarkdownReport {
@@ -78,13 +78,19 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
     summary: () => {
       const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => `- ${escapeMarkdown(verdictOf(m, summary.baseline))}`);
       const robustness = robustnessTable(report);
+      const endpoints = endpointTable(report);
       return (
         table(summaryTable(report)) +
         (verdicts.length === 0 ? '' : `\nAgainst the baseline (${escapeMarkdown(summary.baseline ?? '')}):\n\n${verdicts.join('\n')}\n`) +
+        (endpoints === null ? '' : `\n### Remote endpoints\n\n${table(endpoints)}`) +
         (robustness === null ? '' : `\n### Robustness\n\n${table(robustness)}`)
       );
     },
     charts: () => charts.charts.map((c) => `### ${escapeMarkdown(c.title)}\n\n${image(c)}`).join('\n'),
+    fidelity: () => {
+      const figures = fidelityTable(report);
+      return [charts.fidelity === null ? '' : image(charts.fidelity), figures === null ? '' : table(figures)].filter((p) => p !== '').join('\n');
+    },
     tags: () => (charts.tags === null ? 'The cases have no tags.\n' : `${image(charts.tags)}\n${table(tagTable(report))}`),
     failures: () =>
       report.failures.length === 0
@@ -94,14 +100,13 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
         : report.failures.map((c) => failureCase(c, report.run.repetitions)).join('\n'),
     reproducibility: () => [table(runTable(report)), table(modelTable(report)), table(environmentTable(report)), '### Run it again', '', fenced(rerunFile(report), 'yaml')].join('\n'),
   };
-  const order: readonly ReportSection[] = ['summary', 'charts', 'tags', 'failures', 'reproducibility'];
   const parts = [
     `# ${escapeMarkdown(report.title)}`,
     '',
     `Run “${escapeMarkdown(report.run.name)}” (${escapeMarkdown(report.run.id)}), ${summary.models.length} models × ${report.run.caseCount} cases, ${report.run.mode} mode. Report made ${report.generatedAt}.`,
     '',
     ...(report.notes.trim() === '' ? [] : [escapeMarkdown(report.notes.trim()), '']),
-    ...order.filter((s) => report.sections.includes(s)).flatMap((s) => [`## ${REPORT_SECTION_TITLES[s]}`, '', bodies[s]()]),
+    ...report.sections.flatMap((s) => [`## ${REPORT_SECTION_TITLES[s]}`, '', bodies[s]()]),
   ];
   return { markdown: parts.join('\n'), images };
 }

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from '../../../shared/charts/ChartOption';
 import { failureChart, type FailureGrid } from '../../../shared/charts/failureChart';
+import { fidelityChart } from '../../../shared/charts/fidelityChart';
 import { latencyChart } from '../../../shared/charts/latencyChart';
 import { memoryChart } from '../../../shared/charts/memoryChart';
 import { baselineVerdict, qualityChart } from '../../../shared/charts/qualityChart';
@@ -28,13 +29,15 @@ export interface RenderedChart {
 /** Width of a report chart in CSS pixels: an A4 page's text width at 96 dpi. */
 export const CHART_WIDTH = 720;
 
-/** Draws one chart to SVG, without animation (a file shows the end state) or tooltips (nothing to hover in a file). */
+/** Draws one chart to SVG, without animation (a file shows the end state), tooltips or hover styles (nothing to hover in a file). */
 export function renderChartSvg(spec: ChartSpec, width = CHART_WIDTH): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height: spec.height });
   const { tooltip: _hover, ...option } = spec.option;
   try {
     chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: 'sans-serif' }, ...option });
-    return chart.renderToSVGString();
+    // ECharts writes hover styles for its own interactivity, and for a visual map's gradient their
+    // fill is an object printed as `[object Object]`: a static file has no hover to style.
+    return chart.renderToSVGString().replace(/^\.[\w-]+:hover \{[^}]*\}\n?/gm, '');
   } finally {
     chart.dispose();
   }
@@ -82,6 +85,12 @@ export function reportChartSpecs(report: Report): ChartSpec[] {
       })),
     ),
   ];
+}
+
+/** The chart of the "fidelity" section, each model in its run colour; null when fidelity was never measured. */
+export function reportFidelitySpec(report: Report): ChartSpec | null {
+  const order = new Map(report.models.map((m, i) => [m.modelKey, i]));
+  return fidelityChart(report.fidelity, (key) => order.get(key) ?? 0);
 }
 
 /** The chart of the "tags" section: pass rate per tag and model, review verdicts applied. */

@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { fidelityTextLabel, formatKld } from '../../../shared/charts/fidelityChart';
 import { formatBytes } from '../../../shared/formatBytes';
 import type { ModelRunSummary } from '../../../shared/runSummary';
 import type { CaseRecord, Report, ReportModelInfo } from './Report';
@@ -107,6 +108,56 @@ export function robustnessTable(report: Report): TextTable | null {
   };
 }
 
+/** Each remote model's endpoints: what each answered and delivered, and why the run gave one up; null when no model is remote. */
+export function endpointTable(report: Report): TextTable | null {
+  const remote = report.summary.models.filter((m) => m.endpoints !== undefined && m.endpoints.length > 0);
+  if (remote.length === 0) return null;
+  return {
+    caption:
+      'Remote endpoints per model. Throughput is over each endpoint’s own wall clock (first request sent to last answer received), so concurrent requests add up; per-answer speed is measured at the client, network included.',
+    headers: ['Model', 'Endpoint', 'Answered', 'Errors', 'Tokens generated', 'Wall time', 'Tokens/s', 'Per-answer tokens/s, median', 'Given up'],
+    rows: remote.flatMap((m) =>
+      (m.endpoints ?? []).map((ep) => [
+        m.label,
+        ep.endpoint,
+        String(ep.results - ep.errors),
+        String(ep.errors),
+        ep.generatedTokens.toLocaleString('en-US'),
+        ep.wallSeconds === null ? DASH : `${ep.wallSeconds.toFixed(1)} s`,
+        ep.tokensPerSecond === null ? DASH : ep.tokensPerSecond.toFixed(1),
+        ep.generationTokensPerSecond === null ? DASH : `${ep.generationTokensPerSecond.median.toFixed(1)} (n=${ep.generationTokensPerSecond.n})`,
+        ep.down === null ? 'no' : `yes: ${ep.down}`,
+      ]),
+    ),
+  };
+}
+
+/** Each measured model's fidelity against the reference, as llama-perplexity --kl-divergence gives it; null when never measured. */
+export function fidelityTable(report: Report): TextTable | null {
+  const [first] = report.fidelity;
+  if (first === undefined) return null;
+  const pm = (v: { value: number; uncertainty: number }, digits: number, scale = 1): string => `${(v.value * scale).toFixed(digits)} ± ${(v.uncertainty * scale).toFixed(digits)}`;
+  const base = first.report.basePerplexity;
+  return {
+    caption: `Against ${first.referenceLabel} (perplexity ${pm(base, 3)}) on ${fidelityTextLabel(first.text)}: ${first.chunks} chunk${first.chunks === 1 ? '' : 's'} of ${first.contextSize} tokens (${first.tokens.toLocaleString('en-US')} tokens, the second half of each chunk scored), ${first.precision}; measured ${first.measuredAt}. KL divergence in nats; Δp is the change in the probability of the reference’s top token.`,
+    headers: ['Model', 'Reference', 'Text', 'Perplexity', 'Mean KLD', 'KLD median / p99 / max', 'Same top token', 'RMS Δp'],
+    rows: report.fidelity.map((m) => {
+      const r = m.report;
+      const p = r.kldPercentiles;
+      return [
+        m.label,
+        m.referenceLabel,
+        fidelityTextLabel(m.text),
+        pm(r.candidatePerplexity, 3),
+        `${formatKld(r.meanKld.value)} ± ${formatKld(r.meanKld.uncertainty)}`,
+        `${formatKld(p.median)} / ${formatKld(p.p99)} / ${formatKld(p.max)}`,
+        `${pm(r.sameTop, 2, 100)} %`,
+        `${pm(r.rmsDeltaP, 2, 100)} %`,
+      ];
+    }),
+  };
+}
+
 /** How one answer did, in words: passed/failed (and whether a person decided), or the harness error. */
 export function outcomeOf(r: CaseRecord): string {
   if (r.error !== null) return `harness error (${r.error.kind})`;
@@ -190,7 +241,8 @@ export function rerunFile(report: Report): string {
   const file = {
     name: run.name,
     testSet: run.testSetPath ?? 'TEST_SET.yaml',
-    models: report.models.map((m) => ({ path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load })),
+    // A remote model as a run file names it: its endpoints, with the names of the key variables, never keys.
+    models: report.models.map((m) => (m.remote === null ? { path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load } : { label: m.label, api: m.remote.api, endpoints: m.remote.endpoints })),
     params: run.params,
     mode: run.mode,
     repetitions: run.repetitions,

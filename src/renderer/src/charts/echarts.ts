@@ -16,6 +16,3 @@ export function chartRenderer(): 'canvas' | 'svg' {
   canvasWorks ??= document.createElement('canvas').getContext('2d') !== null;
   return canvasWorks ? 'canvas' : 'svg';
 }
-
-// The option types live beside the builders in src/shared/charts; re-exported for the renderer's own charts.
-export type { ChartOption, CustomRenderItem } from '../../../shared/charts/ChartOption';

@@ -69,6 +69,10 @@ describe('ReportsPage', () => {
     const form = screen.getByRole('form', { name: 'Report options' });
     fireEvent.change(within(form).getByRole('textbox', { name: 'Title' }), { target: { value: 'Q8 against Q4' } });
     fireEvent.click(within(form).getByRole('checkbox', { name: 'Charts' }));
+    await waitFor(() => expect(renders(fake).at(-1)?.sections).toEqual(['summary', 'fidelity', 'tags', 'failures', 'reproducibility']));
+    const fidelity = within(form).getByRole('checkbox', { name: 'Quantisation fidelity' });
+    expect((fidelity as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(fidelity);
     fireEvent.click(within(form).getByRole('radio', { name: 'Hand-picked' }));
     fireEvent.click(await within(form).findByRole('checkbox', { name: /c3/ }));
     await waitFor(() => expect(renders(fake).at(-1)).toEqual({ runId: 'run-1', title: 'Q8 against Q4', notes: '', sections: ['summary', 'tags', 'failures', 'reproducibility'], failures: { mode: 'picked', caseIds: ['c3'] } }));
