@@ -93,4 +93,56 @@ test('a run with typos and shuffled options shows its robustness table on the Co
   await expect(page.getByText('5 perturbed variants (seed 7)', { exact: false })).toBeVisible();
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, '02-compare-robustness.png') });
+
+  // The grid counts the originals, as the summary does, until the Variants control says otherwise.
+  const grid = page.getByRole('table', { name: 'Cases by model' });
+  const count = page.locator('.result-count');
+  const scope = page.getByRole('radiogroup', { name: 'Variants' });
+  const passCounts = grid.getByRole('columnheader').filter({ hasText: 'pass' });
+  await grid.scrollIntoViewIfNeeded();
+  await expect(scope.getByRole('radio', { name: 'Originals only' })).toBeChecked();
+  await expect(count).toHaveText('3 cases');
+  await expect(passCounts).toHaveText([/robust-q8_0\s*\d\/3 pass/, /robust-q4_0\s*\d\/3 pass/]);
+  await expect(grid.getByText('typos #1 of planet')).toHaveCount(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, '03-grid-originals.png') });
+
+  await scope.getByText('With variants').click();
+  await expect(count).toHaveText('8 cases and variants');
+  await expect(passCounts).toHaveText([/\d\/8 pass/, /\d\/8 pass/]);
+  await expect(grid.getByText('typos #1 of planet')).toBeVisible();
+  await expect(grid.getByText('shuffled options #1 of metal')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, '04-grid-with-variants.png') });
+
+  await scope.getByText('Variants only').click();
+  await expect(count).toHaveText('5 variants');
+  await expect(passCounts).toHaveText([/\d\/5 pass/, /\d\/5 pass/]);
+  await expect(grid.getByRole('button', { name: 'Open case planet', exact: true })).toHaveCount(0);
+
+  // An original's details list its variants, each model's answer and whether it stayed the same.
+  await scope.getByText('Originals only').click();
+  await grid.getByRole('button', { name: 'Open case planet', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Case planet' });
+  await detail.getByRole('button', { name: 'Its 2 variants' }).click();
+  const variants = detail.getByRole('table', { name: 'Variants' });
+  await expect(variants.locator('tbody tr')).toHaveCount(2);
+  await expect(variants.locator('tbody td').first()).toContainText(/same answer|answer changed|not compared/);
+  await page.screenshot({ path: path.join(SCREENSHOTS, '05-case-variants.png') });
+  await variants.getByRole('button', { name: 'Open variant planet~shuffle-options#1' }).click();
+  const variant = page.getByRole('dialog', { name: 'Case planet~shuffle-options#1' });
+  await expect(variant.getByText('shuffled options #1 of planet')).toBeVisible();
+  await variant.getByRole('button', { name: 'Open the original, planet' }).click();
+  await detail.getByRole('button', { name: 'Close case details' }).click();
+
+  // Review leaves the variants out until asked for those whose answer changed.
+  await app.goTo('Review');
+  const progress = page.getByRole('status', { name: 'Review progress' });
+  await expect(progress).toHaveText(/^0 of \d+ reviewed$/);
+  const before = await page.getByRole('list', { name: 'Review queue' }).getByRole('listitem').allTextContents();
+  expect(before.filter((t) => t.includes('~'))).toEqual([]);
+  await page.getByRole('checkbox', { name: 'Include variants whose answer changed' }).check();
+  const changed = await page.getByRole('list', { name: 'Review queue' }).getByRole('listitem').allTextContents();
+  expect(changed.filter((t) => !t.includes('~'))).toEqual(before);
+  expect(changed.filter((t) => t.includes('~')).every((t) => t.includes('answer changed'))).toBe(true);
+  await expect(progress).toHaveText(`0 of ${changed.length} reviewed`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, '06-review-changed-variants.png') });
 });

@@ -4,7 +4,8 @@ import type { ReviewLabel } from '../../../shared/api';
 import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { runAnswers } from '../components/compare/testing/fakeRun';
-import { result, runDetail, score } from '../components/compare/testing/runFixtures';
+import { result, runDetail, score, withVariants } from '../components/compare/testing/runFixtures';
+import type { RunDetail, ScoredResult } from '../components/compare/types';
 import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';
@@ -21,9 +22,9 @@ const results = [
   result({ caseId: 'c3', modelKey: 'm1:q4', output: 'y', scores: fail }),
 ];
 
-function setup() {
+function setup(run: { detail: RunDetail; results: ScoredResult[] } = { detail, results }) {
   const fake = fakeBridge({
-    ...runAnswers(detail, results),
+    ...runAnswers(run.detail, run.results),
     'review.set': (input) => {
       const i = input as ReviewLabel;
       return { ok: true, value: i.verdict === null && i.note === '' && i.tags.length === 0 ? null : { ...i, updatedAt: '2026-11-02T10:00:00Z' } };
@@ -53,6 +54,7 @@ describe('Review page', () => {
     expect(within(queue).getAllByRole('listitem').map((li) => li.textContent.slice(0, 6))).toEqual(['c2Q8Pa', 'c2Q4Fa', 'c3Q8Fa', 'c3Q4Fa']);
     expect(progress()).toBe('0 of 4 reviewed');
     expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q8');
+    expect(screen.queryByRole('checkbox', { name: 'Include variants whose answer changed' })).toBeNull();
 
     key('j');
     expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q4');
@@ -114,5 +116,48 @@ describe('Review page', () => {
     fireEvent.keyDown(tags, { key: 'Enter' });
     await waitFor(() => expect(sets(fake).at(-1)).toMatchObject({ tags: ['strict-scorer', 'geo'] }));
     expect(progress()).toBe('0 of 4 reviewed');
+  });
+
+  describe('with robustness variants', () => {
+    // The same cases with typo variants: Q4 changes its answer on c1's, Q8 on c2's; Q4 fails c2's with the same wrong answer.
+    const robust = {
+      detail: withVariants(runDetail(['c1', 'c1~typos#1', 'c2', 'c2~typos#1', 'c3', 'c3~typos#1'], ['q8', 'q4'])),
+      results: [
+        ...results,
+        result({ caseId: 'c1~typos#1', modelKey: 'm0:q8', output: 'Paris' }),
+        result({ caseId: 'c1~typos#1', modelKey: 'm1:q4', output: 'Lyon', scores: fail }),
+        result({ caseId: 'c2~typos#1', modelKey: 'm0:q8', output: 'Bonn', scores: fail }),
+        result({ caseId: 'c2~typos#1', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
+        result({ caseId: 'c3~typos#1', modelKey: 'm0:q8', output: 'x', scores: fail }),
+        result({ caseId: 'c3~typos#1', modelKey: 'm1:q4', output: 'y', scores: fail }),
+      ],
+    };
+    const queued = () => within(screen.getByRole('list', { name: 'Review queue' })).getAllByRole('listitem').map((li) => `${li.querySelector('.queue-case')?.textContent ?? ''} ${li.querySelector('.queue-model')?.textContent ?? ''}`);
+
+    it('leaves variants out of the queue, its progress and the pass rates by default', async () => {
+      setup(robust);
+      await screen.findByRole('list', { name: 'Review queue' });
+      expect(queued()).toEqual(['c2 Q8', 'c2 Q4', 'c3 Q8', 'c3 Q4']);
+      expect(progress()).toBe('0 of 4 reviewed');
+      const table = screen.getByRole('table', { name: 'Pass rates with review' });
+      expect(within(within(table).getByRole('row', { name: /^Q4/ })).getAllByRole('cell')[0]?.textContent).toBe('33.3% 1/3');
+    });
+
+    it('adds the variants whose answer changed when asked, and counts progress over that set', async () => {
+      setup(robust);
+      await screen.findByRole('list', { name: 'Review queue' });
+      const toggle = screen.getByRole('checkbox', { name: 'Include variants whose answer changed' });
+      fireEvent.click(toggle);
+      // c2~typos#1 on Q4 failed too, but with the original's answer: a near-duplicate, not queued.
+      expect(queued()).toEqual(['c1~typos#1 Q4', 'c2 Q8', 'c2 Q4', 'c2~typos#1 Q8', 'c3 Q8', 'c3 Q4']);
+      expect(progress()).toBe('0 of 6 reviewed');
+      expect(currentItem().getAttribute('aria-label')).toBe('Case c1~typos#1, Q4');
+      expect(currentItem().textContent).toContain('typos #1 of c1');
+      expect(within(currentItem()).getByRole('region', { name: 'Answer to the original' }).textContent).toContain('Paris');
+      key('f');
+      await waitFor(() => expect(progress()).toBe('1 of 6 reviewed'));
+      fireEvent.click(toggle);
+      expect(progress()).toBe('0 of 4 reviewed');
+    });
   });
 });

@@ -10,6 +10,8 @@ import { ScorerTable } from './ScorerTable';
 import type { ModelColumn } from './types';
 import { useReviewLabels } from '../../stores/reviewStore';
 import { resultKeyOf } from './types';
+import { VariantList } from './VariantList';
+import { variantName } from './variants';
 import './caseDetail.css';
 
 // Monaco is a few megabytes: Compare loads it when a case is first opened, not with the grid.
@@ -20,6 +22,12 @@ interface CaseDetailProps {
   models: readonly ModelColumn[];
   /** The model whose answer to show first. */
   focusModel: string | null;
+  /** For a robustness variant, the case it was made from. */
+  original: CaseRow | undefined;
+  /** For an original case, its robustness variants. */
+  variants: readonly CaseRow[];
+  /** Shows another case (an original or a variant) in place of this one. */
+  onOpenCase: (caseId: string) => void;
   onClose: () => void;
 }
 
@@ -111,7 +119,7 @@ function ModelAnswer({ row, model, index }: { row: CaseRow; model: ModelColumn; 
 }
 
 /** One case in full: the prompt and expected answers, a diff of the outputs, then every model's output, scorers, timings and any worker log. */
-export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps) {
+export function CaseDetail({ row, models, focusModel, original, variants, onOpenCase, onClose }: CaseDetailProps) {
   const theme = useEffectiveTheme(useSettings().data?.theme ?? 'system');
   const close = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLDivElement>(null);
@@ -120,6 +128,7 @@ export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps
     if (focusModel !== null) body.current?.querySelector(`[data-model="${CSS.escape(focusModel)}"]`)?.scrollIntoView({ block: 'start' });
   }, [focusModel, row]);
   const headingId = `case-detail-${row.index}`;
+  const variant = variantName(row.testCase);
   return (
     <div className="case-detail-backdrop" onClick={onClose}>
       <div
@@ -134,7 +143,18 @@ export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps
       >
         <header className="details-head">
           <h2 id={headingId}>Case {row.testCase.id}</h2>
+          {variant !== null && <span className="variant-badge">{variant}</span>}
           {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
+          {original !== undefined && (
+            <button type="button" className="header-link" onClick={() => onOpenCase(original.testCase.id)}>
+              Open the original, {original.testCase.id}
+            </button>
+          )}
+          {variants.length > 0 && (
+            <button type="button" className="header-link" onClick={() => body.current?.querySelector('.variant-list')?.scrollIntoView({ block: 'start' })}>
+              {`Its ${variants.length} ${variants.length === 1 ? 'variant' : 'variants'}`}
+            </button>
+          )}
           <button ref={close} type="button" className="close-button" aria-label="Close case details" onClick={onClose}>
             ×
           </button>
@@ -166,6 +186,7 @@ export function CaseDetail({ row, models, focusModel, onClose }: CaseDetailProps
           {models.map((m, i) => (
             <ModelAnswer key={m.key} row={row} model={m} index={i} />
           ))}
+          {variants.length > 0 && <VariantList row={row} variants={variants} models={models} onOpenCase={onOpenCase} />}
         </div>
       </div>
     </div>

@@ -7,6 +7,7 @@ import { ScoreBadges } from './ScoreBadges';
 import { timingText } from './timing';
 import type { ModelColumn } from './types';
 import { useWindow } from './useWindow';
+import { variantName } from './variants';
 import './compare.css';
 
 /** Every row is this tall, so the visible window is a plain division. */
@@ -69,13 +70,19 @@ interface GridRowProps {
 /** One case's row; memoized, so when the window moves only the rows coming into it render. */
 const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: GridRowProps) {
   const expected = row.testCase.expected.join(' | ');
+  const variant = variantName(row.testCase);
   return (
     <div role="row" aria-rowindex={index + 2} className="grid-row" style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}>
       <div role="rowheader" className="grid-case">
         <button type="button" className="case-link" onClick={() => onOpen(row.testCase.id, null)} aria-label={`Open case ${row.testCase.id}`}>
           {row.testCase.id}
         </button>
-        {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
+        {(variant !== null || row.testCase.tags.length > 0) && (
+          <span className="case-meta" data-variant={variant !== null}>
+            {variant !== null && <span className="variant-badge">{variant}</span>}
+            {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
+          </span>
+        )}
         <p className="case-prompt">{promptText(row.testCase)}</p>
         <p className="case-expected">
           <span className="muted">Expected: </span>

@@ -1,11 +1,14 @@
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { FAILURE_CATEGORIES, FAILURE_CATEGORY_LABELS, type FailureCategory } from '../../../../shared/failureCategory';
-import { activeFilterCount, type SortKey } from './filters';
+import { activeFilterCount, NO_FILTER, type SortKey } from './filters';
 import type { ModelColumn } from './types';
+import { VARIANT_SCOPES } from './variants';
 
 interface CompareToolbarProps {
   models: readonly ModelColumn[];
   tags: readonly string[];
+  /** The run's robustness variants; the Variants control shows only when there are some. */
+  variantCount: number;
 }
 
 function selected(select: HTMLSelectElement): string[] {
@@ -18,11 +21,10 @@ function percent(value: string, fallback: number): number {
 }
 
 /** Filters and sorting of the Compare grid; they combine (every one set must hold). */
-export function CompareToolbar({ models, tags }: CompareToolbarProps) {
+export function CompareToolbar({ models, tags, variantCount }: CompareToolbarProps) {
   const filter = useCompareFilter();
   const sort = useCompareSort();
   const setFilter = useCompareStore((s) => s.setFilter);
-  const clearFilter = useCompareStore((s) => s.clearFilter);
   const setSort = useCompareStore((s) => s.setSort);
   const pair = filter.failedButPassed;
   const first = models[0]?.key ?? '';
@@ -32,6 +34,19 @@ export function CompareToolbar({ models, tags }: CompareToolbarProps) {
 
   return (
     <div role="search" className="compare-toolbar" aria-label="Filter and sort cases">
+      {variantCount > 0 && (
+        <div className="field">
+          <span id="variant-scope-label">Variants</span>
+          <div role="radiogroup" aria-labelledby="variant-scope-label" className="segmented" title={`${variantCount.toLocaleString('en-US')} perturbed variants in this run`}>
+            {VARIANT_SCOPES.map(({ scope, text }) => (
+              <label key={scope} data-checked={filter.variants === scope}>
+                <input type="radio" name="variant-scope" value={scope} checked={filter.variants === scope} onChange={() => setFilter({ variants: scope })} />
+                {text}
+              </label>
+            ))}
+          </div>
+        </div>
+      )}
       <label className="field">
         <span>Search prompts and outputs</span>
         <input type="search" value={filter.search} placeholder="words…" onChange={(e) => setFilter({ search: e.target.value })} />
@@ -140,7 +155,7 @@ export function CompareToolbar({ models, tags }: CompareToolbarProps) {
         </div>
       </div>
       {active > 0 && (
-        <button type="button" className="clear-filters" onClick={clearFilter}>
+        <button type="button" className="clear-filters" onClick={() => setFilter({ ...NO_FILTER, variants: filter.variants })}>
           Clear filters ({active})
         </button>
       )}

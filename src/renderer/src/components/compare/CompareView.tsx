@@ -1,18 +1,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunListItem } from '../../../../shared/api';
+import { isVariant } from '../../../../shared/robustness/expandRobustness';
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { useModelsStore } from '../../stores/modelsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { automaticTally, withLabels } from '../review/reviewedStats';
 import { CaseDetail } from './CaseDetail';
+import type { CaseRow } from './caseRows';
 import { ChartsPanel } from './ChartsPanel';
 import { CompareGrid } from './CompareGrid';
 import { CompareToolbar } from './CompareToolbar';
 import { filterAndSort, tagsOf } from './filters';
 import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
+import { inScope, variantsByOriginal, type VariantScope } from './variants';
 
 type Tab = 'grid' | 'charts';
+
+const NO_ROWS: readonly CaseRow[] = [];
+const SCOPE_NOUNS: Record<VariantScope, string> = { originals: 'cases', all: 'cases and variants', variants: 'variants' };
 
 /** Compare one run: the case × model grid with filters and case details, or its charts. */
 export function CompareView({ runs }: { runs: RunListItem[] }) {
@@ -33,12 +39,20 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
     void loadLibrary();
   }, [loadLibrary]);
 
-  const { rows, models } = run;
-  const shown = useMemo(() => filterAndSort(rows, filter, sort, models), [rows, filter, sort, models]);
+  const { rows, models, variantCount, originalResults } = run;
+  const variants = useMemo(() => variantsByOriginal(rows), [rows]);
+  // A scope kept from a run with variants means nothing in one without them.
+  const scope: VariantScope = variantCount === 0 ? 'originals' : filter.variants;
+  const scoped = useMemo(() => (variantCount === 0 ? rows : rows.filter((r) => inScope(r.testCase, scope))), [rows, variantCount, scope]);
+  const shown = useMemo(() => filterAndSort(scoped, { ...filter, variants: scope }, sort, models), [scoped, filter, scope, sort, models]);
   const tags = useMemo(() => tagsOf(rows), [rows]);
-  const tally = useMemo(() => automaticTally(run.results ?? [], models), [run.results, models]);
+  // The charts count the test set's own cases, as the run summary does; variants have the robustness table.
+  const originalRows = useMemo(() => (variantCount === 0 ? rows : rows.filter((r) => !isVariant(r.testCase))), [rows, variantCount]);
+  const tally = useMemo(() => automaticTally(originalResults, models), [originalResults, models]);
   const stats = useMemo(() => withLabels(tally, run.labels), [tally, run.labels]);
-  const openRow = open === null ? undefined : rows.find((r) => r.testCase.id === open.caseId);
+  const rowsById = useMemo(() => new Map(rows.map((r) => [r.testCase.id, r])), [rows]);
+  const openRow = open === null ? undefined : rowsById.get(open.caseId);
+  const noun = SCOPE_NOUNS[scope];
 
   return (
     <div className="compare-page">
@@ -77,18 +91,28 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         <p aria-live="polite">Loading the run…</p>
       ) : tab === 'grid' ? (
         <div role="tabpanel" id="compare-panel-grid" aria-labelledby="compare-tab-grid">
-          <CompareToolbar models={models} tags={tags} />
+          <CompareToolbar models={models} tags={tags} variantCount={variantCount} />
           <p className="result-count" role="status">
-            {shown.length === rows.length ? `${rows.length.toLocaleString('en-US')} cases` : `Showing ${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} cases`}
+            {shown.length === scoped.length ? `${scoped.length.toLocaleString('en-US')} ${noun}` : `Showing ${shown.length.toLocaleString('en-US')} of ${scoped.length.toLocaleString('en-US')} ${noun}`}
           </p>
           <CompareGrid rows={shown} models={models} onOpen={openCase} />
         </div>
       ) : (
         <div role="tabpanel" id="compare-panel-charts" aria-labelledby="compare-tab-charts">
-          <ChartsPanel models={models} rows={rows} results={run.results ?? []} summary={run.summary} telemetry={run.telemetry} stats={stats} library={library ?? []} />
+          <ChartsPanel models={models} rows={originalRows} results={originalResults} summary={run.summary} telemetry={run.telemetry} stats={stats} library={library ?? []} />
         </div>
       )}
-      {openRow !== undefined && open !== null && <CaseDetail row={openRow} models={models} focusModel={open.model} onClose={() => setOpen(null)} />}
+      {openRow !== undefined && open !== null && (
+        <CaseDetail
+          row={openRow}
+          models={models}
+          focusModel={open.model}
+          original={openRow.testCase.variantOf === undefined ? undefined : rowsById.get(openRow.testCase.variantOf)}
+          variants={variants.get(openRow.testCase.id) ?? NO_ROWS}
+          onOpenCase={(caseId) => setOpen({ caseId, model: open.model })}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </div>
   );
 }

@@ -1,15 +1,10 @@
 import { useEffect } from 'react';
 import type { RobustnessFigures, RobustnessSummary } from '../../../../shared/runSummary';
 import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../../stores/compareStore';
+import { PERTURBATION_LABELS } from './variants';
 import './robustness.css';
 
-const KIND_LABELS: Record<string, string> = {
-  typos: 'Typos',
-  casing: 'Casing',
-  whitespace: 'Whitespace',
-  'shuffle-options': 'Shuffled options',
-  preamble: 'Preamble',
-};
+const KIND_LABELS: Readonly<Record<string, string>> = PERTURBATION_LABELS;
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** Score points on 0–100, signed: a drop of 0.052 reads "+5.2". */
@@ -46,7 +41,7 @@ export function RobustnessTable({ robustness }: { robustness: RobustnessSummary 
       <h3 id="robustness-title">Robustness</h3>
       <p className="muted">
         {robustness.variantCases} perturbed variants (seed {robustness.seed}), each compared with the original it was made from. Score drop: original minus variants, in score points with a bootstrap 95%
-        interval. The grid and its pass counts include the variants as rows of their own (ids with ~); the run summary’s figures count the originals only.
+        interval. Every other figure counts the originals only; the grid’s Variants control shows the variants as rows of their own (ids with ~), and a case’s details list its variants.
       </p>
       <table aria-label="Robustness" className="robustness-table">
         <thead>

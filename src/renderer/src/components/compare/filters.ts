@@ -2,6 +2,7 @@ import type { CaseCell, CaseRow } from './caseRows';
 import type { FailureCategory } from '../../../../shared/failureCategory';
 import { isFailure } from './outcome';
 import type { ModelColumn } from './types';
+import { inScope, type VariantScope } from './variants';
 
 /** What the Compare grid shows; every part left at its default lets every case through. */
 export interface CompareFilter {
@@ -20,9 +21,11 @@ export interface CompareFilter {
   score: { model: string | null; min: number; max: number } | null;
   /** Mean generation time of at least `minMs`, in one model or in any. */
   latency: { model: string | null; minMs: number } | null;
+  /** Of a run with robustness variants, which cases: the originals alone unless asked (as the run summary counts them). */
+  variants: VariantScope;
 }
 
-export const NO_FILTER: CompareFilter = { search: '', failedInAny: false, disagree: false, failedButPassed: null, tags: [], categories: [], score: null, latency: null };
+export const NO_FILTER: CompareFilter = { search: '', failedInAny: false, disagree: false, failedButPassed: null, tags: [], categories: [], score: null, latency: null, variants: 'originals' };
 
 export type SortKey = 'case' | 'score' | 'latency' | 'spread';
 /** `score` and `latency` sort by one model's value (or the mean over models); `spread` by how far the models' scores lie apart. */
@@ -55,6 +58,7 @@ export function rowMatcher(filter: CompareFilter, models: readonly ModelColumn[]
   const a = filter.failedButPassed === null ? -1 : models.findIndex((m) => m.key === filter.failedButPassed?.failed);
   const b = filter.failedButPassed === null ? -1 : models.findIndex((m) => m.key === filter.failedButPassed?.passed);
   return (row) => {
+    if (!inScope(row.testCase, filter.variants)) return false;
     if (words.length > 0 && !words.every((w) => row.haystack.includes(w))) return false;
     if (filter.failedInAny && !row.cells.some((c) => c !== null && isFailure(c.outcome))) return false;
     if (filter.disagree && !disagrees(row)) return false;
@@ -118,7 +122,7 @@ export function tagsOf(rows: readonly CaseRow[]): string[] {
   return [...new Set(rows.flatMap((r) => r.testCase.tags))].sort((x, y) => x.localeCompare(y));
 }
 
-/** How many filter parts are set, for the "Clear filters" button. */
+/** How many filter parts are set, for the "Clear filters" button; the variant scope is a view with its own control, not counted. */
 export function activeFilterCount(filter: CompareFilter): number {
   return (
     (filter.search.trim() === '' ? 0 : 1) +

@@ -9,6 +9,7 @@ import { ScorerTable } from '../compare/ScorerTable';
 import { timingText } from '../compare/timing';
 import type { ModelColumn } from '../compare/types';
 import type { LabelFields } from '../../stores/reviewStore';
+import { variantName } from '../compare/variants';
 import { QUEUE_REASON_LABELS, type QueueItem } from './reviewQueue';
 
 /** Lets the page's keyboard shortcuts put the cursor in the note or tags field. */
@@ -74,6 +75,7 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
           {result.repetition > 0 && <span className="muted"> · repetition {result.repetition + 1}</span>}
         </h2>
         <OutcomeBadge outcome={automaticOutcome(result)} />
+        {item.original !== undefined && <span className="reason-chip">{variantName(row.testCase)}</span>}
         {item.reasons
           .filter((r) => r !== 'failed')
           .map((r) => (
@@ -121,6 +123,14 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
         </div>
       ) : (
         <DiffView expected={row.testCase.expected.join('\n')} output={result.output ?? ''} />
+      )}
+      {item.original !== undefined && (
+        <section aria-label="Answer to the original" className="original-answer">
+          <h3>
+            {model?.label} on the original, {item.original.row.testCase.id} <OutcomeBadge outcome={automaticOutcome(item.original.result)} />
+          </h3>
+          <pre className="detail-text">{item.original.result.output ?? ''}</pre>
+        </section>
       )}
       <p className="review-timing">{timingText(result)}</p>
       <ScorerTable scores={result.scores} />

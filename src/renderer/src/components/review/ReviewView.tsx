@@ -21,17 +21,19 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
   const canUndo = useCanUndo();
   const saveError = useReviewSaveError();
   const [all, setAll] = useState(false);
+  const [changedVariants, setChangedVariants] = useState(false);
   const [position, setPosition] = useState<{ runId: string | null; index: number }>({ runId: null, index: 0 });
   const [announcement, setAnnouncement] = useState('');
   const [help, setHelp] = useState(false);
   const item = useRef<ReviewItemHandle>(null);
   const surface = useRef<HTMLDivElement>(null);
 
-  const { automaticRows, rows, models, labels } = run;
+  const { automaticRows, rows, models, labels, variantCount } = run;
   // Built from the scorers' outcomes alone: marking a result never reshuffles or rebuilds it.
-  const queue = useMemo(() => reviewQueue(automaticRows, { all }), [automaticRows, all]);
+  const queue = useMemo(() => reviewQueue(automaticRows, { all, changedVariants: changedVariants && variantCount > 0 }), [automaticRows, all, changedVariants, variantCount]);
   const queued = useMemo(() => new Set(queue.map((q) => q.id)), [queue]);
-  const tally = useMemo(() => automaticTally(run.results ?? [], models), [run.results, models]);
+  // Pass rates of the test set's own cases, as the run summary counts them.
+  const tally = useMemo(() => automaticTally(run.originalResults, models), [run.originalResults, models]);
   const stats = useMemo(() => withLabels(tally, labels), [tally, labels]);
   let reviewed = 0;
   for (const [key, label] of labels) if (label.verdict !== null && queued.has(key)) reviewed += 1;
@@ -77,6 +79,12 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
             <option value="all">Every result</option>
           </select>
         </label>
+        {variantCount > 0 && (
+          <label>
+            <input type="checkbox" checked={changedVariants} onChange={(e) => setChangedVariants(e.target.checked)} />
+            Include variants whose answer changed
+          </label>
+        )}
         <button type="button" aria-pressed={help} onClick={() => setHelp(!help)}>
           Keys <kbd>?</kbd>
         </button>

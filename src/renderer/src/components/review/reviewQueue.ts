@@ -1,15 +1,17 @@
 import type { CaseRow } from '../compare/caseRows';
 import { automaticOutcome } from '../compare/outcome';
-import type { ScoredResult } from '../compare/types';
+import { resultKeyOf, type ScoredResult } from '../compare/types';
+import { answerChanged } from '../compare/variants';
 
 /** Why a result is worth a human look. */
-export type QueueReason = 'failed' | 'error' | 'scoring-error' | 'disagreement';
+export type QueueReason = 'failed' | 'error' | 'scoring-error' | 'disagreement' | 'answer-changed';
 
 export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
   failed: 'failed',
   error: 'harness error',
   'scoring-error': 'scorer error',
   disagreement: 'models disagree',
+  'answer-changed': 'answer changed',
 };
 
 /** One case result to review. */
@@ -20,27 +22,52 @@ export interface QueueItem {
   modelIndex: number;
   result: ScoredResult;
   reasons: QueueReason[];
+  /** For a robustness variant, its original case and the same model's answer to it (same repetition). */
+  original?: { row: CaseRow; result: ScoredResult };
+}
+
+/** Which results the queue lists. */
+export interface QueueOptions {
+  /** Every result of the test set's own cases, not only those worth a look. */
+  all?: boolean;
+  /**
+   * Robustness variants whose answer differs from the same model's answer to the original (at
+   * the same repetition), compared as the run's robustness summary compares them. Other variants
+   * are near-duplicates of their original and are never queued.
+   */
+  changedVariants?: boolean;
 }
 
 /**
  * The results worth a human look, in case order then model order: every failure, harness or
  * scorer error, and every answer to a case the models disagree on (a pass there may be the
  * scorer's mistake). Built from the automatic outcomes, so reviewing does not reshuffle it.
- * With `all`, every result is listed.
+ * With `all`, every result is listed. Variants are left out unless `changedVariants` is set.
  */
-export function reviewQueue(rows: readonly CaseRow[], options: { all?: boolean } = {}): QueueItem[] {
+export function reviewQueue(rows: readonly CaseRow[], options: QueueOptions = {}): QueueItem[] {
   const items: QueueItem[] = [];
+  const originals = options.changedVariants === true ? new Map(rows.map((r) => [r.testCase.id, r])) : null;
   for (const row of rows) {
+    const originalId = row.testCase.variantOf;
+    const original = originalId === undefined ? undefined : originals?.get(originalId);
+    if (originalId !== undefined && original === undefined) continue;
     const results = row.cells.flatMap((cell, modelIndex) => cell?.results.map((result) => ({ result, modelIndex, outcome: automaticOutcome(result) })) ?? []);
     const disagreement = results.some((r) => r.outcome === 'pass') && results.some((r) => r.outcome === 'fail' || r.outcome === 'error');
     for (const { result, modelIndex, outcome } of results) {
       const reasons: QueueReason[] = [];
+      const before = original?.cells[modelIndex]?.results.find((r) => r.repetition === result.repetition);
+      if (original !== undefined) {
+        if (before === undefined || answerChanged(result, row.testCase, before, original.testCase) !== true) continue;
+        reasons.push('answer-changed');
+      }
       if (outcome === 'fail') reasons.push('failed');
       if (outcome === 'error') reasons.push('error');
       if (outcome === 'scoring-error') reasons.push('scoring-error');
       if (disagreement) reasons.push('disagreement');
       if (reasons.length > 0 || options.all === true) {
-        items.push({ id: `${result.modelKey}\u0000${result.caseId}\u0000${result.repetition}`, row, modelIndex, result, reasons });
+        const item: QueueItem = { id: resultKeyOf(result), row, modelIndex, result, reasons };
+        if (original !== undefined && before !== undefined) item.original = { row: original, result: before };
+        items.push(item);
       }
     }
   }

@@ -48,3 +48,17 @@ export function runDetail(caseIds: readonly string[], models: readonly string[] 
 export function emptyTelemetry(): RunTelemetry {
   return { samples: [], markers: [] };
 }
+
+/**
+ * Marks the cases of `detail` whose ids read `<case>~<kind>#<n>` as robustness variants of
+ * `<case>`, the way a run with robustness options stores them.
+ */
+export function withVariants(detail: RunDetail): RunDetail {
+  return calls['runs.get'].output.parse({
+    ...detail,
+    cases: detail.cases.map((c) => {
+      const match = /^(.+)~([a-z-]+)#\d+$/.exec(c.id);
+      return match === null ? c : { ...c, variantOf: match[1], perturbation: match[2] };
+    }),
+  });
+}
