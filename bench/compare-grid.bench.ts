@@ -127,6 +127,9 @@ try {
   started = performance.now();
   const render = await page.evaluate<{ ms: number; rows: string }>(`new Promise((resolve) => {
     const t0 = performance.now();
+    window.compareOpenedAt = t0;
+    window.loadingLongTasks = [];
+    try { new PerformanceObserver((list) => { for (const e of list.getEntries()) window.loadingLongTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] }); } catch {}
     [...document.querySelectorAll('nav button')].find((b) => b.textContent.trim() === 'Compare').click();
     const check = () => {
       const row = document.querySelector('[role="table"][aria-label="Cases by model"] [role="row"][aria-rowindex="2"]');
@@ -139,6 +142,16 @@ try {
   const { ms: renderMs, rows } = render;
   if (renderMs < 0) throw new Error(`The grid showed no rows within 5 minutes. Page errors: ${errors.join('; ') || 'none'}`);
   console.log(`Grid render: first rows on screen ${renderMs.toFixed(0)} ms after opening Compare (${Number(rows) - 1} case rows; wall ${(performance.now() - started).toFixed(0)} ms)`);
+
+  // The results arrive page by page after the first screen; the grid is complete when the progress bar goes.
+  const complete = await page.evaluate<{ ms: number; long: number[] }>(`new Promise((resolve) => {
+    const check = () => {
+      if (document.querySelector('progress[aria-label="Results loaded"]') === null) requestAnimationFrame(() => resolve({ ms: performance.now() - window.compareOpenedAt, long: window.loadingLongTasks }));
+      else setTimeout(check, 20);
+    };
+    check();
+  })`);
+  console.log(`Every result loaded ${complete.ms.toFixed(0)} ms after opening Compare; long tasks from opening until then: ${complete.long.length} (longest ${Math.max(0, ...complete.long).toFixed(0)} ms)`);
 
   // What this browser manages with nothing to do, to read the scroll figures against.
   const idle = frameStats(await page.evaluate<number[]>(`new Promise((resolve) => {

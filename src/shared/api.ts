@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
 import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
 import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
-import { CaseResult, CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec } from './runs';
+import { CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec, ScoredCaseResult } from './runs';
 import { RunSummary as RunStatsSummary } from './runSummary';
 import { ExportedFile, ReportFormat, ReportOptions } from './reports';
 import { ScorerSpec } from './testset/ScorerSpec';
@@ -185,7 +185,15 @@ export const ReviewLabel = ReviewKey.extend({
 });
 export type ReviewLabel = z.infer<typeof ReviewLabel>;
 
-/** Every call: its input and output schema. Names are `domain.verb`. */
+/**
+ * Every call: its input and output schema. Names are `domain.verb`.
+ *
+ * `outputFromStore: true` marks a call whose (large) output is read straight from the store, which
+ * accepts only values its schemas parsed: the router then skips checking the output again in
+ * development, which for a big run's results would block main for seconds. Inputs are checked
+ * for every call; the renderer checks the first and last element of each list it receives (every
+ * element has the same shape), which catches a main of another version.
+ */
 export const calls = {
   'app.info': { input: NoInput, output: AppInfo },
   'settings.get': { input: NoInput, output: Settings },
@@ -308,7 +316,18 @@ export const calls = {
   /** Per-model figures with intervals and comparisons against the baseline. */
   'runs.summary': { input: z.object({ runId: z.string(), baseline: z.string().optional() }).strict(), output: RunStatsSummary },
   /** Every stored result with its scores. */
-  'runs.results': { input: RunIdInput, output: z.array(CaseResult.extend({ scores: z.array(CaseScore) })) },
+  'runs.results': { input: RunIdInput, output: z.array(ScoredCaseResult), outputFromStore: true },
+  /**
+   * The stored results of the run's cases `offset … offset + limit - 1` (positions in the run's
+   * case list), every model and repetition of each, so a page holds whole cases: what Compare loads
+   * a big run with, showing the first screen while the rest arrives. `nextOffset` is null after the
+   * last case.
+   */
+  'runs.resultsPage': {
+    input: z.object({ runId: z.string(), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(100_000) }).strict(),
+    output: z.object({ results: z.array(ScoredCaseResult), caseCount: z.number().int().nonnegative(), nextOffset: z.number().int().positive().nullable() }),
+    outputFromStore: true,
+  },
   /** The run's resource time line. */
   'runs.telemetry': {
     input: RunIdInput,
@@ -382,6 +401,12 @@ export const EVENT_CHANNEL = `${CHANNEL_PREFIX}event`;
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+/** Whether the call's output is read from the store and trusted as written (see `calls`). */
+export function isOutputFromStore(name: CallName): boolean {
+  const spec: { output: unknown; outputFromStore?: boolean } = calls[name];
+  return spec.outputFromStore === true;
 }
 
 export function isEventName(name: unknown): name is EventName {

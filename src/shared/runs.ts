@@ -160,3 +160,7 @@ export const CaseScore = z.object({
   error: z.string().nullable(),
 });
 export type CaseScore = z.infer<typeof CaseScore>;
+
+/** A case result with every scorer's verdict on it, as Compare, Review and reports read them. */
+export const ScoredCaseResult = CaseResult.extend({ scores: z.array(CaseScore) });
+export type ScoredCaseResult = z.infer<typeof ScoredCaseResult>;

@@ -9,7 +9,6 @@ import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import { ReviewService } from './review/ReviewService';
 import { chromiumPdfPrinter, type PdfPrinter } from './reports/printPdf';
 import { ReportService } from './reports/ReportService';
-import { resultKey } from './runs/RunStore';
 import { SummaryService } from './runs/summary/SummaryService';
 import { FidelityService } from './fidelity/FidelityService';
 import type { WorkerLauncher } from './engine/WorkerProcess';
@@ -74,7 +73,7 @@ export function createServices(options: ServicesOptions): Services {
   const summaryWorker = options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
   const summaries = new SummaryService(store, runs.runs, () => models.list().map((m) => [m.id, m.name]), summaryWorker);
   const fidelity = new FidelityService(store, runs.runs, models, engine.engine, bus, (runId) => runs.isActive(runId));
-  const reports = new ReportService({ runs, summaries, reviews, models, reportsDir: path.join(options.home, 'reports'), pdf: options.pdf ?? chromiumPdfPrinter() });
+  const reports = new ReportService({ runs, summaries, reviews, fidelity, models, reportsDir: path.join(options.home, 'reports'), pdf: options.pdf ?? chromiumPdfPrinter() });
   const { name, version } = versionInfo();
 
   const router = createRouter(
@@ -177,10 +176,8 @@ export function createServices(options: ServicesOptions): Services {
       },
       // Off the event loop and cached; a person's review verdicts count over the scorers' (both are reported).
       'runs.summary': ({ runId, baseline }) => summaries.summary(runId, baseline),
-      'runs.results': ({ runId }) => {
-        const scores = runs.runs.scores(runId);
-        return runs.runs.results(runId).map((r) => ({ ...r, scores: scores.get(resultKey(r.modelKey, r.caseId, r.repetition)) ?? [] }));
-      },
+      'runs.results': ({ runId }) => runs.runs.scoredResults(runId),
+      'runs.resultsPage': ({ runId, offset, limit }) => runs.runs.scoredResultsPage(runId, offset, limit),
       'runs.telemetry': ({ runId }) => ({ samples: runs.telemetry.samples(runId), markers: runs.telemetry.markers(runId) }),
       'runs.measureFidelity': (input) => {
         fidelity.start(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calls } from '../../shared/api';
+import { calls, isOutputFromStore, type CallName } from '../../shared/api';
 import { UserFacingError } from '../../shared/result';
 import { createRouter, type Handlers } from './router';
 
@@ -99,5 +99,26 @@ describe('createRouter', () => {
     expect(checked).toMatchObject({ ok: false, error: { code: 'internal' } });
     const unchecked = await createRouter(broken, { checkOutputs: false })('runs.list', {});
     expect(unchecked.ok).toBe(true);
+  });
+
+  it('leaves out only the outputs the contract marks as read from the store, and checks their input all the same', async () => {
+    const marked = Object.keys(calls).filter((name) => isOutputFromStore(name as CallName));
+    expect(marked.sort()).toEqual(['runs.results', 'runs.resultsPage']);
+    let served = 0;
+    const router = createRouter(
+      handlers({
+        'runs.resultsPage': () => {
+          served += 1;
+          return { results: [], caseCount: 0, nextOffset: 0 };
+        },
+      }),
+      { checkOutputs: true },
+    );
+    // nextOffset 0 breaks the schema (positive or null): not checked again for a store-backed call.
+    await expect(router('runs.resultsPage', { runId: 'r', offset: 0, limit: 100 })).resolves.toMatchObject({ ok: true });
+    for (const input of [{ runId: 'r', offset: -1, limit: 100 }, { runId: 'r', offset: 0, limit: 0 }, { runId: 'r', offset: 0 }, { runId: 'r', offset: 0, limit: 10, extra: 1 }]) {
+      await expect(router('runs.resultsPage', input)).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(served).toBe(1);
   });
 });

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress } from '../../../shared/runs';
+import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
+import { readScoredResults, readScoredResultsPage, type ScoredResultsPage } from './readScoredResults';
 
 interface ResultRow {
   run_id: string;
@@ -205,7 +206,8 @@ export class RunStore {
         `INSERT INTO case_scores (run_id, model_key, case_id, repetition, scores_json, scored_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, model_key, case_id, repetition) DO UPDATE SET scores_json = excluded.scores_json, scored_at = excluded.scored_at`,
       )
-      .run(runId, modelKey, caseId, repetition, JSON.stringify(scores), new Date().toISOString());
+      // Parsed on the way in so that readers may trust what they read back (see `readScoredResults`).
+      .run(runId, modelKey, caseId, repetition, JSON.stringify(CaseScore.array().parse(scores)), new Date().toISOString());
   }
 
   /** Scores by result key (see `resultKey`). */
@@ -239,5 +241,17 @@ export class RunStore {
         provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as unknown),
       }),
     );
+  }
+
+  /** Every result with its scores, read in one query and trusted as written (see `readScoredResults`). */
+  scoredResults(runId: string): ScoredCaseResult[] {
+    return readScoredResults(this.store, runId);
+  }
+
+  /** The results of the run's cases `offset … offset + limit - 1`, in run order (see `readScoredResultsPage`). */
+  scoredResultsPage(runId: string, offset: number, limit: number): ScoredResultsPage {
+    const exists = this.store.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(runId) !== undefined;
+    if (!exists) throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'It may have been deleted; pick another run.');
+    return readScoredResultsPage(this.store, runId, offset, limit);
   }
 }

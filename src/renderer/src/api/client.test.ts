@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBridge } from '../test/fakeBridge';
+import { result } from '../components/compare/testing/runFixtures';
 import { createClient } from './client';
 
 describe('createClient', () => {
@@ -7,6 +8,15 @@ describe('createClient', () => {
     const fake = fakeBridge({ 'runs.list': () => ({ ok: true, value: [{ id: 'r1' }] as never }) });
     const result = await createClient(fake.bridge).call('runs.list', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('spot-checks the results of a big run: the first and last of each list, not every one', async () => {
+    const good = result();
+    const page = (results: unknown[]) => ({ ok: true, value: { results, caseCount: 3, nextOffset: null } }) as never;
+    const call = (results: unknown[]) => createClient(fakeBridge({ 'runs.resultsPage': () => page(results) }).bridge).call('runs.resultsPage', { runId: 'run-1', offset: 0, limit: 10 });
+    await expect(call([good, { caseId: 'not a result' }, good])).resolves.toMatchObject({ ok: true });
+    await expect(call([good, good, { ...good, scores: 'none' }])).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    await expect(call([{ ...good, repetition: -1 }, good])).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('turns a transport failure into an unavailable error', async () => {

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
-import { result, runDetail, score } from '../components/compare/testing/runFixtures';
+import { result, runDetail, score, withVariants } from '../components/compare/testing/runFixtures';
 import { listItem, runAnswers } from '../components/compare/testing/fakeRun';
 import type { ScoredResult } from '../components/compare/types';
 import { useCompareStore } from '../stores/compareStore';
@@ -51,6 +51,8 @@ describe('Compare page', () => {
     setup();
     const grid = await screen.findByRole('table', { name: 'Cases by model' });
     expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case · expected', 'Q83/4 pass', 'Q42/3 pass']);
+    // A run without robustness variants has nothing to choose.
+    expect(screen.queryByRole('radiogroup', { name: 'Variants' })).toBeNull();
     const row = within(grid).getByRole('button', { name: 'Open case c2' }).closest<HTMLElement>('[role="row"]');
     if (row === null) throw new Error('case c2 has no row');
     const cells = within(row).getAllByRole('cell');
@@ -152,6 +154,92 @@ describe('Compare page', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Charts' }));
     const quality = await screen.findByRole('figure', { name: 'Quality per model' });
     expect(quality.textContent).toContain('Q4: 66.7% passed (95% interval 0.0%–100.0%, n=3); 100.0% with 1 review override.');
+  });
+
+  describe('with robustness variants', () => {
+    // c1 and c2 with typo and casing variants; Q8 changes its answer on c2's typos, Q4 on c1's typos and c2's casing.
+    function robustRun() {
+      const detail = withVariants(runDetail(['c1', 'c1~typos#1', 'c2', 'c2~typos#1', 'c2~casing#1'], ['q8', 'q4']));
+      const results: ScoredResult[] = [
+        result({ caseId: 'c1', modelKey: 'm0:q8', output: 'Paris' }),
+        result({ caseId: 'c1', modelKey: 'm1:q4', output: 'Paris' }),
+        result({ caseId: 'c1~typos#1', modelKey: 'm0:q8', output: 'Paris' }),
+        result({ caseId: 'c1~typos#1', modelKey: 'm1:q4', output: 'Lyon', scores: fail }),
+        result({ caseId: 'c2', modelKey: 'm0:q8', output: 'Berlin' }),
+        result({ caseId: 'c2', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
+        result({ caseId: 'c2~typos#1', modelKey: 'm0:q8', output: 'Bonn', scores: fail }),
+        result({ caseId: 'c2~typos#1', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
+        result({ caseId: 'c2~casing#1', modelKey: 'm0:q8', output: 'berlin.' }),
+        result({ caseId: 'c2~casing#1', modelKey: 'm1:q4', output: 'Berlin' }),
+      ];
+      return { detail, results };
+    }
+    const heads = (grid: HTMLElement) => within(grid).getAllByRole('columnheader').map((h) => h.textContent);
+
+    it('counts the originals by default, as the run summary does, and the Variants control changes the counts and the filters', async () => {
+      const { detail, results } = robustRun();
+      setup(detail, results);
+      const grid = await screen.findByRole('table', { name: 'Cases by model' });
+      const scope = screen.getByRole('radiogroup', { name: 'Variants' });
+      expect(within(scope).getByRole<HTMLInputElement>('radio', { name: 'Originals only' }).checked).toBe(true);
+      const count = screen.getByText('2 cases');
+      expect(heads(grid)).toEqual(['Case · expected', 'Q82/2 pass', 'Q41/2 pass']);
+      expect(within(grid).queryByRole('button', { name: 'Open case c1~typos#1' })).toBeNull();
+
+      fireEvent.click(within(scope).getByRole('radio', { name: 'With variants' }));
+      expect(count.textContent).toBe('5 cases and variants');
+      expect(heads(grid)).toEqual(['Case · expected', 'Q84/5 pass', 'Q42/5 pass']);
+
+      fireEvent.click(within(scope).getByRole('radio', { name: 'Variants only' }));
+      expect(count.textContent).toBe('3 variants');
+      expect(heads(grid)).toEqual(['Case · expected', 'Q82/3 pass', 'Q41/3 pass']);
+      // Filters work within the scope, and clearing them keeps it.
+      fireEvent.click(screen.getByRole('checkbox', { name: 'Models disagree' }));
+      expect(count.textContent).toBe('Showing 1 of 3 variants');
+      expect(heads(grid)).toEqual(['Case · expected', 'Q81/1 pass', 'Q40/1 pass']);
+      fireEvent.click(screen.getByRole('button', { name: 'Clear filters (1)' }));
+      expect(count.textContent).toBe('3 variants');
+      expect(within(scope).getByRole<HTMLInputElement>('radio', { name: 'Variants only' }).checked).toBe(true);
+    });
+
+    it('badges a variant row with its perturbation and original', async () => {
+      const { detail, results } = robustRun();
+      setup(detail, results);
+      await screen.findByRole('table', { name: 'Cases by model' });
+      fireEvent.click(screen.getByRole('radio', { name: 'With variants' }));
+      const header = (id: string) => screen.getByRole('button', { name: `Open case ${id}` }).closest<HTMLElement>('[role="rowheader"]');
+      expect(header('c1~typos#1')?.querySelector('.variant-badge')?.textContent).toBe('typos #1 of c1');
+      expect(header('c2~casing#1')?.querySelector('.variant-badge')?.textContent).toBe('casing #1 of c2');
+      expect(header('c2')?.querySelector('.variant-badge')).toBeNull();
+    });
+
+    it('lists an original’s variants in its details, with each answer and whether it stayed the same, and jumps to one', async () => {
+      const { detail, results } = robustRun();
+      setup(detail, results);
+      fireEvent.click(await screen.findByRole('button', { name: 'Open case c2' }));
+      const dialog = screen.getByRole('dialog', { name: 'Case c2' });
+      const table = within(dialog).getByRole('table', { name: 'Variants' });
+      const line = (id: string) => within(table).getByRole('button', { name: `Open variant ${id}` }).closest('tr');
+      const cells = (id: string) => [...(line(id)?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
+      // "berlin." is Berlin once case and punctuation are ignored; Q4's "Berlin" is not its "Bonn".
+      expect(cells('c2~typos#1')).toEqual(['Failanswer changedBonn', 'Failsame answerBonn']);
+      expect(cells('c2~casing#1')).toEqual(['Passsame answerberlin.', 'Passanswer changedBerlin']);
+
+      fireEvent.click(within(table).getByRole('button', { name: 'Open variant c2~typos#1' }));
+      const variant = screen.getByRole('dialog', { name: 'Case c2~typos#1' });
+      expect(variant.textContent).toContain('typos #1 of c2');
+      expect(within(variant).queryByRole('table', { name: 'Variants' })).toBeNull();
+      fireEvent.click(within(variant).getByRole('button', { name: 'Open the original, c2' }));
+      expect(screen.getByRole('dialog', { name: 'Case c2' })).toBeTruthy();
+    });
+
+    it('draws the charts from the originals only', async () => {
+      const { detail, results } = robustRun();
+      setup(detail, results);
+      fireEvent.click(await screen.findByRole('tab', { name: 'Charts' }));
+      const failures = await screen.findByRole('figure', { name: 'Failures by category' });
+      expect(failures.textContent).toContain('Q8: no failures. Q4: 1 failed (1 wrong answer).');
+    });
   });
 
   it('keeps the empty state until a run has results', async () => {

@@ -1,6 +1,7 @@
 import { CompareView } from '../components/compare/CompareView';
 import { EndpointsPanel } from '../components/compare/EndpointsPanel';
 import { RobustnessPanel } from '../components/compare/RobustnessTable';
+import { ResultsProgress } from '../components/compare/ResultsProgress';
 import { hasResults } from '../components/compare/RunPicker';
 import { NeedsRunPage } from './NeedsRunPage';
 
@@ -8,6 +9,7 @@ export function ComparePage() {
   return (
     <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet" isReady={hasResults} content={(runs) => (
         <>
+          <ResultsProgress />
           <CompareView runs={runs} />
           <EndpointsPanel />
           <RobustnessPanel />
