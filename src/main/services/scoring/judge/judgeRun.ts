@@ -61,7 +61,7 @@ export async function judgeRun(
             rawScore: parsed.grade,
             passed: score >= task.spec.threshold,
             explanation: `${judge.name} gave ${parsed.grade}/10${parsed.reason === '' ? '' : `: ${parsed.reason}`}`,
-            details: { judge: judge.name, grade: parsed.grade, reason: parsed.reason, prompt, reply: reply.text },
+            details: { judge: judge.name, grade: parsed.grade, reason: parsed.reason, threshold: task.spec.threshold, prompt, reply: reply.text },
             error: null,
           });
           judged += 1;

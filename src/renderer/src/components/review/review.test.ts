@@ -33,6 +33,23 @@ describe('reviewQueue', () => {
     ]);
   });
 
+  it('queues a judge verdict one grade either side of its threshold, pass or fail, and no clear one', () => {
+    const judge = (grade: number, threshold?: number) =>
+      score({ type: 'judge', label: 'judge', score: (grade - 1) / 9, rawScore: grade, passed: (grade - 1) / 9 >= (threshold ?? 0.5), details: { grade, ...(threshold === undefined ? {} : { threshold }) } });
+    const judged = [
+      result({ caseId: 'c1', modelKey: 'm0:q8', scores: [judge(6)] }), // 0.556 passes 0.5 narrowly
+      result({ caseId: 'c1', modelKey: 'm1:q4', scores: [judge(9)] }), // clear pass
+      result({ caseId: 'c2', modelKey: 'm0:q8', scores: [judge(8, 0.8)] }), // 0.778 fails 0.8 narrowly
+      result({ caseId: 'c2', modelKey: 'm1:q4', scores: [judge(2, 0.8)] }), // clear fail
+    ];
+    const queue = reviewQueue(buildCaseRows(runDetail(['c1', 'c2']), judged, models));
+    expect(queue.map((q) => [q.result.caseId, q.result.modelKey, q.reasons])).toEqual([
+      ['c1', 'm0:q8', ['judge-unsure']],
+      ['c2', 'm0:q8', ['failed', 'judge-unsure']],
+      ['c2', 'm1:q4', ['failed']],
+    ]);
+  });
+
   it('does not reshuffle as labels arrive, and can list every result', () => {
     const labels = new Map([label('c2', 'm1:q4', 'pass')]);
     expect(reviewQueue(buildCaseRows(detail, results, models, labels))).toHaveLength(4);

@@ -3,14 +3,31 @@ import { automaticOutcome } from '../compare/outcome';
 import { resultKeyOf, type ScoredResult } from '../compare/types';
 import { answerChanged } from '../compare/variants';
 
+/** A judge's 1–10 grade one step either side of its pass threshold could as well have gone the other way. */
+const JUDGE_UNSURE_MARGIN = 1 / 9;
+
+/**
+ * Whether a judge scorer's verdict on this result was a close call: its score (the grade on 0–1)
+ * within one grade of the threshold it was held to (0.5, the judge scorer's default, for results
+ * judged before the threshold was recorded with the score).
+ */
+export function judgeUnsure(result: ScoredResult): boolean {
+  return result.scores.some((s) => {
+    if (s.type !== 'judge' || s.score === null) return false;
+    const threshold = typeof s.details?.threshold === 'number' ? s.details.threshold : 0.5;
+    return Math.abs(s.score - threshold) <= JUDGE_UNSURE_MARGIN + 1e-9;
+  });
+}
+
 /** Why a result is worth a human look. */
-export type QueueReason = 'failed' | 'error' | 'scoring-error' | 'disagreement' | 'answer-changed';
+export type QueueReason = 'failed' | 'error' | 'scoring-error' | 'disagreement' | 'judge-unsure' | 'answer-changed';
 
 export const QUEUE_REASON_LABELS: Record<QueueReason, string> = {
   failed: 'failed',
   error: 'harness error',
   'scoring-error': 'scorer error',
   disagreement: 'models disagree',
+  'judge-unsure': 'judge unsure',
   'answer-changed': 'answer changed',
 };
 
@@ -40,8 +57,8 @@ export interface QueueOptions {
 
 /**
  * The results worth a human look, in case order then model order: every failure, harness or
- * scorer error, and every answer to a case the models disagree on (a pass there may be the
- * scorer's mistake). Built from the automatic outcomes, so reviewing does not reshuffle it.
+ * scorer error, every answer to a case the models disagree on (a pass there may be the
+ * scorer's mistake), and every close call of a judge model. Built from the automatic outcomes, so reviewing does not reshuffle it.
  * With `all`, every result is listed. Variants are left out unless `changedVariants` is set.
  */
 export function reviewQueue(rows: readonly CaseRow[], options: QueueOptions = {}): QueueItem[] {
@@ -64,6 +81,7 @@ export function reviewQueue(rows: readonly CaseRow[], options: QueueOptions = {}
       if (outcome === 'error') reasons.push('error');
       if (outcome === 'scoring-error') reasons.push('scoring-error');
       if (disagreement) reasons.push('disagreement');
+      if (judgeUnsure(result)) reasons.push('judge-unsure');
       if (reasons.length > 0 || options.all === true) {
         const item: QueueItem = { id: resultKeyOf(result), row, modelIndex, result, reasons };
         if (original !== undefined && before !== undefined) item.original = { row: original, result: before };
