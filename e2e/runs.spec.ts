@@ -163,6 +163,15 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   await expect(grid.getByRole('row')).toHaveCount(7);
   const count = page.getByRole('status').filter({ hasText: /cases$/ });
   await expect(count).toHaveText('6 cases');
+  // A column is widened by dragging its header's edge.
+  const edge = grid.getByRole('separator', { name: 'Resize column tiny-f32' });
+  const box = await edge.boundingBox();
+  if (box === null) throw new Error('the resize handle of tiny-f32 is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(edge).toHaveAttribute('aria-valuenow', '400');
   await screenshotWhole(page, '05-compare-grid-light.png');
   await page.getByRole('searchbox', { name: 'Search prompts and outputs' }).fill('capital of france');
   await expect(count).toHaveText('Showing 1 of 6 cases');

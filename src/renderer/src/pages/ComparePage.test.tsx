@@ -62,6 +62,24 @@ describe('Compare page', () => {
     expect(within(row).getByRole('rowheader').textContent).toContain('Expected: answer c2');
   });
 
+  it('resizes a column from the keyboard (or by dragging its edge), header and rows alike', async () => {
+    setup();
+    const grid = await screen.findByRole('table', { name: 'Cases by model' });
+    const handle = within(grid).getByRole('separator', { name: 'Resize column Q4' });
+    const columnsOf = (el: Element | null): string => (el as HTMLElement | null)?.style.gridTemplateColumns ?? '';
+    const header = handle.closest('[role="row"]');
+    const body = within(grid).getByRole('button', { name: 'Open case c1' }).closest('[role="row"]');
+    expect(columnsOf(header)).toBe('300px 280px 280px');
+    fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    fireEvent.keyDown(handle, { key: 'ArrowRight', shiftKey: true });
+    expect(handle.getAttribute('aria-valuenow')).toBe('400');
+    expect(columnsOf(header)).toBe('300px 280px 400px');
+    expect(columnsOf(body)).toBe('300px 280px 400px');
+    // Never narrower than a column can show.
+    for (let i = 0; i < 20; i++) fireEvent.keyDown(within(grid).getByRole('separator', { name: 'Resize column Case' }), { key: 'ArrowLeft' });
+    expect(columnsOf(header)).toBe('140px 280px 400px');
+  });
+
   it('combines filters: failures in any model, a tag, a failure category, text', async () => {
     setup();
     await screen.findByRole('table', { name: 'Cases by model' });

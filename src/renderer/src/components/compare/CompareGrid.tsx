@@ -6,6 +6,8 @@ import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { ScoreBadges } from './ScoreBadges';
 import { timingText } from './timing';
 import type { ModelColumn } from './types';
+import { ColumnResizer } from './ColumnResizer';
+import { gridColumns, gridWidth, useColumnWidths } from './useColumnWidths';
 import { useWindow } from './useWindow';
 import { variantName } from './variants';
 import './compare.css';
@@ -103,8 +105,9 @@ const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: G
 export function CompareGrid({ rows, models, onOpen }: CompareGridProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const win = useWindow(viewport, rows.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const columns = `${CASE_WIDTH}px repeat(${models.length}, minmax(${MODEL_WIDTH}px, 1fr))`;
-  const width = `max(100%, ${CASE_WIDTH + models.length * MODEL_WIDTH}px)`;
+  const { widths, setWidth } = useColumnWidths(models.length, CASE_WIDTH, MODEL_WIDTH);
+  const columns = gridColumns(widths);
+  const width = gridWidth(widths);
   // Counted once per set of rows, not on every scroll.
   const totals = useMemo(
     () =>
@@ -127,12 +130,14 @@ export function CompareGrid({ rows, models, onOpen }: CompareGridProps) {
         <div role="row" aria-rowindex={1} className="grid-row" style={{ gridTemplateColumns: columns, height: HEADER_HEIGHT }}>
           <div role="columnheader" className="grid-case head">
             Case · expected
+            <ColumnResizer label="Case" width={widths.caseWidth} onResize={(w) => setWidth(-1, w)} />
           </div>
           {models.map((m, i) => (
             <div key={m.key} role="columnheader" className="grid-model-head">
               <span className="model-swatch" data-index={i % 8} aria-hidden="true" />
               <span className="grid-model-name">{m.label}</span>
               <span className="muted">{`${(totals[i]?.passed ?? 0).toLocaleString('en-US')}/${(totals[i]?.counted ?? 0).toLocaleString('en-US')} pass`}</span>
+              <ColumnResizer label={m.label} width={widths.modelWidths[i] ?? MODEL_WIDTH} onResize={(w) => setWidth(i, w)} />
             </div>
           ))}
         </div>
