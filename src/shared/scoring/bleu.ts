@@ -1,4 +1,4 @@
-import type { Reference } from './reference';
+import { corpusNrefs, corpusStatistics, usableReferences, type Reference } from './reference';
 import { bleuTokens, type BleuTokenizerName } from './bleuTokenizers';
 import { BLEU_SMOOTH_DEFAULTS, computeBleu, type BleuScore, type BleuSmoothMethod, type BleuStatistics } from './computeBleu';
 import { indexNgrams, lookUpNgrams, NgramCounts, NgramTable, ngramTotal, Vocabulary, type NgramIndex } from './ngramIds';
@@ -72,17 +72,6 @@ function closestRefLen(hypLen: number, refs: readonly NgramIndex[]): number {
   return best;
 }
 
-/**
- * As sacrebleu 2.x: a missing reference (`null`, sacrebleu's `None`) is dropped, so segments may
- * have different numbers of references (`nrefs:var`); an empty string is kept as a reference of
- * length 0. sacrebleu refuses a segment whose references are all missing; we score it against one
- * empty reference instead (BLEU 0), so one bad test case cannot stop a whole run.
- */
-function usableReferences(references: readonly Reference[]): string[] {
-  const present = references.filter((r): r is string => r !== null);
-  return present.length > 0 ? present : [''];
-}
-
 /** Computes segment statistics with state reused from segment to segment. */
 class BleuCounter {
   private readonly vocabulary = new Vocabulary();
@@ -135,32 +124,6 @@ function sum(segments: readonly BleuStatistics[], order: number): BleuStatistics
   return total;
 }
 
-/** Every segment's statistics, each computed once, with the number of usable references it had. */
-function corpusStatistics(
-  name: string,
-  hypotheses: readonly string[],
-  references: readonly (readonly Reference[])[],
-  options: ResolvedBleuOptions,
-): { segments: BleuStatistics[]; nrefs: number[] } {
-  if (hypotheses.length === 0) throw new RangeError(`${name} needs at least one hypothesis.`);
-  if (references.length !== hypotheses.length) {
-    throw new RangeError(`${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
-  }
-  const counter = new BleuCounter(options);
-  const nrefs: number[] = [];
-  const segments = hypotheses.map((hyp, i) => {
-    const refs = usableReferences(references[i] ?? []);
-    nrefs.push(refs.length);
-    return counter.segment(hyp, refs);
-  });
-  return { segments, nrefs };
-}
-
-function corpusNrefs(nrefs: readonly number[]): number | 'var' {
-  const first = nrefs[0] ?? 1;
-  return nrefs.every((n) => n === first) ? first : 'var';
-}
-
 /**
  * Corpus BLEU, equal to sacrebleu 2.x `BLEU().corpus_score`: n-gram statistics are summed over
  * all segments before precisions and the brevity penalty are taken.
@@ -170,7 +133,7 @@ function corpusNrefs(nrefs: readonly number[]): number | 'var' {
  */
 export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: BleuOptions = {}): BleuResult {
   const resolved = resolve(options, false);
-  const { segments, nrefs } = corpusStatistics('corpusBleu', hypotheses, references, resolved);
+  const { segments, nrefs } = corpusStatistics('corpusBleu', hypotheses, references, () => new BleuCounter(resolved));
   return { ...computeBleu(sum(segments, resolved.maxNgramOrder), resolved), signature: signature(resolved, corpusNrefs(nrefs)) };
 }
 
@@ -197,7 +160,7 @@ export function corpusAndSentenceBleu(
 ): { corpus: BleuResult; sentences: BleuResult[] } {
   const forCorpus = resolve(options, false);
   const forSentence = resolve(options, true);
-  const { segments, nrefs } = corpusStatistics('corpusAndSentenceBleu', hypotheses, references, forCorpus);
+  const { segments, nrefs } = corpusStatistics('corpusAndSentenceBleu', hypotheses, references, () => new BleuCounter(forCorpus));
   const signatures = new Map<number, string>();
   const sentences = segments.map((stats, i) => {
     const n = nrefs[i] ?? 1;

@@ -1,4 +1,4 @@
-import type { Reference } from './reference';
+import { corpusNrefs, corpusStatistics, usableReferences, type Reference } from './reference';
 import { ChrfCounter, chrfFScore, type ChrfSettings } from './chrfStatistics';
 import { SACREBLEU_COMPAT_VERSION } from './sacrebleuVersion';
 
@@ -50,17 +50,6 @@ function resolve(options: ChrfOptions): ChrfSettings {
   return resolved;
 }
 
-/**
- * As sacrebleu 2.x: a missing reference (`null`, sacrebleu's `None`) is dropped, so segments may
- * have different numbers of references (`nrefs:var`); an empty string is kept as a reference of
- * length 0. sacrebleu refuses a segment whose references are all missing; we score it against one
- * empty reference instead (chrF 0), so one bad test case cannot stop a whole run.
- */
-function usableReferences(references: readonly Reference[]): string[] {
-  const present = references.filter((r): r is string => r !== null);
-  return present.length > 0 ? present : [''];
-}
-
 function signature(options: ChrfSettings, nrefs: number | 'var'): string {
   return [
     `nrefs:${nrefs}`,
@@ -77,37 +66,11 @@ function result(stats: number[], options: ChrfSettings, signatureText: string): 
   return { score: chrfFScore(stats, options), name: `chrF${options.beta}${'+'.repeat(options.wordOrder)}`, signature: signatureText, statistics: stats };
 }
 
-/** Every segment's statistics, each computed once, with the number of usable references it had. */
-function corpusStatistics(
-  name: string,
-  hypotheses: readonly string[],
-  references: readonly (readonly Reference[])[],
-  options: ChrfSettings,
-): { segments: number[][]; nrefs: number[] } {
-  if (hypotheses.length === 0) throw new RangeError(`${name} needs at least one hypothesis.`);
-  if (references.length !== hypotheses.length) {
-    throw new RangeError(`${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
-  }
-  const counter = new ChrfCounter(options);
-  const nrefs: number[] = [];
-  const segments = hypotheses.map((hyp, i) => {
-    const refs = usableReferences(references[i] ?? []);
-    nrefs.push(refs.length);
-    return counter.segment(hyp, refs);
-  });
-  return { segments, nrefs };
-}
-
 function sum(segments: readonly number[][], options: ChrfSettings): number[] {
   const size = 3 * (options.charOrder + options.wordOrder);
   const total = new Array<number>(size).fill(0);
   for (const s of segments) for (let i = 0; i < size; i++) total[i] = (total[i] ?? 0) + (s[i] ?? 0);
   return total;
-}
-
-function corpusNrefs(nrefs: readonly number[]): number | 'var' {
-  const first = nrefs[0] ?? 1;
-  return nrefs.every((n) => n === first) ? first : 'var';
 }
 
 /**
@@ -119,7 +82,7 @@ function corpusNrefs(nrefs: readonly number[]): number | 'var' {
  */
 export function corpusChrf(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: ChrfOptions = {}): ChrfResult {
   const resolved = resolve(options);
-  const { segments, nrefs } = corpusStatistics('corpusChrf', hypotheses, references, resolved);
+  const { segments, nrefs } = corpusStatistics('corpusChrf', hypotheses, references, () => new ChrfCounter(resolved));
   return result(sum(segments, resolved), resolved, signature(resolved, corpusNrefs(nrefs)));
 }
 
@@ -141,7 +104,7 @@ export function corpusAndSentenceChrf(
   options: ChrfOptions = {},
 ): { corpus: ChrfResult; sentences: ChrfResult[] } {
   const resolved = resolve(options);
-  const { segments, nrefs } = corpusStatistics('corpusAndSentenceChrf', hypotheses, references, resolved);
+  const { segments, nrefs } = corpusStatistics('corpusAndSentenceChrf', hypotheses, references, () => new ChrfCounter(resolved));
   const signatures = new Map<number, string>();
   const sentences = segments.map((stats, i) => {
     const n = nrefs[i] ?? 1;

@@ -18,6 +18,19 @@ function splitMix32(seed: number): () => number {
   };
 }
 
+/**
+ * The four unsigned 32-bit words of xoshiro128** state for `seed`, drawn from SplitMix32. Shared
+ * with `Xoshiro128` so that both give the same stream for the same seed.
+ */
+export function xoshiroState(seed: number): [number, number, number, number] {
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`A seed must be an integer, got ${seed}.`);
+  const mix = splitMix32(seed ^ Math.floor(seed / 2 ** 32));
+  const state: [number, number, number, number] = [mix(), mix(), mix(), mix()];
+  // The all-zero state is a fixed point of xoshiro.
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return state;
+}
+
 const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>> 0;
 
 /**
@@ -26,10 +39,7 @@ const rotl = (x: number, k: number): number => ((x << k) | (x >>> (32 - k))) >>>
  * reproducible from its seed and resample count.
  */
 export function seededRandom(seed: number): SeededRandom {
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`A seed must be an integer, got ${seed}.`);
-  const mix = splitMix32(seed ^ Math.floor(seed / 2 ** 32));
-  let [a, b, c, d] = [mix(), mix(), mix(), mix()];
-  if ((a | b | c | d) === 0) a = 1;
+  let [a, b, c, d] = xoshiroState(seed);
 
   const nextUint32 = (): number => {
     const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;

@@ -1,14 +1,4 @@
-/** SplitMix32, as `seededRandom` seeds its state with it. */
-function splitMix32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-}
+import { xoshiroState } from './seededRandom';
 
 /**
  * The xoshiro128** stream of `seededRandom`, with bulk draws written as tight loops over local
@@ -23,13 +13,12 @@ export class Xoshiro128 {
   private d: number;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`A seed must be an integer, got ${seed}.`);
-    const mix = splitMix32(seed ^ Math.floor(seed / 2 ** 32));
-    this.a = mix() | 0;
-    this.b = mix() | 0;
-    this.c = mix() | 0;
-    this.d = mix() | 0;
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    // Held as signed words: the loops below work in `Math.imul` and shifts, which give signed results.
+    const [a, b, c, d] = xoshiroState(seed);
+    this.a = a | 0;
+    this.b = b | 0;
+    this.c = c | 0;
+    this.d = d | 0;
   }
 
   /** Fills `out` with uniform integers in [0, n), as successive `nextInt(n)` calls would. */

@@ -10,6 +10,7 @@ import { UserFacingError } from '../../../shared/result';
 import { RunEnvironment, type CaseResult, type CaseScore, type RunCase } from '../../../shared/runs';
 import type { RunSummary } from '../../../shared/runSummary';
 import { overallScore } from '../../../shared/scoring/overallScore';
+import { howProduced } from '../runs/howProduced';
 import { resultKey, type StoredRun } from '../runs/RunStore';
 import type { CaseRecord, FailureCase, Report, ReportModelInfo } from './Report';
 
@@ -62,13 +63,7 @@ export function caseRecords(inputs: Pick<ReportInputs, 'run' | 'results' | 'scor
       tags: [...(tags.get(r.caseId) ?? [])],
       output: r.output,
       stopReason: r.stopReason,
-      timings: r.timings,
-      memory: r.memory,
-      error: r.error,
-      cachedFrom: r.cachedFrom,
-      endpoint: r.endpoint,
-      provenance: r.provenance,
-      finishedAt: r.finishedAt,
+      ...howProduced(r),
       passed: r.error === null ? (human ?? overall.passed) : null,
       automaticPassed: overall.passed,
       score: overall.score,

@@ -1,26 +1,9 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseError, CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
-import { readScoredResults, readScoredResultsPage, type ScoredResultsPage } from './readScoredResults';
-
-interface ResultRow {
-  run_id: string;
-  model_key: string;
-  case_id: string;
-  repetition: number;
-  seed: number;
-  output: string | null;
-  stop_reason: string | null;
-  timings_json: string | null;
-  memory_json: string | null;
-  error_json: string | null;
-  finished_at: string;
-  cached_from: string | null;
-  endpoint: string | null;
-  provenance_json: string | null;
-}
+import { readScoredResults, readScoredResultsPage, toCaseResult, type ResultRow, type ScoredResultsPage } from './readScoredResults';
 
 /** A stored run: its definition and cases, as they were when it started. */
 export interface StoredRun {
@@ -223,24 +206,7 @@ export class RunStore {
 
   results(runId: string): CaseResult[] {
     const rows = this.store.db.prepare('SELECT * FROM case_results WHERE run_id = ? ORDER BY model_key, case_id, repetition').all(runId) as ResultRow[];
-    return rows.map((r) =>
-      CaseResult.parse({
-        runId: r.run_id,
-        modelKey: r.model_key,
-        caseId: r.case_id,
-        repetition: r.repetition,
-        seed: r.seed,
-        output: r.output,
-        stopReason: r.stop_reason,
-        timings: r.timings_json === null ? null : (JSON.parse(r.timings_json) as unknown),
-        memory: r.memory_json === null ? null : (JSON.parse(r.memory_json) as unknown),
-        error: r.error_json === null ? null : CaseError.parse(JSON.parse(r.error_json)),
-        finishedAt: r.finished_at,
-        cachedFrom: r.cached_from,
-        endpoint: r.endpoint,
-        provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as unknown),
-      }),
-    );
+    return rows.map((r) => CaseResult.parse(toCaseResult(r)));
   }
 
   /** Every result with its scores, read in one query and trusted as written (see `readScoredResults`). */

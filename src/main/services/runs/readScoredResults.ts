@@ -1,8 +1,8 @@
 import type { CaseError, CaseResult, CaseScore, ScoredCaseResult } from '../../../shared/runs';
 import type { Store } from '../store/Store';
 
-/** A `case_results` row joined with its `case_scores` row (null when not scored yet). */
-interface ScoredRow {
+/** A `case_results` row as stored. */
+export interface ResultRow {
   run_id: string;
   model_key: string;
   case_id: string;
@@ -17,6 +17,10 @@ interface ScoredRow {
   cached_from: string | null;
   endpoint: string | null;
   provenance_json: string | null;
+}
+
+/** A `case_results` row joined with its `case_scores` row (null when not scored yet). */
+interface ScoredRow extends ResultRow {
   scores_json: string | null;
 }
 
@@ -38,8 +42,9 @@ const JOIN_SCORES = 'LEFT JOIN case_scores cs ON cs.run_id = cr.run_id AND cs.mo
  * writes only what `CaseResult.parse` and `CaseScore.array().parse` accepted, as JSON of the parsed
  * values; `readScoredResults.test.ts` checks that this gives the same objects as parsing does. It
  * is what makes opening a run of 80,000 results take a fraction of a second instead of seconds.
+ * `RunStore.results` passes the same object through `CaseResult.parse` when it wants it checked.
  */
-function toScoredResult(r: ScoredRow): ScoredCaseResult {
+export function toCaseResult(r: ResultRow): CaseResult {
   return {
     runId: r.run_id,
     modelKey: r.model_key,
@@ -55,8 +60,11 @@ function toScoredResult(r: ScoredRow): ScoredCaseResult {
     cachedFrom: r.cached_from,
     endpoint: r.endpoint,
     provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as CaseResult['provenance']),
-    scores: r.scores_json === null ? [] : (JSON.parse(r.scores_json) as CaseScore[]),
   };
+}
+
+function toScoredResult(r: ScoredRow): ScoredCaseResult {
+  return { ...toCaseResult(r), scores: r.scores_json === null ? [] : (JSON.parse(r.scores_json) as CaseScore[]) };
 }
 
 /** Every stored result of a run with its scores (none yet: `[]`), in one query. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CaseResult, CaseScore } from '../../../shared/runs';
 import type { RunSummary } from '../../../shared/runSummary';
 import { overallScore } from '../scoring/scoreOutput';
+import { howProduced } from './howProduced';
 import { resultKey, type StoredRun } from './RunStore';
 
 /**
@@ -36,13 +37,7 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       passed: overall.passed,
       score: overall.score,
       scores: caseScores,
-      timings: r.timings,
-      memory: r.memory,
-      error: r.error,
-      cachedFrom: r.cachedFrom,
-      endpoint: r.endpoint,
-      provenance: r.provenance,
-      finishedAt: r.finishedAt,
+      ...howProduced(r),
     });
   });
   const resultsFile = path.join(dir, 'results.jsonl');
