@@ -49,7 +49,8 @@ describe('API keys panel', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Store key' }));
     await waitFor(() => expect(within(list).getByText('vllm-prod')).toBeTruthy());
     expect(fake.calls.find((c) => c.name === 'apiKeys.set')?.input).toEqual({ name: 'vllm-prod', key: 'sk-secret-1' });
-    expect(key.value).toBe('');
+    // The list reloads before the form clears itself: wait for the form, not just the list.
+    await waitFor(() => expect(key.value).toBe(''));
     expect(within(form).getByRole('status').textContent).toContain('Stored “vllm-prod”');
     expect(panel.textContent).not.toContain('sk-secret-1');
 
