@@ -23,6 +23,16 @@ const cipher = (available = true): SecretCipher => ({
 });
 
 describe('ApiKeyStore', () => {
+  it('names a damaged key file instead of throwing a bare parse error, and leaves the file as it was', async () => {
+    const dir = home();
+    const file = path.join(dir, 'api-keys.json');
+    fs.writeFileSync(file, '{ "vLLM box": "AAA', 'utf8');
+    const keys = new ApiKeyStore(dir, cipher());
+    expect(() => keys.list()).toThrow(/stored API keys in .*api-keys\.json cannot be read/);
+    await expect(keys.set('openai', 'sk-1')).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(fs.readFileSync(file, 'utf8')).toBe('{ "vLLM box": "AAA');
+  });
+
   it('keeps keys encrypted on disk, readable by the user only, and gives them back by name', async () => {
     const dir = home();
     const keys = new ApiKeyStore(dir, cipher());

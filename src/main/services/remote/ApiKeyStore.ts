@@ -84,7 +84,17 @@ export class ApiKeyStore implements ApiKeyLookup {
     } catch {
       return {};
     }
-    const parsed = JSON.parse(text) as unknown;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      // Said, not swallowed: the file is left as it is, so nothing the user stored is overwritten unseen.
+      throw new UserFacingError(
+        'invalid_input',
+        `The stored API keys in ${this.file} cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
+        'Move the file aside (keys in it are encrypted and cannot be recovered without this machine’s keychain) and store the keys again.',
+      );
+    }
     if (typeof parsed !== 'object' || parsed === null) return {};
     return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   }

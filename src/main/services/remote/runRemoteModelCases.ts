@@ -58,6 +58,7 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
   const runOne = async (endpoint: Endpoint, engine: RemoteEngine, item: WorkItem): Promise<void> => {
     const params = paramsFor(ctx, item);
     ctx.onStart(item);
+    let outcome: Parameters<RemoteCasesContext['onResult']>[2];
     try {
       const remote = await engine.generate(item.testCase.input, params, {
         signal: ctx.options.signal,
@@ -65,7 +66,7 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
       });
       // A case cut short by a pause or cancel is not a result: it runs again on resume.
       if (remote.stopReason === 'cancelled' && ctx.stopped()) return;
-      ctx.onResult(item, params.seed, { result: caseGeneration(remote) });
+      outcome = { result: caseGeneration(remote) };
     } catch (error) {
       if (ctx.stopped()) return;
       if (isEndpointDown(error)) {
@@ -73,16 +74,19 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
         queue.unshift(item);
         return;
       }
-      ctx.onResult(item, params.seed, { error: describe(error), endpoint: endpoint.name });
+      outcome = { error: describe(error), endpoint: endpoint.name };
     }
+    // Outside the try: a result that cannot be stored fails the run, rather than being stored
+    // a second time as this case's error.
+    ctx.onResult(item, params.seed, outcome);
   };
 
   try {
     while (!ctx.stopped()) {
-      for (let endpoint = freest(endpoints); endpoint !== null && queue.length > 0; endpoint = freest(endpoints)) {
-        const item = queue.shift();
+      for (let endpoint = freest(endpoints); endpoint?.engine != null && queue.length > 0; endpoint = freest(endpoints)) {
         const { engine } = endpoint;
-        if (item === undefined || engine === null) break;
+        const item = queue.shift();
+        if (item === undefined) break;
         endpoint.busy += 1;
         const task: Promise<void> = runOne(endpoint, engine, item).finally(() => {
           endpoint.busy -= 1;

@@ -27,7 +27,14 @@ export function summarizeEndpoints(remote: RemoteModelSpec, results: readonly Ca
       const end = Date.parse(r.finishedAt);
       return { start: end - (r.timings?.totalMs ?? 0), end };
     });
-    const wallMs = spans.length === 0 ? null : Math.max(...spans.map((s) => s.end)) - Math.min(...spans.map((s) => s.start));
+    // A loop, not Math.max(...spans): spreading 10⁵ values overflows the call stack.
+    let first = Infinity;
+    let last = -Infinity;
+    for (const span of spans) {
+      first = Math.min(first, span.start);
+      last = Math.max(last, span.end);
+    }
+    const wallMs = spans.length === 0 ? null : last - first;
     const speeds = answered.flatMap((r) => {
       const v = r.timings?.generationTokensPerSecond;
       return typeof v === 'number' && Number.isFinite(v) ? [v] : [];

@@ -68,6 +68,7 @@ export class ResamplingPool {
       const cleanup = (): void => {
         thread.off('message', onMessage);
         thread.off('error', onError);
+        thread.off('exit', onExit);
       };
       const onMessage = (reply: ResamplingReply): void => {
         if (reply.id !== id) return;
@@ -81,8 +82,12 @@ export class ResamplingPool {
         if (this.threads.get(slot) === thread) this.threads.delete(slot);
         reject(error);
       };
+      // A thread that stops without an error (killed, out of memory) would otherwise leave this
+      // task, and every summary queued behind it, waiting for ever.
+      const onExit = (code: number): void => onError(new Error(`A resampling thread stopped (exit code ${code}) before it answered.`));
       thread.on('message', onMessage);
       thread.on('error', onError);
+      thread.on('exit', onExit);
       const message: ResamplingMessage = { id, task };
       thread.postMessage(message);
     });
