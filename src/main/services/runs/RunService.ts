@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { RunListItem } from '../../../shared/api';
 import { endpointName, remoteModelId } from '../../../shared/remoteModel';
 import { RunSpec, type NewRun, type RunCase, type RunProgress } from '../../../shared/runs';
-import type { RunSummary } from '../../../shared/runSummary';
 import { UserFacingError } from '../../../shared/result';
 import { expandRobustness } from '../../../shared/robustness/expandRobustness';
 import type { RobustnessOptions } from '../../../shared/robustness/RobustnessOptions';
@@ -24,7 +23,6 @@ import { executeRun, type ExecuteRunOptions } from './executeRun';
 import type { LoadedRunFile } from './loadRunFile';
 import { engineRunner, type ModelRunner } from './ModelRunner';
 import { RunStore } from './RunStore';
-import { summarizeRun, type ReviewVerdicts } from './summarizeRun';
 
 /** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
 export class TestSetInvalidError extends UserFacingError {
@@ -197,12 +195,6 @@ export class RunService {
       testSetPath: run.testSetPath,
       active: this.active.has(run.id),
     }));
-  }
-
-  summary(runId: string, baseline?: string, reviews?: ReviewVerdicts): RunSummary {
-    const run = this.runs.get(runId);
-    const labels = new Map(this.library.list().map((m) => [m.id, m.name]));
-    return summarizeRun(run, this.runs.results(runId), this.runs.scores(runId), labels, baseline, reviews);
   }
 
   rename(runId: string, name: string): void {
