@@ -21,6 +21,9 @@ export interface CaseRecord {
   model: string;
   modelKey: string;
   caseId: string;
+  /** For a robustness variant, the case it perturbs and how; null for the test set's own cases. */
+  variantOf: string | null;
+  perturbation: string | null;
   repetition: number;
   seed: number;
   tags: string[];

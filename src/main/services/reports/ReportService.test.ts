@@ -9,7 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import type { RobustnessFigures, RunSummary } from '../../../shared/runSummary';
 import { callRouter } from '../testing/callRouter';
 import { parseCsv } from '../testsets/csv';
-import { readCaseRecordsCsv } from './caseRecordsCsv';
+import { readCaseRecordsCsv, writeCaseRecordsCsv } from './caseRecordsCsv';
+import { caseRecords } from './buildReport';
 import { readCaseRecordsJsonl } from './caseRecordsJsonl';
 import { drawReportCharts, renderHtml } from './renderHtml';
 import { rerunFile } from './reportTables';
@@ -64,6 +65,20 @@ describe('ReportService', () => {
     }
     expect(records0.find((r) => r.caseId === 'capital-fr' && r.model === 'Q4_0' && r.repetition === 0)).toMatchObject({ passed: false, review: { verdict: 'fail', tags: ['hallucination', 'geo|pipe'] } });
     expect(records0.find((r) => r.caseId === 'crashy' && r.model === 'Q4_0')).toMatchObject({ output: null, passed: null, error: { kind: 'crashed' } });
+  });
+
+  it('says which records are robustness variants, of which case and how, and keeps that through CSV', async () => {
+    const report = await fixture.services.reports.build({ runId: fixture.runId });
+    expect(report.records.every((r) => r.variantOf === null && r.perturbation === null)).toBe(true);
+    const run = fixture.services.runs.runs.get(fixture.runId);
+    const [first, second] = run.cases;
+    if (first === undefined || second === undefined) throw new Error('the fixture run needs two cases');
+    const withVariant = { ...run, cases: [first, { ...second, variantOf: first.id, perturbation: 'typos' as const }, ...run.cases.slice(2)] };
+    const records = caseRecords({ run: withVariant, results: fixture.services.runs.runs.results(fixture.runId), scores: fixture.services.runs.runs.scores(fixture.runId), labels: [], summary: report.summary });
+    const variants = records.filter((r) => r.caseId === second.id);
+    expect(variants.length).toBeGreaterThan(0);
+    expect(variants.every((r) => r.variantOf === first.id && r.perturbation === 'typos')).toBe(true);
+    expect(readCaseRecordsCsv(writeCaseRecordsCsv(records))).toEqual(records);
   });
 
   it('names the line and column of a CSV it cannot read back', () => {

@@ -41,7 +41,7 @@ export function promptText(testCase: RunCase): string {
 export function caseRecords(inputs: Pick<ReportInputs, 'run' | 'results' | 'scores' | 'labels' | 'summary'>): CaseRecord[] {
   const labels = new Map(inputs.labels.map((l) => [resultKey(l.modelKey, l.caseId, l.repetition), l]));
   const modelLabels = new Map(inputs.summary.models.map((m) => [m.modelKey, m.label]));
-  const tags = new Map(inputs.run.cases.map((c) => [c.id, c.tags]));
+  const cases = new Map(inputs.run.cases.map((c) => [c.id, c]));
   const modelOrder = new Map(inputs.run.spec.models.map((m, i) => [`m${i}:${m.modelId}`, i]));
   const caseOrder = new Map(inputs.run.cases.map((c, i) => [c.id, i]));
   const sorted = [...inputs.results].sort(
@@ -58,9 +58,11 @@ export function caseRecords(inputs: Pick<ReportInputs, 'run' | 'results' | 'scor
       model: modelLabels.get(r.modelKey) ?? r.modelKey,
       modelKey: r.modelKey,
       caseId: r.caseId,
+      variantOf: cases.get(r.caseId)?.variantOf ?? null,
+      perturbation: cases.get(r.caseId)?.perturbation ?? null,
       repetition: r.repetition,
       seed: r.seed,
-      tags: [...(tags.get(r.caseId) ?? [])],
+      tags: [...(cases.get(r.caseId)?.tags ?? [])],
       output: r.output,
       stopReason: r.stopReason,
       ...howProduced(r),

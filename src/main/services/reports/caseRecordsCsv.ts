@@ -12,13 +12,16 @@ import type { CaseRecord } from './Report';
  * by one case becomes `<label> #2`); `scorers` lists a row's scorers in their order.
  */
 const FIXED = [
-  'run_id', 'model', 'model_key', 'case_id', 'repetition', 'seed', 'tags', 'output', 'stop_reason',
+  'run_id', 'model', 'model_key', 'case_id', 'variant_of', 'perturbation', 'repetition', 'seed', 'tags', 'output', 'stop_reason',
   'time_to_first_token_ms', 'prompt_tokens', 'prompt_tokens_per_second', 'generated_tokens', 'generation_tokens_per_second', 'total_ms',
   'peak_rss_bytes', 'rss_bytes', 'vram_used_bytes',
   'error_kind', 'error_message', 'error_logs', 'cached_from', 'endpoint', 'provenance', 'finished_at',
   'passed', 'automatic_passed', 'score', 'scorers',
   'review_verdict', 'review_note', 'review_tags', 'review_updated_at',
 ] as const;
+
+/** Columns newer than the first exports: a CSV written before them reads back with them empty. */
+const ADDED_LATER: ReadonlySet<string> = new Set(['variant_of', 'perturbation']);
 
 const SCORE_FIELDS = ['type', 'weight', 'score', 'raw', 'passed', 'explanation', 'details', 'error'] as const;
 
@@ -47,6 +50,8 @@ export function writeCaseRecordsCsv(records: readonly CaseRecord[]): string {
       model: r.model,
       model_key: r.modelKey,
       case_id: r.caseId,
+      variant_of: r.variantOf ?? '',
+      perturbation: r.perturbation ?? '',
       repetition: String(r.repetition),
       seed: String(r.seed),
       tags: JSON.stringify(r.tags),
@@ -100,7 +105,7 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
   if (firstError !== undefined) throw new CaseRecordsCsvError(`${file}:${firstError.line}:${firstError.column}: ${firstError.message}`);
   const [header, ...rows] = records;
   if (header === undefined) return [];
-  const missing = FIXED.filter((c) => !header.fields.includes(c));
+  const missing = FIXED.filter((c) => !header.fields.includes(c) && !ADDED_LATER.has(c));
   if (missing.length > 0) throw new CaseRecordsCsvError(`${file}:1: not an Evalbench results CSV: no column ${missing.map((m) => `"${m}"`).join(', ')}.`);
   const index = new Map(header.fields.map((name, i) => [name, i]));
   return rows.map((row) => {
@@ -155,6 +160,8 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
       model: at('model'),
       modelKey: at('model_key'),
       caseId: at('case_id'),
+      variantOf: at('variant_of') === '' ? null : at('variant_of'),
+      perturbation: at('perturbation') === '' ? null : at('perturbation'),
       repetition: required('repetition'),
       seed: required('seed'),
       tags: strings('tags'),
