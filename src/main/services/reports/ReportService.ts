@@ -13,9 +13,16 @@ import type { PdfPrinter } from './printPdf';
 import type { RunSummary } from '../../../shared/runSummary';
 import type { RunFidelity } from '../../../shared/fidelity';
 import type { Report } from './Report';
-import { renderHtml } from './renderHtml';
 import { renderJson } from './renderJson';
-import { renderMarkdown } from './renderMarkdown';
+
+/**
+ * The renderers that draw charts pull in ECharts (about half a second to load), so they are
+ * loaded when a report is first drawn, not when the app or any CLI command starts.
+ */
+const chartRenderers = async () => {
+  const [{ renderHtml }, { renderMarkdown }] = await Promise.all([import('./renderHtml'), import('./renderMarkdown')]);
+  return { renderHtml, renderMarkdown };
+};
 
 /** Files up to this size come back with their bytes; the WebSocket bridge carries at most 32 MiB a message. */
 export const MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024;
@@ -91,7 +98,8 @@ export class ReportService {
 
   /** The HTML report, for the in-app preview (the same file the HTML export writes). */
   async renderHtml(input: ReportOptionsInput): Promise<string> {
-    return renderHtml(await this.build(input));
+    const [report, { renderHtml }] = await Promise.all([this.build(input), chartRenderers()]);
+    return renderHtml(report);
   }
 
   /**
@@ -114,17 +122,17 @@ export class ReportService {
     };
     switch (format) {
       case 'html':
-        add(file, renderHtml(report), MIME_TYPES.html);
+        add(file, (await chartRenderers()).renderHtml(report), MIME_TYPES.html);
         break;
       case 'md': {
         const base = path.basename(file).replace(/\.(md|markdown)$/i, '');
-        const md = renderMarkdown(report, base);
+        const md = (await chartRenderers()).renderMarkdown(report, base);
         add(file, md.markdown, MIME_TYPES.md);
         for (const image of md.images) add(path.join(dir, image.fileName), image.svg, 'image/svg+xml');
         break;
       }
       case 'pdf':
-        add(file, await this.deps.pdf(renderHtml(report), signal), MIME_TYPES.pdf);
+        add(file, await this.deps.pdf((await chartRenderers()).renderHtml(report), signal), MIME_TYPES.pdf);
         break;
       case 'csv':
         add(file, writeCaseRecordsCsv(report.records), MIME_TYPES.csv);
