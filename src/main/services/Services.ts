@@ -73,6 +73,7 @@ export function createServices(options: ServicesOptions): Services {
   const summaryWorker = options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
   const summaries = new SummaryService(store, runs.runs, () => models.list().map((m) => [m.id, m.name]), summaryWorker);
   const fidelity = new FidelityService(store, runs.runs, models, engine.engine, bus, (runId) => runs.isActive(runId));
+  runs.measuringFidelity = (runId) => fidelity.isMeasuring(runId);
   const reports = new ReportService({ runs, summaries, reviews, fidelity, models, reportsDir: path.join(options.home, 'reports'), pdf: options.pdf ?? chromiumPdfPrinter() });
   const { name, version } = versionInfo();
 

@@ -91,6 +91,11 @@ export class FidelityService {
     }
   }
 
+  /** Whether a measurement of this run is under way. */
+  isMeasuring(runId: string): boolean {
+    return this.running.has(runId);
+  }
+
   get(runId: string): RunFidelity {
     this.runs.get(runId);
     const rows = this.store.db.prepare('SELECT model_key, reference_key, text_json, result_json, measured_at FROM run_fidelity WHERE run_id = ? ORDER BY model_key').all(runId) as FidelityRow[];

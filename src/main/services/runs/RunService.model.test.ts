@@ -116,6 +116,28 @@ describe('runs through the API', () => {
     expect(await call<unknown[]>('runs.results', { runId })).toHaveLength(60);
   });
 
+  it('refuses to resume a run while its models are measured for fidelity, and says so to the caller', async () => {
+    // Listening before the start: a run of three two-token cases can finish before `runs.start` answers.
+    const completed = new Promise<void>((resolve) => {
+      const stop = services.bus.listen((m) => {
+        if (m.event === 'runs.progress' && (m.payload as RunProgress).status === 'completed') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const { runId } = await call<{ runId: string }>('runs.start', { testSetPath, models: [{ modelId: models[0]?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }], params: { maxTokens: 2 } });
+    await completed;
+    services.runs.measuringFidelity = (id) => id === runId;
+    try {
+      const resumed = await services.router('runs.resume', { runId });
+      expect(resumed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/measured for fidelity/) as unknown } });
+      expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)?.status).toBe('completed');
+    } finally {
+      services.runs.measuringFidelity = () => false;
+    }
+  });
+
   it('refuses a run on a broken test set with the file position of the mistake', async () => {
     const bad = path.join(home, 'bad.yaml');
     fs.writeFileSync(bad, 'name: x\ncases:\n  - { prompt: hi, scorers: [{ type: nope }] }\n');

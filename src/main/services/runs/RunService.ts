@@ -41,6 +41,12 @@ export class RunService {
   private readonly cancelling = new Set<string>();
   /** Each run's current execution, so a resume right after a pause waits for the pause to settle. */
   private readonly executions = new Map<string, Promise<unknown>>();
+  /**
+   * Whether the run's models are being measured for fidelity right now (set by the composition
+   * root, since the fidelity service is made after this one): running the cases meanwhile would
+   * load every model twice.
+   */
+  measuringFidelity: (runId: string) => boolean = () => false;
 
   constructor(
     store: Store,
@@ -114,6 +120,7 @@ export class RunService {
   /** Executes what is missing of a run; resolves with how it ended. One execution per run at a time. */
   async execute(runId: string, options: Omit<ExecuteRunOptions, 'signal'> & { signal?: AbortSignal } = {}): Promise<RunProgress['status']> {
     if (this.active.has(runId)) throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
+    this.refuseWhileMeasuring(runId);
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     this.active.set(runId, controller);
@@ -162,6 +169,8 @@ export class RunService {
   /** Starts executing a run in the background (new or resumed); progress and the end arrive as events. */
   startInBackground(runId: string): void {
     this.runs.get(runId);
+    // Said to the caller now, rather than later as a failed run.
+    this.refuseWhileMeasuring(runId);
     const previous = this.executions.get(runId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.execute(runId));
     this.executions.set(runId, next);
@@ -173,6 +182,10 @@ export class RunService {
       this.bus.emit('runs.progress', { ...idleProgress(runId), status: 'failed' });
       process.stderr.write(`[evalbench] run ${runId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     });
+  }
+
+  private refuseWhileMeasuring(runId: string): void {
+    if (this.measuringFidelity(runId)) throw new UserFacingError('conflict', 'This run’s models are being measured for fidelity right now.', 'Wait for the measurement to finish, then resume the run.');
   }
 
   isActive(runId: string): boolean {
