@@ -116,6 +116,7 @@ export class RunOrchestrator {
       if (remote === undefined) await runModelCases(context);
       else {
         const key = modelKey(index, model.modelId);
+        this.runs.recordEndpointDown(runId, key, null);
         await runRemoteModelCases({ ...context, remote, deps: this.remote, onEndpointDown: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason) });
       }
     }

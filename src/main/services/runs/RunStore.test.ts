@@ -45,3 +45,13 @@ it('bumps the data version on every result, score and review change, and forgets
   runs.remove(id);
   expect((store.db.prepare('SELECT COUNT(*) AS n FROM run_versions').get() as { n: number }).n).toBe(0);
 });
+
+it('notes endpoints given up per model beside what loading gave, and forgets a model’s notes when asked', () => {
+  const id = runs.create(spec, cases, { models: {} });
+  runs.recordEndpointDown(id, 'm0:remote', 'http://a/v1', 'refused');
+  runs.recordEndpointDown(id, 'm0:remote', 'http://b/v1', 'reset');
+  runs.recordEndpointDown(id, 'm1:other', 'http://c/v1', 'timeout');
+  expect(runs.get(id).environment).toMatchObject({ models: {}, endpointsDown: { 'm0:remote': { 'http://a/v1': 'refused', 'http://b/v1': 'reset' }, 'm1:other': { 'http://c/v1': 'timeout' } } });
+  runs.recordEndpointDown(id, 'm0:remote', null);
+  expect(runs.get(id).environment).toMatchObject({ endpointsDown: { 'm0:remote': {}, 'm1:other': { 'http://c/v1': 'timeout' } } });
+});

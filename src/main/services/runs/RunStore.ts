@@ -25,6 +25,12 @@ export function modelKey(index: number, modelId: string): string {
   return `m${index}:${modelId}`;
 }
 
+/** What executing a run adds to its environment record: loaded models' facts, endpoints given up. */
+interface ExecutionNotes {
+  models?: Record<string, LoadedModelInfo>;
+  endpointsDown?: Record<string, Record<string, string>>;
+}
+
 /** Runs and their results in the store. Each result is its own committed write. */
 export class RunStore {
   constructor(private readonly store: Store) {}
@@ -55,17 +61,28 @@ export class RunStore {
 
   /** Adds what loading a model really gave to the run's environment record. */
   recordModelLoad(runId: string, modelKey: string, info: LoadedModelInfo): void {
-    const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
-    const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as { models?: Record<string, LoadedModelInfo> };
-    environment.models = { ...environment.models, [modelKey]: info };
-    this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
+    this.patchEnvironment(runId, (environment) => {
+      environment.models = { ...environment.models, [modelKey]: info };
+    });
   }
 
-  /** Notes in the run's environment record that a remote endpoint was given up, and why. */
-  recordEndpointDown(runId: string, modelKey: string, endpoint: string, reason: string): void {
+  /**
+   * Notes in the run's environment record that a remote endpoint was given up, and why; with no
+   * endpoint, forgets the model's notes (a resumed run tries every endpoint again, and the summary
+   * must not show one as down while it answers).
+   */
+  recordEndpointDown(runId: string, modelKey: string, endpoint: string | null, reason = ''): void {
+    this.patchEnvironment(runId, (environment) => {
+      const forModel = endpoint === null ? {} : { ...environment.endpointsDown?.[modelKey], [endpoint]: reason };
+      environment.endpointsDown = { ...environment.endpointsDown, [modelKey]: forModel };
+    });
+  }
+
+  /** Changes the parts of the environment record that execution fills in; the rest is kept as it is. */
+  private patchEnvironment(runId: string, patch: (environment: ExecutionNotes) => void): void {
     const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
-    const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as { endpointsDown?: Record<string, Record<string, string>> };
-    environment.endpointsDown = { ...environment.endpointsDown, [modelKey]: { ...environment.endpointsDown?.[modelKey], [endpoint]: reason } };
+    const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as ExecutionNotes;
+    patch(environment);
     this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
   }
 
