@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../scoring/scorerText';
 /** A piece of text: `fixed` pieces (variable values, placeholders, option labels) are never perturbed. */
 export interface TextPiece {
   text: string;
@@ -6,9 +7,6 @@ export interface TextPiece {
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
 
 /** `A)`, `(B)`, `C.`, `D:` at the start of a line, with the spaces after it. */
 export const OPTION_LABEL = /^[ \t]*\(?[A-J][).:][ \t]+/gmu;

@@ -1,6 +1,6 @@
 import { compilePattern } from './regexMatch';
 import type { ScoreResult } from './ScoreResult';
-import { quote } from './scorerText';
+import { quote, escapeRegExp } from './scorerText';
 
 /** What {@link blocklistMatch} forbids, and how it looks for it. */
 export interface BlocklistOptions {
@@ -30,10 +30,6 @@ export interface BlocklistDetails {
   found: BlocklistHit[];
 }
 
-/** Escapes the syntax characters only: `\-` would be an error under the `u` flag. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
 
 function hitOf(output: string, entry: string, pattern: RegExp): BlocklistHit | null {
   const matches = Array.from(output.matchAll(pattern)).filter((m) => m[0] !== '');

@@ -20,6 +20,9 @@ describe('containsMatch', () => {
     expect(containsMatch('concatenate', 'cat', { wholeWord: true }).passed).toBe(false);
     expect(containsMatch('a cat.', 'cat', { wholeWord: true }).passed).toBe(true);
     expect(containsMatch('naïve café', 'caf', { wholeWord: true }).passed).toBe(false); // é is a letter
+    // A hyphen or slash in a whole-word needle is text, not a broken pattern (`\-` is an error under the u flag).
+    expect(containsMatch('a state-of-the-art model', 'state-of-the-art', { wholeWord: true }).passed).toBe(true);
+    expect(containsMatch('read/write access', 'read/write', { wholeWord: true }).passed).toBe(true);
   });
 
   it('refuses an empty needle, which would always match', () => {

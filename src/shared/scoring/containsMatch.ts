@@ -1,5 +1,5 @@
 import type { ScoreResult } from './ScoreResult';
-import { quote } from './scorerText';
+import { quote, escapeRegExp } from './scorerText';
 
 /** How {@link containsMatch} and {@link notContainsMatch} look for the strings. */
 export interface ContainsOptions {
@@ -19,9 +19,6 @@ export interface ContainsDetails {
   positions: number[];
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
 
 function findAt(haystack: string, needle: string, options: ContainsOptions): number {
   if (options.wholeWord === true) {

@@ -11,3 +11,11 @@ export function quote(text: string, max = 80): string {
   const chars = Array.from(oneLine);
   return JSON.stringify(chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : oneLine);
 }
+
+/**
+ * Escapes regular-expression syntax so text matches itself. Only the syntax characters: `\-` or
+ * `\/` would be errors under the `u` flag, and neither needs escaping outside a character class.
+ */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
