@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../../../shared/result';
 import type { ApiKeyLookup } from './runRemoteModelCases';
+import { writeFileAtomically } from '../writeFileAtomically';
 
 /**
  * Encryption by the operating system's keychain (Electron's `safeStorage` in the app: Keychain
@@ -101,8 +102,6 @@ export class ApiKeyStore implements ApiKeyLookup {
 
   private write(keys: Record<string, string>): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-    fs.renameSync(temporary, this.file);
+    writeFileAtomically(this.file, `${JSON.stringify(keys, null, 2)}\n`, 0o600);
   }
 }

@@ -14,6 +14,7 @@ import type { RunSummary } from '../../../shared/runSummary';
 import type { RunFidelity } from '../../../shared/fidelity';
 import type { Report } from './Report';
 import { renderJson } from './renderJson';
+import { writeFileAtomically } from '../writeFileAtomically';
 
 /**
  * The renderers that draw charts pull in ECharts (about half a second to load), so they are
@@ -56,12 +57,6 @@ export interface ReportServiceDeps {
 function slug(text: string): string {
   const s = text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase();
   return s === '' ? 'report' : s.slice(0, 60);
-}
-
-function writeAtomically(file: string, data: string | Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, data);
-  fs.renameSync(temporary, file);
 }
 
 /** Reports of runs: built from the store, rendered to each format, written to files. */
@@ -148,7 +143,7 @@ export class ReportService {
     }
     for (const w of written) {
       try {
-        writeAtomically(w.file, w.data);
+        writeFileAtomically(w.file, w.data);
       } catch (error) {
         throw new UserFacingError('invalid_input', `Cannot write ${w.file}: ${error instanceof Error ? error.message : String(error)}`, 'Choose a file in a folder you can write to.');
       }

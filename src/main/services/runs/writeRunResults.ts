@@ -5,6 +5,7 @@ import type { RunSummary } from '../../../shared/runSummary';
 import { overallScore } from '../scoring/scoreOutput';
 import { howProduced } from './howProduced';
 import { resultKey, type StoredRun } from './RunStore';
+import { writeFileAtomically } from '../writeFileAtomically';
 
 /**
  * Writes a run's per-case results as JSONL (one line per model × case × repetition, with what
@@ -41,13 +42,7 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
     });
   });
   const resultsFile = path.join(dir, 'results.jsonl');
-  writeAtomically(resultsFile, lines.join('\n') + (lines.length > 0 ? '\n' : ''));
-  writeAtomically(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, spec: run.spec, environment: run.environment }, null, 2) + '\n');
+  writeFileAtomically(resultsFile, lines.join('\n') + (lines.length > 0 ? '\n' : ''));
+  writeFileAtomically(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, spec: run.spec, environment: run.environment }, null, 2) + '\n');
   return resultsFile;
-}
-
-function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
 }
