@@ -11,7 +11,7 @@ import { RunEnvironment, type CaseResult, type CaseScore, type RunCase } from '.
 import type { RunSummary } from '../../../shared/runSummary';
 import { overallScore } from '../../../shared/scoring/overallScore';
 import { howProduced } from '../runs/howProduced';
-import { resultKey, type StoredRun } from '../runs/RunStore';
+import { modelKey as modelKeyOf, resultKey, type StoredRun } from '../runs/RunStore';
 import type { CaseRecord, FailureCase, Report, ReportModelInfo } from './Report';
 
 /** What a report is built from: one run as the store has it, with its reviews and the model library. */
@@ -42,7 +42,7 @@ export function caseRecords(inputs: Pick<ReportInputs, 'run' | 'results' | 'scor
   const labels = new Map(inputs.labels.map((l) => [resultKey(l.modelKey, l.caseId, l.repetition), l]));
   const modelLabels = new Map(inputs.summary.models.map((m) => [m.modelKey, m.label]));
   const cases = new Map(inputs.run.cases.map((c) => [c.id, c]));
-  const modelOrder = new Map(inputs.run.spec.models.map((m, i) => [`m${i}:${m.modelId}`, i]));
+  const modelOrder = new Map(inputs.run.spec.models.map((m, i) => [modelKeyOf(i, m.modelId), i]));
   const caseOrder = new Map(inputs.run.cases.map((c, i) => [c.id, i]));
   const sorted = [...inputs.results].sort(
     (a, b) => (modelOrder.get(a.modelKey) ?? 0) - (modelOrder.get(b.modelKey) ?? 0) || (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0) || a.repetition - b.repetition,
@@ -109,7 +109,7 @@ function modelInfos(inputs: ReportInputs): ReportModelInfo[] {
   const library = new Map(inputs.library.map((m) => [m.id, m]));
   const loadedModels = (inputs.run.environment as { models?: Record<string, unknown> } | null)?.models ?? {};
   return inputs.run.spec.models.map((m, index) => {
-    const modelKey = `m${index}:${m.modelId}`;
+    const modelKey = modelKeyOf(index, m.modelId);
     const entry = library.get(m.modelId);
     const loaded = LoadedModelInfo.safeParse(loadedModels[modelKey]);
     return {

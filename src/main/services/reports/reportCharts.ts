@@ -12,6 +12,7 @@ import { tagChart } from '../../../shared/charts/tagChart';
 import { tradeoffCharts } from '../../../shared/charts/tradeoffChart';
 import { failureCategories, type FailureCategory } from '../../../shared/failureCategory';
 import { isFailure } from './buildReport';
+import { escapeHtml } from './escapeHtml';
 import type { Report } from './Report';
 
 // Server-side rendering to SVG strings: no DOM, no canvas, nothing fetched.
@@ -45,7 +46,7 @@ export function renderChartSvg(spec: ChartSpec, width = CHART_WIDTH): string {
 
 /** The SVG as an element inside an HTML page: the namespaces are implied there, so the file holds no URL at all. */
 export function inlineSvg(svg: string, label: string): string {
-  return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/^<svg\b/, `<svg role="img" aria-label="${label.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)}"`);
+  return svg.replace(/\s+xmlns(:xlink)?="[^"]*"/g, '').replace(/^<svg\b/, `<svg role="img" aria-label="${escapeHtml(label)}"`);
 }
 
 /**

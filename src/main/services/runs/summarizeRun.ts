@@ -2,7 +2,7 @@ import type { CaseResult, CaseScore } from '../../../shared/runs';
 import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
 import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
-import { resultKey, type StoredRun } from './RunStore';
+import { modelKey as modelKeyOf, resultKey, type StoredRun } from './RunStore';
 import { summarizeRobustness } from './summarizeRobustness';
 import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
@@ -45,7 +45,7 @@ export function summarizeRun(
   const outcomes = new Map<string, Map<string, Outcome>>();
   const caseTags = new Map(run.cases.map((c) => [c.id, c.tags]));
   const models: ModelRunSummary[] = run.spec.models.map((model, index) => {
-    const modelKey = `m${index}:${model.modelId}`;
+    const modelKey = modelKeyOf(index, model.modelId);
     const label = model.label ?? labels.get(model.modelId) ?? model.modelId;
     const mine = originals.filter((r) => r.modelKey === modelKey);
     const byCase = new Map<string, Outcome>();
