@@ -57,7 +57,7 @@ export class RemoteEngine {
     if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
       throw new RemoteEngineError('config', `The API key for ${this.endpoint} in ${where} contains a character that cannot go in an HTTP header (a space or line break?); check it.`);
     }
-    this.context = { url: this.endpoint, model: this.config.model, apiKey: key, apiKeyEnv: this.config.apiKeyEnv };
+    this.context = { url: this.endpoint, model: this.config.model, apiKey: key, apiKeyEnv: this.config.apiKeyEnv, apiKeyName: this.config.apiKeyName };
     this.semaphore = new Semaphore(this.config.maxConcurrency);
     this.fetchImpl = deps.fetch ?? fetch;
     this.random = deps.random ?? Math.random;

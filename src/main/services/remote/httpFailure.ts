@@ -10,6 +10,8 @@ export interface EndpointContext {
   apiKey: string | undefined;
   /** The environment variable the key came from, to name it in the fix. */
   apiKeyEnv: string | undefined;
+  /** The stored key (app keychain) it came from, when not from the environment. */
+  apiKeyName?: string | undefined;
 }
 
 const BODY_LIMIT = 8192;
@@ -43,7 +45,8 @@ export async function httpFailure(response: Response, context: EndpointContext):
     if (context.apiKey === undefined) {
       return new RemoteEngineError('unauthorized', `${url} needs an API key ${what}; set apiKeyEnv to the name of an environment variable that holds it (or apiKey).`, details);
     }
-    const where = context.apiKeyEnv === undefined ? 'the apiKey setting' : `the ${context.apiKeyEnv} environment variable`;
+    const where =
+      context.apiKeyEnv !== undefined ? `the ${context.apiKeyEnv} environment variable` : context.apiKeyName !== undefined ? `the stored key "${context.apiKeyName}" (Models → API keys)` : 'the apiKey setting';
     return new RemoteEngineError('unauthorized', `The server refused the API key for ${url} ${what}; check the key in ${where}.`, details);
   }
   if (status === 403) {

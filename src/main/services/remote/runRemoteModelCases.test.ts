@@ -190,6 +190,10 @@ describe('runRemoteModelCases', () => {
     expect(headless.results[0]?.error?.message).toMatch(/"gpu box" for http:\/\/127\.0\.0\.1:\d+\/v1 is kept in the desktop app's keychain.*apiKeyEnv/);
     const missing = await runRemote([{ ...endpoint, apiKeyName: 'other' }], 1, { apiKeys });
     expect(missing.results[0]?.error?.message).toMatch(/No API key named "other" is stored/);
+    // A stored key the server refuses is named where the user keeps it, not as an apiKey setting.
+    const stale = await runRemote([endpoint], 1, { apiKeys: { get: () => Promise.resolve('old-key') } });
+    expect(stale.results[0]?.error?.message).toMatch(/check the key in the stored key "gpu box" \(Models → API keys\)\./);
+    expect(stale.results[0]?.error?.message).not.toContain('old-key');
   });
 
   it('turns a stalled answer into an error after a timeout and a retry, and goes on with the next case', async () => {

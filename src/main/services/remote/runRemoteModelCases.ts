@@ -132,7 +132,7 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
       maxConcurrency: spec.concurrency,
       retries: spec.retries,
       ...(spec.apiKeyEnv === undefined ? {} : { apiKeyEnv: spec.apiKeyEnv }),
-      ...(apiKey === undefined ? {} : { apiKey }),
+      ...(apiKey === undefined ? {} : { apiKey, apiKeyName: spec.apiKeyName }),
     };
     endpoint.engine = new RemoteEngine(config, deps);
   } catch (error) {
