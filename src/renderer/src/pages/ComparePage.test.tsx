@@ -80,6 +80,35 @@ describe('Compare page', () => {
     expect(columnsOf(header)).toBe('140px 280px 400px');
   });
 
+  it('puts an earlier run of the same test set beside this one, its models as extra columns', async () => {
+    const { detail, results } = smallRun();
+    const before = { ...runDetail(['c1', 'c2', 'c3', 'c4'], ['old']), id: 'run-0' };
+    const beforeResults = ['c1', 'c2', 'c3', 'c4'].map((caseId) => result({ runId: 'run-0', caseId, modelKey: 'm0:old', output: `before ${caseId}`, scores: caseId === 'c1' ? fail : [score()] }));
+    const list = [
+      listItem({ caseCount: 4, total: results.length, done: results.length, testSetPath: '/sets/capitals.yaml' }),
+      listItem({ id: 'run-0', name: 'Before the upgrade', createdAt: '2026-10-01T10:00:00Z', models: ['Old'], caseCount: 4, total: 4, done: 4, testSetPath: '/sets/capitals.yaml' }),
+      listItem({ id: 'run-9', name: 'Another set', createdAt: '2026-09-01T10:00:00Z', testSetPath: '/sets/other.yaml' }),
+    ];
+    const answers = runAnswers(detail, results, list);
+    const pick = <T,>(mine: T, theirs: T) => (input: unknown) => ({ ok: true as const, value: (input as { runId: string }).runId === 'run-0' ? theirs : mine });
+    const fake = fakeBridge({ ...answers, 'runs.get': pick(detail, before), 'runs.results': pick(results, beforeResults) });
+    setClient(createClient(fake.bridge));
+    render(<ComparePage />);
+    const grid = await screen.findByRole('table', { name: 'Cases by model' });
+    const beside = screen.getByRole('combobox', { name: 'Beside another run' });
+    // Only runs of the same test set are offered.
+    expect(within(beside).getAllByRole('option').map((o) => o.textContent)).toEqual(['none', expect.stringMatching(/^Before the upgrade · /) as unknown]);
+    fireEvent.change(beside, { target: { value: 'run-0' } });
+    await waitFor(() => expect(within(grid).getAllByRole('columnheader')).toHaveLength(4));
+    expect(within(grid).getAllByRole('columnheader')[3]?.textContent).toBe('OLD (Before the upgrade)3/4 pass');
+    const row = within(grid).getByRole('button', { name: 'Open case c1' }).closest<HTMLElement>('[role="row"]');
+    if (row === null) throw new Error('case c1 has no row');
+    expect(within(row).getAllByRole('cell')[2]?.textContent).toContain('before c1');
+    // Back to this run alone.
+    fireEvent.change(beside, { target: { value: '' } });
+    await waitFor(() => expect(within(grid).getAllByRole('columnheader')).toHaveLength(3));
+  });
+
   it('combines filters: failures in any model, a tag, a failure category, text', async () => {
     setup();
     await screen.findByRole('table', { name: 'Cases by model' });

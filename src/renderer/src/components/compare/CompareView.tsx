@@ -6,13 +6,14 @@ import { useModelsStore } from '../../stores/modelsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { automaticTally, withLabels } from '../review/reviewedStats';
 import { CaseDetail } from './CaseDetail';
-import type { CaseRow } from './caseRows';
+import { applyLabels, buildCaseRows, type CaseRow } from './caseRows';
 import { ChartsPanel } from './ChartsPanel';
 import { CompareGrid } from './CompareGrid';
 import { CompareToolbar } from './CompareToolbar';
 import { filterAndSort, tagsOf } from './filters';
 import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
+import { comparableRuns, useOtherRunColumns } from './useOtherRunColumns';
 import { inScope, variantsByOriginal, type VariantScope } from './variants';
 
 type Tab = 'grid' | 'charts';
@@ -39,7 +40,16 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
     void loadLibrary();
   }, [loadLibrary]);
 
-  const { rows, models, variantCount, originalResults } = run;
+  const { variantCount, originalResults } = run;
+  // Another run's models as extra columns (same cases by id); statistics and charts stay this run's.
+  const [otherRunId, setOtherRunId] = useState('');
+  const candidates = useMemo(() => comparableRuns(runs, run.listItem), [runs, run.listItem]);
+  const other = useOtherRunColumns(candidates.find((r) => r.id === otherRunId), run.models.length);
+  const models = useMemo(() => (other.columns.length === 0 ? run.models : [...run.models, ...other.columns]), [run.models, other.columns]);
+  const rows = useMemo(
+    () => (other.columns.length === 0 || run.detail === null ? run.rows : applyLabels(buildCaseRows(run.detail, [...(run.results ?? []), ...other.results], models), run.labels)),
+    [other.columns, other.results, run.detail, run.rows, run.results, run.labels, models],
+  );
   const variants = useMemo(() => variantsByOriginal(rows), [rows]);
   // A scope kept from a run with variants means nothing in one without them.
   const scope: VariantScope = variantCount === 0 ? 'originals' : filter.variants;
@@ -47,8 +57,8 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   const shown = useMemo(() => filterAndSort(scoped, { ...filter, variants: scope }, sort, models), [scoped, filter, scope, sort, models]);
   const tags = useMemo(() => tagsOf(rows), [rows]);
   // The charts count the test set's own cases, as the run summary does; variants have the robustness table.
-  const originalRows = useMemo(() => (variantCount === 0 ? rows : rows.filter((r) => !isVariant(r.testCase))), [rows, variantCount]);
-  const tally = useMemo(() => automaticTally(originalResults, models), [originalResults, models]);
+  const originalRows = useMemo(() => (variantCount === 0 ? run.rows : run.rows.filter((r) => !isVariant(r.testCase))), [run.rows, variantCount]);
+  const tally = useMemo(() => automaticTally(originalResults, run.models), [originalResults, run.models]);
   const stats = useMemo(() => withLabels(tally, run.labels), [tally, run.labels]);
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.testCase.id, r])), [rows]);
   const openRow = open === null ? undefined : rowsById.get(open.caseId);
@@ -58,11 +68,11 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
     <div className="compare-page">
       <div className="run-bar">
         <RunPicker runs={runs} />
-        {models.length > 1 && (
+        {run.models.length > 1 && (
           <label>
             Baseline
             <select value={baseline ?? run.summary?.baseline ?? ''} onChange={(e) => setBaseline(e.target.value)}>
-              {models.map((m) => (
+              {run.models.map((m) => (
                 <option key={m.key} value={m.label}>
                   {m.label}
                 </option>
@@ -70,6 +80,20 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
             </select>
           </label>
         )}
+        {candidates.length > 0 && (
+          <label>
+            Beside another run
+            <select value={otherRunId} onChange={(e) => setOtherRunId(e.target.value)}>
+              <option value="">none</option>
+              {candidates.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {`${r.name} · ${new Date(r.createdAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' })}`}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {other.loading && <span className="muted">Loading the other run…</span>}
         <button type="button" onClick={reload}>
           Reload
         </button>
@@ -80,6 +104,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         )}
       </div>
       {run.error !== null && <ErrorNotice error={run.error} onRetry={reload} />}
+      {other.error !== null && <ErrorNotice error={other.error} />}
       <div role="tablist" aria-label="Compare views" className="view-tabs">
         {(['grid', 'charts'] as const).map((t) => (
           <button key={t} type="button" role="tab" id={`compare-tab-${t}`} aria-selected={tab === t} aria-controls={`compare-panel-${t}`} onClick={() => setTab(t)}>
@@ -99,7 +124,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         </div>
       ) : (
         <div role="tabpanel" id="compare-panel-charts" aria-labelledby="compare-tab-charts">
-          <ChartsPanel models={models} rows={originalRows} results={originalResults} summary={run.summary} telemetry={run.telemetry} stats={stats} library={library ?? []} />
+          <ChartsPanel models={run.models} rows={originalRows} results={originalResults} summary={run.summary} telemetry={run.telemetry} stats={stats} library={library ?? []} />
         </div>
       )}
       {openRow !== undefined && open !== null && (
