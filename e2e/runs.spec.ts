@@ -336,4 +336,12 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   await expect(again.getByLabel('Test set file')).toHaveValue(path.join(folder, 'journey.yaml'));
   await again.getByRole('button', { name: 'Start run' }).click();
   await expect(history.getByRole('row').filter({ hasText: 'Tiny journey, first' }).getByText('completed', { exact: true })).toHaveCount(2, { timeout: 90_000 });
+
+  // The new run opens in Compare with the first one beside it: its four models as four more columns.
+  await history.getByRole('row').filter({ hasText: 'Tiny journey, first' }).first().getByRole('button', { name: 'Compare' }).click();
+  const beside = page.getByRole('combobox', { name: 'Beside another run' });
+  await beside.selectOption({ label: (await beside.getByRole('option', { name: /^Tiny journey, first · / }).textContent()) ?? '' });
+  await expect(grid.getByRole('columnheader')).toHaveCount(9);
+  await expect(grid.getByRole('columnheader').nth(5)).toHaveText(/^tiny-f32 \(Tiny journey, first\)/);
+  await screenshotWhole(page, '15-compare-two-runs-light.png');
 });
