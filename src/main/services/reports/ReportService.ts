@@ -85,7 +85,7 @@ export class ReportService {
         fidelity: fidelity.get(options.runId).models,
         summary,
         generator: { name, version },
-        testSetPath: runs.runs.list().find((r) => r.id === options.runId)?.testSetPath ?? null,
+        testSetPath: run.testSetPath,
       },
       options,
     );

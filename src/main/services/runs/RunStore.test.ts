@@ -26,6 +26,8 @@ it('keeps the test set file a run was made from', () => {
   const id = runs.create(spec, cases, null, '/sets/capitals.yaml');
   const old = runs.create(spec, cases, null);
   expect(runs.list().map((r) => [r.id, r.testSetPath])).toEqual(expect.arrayContaining([[id, '/sets/capitals.yaml'], [old, null]]));
+  // The run itself says so too, for a report's reproducibility section.
+  expect([runs.get(id).testSetPath, runs.get(old).testSetPath]).toEqual(['/sets/capitals.yaml', null]);
 });
 
 it('bumps the data version on every result, score and review change, and forgets it with the run', () => {

@@ -13,6 +13,8 @@ export interface StoredRun {
   status: RunProgress['status'];
   environment: unknown;
   createdAt: string;
+  /** The test set file the run was made from; null for runs stored before it was kept. */
+  testSetPath: string | null;
 }
 
 /** The key that makes each case result unique within a run. */
@@ -46,7 +48,7 @@ export class RunStore {
 
   get(runId: string): StoredRun {
     const row = this.store.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as
-      | { id: string; config_json: string; cases_json: string; status: StoredRun['status']; environment_json: string | null; created_at: string }
+      | { id: string; config_json: string; cases_json: string; status: StoredRun['status']; environment_json: string | null; created_at: string; test_set_path: string | null }
       | undefined;
     if (!row) throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'List runs with the Runs page or `evalbench run --help`.');
     return {
@@ -56,6 +58,7 @@ export class RunStore {
       status: row.status,
       environment: row.environment_json === null ? null : (JSON.parse(row.environment_json) as unknown),
       createdAt: row.created_at,
+      testSetPath: row.test_set_path,
     };
   }
 

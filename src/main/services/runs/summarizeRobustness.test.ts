@@ -20,7 +20,7 @@ const variants = [
 const robustness = { seed: 5, perturbations: ['typos', 'casing', 'shuffle-options'] as ('typos' | 'casing' | 'shuffle-options')[], variantsPerKind: 1 };
 
 function stored(cases: RunCase[], withRobustness: boolean): StoredRun {
-  return { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], ...(withRobustness ? { robustness } : {}) }), cases, status: 'completed', environment: null, createdAt: 'now' };
+  return { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], ...(withRobustness ? { robustness } : {}) }), cases, status: 'completed', environment: null, createdAt: 'now', testSetPath: null };
 }
 
 /** Results of model m0 with the given outputs (null: a harness error), scored by the cases' own scorers. */

@@ -4,7 +4,7 @@ import { resultKey, type StoredRun } from './RunStore';
 import { summarizeRun } from './summarizeRun';
 
 const cases = ['a', 'b', 'c', 'd'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: id }, tags: id === 'a' ? ['easy'] : [] }));
-const run: StoredRun = { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, status: 'completed', environment: null, createdAt: 'now' };
+const run: StoredRun = { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, status: 'completed', environment: null, createdAt: 'now', testSetPath: null };
 
 function result(modelKey: string, caseId: string, ttft: number): CaseResult {
   return {
