@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FidelityProgress, FidelityText, MeasureFidelityInput, ModelFidelity, RunFidelity } from '../../../shared/fidelity';
 import { ModelFidelity as ModelFidelitySchema } from '../../../shared/fidelity';
+import type { LoadOptions } from '../../../shared/engine';
 import { UserFacingError } from '../../../shared/result';
 import type { Engine } from '../engine/Engine';
 import type { EventBus } from '../EventBus';
@@ -17,6 +18,16 @@ interface FidelityRow {
   text_json: string;
   result_json: string;
   measured_at: string;
+}
+
+/** A checked fidelity request: which files to load, how, and on what text. */
+interface MeasurementPlan {
+  reference: { key: string; label: string; path: string };
+  candidates: { key: string; label: string; path: string }[];
+  load: Omit<LoadOptions, 'contextSize'>;
+  text: () => string;
+  /** measureFidelity names models by file; people know them by label. */
+  labelled: (message: string) => string;
 }
 
 /**
@@ -39,9 +50,9 @@ export class FidelityService {
 
   /** Checks the request, then measures in the background; progress and the end arrive as `runs.fidelityProgress`. */
   start(input: MeasureFidelityInput): void {
-    this.plan(input);
+    const plan = this.plan(input);
     const emit = (progress: Omit<FidelityProgress, 'runId'>): void => this.bus.emit('runs.fidelityProgress', { runId: input.runId, ...progress });
-    void this.measure(input, (message) => emit({ message, done: false, error: null })).then(
+    void this.measurePlanned(input, plan, (message) => emit({ message, done: false, error: null })).then(
       (models) => emit({ message: `Measured ${models.length} model${models.length === 1 ? '' : 's'}.`, done: true, error: null }),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -51,8 +62,12 @@ export class FidelityService {
   }
 
   /** Measures and stores; resolves with the stored figures. */
-  async measure(input: MeasureFidelityInput, onProgress?: (message: string) => void): Promise<ModelFidelity[]> {
-    const plan = this.plan(input);
+  measure(input: MeasureFidelityInput, onProgress?: (message: string) => void): Promise<ModelFidelity[]> {
+    return this.measurePlanned(input, this.plan(input), onProgress);
+  }
+
+  /** The measurement of a request already checked (the check reads the run, the library and the files). */
+  private async measurePlanned(input: MeasureFidelityInput, plan: MeasurementPlan, onProgress?: (message: string) => void): Promise<ModelFidelity[]> {
     const controller = new AbortController();
     this.running.set(input.runId, controller);
     try {
@@ -122,7 +137,7 @@ export class FidelityService {
   }
 
   /** The run's models resolved to files, the reference apart, or a clear refusal. */
-  private plan(input: MeasureFidelityInput) {
+  private plan(input: MeasureFidelityInput): MeasurementPlan {
     const run = this.runs.get(input.runId);
     if (this.running.has(input.runId)) throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
     if (this.executing(input.runId)) throw new UserFacingError('conflict', 'This run is executing: its models are in use.', 'Measure fidelity once it has finished or been paused.');
