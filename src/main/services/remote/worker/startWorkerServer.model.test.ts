@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GenerationParams, LoadOptions, type GenerationInput, type GenerationParamsInput } from '../../../../shared/engine';
+import { GenerationParams, type GenerationInput, type GenerationParamsInput } from '../../../../shared/engine';
 import { Engine, type LoadedModel } from '../../engine/Engine';
 import { forkWorker } from '../../engine/WorkerProcess';
 import { ensureFixtures, type FixtureSet } from '../../gguf/fixtureCache';
 import { RemoteEngine } from '../RemoteEngine';
 import type { RemoteEngineConfigInput } from '../RemoteEngineConfig';
-import { remoteRunner } from '../remoteRunner';
+import { caseGeneration } from '../caseGeneration';
 import { startWorkerServer, type RunningWorkerServer } from './startWorkerServer';
 
 const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
@@ -115,20 +115,13 @@ describe('evalbench worker, driven by RemoteEngine', () => {
     expect(waited[1]).toBeGreaterThan(0);
   });
 
-  it('serves a run through remoteRunner: the server\'s figures, no local process', async () => {
-    const runner = remoteRunner([{ id: 'remote:tiny', config: { baseUrl: server.url, model: server.modelName, dialect: 'evalbench', apiKey: TOKEN } }]);
-    expect(runner.name('remote:tiny')).toBe(`${server.modelName} @ ${server.url}`);
-    const loadOptions = LoadOptions.parse(CPU);
-    const loaded = await runner.load('remote:tiny', loadOptions);
-    expect(loaded.pid).toBeUndefined();
-    expect(loaded.info).toBeNull();
+  it('answers a run\'s case as the local engine would, with the server\'s own figures', async () => {
     const expected = await local.generate(localModel.id, COMPLETION, { maxTokens: 12 });
-    const result = await loaded.generate(COMPLETION, GenerationParams.parse({ maxTokens: 12 }), { signal: new AbortController().signal });
+    const result = caseGeneration(await remote().generate(COMPLETION, GenerationParams.parse({ maxTokens: 12 })));
     expect(result.text).toBe(expected.text);
     expect(result.timings.generatedTokens).toBe(expected.timings.generatedTokens);
-    expect(result.memory.peakRssBytes).toBeGreaterThan(0);
-    await loaded.unload();
-    await expect(runner.load('remote:unknown', loadOptions)).rejects.toThrow(/No remote endpoint is configured for model "remote:unknown" \(known: remote:tiny\)/);
+    expect(result.memory?.peakRssBytes).toBeGreaterThan(0);
+    expect(result.provenance).toMatchObject({ peakRssBytes: 'reported-by-server' });
   });
 
   it('reports a prompt longer than the context as the client\'s mistake, streamed or not', async () => {
