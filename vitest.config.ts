@@ -14,6 +14,16 @@ export default defineConfig({
         },
       },
       {
+        // Seeded, bounded fuzz families (fuzz/budget.ts); `npm run fuzz -- --long` runs them longer.
+        test: {
+          name: 'fuzz',
+          environment: 'node',
+          globalSetup: ['./vitest.globalSetup.ts'],
+          include: ['fuzz/**/*.fuzz.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
         plugins: [react()],
         test: {
           name: 'renderer',
