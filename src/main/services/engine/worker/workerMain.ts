@@ -2,7 +2,8 @@ import { GenerationInput, GenerationParams, LoadOptions } from '../../../../shar
 import type { FromWorker, ToWorker } from '../protocol';
 import { fidelityChunk } from './fidelityChunk';
 import { generate } from './generate';
-import { ModelRuntime, processMemory } from './ModelRuntime';
+import { ModelRuntime } from './ModelRuntime';
+import { processMemory } from './processMemory';
 import { connectToParent } from './parentPort';
 
 // Entry point of an inference worker: one process, one model. Started by the engine through
@@ -97,7 +98,11 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'memory':
-      send({ type: 'memory', id: message.id, memory: runtime ? await runtime.memory() : { ...processMemory(), vramUsedBytes: null } });
+      if (runtime !== null) send({ type: 'memory', id: message.id, memory: await runtime.memory() });
+      else {
+        const { rssBytes, peakRssBytes } = processMemory();
+        send({ type: 'memory', id: message.id, memory: { rssBytes, peakRssBytes, vramUsedBytes: null } });
+      }
       return;
     case 'unload':
       for (const controller of running.values()) controller.abort();
