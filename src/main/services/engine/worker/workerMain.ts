@@ -75,7 +75,8 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'tokenize': {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
-      const bos = runtime.model.tokens.bos;
+      // BOS only where llama.cpp adds one when it tokenizes (the vocabulary's add_bos).
+      const bos = runtime.model.tokens.shouldPrependBosToken ? runtime.model.tokens.bos : null;
       send({ type: 'tokens', id: message.id, tokens: runtime.model.tokenize(message.text).map(Number), bos: bos === null ? null : Number(bos) });
       return;
     }
