@@ -96,13 +96,19 @@ export class RunOrchestrator {
               endpoint: result.endpoint ?? null,
               provenance: result.provenance ?? null,
             };
-            this.runs.save(saved);
-            if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
             const testCase = item.testCase;
-            this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars }));
+            const scores = scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars });
+            // Result, cache entry and scores land together or not at all: a failed write leaves the case to run again on resume.
+            this.runs.write(`the result of case ${testCase.id} of ${label}`, () => {
+              this.runs.save(saved);
+              if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
+              this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scores);
+            });
             progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
-            this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null });
+            this.runs.write(`the error of case ${item.testCase.id} of ${label}`, () =>
+              this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null }),
+            );
             progress.errors += 1;
           }
           options.onMarker?.('case-end', `${label} · ${item.testCase.id}`);

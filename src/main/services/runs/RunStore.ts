@@ -86,7 +86,7 @@ export class RunStore {
     const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
     const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as ExecutionNotes;
     patch(environment);
-    this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId);
+    this.store.write(`the environment record of run ${runId}`, () => this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId));
   }
 
   /** Every run, newest first, with how far each got. */
@@ -127,17 +127,12 @@ export class RunStore {
   /** Deletes a run with its results, scores and telemetry. */
   remove(runId: string): void {
     this.get(runId);
-    this.store.db.exec('BEGIN');
-    try {
+    this.store.write(`the removal of run ${runId}`, () => {
       for (const table of ['case_scores', 'case_results', 'telemetry_samples', 'telemetry_markers']) this.store.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
       this.store.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
       // Last: deleting the rows above bumped it.
       this.store.db.prepare('DELETE FROM run_versions WHERE run_id = ?').run(runId);
-      this.store.db.exec('COMMIT');
-    } catch (error) {
-      this.store.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   /**
@@ -151,13 +146,18 @@ export class RunStore {
 
   setStatus(runId: string, status: StoredRun['status']): void {
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed' ? new Date().toISOString() : null;
-    this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId);
+    this.store.write(`the status of run ${runId}`, () => this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId));
   }
 
   /** Keys of the results already stored: what a resumed run skips. */
   finishedKeys(runId: string): Set<string> {
     const rows = this.store.db.prepare('SELECT model_key, case_id, repetition FROM case_results WHERE run_id = ?').all(runId) as Pick<ResultRow, 'model_key' | 'case_id' | 'repetition'>[];
     return new Set(rows.map((r) => resultKey(r.model_key, r.case_id, r.repetition)));
+  }
+
+  /** Runs several writes as one transaction: all of them land or none (a StoreWriteError says why). */
+  write<T>(what: string, fn: () => T): T {
+    return this.store.write(what, fn);
   }
 
   /** Commits one result at once. A second result for the same case is a bug and throws. */

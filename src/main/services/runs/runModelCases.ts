@@ -74,13 +74,26 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   const cacheKeyOf = (item: WorkItem): string | undefined =>
     modelHash === null ? undefined : resultCacheKey(modelHash, LoadOptions.parse(loadOptions), item.testCase.input, paramsFor(ctx, item));
 
+  // A result the store could not take ends the whole run: it must not become a case error
+  // (whose save would fail too, or be refused as a second result for the case).
+  const storeFailure: { error: unknown; failed: boolean } = { error: null, failed: false };
+  const record = (item: WorkItem, seed: number, outcome: CaseOutcome): void => {
+    try {
+      ctx.onResult(item, seed, outcome);
+    } catch (error) {
+      if (!storeFailure.failed) Object.assign(storeFailure, { error, failed: true });
+      queue.splice(0);
+      throw error;
+    }
+  };
+
   const lane = async (): Promise<void> => {
     for (let item = queue.shift(); item !== undefined && !ctx.stopped(); item = queue.shift()) {
       const cacheKey = cacheKeyOf(item);
       const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
       if (hit !== null) {
         // Reused, not generated: the model need not even be loaded.
-        ctx.onResult(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
+        record(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
         continue;
       }
       let runner: LoadedRunner;
@@ -88,11 +101,12 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         runner = await ensureLoaded();
       } catch (error) {
         // Every case this model still owes becomes an error that says why; the run goes on.
-        for (const rest of [item, ...queue.splice(0)]) ctx.onResult(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
+        for (const rest of [item, ...queue.splice(0)]) record(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
         return;
       }
       const params = paramsFor(ctx, item);
       ctx.onStart(item);
+      let outcome: CaseOutcome;
       try {
         const result = await runner.generate(item.testCase.input, params, {
           signal: ctx.options.signal,
@@ -100,25 +114,29 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         });
         // A case cut short by a pause or cancel is not a result: it runs again on resume.
         if (result.stopReason === 'cancelled' && ctx.stopped()) return;
-        ctx.onResult(item, params.seed, cacheKey === undefined ? { result } : { result, cacheKey });
+        outcome = cacheKey === undefined ? { result } : { result, cacheKey };
       } catch (error) {
         const crashed = error instanceof WorkerError && error.kind === 'crashed';
         if (ctx.stopped() && !crashed) return;
-        ctx.onResult(item, params.seed, { error: describe(error) });
+        outcome = { error: describe(error) };
         // The next case starts a fresh worker; lanes that were on the dead one fail the same way.
         if (crashed && state.current === runner) {
           state.current = null;
           state.loading = null;
         }
       }
+      if (storeFailure.failed) return;
+      record(item, params.seed, outcome);
     }
   };
 
-  await Promise.all(Array.from({ length: lanes }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
   if (state.current !== null) {
     await state.current.unload();
     ctx.options.onMarker?.('model-unload', ctx.label);
   }
+  if (storeFailure.failed) throw storeFailure.error;
+  for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
 }
 
 /** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */

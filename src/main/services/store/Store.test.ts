@@ -55,4 +55,34 @@ describe('Store', () => {
     store.close();
     expect(() => Store.open(file)).toThrow(/newer Evalbench/);
   });
+
+  it('says the disk is full when a migration runs out of room, not that the rollback failed', () => {
+    const file = tempFile();
+    Store.open(file).close();
+    // max_page_count 1 caps the file at its present size: SQLite then fails as on a full disk (SQLITE_FULL).
+    const filling = [
+      ...migrations,
+      { version: 60, description: 'fill', sql: 'PRAGMA max_page_count = 1; CREATE TABLE big (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT randomblob(500) FROM n;' },
+    ];
+    let message = '';
+    try {
+      Store.open(file, filling);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/migration 60 \(fill\) failed in .*evalbench\.db: the disk is full/);
+    expect(message).not.toContain('cannot rollback');
+    const reopened = Store.open(file);
+    expect(reopened.schemaVersion).toBe(Math.max(...migrations.map((m) => m.version)));
+    reopened.close();
+  });
+
+  it('reports the real error of a migration that SQLite already rolled back (as it does on a full disk)', () => {
+    const file = tempFile();
+    Store.open(file).close();
+    // The migration's own ROLLBACK stands in for SQLite's automatic one; then the statement fails.
+    const rolledBack = [...migrations, { version: 70, description: 'rolled back', sql: 'CREATE TABLE t (x INTEGER); ROLLBACK; THIS IS NOT SQL;' }];
+    expect(() => Store.open(file, rolledBack)).toThrow(/migration 70 \(rolled back\) failed in .*: .*syntax error/);
+    expect(() => Store.open(file, rolledBack)).not.toThrow(/cannot rollback/);
+  });
 });

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { migrations as defaultMigrations, type Migration } from './migrations';
+import { describeStoreError } from './describeStoreError';
+import { StoreWriteError } from './StoreWriteError';
 
 /** The one SQLite database behind the workbench. Opening it applies every pending migration. */
 export class Store {
@@ -49,12 +51,42 @@ export class Store {
         this.db.exec(`PRAGMA user_version = ${migration.version}`);
         this.db.exec('COMMIT');
       } catch (error) {
-        this.db.exec('ROLLBACK');
-        throw new Error(`Store migration ${migration.version} (${migration.description}) failed: ${String(error)}`, {
+        // SQLite may have rolled back already (a full disk, an I/O error): that must not hide the cause.
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw new Error(`Store migration ${migration.version} (${migration.description}) failed in ${this.file}: ${describeStoreError(error)}`, {
           cause: error,
         });
       }
     }
+  }
+
+  /**
+   * Runs `fn` in one transaction. On failure it is rolled back (unless SQLite already did so, as
+   * on a full disk) and rethrown as a StoreWriteError saying what could not be saved, where, and why.
+   * Inside another write it joins that one's transaction, and that one reports a failure.
+   */
+  write<T>(what: string, fn: () => T): T {
+    if (this.inTransaction()) return fn();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      const value = fn();
+      this.db.exec('COMMIT');
+      return value;
+    } catch (error) {
+      if (this.inTransaction()) {
+        try {
+          this.db.exec('ROLLBACK');
+        } catch (rollback) {
+          throw new StoreWriteError(this.file, what, error, rollback);
+        }
+      }
+      throw new StoreWriteError(this.file, what, error);
+    }
+  }
+
+  /** A method, not the property: it changes under `fn`, which the compiler cannot see. */
+  private inTransaction(): boolean {
+    return this.db.inTransaction;
   }
 
   close(): void {
@@ -63,3 +95,4 @@ export class Store {
     this.db.close();
   }
 }
+

@@ -15,11 +15,15 @@ export class TelemetryStore {
   }
 
   addSample(runId: string, session: number, sample: TelemetrySample): void {
-    this.store.db.prepare('INSERT INTO telemetry_samples (run_id, session, t_ms, sample_json) VALUES (?, ?, ?, ?)').run(runId, session, sample.tMs, JSON.stringify(sample));
+    this.store.write(`a telemetry sample of run ${runId}`, () =>
+      this.store.db.prepare('INSERT INTO telemetry_samples (run_id, session, t_ms, sample_json) VALUES (?, ?, ?, ?)').run(runId, session, sample.tMs, JSON.stringify(sample)),
+    );
   }
 
   addMarker(runId: string, session: number, marker: TelemetryMarker): void {
-    this.store.db.prepare('INSERT INTO telemetry_markers (run_id, session, t_ms, kind, label) VALUES (?, ?, ?, ?, ?)').run(runId, session, marker.tMs, marker.kind, marker.label);
+    this.store.write(`the telemetry marker "${marker.label}" of run ${runId}`, () =>
+      this.store.db.prepare('INSERT INTO telemetry_markers (run_id, session, t_ms, kind, label) VALUES (?, ?, ?, ?, ?)').run(runId, session, marker.tMs, marker.kind, marker.label),
+    );
   }
 
   samples(runId: string): { session: number; sample: TelemetrySample }[] {
