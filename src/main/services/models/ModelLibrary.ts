@@ -39,6 +39,8 @@ export class ModelLibrary {
   private readonly hashProgress = new Map<string, number>();
   private hashing: Promise<void> = Promise.resolve();
   private readonly aborter = new AbortController();
+  /** Entries removed because their content was already in the library: new id → the entry kept. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -100,6 +102,22 @@ export class ModelLibrary {
     }
     const gpus = (await queryNvidiaGpus()).map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
     return estimateMemory(model.metadata, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
+  }
+
+  /**
+   * The entry a just-added file ends up as: itself, or, when its hash shows the library already had
+   * the same content, the entry it was merged into. Waits for the hash only when another entry
+   * has the same size, so a run naming a file the app added elsewhere does not lose its model.
+   */
+  async settle(id: string): Promise<ModelSummary> {
+    const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+    if (row !== undefined) {
+      if (row.sha256 !== null) return this.summary(row);
+      const sameSize = this.store.db.prepare('SELECT 1 FROM models WHERE size_bytes = ? AND id != ?').get(row.size_bytes, id);
+      if (sameSize === undefined) return this.summary(row);
+    }
+    await this.hashing;
+    return this.get(this.mergedInto.get(id) ?? id);
   }
 
   /** Resolves once every queued hash is done (tests, and a clean quit). */
@@ -178,6 +196,7 @@ export class ModelLibrary {
       // Same content: one model. If the old entry's file is gone it was moved here, so the old
       // entry (and its results) takes the new location; otherwise this is a copy of a known model.
       this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+      this.mergedInto.set(id, twin.id);
       const moved = !fs.existsSync(twin.path);
       this.bus.emit('models.notice', {
         message: moved
