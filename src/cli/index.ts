@@ -6,13 +6,14 @@ import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
+import { runsCommand } from './commands/runs';
 import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 
-const commands: readonly Command[] = [serveCommand, runCommand, reportCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

@@ -53,6 +53,8 @@ export interface Services {
   /** Quantisation fidelity stored with runs. */
   readonly fidelity: FidelityService;
   readonly reports: ReportService;
+  /** Run summaries (pass rates with intervals, verdicts), cached and off the event loop where a worker is built. */
+  readonly summaries: SummaryService;
   /** Stops workers and downloads, then closes the store. */
   close(): Promise<void>;
 }
@@ -203,6 +205,7 @@ export function createServices(options: ServicesOptions): Services {
     runs,
     fidelity,
     reports,
+    summaries,
     close: async () => {
       runs.dispose();
       await summaries.dispose();
