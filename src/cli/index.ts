@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { versionInfo } from '../main/services/versionInfo';
 import { UsageError, type Command, type CommandContext } from './command';
 import { fidelityCommand } from './commands/fidelity';
+import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { reportCommand } from './commands/report';
@@ -14,7 +15,7 @@ import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 import { parseErrorMessage, unknownCommandMessage } from './usageErrors';
 
-const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, importCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {
