@@ -17,6 +17,7 @@ import { LibraryService } from './LibraryService';
 import { packageRoot } from './appPaths';
 import { TestSetLibrary } from './testsets/library/TestSetLibrary';
 import { ModelDownloads } from './models/ModelDownloads';
+import { findKnownModelFolders } from './models/knownModelFolders';
 import { ModelLibrary } from './models/ModelLibrary';
 import { createRouter, type Router } from './router';
 import { SettingsService } from './SettingsService';
@@ -124,6 +125,7 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'models.inspect': ({ path: file }) => models.inspect(file),
+      'models.knownFolders': () => findKnownModelFolders(),
       'models.estimateMemory': ({ id, contextSize }) => models.estimateMemory(id, contextSize),
       'models.download': ({ reference, destDir }) => downloads.start(reference, destDir),
       'models.cancelDownload': ({ id }) => {
