@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReportFixture, type ReportFixture } from '../../main/services/reports/testing/makeReportFixture';
 import { runCli } from '../testing/runCli';
-import { formatDuration } from './runs';
+import { formatDuration } from '../../shared/formatDuration';
 
 let fixture: ReportFixture;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import type { RunListItem } from '../../shared/api';
+import { formatDuration } from '../../shared/formatDuration';
 import type { RunSummary } from '../../shared/runSummary';
 import { builtPaths } from '../../main/services/appPaths';
 import { dataDir } from '../../main/services/dataDir';
@@ -17,16 +18,6 @@ function when(iso: string): string {
   const d = new Date(iso);
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
-}
-
-/** `1 h 02 min`, `3 min 05 s`, `12 s`; a dash while the run has no end. */
-export function formatDuration(startIso: string, endIso: string | null): string {
-  if (endIso === null) return '—';
-  const seconds = Math.max(0, Math.round((Date.parse(endIso) - Date.parse(startIso)) / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
 /**
