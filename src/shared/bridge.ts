@@ -50,7 +50,28 @@ export interface WsRequest {
   input: unknown;
 }
 
+/**
+ * The client's heartbeat: the host answers each with an `evalbench:pong` of the same id, so a
+ * tab notices within seconds when the host has gone (a killed host may never close the socket).
+ */
+export interface WsPing {
+  kind: 'evalbench:ping';
+  id: number;
+}
+
+/** Messages on the WebSocket, client to server. */
+export type WsClientMessage = WsRequest | WsPing;
+
 /** Messages on the WebSocket, server to client. */
 export type WsServerMessage =
   | { kind: 'evalbench:result'; id: number; result: ApiResult<unknown> }
+  | { kind: 'evalbench:pong'; id: number }
   | ({ kind: 'evalbench:event' } & EventMessage);
+
+/**
+ * `GET` this path with the token in the `x-evalbench-token` header: 204 when the token is this
+ * host's, 401 when it is not (a tab left open across a restart of `evalbench serve`). A browser
+ * cannot read why a WebSocket upgrade was refused, so the tab asks here.
+ */
+export const SESSION_CHECK_PATH = '/api/session';
+export const TOKEN_HEADER = 'x-evalbench-token';
