@@ -19,7 +19,18 @@ export interface RawBridge {
    * gone, so views reload. Electron's IPC never drops, so it has none.
    */
   onReconnect?(listener: () => void): () => void;
+  /** Where the link to the host stands now; absent means always connected (Electron's IPC). */
+  connectionState?(): ConnectionState;
+  /** Told each time the state changes. */
+  onConnectionChange?(listener: (state: ConnectionState) => void): () => void;
 }
+
+/**
+ * How the renderer's link to the host stands: `lost` while the host does not answer (the tab keeps
+ * trying), `stale-token` when a host answers but no longer knows this tab's token (it was
+ * restarted), `no-token` when the page was opened without one.
+ */
+export type ConnectionState = 'connecting' | 'connected' | 'lost' | 'stale-token' | 'no-token';
 
 /**
  * An event as it crosses a transport. `seq` increases per event name within one start of the
@@ -40,6 +51,9 @@ export interface EvalbenchClient {
   pathForFile(file: File): string | null;
   /** Runs `listener` whenever the connection to the host is back after a loss. */
   onReconnect(listener: () => void): () => void;
+  /** Where the link to the host stands; always `connected` in the desktop app. */
+  connectionState(): ConnectionState;
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
 }
 
 /** Messages on the WebSocket, client to server. */
