@@ -16,7 +16,7 @@ export function App() {
   const theme = useEffectiveTheme(settings.data?.theme ?? 'system');
   const page = useCurrentPage();
   const connection = useConnectionState();
-  const offline = connection !== 'connected' && connection !== 'connecting';
+  const offline = connection === 'lost' || connection === 'stale-token';
 
   useEffect(() => start(), [start]);
   useEffect(() => {

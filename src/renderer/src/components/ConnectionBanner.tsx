@@ -3,7 +3,8 @@ import { connectionProblem } from '../api/connectionMessages';
 
 /** A banner across every page while the host cannot be reached, saying why and what to do. */
 export function ConnectionBanner({ state }: { state: ConnectionState }) {
-  const problem = connectionProblem(state);
+  // A page opened without a token already says so where its data would be, in its own notice.
+  const problem = state === 'no-token' ? null : connectionProblem(state);
   if (problem === null) return null;
   return (
     <div className="connection-banner" role="alert" aria-label="Connection to the host">
