@@ -139,8 +139,8 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'engine.loaded': () => engine.loaded(),
-      'scoring.score': ({ scorers, output, expected, vars }) => {
-        const scores = scoreOutput(scorers, { output, expected, vars });
+      'scoring.score': async ({ scorers, output, expected, vars }) => {
+        const scores = await scoreOutput(scorers, { output, expected, vars });
         const overall = overallScore(scores);
         return { scores, passed: overall.passed, score: overall.score };
       },

@@ -1,5 +1,5 @@
 import type { CheckedCase } from './assignCaseIds';
-import { checkCaseScorers } from './checkCaseScorers';
+import { checkCaseScorers, type ExpressionSyntaxCheck } from './checkCaseScorers';
 import { checkCaseText } from './checkCaseText';
 import { parseTemplate } from './parseTemplate';
 import type { TestSetIssue } from './TestSetDiagnostic';
@@ -11,7 +11,7 @@ import type { TestSetDefaults } from './TestSet';
  * they are themselves invalid; the case checks that depend on them are then skipped.
  * `defaultsComplete` is false when invalid default scorers were left out: no “no scorer” warning then.
  */
-export function checkTestSet(defaults: TestSetDefaults | undefined, cases: readonly CheckedCase[], options: { defaultsComplete: boolean } = { defaultsComplete: true }): TestSetIssue[] {
+export function checkTestSet(defaults: TestSetDefaults | undefined, cases: readonly CheckedCase[], options: { defaultsComplete: boolean; checkExpression?: ExpressionSyntaxCheck } = { defaultsComplete: true }): TestSetIssue[] {
   if (defaults === undefined) return [];
   const issues: TestSetIssue[] = [];
   for (const field of ['systemPrompt', 'promptTemplate'] as const) {
@@ -21,7 +21,7 @@ export function checkTestSet(defaults: TestSetDefaults | undefined, cases: reado
   }
   let unscored = 0;
   for (const c of cases) {
-    issues.push(...checkCaseText(c.value, c.index, defaults), ...checkCaseScorers(c.value, c.index, defaults));
+    issues.push(...checkCaseText(c.value, c.index, defaults), ...checkCaseScorers(c.value, c.index, defaults, options.checkExpression));
     if (c.value.scorers === undefined && (defaults.scorers ?? []).length === 0) unscored++;
   }
   if (unscored > 0 && options.defaultsComplete) {

@@ -1,4 +1,5 @@
 import { jsonlLocator, type JsonlRecord } from './jsonlLocator';
+import type { ExpressionSyntaxCheck } from './checkCaseScorers';
 import { scanJson } from './scanJson';
 import { LineIndex } from './SourceLocator';
 import type { TestSetDiagnostic, TestSetIssue } from './TestSetDiagnostic';
@@ -24,7 +25,7 @@ function isHeader(value: unknown): value is Record<string, unknown> {
  * file’s. A line that is not JSON is reported with its column and skipped, so the other lines are
  * still checked. Made for speed: positions are only computed for lines with a problem.
  */
-export function parseJsonlTestSet(text: string, file: string): TestSetLoadResult {
+export function parseJsonlTestSet(text: string, file: string, options: { checkExpression?: ExpressionSyntaxCheck } = {}): TestSetLoadResult {
   const lines = new LineIndex(text);
   const diagnostics: TestSetDiagnostic[] = [];
   const issues: TestSetIssue[] = [];
@@ -71,5 +72,5 @@ export function parseJsonlTestSet(text: string, file: string): TestSetLoadResult
   }
   const { cases: _ignored, ...fields } = headerValue;
   const root = { name: nameFromFile(file), ...fields, cases };
-  return validateTestSetSource({ file, format: 'jsonl', root, locate: jsonlLocator(text, header, records), issues, diagnostics });
+  return validateTestSetSource({ file, format: 'jsonl', root, locate: jsonlLocator(text, header, records), issues, diagnostics, ...options });
 }

@@ -1,5 +1,6 @@
 import { parseDocument, type YAMLError } from 'yaml';
 import { LineIndex } from './SourceLocator';
+import type { ExpressionSyntaxCheck } from './checkCaseScorers';
 import type { TestSetDiagnostic } from './TestSetDiagnostic';
 import type { TestSetLoadResult } from './TestSetLoadResult';
 import { validateTestSetSource } from './validateTestSetSource';
@@ -15,7 +16,7 @@ function failed(file: string, diagnostics: TestSetDiagnostic[]): TestSetLoadResu
  * Reads a YAML test set (JSON is YAML too). Syntax errors come back with their positions and stop
  * there; otherwise every schema and cross-field problem is reported, each at its node.
  */
-export function parseYamlTestSet(text: string, file: string): TestSetLoadResult {
+export function parseYamlTestSet(text: string, file: string, options: { checkExpression?: ExpressionSyntaxCheck } = {}): TestSetLoadResult {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const lines = new LineIndex(text);
   const place = (e: YAMLError, severity: 'error' | 'warning'): TestSetDiagnostic => {
@@ -35,5 +36,5 @@ export function parseYamlTestSet(text: string, file: string): TestSetLoadResult 
   if (root === null || root === undefined) {
     return failed(file, [{ severity: 'error', code: 'schema', ...start, message: 'The file is empty.', hint: 'A test set needs at least `name:` and `cases:`; see the examples in resources/examples.' }]);
   }
-  return validateTestSetSource({ file, format: 'yaml', root, locate: yamlLocator(doc, text), issues: [], diagnostics: syntax });
+  return validateTestSetSource({ file, format: 'yaml', root, locate: yamlLocator(doc, text), issues: [], diagnostics: syntax, ...options });
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseTestSetText } from '../../../shared/testset/parseTestSetText';
 import type { TestSetLoadResult } from '../../../shared/testset/TestSetLoadResult';
 import { UserFacingError } from '../../../shared/result';
+import { javascriptSyntaxError } from '../scoring/runJavascriptScorer';
 import { importCsv } from './importCsv';
 import { validateImport } from './validateImport';
 
@@ -21,6 +22,7 @@ export async function loadTestSetFile(path: string, displayName = path): Promise
     if (code === 'EISDIR') throw new UserFacingError('invalid_input', `${displayName} is a folder, not a test set file.`, 'Name a .yaml, .jsonl or .csv file inside it.');
     throw new UserFacingError('unavailable', `${displayName} could not be read: ${(error as Error).message}.`);
   }
-  if (/\.(csv|tsv)$/i.test(path)) return validateImport(importCsv(text, displayName, /\.tsv$/i.test(path) ? '\t' : ','), displayName, text);
-  return parseTestSetText(text, { file: displayName });
+  if (/\.(csv|tsv)$/i.test(path)) return validateImport(importCsv(text, displayName, /\.tsv$/i.test(path) ? '\t' : ','), displayName, text, javascriptSyntaxError);
+  // Scorer expressions are parsed here (compiled by V8, never run), so `validate` and a run refuse one that cannot run.
+  return parseTestSetText(text, { file: displayName, checkExpression: javascriptSyntaxError });
 }
