@@ -4,6 +4,7 @@ import { scanJson } from './scanJson';
 import { LineIndex } from './SourceLocator';
 import type { TestSetDiagnostic, TestSetIssue } from './TestSetDiagnostic';
 import type { TestSetLoadResult } from './TestSetLoadResult';
+import { jsonTooDeep, MAX_NESTING } from './testSetLimits';
 import { validateTestSetSource } from './validateTestSetSource';
 
 /** The key of the optional first record that carries the test set’s own fields. */
@@ -41,6 +42,13 @@ export function parseJsonlTestSet(text: string, file: string, options: { checkEx
     const record: JsonlRecord = { offset: start, text: line };
     start = end + 1;
     if (line.trim() === '') continue;
+    const tooDeep = jsonTooDeep(line, MAX_NESTING);
+    if (tooDeep !== null) {
+      const { offset: _offset, ...range } = lines.range(record.offset + tooDeep, record.offset + tooDeep + 1);
+      diagnostics.push({ severity: 'error', code: 'syntax', path: [], file, ...range, message: `This line nests its values more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' });
+      seenRecord = true;
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(line);

@@ -3,7 +3,9 @@ import { LineIndex } from './SourceLocator';
 import type { ExpressionSyntaxCheck } from './checkCaseScorers';
 import type { TestSetDiagnostic } from './TestSetDiagnostic';
 import type { TestSetLoadResult } from './TestSetLoadResult';
+import { MAX_NESTING, MAX_YAML_EXPANDED } from './testSetLimits';
 import { validateTestSetSource } from './validateTestSetSource';
+import { checkYamlExpansion } from './yamlExpansion';
 import { yamlLocator } from './yamlLocator';
 import { yamlSyntaxIssue } from './yamlSyntaxIssue';
 
@@ -26,6 +28,17 @@ export function parseYamlTestSet(text: string, file: string, options: { checkExp
   const syntax = [...doc.errors.map((e) => place(e, 'error')), ...doc.warnings.map((e) => place(e, 'warning'))];
   if (doc.errors.length > 0) return failed(file, syntax.sort((a, b) => a.line - b.line || a.column - b.column));
   const start = { path: [], file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const shape = checkYamlExpansion(doc, MAX_NESTING, MAX_YAML_EXPANDED);
+  if (shape !== null) {
+    const { offset: _offset, ...range } = lines.range(shape.offset, shape.offset + 1);
+    const at = { path: [], file, ...range };
+    return failed(
+      file,
+      shape.kind === 'deep'
+        ? [{ severity: 'error', code: 'syntax', ...at, message: `The values here nest more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' }]
+        : [{ severity: 'error', code: 'too-large', ...at, message: `With its aliases (*name) replaced, this file grows past ${MAX_YAML_EXPANDED / 1024 / 1024} MiB of text; Evalbench stops reading here.`, hint: 'Use aliases for short shared text (a system prompt), not to repeat large blocks; or split the test set.' }],
+    );
+  }
   let root: unknown;
   try {
     root = doc.toJS({ maxAliasCount: 10_000 });

@@ -41,6 +41,8 @@ export class ModelLibrary {
   private readonly aborter = new AbortController();
   /** Entries removed because their content was already in the library: new id → the entry kept. */
   private readonly mergedInto = new Map<string, string>();
+  /** One per model being hashed or queued: removing the model stops its hash. */
+  private readonly hashAborters = new Map<string, AbortController>();
 
   constructor(
     private readonly store: Store,
@@ -81,6 +83,7 @@ export class ModelLibrary {
   remove(id: string): void {
     this.get(id);
     this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+    this.hashAborters.get(id)?.abort();
     this.hashProgress.delete(id);
     this.changed();
   }
@@ -161,20 +164,27 @@ export class ModelLibrary {
 
   private queueHash(id: string): void {
     this.hashProgress.set(id, 0);
-    this.hashing = this.hashing.then(() => this.hash(id)).catch((error: unknown) => {
-      process.stderr.write(`[evalbench] hashing model ${id} failed: ${String(error)}\n`);
-    });
+    const aborter = new AbortController();
+    this.hashAborters.set(id, aborter);
+    this.hashing = this.hashing
+      .then(() => this.hash(id, aborter.signal))
+      .catch((error: unknown) => {
+        process.stderr.write(`[evalbench] hashing model ${id} failed: ${String(error)}\n`);
+      })
+      .finally(() => {
+        if (this.hashAborters.get(id) === aborter) this.hashAborters.delete(id);
+      });
   }
 
-  private async hash(id: string): Promise<void> {
+  private async hash(id: string, removed: AbortSignal): Promise<void> {
     const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
-    if (!row || this.isDisposed()) return;
+    if (!row || this.isDisposed() || removed.aborted) return;
     const parts = JSON.parse(row.parts_json) as string[];
     let lastEmit = 0;
     let sha256: string;
     try {
       sha256 = await hashFiles(parts, {
-        signal: this.aborter.signal,
+        signal: AbortSignal.any([this.aborter.signal, removed]),
         onProgress: (fraction) => {
           this.hashProgress.set(id, fraction);
           if (Date.now() - lastEmit > 250) {
@@ -185,7 +195,8 @@ export class ModelLibrary {
       });
     } catch (error) {
       this.hashProgress.delete(id);
-      if (this.isDisposed()) return;
+      const gone = this.store.db.prepare('SELECT 1 FROM models WHERE id = ?').get(id) === undefined;
+      if (this.isDisposed() || gone) return;
       this.store.db.prepare("UPDATE models SET status = 'missing' WHERE id = ?").run(id);
       this.changed();
       throw error;
