@@ -27,6 +27,15 @@ describe('evalbench fidelity', () => {
     expect(out).toContain('tiny-llama-q4_0.gguf');
   }, 60_000);
 
+  it('names --ctx when the text is shorter than the chunk asked for, and refuses an odd --ctx before loading', async () => {
+    const short = await cli(['fidelity', '--reference', fixtures.files.q8_0, fixtures.files.q4_0, '--text', textFile, '--ctx', '4096', '--threads', '1']);
+    expect(short.code).toBe(1);
+    expect(short.err).toMatch(/fewer than one chunk of 4096\. Give more text, or a smaller --ctx\./);
+    const odd = await cli(['fidelity', '--reference', fixtures.files.q8_0, fixtures.files.q4_0, '--text', textFile, '--ctx', '63']);
+    expect(odd.code).toBe(2);
+    expect(odd.err).toContain('--ctx must be an even number of at least 16, got 63.');
+  }, 60_000);
+
   it('refuses a broken model file before loading anything, and says what is required', async () => {
     const broken = path.join(path.dirname(textFile), 'broken.gguf');
     fs.writeFileSync(broken, 'not a gguf file at all');

@@ -5,6 +5,7 @@ import { builtPaths } from '../../main/services/appPaths';
 import { Engine } from '../../main/services/engine/Engine';
 import { forkWorker } from '../../main/services/engine/WorkerProcess';
 import { expectedAnswersText } from '../../main/services/fidelity/expectedAnswersText';
+import { MIN_CHUNK_TOKENS, TextTooShortError } from '../../main/services/fidelity/fidelityChunks';
 import { measureFidelity, type FidelityResult } from '../../main/services/fidelity/measureFidelity';
 import { runCases } from '../../main/services/runs/RunService';
 import { loadTestSetFile } from '../../main/services/testsets/loadTestSetFile';
@@ -65,7 +66,7 @@ async function expectedAnswers(file: string, stderr: NodeJS.WritableStream): Pro
 export const fidelityCommand: Command = {
   name: 'fidelity',
   summary: 'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
-  usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… (--text FILE | --text-from TESTSET) [--ctx 512] [--chunks N] [--json]',
+  usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… (--text FILE | --text-from TESTSET) [--ctx N] [--chunks N] [--json]',
   positionals: [{ name: 'CANDIDATE.gguf…', description: 'The quantizations to compare with the reference.' }],
   options: {
     reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16); a path or fixture:NAME, as candidates.' },
@@ -73,7 +74,7 @@ export const fidelityCommand: Command = {
     candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
     text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
     'text-from': { type: 'string', valueName: 'TESTSET', description: 'Evaluate on a test set’s expected answers, joined (instead of --text).' },
-    ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512); positions N/2 … N−2 are scored.' },
+    ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512, or the model’s trained context or the text if shorter); positions N/2 … N−2 are scored.' },
     chunks: { type: 'string', valueName: 'N', description: 'Use at most N chunks (default: all the text gives).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: physical cores).' },
     'gpu-layers': { type: 'string', valueName: 'N|max|auto', description: 'Layers to offload to the GPU (default auto).' },
@@ -104,6 +105,10 @@ export const fidelityCommand: Command = {
     const gpu = values['gpu-layers'];
     const gpuLayers = gpu === undefined ? 'auto' : gpu === 'max' || gpu === 'auto' ? gpu : typeof gpu === 'string' && /^\d+$/.test(gpu) ? Number(gpu) : null;
     if (gpuLayers === null) throw new UsageError('--gpu-layers must be a number, max or auto.');
+    const threads = number('threads');
+    const ctx = number('ctx');
+    if (ctx !== undefined && (ctx < MIN_CHUNK_TOKENS || ctx % 2 !== 0)) throw new UsageError(`--ctx must be an even number of at least ${MIN_CHUNK_TOKENS}, got ${ctx}.`);
+    const chunks = number('chunks');
     for (const file of [base, ...candidates]) {
       const check = await validateGguf(file);
       if (!check.ok) {
@@ -115,9 +120,6 @@ export const fidelityCommand: Command = {
     if (text === null) return 1;
     const engine = new Engine({ workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker });
     try {
-      const threads = number('threads');
-      const ctx = number('ctx');
-      const chunks = number('chunks');
       const result = await measureFidelity(engine, {
         base,
         candidates,
@@ -130,7 +132,8 @@ export const fidelityCommand: Command = {
       stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatFidelity(result, base));
       return 0;
     } catch (error) {
-      stderr.write(`evalbench fidelity: ${error instanceof Error ? error.message : String(error)}\n`);
+      const hint = error instanceof TextTooShortError ? ' Give more text, or a smaller --ctx.' : '';
+      stderr.write(`evalbench fidelity: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
       return 1;
     } finally {
       await engine.dispose();

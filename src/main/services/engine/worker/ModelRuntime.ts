@@ -13,6 +13,7 @@ import {
 import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
 import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
+import { processMemory } from './processMemory';
 import { sequenceOrderStrategy } from './sequenceOrderStrategy';
 
 /**
@@ -136,7 +137,8 @@ export class ModelRuntime {
 
   async memory(): Promise<WorkerMemory> {
     const vram = this.llama.gpu === false ? null : (await this.llama.getVramState()).used;
-    return { ...processMemory(), vramUsedBytes: vram };
+    const { rssBytes, peakRssBytes } = processMemory();
+    return { rssBytes, peakRssBytes, vramUsedBytes: vram };
   }
 
   samplingOptions(params: GenerationParams, sequence: LlamaContextSequence) {
@@ -158,10 +160,4 @@ export class ModelRuntime {
     await this.model.dispose();
     await this.llama.dispose();
   }
-}
-
-/** RSS now and at its peak for this process (the OS keeps the peak for us). */
-export function processMemory(): { rssBytes: number; peakRssBytes: number } {
-  const rss = process.memoryUsage.rss();
-  return { rssBytes: rss, peakRssBytes: Math.max(rss, process.resourceUsage().maxRSS * 1024) };
 }
