@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type CompetingLoad, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import { mergeCompetingLoad } from '../system/competingLoad';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
 import { readScoredResults, readScoredResultsPage, toCaseResult, type ResultRow, type ScoredResultsPage } from './readScoredResults';
@@ -34,6 +35,7 @@ export const LIST_RUNS_HINT = 'List runs and their ids with `evalbench runs` (or
 interface ExecutionNotes {
   models?: Record<string, LoadedModelInfo>;
   endpointsDown?: Record<string, Record<string, string>>;
+  competingLoad?: CompetingLoad;
 }
 
 /** Runs and their results in the store. Each result is its own committed write. */
@@ -83,6 +85,13 @@ export class RunStore {
       createdAt: row.created_at,
       testSetPath: row.test_set_path,
     };
+  }
+
+  /** Notes other processes' CPU use during an execution of the run; a resumed run keeps the worse figures. */
+  recordCompetingLoad(runId: string, load: CompetingLoad): void {
+    this.patchEnvironment(runId, (environment) => {
+      environment.competingLoad = mergeCompetingLoad(environment.competingLoad, load);
+    });
   }
 
   /** Adds what loading a model really gave to the run's environment record. */

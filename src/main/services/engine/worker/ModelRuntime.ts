@@ -15,6 +15,8 @@ import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
 import { processMemory } from './processMemory';
 import { sequenceOrderStrategy } from './sequenceOrderStrategy';
+import { probeThreads, threadCandidates } from './threadProbe';
+import { contextThreadTimer, probePrompt, timeShortGeneration } from './timeThreads';
 
 /**
  * A model loaded in this worker, with its context's sequences: one in latency mode, several in
@@ -62,7 +64,10 @@ export class ModelRuntime {
         useMlock: options.useMlock,
         defaultContextFlashAttention: options.flashAttention,
       });
-      const threads = options.threads ?? physicalCores();
+      // `auto` threads are measured, not assumed: a count that loses to fewer threads (contention) is not kept.
+      const candidates = threadCandidates(physicalCores());
+      const probe = options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
+      const threads = options.threads ?? probe?.chosen ?? physicalCores();
       let created: LlamaContext | null = null;
       const context = await model.createContext({
         contextSize: options.contextSize,
@@ -76,6 +81,7 @@ export class ModelRuntime {
       });
       created = context;
       const runtime = new ModelRuntime(llama, model, context);
+      const confirmedTokensPerSecond = probe === null ? null : await runtime.timeGeneration();
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
       const info: Omit<LoadedModelInfo, 'memory'> = {
@@ -86,6 +92,7 @@ export class ModelRuntime {
         contextSize: context.contextSize,
         batchSize: context.batchSize,
         threads: context.currentThreads,
+        ...(probe === null ? {} : { threadProbe: { ...probe, confirmedTokensPerSecond } }),
         flashAttention: context.flashAttention === true,
         trainContextSize: model.trainContextSize,
         hasChatTemplate: typeof model.fileInfo.metadata.tokenizer.chat_template === 'string',
@@ -98,6 +105,16 @@ export class ModelRuntime {
       await model?.dispose();
       await llama.dispose();
       throw error;
+    }
+  }
+
+  /** Generated tokens/s of a short greedy generation on this runtime's own context (the probe's measure). */
+  async timeGeneration(): Promise<number | null> {
+    const sequence = await this.acquire();
+    try {
+      return await timeShortGeneration(sequence, probePrompt(this.model), this.context.contextSize);
+    } finally {
+      this.release(sequence);
     }
   }
 
