@@ -289,6 +289,17 @@ describe('Compare page', () => {
     });
   });
 
+  it('says a run left running by a host that stopped is interrupted, as the Runs page does', async () => {
+    const { detail, results } = smallRun();
+    const fake = fakeBridge(runAnswers(detail, results, [listItem({ status: 'running', active: false, caseCount: 4, total: 24, done: 5 })]));
+    setClient(createClient(fake.bridge));
+    render(<ComparePage />);
+    expect(await screen.findByText('interrupted: 5 of 24 results')).toBeTruthy();
+    const picker = screen.getByRole('combobox', { name: 'Run' });
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringMatching(/ \(interrupted\)$/) as string]);
+    expect(screen.queryByText(/running/)).toBeNull();
+  });
+
   it('keeps the empty state until a run has results', async () => {
     const fake = fakeBridge({ 'runs.list': () => ({ ok: true, value: [listItem({ done: 0, status: 'running' })] }) });
     setClient(createClient(fake.bridge));

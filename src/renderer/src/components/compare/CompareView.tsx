@@ -15,6 +15,7 @@ import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
 import { comparableRuns, useOtherRunColumns } from './useOtherRunColumns';
 import { inScope, variantsByOriginal, type VariantScope } from './variants';
+import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
 
 type Tab = 'grid' | 'charts';
 
@@ -99,7 +100,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         </button>
         {run.listItem !== undefined && run.listItem.status !== 'completed' && (
           <span className="muted">
-            {run.listItem.status}: {run.listItem.done} of {run.listItem.total} results
+            {runDisplayStatus(run.listItem)}: {run.listItem.done} of {run.listItem.total} results
           </span>
         )}
       </div>
