@@ -66,6 +66,18 @@ describe('evalbench validate', () => {
     ]);
   });
 
+  it('reports a misspelt template variable once, at the template line, naming the cases', async () => {
+    const file = path.join(dir, 'typo.yaml');
+    const cases = Array.from({ length: 22 }, (_, i) => `  - id: q${i}\n    vars: { question: "${i}+1" }\n    expected: ${i + 1}\n`).join('');
+    await writeFile(file, `name: Typo\ndefaults:\n  promptTemplate: "Q: {{questoin}}"\n  scorers: [{ type: numeric }]\ncases:\n${cases}`);
+    const { code, out } = await run([file]);
+    expect(code).toBe(1);
+    expect(out.trimEnd().split('\n')).toEqual([
+      `${file}:3:19: error: defaults.promptTemplate uses the variable \`questoin\`, but none of the 22 cases that use it define it ("q0", "q1", "q2", "q3", "q4" and 17 more). Did you mean {{question}}, which the cases define?`,
+      `${file}: 1 error.`,
+    ]);
+  });
+
   it('mentions generated ids so that they get written back', async () => {
     const file = path.join(dir, 'noids.jsonl');
     await writeFile(file, '{"prompt": "a", "expected": "b", "scorers": [{"type": "exact"}]}\n');

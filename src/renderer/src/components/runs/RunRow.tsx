@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunListItem } from '../../../../shared/api';
 import { isInterrupted, isLive, useRunAction, useRunsStore } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
+import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
 
 interface RunRowProps {
   run: RunListItem;
@@ -63,7 +64,7 @@ export function RunRow({ run, started, onRerun, onOpen, onDetails, detailsOpen }
           </span>
         ) : (
           <span className="status-badge" data-status={run.status}>
-            {run.status}
+            {runDisplayStatus(run)}
           </span>
         )}
       </td>
