@@ -2,6 +2,7 @@ import {
   getLlama,
   LlamaLogLevel,
   resolveChatWrapper,
+  type BatchItem,
   type ChatHistoryItem,
   type Llama,
   type LlamaContext,
@@ -13,7 +14,8 @@ import {
 import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
 import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
-import { sequenceOrderStrategy } from './sequenceOrderStrategy';
+import { SequenceResets } from './sequenceReset';
+import { sequenceOrderStrategy, shareSlots } from './sequenceOrderStrategy';
 
 /**
  * A model loaded in this worker, with its context's sequences: one in latency mode, several in
@@ -27,6 +29,7 @@ export class ModelRuntime {
     readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
+    private readonly resets: SequenceResets,
   ) {
     this.free = Array.from({ length: context.totalSequences }, () => context.getSequence());
   }
@@ -36,6 +39,11 @@ export class ModelRuntime {
     const sequence = this.free.pop();
     if (sequence !== undefined) return Promise.resolve(sequence);
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Empties a sequence for a new case; in throughput mode without waiting for the other sequences. */
+  resetSequence(sequence: LlamaContextSequence): Promise<void> {
+    return this.context.totalSequences > 1 ? this.resets.reset(sequence) : sequence.clearHistory();
   }
 
   release(sequence: LlamaContextSequence): void {
@@ -63,18 +71,20 @@ export class ModelRuntime {
       });
       const threads = options.threads ?? physicalCores();
       let created: LlamaContext | null = null;
+      const resets = new SequenceResets();
+      const ordering = options.batchOrdering === 'sequence-id' ? sequenceOrderStrategy(() => created) : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
       const context = await model.createContext({
         contextSize: options.contextSize,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         threads,
         flashAttention: options.flashAttention,
         sequences: options.sequences,
-        ...(options.sequences > 1 && options.batchOrdering === 'sequence-id' ? { batching: { itemPrioritizationStrategy: sequenceOrderStrategy(() => created) } } : {}),
+        ...(options.sequences > 1 ? { batching: { itemPrioritizationStrategy: resets.wrap(ordering) } } : {}),
         experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
       });
       created = context;
-      const runtime = new ModelRuntime(llama, model, context);
+      const runtime = new ModelRuntime(llama, model, context, resets);
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
       const info: Omit<LoadedModelInfo, 'memory'> = {

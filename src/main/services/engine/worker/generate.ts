@@ -36,7 +36,7 @@ async function generateOn(
   options: GenerateOptions,
 ): Promise<GenerationResult> {
   const { model } = runtime;
-  await sequence.clearHistory();
+  await runtime.resetSequence(sequence);
   const { tokens: prompt, stopTriggers } = runtime.promptTokens(input);
   // node-llama-cpp gives every sequence the whole context size (it allocates size × sequences).
   const room = runtime.context.contextSize - prompt.length;
