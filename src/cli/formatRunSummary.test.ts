@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelRunSummary, RunSummary } from '../shared/runSummary';
+import { ModelRunSummary, RunSummary } from '../shared/runSummary';
 import { summarizeSamples } from '../shared/stats';
 import { formatRunSummary } from './formatRunSummary';
 
@@ -55,5 +55,46 @@ describe('formatRunSummary timing figures', () => {
     expect(formatRunSummary(summary)).not.toContain('busy machine');
     const busy = formatRunSummary({ ...summary, competingLoad: { cores: 2, atStart: 1.2, mean: 0.9, peak: 1.8, samples: 10, busy: true } });
     expect(busy).toContain('Timing figures measured on a busy machine: other processes used 1.2 of 2 cores');
+  });
+});
+
+function throughputModel(label: string, aggregate?: ModelRunSummary['aggregateThroughput']): ModelRunSummary {
+  return ModelRunSummary.parse({
+    modelKey: `m:${label}`,
+    label,
+    modelId: label,
+    results: 8,
+    errors: 0,
+    scoringErrors: 0,
+    passRate: null,
+    automaticPassRate: null,
+    reviewed: 0,
+    overturned: 0,
+    meanScore: null,
+    timeToFirstTokenMs: null,
+    promptTokensPerSecond: null,
+    generationTokensPerSecond: summarizeSamples([49, 50, 50, 50, 50, 50, 50, 51]),
+    ...(aggregate === undefined ? {} : { aggregateThroughput: aggregate }),
+    peakRssBytes: null,
+    peakVramBytes: null,
+    byTag: [],
+    comparison: null,
+  });
+}
+
+function runOf(mode: 'latency' | 'throughput', models: ModelRunSummary[]): RunSummary {
+  return RunSummary.parse({ runId: 'r', name: 'Run', status: 'completed', mode, repetitions: 1, cases: 8, baseline: null, models });
+}
+
+describe('formatRunSummary aggregate throughput', () => {
+  it('gives a throughput run each model’s aggregate tokens/s beside the per-case rates', () => {
+    const text = formatRunSummary(runOf('throughput', [throughputModel('q4', { generatedTokens: 1024, wallSeconds: 4, tokensPerSecond: 256 }), throughputModel('q8', null)]));
+    expect(text).toContain('Aggregate throughput');
+    expect(text).toContain('  q4: 256.0 tok/s (1024 tokens in 4.0 s)');
+    expect(text).toContain('  q8: —');
+  });
+
+  it('leaves it out of a latency run', () => {
+    expect(formatRunSummary(runOf('latency', [throughputModel('q4')]))).not.toContain('Aggregate throughput');
   });
 });

@@ -42,6 +42,13 @@ export function formatRunSummary(summary: RunSummary): string {
   if (wide) out.push('', '* Spread too wide to compare: the interquartile range is over half the median.');
   const busy = busyMachineNote(summary.competingLoad);
   if (busy !== null) out.push('', `! ${busy}`);
+  if (summary.mode === 'throughput') {
+    out.push('', 'Aggregate throughput (all generated tokens ÷ wall time of the generation phase, cases at once adding up):');
+    for (const m of summary.models) {
+      const a = m.aggregateThroughput;
+      out.push(`  ${m.label}: ${a == null ? '—' : `${num(a.tokensPerSecond)} tok/s (${a.generatedTokens} tokens in ${a.wallSeconds.toFixed(1)} s)`}`);
+    }
+  }
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
   if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
   const endpoints = formatEndpoints(summary);

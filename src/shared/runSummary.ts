@@ -49,6 +49,14 @@ export const EndpointRunSummary = z.object({
 });
 export type EndpointRunSummary = z.infer<typeof EndpointRunSummary>;
 
+/** All of a model's generated tokens over the wall time of its generation phase (first case started to last finished). */
+export const AggregateThroughput = z.object({
+  generatedTokens: z.number().int(),
+  wallSeconds: z.number(),
+  tokensPerSecond: z.number().nullable(),
+});
+export type AggregateThroughput = z.infer<typeof AggregateThroughput>;
+
 /** One model's figures in a run, as the summary, the reports and `evalbench run --json` give them. */
 export const ModelRunSummary = z.object({
   modelKey: z.string(),
@@ -75,6 +83,11 @@ export const ModelRunSummary = z.object({
   timeToFirstTokenMs: Samples.nullable(),
   promptTokensPerSecond: Samples.nullable(),
   generationTokensPerSecond: Samples.nullable(),
+  /**
+   * Throughput runs: the tokens/s the engine delivered with several cases at once (generated
+   * tokens ÷ wall time of the generation phase); absent in latency runs, null with no answers.
+   */
+  aggregateThroughput: AggregateThroughput.nullable().optional(),
   peakRssBytes: z.number().int().nullable(),
   peakVramBytes: z.number().int().nullable(),
   /** A remote model's endpoints, in the run's order, with what each answered; absent for a local model. */

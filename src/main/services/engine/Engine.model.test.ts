@@ -158,4 +158,20 @@ describe('throughput mode', () => {
       await engine.unload(parallel.id);
     }
   });
+
+  it('starts a case on a freed slot while the other slots are still generating', async () => {
+    const model = await engine.load(fixtures.files.q8_0, { ...CPU, contextSize: 512, sequences: 4 });
+    const finished: string[] = [];
+    const run = (name: string, maxTokens: number) =>
+      engine.generate(model.id, { kind: 'completion', prompt: `Case ${name}:` }, { maxTokens, stop: [] }).then((r) => {
+        finished.push(name);
+        return r;
+      });
+    // Three long cases hold three slots; B and then C share the fourth, C on B's used sequence.
+    // node-llama-cpp's clearHistory waits until no other sequence has a decode queued.
+    const results = await Promise.all([run('A1', 300), run('A2', 300), run('A3', 300), run('B', 4), run('C', 4)]);
+    for (const long of results.slice(0, 3)) expect(long.timings.generatedTokens, 'the long cases run to their limit').toBe(300);
+    expect(finished.slice(0, 2)).toEqual(['B', 'C']);
+    await engine.unload(model.id);
+  });
 });

@@ -72,6 +72,20 @@ export function summaryTable(report: Report): TextTable {
   };
 }
 
+/** Throughput runs: what each model delivered with several cases at once; null for latency runs. */
+export function aggregateThroughputTable(report: Report): TextTable | null {
+  const { summary } = report;
+  if (summary.mode !== 'throughput') return null;
+  return {
+    caption: 'Aggregate throughput: all generated tokens ÷ wall time of the generation phase (first case started to last finished), so cases run at once add up; per-case tokens/s is in the table above.',
+    headers: ['Model', 'Aggregate tokens/s', 'Generated tokens', 'Wall time'],
+    rows: summary.models.map((m) => {
+      const a = m.aggregateThroughput;
+      return [m.label, a?.tokensPerSecond == null ? DASH : a.tokensPerSecond.toFixed(1), a == null ? DASH : String(a.generatedTokens), a == null ? DASH : `${a.wallSeconds.toFixed(1)} s`];
+    }),
+  };
+}
+
 /** Pass counts per tag and model, with Wilson 95% intervals. */
 export function tagTable(report: Report): TextTable {
   const models = report.summary.models;

@@ -3,6 +3,7 @@ import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
 import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
 import { modelKey as modelKeyOf, resultKey, type StoredRun } from './RunStore';
+import { aggregateThroughput } from './aggregateThroughput';
 import { summarizeRobustness } from './summarizeRobustness';
 import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
@@ -103,6 +104,7 @@ export function summarizeRun(
       timeToFirstTokenMs: summarizeSamples(pick(measured.map((r) => r.timings?.timeToFirstTokenMs))),
       promptTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.promptTokensPerSecond))),
       generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
+      ...(run.spec.mode === 'throughput' ? { aggregateThroughput: aggregateThroughput(measured) } : {}),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
       ...(model.remote === undefined ? {} : { endpoints: summarizeEndpoints(model.remote, mine, endpointsDown(run.environment, modelKey)) }),

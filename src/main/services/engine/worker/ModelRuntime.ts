@@ -2,6 +2,7 @@ import {
   getLlama,
   LlamaLogLevel,
   resolveChatWrapper,
+  type BatchItem,
   type ChatHistoryItem,
   type Llama,
   type LlamaContext,
@@ -14,7 +15,8 @@ import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, W
 import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
 import { processMemory } from './processMemory';
-import { sequenceOrderStrategy } from './sequenceOrderStrategy';
+import { SequenceResets } from './sequenceReset';
+import { sequenceOrderStrategy, shareSlots } from './sequenceOrderStrategy';
 import { probeThreads, threadCandidates } from './threadProbe';
 import { contextThreadTimer, probePrompt, timeShortGeneration } from './timeThreads';
 
@@ -30,6 +32,7 @@ export class ModelRuntime {
     readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
+    private readonly resets: SequenceResets,
   ) {
     this.free = Array.from({ length: context.totalSequences }, () => context.getSequence());
   }
@@ -39,6 +42,11 @@ export class ModelRuntime {
     const sequence = this.free.pop();
     if (sequence !== undefined) return Promise.resolve(sequence);
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Empties a sequence for a new case; in throughput mode without waiting for the other sequences. */
+  resetSequence(sequence: LlamaContextSequence): Promise<void> {
+    return this.context.totalSequences > 1 ? this.resets.reset(sequence) : sequence.clearHistory();
   }
 
   release(sequence: LlamaContextSequence): void {
@@ -69,18 +77,20 @@ export class ModelRuntime {
       const probe = options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
       const threads = options.threads ?? probe?.chosen ?? physicalCores();
       let created: LlamaContext | null = null;
+      const resets = new SequenceResets();
+      const ordering = options.batchOrdering === 'sequence-id' ? sequenceOrderStrategy(() => created) : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
       const context = await model.createContext({
         contextSize: options.contextSize,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         threads,
         flashAttention: options.flashAttention,
         sequences: options.sequences,
-        ...(options.sequences > 1 && options.batchOrdering === 'sequence-id' ? { batching: { itemPrioritizationStrategy: sequenceOrderStrategy(() => created) } } : {}),
+        ...(options.sequences > 1 ? { batching: { itemPrioritizationStrategy: resets.wrap(ordering) } } : {}),
         experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
       });
       created = context;
-      const runtime = new ModelRuntime(llama, model, context);
+      const runtime = new ModelRuntime(llama, model, context, resets);
       const confirmedTokensPerSecond = probe === null ? null : await runtime.timeGeneration();
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
