@@ -41,6 +41,8 @@ export const AppInfo = z.object({
   arch: z.string(),
   nodeVersion: z.string(),
   electronVersion: z.string().nullable(),
+  /** Physical CPU cores of the machine running the models: what `auto` threads chooses among. */
+  physicalCores: z.number().int().positive(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -1,3 +1,4 @@
+import { physicalCores } from './system/physicalCores';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
@@ -92,6 +93,7 @@ export function createServices(options: ServicesOptions): Services {
         arch: process.arch,
         nodeVersion: process.versions.node,
         electronVersion: options.electronVersion ?? null,
+        physicalCores: physicalCores(),
       }),
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),

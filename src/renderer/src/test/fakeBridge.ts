@@ -59,4 +59,5 @@ export const appInfo: CallOutput<'app.info'> = {
   arch: 'x64',
   nodeVersion: '20.20.2',
   electronVersion: null,
+  physicalCores: 4,
 };

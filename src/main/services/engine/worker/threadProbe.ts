@@ -1,13 +1,9 @@
 import type { ThreadProbe, ThreadTrial } from '../../../../shared/engine';
 
+export { threadCandidates } from '../../../../shared/threadCandidates';
+
 /** A count within this share of the fastest counts as fast as it: fewer threads leave room for other work. */
 const TIE_SHARE = 0.95;
-
-/** The counts `auto` tries: 1, half the physical cores and all of them, each once, ascending. */
-export function threadCandidates(physicalCores: number): number[] {
-  const all = Math.max(1, Math.floor(physicalCores));
-  return [...new Set([1, Math.max(1, Math.floor(all / 2)), all])].sort((a, b) => a - b);
-}
 
 /**
  * The order the candidates are timed in: up, then down again (1, 2, 2, 1), so a machine that
