@@ -42,7 +42,8 @@ describe('test set parser corners (issue 13.7)', () => {
 
   it('reads files with CR-only line endings (old Mac), YAML and JSONL, with the right lines', () => {
     const yaml = parseTestSetText('name: A\rcases:\r  - prompt: x\r    expected: y\r    scorers: [{ type: exact }]\r  - prompt: 3\r', { file: 'cr.yaml' });
-    expect(yaml.diagnostics.map((d) => [d.line, d.code])).toEqual([[6, 'schema']]);
+    // The second case has no scorer and a number for a prompt: counted as unscored and reported at its own line.
+    expect(yaml.diagnostics.map((d) => [d.line, d.code])).toEqual([[1, 'no-scorer'], [6, 'schema']]);
     const jsonl = parseTestSetText('{"prompt":"x","expected":"y","scorers":[{"type":"exact"}]}\r{"prompt":"z","expected":"w","scorers":[{"type":"exact"}]}\r', { file: 'cr.jsonl' });
     expect(jsonl.diagnostics).toEqual([]);
     expect(jsonl.testSet?.cases.map((c) => c.prompt)).toEqual(['x', 'z']);

@@ -20,7 +20,14 @@ export async function hashFiles(files: readonly string[], options: { signal?: Ab
     let reported = -1;
     for (const { handle, size } of opened) {
       if (size === 0) continue;
-      const stream = handle.createReadStream({ start: 0, end: size - 1, highWaterMark: 4 * 1024 * 1024, autoClose: false, ...(options.signal ? { signal: options.signal } : {}) });
+      // A stream made with an already-aborted signal emits its AbortError before anyone listens,
+      // an uncaught exception: check first, and abort a running read through our own listener.
+      options.signal?.throwIfAborted();
+      const stream = handle.createReadStream({ start: 0, end: size - 1, highWaterMark: 4 * 1024 * 1024, autoClose: false });
+      const onAbort = (): void => {
+        stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
       const stall = options.stallMs ?? STALL_MS;
       const timer = setTimeout(() => stream.destroy(new Error(`no data for ${stall / 1000} s; the disk seems to hang`)), stall);
       try {
@@ -36,6 +43,7 @@ export async function hashFiles(files: readonly string[], options: { signal?: Ab
         }
       } finally {
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
       }
     }
     options.onProgress?.(1);
