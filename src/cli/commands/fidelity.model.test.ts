@@ -44,4 +44,14 @@ describe('evalbench fidelity', () => {
     expect(bad.err).toMatch(/broken\.gguf/);
     expect((await cli(['fidelity', '--base', fixtures.files.f32])).code).toBe(2);
   });
+
+  it('takes fixture: names wherever it takes a model file', async () => {
+    const { code, out, err } = await cli(['fidelity', '--reference', 'fixture:tiny-llama-f32', 'fixture:tiny-llama-q4_0', '--text', textFile, '--ctx', '64', '--chunks', '1', '--threads', '1']);
+    expect(err).not.toContain('ENOENT');
+    expect(code).toBe(0);
+    expect(out).toContain('tiny-llama-q4_0.gguf');
+    const unknown = await cli(['fidelity', '--reference', 'fixture:tiny-llama-f64', fixtures.files.q4_0, '--text', textFile]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown fixture "tiny-llama-f64"');
+  }, 60_000);
 });

@@ -11,6 +11,7 @@ import { runCases } from '../../main/services/runs/RunService';
 import { loadTestSetFile } from '../../main/services/testsets/loadTestSetFile';
 import { formatDiagnostic } from '../../shared/testset/TestSetDiagnostic';
 import { validateGguf } from '../../main/services/gguf/validateGguf';
+import { resolveModelPath, unknownFixtureMessage } from '../../main/services/runs/loadRunFile';
 import { UsageError, type Command } from '../command';
 
 const f = (m: MeanWithError, digits = 6): string => `${m.value.toFixed(digits)} ± ${m.uncertainty.toFixed(digits)}`;
@@ -68,7 +69,7 @@ export const fidelityCommand: Command = {
   usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… (--text FILE | --text-from TESTSET) [--ctx N] [--chunks N] [--json]',
   positionals: [{ name: 'CANDIDATE.gguf…', description: 'The quantizations to compare with the reference.' }],
   options: {
-    reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16).' },
+    reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16); a path or fixture:NAME, as candidates.' },
     base: { type: 'string', valueName: 'FILE', description: 'Same as --reference.' },
     candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
     text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
@@ -80,13 +81,21 @@ export const fidelityCommand: Command = {
     json: { type: 'boolean', description: 'Print the figures as JSON.' },
   },
   async run(values, positionals, { stdout, stderr, env }) {
-    const base = typeof values.reference === 'string' ? values.reference : typeof values.base === 'string' ? values.base : undefined;
-    const candidates = [...positionals, ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [])];
+    const givenBase = typeof values.reference === 'string' ? values.reference : typeof values.base === 'string' ? values.base : undefined;
+    const givenCandidates = [...positionals, ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [])];
     const textFile = typeof values.text === 'string' ? values.text : undefined;
     const testSetFile = typeof values['text-from'] === 'string' ? values['text-from'] : undefined;
-    if (base === undefined || candidates.length === 0 || (textFile === undefined) === (testSetFile === undefined)) {
+    if (givenBase === undefined || givenCandidates.length === 0 || (textFile === undefined) === (testSetFile === undefined)) {
       throw new UsageError('--reference, at least one candidate model, and one of --text or --text-from are required.');
     }
+    // Model files as everywhere else: paths, or `fixture:NAME` for the project's own models.
+    const resolved: string[] = [];
+    for (const reference of [givenBase, ...givenCandidates]) {
+      const file = await resolveModelPath(reference, process.cwd());
+      if (file === null) throw new UsageError(unknownFixtureMessage(reference));
+      resolved.push(file);
+    }
+    const [base = givenBase, ...candidates] = resolved;
     const number = (name: string): number | undefined => {
       const v = values[name];
       if (typeof v !== 'string') return undefined;

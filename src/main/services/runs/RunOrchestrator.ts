@@ -2,6 +2,7 @@ import { GenerationResult } from '../../../shared/engine';
 import type { RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
+import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
 import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
@@ -29,6 +30,8 @@ export class RunOrchestrator {
     private readonly runner: ModelRunner,
     /** How remote models reach their endpoints (keys from the app's keychain, a fake fetch in tests). */
     private readonly remote: RemoteCasesDeps = {},
+    /** Where scorers that run a test set's own code run. */
+    private readonly scoring: ScoringSandbox = ScoringSandbox.shared(),
   ) {}
 
   async execute(runId: string, options: ExecuteOptions): Promise<RunProgress['status']> {
@@ -81,7 +84,10 @@ export class RunOrchestrator {
           const parsed = GenerationResult.safeParse({ text: hit.output, stopReason: hit.stopReason, timings: hit.timings, memory: hit.memory });
           return parsed.success ? { runId: hit.runId, result: parsed.data } : null;
         },
-        onResult: (item, seed, outcome) => {
+        onResult: async (item, seed, outcome) => {
+          // Scored before anything is stored, so a result and its scores are saved together.
+          const testCase = item.testCase;
+          const scores = 'result' in outcome ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring) : [];
           const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
@@ -96,8 +102,6 @@ export class RunOrchestrator {
               endpoint: result.endpoint ?? null,
               provenance: result.provenance ?? null,
             };
-            const testCase = item.testCase;
-            const scores = scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars });
             // Result, cache entry and scores land together or not at all: a failed write leaves the case to run again on resume.
             this.runs.write(`the result of case ${testCase.id} of ${label}`, () => {
               this.runs.save(saved);

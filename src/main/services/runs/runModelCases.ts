@@ -35,7 +35,8 @@ export interface ModelCasesContext {
   options: ExecuteOptions;
   stopped: () => boolean;
   onStart: (item: WorkItem) => void;
-  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => void;
+  /** Scores and stores a case's outcome; the lane waits for it before its next case. */
+  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => Promise<void>;
   /** A stored output for a cache key (the run's `useCache`), or null. */
   lookup?: (key: string) => { runId: string; result: GenerationResult } | null;
 }
@@ -77,9 +78,9 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   // A result the store could not take ends the whole run: it must not become a case error
   // (whose save would fail too, or be refused as a second result for the case).
   const storeFailure: { error: unknown; failed: boolean } = { error: null, failed: false };
-  const record = (item: WorkItem, seed: number, outcome: CaseOutcome): void => {
+  const record = async (item: WorkItem, seed: number, outcome: CaseOutcome): Promise<void> => {
     try {
-      ctx.onResult(item, seed, outcome);
+      await ctx.onResult(item, seed, outcome);
     } catch (error) {
       if (!storeFailure.failed) Object.assign(storeFailure, { error, failed: true });
       queue.splice(0);
@@ -93,7 +94,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
       const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
       if (hit !== null) {
         // Reused, not generated: the model need not even be loaded.
-        record(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
+        await record(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
         continue;
       }
       let runner: LoadedRunner;
@@ -101,7 +102,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         runner = await ensureLoaded();
       } catch (error) {
         // Every case this model still owes becomes an error that says why; the run goes on.
-        for (const rest of [item, ...queue.splice(0)]) record(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
+        for (const rest of [item, ...queue.splice(0)]) await record(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
         return;
       }
       const params = paramsFor(ctx, item);
@@ -126,7 +127,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         }
       }
       if (storeFailure.failed) return;
-      record(item, params.seed, outcome);
+      await record(item, params.seed, outcome);
     }
   };
 
