@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { versionInfo } from '../main/services/versionInfo';
+import { UserFacingError } from '../shared/result';
 import { UsageError, type Command, type CommandContext } from './command';
 import { fidelityCommand } from './commands/fidelity';
 import { importCommand } from './commands/import';
@@ -52,6 +53,11 @@ export async function main(argv: string[], context: CommandContext): Promise<num
       const message = error instanceof UsageError ? error.message : parseErrorMessage(error as NodeJS.ErrnoException, command);
       context.stderr.write(`evalbench ${command.name}: ${message}\n\n${commandHelp(command)}`);
       return 2;
+    }
+    // The user's to fix (a damaged store, a missing file): what happened and what to do, no stack.
+    if (error instanceof UserFacingError) {
+      context.stderr.write(`evalbench ${command.name}: ${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}`);
+      return 1;
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
+import { UserFacingError } from '../shared/result';
 import { electronPdfPrinter } from './electronPdfPrinter';
 import { attachIpc, type IpcAdapter } from './ipcAdapter';
 import { safeStorageCipher } from './safeStorageCipher';
@@ -117,15 +118,23 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     hardenSession();
-    services = createServices({
-      home,
-      host: 'electron',
-      electronVersion: process.versions.electron,
-      engine: { workerScript: path.join(here, 'worker.js'), launch: utilityWorker },
-      secretCipher: safeStorageCipher,
-      pdf: electronPdfPrinter,
-      summaryWorkerScript: path.join(here, 'summaryWorker.js'),
-    });
+    try {
+      services = createServices({
+        home,
+        host: 'electron',
+        electronVersion: process.versions.electron,
+        engine: { workerScript: path.join(here, 'worker.js'), launch: utilityWorker },
+        secretCipher: safeStorageCipher,
+        pdf: electronPdfPrinter,
+        summaryWorkerScript: path.join(here, 'summaryWorker.js'),
+      });
+    } catch (error) {
+      // A damaged store is refused, not opened: say which file and what to do, then stop.
+      if (!(error instanceof UserFacingError)) throw error;
+      dialog.showErrorBox('Evalbench cannot open its data', `${error.message}\n\n${error.hint ?? ''}`);
+      app.exit(1);
+      return;
+    }
     ipc = attachIpc(services, isTrustedUrl);
     if (process.platform !== 'darwin') Menu.setApplicationMenu(null);
     const windowState = new WindowState(home);

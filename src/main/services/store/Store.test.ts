@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from './migrations';
 import { Store } from './Store';
+import { StoreDamagedError } from './StoreDamagedError';
 
 const dirs: string[] = [];
 function tempFile(): string {
@@ -84,5 +85,44 @@ describe('Store', () => {
     const rolledBack = [...migrations, { version: 70, description: 'rolled back', sql: 'CREATE TABLE t (x INTEGER); ROLLBACK; THIS IS NOT SQL;' }];
     expect(() => Store.open(file, rolledBack)).toThrow(/migration 70 \(rolled back\) failed in .*: .*syntax error/);
     expect(() => Store.open(file, rolledBack)).not.toThrow(/cannot rollback/);
+  });
+
+  it('refuses a 0-byte store instead of starting a new, empty history over it', () => {
+    const file = tempFile();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '');
+    expect(() => Store.open(file)).toThrow(StoreDamagedError);
+    expect(() => Store.open(file)).toThrow(`The store ${file} is damaged: it is empty (0 bytes)`);
+    expect(fs.statSync(file).size).toBe(0);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['evalbench.db']);
+  });
+
+  it('refuses a store with garbage inside, naming the file and the way to repair it, and writes nothing', () => {
+    const file = tempFile();
+    const store = Store.open(file);
+    const insert = store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    for (let i = 0; i < 400; i++) insert.run(`key-${i}`, JSON.stringify('v'.repeat(200)));
+    store.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    store.close();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.length).toBeGreaterThan(40_000);
+    // 8 KiB of garbage in the middle of the file, as in the report.
+    const garbage = Buffer.alloc(8192, 0xa5);
+    garbage.copy(bytes, 4096 * 4);
+    fs.writeFileSync(file, bytes);
+    let error: unknown;
+    try {
+      Store.open(file);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StoreDamagedError);
+    expect((error as Error).message).toContain(file);
+    const hint = (error as StoreDamagedError).hint ?? '';
+    expect(hint).toContain(`cp "${file}" "${file}.damaged"`);
+    expect(hint).toContain(`sqlite3 "${file}" .recover | sqlite3 "${file}.recovered"`);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    // SQLite's read of a WAL-mode file may leave its side files, but no page was written.
+    expect(fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0).toBe(0);
   });
 });

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import { migrations as defaultMigrations, type Migration } from './migrations';
-import { describeStoreError } from './describeStoreError';
+import { describeStoreError, sqliteMessage } from './describeStoreError';
+import { existingStoreFile, isDamage, quickCheckStore } from './checkStoreFile';
+import { StoreDamagedError } from './StoreDamagedError';
 import { StoreWriteError } from './StoreWriteError';
 
 /** The one SQLite database behind the workbench. Opening it applies every pending migration. */
@@ -16,12 +18,27 @@ export class Store {
     this.db = db;
   }
 
-  static open(file: string, migrations: readonly Migration[] = defaultMigrations): Store {
+  /**
+   * Opens the store, creating it when there is no file. An existing file is checked first
+   * (SQLite's quick_check): a damaged or empty one is refused with a StoreDamagedError rather
+   * than written to, or silently started over as a new, empty history. `check: false` skips the
+   * quick_check, for a second process opening a store its host has just checked.
+   */
+  static open(file: string, migrations: readonly Migration[] = defaultMigrations, options: { check?: boolean } = {}): Store {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const db = new Database(file);
+    const existed = existingStoreFile(file);
+    let db: Database.Database;
+    try {
+      db = new Database(file);
+    } catch (error) {
+      throw existed && isDamage(error) ? new StoreDamagedError(file, sqliteMessage(error)) : error;
+    }
     const store = new Store(file, db);
     try {
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+      // First, so that another process's lock is waited for rather than taken for damage.
+      db.exec('PRAGMA busy_timeout = 5000;');
+      if (existed && options.check !== false) quickCheckStore(db, file);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;');
       store.migrate(migrations);
     } catch (error) {
       db.close();

@@ -27,7 +27,8 @@ if ((workerData as { role?: string } | null)?.role === 'resampler') {
   const pool = new ResamplingPool(new URL(import.meta.url));
   const summarise = async (request: SummaryRequest): Promise<SummaryReply> => {
     try {
-      const store = stores.get(request.storeFile) ?? Store.open(request.storeFile);
+      // The host checked the store when it opened it; a second quick_check would only cost time.
+      const store = stores.get(request.storeFile) ?? Store.open(request.storeFile, undefined, { check: false });
       stores.set(request.storeFile, store);
       const { version, compute } = readSummaryInput(store, request);
       const plan = planSharedResampling(compute);
