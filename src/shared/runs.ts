@@ -81,7 +81,12 @@ export type NewRun = z.input<typeof NewRun>;
 
 /** Harness failures, told apart from a model that answered wrongly. */
 export const CaseError = z.object({
-  kind: z.enum(['crashed', 'failed', 'cancelled', 'internal']),
+  /**
+   * `not-run`: the case never reached its model, because the model could not be loaded; a
+   * resumed run runs it. The others ran and failed: the worker crashed, refused the request,
+   * was cancelled, or the harness broke.
+   */
+  kind: z.enum(['crashed', 'failed', 'cancelled', 'internal', 'not-run']),
   message: z.string(),
   logs: z.array(z.string()),
 });

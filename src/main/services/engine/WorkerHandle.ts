@@ -6,15 +6,29 @@ const LOG_LINES_KEPT = 40;
 const START_TIMEOUT_MS = 30_000;
 const UNLOAD_TIMEOUT_MS = 5_000;
 
+/** Signals by which a process ends itself or faults: the same file and settings would end the same way. */
+const FAULT_SIGNALS = new Set(['SIGABRT', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGTRAP', 'SIGSYS']);
+
 /** A worker failed a request, or died while it was working on one. `logs` are llama.cpp's last words. */
 export class WorkerError extends Error {
   constructor(
     message: string,
     readonly kind: 'failed' | 'crashed',
     readonly logs: string[],
+    /** The signal that ended the worker, when one did. */
+    readonly signal: string | null = null,
   ) {
     super(message);
     this.name = 'WorkerError';
+  }
+
+  /**
+   * Whether trying again could go differently: the worker was killed from outside (kill -9, the
+   * system's out-of-memory killer, a stop) or never started, rather than refused the request or
+   * faulted on it (llama.cpp's abort, a segfault), which the same file would do again.
+   */
+  get mayPassOnRetry(): boolean {
+    return this.kind === 'crashed' && !(this.signal !== null && FAULT_SIGNALS.has(this.signal));
   }
 }
 
@@ -40,6 +54,7 @@ export class WorkerHandle {
           `The inference worker stopped unexpectedly (${describeExit(code, signal)})${cause === null ? '.' : `: ${cause}`}`,
           'crashed',
           [...this.logs],
+          signal,
         );
         for (const pending of this.pending.values()) pending.reject(error);
         this.pending.clear();
@@ -64,7 +79,7 @@ export class WorkerHandle {
       });
       void handle.exited.then(() => {
         clearTimeout(timer);
-        reject(new WorkerError(`The inference worker exited while starting (${describeExit(handle.exit?.code ?? null, handle.exit?.signal ?? null)}).`, 'crashed', [...handle.logs]));
+        reject(new WorkerError(`The inference worker exited while starting (${describeExit(handle.exit?.code ?? null, handle.exit?.signal ?? null)}).`, 'crashed', [...handle.logs], handle.exit?.signal ?? null));
       });
     });
     return handle;

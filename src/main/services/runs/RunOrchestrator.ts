@@ -36,6 +36,8 @@ export class RunOrchestrator {
 
   async execute(runId: string, options: ExecuteOptions): Promise<RunProgress['status']> {
     const run = this.runs.get(runId);
+    // Cases whose model could not load last time are owed, not finished.
+    this.runs.forgetNotRun(runId);
     const finished = this.runs.finishedKeys(runId);
     const pending = workList(run).filter((w) => !finished.has(resultKey(w.modelKey, w.testCase.id, w.repetition)));
     const total = run.spec.models.length * run.cases.length * run.spec.repetitions;

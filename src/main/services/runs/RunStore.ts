@@ -181,6 +181,18 @@ export class RunStore {
     this.store.write(`the status of run ${runId}`, () => this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId));
   }
 
+  /**
+   * Removes the errors of cases that never ran (their model could not be loaded), so that they
+   * count as missing and the next execution runs them. Returns how many there were.
+   */
+  forgetNotRun(runId: string): number {
+    return this.store.write(`the cases of run ${runId} that never ran`, () => {
+      const notRun = "run_id = ? AND error_json IS NOT NULL AND json_extract(error_json, '$.kind') = 'not-run'";
+      this.store.db.prepare(`DELETE FROM case_scores WHERE run_id = ? AND (model_key, case_id, repetition) IN (SELECT model_key, case_id, repetition FROM case_results WHERE ${notRun})`).run(runId, runId);
+      return this.store.db.prepare(`DELETE FROM case_results WHERE ${notRun}`).run(runId).changes;
+    });
+  }
+
   /** Keys of the results already stored: what a resumed run skips. */
   finishedKeys(runId: string): Set<string> {
     const rows = this.store.db.prepare('SELECT model_key, case_id, repetition FROM case_results WHERE run_id = ?').all(runId) as Pick<ResultRow, 'model_key' | 'case_id' | 'repetition'>[];

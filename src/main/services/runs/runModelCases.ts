@@ -55,7 +55,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   const state: { loading: Promise<LoadedRunner> | null; current: LoadedRunner | null; warmedUp: boolean } = { loading: null, current: null, warmedUp: false };
 
   const ensureLoaded = (): Promise<LoadedRunner> => {
-    state.loading ??= ctx.runner.load(ctx.model.modelId, loadOptions).then(async (runner) => {
+    state.loading ??= loadWithRetry(ctx, loadOptions).then(async (runner) => {
       state.current = runner;
       ctx.options.onMarker?.('model-load', ctx.label);
       ctx.options.onModelLoaded?.(ctx.items[0]?.modelKey ?? '', runner);
@@ -101,8 +101,10 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
       try {
         runner = await ensureLoaded();
       } catch (error) {
-        // Every case this model still owes becomes an error that says why; the run goes on.
-        for (const rest of [item, ...queue.splice(0)]) await record(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
+        // Every case this model still owes is marked as never run, saying why; the run goes on,
+        // and a resume runs them.
+        const notRun = notRunError(ctx.label, error);
+        for (const rest of [item, ...queue.splice(0)]) await record(rest, paramsFor(ctx, rest).seed, { error: notRun });
         return;
       }
       const params = paramsFor(ctx, item);
@@ -138,6 +140,31 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   }
   if (storeFailure.failed) throw storeFailure.error;
   for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
+}
+
+/**
+ * Loads the model; a load whose worker was killed from outside (not a refusal or a fault, which
+ * would happen again) is tried once more, so one kill does not cost all of a model's cases.
+ */
+async function loadWithRetry(ctx: ModelCasesContext, loadOptions: ModelCasesContext['model']['load']): Promise<LoadedRunner> {
+  try {
+    return await ctx.runner.load(ctx.model.modelId, loadOptions);
+  } catch (error) {
+    if (!(error instanceof WorkerError && error.mayPassOnRetry) || ctx.stopped()) throw error;
+    try {
+      return await ctx.runner.load(ctx.model.modelId, loadOptions);
+    } catch (again) {
+      throw again instanceof WorkerError
+        ? new WorkerError(`${again.message} (second try; the first ended: ${error.message})`, again.kind, again.logs, again.signal)
+        : again;
+    }
+  }
+}
+
+/** What a case that never ran says: its model could not be loaded, and why. */
+function notRunError(label: string, error: unknown): CaseError {
+  const cause = describe(error);
+  return { kind: 'not-run', message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`, logs: cause.logs };
 }
 
 /** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */
