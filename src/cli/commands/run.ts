@@ -77,6 +77,11 @@ export const runCommand: Command = {
         log.write(`Stopped before the end; nothing finished is lost. Resume with: evalbench run --resume ${runId}\n`);
         return 130;
       }
+      if (status === 'failed') {
+        const notRun = results.filter((r) => r.error?.kind === 'not-run').length;
+        stderr.write(`${notRun} case${notRun === 1 ? '' : 's'} never ran because a model could not be loaded (the per-case results say why). Run them with: evalbench run --resume ${runId}\n`);
+        return 1;
+      }
       const failures = checkFailUnder(conditions, summary.models);
       for (const f of failures) stderr.write(`fail-under: ${f}\n`);
       return failures.length > 0 ? 3 : 0;

@@ -74,7 +74,7 @@ describe('a model whose worker dies while it loads', () => {
     const runs = setup();
     const id = runs.create(spec, cases, {});
     const { runner: r, loads } = runner('q8', [aborted(), aborted()]);
-    await new RunOrchestrator(runs, r).execute(id, { signal: signal() });
+    expect(await new RunOrchestrator(runs, r).execute(id, { signal: signal() })).toBe('failed');
     expect(loads).toEqual(['q8', 'q4']);
     const errors = runs.results(id).filter((x) => x.error !== null);
     expect(errors).toHaveLength(6);
@@ -85,7 +85,9 @@ describe('a model whose worker dies while it loads', () => {
     const runs = setup();
     const id = runs.create(spec, cases, {});
     const first = runner('q8', [killed(), killed()]);
-    expect(await new RunOrchestrator(runs, first.runner).execute(id, { signal: signal() })).toBe('completed');
+    // Not complete while cases are owed: 'failed', which the app offers to resume.
+    expect(await new RunOrchestrator(runs, first.runner).execute(id, { signal: signal() })).toBe('failed');
+    expect(runs.get(id).status).toBe('failed');
     expect(first.loads).toEqual(['q8', 'q8', 'q4']);
     const before = runs.results(id);
     expect(before).toHaveLength(12);
@@ -101,6 +103,7 @@ describe('a model whose worker dies while it loads', () => {
     expect(await new RunOrchestrator(runs, second.runner).execute(id, { signal: signal() })).toBe('completed');
     // Only the model that owed cases was loaded; q4's results were kept as they were.
     expect(second.loads).toEqual(['q8']);
+    expect(runs.get(id).status).toBe('completed');
     const after = runs.results(id);
     expect(after).toHaveLength(12);
     expect(after.filter((x) => x.error !== null)).toEqual([]);

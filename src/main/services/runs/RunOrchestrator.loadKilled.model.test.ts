@@ -79,7 +79,7 @@ describe('a real worker killed (SIGKILL) while its model loads', () => {
     const runs = new RunStore(store);
     const id = newRun(runs);
     const killing = engineKillingLoads(2);
-    await new RunOrchestrator(runs, engineRunner(killing.engine, library)).execute(id, { signal: new AbortController().signal });
+    expect(await new RunOrchestrator(runs, engineRunner(killing.engine, library)).execute(id, { signal: new AbortController().signal })).toBe('failed');
     expect(killing.launched()).toBe(2);
     const before = runs.results(id);
     expect(before.map((r) => r.error?.kind)).toEqual(['not-run', 'not-run']);

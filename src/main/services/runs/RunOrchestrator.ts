@@ -57,6 +57,8 @@ export class RunOrchestrator {
     report();
     const started = Date.now();
     let doneHere = 0;
+    // Cases whose model could not be loaded: the run is not complete while any are left.
+    let notRun = 0;
     // A function, not a property read: the signal changes under the awaits below.
     const stopped = (): boolean => options.signal.aborted;
 
@@ -116,6 +118,7 @@ export class RunOrchestrator {
               this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null }),
             );
             progress.errors += 1;
+            if (outcome.error.kind === 'not-run') notRun += 1;
           }
           options.onMarker?.('case-end', `${label} · ${item.testCase.id}`);
           progress.done += 1;
@@ -135,7 +138,7 @@ export class RunOrchestrator {
 
     progress.currentCase = null;
     progress.currentModel = null;
-    progress.status = stopped() ? 'paused' : 'completed';
+    progress.status = stopped() ? 'paused' : notRun > 0 ? 'failed' : 'completed';
     this.runs.setStatus(runId, progress.status);
     report();
     return progress.status;
