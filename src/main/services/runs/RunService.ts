@@ -181,14 +181,24 @@ export class RunService {
     const previous = this.executions.get(runId) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.execute(runId));
     this.executions.set(runId, next);
-    void next.finally(() => {
-      if (this.executions.get(runId) === next) this.executions.delete(runId);
-    });
-    void next.catch((error: unknown) => {
+    // One chain that handles the failure: a second, unhandled one would end the host.
+    void next
+      .catch((error: unknown) => this.recordFailure(runId, error))
+      .finally(() => {
+        if (this.executions.get(runId) === next) this.executions.delete(runId);
+      });
+  }
+
+  /** A background execution failed: said on stderr, and the run marked failed where the store still can. */
+  private recordFailure(runId: string, error: unknown): void {
+    process.stderr.write(`[evalbench] run ${runId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    try {
       this.runs.setStatus(runId, 'failed');
-      this.bus.emit('runs.progress', { ...idleProgress(runId), status: 'failed' });
-      process.stderr.write(`[evalbench] run ${runId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    });
+    } catch (statusError) {
+      // A full disk fails this write too; the run stays as it was and resumes the same.
+      process.stderr.write(`[evalbench] run ${runId} could not be marked failed: ${statusError instanceof Error ? statusError.message : String(statusError)}\n`);
+    }
+    this.bus.emit('runs.progress', { ...idleProgress(runId), status: 'failed' });
   }
 
   private refuseWhileMeasuring(runId: string): void {
