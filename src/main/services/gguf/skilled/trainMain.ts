@@ -5,10 +5,11 @@ import { backward, forward } from './llamaMath';
 import { heldOutCases, trainedSample } from './skills';
 import { accuracy, decayMaskOf, freshState, sequenceOf, trainStep, type TrainState } from './trainer';
 import { SKILLED_SETTINGS } from './skilledModel';
+import { skillsTestSetYaml } from './skillsTestSet';
 import { mulberry32 } from '../../../../shared/stats/mulberry32';
 
 /**
- * `npm run train-fixture -- [--steps N] [--out FILE] [--checkpoint FILE] [--check]`: trains the
+ * `npm run train-fixture -- [--steps N] [--lr X] [--weight-decay X] [--out FILE] [--checkpoint FILE] [--check]`: trains the
  * skilled fixture from its seed and writes the F32 weights (resources/fixtures/skilled-llama.f32.bin
  * by default). Resumes from the checkpoint when it matches; `--check` compares the gradient with
  * finite differences instead.
@@ -22,6 +23,7 @@ const settings = {
   ...SKILLED_SETTINGS,
   ...(arg('steps') === undefined ? {} : { steps: Number(arg('steps')) }),
   ...(arg('lr') === undefined ? {} : { lr: Number(arg('lr')) }),
+  ...(arg('weight-decay') === undefined ? {} : { weightDecay: Number(arg('weight-decay')) }),
 };
 const layout = layoutOf(settings.shape);
 const root = process.cwd();
@@ -29,6 +31,11 @@ const out = path.resolve(root, arg('out') ?? 'resources/fixtures/skilled-llama.f
 const checkpoint = path.resolve(root, arg('checkpoint') ?? '.cache/skilled-llama.ckpt');
 const heldOut = heldOutCases();
 const heldOutPrompts = new Set(heldOut.map((c) => c.prompt));
+
+if (process.argv.includes('--write-test-set')) {
+  fs.writeFileSync(path.join(root, 'resources/examples/skills.yaml'), skillsTestSetYaml());
+  process.exit(0);
+}
 
 if (process.argv.includes('--check')) {
   const state = freshState(settings);
