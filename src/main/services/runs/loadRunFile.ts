@@ -95,7 +95,7 @@ function schemaForMessages(value: unknown): z.ZodType {
 export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench', 'skilled'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
 
 /** The path of a named fixture model, generating the set on first use; null for an unknown name. */
-async function resolveFixture(name: string): Promise<string | null> {
+export async function resolveFixture(name: string): Promise<string | null> {
   const match = /^(tiny|bench|skilled)-llama-(f32|f16|q8_0|q4_0)$/.exec(name);
   if (!match) return null;
   const size = match[1] as FixtureModel;
