@@ -15,6 +15,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // A 2-core CI machine needs seconds to start Monaco's diff editor or render a report with its
+  // charts; assertions wait up to 15 s for what a user would see appear, not 5.
+  expect: { timeout: 15_000 },
   forbidOnly: process.env.CI === 'true',
   reporter: [['list']],
   use: {

@@ -4,6 +4,7 @@ import { UserFacingError } from '../shared/result';
 import { UsageError, type Command, type CommandContext } from './command';
 import { fidelityCommand } from './commands/fidelity';
 import { importCommand } from './commands/import';
+import { loglikelihoodCommand } from './commands/loglikelihood';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { reportCommand } from './commands/report';
@@ -16,7 +17,7 @@ import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 import { parseErrorMessage, unknownCommandMessage } from './usageErrors';
 
-const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, importCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, importCommand, scoreCommand, inspectCommand, fidelityCommand, loglikelihoodCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

@@ -12,6 +12,8 @@ export const FIXTURE_VERSION = 'tiny-llama-2';
 
 /** The fixture model sizes: `tiny` (~150k parameters) for tests, `bench` (~25M) for timing. */
 export type TinyLlamaSize = 'tiny' | 'bench';
+/** Every fixture model: the random-weight `tiny` and `bench`, and the trained `skilled` (src/main/services/gguf/skilled). */
+export type FixtureModel = TinyLlamaSize | 'skilled';
 /** The four encodings of the same weights. */
 export type FixtureQuant = 'f32' | 'f16' | 'q8_0' | 'q4_0';
 /** All quantisations, in the order they are written. */
@@ -35,11 +37,11 @@ export const TINY_LLAMA_CONFIGS: Readonly<Record<TinyLlamaSize, TinyLlamaConfig>
 };
 
 const FILE_TYPE: Record<FixtureQuant, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7 };
-const MATRIX_TYPE: Record<FixtureQuant, WritableGgmlType> = { f32: GgmlType.F32, f16: GgmlType.F16, q8_0: GgmlType.Q8_0, q4_0: GgmlType.Q4_0 };
+export const MATRIX_TYPE: Record<FixtureQuant, WritableGgmlType> = { f32: GgmlType.F32, f16: GgmlType.F16, q8_0: GgmlType.Q8_0, q4_0: GgmlType.Q4_0 };
 
-/** File name of one fixture: `tiny-llama-q8_0.gguf`, `bench-llama-f16.gguf`. */
-export function tinyLlamaFileName(size: TinyLlamaSize, quant: FixtureQuant): string {
-  return `${size === 'tiny' ? 'tiny' : 'bench'}-llama-${quant}.gguf`;
+/** File name of one fixture: `tiny-llama-q8_0.gguf`, `bench-llama-f16.gguf`, `skilled-llama-f32.gguf`. */
+export function tinyLlamaFileName(size: FixtureModel, quant: FixtureQuant): string {
+  return `${size}-llama-${quant}.gguf`;
 }
 
 /** How a tensor's values are drawn: uniform with this standard deviation around `mean`. */
@@ -94,12 +96,18 @@ function generate(plan: TensorPlan, seed: number, vocab: TinyVocab): Float32Arra
 }
 
 function metadata(size: TinyLlamaSize, c: TinyLlamaConfig, vocab: TinyVocab, quant: FixtureQuant): Map<string, GgufValue> {
+  return llamaMetadata({ name: `Evalbench ${size} llama`, version: FIXTURE_VERSION, config: c, vocab, quant });
+}
+
+/** GGUF metadata of a fixture llama model (shared by the random-weight and the trained fixtures). */
+export function llamaMetadata(m: { name: string; version: string; config: Omit<TinyLlamaConfig, 'seed'>; vocab: TinyVocab; quant: FixtureQuant }): Map<string, GgufValue> {
+  const { config: c, vocab, quant } = m;
   return new Map<string, GgufValue>([
     ['general.architecture', ggufValue.string('llama')],
-    ['general.name', ggufValue.string(`Evalbench ${size} llama`)],
+    ['general.name', ggufValue.string(m.name)],
     ['general.file_type', ggufValue.u32(FILE_TYPE[quant])],
     ['general.quantization_version', ggufValue.u32(2)],
-    ['evalbench.fixture_version', ggufValue.string(FIXTURE_VERSION)],
+    ['evalbench.fixture_version', ggufValue.string(m.version)],
     ['llama.vocab_size', ggufValue.u32(vocab.tokens.length)],
     ['llama.context_length', ggufValue.u32(c.contextLength)],
     ['llama.embedding_length', ggufValue.u32(c.nEmbd)],

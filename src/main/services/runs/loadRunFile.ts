@@ -8,7 +8,7 @@ import { issuesFromZod } from '../../../shared/testset/issuesFromZod';
 import { yamlLocator } from '../../../shared/testset/yamlLocator';
 import { yamlSyntaxIssue } from '../../../shared/testset/yamlSyntaxIssue';
 import { ensureFixtures } from '../gguf/fixtureCache';
-import { FIXTURE_QUANTS, tinyLlamaFileName, type FixtureQuant, type TinyLlamaSize } from '../gguf/tinyLlama';
+import { FIXTURE_QUANTS, tinyLlamaFileName, type FixtureQuant, type FixtureModel } from '../gguf/tinyLlama';
 
 /** A run file that validated, with its paths made absolute. */
 export interface LoadedRunFile {
@@ -93,7 +93,7 @@ function schemaForMessages(value: unknown): z.ZodType {
 }
 
 /** `tiny-llama-q4_0`, `bench-llama-f16`, …: every fixture a run file may name. */
-export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
+export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench', 'skilled'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
 
 /** Whether `fixture:NAME` names one of the project's own models. */
 export function isFixtureName(name: string): boolean {
@@ -115,10 +115,10 @@ export async function resolveModelPath(reference: string, baseDir: string): Prom
 }
 
 /** The path of a named fixture model, generating the set on first use; null for an unknown name. */
-async function resolveFixture(name: string): Promise<string | null> {
-  const match = /^(tiny|bench)-llama-(f32|f16|q8_0|q4_0)$/.exec(name);
+export async function resolveFixture(name: string): Promise<string | null> {
+  const match = /^(tiny|bench|skilled)-llama-(f32|f16|q8_0|q4_0)$/.exec(name);
   if (!match) return null;
-  const size = match[1] as TinyLlamaSize;
-  const fixtures = await ensureFixtures({ bench: size === 'bench' });
+  const size = match[1] as FixtureModel;
+  const fixtures = await ensureFixtures({ bench: size === 'bench', skilled: size === 'skilled' });
   return fixtures.files[match[2] as FixtureQuant];
 }

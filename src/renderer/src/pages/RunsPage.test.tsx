@@ -135,6 +135,9 @@ describe('Runs page', () => {
     expect(fake.calls.some((c) => c.name === 'runs.delete')).toBe(false);
     fireEvent.click(within(confirm).getByRole('button', { name: 'Yes, delete' }));
     expect(await screen.findByRole('heading', { name: 'No runs yet' })).toBeTruthy();
+    // The first-run hint points at the example run on the trained fixture.
+    expect(screen.getByText('fixture:skilled-llama-f32')).toBeTruthy();
+    expect(screen.getByText('npx evalbench run resources/examples/quant-compare.run.yaml')).toBeTruthy();
   });
 
   it('resumes or cancels a paused run, and offers no delete while one runs', async () => {

@@ -111,6 +111,11 @@ export function RunsPage() {
                 {modelCount > 0 ? '✓' : '○'} At least one model, two or more to compare ({modelCount} so far), or a remote model added below
               </li>
             </ul>
+            <p className="field-help">
+              No model of your own yet? <code>npx evalbench run resources/examples/quant-compare.run.yaml</code> runs Evalbench’s own small trained model
+              (<code>fixture:skilled-llama-f32</code>, F16, Q8_0, Q4_0) on the skill set it learned, and shows what each quantization costs in quality,
+              latency and memory.
+            </p>
           </EmptyState>
           {newRun}
         </>
