@@ -6,6 +6,7 @@ import type { EventMessage } from '../../shared/bridge';
 import { EventBus } from './EventBus';
 import { SettingsService } from './SettingsService';
 import { Store } from './store/Store';
+import { StoreWriteError } from './store/StoreWriteError';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -43,6 +44,24 @@ describe('SettingsService', () => {
     const store = openStore();
     store.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('theme', '"sepia"');
     expect(new SettingsService(store, new EventBus()).get()).toEqual({ theme: 'system' });
+    store.close();
+  });
+
+  it('says the disk is full, and where, when a change cannot be saved, and keeps the settings as they were', () => {
+    const store = openStore();
+    const settings = new SettingsService(store, new EventBus());
+    settings.update({ theme: 'dark' });
+    const { page_count: pages } = store.db.prepare('PRAGMA page_count').get() as { page_count: number };
+    store.db.exec(`PRAGMA max_page_count = ${pages}`);
+    let failure: unknown;
+    try {
+      settings.update({ theme: 'light', judgeTemplate: 'x'.repeat(200_000) });
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(StoreWriteError);
+    expect((failure as Error).message).toBe(`Could not save the settings to the store ${store.file}: the disk is full (database or disk is full).`);
+    expect(settings.get().theme).toBe('dark');
     store.close();
   });
 });

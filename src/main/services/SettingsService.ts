@@ -29,16 +29,11 @@ export class SettingsService {
     const upsert = this.store.db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
-    this.store.db.exec('BEGIN');
-    try {
+    this.store.write('the settings', () => {
       for (const [key, value] of Object.entries(patch)) {
         if (value !== undefined) upsert.run(key, JSON.stringify(value));
       }
-      this.store.db.exec('COMMIT');
-    } catch (error) {
-      this.store.db.exec('ROLLBACK');
-      throw error;
-    }
+    });
     const settings = this.get();
     this.bus.emit('settings.changed', settings);
     return settings;

@@ -128,16 +128,11 @@ export class FidelityService {
 
   private save(runId: string, models: readonly ModelFidelity[]): void {
     const db = this.store.db;
-    db.exec('BEGIN');
-    try {
+    this.store.write(`the fidelity figures of run ${runId}`, () => {
       db.prepare('DELETE FROM run_fidelity WHERE run_id = ?').run(runId);
       const insert = db.prepare('INSERT INTO run_fidelity (run_id, model_key, reference_key, text_json, result_json, measured_at) VALUES (?, ?, ?, ?, ?, ?)');
       for (const { modelKey: key, referenceKey, text, measuredAt, ...rest } of models) insert.run(runId, key, referenceKey, JSON.stringify(text), JSON.stringify(rest), measuredAt);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   /** The run's models resolved to files, the reference apart, or a clear refusal. */
