@@ -14,7 +14,8 @@ import { EventLoopWatch, Outcomes, pick, within } from './eventLoopWatch';
  * Mutated GGUF headers of the project's own tiny fixtures (f32 and q4_0) through validateGguf and
  * through what `evalbench inspect` runs (inspectModel and formatInspection, in this process, so an
  * uncaught exception or a fatal allocation fails the run). Mutations: truncation, byte flips, huge
- * counts and lengths, wrong value types, written to a temporary file. Each case must end within
+ * counts and lengths (some in sparse files long enough to hold them), wrong value types, written
+ * to a temporary file. Each case must end within
  * CASE_LIMIT_MS with `ok` or with problems that each name the file; the event loop is never
  * blocked for more than BLOCK_LIMIT_MS.
  */
@@ -80,14 +81,20 @@ interface Source {
   headerEnd: number;
 }
 
-function mutate(random: SeededRandom, source: Source): { bytes: Buffer; kind: string } {
+function mutate(random: SeededRandom, source: Source): { bytes: Buffer; kind: string; sparseSize?: number } {
   const bytes = Buffer.from(source.bytes);
   const field = (kinds: readonly FieldKind[]): Field => pick(random, source.fields.filter((f) => kinds.includes(f.kind)));
   const write = (f: Field, value: number | bigint): void => {
     if (f.size === 4) bytes.writeUInt32LE(Number(BigInt(value) & 0xffffffffn), f.at);
     else bytes.writeBigUInt64LE(BigInt(value) & (2n ** 64n - 1n), f.at);
   };
-  switch (random.nextInt(6)) {
+  switch (random.nextInt(7)) {
+    case 6: {
+      // A count past what is read up front, in a file made long enough (sparse: nothing on disk) to hold it.
+      const count = pick(random, [2 ** 20 + 1, 2 ** 24, 2 ** 28]);
+      write(field(['count']), count);
+      return { bytes, kind: 'huge count, sparse file', sparseSize: bytes.length + count * pick(random, [1, 4, 8]) };
+    }
     case 0: {
       // Mostly inside the header, sometimes inside the tensor data.
       const cut = random.nextInt(4) === 0 ? random.nextInt(bytes.length) : random.nextInt(source.headerEnd);
@@ -144,10 +151,11 @@ describe('fuzz: mutated GGUF headers through validateGguf and inspect', () => {
     try {
       for (let i = 0; i < CASES; i++) {
         const source = pick(random, sources);
-        const { bytes, kind } = mutate(random, source);
+        const { bytes, kind, sparseSize } = mutate(random, source);
         const name = `case-${i}.gguf`;
         const file = path.join(tmp, name);
         await fs.writeFile(file, bytes);
+        if (sparseSize !== undefined) await fs.truncate(file, sparseSize);
         const where = `case ${i} (${kind} of ${source.name}, seed ${FUZZ_SEED})`;
         const checked = await within(validateGguf(file), CASE_LIMIT_MS, `validateGguf of ${where}`);
         // The inspect command's own functions: what `evalbench inspect` prints.
