@@ -20,7 +20,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['./vitest.globalSetup.ts'],
           include: ['fuzz/**/*.fuzz.test.ts'],
-          testTimeout: 120_000,
+          // `--long` runs twenty times the cases.
+          testTimeout: process.env.EVALBENCH_FUZZ_LONG === '1' ? 3_600_000 : 120_000,
         },
       },
       {

@@ -8,6 +8,7 @@ import { validateTestSetSource } from './validateTestSetSource';
 import { checkYamlExpansion } from './yamlExpansion';
 import { yamlLocator } from './yamlLocator';
 import { yamlSyntaxIssue } from './yamlSyntaxIssue';
+import { yamlTooDeep } from './yamlTooDeep';
 
 function failed(file: string, diagnostics: TestSetDiagnostic[]): TestSetLoadResult {
   const errorCount = diagnostics.filter((d) => d.severity === 'error').length;
@@ -19,8 +20,14 @@ function failed(file: string, diagnostics: TestSetDiagnostic[]): TestSetLoadResu
  * there; otherwise every schema and cross-field problem is reported, each at its node.
  */
 export function parseYamlTestSet(text: string, file: string, options: { checkExpression?: ExpressionSyntaxCheck } = {}): TestSetLoadResult {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const lines = new LineIndex(text);
+  const tooDeep = (offset: number): TestSetLoadResult => {
+    const { offset: _offset, ...range } = lines.range(offset, offset + 1);
+    return failed(file, [{ severity: 'error', code: 'syntax', path: [], file, ...range, message: `The values here nest more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' }]);
+  };
+  const deepAt = yamlTooDeep(text, MAX_NESTING);
+  if (deepAt !== null) return tooDeep(deepAt);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const place = (e: YAMLError, severity: 'error' | 'warning'): TestSetDiagnostic => {
     const { offset: _offset, ...range } = lines.range(e.pos[0], e.pos[1]);
     return { severity, code: 'syntax', path: [], file, ...range, ...yamlSyntaxIssue(e) };
@@ -30,14 +37,11 @@ export function parseYamlTestSet(text: string, file: string, options: { checkExp
   const start = { path: [], file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   const shape = checkYamlExpansion(doc, MAX_NESTING, MAX_YAML_EXPANDED);
   if (shape !== null) {
+    if (shape.kind === 'deep') return tooDeep(shape.offset);
     const { offset: _offset, ...range } = lines.range(shape.offset, shape.offset + 1);
-    const at = { path: [], file, ...range };
-    return failed(
-      file,
-      shape.kind === 'deep'
-        ? [{ severity: 'error', code: 'syntax', ...at, message: `The values here nest more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' }]
-        : [{ severity: 'error', code: 'too-large', ...at, message: `With its aliases (*name) replaced, this file grows past ${MAX_YAML_EXPANDED / 1024 / 1024} MiB of text; Evalbench stops reading here.`, hint: 'Use aliases for short shared text (a system prompt), not to repeat large blocks; or split the test set.' }],
-    );
+    return failed(file, [
+      { severity: 'error', code: 'too-large', path: [], file, ...range, message: `With its aliases (*name) replaced, this file grows past ${MAX_YAML_EXPANDED / 1024 / 1024} MiB of text; Evalbench stops reading here.`, hint: 'Use aliases for short shared text (a system prompt), not to repeat large blocks; or split the test set.' },
+    ]);
   }
   let root: unknown;
   try {

@@ -61,4 +61,21 @@ describe('test set parser corners (issue 13.7)', () => {
     }
     expect(errors('\n'.repeat(TEST_SET_LIMITS.yaml.lines + 1), 'lines.yaml')[0]).toMatch(/has more than 100,000 lines, the most Evalbench reads in a YAML test set/);
   });
+  it('refuses YAML flow collections and block sequences nested 100,000 deep quickly, naming the line (found by the fuzz suite)', () => {
+    const d = 100_000;
+    const shapes = {
+      'flow sequences': `name: deep\ncases:\n  - id: a\n    prompt: x\n    vars: { v: ${'['.repeat(d)}${']'.repeat(d)} }\n`,
+      'flow maps': `name: deep\ncases:\n  - id: a\n    prompt: x\n    vars: { v: ${'{a: '.repeat(d / 2)}${'}'.repeat(d / 2)} }\n`,
+      'JSON as YAML': `{"name": "x",\n"cases": [{"id": "a", "prompt": "x", "vars": {"v": ${'['.repeat(d)}${']'.repeat(d)}}}]}`,
+      'unclosed': `name: deep\ncases: ${'['.repeat(d)}\n`,
+      'block sequences on one line': `name: deep\ncases:\n  - id: a\n    prompt: x\n    vars:\n      v:\n        ${'- '.repeat(d)}x\n`,
+    };
+    for (const [shape, text] of Object.entries(shapes)) {
+      const started = performance.now();
+      const result = parseTestSetText(text, { file: 'deep.yaml' });
+      expect(performance.now() - started, shape).toBeLessThan(1_000);
+      expect(result.diagnostics, shape).toHaveLength(1);
+      expect(result.diagnostics[0], shape).toMatchObject({ file: 'deep.yaml', line: shape === 'JSON as YAML' ? 2 : shape === 'unclosed' ? 2 : shape.startsWith('block') ? 7 : 5, message: `The values here nest more than ${MAX_NESTING} levels deep.` });
+    }
+  });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GGUF_DEFAULT_ALIGNMENT } from './encodeGgufHeader';
 import { formatBytes, type GgufProblem } from './ggufProblem';
 import { NotRegularFileError, openRegularFile, withDeadline } from './openRegularFile';
-import { GgufValueTypeId, type GgufArrayValue, type GgufValue, type GgufValueTypeName } from './ggufValue';
+import { GgufValueTypeId, type GgufArrayValue, type GgufFixedItemType, type GgufValue, type GgufValueTypeName } from './ggufValue';
 
 /** One tensor as the header describes it. */
 export interface GgufTensorInfo {
@@ -35,18 +35,43 @@ export type GgufReadResult = { ok: true; header: GgufHeader } | { ok: false; pro
 
 const MAGIC = 0x46554747;
 const MAX_STRING = 16 * 1024 * 1024; // far above any real key, token or chat template: a larger one means a corrupt length
+/** The most header bytes held in memory at once (the windows read so far; the items of lazy arrays are never read). */
 const MAX_HEADER = 1024 * 1024 * 1024;
 const FIRST_READ = 1024 * 1024;
+/** Arrays of fixed-size items longer than this are left in the file (GgufLazyArray): no real model has one. */
+export const LAZY_ARRAY_ITEMS = 1024 * 1024;
+/**
+ * Items read into memory over all arrays of a header (strings, arrays of arrays and short fixed-size
+ * arrays): ~10 times a real model's vocabulary, scores, token types and merges together. Past it a
+ * header would take gigabytes as JS values; the file is refused instead.
+ */
+export const MAX_ARRAY_ITEMS = 8 * 1024 * 1024;
+/** Separate stretches of the header read: each lazy array the parser skips costs one. */
+const MAX_WINDOWS = 64;
 /** A header is at most MAX_HEADER bytes from a local disk: far less than this, unless the file hangs (a network mount gone). */
 const HEADER_TIMEOUT_MS = 60_000;
 const VALUE_TYPE_NAMES = new Map<number, GgufValueTypeName>(Object.entries(GgufValueTypeId).map(([name, id]) => [id, name as GgufValueTypeName]));
 const FIXED_SIZES: Partial<Record<GgufValueTypeName, number>> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8 };
 
-/** Thrown inside the parser when the bytes read so far end before the file does. */
+/** Thrown inside the parser when `n` bytes at `at` are in the file but not among the bytes read so far. */
 class NeedMoreBytes extends Error {
-  constructor(readonly upTo: number) {
-    super(`need bytes up to ${upTo}`);
+  constructor(
+    readonly at: number,
+    readonly n: number,
+  ) {
+    super(`need ${n} bytes at ${at}`);
   }
+}
+
+/** A stretch of the file read into memory. */
+interface Window {
+  start: number;
+  bytes: Buffer;
+  view: DataView;
+}
+
+function isFixedItemType(type: GgufValueTypeName): type is GgufFixedItemType {
+  return FIXED_SIZES[type] !== undefined;
 }
 /** Thrown inside the parser to end it with a problem (returned, never thrown out of readGgufHeader). */
 class Stop extends Error {
@@ -55,18 +80,22 @@ class Stop extends Error {
   }
 }
 
-/** A cursor over the first bytes of a file; asks for more when it runs out before the file does. */
+/**
+ * A cursor over the stretches of a file read so far (windows); asks for more when it reaches bytes
+ * it does not have. The items of a long fixed-size array are skipped, never read.
+ */
 class HeaderParser {
   private pos = 0;
-  private readonly view: DataView;
+  private window: Window;
+  private items = 0;
   where = 'the header';
 
   constructor(
-    private readonly bytes: Uint8Array,
+    private readonly windows: readonly Window[],
     private readonly fileSize: number,
     private readonly label: string,
   ) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.window = windows[0] as Window;
   }
 
   get position(): number {
@@ -77,26 +106,34 @@ class HeaderParser {
     throw new Stop({ code, severity: 'error', message: `${this.label}: ${message}`, hint });
   }
 
+  private truncatedUnless(end: number): void {
+    if (end > this.fileSize) {
+      this.fail('truncated-header', `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where}`, 'The file is incomplete (truncated download or copy?). Download or copy it again.');
+    }
+  }
+
+  /** Takes `n` bytes; returns their index in `this.window`, which it may move to another window. */
   private need(n: number): number {
     const at = this.pos;
-    if (at + n > this.bytes.length) {
-      if (this.bytes.length < this.fileSize) throw new NeedMoreBytes(at + n);
-      this.fail(
-        'truncated-header',
-        `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where}`,
-        'The file is incomplete (truncated download or copy?). Download or copy it again.',
-      );
+    this.truncatedUnless(at + n);
+    let w = this.window;
+    if (at < w.start || at + n > w.start + w.bytes.length) {
+      const found = this.windows.find((c) => c.start <= at && at + n <= c.start + c.bytes.length);
+      if (found === undefined) throw new NeedMoreBytes(at, n);
+      w = this.window = found;
     }
     this.pos += n;
-    return at;
+    return at - w.start;
   }
 
   u32(): number {
-    return this.view.getUint32(this.need(4), true);
+    const at = this.need(4);
+    return this.window.view.getUint32(at, true);
   }
 
   u64(): number {
-    const value = this.view.getBigUint64(this.need(8), true);
+    const at = this.need(8);
+    const value = this.window.view.getBigUint64(at, true);
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
       this.fail('corrupt-header', `${this.where} holds the impossible count or size ${value}`, 'The file is damaged; download it again.');
     }
@@ -109,7 +146,7 @@ class HeaderParser {
       this.fail('corrupt-header', `a string in ${this.where} claims ${formatBytes(length)} bytes`, 'The file is damaged; download it again.');
     }
     const at = this.need(length);
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + at, length).toString('utf8');
+    return this.window.bytes.toString('utf8', at, at + length);
   }
 
   valueType(): GgufValueTypeName {
@@ -120,20 +157,22 @@ class HeaderParser {
   }
 
   scalar(type: Exclude<GgufValueTypeName, 'array'>): GgufValue {
-    const v = this.view;
+    if (type === 'string') return { type, value: this.string() };
+    // The bytes first: taking them may move the window that `v` reads.
+    const at = this.need(FIXED_SIZES[type] ?? 0);
+    const v = this.window.view;
     switch (type) {
-      case 'u8': return { type, value: v.getUint8(this.need(1)) };
-      case 'i8': return { type, value: v.getInt8(this.need(1)) };
-      case 'u16': return { type, value: v.getUint16(this.need(2), true) };
-      case 'i16': return { type, value: v.getInt16(this.need(2), true) };
-      case 'u32': return { type, value: v.getUint32(this.need(4), true) };
-      case 'i32': return { type, value: v.getInt32(this.need(4), true) };
-      case 'f32': return { type, value: v.getFloat32(this.need(4), true) };
-      case 'f64': return { type, value: v.getFloat64(this.need(8), true) };
-      case 'u64': return { type, value: v.getBigUint64(this.need(8), true) };
-      case 'i64': return { type, value: v.getBigInt64(this.need(8), true) };
-      case 'bool': return { type, value: v.getUint8(this.need(1)) !== 0 };
-      case 'string': return { type, value: this.string() };
+      case 'u8': return { type, value: v.getUint8(at) };
+      case 'i8': return { type, value: v.getInt8(at) };
+      case 'u16': return { type, value: v.getUint16(at, true) };
+      case 'i16': return { type, value: v.getInt16(at, true) };
+      case 'u32': return { type, value: v.getUint32(at, true) };
+      case 'i32': return { type, value: v.getInt32(at, true) };
+      case 'f32': return { type, value: v.getFloat32(at, true) };
+      case 'f64': return { type, value: v.getFloat64(at, true) };
+      case 'u64': return { type, value: v.getBigUint64(at, true) };
+      case 'i64': return { type, value: v.getBigInt64(at, true) };
+      case 'bool': return { type, value: v.getUint8(at) !== 0 };
       default: return type satisfies never;
     }
   }
@@ -149,13 +188,26 @@ class HeaderParser {
         'The file is incomplete or damaged (truncated download?). Download it again.',
       );
     }
+    if (isFixedItemType(itemType) && count > LAZY_ARRAY_ITEMS) {
+      const offset = this.pos;
+      this.pos += count * (FIXED_SIZES[itemType] ?? 1);
+      return { type: 'array', itemType, lazy: true, count, offset };
+    }
+    this.items += count;
+    if (this.items > MAX_ARRAY_ITEMS) {
+      this.fail(
+        'corrupt-header',
+        `${this.where} is an array of ${formatBytes(count)} ${itemType} items, which brings the header's arrays past the ${formatBytes(MAX_ARRAY_ITEMS)} items Evalbench reads`,
+        'No real model has arrays this long (a large vocabulary has a few hundred thousand tokens): the file is damaged or was made to be hostile.',
+      );
+    }
     if (itemType === 'array') {
       const value: GgufArrayValue[] = [];
       for (let i = 0; i < count; i++) value.push(this.array());
       return { type: 'array', itemType, value };
     }
     const items: (number | bigint | boolean | string)[] = [];
-    for (let i = 0; i < count; i++) items.push(this.scalar(itemType).value as number | bigint | boolean | string);
+    for (let i = 0; i < count; i++) items.push((this.scalar(itemType) as Exclude<GgufValue, GgufArrayValue>).value);
     return { type: 'array', itemType, value: items } as GgufArrayValue;
   }
 
@@ -165,12 +217,12 @@ class HeaderParser {
   }
 }
 
-function parse(bytes: Uint8Array, fileSize: number, label: string): GgufHeader {
+function parse(windows: readonly Window[], fileSize: number, label: string): GgufHeader {
   // Typed explicitly so that `p.fail(...)` (returns never) narrows types after it.
-  const p: HeaderParser = new HeaderParser(bytes, fileSize, label);
+  const p: HeaderParser = new HeaderParser(windows, fileSize, label);
   p.where = 'the magic number';
   if (fileSize < 4 || p.u32() !== MAGIC) {
-    const start = Buffer.from(bytes.subarray(0, 4)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+    const start = (windows[0]?.bytes ?? Buffer.alloc(0)).toString('latin1', 0, 4).replace(/[^\x20-\x7e]/g, '.');
     p.fail('bad-magic', `not a GGUF file (it starts with "${start}", not "GGUF")`, 'Choose a .gguf model file; other formats (safetensors, .bin, a web page saved by mistake) must be converted or downloaded again.');
   }
   p.where = 'the version number';
@@ -240,19 +292,38 @@ async function readHeader(filePath: string, label: string): Promise<GgufReadResu
     const opened = await openRegularFile(filePath);
     file = opened.handle;
     const { size } = opened;
-    let length = Math.min(size, FIRST_READ);
-    for (;;) {
+    const handle = file;
+    const windows: Window[] = [];
+    const readWindow = async (start: number, length: number): Promise<void> => {
       const bytes = Buffer.alloc(length);
-      await file.read(bytes, 0, length, 0);
+      await handle.read(bytes, 0, length, start);
+      windows.push({ start, bytes, view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    };
+    await readWindow(0, Math.min(size, FIRST_READ));
+    for (;;) {
       try {
-        return { ok: true, header: parse(bytes, size, label) };
+        return { ok: true, header: parse(windows, size, label) };
       } catch (signal) {
         if (signal instanceof Stop) return { ok: false, problem: signal.problem };
         if (!(signal instanceof NeedMoreBytes)) throw signal;
-        if (signal.upTo > MAX_HEADER) {
+        // Reading on from a window doubles it (a few passes for any header); a jump past a lazy array starts a new one.
+        const grown = windows.findIndex((w) => w.start <= signal.at && signal.at <= w.start + w.bytes.length);
+        let start = signal.at;
+        let length = Math.max(FIRST_READ, signal.n);
+        if (grown >= 0) {
+          const w = windows.splice(grown, 1)[0] as Window;
+          start = w.start;
+          length = Math.max(w.bytes.length * 2, signal.at + signal.n - start + FIRST_READ);
+        }
+        length = Math.min(length, size - start);
+        const held = windows.reduce((sum, w) => sum + w.bytes.length, 0) + length;
+        if (held > MAX_HEADER) {
           return { ok: false, problem: { code: 'corrupt-header', severity: 'error', message: `${label}: the header claims more than ${formatBytes(MAX_HEADER)} bytes of metadata`, hint: 'The file is damaged; download it again.' } };
         }
-        length = Math.min(size, Math.max(length * 2, signal.upTo + FIRST_READ));
+        if (windows.length >= MAX_WINDOWS) {
+          return { ok: false, problem: { code: 'corrupt-header', severity: 'error', message: `${label}: the header has more than ${MAX_WINDOWS} arrays of over ${formatBytes(LAZY_ARRAY_ITEMS)} items`, hint: 'No real model has such arrays: the file is damaged; download it again.' } };
+        }
+        await readWindow(start, length);
       }
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { GgufHeader } from './GgufReader';
 import type { GgufProblem } from './ggufProblem';
-import { ggufTypeLabel, type GgufValue } from './ggufValue';
+import { ggufArrayLength, ggufTypeLabel, type GgufValue } from './ggufValue';
 
 /** How bad a missing key is: llama.cpp refuses the file, aborts the process, or does not mind. */
 export type KeyNeed = 'required' | 'aborts' | 'optional';
@@ -73,10 +73,12 @@ export class ModelKeys {
       return single === undefined || layers === undefined ? undefined : new Array<number>(layers).fill(single);
     }
     if (value.itemType !== 'u32' && value.itemType !== 'i32') return this.wrongType(key, value, 'u32 or an array of u32');
-    if (layers !== undefined && value.value.length !== layers) {
-      this.add('error', 'bad-key-value', `"${key}" has ${value.value.length} entries for ${layers} layers`);
+    const length = ggufArrayLength(value);
+    if (layers !== undefined && length !== layers) {
+      this.add('error', 'bad-key-value', `"${key}" has ${length} entries for ${layers} layers`);
       return undefined;
     }
-    return [...value.value];
+    // An array left in the file has over a million entries: more than any layer count passes its check.
+    return value.lazy === true ? undefined : [...value.value];
   }
 }

@@ -1,6 +1,6 @@
 import type { GgufHeader } from './GgufReader';
 import type { GgufProblem } from './ggufProblem';
-import { ggufTypeLabel } from './ggufValue';
+import { ggufArrayLength, ggufTypeLabel } from './ggufValue';
 
 const BYTE_TOKEN = /^<0x[0-9A-F]{2}>$/;
 const TOKEN_TYPE_BYTE = 6;
@@ -60,8 +60,8 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
   if (scores !== undefined) {
     if (scores.type !== 'array' || (scores.itemType !== 'f32' && scores.itemType !== 'i32')) {
       error('wrong-key-type', `"tokenizer.ggml.scores" is ${ggufTypeLabel(scores)}, llama.cpp needs an array of f32 or i32`);
-    } else if (scores.value.length < n) {
-      error('bad-vocabulary', `"tokenizer.ggml.scores" has ${scores.value.length} entries for ${n} tokens`);
+    } else if (ggufArrayLength(scores) < n) {
+      error('bad-vocabulary', `"tokenizer.ggml.scores" has ${ggufArrayLength(scores)} entries for ${n} tokens`);
     }
   }
 
@@ -70,10 +70,11 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
   if (types !== undefined) {
     if (types.type !== 'array' || types.itemType !== 'i32') {
       error('wrong-key-type', `"tokenizer.ggml.token_type" is ${ggufTypeLabel(types)}, llama.cpp needs an array of i32`);
-    } else if (types.value.length < n) {
-      error('bad-vocabulary', `"tokenizer.ggml.token_type" has ${types.value.length} entries for ${n} tokens`);
+    } else if (ggufArrayLength(types) < n) {
+      error('bad-vocabulary', `"tokenizer.ggml.token_type" has ${ggufArrayLength(types)} entries for ${n} tokens`);
     } else {
-      typeValues = types.value;
+      // validateGguf reads the entries a vocabulary needs from an array left in the file (tokenTypesRead) before this runs.
+      typeValues = types.lazy === true ? undefined : types.value;
     }
   }
 

@@ -94,6 +94,7 @@ class ByteBuilder {
   }
 
   array(value: GgufArrayValue, key: string): void {
+    if (value.lazy === true) throw new TypeError(`Metadata "${key}": its ${value.count} items were left in the file it was read from; read them (readGgufArrayItems) before writing it.`);
     this.u32(GgufValueTypeId[value.itemType]);
     this.u64(value.value.length);
     for (const item of value.value) {

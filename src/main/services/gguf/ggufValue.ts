@@ -22,13 +22,37 @@ export type GgufNumberType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'f32'
 /** 64-bit integer value types, carried as a bigint so no value is rounded. */
 export type GgufBigIntType = 'u64' | 'i64';
 
+/** Item types of a fixed size: an array of them can be left in the file (GgufLazyArray). */
+export type GgufFixedItemType = GgufNumberType | GgufBigIntType | 'bool';
+
+/**
+ * An array of fixed-size items too long to read up front: its item type, its count and where its
+ * items start in the file. The reader leaves such arrays (over a million items; no real model has
+ * one) in the file, because a 256 Mi-item array read as JS values takes gigabytes or kills the
+ * process ("invalid size"); readGgufArrayItems reads the items a check needs.
+ */
+export interface GgufLazyArray {
+  type: 'array';
+  itemType: GgufFixedItemType;
+  lazy: true;
+  count: number;
+  /** Absolute position of the first item in the file. */
+  offset: number;
+}
+
 /** A GGUF array: items of one type. Arrays of arrays occur in the spec and are read, rarely written. */
 export type GgufArrayValue =
-  | { type: 'array'; itemType: GgufNumberType; value: readonly number[] }
-  | { type: 'array'; itemType: GgufBigIntType; value: readonly bigint[] }
-  | { type: 'array'; itemType: 'bool'; value: readonly boolean[] }
-  | { type: 'array'; itemType: 'string'; value: readonly string[] }
-  | { type: 'array'; itemType: 'array'; value: readonly GgufArrayValue[] };
+  | { type: 'array'; itemType: GgufNumberType; value: readonly number[]; lazy?: false }
+  | { type: 'array'; itemType: GgufBigIntType; value: readonly bigint[]; lazy?: false }
+  | { type: 'array'; itemType: 'bool'; value: readonly boolean[]; lazy?: false }
+  | { type: 'array'; itemType: 'string'; value: readonly string[]; lazy?: false }
+  | { type: 'array'; itemType: 'array'; value: readonly GgufArrayValue[]; lazy?: false }
+  | GgufLazyArray;
+
+/** How many items an array holds, read or left in the file. */
+export function ggufArrayLength(value: GgufArrayValue): number {
+  return value.lazy === true ? value.count : value.value.length;
+}
 
 /** One metadata value with its GGUF type, so a written file says exactly `u32` rather than "a number". */
 export type GgufValue =

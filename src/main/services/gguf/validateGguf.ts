@@ -6,7 +6,11 @@ import { checkVocabulary } from './checkVocabulary';
 import { ggmlTypeInfo, tensorByteSize } from './ggmlTypes';
 import { formatBytes, type GgufProblem } from './ggufProblem';
 import { readGgufHeader, type GgufHeader } from './GgufReader';
+import { ggufArrayLength } from './ggufValue';
 import { ModelKeys } from './ModelKeys';
+import { readGgufArrayItems } from './readGgufArrayItems';
+
+const TOKEN_TYPES = 'tokenizer.ggml.token_type';
 
 /** The outcome of checking a GGUF file before it is handed to llama.cpp. */
 export interface GgufValidation {
@@ -87,6 +91,21 @@ function checkTensorData(header: GgufHeader, label: string): GgufProblem[] {
 }
 
 /**
+ * The header with the token types the vocabulary checks need (one per token) read, when the reader
+ * left the "tokenizer.ggml.token_type" array in the file (over a million entries): on demand, and
+ * only as many as there are tokens, so a hostile count costs nothing. Other headers come back as they are.
+ */
+async function tokenTypesRead(header: GgufHeader, filePath: string): Promise<GgufHeader> {
+  const types = header.metadata.get(TOKEN_TYPES);
+  const tokens = header.metadata.get('tokenizer.ggml.tokens');
+  if (types?.type !== 'array' || types.lazy !== true || types.itemType !== 'i32' || tokens?.type !== 'array') return header;
+  const items = await readGgufArrayItems(filePath, types, 0, Math.min(types.count, ggufArrayLength(tokens)));
+  const metadata = new Map(header.metadata);
+  metadata.set(TOKEN_TYPES, { type: 'array', itemType: 'i32', value: items as number[] });
+  return { ...header, metadata };
+}
+
+/**
  * Checks a GGUF file before llama.cpp sees it: structure (magic, version, a header cut short),
  * every tensor's data inside the file, and for the `llama` architecture the metadata keys and
  * tensors whose absence makes llama.cpp fail or abort the process. Other architectures get the
@@ -97,7 +116,13 @@ export async function validateGguf(filePath: string): Promise<GgufValidation> {
   const label = path.basename(filePath);
   const read = await readGgufHeader(filePath);
   if (!read.ok) return { ok: false, filePath, problems: [read.problem] };
-  const { header } = read;
+  let header: GgufHeader;
+  try {
+    header = await tokenTypesRead(read.header, filePath);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, filePath, problems: [{ code: 'file-unreadable', severity: 'error', message: `${label}: its token types cannot be read (${reason})`, hint: 'Check that the file is complete and not being written to.' }] };
+  }
   const problems = checkTensorData(header, label);
 
   const arch = header.metadata.get('general.architecture');
@@ -127,5 +152,5 @@ export async function validateGguf(filePath: string): Promise<GgufValidation> {
       hint: 'If loading fails, the llama.cpp log names the missing key or tensor.',
     });
   }
-  return { ok: !problems.some((p) => p.severity === 'error'), filePath, problems, header };
+  return { ok: !problems.some((p) => p.severity === 'error'), filePath, problems, header: read.header };
 }

@@ -1,7 +1,7 @@
 import type { ModelMetadata } from '../../../shared/models';
 import { ggmlTypeInfo, ggmlTypeName, tensorByteSize } from '../gguf/ggmlTypes';
 import type { GgufHeader } from '../gguf/GgufReader';
-import { ggufNumber, type GgufValue } from '../gguf/ggufValue';
+import { ggufArrayLength, ggufNumber, type GgufValue } from '../gguf/ggufValue';
 import { fileTypeName } from './fileTypeNames';
 
 function text(value: GgufValue | undefined): string | null {
@@ -9,7 +9,7 @@ function text(value: GgufValue | undefined): string | null {
 }
 
 function arrayLength(value: GgufValue | undefined): number | null {
-  return value?.type === 'array' ? value.value.length : null;
+  return value?.type === 'array' ? ggufArrayLength(value) : null;
 }
 
 function count(value: GgufValue | undefined): number | null {
