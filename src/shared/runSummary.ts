@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CompetingLoad } from './runs';
 
 const Interval = z.object({
   estimate: z.number(),
@@ -17,6 +18,9 @@ const Samples = z.object({
   min: z.number(),
   max: z.number(),
   median: z.number(),
+  /** Quartiles: the interquartile range (q3 − q1) is printed beside every median. */
+  q1: z.number(),
+  q3: z.number(),
   p95: z.number(),
 });
 
@@ -162,6 +166,11 @@ export const RunSummary = z.object({
   cases: z.number().int(),
   baseline: z.string().nullable(),
   models: z.array(ModelRunSummary),
+  /**
+   * Other processes' CPU use during the run; `busy` marks every timing figure as measured on a
+   * busy machine. Absent where it was not measured (older runs, not Linux).
+   */
+  competingLoad: CompetingLoad.optional(),
   /**
    * Present when the run made perturbed variants: score drop and answer consistency against the
    * originals. Every other figure counts the original cases only.

@@ -40,6 +40,20 @@ describe('evalbench validate', () => {
     expect(out).toContain('  Scorers: numeric (22)');
   });
 
+  it('refuses a JavaScript scorer expression that does not parse, at its line, in defaults and in cases', async () => {
+    const file = path.join(dir, 'unparsable.yaml');
+    await writeFile(file, 'name: Scripts\ndefaults:\n  scorers: [{ type: javascript, expression: "output.length > 0" }]\ncases:\n  - prompt: a\n  - prompt: b\n    scorers:\n      - type: javascript\n        expression: "while("\n');
+    const { code, out } = await run([file]);
+    expect(code).toBe(1);
+    expect(out).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:21: error: cases\\[1\\]\\.scorers\\[0\\]\\.expression: the expression is not valid JavaScript \\(Unexpected token`, 'm'));
+    const jsonl = path.join(dir, 'unparsable.jsonl');
+    await writeFile(jsonl, '{"prompt": "a", "scorers": [{"type": "javascript", "expression": "output.includes("}]}\n{"prompt": "b", "scorers": [{"type": "javascript", "expression": "true"}]}\n');
+    const second = await run([jsonl]);
+    expect(second.code).toBe(1);
+    expect(second.out).toContain(`${jsonl}:1:`);
+    expect(second.out).toContain('cases[0].scorers[0].expression: the expression is not valid JavaScript');
+  });
+
   it('prints every problem as file:line:col: severity: message and exits 1', async () => {
     const { code, out } = await run([bad]);
     expect(code).toBe(1);
@@ -49,6 +63,18 @@ describe('evalbench validate', () => {
       `${bad}:7:9: error: cases[1]: the id "a" is already used by the case on line 5. Ids must be unique in a test set: rename one.`,
       `${bad}:8:13: error: cases[1] does not define the variable \`q\` used in cases[1].prompt. Add it under vars: (vars: { q: … }), or write \\{{ if the braces are meant literally.`,
       `${bad}: 3 errors.`,
+    ]);
+  });
+
+  it('reports a misspelt template variable once, at the template line, naming the cases', async () => {
+    const file = path.join(dir, 'typo.yaml');
+    const cases = Array.from({ length: 22 }, (_, i) => `  - id: q${i}\n    vars: { question: "${i}+1" }\n    expected: ${i + 1}\n`).join('');
+    await writeFile(file, `name: Typo\ndefaults:\n  promptTemplate: "Q: {{questoin}}"\n  scorers: [{ type: numeric }]\ncases:\n${cases}`);
+    const { code, out } = await run([file]);
+    expect(code).toBe(1);
+    expect(out.trimEnd().split('\n')).toEqual([
+      `${file}:3:19: error: defaults.promptTemplate uses the variable \`questoin\`, but none of the 22 cases that use it define it ("q0", "q1", "q2", "q3", "q4" and 17 more). Did you mean {{question}}, which the cases define?`,
+      `${file}: 1 error.`,
     ]);
   });
 

@@ -12,14 +12,32 @@ interface TextSource {
   own: boolean;
 }
 
+/** A variable that a text the case inherits from the defaults uses and the case does not define. */
+export interface InheritedGap {
+  /** The inherited text, e.g. `defaults.promptTemplate`. */
+  source: TestSetPath;
+  name: string;
+  /** The issue to report on the case itself, when only some of the cases lack the variable. */
+  issue: TestSetIssue;
+}
+
+/** The issues of one case, and the gaps it shares with the defaults’ texts (reported once by `checkTestSet`). */
+export interface CaseTextCheck {
+  issues: TestSetIssue[];
+  /** Every text the case inherits from the defaults and sends (`defaults.promptTemplate`, …). */
+  inherited: TestSetPath[];
+  gaps: InheritedGap[];
+}
+
 /**
  * What a case sends, checked against its defaults: prompt or messages (not both, not neither),
  * placeholders that the case defines, `{{prompt}}` where the case has a prompt, and a conversation
  * that ends with the user speaking.
  */
-export function checkCaseText(testCase: TestCase, index: number, defaults: TestSetDefaults): TestSetIssue[] {
+export function checkCaseText(testCase: TestCase, index: number, defaults: TestSetDefaults): CaseTextCheck {
   const base: TestSetPath = ['cases', index];
   const issues: TestSetIssue[] = [];
+  const gaps: InheritedGap[] = [];
   const vars = testCase.vars ?? {};
   const defined = new Set(Object.keys(vars));
   const usesTemplate = testCase.messages === undefined && defaults.promptTemplate !== undefined;
@@ -67,7 +85,9 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
         guess !== undefined
           ? `The case has \`${guess}\`: is one of the two misspelt?`
           : `Add it under vars: (vars: { ${name}: … }), or write \\{{ if the braces are meant literally.`;
-      issues.push({ severity: 'error', code: 'unknown-variable', path, message: `${formatPath(base)} does not define the variable \`${name}\` used in ${formatPath(source.path)}.`, hint });
+      const issue: TestSetIssue = { severity: 'error', code: 'unknown-variable', path, message: `${formatPath(base)} does not define the variable \`${name}\` used in ${formatPath(source.path)}.`, hint };
+      if (source.own) issues.push(issue);
+      else gaps.push({ source: source.path, name, issue });
     }
   }
 
@@ -81,5 +101,5 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
   if (last !== undefined && last.role !== 'user') {
     issues.push({ severity: 'error', code: 'messages', path: [...base, 'messages', messages.length - 1, 'role'], message: `${formatPath(base)}: the conversation ends with a ${last.role} message; it must end with the user’s turn for the model to answer.`, hint: 'Move the answer to expected:, or add the user’s question after it.' });
   }
-  return issues;
+  return { issues, inherited: sources.filter((s) => !s.own).map((s) => s.path), gaps };
 }

@@ -33,6 +33,7 @@ describe('parseJsonlTestSet', () => {
     const r = parse(text);
     expect(r.testSet).toBeNull();
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'data/qa.jsonl:1:1: warning: 1 of 3 cases have no scorer, so their outputs can only be reviewed by hand. Add defaults.scorers (e.g. - type: exact), or write scorers: [] on the cases meant for review.',
       'data/qa.jsonl:1:16: error: This line is not valid JSON: expected , or }. Each line holds one complete JSON object, e.g. {"prompt": "2+2=", "expected": "4"}.',
       'data/qa.jsonl:2:33: error: This line is not valid JSON: a comma before } (remove it). Each line holds one complete JSON object, e.g. {"prompt": "2+2=", "expected": "4"}.',
       'data/qa.jsonl:3:2: error: This line is not valid JSON: expected a field name in double quotes. Each line holds one complete JSON object, e.g. {"prompt": "2+2=", "expected": "4"}.',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assignCaseIds, type CheckedCase } from './assignCaseIds';
-import { checkScorer } from './checkCaseScorers';
-import { checkTestSet } from './checkTestSet';
+import { checkScorer, type ExpressionSyntaxCheck } from './checkCaseScorers';
+import { checkTestSet, type CaseToCheck } from './checkTestSet';
 import { issuesFromZod } from './issuesFromZod';
 import type { SourceLocator } from './SourceLocator';
 import { TestCase } from './TestCase';
@@ -27,6 +27,24 @@ function usableDefaults(raw: unknown): TestSetDefaults | undefined {
   return partial.success ? partial.data : undefined;
 }
 
+/**
+ * A case that failed the schema, without its invalid fields (already reported), so that the
+ * rest of it is still checked and counted; undefined when what is left does not validate either.
+ */
+function validPart(raw: unknown, index: number, zodIssues: readonly z.core.$ZodIssue[]): CaseToCheck | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const invalid = new Set<string>();
+  for (const issue of zodIssues) {
+    const [key] = issue.path;
+    if (typeof key === 'string') invalid.add(key);
+    else if (issue.code === 'unrecognized_keys') issue.keys.forEach((k) => invalid.add(k));
+    else return undefined;
+  }
+  const rest = Object.fromEntries(Object.entries(raw).filter(([key]) => !invalid.has(key)));
+  const parsed = TestCase.safeParse(rest);
+  return parsed.success ? { index, value: parsed.data, raw, invalidFields: invalid } : undefined;
+}
+
 /** A test set read from its file, not yet validated. */
 export interface TestSetSource {
   file: string;
@@ -38,6 +56,8 @@ export interface TestSetSource {
   issues: TestSetIssue[];
   /** Problems already found while reading, already placed (syntax). */
   diagnostics: TestSetDiagnostic[];
+  /** Parses JavaScript scorer expressions, where the runtime can (see {@link ExpressionSyntaxCheck}). */
+  checkExpression?: ExpressionSyntaxCheck;
 }
 
 /**
@@ -50,10 +70,17 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
   if (!shell.success) issues.push(...issuesFromZod(shell.error.issues, TestSetShell, source.root));
   const rawCases = Array.isArray((source.root as { cases?: unknown } | null)?.cases) ? ((source.root as { cases: unknown[] }).cases) : [];
   const checked: CheckedCase[] = [];
+  const toCheck: CaseToCheck[] = [];
   rawCases.forEach((raw, index) => {
     const parsed = TestCase.safeParse(raw);
-    if (parsed.success) checked.push({ index, value: parsed.data, raw });
-    else issues.push(...issuesFromZod(parsed.error.issues, TestCase, raw, ['cases', index]));
+    if (parsed.success) {
+      checked.push({ index, value: parsed.data, raw });
+      toCheck.push({ index, value: parsed.data, raw });
+      return;
+    }
+    issues.push(...issuesFromZod(parsed.error.issues, TestCase, raw, ['cases', index]));
+    const part = validPart(raw, index, parsed.error.issues);
+    if (part !== undefined) toCheck.push(part);
   });
   const rawDefaults = (source.root as { defaults?: unknown } | null)?.defaults;
   const defaults = shell.success ? shell.data.defaults : usableDefaults(rawDefaults);
@@ -61,11 +88,11 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
   if (Array.isArray(rawScorers)) {
     rawScorers.forEach((raw: unknown, j) => {
       const spec = ScorerSpec.safeParse(raw);
-      if (spec.success) issues.push(...checkScorer(spec.data, ['defaults', 'scorers', j]));
+      if (spec.success) issues.push(...checkScorer(spec.data, ['defaults', 'scorers', j], source.checkExpression));
     });
   }
   const defaultsComplete = shell.success || TestSetDefaults.safeParse(rawDefaults ?? {}).success;
-  issues.push(...checkTestSet(defaults, checked, { defaultsComplete }));
+  issues.push(...checkTestSet(defaults, toCheck, { defaultsComplete, ...(source.checkExpression === undefined ? {} : { checkExpression: source.checkExpression }) }));
   const ids = assignCaseIds(checked, (path) => source.locate(path).line);
   issues.push(...ids.issues);
 

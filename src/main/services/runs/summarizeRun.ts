@@ -1,4 +1,4 @@
-import type { CaseResult, CaseScore } from '../../../shared/runs';
+import { CompetingLoad, type CaseResult, type CaseScore } from '../../../shared/runs';
 import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
 import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
@@ -158,6 +158,14 @@ export function summarizeRun(
     cases: run.cases.length - variantIds.size,
     baseline: baseline?.label ?? null,
     models,
+    ...competingLoadOf(run.environment),
     ...(run.spec.robustness === undefined ? {} : { robustness: summarizeRobustness(run, results, scores, models) }),
   };
+}
+
+/** The run's record of other processes' CPU use, from its environment, where it was measured. */
+function competingLoadOf(environment: unknown): { competingLoad?: CompetingLoad } {
+  const record = typeof environment === 'object' && environment !== null && 'competingLoad' in environment ? environment.competingLoad : undefined;
+  const parsed = CompetingLoad.safeParse(record);
+  return parsed.success ? { competingLoad: parsed.data } : {};
 }

@@ -183,13 +183,14 @@ describe('Compare page', () => {
   it('draws the reviewed pass rate beside the automatic one, and says so', async () => {
     const { detail, results } = smallRun();
     const interval = (estimate: number, n: number) => ({ estimate, lower: 0, upper: 1, confidence: 0.95, resamples: 10_000, seed: 12345, n });
-    const model = (modelKey: string, label: string, passRate: number, n: number) => ({
-      modelKey, label, modelId: modelKey.slice(3), results: 4, errors: 0, scoringErrors: 0, passRate: interval(passRate, n), automaticPassRate: interval(passRate, n), reviewed: 0, overturned: 0, meanScore: null,
+    // As main summarizes: `passRate` with the review verdicts applied, `automaticPassRate` the scorers' own.
+    const model = (modelKey: string, label: string, passRate: number, n: number, reviewedRate = passRate) => ({
+      modelKey, label, modelId: modelKey.slice(3), results: 4, errors: 0, scoringErrors: 0, passRate: interval(reviewedRate, n), automaticPassRate: interval(passRate, n), reviewed: 0, overturned: 0, meanScore: null,
       timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null,
     });
     const fake = fakeBridge({
       ...runAnswers(detail, results),
-      'runs.summary': () => ({ ok: true, value: { runId: 'run-1', name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 4, baseline: 'Q8', models: [model('m0:q8', 'Q8', 0.75, 4), model('m1:q4', 'Q4', 2 / 3, 3)] } }),
+      'runs.summary': () => ({ ok: true, value: { runId: 'run-1', name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 4, baseline: 'Q8', models: [model('m0:q8', 'Q8', 0.75, 4), model('m1:q4', 'Q4', 2 / 3, 3, 1)] } }),
       'review.list': () => ({ ok: true, value: [{ runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'pass', note: 'Bonn was the capital once', tags: [], updatedAt: '' }] }),
     });
     setClient(createClient(fake.bridge));
@@ -287,6 +288,17 @@ describe('Compare page', () => {
       const failures = await screen.findByRole('figure', { name: 'Failures by category' });
       expect(failures.textContent).toContain('Q8: no failures. Q4: 1 failed (1 wrong answer).');
     });
+  });
+
+  it('says a run left running by a host that stopped is interrupted, as the Runs page does', async () => {
+    const { detail, results } = smallRun();
+    const fake = fakeBridge(runAnswers(detail, results, [listItem({ status: 'running', active: false, caseCount: 4, total: 24, done: 5 })]));
+    setClient(createClient(fake.bridge));
+    render(<ComparePage />);
+    expect(await screen.findByText('interrupted: 5 of 24 results')).toBeTruthy();
+    const picker = screen.getByRole('combobox', { name: 'Run' });
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringMatching(/ \(interrupted\)$/) as string]);
+    expect(screen.queryByText(/running/)).toBeNull();
   });
 
   it('keeps the empty state until a run has results', async () => {

@@ -1,6 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewLabel } from '../../../shared/api';
+import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
+import { bootstrapPassRateCi } from '../../../shared/stats';
 import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { runAnswers } from '../components/compare/testing/fakeRun';
@@ -22,9 +24,25 @@ const results = [
   result({ caseId: 'c3', modelKey: 'm1:q4', output: 'y', scores: fail }),
 ];
 
-function setup(run: { detail: RunDetail; results: ScoredResult[] } = { detail, results }) {
+/** A run summary as main computes it, each model's pass rate from the results and the review verdicts it was told of. */
+function summaryOf(calls: readonly { name: string; input: unknown }[]): RunSummary {
+  const verdicts = new Map(calls.filter((c) => c.name === 'review.set').map((c) => c.input as ReviewLabel).map((l) => [`${l.modelKey} ${l.caseId}`, l.verdict]));
+  const model = (modelKey: string, label: string): ModelRunSummary => {
+    const mine = results.filter((r) => r.modelKey === modelKey);
+    const automatic = mine.map((r) => r.scores.every((x) => x.passed === true));
+    const passed = mine.map((r, i) => {
+      const v = verdicts.get(`${modelKey} ${r.caseId}`);
+      return v === 'pass' ? true : v === 'fail' ? false : (automatic[i] ?? false);
+    });
+    return { modelKey, label, modelId: label.toLowerCase(), results: mine.length, errors: 0, scoringErrors: 0, passRate: bootstrapPassRateCi(passed), automaticPassRate: bootstrapPassRateCi(automatic), reviewed: 0, overturned: 0, meanScore: null, timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null };
+  };
+  return { runId: detail.id, name: detail.spec.name, status: 'completed', mode: 'latency', repetitions: 1, cases: 3, baseline: null, models: [model('m0:q8', 'Q8'), model('m1:q4', 'Q4')] };
+}
+
+function setup(run: { detail: RunDetail; results: ScoredResult[] } = { detail, results }, withSummary = false) {
   const fake = fakeBridge({
     ...runAnswers(run.detail, run.results),
+    ...(withSummary ? { 'runs.summary': () => ({ ok: true as const, value: summaryOf(fake.calls) }) } : {}),
     'review.set': (input) => {
       const i = input as ReviewLabel;
       return { ok: true, value: i.verdict === null && i.note === '' && i.tags.length === 0 ? null : { ...i, updatedAt: '2026-11-02T10:00:00Z' } };
@@ -72,18 +90,27 @@ describe('Review page', () => {
     expect(within(currentItem()).getByRole('button', { name: /^Pass/ }).getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('overrides the automatic pass rate in the statistics, keeping both', async () => {
-    setup();
+  it('overrides the automatic pass rate in the statistics, keeping both, with the run summary’s intervals', async () => {
+    const fake = setup(undefined, true);
     const table = await screen.findByRole('table', { name: 'Pass rates with review' });
     const q4 = () => within(table).getByRole('row', { name: /^Q4/ }).textContent;
     const cells = () => within(within(table).getByRole('row', { name: /^Q4/ })).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells()).toEqual(['33.3% 1/3', expect.stringMatching(/^33\.3% 1\/3 \(\d+–\d+%\)$/), '0']);
+    const percent = (x: number) => (x * 100).toFixed(0);
+    const shown = (passed: boolean[]) => {
+      const ci = bootstrapPassRateCi(passed);
+      return ` (${percent(ci.lower)}–${percent(ci.upper)}%)`;
+    };
+    await waitFor(() => expect(cells()).toEqual(['33.3% 1/3', `33.3% 1/3${shown([true, false, false])}`, '0']));
     key('j');
     key('p');
-    // The automatic rate stays as the scorers had it; the reviewed one moves.
-    await waitFor(() => expect(cells()[1]).toMatch(/^66\.7% 2\/3/));
+    // The automatic rate stays as the scorers had it; the reviewed one moves, and its interval follows once main has summarized it.
+    await waitFor(() => expect(cells()[1]).toBe('66.7% 2/3'));
     expect(cells()[0]).toBe('33.3% 1/3');
     expect(cells()[2]).toBe('1');
+    const set = sets(fake).at(-1);
+    if (set === undefined) throw new Error('no label was saved');
+    act(() => fake.emit({ event: 'review.changed', seq: 1, payload: { runId: set.runId, modelKey: set.modelKey, caseId: set.caseId, repetition: set.repetition, label: { ...set, updatedAt: '2026-11-02T10:00:00Z' } } }));
+    await waitFor(() => expect(cells()[1]).toBe(`66.7% 2/3${shown([true, true, false])}`), { timeout: 3000 });
     expect(q4()).toContain('Q4');
   });
 

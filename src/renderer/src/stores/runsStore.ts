@@ -6,6 +6,7 @@ import type { NewRun, RunProgress } from '../../../shared/runs';
 import { getClient } from '../api/client';
 import type { ActionState } from './modelsStore';
 import { idle, settle, type Resource } from './resource';
+import { runDisplayStatus } from '../../../shared/runDisplayStatus';
 
 /** A run as `runs.get` gives it: what re-running it with the same settings starts from. */
 export type RunDetail = CallOutput<'runs.get'>;
@@ -83,7 +84,7 @@ export function isLive(status: RunListItem['status']): boolean {
 
 /** Left `running` by a host that stopped (a crash, a power cut): nothing executes it, and Resume goes on from where it stopped. */
 export function isInterrupted(run: Pick<RunListItem, 'status' | 'active'>): boolean {
-  return run.status === 'running' && !run.active;
+  return runDisplayStatus(run) === 'interrupted';
 }
 
 export const useRunsStore = create<RunsState>()((set, get) => {

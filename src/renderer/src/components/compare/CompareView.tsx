@@ -4,7 +4,7 @@ import { isVariant } from '../../../../shared/robustness/expandRobustness';
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { useModelsStore } from '../../stores/modelsStore';
 import { ErrorNotice } from '../ErrorNotice';
-import { automaticTally, withLabels } from '../review/reviewedStats';
+import { automaticTally, withLabels, withSummaryIntervals } from '../review/reviewedStats';
 import { CaseDetail } from './CaseDetail';
 import { applyLabels, buildCaseRows, type CaseRow } from './caseRows';
 import { ChartsPanel } from './ChartsPanel';
@@ -15,6 +15,7 @@ import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
 import { comparableRuns, useOtherRunColumns } from './useOtherRunColumns';
 import { inScope, variantsByOriginal, type VariantScope } from './variants';
+import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
 
 type Tab = 'grid' | 'charts';
 
@@ -59,7 +60,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   // The charts count the test set's own cases, as the run summary does; variants have the robustness table.
   const originalRows = useMemo(() => (variantCount === 0 ? run.rows : run.rows.filter((r) => !isVariant(r.testCase))), [run.rows, variantCount]);
   const tally = useMemo(() => automaticTally(originalResults, run.models), [originalResults, run.models]);
-  const stats = useMemo(() => withLabels(tally, run.labels), [tally, run.labels]);
+  const stats = useMemo(() => withSummaryIntervals(withLabels(tally, run.labels), run.summary), [tally, run.labels, run.summary]);
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.testCase.id, r])), [rows]);
   const openRow = open === null ? undefined : rowsById.get(open.caseId);
   const noun = SCOPE_NOUNS[scope];
@@ -99,7 +100,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         </button>
         {run.listItem !== undefined && run.listItem.status !== 'completed' && (
           <span className="muted">
-            {run.listItem.status}: {run.listItem.done} of {run.listItem.total} results
+            {runDisplayStatus(run.listItem)}: {run.listItem.done} of {run.listItem.total} results
           </span>
         )}
       </div>

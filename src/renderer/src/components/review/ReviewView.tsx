@@ -1,12 +1,13 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RunListItem } from '../../../../shared/api';
+import { useCompareStore } from '../../stores/compareStore';
 import { useCanUndo, useReviewSaveError, useReviewStore } from '../../stores/reviewStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { RunPicker } from '../compare/RunPicker';
 import { useOpenRun } from '../compare/useOpenRun';
 import { KeyHelp } from './KeyHelp';
 import { QueueList } from './QueueList';
-import { automaticTally, withLabels } from './reviewedStats';
+import { automaticTally, withLabels, withSummaryIntervals } from './reviewedStats';
 import { ReviewItem, type ReviewItemHandle } from './ReviewItem';
 import { reviewQueue } from './reviewQueue';
 import { ReviewStatsTable } from './ReviewStatsTable';
@@ -34,7 +35,12 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
   const queued = useMemo(() => new Set(queue.map((q) => q.id)), [queue]);
   // Pass rates of the test set's own cases, as the run summary counts them.
   const tally = useMemo(() => automaticTally(run.originalResults, models), [run.originalResults, models]);
-  const stats = useMemo(() => withLabels(tally, labels), [tally, labels]);
+  const stats = useMemo(() => withSummaryIntervals(withLabels(tally, labels), run.summary), [tally, labels, run.summary]);
+  const wantSummary = useCompareStore((s) => s.wantSummary);
+  // The intervals are the summary's; choosing another run forgets that it was wanted.
+  useEffect(() => {
+    if (run.runId !== null) wantSummary();
+  }, [run.runId, wantSummary]);
   let reviewed = 0;
   for (const [key, label] of labels) if (label.verdict !== null && queued.has(key)) reviewed += 1;
   // A new run starts at the top; a shorter queue keeps the cursor in range.

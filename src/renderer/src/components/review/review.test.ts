@@ -3,7 +3,9 @@ import type { ReviewLabel } from '../../../../shared/api';
 import { buildCaseRows, modelColumns } from '../compare/caseRows';
 import { result, runDetail, score } from '../compare/testing/runFixtures';
 import { resultKeyOf } from '../compare/types';
-import { reviewedStats, formatRate } from './reviewedStats';
+import type { RunSummary } from '../../../../shared/runSummary';
+import { bootstrapPassRateCi } from '../../../../shared/stats';
+import { reviewedStats, formatRate, withSummaryIntervals } from './reviewedStats';
 import { reviewQueue } from './reviewQueue';
 
 const detail = runDetail(['c1', 'c2', 'c3']);
@@ -65,7 +67,25 @@ describe('reviewedStats', () => {
     // c2 fail → pass; c1 unsure keeps its pass; the harness error judged a fail now counts.
     expect(q4).toMatchObject({ automatic: { passed: 1, total: 2 }, reviewed: { passed: 2, total: 3 }, overridden: 2, labelled: 3 });
     expect(q4 && formatRate(q4.automatic)).toBe('50.0%');
-    expect(q4?.reviewed.interval?.lower).toBeLessThan(2 / 3);
+    expect(q4?.reviewed.interval).toBeNull();
     expect(formatRate({ passed: 0, total: 0, interval: null })).toBe('–');
+  });
+
+  it('takes its intervals from the run summary, and none from a summary of other counts', () => {
+    const labels = new Map([label('c2', 'm1:q4', 'pass')]);
+    const stats = reviewedStats(results, labels, models);
+    const q4 = stats[1];
+    if (q4 === undefined) throw new Error('no Q4');
+    const reviewed = bootstrapPassRateCi(Array.from({ length: q4.reviewed.total }, (_, i) => i < q4.reviewed.passed));
+    const automatic = bootstrapPassRateCi(Array.from({ length: q4.automatic.total }, (_, i) => i < q4.automatic.passed));
+    const model = (passRate: typeof reviewed, automaticPassRate: typeof reviewed) => ({ modelKey: 'm1:q4', passRate, automaticPassRate }) as unknown as RunSummary['models'][number];
+    const summary = { models: [model(reviewed, automatic)] } as unknown as RunSummary;
+    const [, withIntervals] = withSummaryIntervals(stats, summary);
+    expect(withIntervals?.reviewed.interval).toEqual({ lower: reviewed.lower, upper: reviewed.upper });
+    expect(withIntervals?.automatic.interval).toEqual({ lower: automatic.lower, upper: automatic.upper });
+    // Summarized before the label: its reviewed rate is the automatic one, so no interval until it catches up.
+    const stale = { models: [model(automatic, automatic)] } as unknown as RunSummary;
+    expect(withSummaryIntervals(stats, stale)[1]?.reviewed.interval).toBeNull();
+    expect(withSummaryIntervals(stats, null)[1]?.reviewed.interval).toBeNull();
   });
 });

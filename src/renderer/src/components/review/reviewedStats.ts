@@ -1,13 +1,16 @@
 import type { ReviewLabel } from '../../../../shared/api';
-import { wilsonInterval, type ProportionInterval } from '../../../../shared/stats';
+import type { RunSummary } from '../../../../shared/runSummary';
 import { automaticOutcome, type Outcome } from '../compare/outcome';
 import { resultKeyOf, type ModelColumn, type ScoredResult } from '../compare/types';
 
-/** A pass rate as counted: passes of the results that count, with a 95% Wilson interval. */
+/**
+ * A pass rate as counted: passes of the results that count, with the run summary's 95% interval
+ * for the same counts (null until main has summarized them: one computation for every page).
+ */
 export interface PassCount {
   passed: number;
   total: number;
-  interval: ProportionInterval | null;
+  interval: { lower: number; upper: number } | null;
 }
 
 /** One model's pass rate from the scorers alone and with review labels applied, side by side. */
@@ -30,7 +33,7 @@ export interface AutomaticTally {
 }
 
 function count(passed: number, total: number): PassCount {
-  return { passed, total, interval: total === 0 ? null : wilsonInterval(passed, total) };
+  return { passed, total, interval: null };
 }
 
 export function automaticTally(results: readonly ScoredResult[], models: readonly ModelColumn[]): AutomaticTally {
@@ -80,6 +83,26 @@ export function withLabels(tally: AutomaticTally, labels: ReadonlyMap<string, Re
     overridden: overridden[i] ?? 0,
     labelled: labelled[i] ?? 0,
   }));
+}
+
+type SummaryInterval = NonNullable<RunSummary['models'][number]['passRate']>;
+
+/** The summary's interval when it describes these very counts; null while the summary is out of date. */
+function sameCounts(count: PassCount, interval: SummaryInterval | null | undefined): PassCount {
+  const matches = interval != null && count.total > 0 && interval.n === count.total && Math.abs(interval.estimate - count.passed / count.total) < 1e-9;
+  return { ...count, interval: matches ? { lower: interval.lower, upper: interval.upper } : null };
+}
+
+/**
+ * The pass rates with the intervals main computed for the run summary (the ones Compare, the
+ * reports and the CLI show), never a second computation here; a rate that a review label has
+ * just changed gets its interval when the summary catches up.
+ */
+export function withSummaryIntervals(stats: readonly ModelReviewStats[], summary: RunSummary | null): ModelReviewStats[] {
+  return stats.map((s) => {
+    const m = summary?.models.find((x) => x.modelKey === s.modelKey);
+    return { ...s, automatic: sameCounts(s.automatic, m?.automaticPassRate ?? m?.passRate), reviewed: sameCounts(s.reviewed, m?.passRate) };
+  });
 }
 
 /** {@link withLabels} of {@link automaticTally}, in one go. */
