@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
+import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, MemoryEstimateOptions } from './engine';
 import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
 import { KnownModelFolder, MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 import { CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec, ScoredCaseResult } from './runs';
@@ -273,7 +273,7 @@ export const calls = {
   /** Folders where LM Studio, the Hugging Face cache and llama.cpp keep GGUF files, those that exist here. */
   'models.knownFolders': { input: NoInput, output: z.array(KnownModelFolder) },
   'models.estimateMemory': {
-    input: z.object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576) }).strict(),
+    input: z.object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576), options: MemoryEstimateOptions.optional() }).strict(),
     output: MemoryEstimate,
   },
   /** Starts downloading a URL or `hf:owner/repo/file.gguf`; progress arrives as `models.downloads` events. */

@@ -48,6 +48,10 @@ export const LoadOptions = z
 export type LoadOptions = z.output<typeof LoadOptions>;
 export type LoadOptionsInput = z.input<typeof LoadOptions>;
 
+/** The load options that change a memory estimate besides the context size (unset: the load defaults). */
+export const MemoryEstimateOptions = LoadOptions.pick({ kvCacheType: true, flashAttention: true, sequences: true, batchSize: true, useMmap: true }).partial().strict();
+export type MemoryEstimateOptions = z.input<typeof MemoryEstimateOptions>;
+
 /** Sampling and stopping. Temperature 0 is greedy decoding, reproducible run to run. */
 export const GenerationParams = z
   .object({
@@ -165,6 +169,8 @@ export const LoadedModelInfo = z.object({
   llamaCppRelease: z.string(),
   nodeLlamaCppVersion: z.string(),
   loadMs: z.number().nonnegative(),
+  /** The worker's RSS before the model was loaded (Node and llama.cpp themselves): peak minus this is what the model took. Absent in older runs. */
+  rssBeforeLoadBytes: z.number().int().nonnegative().optional(),
   memory: WorkerMemory,
 });
 export type LoadedModelInfo = z.infer<typeof LoadedModelInfo>;

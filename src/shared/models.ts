@@ -89,12 +89,12 @@ export const MemoryEstimate = z.object({
   contextSize: z.number().int().positive(),
   weightsBytes: z.number().int().nonnegative(),
   kvCacheBytes: z.number().int().nonnegative(),
-  /** Logits and scratch buffers for one batch, roughly. */
+  /** Compute and output buffers for one batch, plus the runtime's own code and bookkeeping. */
   computeBytes: z.number().int().nonnegative(),
   totalBytes: z.number().int().nonnegative(),
   machineRamBytes: z.number().int().nonnegative(),
   machineFreeRamBytes: z.number().int().nonnegative(),
-  /** NVIDIA GPUs found (empty without one); with all layers offloaded the model needs `totalBytes` of VRAM. */
+  /** NVIDIA GPUs found (empty without one); with all layers offloaded the model needs `totalBytes` of VRAM, less the CPU's repacked copy of weights that `weightsBytes` counts. */
   gpus: z.array(z.object({ name: z.string(), vramTotalBytes: z.number().int().nonnegative(), vramFreeBytes: z.number().int().nonnegative() })),
   /** Whether everything fits on the GPU with the most free VRAM; null without a GPU. */
   gpuFits: z.enum(['yes', 'tight', 'no']).nullable(),

@@ -70,6 +70,7 @@ export function createServices(options: ServicesOptions): Services {
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
+  models.loadEstimator = (modelPath, loadOptions) => engine.engine.estimate(modelPath, loadOptions);
   const apiKeys = new ApiKeyStore(options.home, options.secretCipher ?? null);
   // Without a keychain (headless) no stored key can be read: runs naming one say to use apiKeyEnv instead.
   const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE, { ...(options.secretCipher === undefined ? {} : { apiKeys }), ...options.remote });
@@ -128,7 +129,7 @@ export function createServices(options: ServicesOptions): Services {
       },
       'models.inspect': ({ path: file }) => models.inspect(file),
       'models.knownFolders': () => findKnownModelFolders(),
-      'models.estimateMemory': ({ id, contextSize }) => models.estimateMemory(id, contextSize),
+      'models.estimateMemory': ({ id, contextSize, options }) => models.estimateMemory(id, contextSize, options),
       'models.download': ({ reference, destDir }) => downloads.start(reference, destDir),
       'models.cancelDownload': ({ id }) => {
         downloads.cancel(id);

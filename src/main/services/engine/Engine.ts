@@ -8,7 +8,7 @@ import {
   type LoadedModelInfo,
   type LoadOptionsInput,
 } from '../../../shared/engine';
-import type { FidelityChunkRequest, FidelityChunkResult } from './protocol';
+import type { FidelityChunkRequest, FidelityChunkResult, LoadEstimate } from './protocol';
 import { WorkerError, WorkerHandle } from './WorkerHandle';
 import type { WorkerLauncher } from './WorkerProcess';
 
@@ -64,6 +64,22 @@ export class Engine {
     } catch (error) {
       await worker.kill();
       throw error;
+    }
+  }
+
+  /**
+   * What loading `modelPath` on the CPU with `options` would take, sized by llama.cpp in a
+   * short-lived worker of its own (a malformed file can abort the process that reads it).
+   */
+  async estimate(modelPath: string, options: LoadOptionsInput = {}): Promise<LoadEstimate> {
+    const parsed = LoadOptions.parse(options);
+    const problems = (await this.options.checkModelFile?.(modelPath)) ?? [];
+    if (problems.length > 0) throw new ModelFileError(modelPath, problems);
+    const worker = await WorkerHandle.start(this.options.launch, this.options.workerScript);
+    try {
+      return await worker.estimate(modelPath, parsed);
+    } finally {
+      await worker.dispose();
     }
   }
 

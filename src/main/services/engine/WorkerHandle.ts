@@ -1,5 +1,5 @@
 import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../shared/engine';
-import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, ToWorker, WorkerFailure } from './protocol';
+import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, LoadEstimate, ToWorker, WorkerFailure } from './protocol';
 import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
 
 const LOG_LINES_KEPT = 40;
@@ -141,6 +141,12 @@ export class WorkerHandle {
     return reply.result;
   }
 
+  async estimate(modelPath: string, options: LoadOptions): Promise<LoadEstimate> {
+    const reply = await this.request({ type: 'estimate', modelPath, options });
+    if (reply.type !== 'estimated') throw unexpected(reply);
+    return reply.estimate;
+  }
+
   async memory(): Promise<WorkerMemory> {
     const reply = await this.request({ type: 'memory' });
     if (reply.type !== 'memory') throw unexpected(reply);
@@ -193,6 +199,7 @@ export class WorkerHandle {
       case 'tokens':
       case 'embeddings':
       case 'fidelityChunk':
+      case 'estimated':
       case 'unloaded': {
         const pending = this.pending.get(message.id);
         this.pending.delete(message.id);

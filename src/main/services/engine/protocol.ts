@@ -12,7 +12,23 @@ export type ToWorker =
   | { type: 'tokenize'; id: number; text: string }
   | { type: 'embed'; id: number; texts: string[] }
   | { type: 'fidelityChunk'; id: number; request: FidelityChunkRequest }
+  | { type: 'estimate'; id: number; modelPath: string; options: LoadOptions }
   | { type: 'unload'; id: number };
+
+/**
+ * What loading a model on the CPU would take, in bytes, sized by llama.cpp without allocating
+ * (node-llama-cpp's GgufInsights). The weights as mapped from the file, the second copy the CPU
+ * backend makes of repackable weights, the KV cache, the rest of the context (compute and output
+ * buffers), and what sizing it added to the estimating worker's peak memory: llama.cpp's code
+ * paged in and its bookkeeping, which a real load adds as well.
+ */
+export interface LoadEstimate {
+  weightsBytes: number;
+  repackBytes: number;
+  kvCacheBytes: number;
+  computeBytes: number;
+  runtimeBytes: number;
+}
 
 /**
  * One chunk of a quantisation-fidelity measurement (llama-perplexity --kl-divergence): the tokens
@@ -60,6 +76,7 @@ export type FromWorker =
   | { type: 'tokens'; id: number; tokens: number[]; bos: number | null }
   | { type: 'embeddings'; id: number; vectors: number[][] }
   | { type: 'fidelityChunk'; id: number; result: FidelityChunkResult }
+  | { type: 'estimated'; id: number; estimate: LoadEstimate }
   | { type: 'unloaded'; id: number }
   | { type: 'failed'; id: number; error: WorkerFailure }
   | { type: 'log'; level: string; message: string };

@@ -7,6 +7,8 @@ import { ModelMetadata, ModelProblem, type MemoryEstimate, type ModelInspection,
 import type { EventBus } from '../EventBus';
 import type { Store } from '../store/Store';
 import { queryNvidiaGpus } from '../system/nvidiaGpus';
+import type { LoadOptionsInput, MemoryEstimateOptions } from '../../../shared/engine';
+import type { LoadEstimate } from '../engine/protocol';
 import { estimateMemory } from './estimateMemory';
 import { findModelFiles, type FoundModel } from './findModelFiles';
 import { hashFiles } from './hashFiles';
@@ -98,13 +100,18 @@ export class ModelLibrary {
     return inspectModel(model);
   }
 
-  async estimateMemory(id: string, contextSize: number): Promise<MemoryEstimate> {
+  /** Sizes a load with llama.cpp in a worker (`Engine.estimate`); set by the composition root. */
+  loadEstimator: ((modelPath: string, options: LoadOptionsInput) => Promise<LoadEstimate>) | null = null;
+
+  async estimateMemory(id: string, contextSize: number, options: MemoryEstimateOptions = {}): Promise<MemoryEstimate> {
     const model = this.get(id);
     if (model.metadata === null) {
       throw new UserFacingError('invalid_input', `${model.name} has no readable header, so its memory cannot be estimated.`, 'See the problems listed for the file.');
     }
-    const gpus = (await queryNvidiaGpus()).map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
-    return estimateMemory(model.metadata, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
+    if (this.loadEstimator === null) throw new Error('ModelLibrary.loadEstimator is not set: nothing can size a load.');
+    const [load, nvidia] = await Promise.all([this.loadEstimator(model.path, { ...options, contextSize, backend: 'cpu', gpuLayers: 0 }), queryNvidiaGpus()]);
+    const gpus = nvidia.map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
+    return estimateMemory(load, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
   }
 
   /**

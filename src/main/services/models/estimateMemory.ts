@@ -1,35 +1,30 @@
 import os from 'node:os';
-import type { MemoryEstimate, ModelMetadata } from '../../../shared/models';
-
-const F16_BYTES = 2;
-const LOGIT_BYTES = 4;
-const BATCH = 512;
+import type { MemoryEstimate } from '../../../shared/models';
+import type { LoadEstimate } from '../engine/protocol';
 
 /**
- * What loading a model at `contextSize` will take, from its header alone: the weights as stored,
- * an f16 KV cache (keys and values for every layer and position), and the output and scratch
- * buffers of one batch. An estimate: llama.cpp's real figure differs by backend and options.
+ * Whether a model fits, from what llama.cpp says loading it will take (`Engine.estimate`:
+ * node-llama-cpp's GgufInsights for the weights, the KV cache of the chosen type and the compute
+ * buffers, plus the CPU backend's repacked copy of some weights). `weightsBytes` counts that copy;
+ * a GPU holding every layer needs no copy. `computeBytes` includes the runtime's own share the
+ * estimating worker measured (llama.cpp's code and bookkeeping).
  */
 export function estimateMemory(
-  metadata: ModelMetadata,
+  load: LoadEstimate,
   contextSize: number,
   machine: { totalRam: number; freeRam: number; gpus?: MemoryEstimate['gpus'] } = { totalRam: os.totalmem(), freeRam: os.freemem() },
 ): MemoryEstimate {
-  const layers = metadata.layerCount ?? 0;
-  const embedding = metadata.embeddingLength ?? 0;
-  const heads = metadata.headCount ?? 0;
-  const kvHeads = metadata.headCountKv ?? heads;
-  const headDim = heads > 0 ? embedding / heads : 0;
-  const kvCacheBytes = Math.round(2 * layers * contextSize * kvHeads * headDim * F16_BYTES);
-  const vocab = metadata.vocabularySize ?? 0;
-  const computeBytes = Math.round(Math.min(BATCH, contextSize) * (vocab * LOGIT_BYTES + embedding * 4 * 8));
-  const weightsBytes = metadata.tensorBytes;
+  const whole = (n: number): number => Math.max(0, Math.round(n));
+  const weightsBytes = whole(load.weightsBytes + load.repackBytes);
+  const kvCacheBytes = whole(load.kvCacheBytes);
+  const computeBytes = whole(load.computeBytes + load.runtimeBytes);
   const totalBytes = weightsBytes + kvCacheBytes + computeBytes;
+  const offloadedBytes = totalBytes - whole(load.repackBytes);
   const gib = (n: number): string => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
   const fits = totalBytes > machine.totalRam ? 'no' : totalBytes > machine.freeRam ? 'tight' : 'yes';
   const gpus = machine.gpus ?? [];
   const best = [...gpus].sort((a, b) => b.vramFreeBytes - a.vramFreeBytes)[0];
-  const gpuFits = best === undefined ? null : totalBytes > best.vramTotalBytes ? 'no' : totalBytes > best.vramFreeBytes ? 'tight' : 'yes';
+  const gpuFits = best === undefined ? null : offloadedBytes > best.vramTotalBytes ? 'no' : offloadedBytes > best.vramFreeBytes ? 'tight' : 'yes';
   const gpuNote =
     best === undefined
       ? ''

@@ -63,6 +63,7 @@ export class ModelRuntime {
       logLevel: LlamaLogLevel.warn,
       logger: (level, message) => logger(level, message),
     });
+    const rssBeforeLoadBytes = processMemory().rssBytes;
     let model: LlamaModel | undefined;
     try {
       model = await llama.loadModel({
@@ -109,6 +110,7 @@ export class ModelRuntime {
         llamaCppRelease: llama.llamaCppRelease.release,
         nodeLlamaCppVersion: nodeLlamaCppVersion(),
         loadMs: performance.now() - started,
+        rssBeforeLoadBytes,
       };
       return { runtime, info };
     } catch (error) {

@@ -1,5 +1,6 @@
 import { GenerationInput, GenerationParams, LoadOptions } from '../../../../shared/engine';
 import type { FromWorker, ToWorker } from '../protocol';
+import { estimateLoad } from './estimateLoad';
 import { fidelityChunk } from './fidelityChunk';
 import { generate } from './generate';
 import { ModelRuntime } from './ModelRuntime';
@@ -95,6 +96,15 @@ async function handle(message: ToWorker): Promise<void> {
         send({ type: 'fidelityChunk', id: message.id, result: await fidelityChunk(runtime, message.request) });
       } catch (error) {
         await fail(message.id, error);
+      }
+      return;
+    }
+    case 'estimate': {
+      if (runtime !== null) return fail(message.id, new Error('This worker has a model loaded; estimate in a fresh worker.'));
+      try {
+        send({ type: 'estimated', id: message.id, estimate: await estimateLoad(message.modelPath, LoadOptions.parse(message.options)) });
+      } catch (error) {
+        await fail(message.id, error, true);
       }
       return;
     }
