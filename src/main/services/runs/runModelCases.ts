@@ -1,4 +1,5 @@
-import { GenerationParams, LoadOptions, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
+import { LoadOptions, type GenerationParams, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
+import { effectiveParams } from '../../../shared/effectiveParams';
 import type { FigureProvenance } from '../../../shared/remoteModel';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
@@ -122,9 +123,9 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
   }
 }
 
-/** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */
+/** A case's generation parameters as they run (see `effectiveParams` for the precedence). */
 export function paramsFor(ctx: Pick<ModelCasesContext, 'run'>, item: WorkItem): GenerationParams {
-  return GenerationParams.parse({ ...ctx.run.spec.params, ...item.testCase.params, seed: ctx.run.spec.params.seed + item.repetition });
+  return effectiveParams(ctx.run.spec.params, item.testCase.params, item.repetition);
 }
 
 export function describe(error: unknown): CaseError {
