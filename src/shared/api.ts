@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, MemoryEstimateOptions } from './engine';
+import { ParamOverride } from './effectiveParams';
 import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
 import { KnownModelFolder, MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 import { CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec, ScoredCaseResult } from './runs';
@@ -306,6 +307,8 @@ export const calls = {
     output: z.object({ scores: z.array(CaseScore), passed: z.boolean().nullable(), score: z.number().nullable() }),
   },
   'runs.list': { input: NoInput, output: z.array(RunListItem) },
+  /** What a test set file's defaults and cases set over the run's generation parameters, for the New-run form. */
+  'runs.testSetParams': { input: z.object({ testSetPath: z.string().min(1) }).strict(), output: z.object({ caseCount: z.number().int().nonnegative(), overrides: z.array(ParamOverride) }) },
   /** Creates a run of library models on a test set file and starts it; progress arrives as `runs.progress` events. */
   'runs.start': { input: NewRunInput, output: z.object({ runId: z.string() }) },
   /** Executes what is missing of a paused or interrupted run. */

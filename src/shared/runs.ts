@@ -114,6 +114,12 @@ export const CaseResult = z.object({
    * a local model, whose figures are all measured by its own inference worker.
    */
   provenance: FigureProvenance.nullable().default(null),
+  /**
+   * The generation parameters this result ran with: the run's, under the test set's and the
+   * case's own (see `effectiveParams`), the seed moved by the repetition; null for results stored
+   * before they were kept.
+   */
+  params: GenerationParams.nullable().default(null),
 });
 export type CaseResult = z.infer<typeof CaseResult>;
 export type CaseResultInput = z.input<typeof CaseResult>;

@@ -34,7 +34,7 @@ beforeAll(async () => {
       'testSet: set.yaml',
       'models:',
       '  - { path: models/tiny-Q8_0.gguf, label: Q8_0, load: { backend: cpu, contextSize: 128, threads: 1 } }',
-      '  - { path: models/tiny-Q4_0.gguf, label: Q4_0, load: { backend: cpu, contextSize: 128, threads: 1 } }',
+      '  - { path: models/tiny-Q4_0.gguf, label: Q4_0, load: { backend: cpu, contextSize: 512, threads: 1 } }',
       'params: { maxTokens: 8 }',
       'baseline: Q8_0',
       '',
@@ -74,6 +74,11 @@ describe('evalbench run', () => {
     expect(code).toBe(3);
     expect(err).toMatch(/fail-under: Q8_0: pass_rate is/);
     expect(err).toMatch(new RegExp(`Run ${summary.runId} started`));
+    // The fixtures were trained on 256 tokens: Q4_0's 512 goes past it, Q8_0's 128 does not.
+    expect(err).toContain('warning: Q4_0 was trained on a 256-token context; 512 goes past it');
+    expect(err).not.toContain('warning: Q8_0');
+    // Each result records the parameters it ran with.
+    expect(lines.map((l) => (l as unknown as { params: { maxTokens: number } }).params.maxTokens)).toEqual([8, 8, 8, 8, 8, 8]);
   });
 
   it('reports a broken test set with file:line:column and runs nothing', async () => {

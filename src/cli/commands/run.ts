@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { contextWarning } from '../../shared/contextWarning';
 import type { RunSummary } from '../../shared/runSummary';
 import { withSharedResampling } from '../../shared/stats';
 import { builtPaths } from '../../main/services/appPaths';
@@ -13,6 +14,16 @@ import { checkFailUnder, parseFailUnder } from '../failUnder';
 import { progressPrinter } from '../progressPrinter';
 import { formatRunSummary } from '../formatRunSummary';
 import { formatRunFidelity, measureRunFileFidelity, type RunFileFidelity } from '../runFileFidelity';
+
+/** A warning for each local model of the run loaded with more context than it was trained on. */
+function contextWarnings(services: ReturnType<typeof createServices>, runId: string): string[] {
+  const library = new Map(services.models.list().map((m) => [m.id, m]));
+  return services.runs.runs.get(runId).spec.models.flatMap((m) => {
+    const entry = m.remote === undefined ? library.get(m.modelId) : undefined;
+    const warning = entry === undefined ? null : contextWarning(m.label ?? entry.name, entry.metadata?.contextLength, m.load.contextSize);
+    return warning === null ? [] : [warning];
+  });
+}
 
 export const runCommand: Command = {
   name: 'run',
@@ -57,6 +68,7 @@ export const runCommand: Command = {
         runId = await services.runs.createFromFile(loaded);
       }
       log.write(`Run ${runId} ${resume === undefined ? 'started' : 'resumed'} (data in ${home}).\n`);
+      for (const warning of contextWarnings(services, runId)) stderr.write(`warning: ${warning}\n`);
       const printer = progressPrinter(json ? stderr : stdout);
       const status = await services.runs.execute(runId, { onProgress: (p) => printer.update(p) });
       printer.end();

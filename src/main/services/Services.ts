@@ -153,6 +153,7 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'runs.list': () => runs.list(),
+      'runs.testSetParams': ({ testSetPath }) => runs.testSetParams(testSetPath),
       'runs.start': async (request) => {
         const runId = await runs.create(request);
         runs.startInBackground(runId);

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { fidelityTextLabel, formatKld } from '../../../shared/charts/fidelityChart';
 import { formatBytes } from '../../../shared/formatBytes';
+import { overrideText, paramOverrides, paramsAsRunText, runParamsInEffect } from '../../../shared/effectiveParams';
 import type { ModelRunSummary } from '../../../shared/runSummary';
 import { busyMachineNote, formatMedianSpread } from '../../../shared/stats';
 import type { CaseRecord, Report, ReportModelInfo } from './Report';
@@ -199,7 +200,7 @@ export function runTable(report: Report): TextTable {
       ['Seeds', seeds],
       ['Warm-up generations', String(run.warmup)],
       ['Result cache', run.useCache ? 'on (cached outputs count for quality, not latency)' : 'off'],
-      ['Generation parameters', JSON.stringify(run.params)],
+      ['Generation parameters', paramsAsRunText(run.params, report.cases)],
       ['Baseline', report.summary.baseline ?? DASH],
     ],
   };
@@ -276,7 +277,8 @@ export function rerunFile(report: Report): string {
     testSet: run.testSetPath ?? 'TEST_SET.yaml',
     // A remote model as a run file names it: its endpoints, with the names of the key variables, never keys.
     models: report.models.map((m) => (m.remote === null ? { path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load } : { label: m.label, api: m.remote.api, endpoints: m.remote.endpoints })),
-    params: run.params,
+    // What every case overrode never ran: left out, the test set's values below still apply.
+    params: runParamsInEffect(run.params, report.cases),
     mode: run.mode,
     repetitions: run.repetitions,
     warmup: run.warmup,
@@ -288,5 +290,6 @@ export function rerunFile(report: Report): string {
     run.testSetPath === null
       ? `# Save the test set (its cases are in the JSON export, SHA-256 ${run.casesSha256}) as TEST_SET.yaml beside this file.`
       : `# The run's cases came from ${run.testSetPath}; the JSON export holds them as run (SHA-256 ${run.casesSha256}).`;
-  return `${testSet}\n# Check each model file's SHA-256 against the table above before running.\n${stringify(file)}`;
+  const overrides = paramOverrides(report.cases).map((o) => `# ${o.param}: ${overrideText(o)}.\n`).join('');
+  return `${testSet}\n${overrides}# Check each model file's SHA-256 against the table above before running.\n${stringify(file)}`;
 }

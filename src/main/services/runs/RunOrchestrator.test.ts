@@ -58,6 +58,31 @@ function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortS
 const spec = RunSpec.parse({ name: 'quant comparison', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2 });
 
 describe('RunOrchestrator', () => {
+  it('generates with, and stores beside each result, the parameters it ran with: the test set’s over the run’s', async () => {
+    const runs = setup();
+    const withParams = [RunCase.parse({ id: 'set', input: { kind: 'completion', prompt: 'p' }, params: { maxTokens: 32, seed: 50 } }), RunCase.parse({ id: 'unset', input: { kind: 'completion', prompt: 'q' } })];
+    const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], repetitions: 2, params: { maxTokens: 256, seed: 3 } }), withParams, {});
+    const sent: { prompt: string; maxTokens: number; seed: number }[] = [];
+    const { runner } = fakeRunner();
+    const load = runner.load.bind(runner);
+    runner.load = async (modelId, options) => {
+      const loaded = await load(modelId, options);
+      return { ...loaded, generate: (input, params, o) => (sent.push({ prompt: input.kind === 'completion' ? input.prompt : '', maxTokens: params.maxTokens, seed: params.seed }), loaded.generate(input, params, o)) };
+    };
+    await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
+    const stored = runs.results(id).map((r) => ({ caseId: r.caseId, repetition: r.repetition, seed: r.seed, maxTokens: r.params?.maxTokens, paramsSeed: r.params?.seed }));
+    expect(stored).toEqual([
+      { caseId: 'set', repetition: 0, seed: 50, maxTokens: 32, paramsSeed: 50 },
+      { caseId: 'set', repetition: 1, seed: 51, maxTokens: 32, paramsSeed: 51 },
+      { caseId: 'unset', repetition: 0, seed: 3, maxTokens: 256, paramsSeed: 3 },
+      { caseId: 'unset', repetition: 1, seed: 4, maxTokens: 256, paramsSeed: 4 },
+    ]);
+    expect(sent.filter((s) => s.prompt === 'p').map((s) => [s.maxTokens, s.seed])).toEqual([
+      [32, 50],
+      [32, 51],
+    ]);
+  });
+
   it('runs every model on every case and repetition, committing each result with its seed', async () => {
     const runs = setup();
     const id = runs.create(spec, cases, {});

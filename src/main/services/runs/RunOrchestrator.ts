@@ -6,7 +6,7 @@ import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
 import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
-import { runModelCases, type ModelCasesContext, type WorkItem } from './runModelCases';
+import { paramsFor, runModelCases, type ModelCasesContext, type WorkItem } from './runModelCases';
 
 export interface ExecuteOptions {
   signal: AbortSignal;
@@ -92,7 +92,7 @@ export class RunOrchestrator {
           // Scored before anything is stored, so a result and its scores are saved together.
           const testCase = item.testCase;
           const scores = 'result' in outcome ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring) : [];
-          const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, finishedAt: new Date().toISOString() };
+          const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, params: paramsFor({ run }, item), finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
             const saved = {

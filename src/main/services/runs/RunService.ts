@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { RunListItem } from '../../../shared/api';
+import { paramOverrides, type ParamOverride } from '../../../shared/effectiveParams';
 import { endpointName, remoteModelId } from '../../../shared/remoteModel';
 import { RunSpec, type NewRun, type RunCase, type RunProgress } from '../../../shared/runs';
 import { UserFacingError } from '../../../shared/result';
@@ -122,6 +123,12 @@ export class RunService {
     const id = this.runs.create(spec, cases, await captureEnvironment(), path.resolve(request.testSetPath));
     this.bus.emit('runs.changed', null);
     return id;
+  }
+
+  /** What the test set's defaults and cases set over the run's generation parameters (they win; see `effectiveParams`). */
+  async testSetParams(testSetPath: string): Promise<{ caseCount: number; overrides: ParamOverride[] }> {
+    const cases = runCases(await this.loadTestSet(testSetPath));
+    return { caseCount: cases.length, overrides: paramOverrides(cases) };
   }
 
   /** Executes what is missing of a run; resolves with how it ended. One execution per run at a time. */

@@ -17,6 +17,8 @@ export interface ResultRow {
   cached_from: string | null;
   endpoint: string | null;
   provenance_json: string | null;
+  /** Absent from rows read by queries that predate it. */
+  params_json?: string | null;
 }
 
 /** A `case_results` row joined with its `case_scores` row (null when not scored yet). */
@@ -34,7 +36,7 @@ export interface ScoredResultsPage {
 }
 
 const COLUMNS = `cr.run_id, cr.model_key, cr.case_id, cr.repetition, cr.seed, cr.output, cr.stop_reason, cr.timings_json, cr.memory_json,
-  cr.error_json, cr.finished_at, cr.cached_from, cr.endpoint, cr.provenance_json, cs.scores_json`;
+  cr.error_json, cr.finished_at, cr.cached_from, cr.endpoint, cr.provenance_json, cr.params_json, cs.scores_json`;
 const JOIN_SCORES = 'LEFT JOIN case_scores cs ON cs.run_id = cr.run_id AND cs.model_key = cr.model_key AND cs.case_id = cr.case_id AND cs.repetition = cr.repetition';
 
 /**
@@ -60,6 +62,7 @@ export function toCaseResult(r: ResultRow): CaseResult {
     cachedFrom: r.cached_from,
     endpoint: r.endpoint,
     provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as CaseResult['provenance']),
+    params: r.params_json == null ? null : (JSON.parse(r.params_json) as CaseResult['params']),
   };
 }
 

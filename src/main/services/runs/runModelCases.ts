@@ -1,4 +1,5 @@
-import { GenerationParams, LoadOptions, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
+import { LoadOptions, type GenerationParams, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
+import { effectiveParams } from '../../../shared/effectiveParams';
 import type { FigureProvenance } from '../../../shared/remoteModel';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
@@ -167,9 +168,9 @@ function notRunError(label: string, error: unknown): CaseError {
   return { kind: 'not-run', message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`, logs: cause.logs };
 }
 
-/** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */
+/** A case's generation parameters as they run (see `effectiveParams` for the precedence). */
 export function paramsFor(ctx: Pick<ModelCasesContext, 'run'>, item: WorkItem): GenerationParams {
-  return GenerationParams.parse({ ...ctx.run.spec.params, ...item.testCase.params, seed: ctx.run.spec.params.seed + item.repetition });
+  return effectiveParams(ctx.run.spec.params, item.testCase.params, item.repetition);
 }
 
 export function describe(error: unknown): CaseError {

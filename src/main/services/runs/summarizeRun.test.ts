@@ -22,6 +22,7 @@ function result(modelKey: string, caseId: string, ttft: number): CaseResult {
     cachedFrom: null,
     endpoint: null,
     provenance: null,
+    params: null,
   };
 }
 const score = (passed: boolean): CaseScore[] => [{ label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: '', details: null, error: null }];

@@ -30,6 +30,8 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       ...(testCase?.variantOf === undefined ? {} : { variantOf: testCase.variantOf, perturbation: testCase.perturbation }),
       repetition: r.repetition,
       seed: r.seed,
+      // The generation parameters it ran with (the run's, the test set's and the case's merged).
+      params: r.params,
       tags: testCase?.tags ?? [],
       input: testCase?.input ?? null,
       expected: testCase?.expected ?? [],

@@ -183,4 +183,11 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    description: 'case results: the generation parameters each one ran with (run, test set and case settings merged)',
+    sql: `
+      ALTER TABLE case_results ADD COLUMN params_json TEXT;
+    `,
+  },
 ];

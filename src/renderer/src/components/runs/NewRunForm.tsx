@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
 import type { TestSetSummary } from '../../../../shared/api';
+import { overrideText, type ParamOverride } from '../../../../shared/effectiveParams';
 import type { ModelSummary } from '../../../../shared/models';
 import { useApiKeysStore } from '../../stores/apiKeysStore';
 import { autoThreadsText } from '../../../../shared/threadCandidates';
@@ -9,7 +10,8 @@ import { ErrorNotice } from '../ErrorNotice';
 import { ModelPicker } from './ModelPicker';
 import { RemoteModelsFields } from './RemoteModelsFields';
 import { RobustnessFields } from './RobustnessFields';
-import { draftToRequest, formLoad, type DraftField, type RunDraft } from './newRunDraft';
+import { contextWarnings, draftToRequest, formLoad, type DraftField, type RunDraft } from './newRunDraft';
+import { useTestSetParams } from './useTestSetParams';
 import type { KeyContext, RemoteProblems } from './remoteModelDraft';
 
 interface NewRunFormProps {
@@ -22,12 +24,17 @@ interface NewRunFormProps {
   onReset: () => void;
 }
 
-function Field({ id, label, error, help, children }: { id: string; label: string; error?: string | undefined; help?: string; children: ReactNode }) {
+function Field({ id, label, error, help, warnings = [], children }: { id: string; label: string; error?: string | undefined; help?: string | undefined; warnings?: readonly string[]; children: ReactNode }) {
   return (
     <div className="run-field">
       <label htmlFor={id}>{label}</label>
       {children}
       {help !== undefined && <p className="field-help">{help}</p>}
+      {warnings.map((w) => (
+        <p key={w} className="field-warning">
+          {w}
+        </p>
+      ))}
       {error !== undefined && (
         <p id={`${id}-error`} className="field-error">
           {error}
@@ -36,6 +43,9 @@ function Field({ id, label, error, help, children }: { id: string; label: string
     </div>
   );
 }
+
+/** The generation parameters the form has fields for. */
+const FORM_PARAMS: readonly ParamOverride['param'][] = ['temperature', 'maxTokens', 'seed', 'stop'];
 
 /** Start a run: a test set, the models, their load options, generation parameters, mode, repetitions and warm-up. */
 export function NewRunForm({ initial, source, testSets, models, onStarted, onReset }: NewRunFormProps) {
@@ -59,6 +69,15 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
     <input id={id} type="text" {...extra} value={draft[key]} aria-invalid={problems[key] !== undefined} aria-describedby={problems[key] === undefined ? undefined : `${id}-error`} onChange={(e) => set(key, e.target.value)} />
   );
   const ownLoads = draft.models.filter((m) => m.load !== undefined).length;
+  const overrides = useTestSetParams(draft.testSetPath);
+  /** What the test set sets over a field: its cases run with that, not with the field. */
+  const setByTestSet = (param: ParamOverride['param']): string | undefined => {
+    const o = overrides.find((x) => x.param === param);
+    if (o === undefined) return undefined;
+    const text = overrideText(o);
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}; this field applies ${o.cases === o.total ? 'to none of them' : `to the other ${o.total - o.cases}`}.`;
+  };
+  const withoutField = overrides.filter((o) => !FORM_PARAMS.includes(o.param));
 
   const submit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
@@ -123,7 +142,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
                   ))}
                 </select>
               </div>
-              <Field id="run-context" label="Context size" error={problems.contextSize}>
+              <Field id="run-context" label="Context size" error={problems.contextSize} warnings={contextWarnings(draft, models)}>
                 {input('run-context', 'contextSize', { inputMode: 'numeric' })}
               </Field>
               <Field
@@ -138,21 +157,28 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
           </fieldset>
           <fieldset>
             <legend>Generation</legend>
+            <p className="field-help">These apply to every case, except where the test set’s defaults or a case set their own: those win.</p>
             <div className="run-fields">
-              <Field id="run-temperature" label="Temperature" error={problems.temperature}>
+              <Field id="run-temperature" label="Temperature" error={problems.temperature} help={setByTestSet('temperature')}>
                 {input('run-temperature', 'temperature', { inputMode: 'decimal' })}
               </Field>
-              <Field id="run-max-tokens" label="Max tokens" error={problems.maxTokens}>
+              <Field id="run-max-tokens" label="Max tokens" error={problems.maxTokens} help={setByTestSet('maxTokens')}>
                 {input('run-max-tokens', 'maxTokens', { inputMode: 'numeric' })}
               </Field>
-              <Field id="run-seed" label="Seed" error={problems.seed}>
+              <Field id="run-seed" label="Seed" error={problems.seed} help={setByTestSet('seed')}>
                 {input('run-seed', 'seed', { inputMode: 'numeric' })}
               </Field>
               <div className="run-field wide">
                 <label htmlFor="run-stop">Stop strings (one a line)</label>
                 <textarea id="run-stop" rows={2} value={draft.stop} onChange={(e) => set('stop', e.target.value)} />
+                {setByTestSet('stop') !== undefined && <p className="field-help">{setByTestSet('stop')}</p>}
               </div>
             </div>
+            {withoutField.length > 0 && (
+              <p className="field-help">
+                Also set by the test set, with no field here: {withoutField.map((o) => `${o.param} (${overrideText(o).replace(/^the test set sets /, '')})`).join('; ')}.
+              </p>
+            )}
           </fieldset>
           <fieldset>
             <legend>Execution</legend>

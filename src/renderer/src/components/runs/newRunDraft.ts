@@ -1,4 +1,6 @@
 import type { Backend, LoadOptionsInput } from '../../../../shared/engine';
+import type { ModelSummary } from '../../../../shared/models';
+import { contextWarning } from '../../../../shared/contextWarning';
 import type { PerturbationKind } from '../../../../shared/robustness/RobustnessOptions';
 import { remoteModelId } from '../../../../shared/remoteModel';
 import type { NewRun, RunMode } from '../../../../shared/runs';
@@ -179,4 +181,19 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
       ...(robust && robustnessSeed !== null && variantsPerKind !== null ? { robustness: { seed: robustnessSeed, perturbations: draft.perturbations, variantsPerKind, perturbVariables: draft.perturbVariables } } : {}),
     },
   };
+}
+
+/**
+ * A warning for each picked library model whose context would exceed the context it was trained
+ * on (its GGUF header's `context_length`): past it, the model generates from positions it never saw.
+ */
+export function contextWarnings(draft: RunDraft, models: readonly ModelSummary[]): string[] {
+  const formContext = formLoad(draft).contextSize ?? 2048;
+  return draft.models.flatMap((picked) => {
+    if (picked.remote !== undefined) return [];
+    const model = models.find((m) => m.id === picked.modelId);
+    if (model === undefined) return [];
+    const warning = contextWarning(picked.label ?? model.name, model.metadata?.contextLength, picked.load?.contextSize ?? formContext);
+    return warning === null ? [] : [warning];
+  });
 }
