@@ -3,7 +3,7 @@ import { build } from 'vite';
 
 /**
  * Model tests start real inference workers, which run as separate Node processes and so need
- * JavaScript: bundle the worker entries (inference, run summaries) once per test run (a fraction of a second).
+ * JavaScript: bundle the worker entries (inference, run summaries, the scoring sandbox) once per test run (a fraction of a second).
  */
 export default async function setup(): Promise<void> {
   const root = import.meta.dirname;
@@ -23,6 +23,8 @@ export default async function setup(): Promise<void> {
           worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
           // Run summaries are computed in a worker thread (SummaryService).
           summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+          // Scorers that run a test set's own code run in the scoring sandbox's process.
+          scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
         },
         output: { entryFileNames: '[name].js', format: 'es' },
       },
@@ -30,4 +32,5 @@ export default async function setup(): Promise<void> {
   });
   process.env.EVALBENCH_TEST_WORKER = path.join(outDir, 'worker.js');
   process.env.EVALBENCH_TEST_SUMMARY_WORKER = path.join(outDir, 'summaryWorker.js');
+  process.env.EVALBENCH_SCORER_SANDBOX = path.join(outDir, 'scorerSandbox.js');
 }

@@ -30,6 +30,7 @@ await build({
         [name]: path.join(root, 'bench', `${name}.bench.ts`),
         worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
         summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+        scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
       },
       output: { entryFileNames: '[name].js', format: 'es' },
     },
@@ -37,6 +38,6 @@ await build({
 });
 const child = spawn(process.execPath, [path.join(outDir, `${name}.js`), ...args], {
   stdio: 'inherit',
-  env: { ...process.env, EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js'), EVALBENCH_BENCH_SUMMARY_WORKER: path.join(outDir, 'summaryWorker.js') },
+  env: { ...process.env, EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js'), EVALBENCH_BENCH_SUMMARY_WORKER: path.join(outDir, 'summaryWorker.js'), EVALBENCH_SCORER_SANDBOX: path.join(outDir, 'scorerSandbox.js') },
 });
 child.on('exit', (code) => process.exit(code ?? 1));

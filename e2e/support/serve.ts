@@ -11,6 +11,10 @@ export interface ServedWorkbench {
   home: string;
   output: () => string;
   stop: () => Promise<number | null>;
+  /** Sends a signal (SIGKILL to crash the host, SIGSTOP/SIGCONT to freeze it) without waiting. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code (or null after a signal) once the process has ended. */
+  exited: Promise<number | null>;
 }
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -52,12 +56,17 @@ export async function startPrintingUrl(command: string[], options: { home?: stri
     home,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
+    signal: (signal) => {
+      child.kill(signal);
+    },
+    exited,
   };
 }
 
-export function serveWorkbench(home?: string): Promise<ServedWorkbench> {
-  return startPrintingUrl([process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', '0'], home === undefined ? {} : { home });
+/** `evalbench serve` on a free port, or on `port` (to restart a host where an open tab expects it). */
+export function serveWorkbench(home?: string, port = 0): Promise<ServedWorkbench> {
+  return startPrintingUrl([process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', String(port)], home === undefined ? {} : { home });
 }

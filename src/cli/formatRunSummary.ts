@@ -1,4 +1,5 @@
 import type { RunSummary } from '../shared/runSummary';
+import { busyMachineNote, medianSpread } from '../shared/stats';
 import { formatEndpoints } from './formatEndpoints';
 import { formatRobustness } from './formatRobustness';
 
@@ -6,15 +7,25 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const num = (x: number | undefined | null, digits = 1): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
 const mib = (x: number | null): string => (x === null ? '—' : `${(x / 1024 ** 2).toFixed(0)} MiB`);
 
+type Samples = NonNullable<RunSummary['models'][number]['generationTokensPerSecond']>;
+
+/** "12.3 (IQR 2.1, n=24)", marked `*` when the spread is too wide to compare. */
+function median(s: Samples | null): string {
+  if (s === null) return '—';
+  const { iqr, wide } = medianSpread(s);
+  return `${num(s.median)} (IQR ${num(iqr)}, n=${s.n})${wide ? ' *' : ''}`;
+}
+
 /** The run summary as a table a person reads in a terminal, then each comparison's verdict. */
 export function formatRunSummary(summary: RunSummary): string {
-  const header = ['Model', 'Pass rate (95% CI)', 'Mean score', 'TTFT p50/p95 ms', 'Gen tok/s p50', 'Peak RSS', 'Errors'];
+  const header = ['Model', 'Pass rate (95% CI)', 'Mean score', 'TTFT p50 ms (IQR, n)', 'TTFT p95', 'Gen tok/s p50 (IQR, n)', 'Peak RSS', 'Errors'];
   const rows = summary.models.map((m) => [
     m.label,
     m.passRate === null ? '—' : `${pct(m.passRate.estimate)} (${pct(m.passRate.lower)}–${pct(m.passRate.upper)})`,
     m.meanScore === null ? '—' : num(m.meanScore.estimate, 3),
-    m.timeToFirstTokenMs === null ? '—' : `${num(m.timeToFirstTokenMs.median)}/${num(m.timeToFirstTokenMs.p95)}`,
-    num(m.generationTokensPerSecond?.median),
+    median(m.timeToFirstTokenMs),
+    num(m.timeToFirstTokenMs?.p95),
+    median(m.generationTokensPerSecond),
     mib(m.peakRssBytes),
     String(m.errors),
   ]);
@@ -27,6 +38,17 @@ export function formatRunSummary(summary: RunSummary): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
   ];
+  const wide = summary.models.some((m) => [m.timeToFirstTokenMs, m.generationTokensPerSecond].some((s) => s !== null && medianSpread(s).wide));
+  if (wide) out.push('', '* Spread too wide to compare: the interquartile range is over half the median.');
+  const busy = busyMachineNote(summary.competingLoad);
+  if (busy !== null) out.push('', `! ${busy}`);
+  if (summary.mode === 'throughput') {
+    out.push('', 'Aggregate throughput (all generated tokens ÷ wall time of the generation phase, cases at once adding up):');
+    for (const m of summary.models) {
+      const a = m.aggregateThroughput;
+      out.push(`  ${m.label}: ${a == null ? '—' : `${num(a.tokensPerSecond)} tok/s (${a.generatedTokens} tokens in ${a.wallSeconds.toFixed(1)} s)`}`);
+    }
+  }
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
   if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
   const endpoints = formatEndpoints(summary);

@@ -1,4 +1,7 @@
 import type { Command, OptionSpec } from './command';
+import { EXIT_CODES } from './usageErrors';
+
+const exitCodeLines = (): string[] => ['Exit codes:', ...EXIT_CODES.map(([code, meaning]) => `  ${String(code).padEnd(5)}${meaning}`)];
 
 export function commandHelp(command: Command): string {
   const lines = [`Usage: ${command.usage}`, '', command.summary, ''];
@@ -14,6 +17,7 @@ export function commandHelp(command: Command): string {
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}${spec.multiple === true ? ' …' : ''}`;
     lines.push(`  ${flag.padEnd(22)}${spec.description}`);
   }
+  lines.push('', ...exitCodeLines());
   return lines.join('\n') + '\n';
 }
 
@@ -35,6 +39,8 @@ export function programHelp(commands: readonly Command[], version: string): stri
     '  EVALBENCH_WORKER_TOKEN  Token `evalbench worker` requires of its clients (instead of --token).',
     '  HF_TOKEN                Hugging Face token for downloads from gated repositories.',
     '  EVALBENCH_CHROMIUM      Chromium or Chrome binary `evalbench report --format pdf` prints with (default /usr/bin/chromium).',
+    '',
+    ...exitCodeLines(),
   ];
   return lines.join('\n') + '\n';
 }

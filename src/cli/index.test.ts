@@ -36,4 +36,28 @@ describe('evalbench command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Usage: evalbench serve');
   });
+
+  it('suggests the closest command and option, and says which options need or refuse a value', async () => {
+    const command = await runCli(['rnu']);
+    expect(command.code).toBe(2);
+    expect(command.err).toContain('Did you mean "run"?');
+    const option = await runCli(['run', '--jsno']);
+    expect(option.code).toBe(2);
+    expect(option.err).toContain('unknown option --jsno. Did you mean --json?');
+    // node's own message had an unbalanced quote; ours has none.
+    expect(option.err.split('\n')[0]?.split("'").length ?? 0).toBe(3);
+    const missing = await runCli(['run', 'x.yaml', '--out']);
+    expect(missing.err).toContain('--out needs a value: --out DIR.');
+    const switchWithValue = await runCli(['run', 'x.yaml', '--json=yes']);
+    expect(switchWithValue.err).toContain('--json is a switch and takes no value');
+  });
+
+  it('lists the exit codes in --help and in every command’s help', async () => {
+    for (const args of [['--help'], ['run', '--help']]) {
+      const { out } = await runCli(args);
+      expect(out).toContain('Exit codes:');
+      expect(out).toMatch(/^\s+2\s+the command was called wrongly/m);
+      expect(out).toMatch(/^\s+130\s+/m);
+    }
+  });
 });

@@ -2,17 +2,20 @@ import { parseArgs } from 'node:util';
 import { versionInfo } from '../main/services/versionInfo';
 import { UsageError, type Command, type CommandContext } from './command';
 import { fidelityCommand } from './commands/fidelity';
+import { importCommand } from './commands/import';
 import { inspectCommand } from './commands/inspect';
 import { makeFixturesCommand } from './commands/makeFixtures';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
+import { runsCommand } from './commands/runs';
 import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { validateCommand } from './commands/validate';
 import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
+import { parseErrorMessage, unknownCommandMessage } from './usageErrors';
 
-const commands: readonly Command[] = [serveCommand, runCommand, reportCommand, validateCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, importCommand, scoreCommand, inspectCommand, fidelityCommand, workerCommand, makeFixturesCommand];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {
@@ -29,7 +32,7 @@ export async function main(argv: string[], context: CommandContext): Promise<num
   }
   const command = commands.find((c) => c.name === first);
   if (!command) {
-    context.stderr.write(`Unknown command "${first}". Commands: ${commands.map((c) => c.name).join(', ')}. See \`evalbench --help\`.\n`);
+    context.stderr.write(`${unknownCommandMessage(first, commands)}\n`);
     return 2;
   }
   try {
@@ -46,7 +49,8 @@ export async function main(argv: string[], context: CommandContext): Promise<num
     return await command.run(parsed.values, parsed.positionals, context);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      context.stderr.write(`evalbench ${command.name}: ${(error as Error).message}\n\n${commandHelp(command)}`);
+      const message = error instanceof UsageError ? error.message : parseErrorMessage(error as NodeJS.ErrnoException, command);
+      context.stderr.write(`evalbench ${command.name}: ${message}\n\n${commandHelp(command)}`);
       return 2;
     }
     throw error;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from './engine';
 import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
-import { MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
+import { KnownModelFolder, MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
 import { CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec, ScoredCaseResult } from './runs';
 import { RunSummary as RunStatsSummary } from './runSummary';
 import { ExportedFile, ReportFormat, ReportOptions } from './reports';
@@ -41,6 +41,8 @@ export const AppInfo = z.object({
   arch: z.string(),
   nodeVersion: z.string(),
   electronVersion: z.string().nullable(),
+  /** Physical CPU cores of the machine running the models: what `auto` threads chooses among. */
+  physicalCores: z.number().int().positive(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -268,6 +270,8 @@ export const calls = {
   'models.remove': { input: z.object({ id: z.string() }).strict(), output: z.null() },
   /** Reads and checks a file without adding it. */
   'models.inspect': { input: z.object({ path: z.string().min(1) }).strict(), output: ModelInspection },
+  /** Folders where LM Studio, the Hugging Face cache and llama.cpp keep GGUF files, those that exist here. */
+  'models.knownFolders': { input: NoInput, output: z.array(KnownModelFolder) },
   'models.estimateMemory': {
     input: z.object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576) }).strict(),
     output: MemoryEstimate,

@@ -19,7 +19,10 @@ export const LoadOptions = z
     contextSize: z.number().int().min(16).max(1_048_576).default(2048),
     /** Tokens evaluated per batch during prompt processing; defaults to the context size. */
     batchSize: z.number().int().min(1).optional(),
-    /** CPU threads for generation; defaults to the number of physical cores, never more. */
+    /**
+     * CPU threads for generation. Unset is `auto`: at load the worker times a short generation with
+     * 1, half the physical cores and all of them, and keeps the fastest (see `ThreadProbe`).
+     */
     threads: z.number().int().min(1).max(1024).optional(),
     /** Flash attention: `auto` lets llama.cpp decide. */
     flashAttention: z.union([z.literal('auto'), z.boolean()]).default(false),
@@ -124,6 +127,27 @@ export const GenerationResult = z.object({
 });
 export type GenerationResult = z.infer<typeof GenerationResult>;
 
+/** One thread count tried by the load-time probe, and the generation speed it reached. */
+export const ThreadTrial = z.object({
+  threads: z.number().int().positive(),
+  /** Generated tokens/s of the probe's short greedy generation, best of its tries. */
+  tokensPerSecond: z.number().nonnegative(),
+});
+export type ThreadTrial = z.infer<typeof ThreadTrial>;
+
+/** How `auto` threads were decided: what was tried, what was kept, and the kept count measured again. */
+export const ThreadProbe = z.object({
+  /** Each candidate count with its best speed, in the order first tried. */
+  tried: z.array(ThreadTrial),
+  chosen: z.number().int().positive(),
+  /**
+   * The chosen count timed again on the run's own context after the probe contexts were disposed;
+   * null when that generation produced under two tokens.
+   */
+  confirmedTokensPerSecond: z.number().nonnegative().nullable(),
+});
+export type ThreadProbe = z.infer<typeof ThreadProbe>;
+
 /** What loading actually gave, which may differ from what was asked (auto choices, fallbacks). */
 export const LoadedModelInfo = z.object({
   backend: z.enum(['cuda', 'metal', 'vulkan', 'cpu']),
@@ -133,6 +157,8 @@ export const LoadedModelInfo = z.object({
   contextSize: z.number().int().positive(),
   batchSize: z.number().int().positive(),
   threads: z.number().int().positive(),
+  /** Set when threads were `auto`: the probe that chose them. Absent when the run set threads (and in older runs). */
+  threadProbe: ThreadProbe.optional(),
   flashAttention: z.boolean(),
   trainContextSize: z.number().int().nonnegative(),
   hasChatTemplate: z.boolean(),

@@ -32,8 +32,8 @@ export const MeasureFidelityInput = z
     /** Model key (`m0:…`) of the reference model within the run. */
     reference: z.string().min(1),
     text: FidelityText,
-    /** Tokens per chunk (llama-perplexity's n_ctx); 512 by default. Even, at least 8. */
-    contextSize: z.number().int().min(8).max(32768).optional(),
+    /** Tokens per chunk (llama-perplexity's n_ctx); by default 512, or less where the model's trained context or the text is shorter. Even, at least 16. */
+    contextSize: z.number().int().min(16).max(32768).optional(),
     /** Use at most this many chunks (all the text gives by default). */
     chunks: z.number().int().min(1).optional(),
   })

@@ -45,6 +45,17 @@ export const ModelStatus = z.enum(['hashing', 'ready', 'invalid', 'missing']);
 export type ModelStatus = z.infer<typeof ModelStatus>;
 
 /** A GGUF model file (or a split model's parts) known to the library. */
+/** A folder where another tool (LM Studio, the Hugging Face cache, llama.cpp) keeps GGUF files, found on this machine. */
+export const KnownModelFolder = z.object({
+  source: z.enum(['LM Studio', 'Hugging Face cache', 'llama.cpp cache', 'node-llama-cpp']),
+  path: z.string(),
+  /** .gguf files in it (a split model counts once). */
+  ggufFiles: z.number().int().nonnegative(),
+  /** False when the folder was too large to count in full; `ggufFiles` is then a lower bound. */
+  countComplete: z.boolean(),
+});
+export type KnownModelFolder = z.infer<typeof KnownModelFolder>;
+
 export const ModelSummary = z.object({
   id: z.string(),
   name: z.string(),

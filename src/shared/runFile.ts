@@ -69,8 +69,8 @@ export const RunFile = z
         reference: z.string().min(1),
         /** `expected`: the test set's expected answers, joined; or `{ file }`: a plain text file, relative to the run file. */
         text: z.union([z.literal('expected'), z.object({ file: z.string().min(1) }).strict()]),
-        /** Tokens per chunk (even; 512 by default). */
-        contextSize: z.number().int().min(8).optional(),
+        /** Tokens per chunk (even, at least 16); by default 512, or less where the model's trained context or the text is shorter. */
+        contextSize: z.number().int().min(16).optional(),
         /** Use at most this many chunks. */
         chunks: z.number().int().min(1).optional(),
       })

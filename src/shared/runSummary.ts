@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CompetingLoad } from './runs';
 
 const Interval = z.object({
   estimate: z.number(),
@@ -17,6 +18,9 @@ const Samples = z.object({
   min: z.number(),
   max: z.number(),
   median: z.number(),
+  /** Quartiles: the interquartile range (q3 − q1) is printed beside every median. */
+  q1: z.number(),
+  q3: z.number(),
   p95: z.number(),
 });
 
@@ -45,6 +49,14 @@ export const EndpointRunSummary = z.object({
 });
 export type EndpointRunSummary = z.infer<typeof EndpointRunSummary>;
 
+/** All of a model's generated tokens over the wall time of its generation phase (first case started to last finished). */
+export const AggregateThroughput = z.object({
+  generatedTokens: z.number().int(),
+  wallSeconds: z.number(),
+  tokensPerSecond: z.number().nullable(),
+});
+export type AggregateThroughput = z.infer<typeof AggregateThroughput>;
+
 /** One model's figures in a run, as the summary, the reports and `evalbench run --json` give them. */
 export const ModelRunSummary = z.object({
   modelKey: z.string(),
@@ -71,6 +83,11 @@ export const ModelRunSummary = z.object({
   timeToFirstTokenMs: Samples.nullable(),
   promptTokensPerSecond: Samples.nullable(),
   generationTokensPerSecond: Samples.nullable(),
+  /**
+   * Throughput runs: the tokens/s the engine delivered with several cases at once (generated
+   * tokens ÷ wall time of the generation phase); absent in latency runs, null with no answers.
+   */
+  aggregateThroughput: AggregateThroughput.nullable().optional(),
   peakRssBytes: z.number().int().nullable(),
   peakVramBytes: z.number().int().nullable(),
   /** A remote model's endpoints, in the run's order, with what each answered; absent for a local model. */
@@ -149,6 +166,11 @@ export const RunSummary = z.object({
   cases: z.number().int(),
   baseline: z.string().nullable(),
   models: z.array(ModelRunSummary),
+  /**
+   * Other processes' CPU use during the run; `busy` marks every timing figure as measured on a
+   * busy machine. Absent where it was not measured (older runs, not Linux).
+   */
+  competingLoad: CompetingLoad.optional(),
   /**
    * Present when the run made perturbed variants: score drop and answer consistency against the
    * originals. Every other figure counts the original cases only.

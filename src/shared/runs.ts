@@ -129,6 +129,28 @@ export const RunProgress = z.object({
 });
 export type RunProgress = z.infer<typeof RunProgress>;
 
+/**
+ * CPU used by processes other than Evalbench and its workers while a run ran, in cores: other
+ * load slows llama.cpp's threads (they spin while waiting), so such timings measure the machine.
+ */
+export const CompetingLoad = z.object({
+  /** Logical cores of the machine. */
+  cores: z.number().int().positive(),
+  /** Other processes' CPU over a short window before the first model loaded; null when not measured. */
+  atStart: z.number().nonnegative().nullable(),
+  /** Their mean and highest CPU over the run's samples; null before any sample. */
+  mean: z.number().nonnegative().nullable(),
+  peak: z.number().nonnegative().nullable(),
+  /** Samples taken during the run. */
+  samples: z.number().int().nonnegative(),
+  /** Other load reached `BUSY_CORES` at the start or on average: the timing figures were measured on a busy machine. */
+  busy: z.boolean(),
+});
+export type CompetingLoad = z.infer<typeof CompetingLoad>;
+
+/** Other processes using this many cores (at the start, or on average during the run) make the machine busy. */
+export const BUSY_CORES = 0.5;
+
 /** The machine and software a run ran on: enough to say what produced its numbers. */
 export const RunEnvironment = z.object({
   cpu: z.object({ model: z.string(), physicalCores: z.number().int(), logicalCores: z.number().int() }),
@@ -140,6 +162,8 @@ export const RunEnvironment = z.object({
   models: z.record(z.string(), LoadedModelInfo),
   /** Per model key, the remote endpoints given up during the run (unreachable, key refused, died), with the reason. */
   endpointsDown: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** Other processes' CPU use during the run (Linux); absent where it was not measured. */
+  competingLoad: CompetingLoad.optional(),
 });
 export type RunEnvironment = z.infer<typeof RunEnvironment>;
 

@@ -32,6 +32,13 @@ describe('evalbench inspect', () => {
     expect(out).toContain('No problems found');
   });
 
+  it('takes fixture: names as model files', async () => {
+    const { code, out } = await cli(['inspect', 'fixture:tiny-llama-q8_0']);
+    expect(code).toBe(0);
+    expect(out).toContain('tiny-llama-q8_0');
+    expect((await cli(['inspect', 'fixture:nope'])).code).toBe(2);
+  });
+
   it('prints JSON that scripts can read', async () => {
     const { code, out } = await cli(['inspect', fixtures.files.f16, '--json']);
     expect(code).toBe(0);

@@ -2,6 +2,7 @@ import { formatBytes } from '../../shared/formatBytes';
 import type { ModelInspection } from '../../shared/models';
 import { findModelFiles } from '../../main/services/models/findModelFiles';
 import { inspectModel } from '../../main/services/models/inspectModel';
+import { resolveModelPath, unknownFixtureMessage } from '../../main/services/runs/loadRunFile';
 import { UsageError, type Command } from '../command';
 
 function formatCount(n: number): string {
@@ -49,7 +50,7 @@ export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'Print a GGUF model’s metadata and check it, without loading the weights.',
   usage: 'evalbench inspect <model.gguf> [--json]',
-  positionals: [{ name: 'model.gguf', description: 'The model file (for a split model, any of its parts).' }],
+  positionals: [{ name: 'model.gguf', description: 'The model file (for a split model, any of its parts), or fixture:NAME for the project’s own models.' }],
   options: {
     json: { type: 'boolean', description: 'Print the result as JSON (metadata, problems) for scripts.' },
   },
@@ -57,7 +58,9 @@ export const inspectCommand: Command = {
     const [file, ...extra] = positionals;
     if (file === undefined) throw new UsageError('Name the model file to inspect.');
     if (extra.length > 0) throw new UsageError(`Inspect one model at a time (got ${positionals.length} arguments).`);
-    const found = await findModelFiles([file]);
+    const resolved = await resolveModelPath(file, process.cwd());
+    if (resolved === null) throw new UsageError(unknownFixtureMessage(file));
+    const found = await findModelFiles([resolved]);
     const [model] = found.models;
     if (model === undefined || found.models.length !== 1) {
       stderr.write(`evalbench inspect: ${found.skipped[0]?.path ?? file}: ${found.skipped[0]?.reason ?? 'a folder with several models; name one file.'}\n`);

@@ -49,8 +49,7 @@ export const runCommand: Command = {
       let fidelityFile: RunFileFidelity | undefined;
       let runId: string;
       if (resume !== undefined) {
-        runId = resume;
-        services.runs.runs.get(runId);
+        runId = services.runs.runs.resolveId(resume);
       } else {
         const loaded = await loadRunFile(file ?? '');
         baseline = loaded.runFile.baseline;

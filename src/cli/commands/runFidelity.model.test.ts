@@ -88,8 +88,18 @@ describe('fidelity on the test set’s expected answers', () => {
         ['Q8_0', 'file', 1],
         ['Q4_0', 'file', 1],
       ]);
+      // A text too short for the chunk asked for: the app's message speaks of its own fields, not CLI flags.
+      const failed = new Promise<FidelityProgress>((resolve) =>
+        services.bus.listen((m) => {
+          if (m.event === 'runs.fidelityProgress' && (m.payload as FidelityProgress).done) resolve(m.payload as FidelityProgress);
+        }),
+      );
+      expect(await services.router('runs.measureFidelity', { runId: summary.runId, reference, text, contextSize: 4096 })).toEqual({ ok: true, value: null });
+      const { error } = await failed;
+      expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/fewer than one chunk of 4096\.$/) as unknown, hint: expect.stringContaining('chunk size') as unknown });
+      expect(JSON.stringify(error)).not.toContain('--');
     } finally {
       await services.close();
     }
-  }, 180_000);
+  }, 300_000);
 });

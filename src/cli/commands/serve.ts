@@ -54,6 +54,7 @@ export const serveCommand: Command = {
         rendererDir,
         host,
         port,
+        onLog: (line) => stderr.write(`[evalbench] ${line}\n`),
         onInternalError: (call, error) => stderr.write(`[evalbench] ${call}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
       });
     let running;

@@ -40,6 +40,20 @@ describe('evalbench validate', () => {
     expect(out).toContain('  Scorers: numeric (22)');
   });
 
+  it('refuses a JavaScript scorer expression that does not parse, at its line, in defaults and in cases', async () => {
+    const file = path.join(dir, 'unparsable.yaml');
+    await writeFile(file, 'name: Scripts\ndefaults:\n  scorers: [{ type: javascript, expression: "output.length > 0" }]\ncases:\n  - prompt: a\n  - prompt: b\n    scorers:\n      - type: javascript\n        expression: "while("\n');
+    const { code, out } = await run([file]);
+    expect(code).toBe(1);
+    expect(out).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:21: error: cases\\[1\\]\\.scorers\\[0\\]\\.expression: the expression is not valid JavaScript \\(Unexpected token`, 'm'));
+    const jsonl = path.join(dir, 'unparsable.jsonl');
+    await writeFile(jsonl, '{"prompt": "a", "scorers": [{"type": "javascript", "expression": "output.includes("}]}\n{"prompt": "b", "scorers": [{"type": "javascript", "expression": "true"}]}\n');
+    const second = await run([jsonl]);
+    expect(second.code).toBe(1);
+    expect(second.out).toContain(`${jsonl}:1:`);
+    expect(second.out).toContain('cases[0].scorers[0].expression: the expression is not valid JavaScript');
+  });
+
   it('prints every problem as file:line:col: severity: message and exits 1', async () => {
     const { code, out } = await run([bad]);
     expect(code).toBe(1);

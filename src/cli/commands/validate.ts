@@ -3,12 +3,19 @@ import { summarizeTestSet, type TestSetOverview } from '../../shared/testset/sum
 import { formatDiagnostic } from '../../shared/testset/TestSetDiagnostic';
 import type { TestSetLoadResult } from '../../shared/testset/TestSetLoadResult';
 import { loadTestSetFile } from '../../main/services/testsets/loadTestSetFile';
+import fs from 'node:fs';
 import { UsageError, type Command } from '../command';
+import { isRunFileText, looksLikePromptfoo } from '../fileKinds';
+import { validateRunFile } from '../validateRunFile';
 
 /** What `--json` prints for one file. */
 interface FileReport {
   file: string;
+  /** What the file was checked as: a test set, a run file, or a promptfoo config (which needs `evalbench import`). */
+  kind: 'test-set' | 'run-file' | 'promptfoo';
   ok: boolean;
+  /** A run file's problems, each `file:line:column: message`. */
+  problems?: string[];
   /** Set when the file could not be read at all. */
   error?: { message: string; hint?: string };
   errorCount: number;
@@ -51,23 +58,40 @@ export function formatValidation(result: TestSetLoadResult): string {
 
 /** One file’s report, and its human text (null when the file could not be read). */
 async function validateFile(file: string): Promise<{ report: FileReport; text: string | null }> {
+  const empty = { errorCount: 0, warningCount: 0, diagnostics: [], generatedIds: [], summary: null };
+  let source: string | null = null;
+  try {
+    // Only YAML/JSON can be a run file or a promptfoo config; the loader reads and limits the rest.
+    if (/\.(ya?ml|json)$/i.test(file) && fs.statSync(file).size < 1024 * 1024) source = fs.readFileSync(file, 'utf8');
+  } catch {
+    source = null; // the test-set loader below reports a file it cannot read, with its reason
+  }
+  if (source !== null && isRunFileText(file, source)) {
+    const check = await validateRunFile(file, source);
+    const text = check.ok ? `${check.overview ?? ''}\n` : `${check.problems.join('\n')}\n${file}: ${check.problems.length} error${check.problems.length === 1 ? '' : 's'}.\n`;
+    return { report: { file, kind: 'run-file', ok: check.ok, problems: check.problems, ...empty, errorCount: check.problems.length }, text };
+  }
+  if (source !== null && looksLikePromptfoo(source)) {
+    const message = `${file}: this is a promptfoo config, not an Evalbench test set. Import it: evalbench import ${file}`;
+    return { report: { file, kind: 'promptfoo', ok: false, problems: [message], ...empty, errorCount: 1 }, text: `${message}\n` };
+  }
   try {
     const result = await loadTestSetFile(file);
     const { diagnostics, generatedIds, errorCount, warningCount } = result;
     const summary = result.testSet === null ? null : summarizeTestSet(result.testSet);
-    return { report: { file, ok: result.testSet !== null, errorCount, warningCount, diagnostics, generatedIds, summary }, text: formatValidation(result) };
+    return { report: { file, kind: 'test-set', ok: result.testSet !== null, errorCount, warningCount, diagnostics, generatedIds, summary }, text: formatValidation(result) };
   } catch (error) {
     if (!(error instanceof UserFacingError)) throw error;
     const problem = error.hint === undefined ? { message: error.message } : { message: error.message, hint: error.hint };
-    return { report: { file, ok: false, error: problem, errorCount: 1, warningCount: 0, diagnostics: [], generatedIds: [], summary: null }, text: null };
+    return { report: { file, kind: 'test-set', ok: false, error: problem, errorCount: 1, warningCount: 0, diagnostics: [], generatedIds: [], summary: null }, text: null };
   }
 }
 
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'Check test set files: every problem with its line, or a summary of each.',
+  summary: 'Check test set and run files: every problem with its line, or a summary of each.',
   usage: 'evalbench validate <file>... [--json]',
-  positionals: [{ name: 'file', description: 'Test set files: .yaml, .yml, .json, .jsonl, or .csv (checked as imported).' }],
+  positionals: [{ name: 'file', description: 'Test sets (.yaml, .yml, .json, .jsonl, or .csv, checked as imported) or run files (*.run.yaml: schema, test set, model files).' }],
   options: {
     json: { type: 'boolean', description: 'Print the results as JSON (diagnostics, generated ids, summary) for scripts and editors.' },
   },

@@ -1,3 +1,4 @@
+import { physicalCores } from './system/physicalCores';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineService } from './engine/EngineService';
@@ -17,6 +18,7 @@ import { LibraryService } from './LibraryService';
 import { packageRoot } from './appPaths';
 import { TestSetLibrary } from './testsets/library/TestSetLibrary';
 import { ModelDownloads } from './models/ModelDownloads';
+import { findKnownModelFolders } from './models/knownModelFolders';
 import { ModelLibrary } from './models/ModelLibrary';
 import { createRouter, type Router } from './router';
 import { SettingsService } from './SettingsService';
@@ -53,6 +55,8 @@ export interface Services {
   /** Quantisation fidelity stored with runs. */
   readonly fidelity: FidelityService;
   readonly reports: ReportService;
+  /** Run summaries (pass rates with intervals, verdicts), cached and off the event loop where a worker is built. */
+  readonly summaries: SummaryService;
   /** Stops workers and downloads, then closes the store. */
   close(): Promise<void>;
 }
@@ -89,6 +93,7 @@ export function createServices(options: ServicesOptions): Services {
         arch: process.arch,
         nodeVersion: process.versions.node,
         electronVersion: options.electronVersion ?? null,
+        physicalCores: physicalCores(),
       }),
       'settings.get': () => settings.get(),
       'settings.update': (patch) => settings.update(patch),
@@ -122,6 +127,7 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'models.inspect': ({ path: file }) => models.inspect(file),
+      'models.knownFolders': () => findKnownModelFolders(),
       'models.estimateMemory': ({ id, contextSize }) => models.estimateMemory(id, contextSize),
       'models.download': ({ reference, destDir }) => downloads.start(reference, destDir),
       'models.cancelDownload': ({ id }) => {
@@ -135,8 +141,8 @@ export function createServices(options: ServicesOptions): Services {
         return null;
       },
       'engine.loaded': () => engine.loaded(),
-      'scoring.score': ({ scorers, output, expected, vars }) => {
-        const scores = scoreOutput(scorers, { output, expected, vars });
+      'scoring.score': async ({ scorers, output, expected, vars }) => {
+        const scores = await scoreOutput(scorers, { output, expected, vars });
         const overall = overallScore(scores);
         return { scores, passed: overall.passed, score: overall.score };
       },
@@ -203,6 +209,7 @@ export function createServices(options: ServicesOptions): Services {
     runs,
     fidelity,
     reports,
+    summaries,
     close: async () => {
       runs.dispose();
       await summaries.dispose();

@@ -24,6 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       arch: 'x64',
       nodeVersion: '20',
       electronVersion: null,
+      physicalCores: 2,
     }),
     'settings.get': () => ({ theme: 'system' }),
     'settings.update': (patch) => ({ theme: patch.theme ?? 'system' }),

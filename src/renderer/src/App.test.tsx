@@ -104,3 +104,39 @@ describe('App shell', () => {
     expect(within(status).getByText(/\/home\/tester\/\.config\/Evalbench/)).toBeTruthy();
   });
 });
+
+describe('Connection to the host', () => {
+  it('shows a banner on every page and disables the page while the host is lost, and clears both when it is back', async () => {
+    const fake = setup();
+    expect(await screen.findByRole('heading', { name: 'No test sets yet' })).toBeTruthy();
+    expect(screen.queryByRole('alert', { name: 'Connection to the host' })).toBeNull();
+    const pageButtons = (): HTMLButtonElement[] => within(screen.getByRole('main')).queryAllByRole<HTMLButtonElement>('button');
+    // happy-dom does not apply a disabled fieldset to its controls (Chromium does; the e2e checks it there).
+    const disabled = (b: HTMLButtonElement): boolean => b.disabled || b.closest('fieldset[disabled]') !== null;
+    const enabledBefore = pageButtons().filter((b) => !disabled(b));
+    expect(enabledBefore.length).toBeGreaterThan(0);
+
+    act(() => fake.setConnection('lost'));
+    const banner = screen.getByRole('alert', { name: 'Connection to the host' });
+    expect(banner.textContent).toMatch(/Lost the connection to the Evalbench host/);
+    expect(banner.textContent).toMatch(/evalbench serve/);
+    expect(pageButtons().every((b) => disabled(b))).toBe(true);
+    // Navigation stays usable, and the banner follows to the next page.
+    fireEvent.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Runs' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Runs' })).toBeTruthy();
+    expect(screen.getByRole('alert', { name: 'Connection to the host' })).toBeTruthy();
+
+    act(() => fake.setConnection('connected'));
+    expect(screen.queryByRole('alert', { name: 'Connection to the host' })).toBeNull();
+    expect(pageButtons().filter((b) => !disabled(b)).length).toBeGreaterThan(0);
+  });
+
+  it('says that a restarted host made the token stale, and where to find the new address', () => {
+    const fake = setup();
+    act(() => fake.setConnection('stale-token'));
+    const banner = screen.getByRole('alert', { name: 'Connection to the host' });
+    expect(banner.textContent).toMatch(/Evalbench was restarted/);
+    expect(banner.textContent).toMatch(/new address that `evalbench serve` printed/);
+    expect(banner.textContent).not.toMatch(/still running/);
+  });
+});

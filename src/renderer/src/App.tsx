@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useConnectionState } from './api/useConnectionState';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { Navigation } from './components/Navigation';
 import { StatusBar } from './components/StatusBar';
 import { ThemePicker } from './components/ThemePicker';
@@ -13,6 +15,8 @@ export function App() {
   const settings = useSettings();
   const theme = useEffectiveTheme(settings.data?.theme ?? 'system');
   const page = useCurrentPage();
+  const connection = useConnectionState();
+  const offline = connection === 'lost' || connection === 'stale-token';
 
   useEffect(() => start(), [start]);
   useEffect(() => {
@@ -33,7 +37,11 @@ export function App() {
       </header>
       <Navigation />
       <main className="page" key={page}>
-        <CurrentPage />
+        <ConnectionBanner state={connection} />
+        {/* A disabled fieldset disables every button and field of the page at once: none of them works without the host. */}
+        <fieldset className="page-content" disabled={offline} aria-label={offline ? 'Page (disabled while the host cannot be reached)' : undefined}>
+          <CurrentPage />
+        </fieldset>
       </main>
       <StatusBar />
     </div>

@@ -6,6 +6,7 @@ export { seededRandom, type SeededRandom } from './seededRandom';
 export { mulberry32, seedFor } from './mulberry32';
 export { quantile, quantileSorted } from './quantile';
 export { summarizeSamples, type SampleSummary } from './summarizeSamples';
+export { busyMachineNote, formatMedianSpread, medianSpread, WIDE_SPREAD } from './medianSpread';
 export { generationTokensPerSecond, promptTokensPerSecond } from './throughput';
 export { bootstrapMeanCi, bootstrapPassRateCi, bootstrapStatistic, type BootstrapInterval, type BootstrapOptions } from './bootstrap';
 export { normalQuantile } from './normalQuantile';

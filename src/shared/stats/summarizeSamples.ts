@@ -9,6 +9,9 @@ export interface SampleSummary {
   min: number;
   max: number;
   median: number;
+  /** First and third quartiles (linear interpolation); their difference is the interquartile range. */
+  q1: number;
+  q3: number;
   /** 95th percentile, linear interpolation at 0.95·(n − 1). */
   p95: number;
 }
@@ -31,6 +34,8 @@ export function summarizeSamples(values: readonly number[]): SampleSummary | nul
     min: sorted[0] ?? 0,
     max: sorted[n - 1] ?? 0,
     median: quantileSorted(sorted, 0.5),
+    q1: quantileSorted(sorted, 0.25),
+    q3: quantileSorted(sorted, 0.75),
     p95: quantileSorted(sorted, 0.95),
   };
 }

@@ -4,6 +4,7 @@ export type TestSetPath = readonly (string | number)[];
 /** What kind of mistake a diagnostic reports. */
 export type TestSetIssueCode =
   | 'syntax'
+  | 'too-large'
   | 'schema'
   | 'unknown-field'
   | 'unknown-scorer'

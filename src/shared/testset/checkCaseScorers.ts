@@ -4,6 +4,13 @@ import type { TestCase } from './TestCase';
 import { formatPath, type TestSetIssue, type TestSetPath } from './TestSetDiagnostic';
 import type { TestSetDefaults } from './TestSet';
 
+/**
+ * Says why a JavaScript scorer expression does not parse, or null when it does. The runtime
+ * supplies it (main compiles with V8 without running anything); where none is given (the
+ * renderer, which may not compile code) expressions are checked when the test set is run.
+ */
+export type ExpressionSyntaxCheck = (expression: string) => string | null;
+
 const PATTERN_HINT = 'In YAML, write patterns in single quotes (\'\\d+\') so backslashes stay as they are.';
 
 function patternIssue(pattern: string, flags: string, path: TestSetPath): TestSetIssue[] {
@@ -16,8 +23,15 @@ function patternIssue(pattern: string, flags: string, path: TestSetPath): TestSe
   }
 }
 
-/** Problems a scorer has on its own, whatever the case: a regular expression that does not compile. */
-export function checkScorer(spec: ScorerSpec, path: TestSetPath): TestSetIssue[] {
+function expressionIssue(expression: string, path: TestSetPath, check: ExpressionSyntaxCheck | undefined): TestSetIssue[] {
+  const reason = check?.(expression) ?? null;
+  if (reason === null) return [];
+  return [{ severity: 'error', code: 'scorer', path, message: `${formatPath(path)}: the expression is not valid JavaScript (${reason}).`, hint: 'Write one JavaScript expression over output, expected and vars, e.g. output.includes(expected[0]); check the brackets and quotes.' }];
+}
+
+/** Problems a scorer has on its own, whatever the case: a regular expression that does not compile, an expression that does not parse. */
+export function checkScorer(spec: ScorerSpec, path: TestSetPath, checkExpression?: ExpressionSyntaxCheck): TestSetIssue[] {
+  if (spec.type === 'javascript') return expressionIssue(spec.expression, [...path, 'expression'], checkExpression);
   if (spec.type === 'regex') return patternIssue(spec.pattern, spec.flags, [...path, 'pattern']);
   if (spec.type === 'blocklist') return (spec.patterns ?? []).flatMap((p, i) => patternIssue(p, 'i', [...path, 'patterns', i]));
   if (spec.type === 'refusal') return (spec.phrases ?? []).flatMap((p, i) => patternIssue(p, 'i', [...path, 'phrases', i]));
@@ -30,11 +44,11 @@ function isNumber(text: string): boolean {
 }
 
 /** The case’s scorers (its own, else the defaults’) checked against its expected answers. */
-export function checkCaseScorers(testCase: TestCase, index: number, defaults: TestSetDefaults): TestSetIssue[] {
+export function checkCaseScorers(testCase: TestCase, index: number, defaults: TestSetDefaults, checkExpression?: ExpressionSyntaxCheck): TestSetIssue[] {
   const base: TestSetPath = ['cases', index];
   const own = testCase.scorers !== undefined;
   const scorers = testCase.scorers ?? defaults.scorers ?? [];
-  const issues = own ? scorers.flatMap((s, j) => checkScorer(s, [...base, 'scorers', j])) : [];
+  const issues = own ? scorers.flatMap((s, j) => checkScorer(s, [...base, 'scorers', j], checkExpression)) : [];
   const expected = testCase.expected;
   if (expected === undefined) {
     const needing = [...new Set(scorers.filter(scorerNeedsExpected).map((s) => s.type))];

@@ -1,5 +1,5 @@
 import type { CheckedCase } from './assignCaseIds';
-import { checkCaseScorers } from './checkCaseScorers';
+import { checkCaseScorers, type ExpressionSyntaxCheck } from './checkCaseScorers';
 import { checkCaseText, type InheritedGap } from './checkCaseText';
 import { didYouMean } from './didYouMean';
 import { parseTemplate } from './parseTemplate';
@@ -70,7 +70,7 @@ function inheritedGapIssues(gaps: readonly { gap: InheritedGap; c: CaseToCheck }
  * undefined when they are themselves invalid; the case checks that depend on them are then skipped.
  * `defaultsComplete` is false when invalid default scorers were left out: no “no scorer” warning then.
  */
-export function checkTestSet(defaults: TestSetDefaults | undefined, cases: readonly CaseToCheck[], options: { defaultsComplete: boolean } = { defaultsComplete: true }): TestSetIssue[] {
+export function checkTestSet(defaults: TestSetDefaults | undefined, cases: readonly CaseToCheck[], options: { defaultsComplete: boolean; checkExpression?: ExpressionSyntaxCheck } = { defaultsComplete: true }): TestSetIssue[] {
   if (defaults === undefined) return [];
   const issues: TestSetIssue[] = [];
   for (const field of ['systemPrompt', 'promptTemplate'] as const) {
@@ -89,7 +89,7 @@ export function checkTestSet(defaults: TestSetDefaults | undefined, cases: reado
       for (const source of text.inherited) users.set(formatPath(source), [...(users.get(formatPath(source)) ?? []), c]);
       gaps.push(...text.gaps.map((gap) => ({ gap, c })));
     }
-    if (!SCORER_FIELDS.some((f) => invalid.has(f))) issues.push(...checkCaseScorers(c.value, c.index, defaults));
+    if (!SCORER_FIELDS.some((f) => invalid.has(f))) issues.push(...checkCaseScorers(c.value, c.index, defaults, options.checkExpression));
     if (c.value.scorers === undefined && !invalid.has('scorers') && (defaults.scorers ?? []).length === 0) unscored++;
   }
   issues.push(...inheritedGapIssues(gaps, users));

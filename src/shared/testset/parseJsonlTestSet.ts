@@ -1,8 +1,10 @@
 import { jsonlLocator, type JsonlRecord } from './jsonlLocator';
+import type { ExpressionSyntaxCheck } from './checkCaseScorers';
 import { scanJson } from './scanJson';
 import { LineIndex } from './SourceLocator';
 import type { TestSetDiagnostic, TestSetIssue } from './TestSetDiagnostic';
 import type { TestSetLoadResult } from './TestSetLoadResult';
+import { jsonTooDeep, MAX_NESTING } from './testSetLimits';
 import { validateTestSetSource } from './validateTestSetSource';
 
 /** The key of the optional first record that carries the test set’s own fields. */
@@ -24,7 +26,7 @@ function isHeader(value: unknown): value is Record<string, unknown> {
  * file’s. A line that is not JSON is reported with its column and skipped, so the other lines are
  * still checked. Made for speed: positions are only computed for lines with a problem.
  */
-export function parseJsonlTestSet(text: string, file: string): TestSetLoadResult {
+export function parseJsonlTestSet(text: string, file: string, options: { checkExpression?: ExpressionSyntaxCheck } = {}): TestSetLoadResult {
   const lines = new LineIndex(text);
   const diagnostics: TestSetDiagnostic[] = [];
   const issues: TestSetIssue[] = [];
@@ -40,6 +42,13 @@ export function parseJsonlTestSet(text: string, file: string): TestSetLoadResult
     const record: JsonlRecord = { offset: start, text: line };
     start = end + 1;
     if (line.trim() === '') continue;
+    const tooDeep = jsonTooDeep(line, MAX_NESTING);
+    if (tooDeep !== null) {
+      const { offset: _offset, ...range } = lines.range(record.offset + tooDeep, record.offset + tooDeep + 1);
+      diagnostics.push({ severity: 'error', code: 'syntax', path: [], file, ...range, message: `This line nests its values more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' });
+      seenRecord = true;
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -71,5 +80,5 @@ export function parseJsonlTestSet(text: string, file: string): TestSetLoadResult
   }
   const { cases: _ignored, ...fields } = headerValue;
   const root = { name: nameFromFile(file), ...fields, cases };
-  return validateTestSetSource({ file, format: 'jsonl', root, locate: jsonlLocator(text, header, records), issues, diagnostics });
+  return validateTestSetSource({ file, format: 'jsonl', root, locate: jsonlLocator(text, header, records), issues, diagnostics, ...options });
 }

@@ -1,8 +1,11 @@
 import { parseDocument, type YAMLError } from 'yaml';
 import { LineIndex } from './SourceLocator';
+import type { ExpressionSyntaxCheck } from './checkCaseScorers';
 import type { TestSetDiagnostic } from './TestSetDiagnostic';
 import type { TestSetLoadResult } from './TestSetLoadResult';
+import { MAX_NESTING, MAX_YAML_EXPANDED } from './testSetLimits';
 import { validateTestSetSource } from './validateTestSetSource';
+import { checkYamlExpansion } from './yamlExpansion';
 import { yamlLocator } from './yamlLocator';
 import { yamlSyntaxIssue } from './yamlSyntaxIssue';
 
@@ -15,7 +18,7 @@ function failed(file: string, diagnostics: TestSetDiagnostic[]): TestSetLoadResu
  * Reads a YAML test set (JSON is YAML too). Syntax errors come back with their positions and stop
  * there; otherwise every schema and cross-field problem is reported, each at its node.
  */
-export function parseYamlTestSet(text: string, file: string): TestSetLoadResult {
+export function parseYamlTestSet(text: string, file: string, options: { checkExpression?: ExpressionSyntaxCheck } = {}): TestSetLoadResult {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const lines = new LineIndex(text);
   const place = (e: YAMLError, severity: 'error' | 'warning'): TestSetDiagnostic => {
@@ -25,6 +28,17 @@ export function parseYamlTestSet(text: string, file: string): TestSetLoadResult 
   const syntax = [...doc.errors.map((e) => place(e, 'error')), ...doc.warnings.map((e) => place(e, 'warning'))];
   if (doc.errors.length > 0) return failed(file, syntax.sort((a, b) => a.line - b.line || a.column - b.column));
   const start = { path: [], file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const shape = checkYamlExpansion(doc, MAX_NESTING, MAX_YAML_EXPANDED);
+  if (shape !== null) {
+    const { offset: _offset, ...range } = lines.range(shape.offset, shape.offset + 1);
+    const at = { path: [], file, ...range };
+    return failed(
+      file,
+      shape.kind === 'deep'
+        ? [{ severity: 'error', code: 'syntax', ...at, message: `The values here nest more than ${MAX_NESTING} levels deep.`, hint: 'A case holds text, messages and a few fields; flatten the data, or keep it out of the test set.' }]
+        : [{ severity: 'error', code: 'too-large', ...at, message: `With its aliases (*name) replaced, this file grows past ${MAX_YAML_EXPANDED / 1024 / 1024} MiB of text; Evalbench stops reading here.`, hint: 'Use aliases for short shared text (a system prompt), not to repeat large blocks; or split the test set.' }],
+    );
+  }
   let root: unknown;
   try {
     root = doc.toJS({ maxAliasCount: 10_000 });
@@ -35,5 +49,5 @@ export function parseYamlTestSet(text: string, file: string): TestSetLoadResult 
   if (root === null || root === undefined) {
     return failed(file, [{ severity: 'error', code: 'schema', ...start, message: 'The file is empty.', hint: 'A test set needs at least `name:` and `cases:`; see the examples in resources/examples.' }]);
   }
-  return validateTestSetSource({ file, format: 'yaml', root, locate: yamlLocator(doc, text), issues: [], diagnostics: syntax });
+  return validateTestSetSource({ file, format: 'yaml', root, locate: yamlLocator(doc, text), issues: [], diagnostics: syntax, ...options });
 }

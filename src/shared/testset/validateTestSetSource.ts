@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assignCaseIds, type CheckedCase } from './assignCaseIds';
-import { checkScorer } from './checkCaseScorers';
+import { checkScorer, type ExpressionSyntaxCheck } from './checkCaseScorers';
 import { checkTestSet, type CaseToCheck } from './checkTestSet';
 import { issuesFromZod } from './issuesFromZod';
 import type { SourceLocator } from './SourceLocator';
@@ -56,6 +56,8 @@ export interface TestSetSource {
   issues: TestSetIssue[];
   /** Problems already found while reading, already placed (syntax). */
   diagnostics: TestSetDiagnostic[];
+  /** Parses JavaScript scorer expressions, where the runtime can (see {@link ExpressionSyntaxCheck}). */
+  checkExpression?: ExpressionSyntaxCheck;
 }
 
 /**
@@ -86,11 +88,11 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
   if (Array.isArray(rawScorers)) {
     rawScorers.forEach((raw: unknown, j) => {
       const spec = ScorerSpec.safeParse(raw);
-      if (spec.success) issues.push(...checkScorer(spec.data, ['defaults', 'scorers', j]));
+      if (spec.success) issues.push(...checkScorer(spec.data, ['defaults', 'scorers', j], source.checkExpression));
     });
   }
   const defaultsComplete = shell.success || TestSetDefaults.safeParse(rawDefaults ?? {}).success;
-  issues.push(...checkTestSet(defaults, toCheck, { defaultsComplete }));
+  issues.push(...checkTestSet(defaults, toCheck, { defaultsComplete, ...(source.checkExpression === undefined ? {} : { checkExpression: source.checkExpression }) }));
   const ids = assignCaseIds(checked, (path) => source.locate(path).line);
   issues.push(...ids.issues);
 

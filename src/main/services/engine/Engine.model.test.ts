@@ -29,17 +29,25 @@ const PROMPT = { kind: 'completion', prompt: 'The quick brown fox' } as const;
 const CPU = { backend: 'cpu', contextSize: 256, threads: 1 } as const;
 
 describe('Engine with fixture models', () => {
-  it('loads every fixture on the CPU, by default with one thread per physical core', async () => {
+  it('loads every fixture on the CPU, by default with the thread count its probe found fastest', async () => {
     for (const file of Object.values(fixtures.files)) {
       const model = await engine.load(file, { backend: 'cpu', contextSize: 256 });
-      expect(model.info.threads).toBe(physicalCores());
+      const probe = model.info.threadProbe;
+      if (physicalCores() > 1) {
+        expect(probe?.tried.map((t) => t.threads)).toEqual([1, physicalCores() >= 4 ? Math.floor(physicalCores() / 2) : null, physicalCores()].filter((t) => t !== null));
+        expect(probe?.tried.every((t) => t.tokensPerSecond > 0)).toBe(true);
+        expect(model.info.threads).toBe(probe?.chosen);
+        const fastest = Math.max(...(probe?.tried ?? []).map((t) => t.tokensPerSecond));
+        expect(probe?.tried.find((t) => t.threads === probe.chosen)?.tokensPerSecond).toBeGreaterThanOrEqual(fastest * 0.95);
+        expect(probe?.confirmedTokensPerSecond).toBeGreaterThan(0);
+      } else expect(model.info.threads).toBe(1);
       expect(model.info.backend).toBe('cpu');
       expect(model.info.gpuLayers).toBe(0);
       expect(model.info.layerCount).toBeGreaterThan(0);
       expect(model.info.memory.peakRssBytes).toBeGreaterThan(10 * 1024 * 1024);
       await engine.unload(model.id);
     }
-  });
+  }, 120_000);
 
   it('generates greedily with identical output every time, and measures it', async () => {
     const model = await engine.load(fixtures.files.q8_0, CPU);
@@ -149,5 +157,21 @@ describe('throughput mode', () => {
       expect(together.map((r) => r.text)).toEqual(alone);
       await engine.unload(parallel.id);
     }
+  });
+
+  it('starts a case on a freed slot while the other slots are still generating', async () => {
+    const model = await engine.load(fixtures.files.q8_0, { ...CPU, contextSize: 512, sequences: 4 });
+    const finished: string[] = [];
+    const run = (name: string, maxTokens: number) =>
+      engine.generate(model.id, { kind: 'completion', prompt: `Case ${name}:` }, { maxTokens, stop: [] }).then((r) => {
+        finished.push(name);
+        return r;
+      });
+    // Three long cases hold three slots; B and then C share the fourth, C on B's used sequence.
+    // node-llama-cpp's clearHistory waits until no other sequence has a decode queued.
+    const results = await Promise.all([run('A1', 300), run('A2', 300), run('A3', 300), run('B', 4), run('C', 4)]);
+    for (const long of results.slice(0, 3)) expect(long.timings.generatedTokens, 'the long cases run to their limit').toBe(300);
+    expect(finished.slice(0, 2)).toEqual(['B', 'C']);
+    await engine.unload(model.id);
   });
 });

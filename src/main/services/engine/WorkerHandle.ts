@@ -107,7 +107,7 @@ export class WorkerHandle {
     }
   }
 
-  /** The model's tokens for a text (no BOS added), and its BOS token. */
+  /** The model's tokens for a text (no BOS added), and its BOS token when the model starts every text with one (else null). */
   async tokenize(text: string): Promise<{ tokens: number[]; bos: number | null }> {
     const reply = await this.request({ type: 'tokenize', text });
     if (reply.type !== 'tokens') throw unexpected(reply);

@@ -10,6 +10,7 @@ import type { ModelLibrary } from '../models/ModelLibrary';
 import { modelKey, type RunStore } from '../runs/RunStore';
 import type { Store } from '../store/Store';
 import { expectedAnswersText } from './expectedAnswersText';
+import { MIN_CHUNK_TOKENS, TextTooShortError } from './fidelityChunks';
 import { measureFidelity } from './measureFidelity';
 
 interface FidelityRow {
@@ -81,6 +82,9 @@ export class FidelityService {
         load: plan.load,
         signal: controller.signal,
         ...(onProgress === undefined ? {} : { onProgress: (message: string) => onProgress(plan.labelled(message)) }),
+      }).catch((error: unknown) => {
+        if (error instanceof TextTooShortError) throw new UserFacingError('invalid_input', error.message, 'Measure on a longer text, or leave the chunk size blank so it fits the text.');
+        throw error;
       });
       const measuredAt = new Date().toISOString();
       const models = result.candidates.map(({ report }, i): ModelFidelity => {
@@ -141,7 +145,9 @@ export class FidelityService {
     const run = this.runs.get(input.runId);
     if (this.running.has(input.runId)) throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
     if (this.executing(input.runId)) throw new UserFacingError('conflict', 'This run is executing: its models are in use.', 'Measure fidelity once it has finished or been paused.');
-    if (input.contextSize !== undefined && input.contextSize % 2 !== 0) throw new UserFacingError('invalid_input', `The context size must be an even number of tokens, got ${input.contextSize}.`);
+    if (input.contextSize !== undefined && (input.contextSize % 2 !== 0 || input.contextSize < MIN_CHUNK_TOKENS)) {
+      throw new UserFacingError('invalid_input', `The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${input.contextSize}.`, 'Leave it blank to fit the model and the text.');
+    }
     const models = run.spec.models.map((m, i) => {
       const key = modelKey(i, m.modelId);
       const entry = m.remote === undefined ? this.library.list().find((e) => e.id === m.modelId) : undefined;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../engine/Engine';
 import { forkWorker } from '../engine/WorkerProcess';
 import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
+import { TextTooShortError } from './fidelityChunks';
 import { measureFidelity } from './measureFidelity';
 
 const engine = new Engine({ workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker });
@@ -41,9 +42,28 @@ describe('quantisation fidelity', () => {
     expect(f16?.basePerplexity.value).toBeCloseTo(self?.basePerplexity.value ?? 0, 3);
   }, 120_000);
 
-  it('says when the text is too short for one chunk', async () => {
-    await expect(measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: 'Too short.', contextSize: 512, load: { backend: 'cpu', threads: 1 } })).rejects.toThrow(
-      /fewer than one chunk of 512/,
-    );
+  it('by default fits the chunk to the model’s trained context and to the text', async () => {
+    const load = { backend: 'cpu', threads: 1 } as const;
+    // The fixtures are trained on 256 tokens: 512 would exceed it.
+    const long = await measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: TEXT, maxChunks: 1, load });
+    expect(long.contextSize).toBe(256);
+    // A short text gives one chunk as long as it is (BOS included), rounded down to even.
+    const short = TEXT.slice(0, 300);
+    const shortResult = await measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: short, load });
+    const base = await engine.load(fixtures.files.q8_0, { ...load, contextSize: 256 });
+    const { tokens, bos } = await engine.tokenize(base.id, short);
+    await engine.unload(base.id);
+    expect(bos).not.toBeNull();
+    const stream = tokens.length + 1;
+    expect(shortResult.chunks).toBe(1);
+    expect(shortResult.contextSize).toBe(stream - (stream % 2));
+    expect(shortResult.candidates[0]?.report.positions).toBe(shortResult.contextSize / 2 - 1);
+  }, 120_000);
+
+  it('says when the text is too short for one chunk, without naming a CLI flag', async () => {
+    const tooShort = measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: 'Too short.', contextSize: 512, load: { backend: 'cpu', threads: 1 } });
+    await expect(tooShort).rejects.toThrow(TextTooShortError);
+    await expect(tooShort).rejects.toThrow(/^The text has \d+ tokens, fewer than one chunk of 512\.$/);
+    await expect(measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: 'Too short.', load: { backend: 'cpu', threads: 1 } })).rejects.toThrow(/fewer than one chunk of 16\./);
   });
 });

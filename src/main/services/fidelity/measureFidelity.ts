@@ -3,13 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LoadOptionsInput } from '../../../shared/engine';
 import { fidelityReport, type FidelityReport } from '../../../shared/stats/fidelityStats';
-import type { Engine } from '../engine/Engine';
+import type { Engine, LoadedModel } from '../engine/Engine';
+import { readGgufHeader } from '../gguf/GgufReader';
+import { readModelMetadata } from '../models/readModelMetadata';
+import { defaultChunkTokens, fidelityChunks, fidelityStream, MIN_CHUNK_TOKENS, TextTooShortError } from './fidelityChunks';
 
 export interface FidelityOptions {
   base: string;
   candidates: readonly string[];
   text: string;
-  /** Tokens per chunk (llama-perplexity's n_ctx); 512 by default. */
+  /** Tokens per chunk (llama-perplexity's n_ctx); by default 512, or less where the model's trained context or the text is shorter. */
   contextSize?: number;
   /** Use at most this many chunks (all by default). */
   maxChunks?: number;
@@ -29,42 +32,34 @@ export interface FidelityResult {
 
 /**
  * Quantisation fidelity of candidate models against a base, as `llama-perplexity
- * --kl-divergence` measures it: the text is cut into chunks of `contextSize` tokens, each
- * evaluated from an empty KV cache with its first token replaced by BOS, and positions
- * n/2 … n−2 are scored. The base's log-probabilities go to a temporary file that each
+ * --kl-divergence` measures it: the text, with BOS first as llama.cpp tokenizes it, is cut into
+ * chunks of `contextSize` tokens, each evaluated from an empty KV cache with its first token
+ * replaced by BOS, and positions n/2 … n−2 are scored. The base's log-probabilities go to a temporary file that each
  * candidate is compared against, one model loaded at a time.
  */
 export async function measureFidelity(engine: Engine, options: FidelityOptions): Promise<FidelityResult> {
-  const contextSize = options.contextSize ?? 512;
-  if (contextSize < 8 || contextSize % 2 !== 0) throw new Error(`--ctx must be an even number of at least 8 tokens, got ${contextSize}.`);
-  const load: LoadOptionsInput = { ...options.load, contextSize };
+  const requested = options.contextSize;
+  if (requested !== undefined && (requested < MIN_CHUNK_TOKENS || requested % 2 !== 0)) {
+    throw new Error(`The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${requested}.`);
+  }
+  // The context holds the largest chunk the default may pick; a shorter one fits in it.
+  const load: LoadOptionsInput = { ...options.load, contextSize: requested ?? Math.max(MIN_CHUNK_TOKENS, defaultChunkTokens(Infinity, await trainContextOf(options.base))) };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-fidelity-'));
   const logprobsFile = path.join(scratch, 'base-logprobs.f32');
-  const firstScored = contextSize / 2;
-  const perChunk = contextSize - 1 - firstScored;
   try {
     const base = await engine.load(options.base, load);
-    let chunks: number[][];
-    let baseTokens: number[];
+    let plan: ChunkPlan;
     try {
-      const { tokens, bos } = await engine.tokenize(base.id, options.text);
-      baseTokens = tokens;
-      const available = Math.floor(tokens.length / contextSize);
-      const count = Math.min(available, options.maxChunks ?? available);
-      if (count === 0) throw new Error(`The text has ${tokens.length} tokens, fewer than one chunk of ${contextSize}; give more text or a smaller --ctx.`);
-      chunks = Array.from({ length: count }, (_, c) => {
-        const chunk = tokens.slice(c * contextSize, (c + 1) * contextSize);
-        if (bos !== null) chunk[0] = bos;
-        return chunk;
-      });
-      for (const [c, chunk] of chunks.entries()) {
+      plan = await planChunks(engine, base, options);
+      for (const [c, chunk] of plan.chunks.entries()) {
         if (options.signal?.aborted === true) throw new Error('Cancelled.');
-        options.onProgress?.(`base: chunk ${c + 1}/${chunks.length}`);
-        await engine.fidelityChunk(base.id, { tokens: chunk, firstScored, role: 'base', logprobsFile, positionOffset: c * perChunk });
+        options.onProgress?.(`base: chunk ${c + 1}/${plan.chunks.length}`);
+        await engine.fidelityChunk(base.id, { tokens: chunk, firstScored: plan.firstScored, role: 'base', logprobsFile, positionOffset: c * plan.perChunk });
       }
     } finally {
       await engine.unload(base.id);
     }
+    const { contextSize, chunks, baseTokens, firstScored, perChunk } = plan;
 
     const candidates: FidelityResult['candidates'] = [];
     for (const candidatePath of options.candidates) {
@@ -100,4 +95,32 @@ export async function measureFidelity(engine: Engine, options: FidelityOptions):
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+interface ChunkPlan {
+  contextSize: number;
+  chunks: number[][];
+  /** The text's tokens under the base model, BOS not included. */
+  baseTokens: number[];
+  firstScored: number;
+  /** Scored positions per chunk. */
+  perChunk: number;
+}
+
+/** The base model's tokens of the text cut into chunks, of the size asked for or the default that fits. */
+async function planChunks(engine: Engine, base: LoadedModel, options: FidelityOptions): Promise<ChunkPlan> {
+  const { tokens, bos } = await engine.tokenize(base.id, options.text);
+  const stream = fidelityStream(tokens, bos);
+  const trained = base.info.trainContextSize;
+  const contextSize = options.contextSize ?? defaultChunkTokens(stream.length, trained);
+  if (contextSize < MIN_CHUNK_TOKENS) throw new TextTooShortError(stream.length, MIN_CHUNK_TOKENS);
+  if (trained > 0 && contextSize > trained) options.onProgress?.(`note: chunks of ${contextSize} tokens are longer than the ${trained} tokens ${path.basename(options.base)} was trained on`);
+  const firstScored = contextSize / 2;
+  return { contextSize, chunks: fidelityChunks(stream, bos, contextSize, options.maxChunks), baseTokens: tokens, firstScored, perChunk: contextSize - 1 - firstScored };
+}
+
+/** The context length the model was trained on, from its GGUF header; null when the header does not say. */
+async function trainContextOf(file: string): Promise<number | null> {
+  const read = await readGgufHeader(file);
+  return read.ok ? readModelMetadata([read.header]).contextLength : null;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { GGUF_DEFAULT_ALIGNMENT } from './encodeGgufHeader';
 import { formatBytes, type GgufProblem } from './ggufProblem';
+import { NotRegularFileError, openRegularFile, withDeadline } from './openRegularFile';
 import { GgufValueTypeId, type GgufArrayValue, type GgufValue, type GgufValueTypeName } from './ggufValue';
 
 /** One tensor as the header describes it. */
@@ -36,6 +37,8 @@ const MAGIC = 0x46554747;
 const MAX_STRING = 16 * 1024 * 1024; // far above any real key, token or chat template: a larger one means a corrupt length
 const MAX_HEADER = 1024 * 1024 * 1024;
 const FIRST_READ = 1024 * 1024;
+/** A header is at most MAX_HEADER bytes from a local disk: far less than this, unless the file hangs (a network mount gone). */
+const HEADER_TIMEOUT_MS = 60_000;
 const VALUE_TYPE_NAMES = new Map<number, GgufValueTypeName>(Object.entries(GgufValueTypeId).map(([name, id]) => [id, name as GgufValueTypeName]));
 const FIXED_SIZES: Partial<Record<GgufValueTypeName, number>> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8 };
 
@@ -220,14 +223,23 @@ function parse(bytes: Uint8Array, fileSize: number, label: string): GgufHeader {
 /**
  * Reads and checks the structure of a GGUF file's header without loading tensor data: magic,
  * version, every metadata value and tensor info, each checked against the real file size, so a file
- * cut inside its metadata is reported rather than half-read. Never throws for a bad file.
+ * cut inside its metadata is reported rather than half-read. Only a regular file is read (opened
+ * non-blocking, so a FIFO named .gguf cannot hang it), within a time limit. Never throws for a bad file.
  */
-export async function readGgufHeader(filePath: string): Promise<GgufReadResult> {
+export function readGgufHeader(filePath: string, timeoutMs = HEADER_TIMEOUT_MS): Promise<GgufReadResult> {
   const label = path.basename(filePath);
+  return withDeadline(readHeader(filePath, label), timeoutMs, `reading its header took longer than ${timeoutMs / 1000} s`).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${label}: cannot be read (${reason})`, hint: 'Check that the file exists, that it is a .gguf model file on a working disk, and that you may read it.' } };
+  });
+}
+
+async function readHeader(filePath: string, label: string): Promise<GgufReadResult> {
   let file: fs.FileHandle | undefined;
   try {
-    file = await fs.open(filePath, 'r');
-    const { size } = await file.stat();
+    const opened = await openRegularFile(filePath);
+    file = opened.handle;
+    const { size } = opened;
     let length = Math.min(size, FIRST_READ);
     for (;;) {
       const bytes = Buffer.alloc(length);
@@ -244,6 +256,9 @@ export async function readGgufHeader(filePath: string): Promise<GgufReadResult> 
       }
     }
   } catch (error) {
+    if (error instanceof NotRegularFileError) {
+      return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${error.message}, so it cannot be a model`, hint: 'Choose the .gguf file itself, not a pipe, a device or a link to one.' } };
+    }
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${label}: cannot be read (${reason})`, hint: 'Check that the file exists and that you may read it.' } };
   } finally {
@@ -256,7 +271,7 @@ export async function readGgufHeader(filePath: string): Promise<GgufReadResult> 
  * file is shorter than the header says: run validateGguf first.
  */
 export async function readTensorBytes(filePath: string, tensor: GgufTensorInfo, byteSize: number): Promise<Uint8Array> {
-  const file = await fs.open(filePath, 'r');
+  const file = (await openRegularFile(filePath)).handle;
   try {
     const bytes = new Uint8Array(byteSize);
     const { bytesRead } = await file.read(bytes, 0, byteSize, tensor.dataStart);

@@ -4,6 +4,8 @@ import { ggufTypeLabel } from './ggufValue';
 
 const BYTE_TOKEN = /^<0x[0-9A-F]{2}>$/;
 const TOKEN_TYPE_BYTE = 6;
+/** The tokenizer models llama.cpp's llama_vocab::load accepts; any other throws "unknown tokenizer". */
+const TOKENIZER_MODELS: ReadonlySet<string> = new Set(['no_vocab', 'none', 'llama', 'bert', 'gpt2', 'hybriddna', 'whitespace', 't5', 'rwkv', 'test', 'plamo2', 'gemma4']);
 const REBUILD = 'Convert the model again with a current llama.cpp, or use a different download.';
 
 /**
@@ -27,6 +29,8 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
     if (required) error('missing-key', 'the required key "tokenizer.ggml.model" is missing, so llama.cpp cannot pick a tokenizer');
   } else if (model.type !== 'string') {
     error('wrong-key-type', `"tokenizer.ggml.model" is ${ggufTypeLabel(model)}, llama.cpp needs a string`);
+  } else if (!TOKENIZER_MODELS.has(model.value)) {
+    error('bad-key-value', `"tokenizer.ggml.model" is ${JSON.stringify(model.value)}, a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file`, `llama.cpp knows ${[...TOKENIZER_MODELS].join(', ')}. ${REBUILD}`);
   }
   const tokensValue = meta.get('tokenizer.ggml.tokens');
   if (tokensValue === undefined) {

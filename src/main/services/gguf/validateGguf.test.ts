@@ -230,7 +230,7 @@ describe('other architectures and tensor types', () => {
     expect(errorsOf(await problemsOf(noBlocks)).map((p) => p.message)).toEqual(['gpt2-no-blocks.gguf: the required key "gpt2.block_count" is missing, so llama.cpp cannot load it']);
   });
 
-  test('an unknown tensor type skips the bounds checks with a note; a removed one is an error', async () => {
+  test('an unknown tensor type is an error naming the tensor, as llama.cpp refuses it; a removed one too', async () => {
     const unknown = path.join(dir, 'unknown-type.gguf');
     const removed = path.join(dir, 'removed-type.gguf');
     for (const [file, id] of [[unknown, 77], [removed, 31]] as const) {
@@ -244,10 +244,48 @@ describe('other architectures and tensor types', () => {
       await fs.writeFile(file, bytes);
     }
     const unknownResult = await validateGguf(unknown);
-    expect(unknownResult.ok).toBe(true);
-    expect(unknownResult.problems[0]?.message).toMatch(/tensor type 77 is unknown to Evalbench, so the data bounds .* were not checked/);
+    expect(unknownResult.ok).toBe(false);
+    expect(unknownResult.problems[0]).toMatchObject({ code: 'unknown-tensor-type', severity: 'error', message: 'unknown-type.gguf: tensor "w" has the unknown type 77; llama.cpp refuses the file ("invalid ggml type")' });
     const removedResult = await validateGguf(removed);
     expect(removedResult.ok).toBe(false);
     expect(removedResult.problems[0]?.message).toBe('removed-type.gguf: tensor "w" uses Q4_0_4_4 (type 31), which llama.cpp no longer loads');
+  });
+});
+
+describe('what llama.cpp refuses or aborts on (issue 13.11)', () => {
+  test.each([
+    ['NaN', Number.NaN],
+    ['negative', -1e-5],
+  ])('an RMS epsilon that is %s is an error warning of the abort', async (_name, eps) => {
+    const file = await variant('eps.gguf', (m) => m.set('llama.attention.layer_norm_rms_epsilon', ggufValue.f32(eps)));
+    expect(errorsOf(await problemsOf(file)).map((p) => [p.code, p.message])).toEqual([
+      ['bad-key-value', `eps.gguf: "llama.attention.layer_norm_rms_epsilon" is ${Math.fround(eps)}; llama.cpp would abort the whole process (GGML_ASSERT) loading it (eps must be 0 or more)`],
+    ]);
+  });
+
+  test('an array of arrays anywhere is an error naming the key', async () => {
+    const file = await variant('nested.gguf', (m) => m.set('general.tags', { type: 'array', itemType: 'array', value: [{ type: 'array', itemType: 'u8', value: [1, 2] }] }));
+    expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([
+      'nested.gguf: "general.tags" is an array of arrays, which llama.cpp\'s GGUF reader refuses ("invalid GGUF type"), so the file cannot be loaded',
+    ]);
+  });
+
+  test('an unknown tokenizer model is an error listing the known ones', async () => {
+    const file = await variant('tok.gguf', (m) => m.set('tokenizer.ggml.model', ggufValue.string('sentencepiece')));
+    const [problem, ...rest] = errorsOf(await problemsOf(file));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ code: 'bad-key-value', message: 'tok.gguf: "tokenizer.ggml.model" is "sentencepiece", a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file' });
+    expect(problem?.hint).toMatch(/llama\.cpp knows no_vocab, none, llama, bert, gpt2/);
+  });
+
+  test.each([
+    ['tokenizer.ggml.add_bos_token', ggufValue.u32(1), 'u32', 'bool'],
+    ['llama.rope.freq_base', ggufValue.f64(10000), 'f64', 'f32'],
+    ['general.file_type', ggufValue.u64(7n), 'u64', 'u32'],
+    ['tokenizer.ggml.padding_token_id', ggufValue.i32(0), 'i32', 'u32'],
+    ['general.name', ggufValue.u8(1), 'u8', 'string'],
+  ])('an optional key of the wrong type (%s) is an error', async (key, value, got, want) => {
+    const file = await variant('type.gguf', (m) => m.set(key, value));
+    expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([`type.gguf: "${key}" is ${got}, llama.cpp needs ${want} and refuses the file ("key has wrong type")`]);
   });
 });

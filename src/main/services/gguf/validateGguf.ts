@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { checkHyperparameters } from './checkHyperparameters';
+import { checkKeyTypes } from './checkKeyTypes';
 import { checkLlamaModel } from './checkLlamaModel';
 import { checkVocabulary } from './checkVocabulary';
 import { ggmlTypeInfo, tensorByteSize } from './ggmlTypes';
@@ -34,7 +35,13 @@ function checkTensorData(header: GgufHeader, label: string): GgufProblem[] {
       return problems;
     }
     if (found.kind === 'unknown') {
-      // Without a size, later offsets cannot be predicted either: check nothing more.
+      problems.push({
+        code: 'unknown-tensor-type',
+        severity: 'error',
+        message: `${label}: tensor "${tensor.name}" has the unknown type ${tensor.type}; llama.cpp refuses the file ("invalid ggml type")`,
+        hint: 'The file is damaged, or needs a newer llama.cpp than the one Evalbench bundles.',
+      });
+      // Without a size, later offsets cannot be predicted either.
       unknownTypes.add(tensor.type);
       continue;
     }
@@ -76,14 +83,6 @@ function checkTensorData(header: GgufHeader, label: string): GgufProblem[] {
   if (firstOutOfBounds && outOfBounds > 1) {
     firstOutOfBounds.message += `; ${outOfBounds - 1} more tensor${outOfBounds > 2 ? 's' : ''} after it ${outOfBounds > 2 ? 'are' : 'is'} cut off too`;
   }
-  if (unknownTypes.size > 0) {
-    problems.push({
-      code: 'unchecked',
-      severity: 'warning',
-      message: `${label}: tensor type${unknownTypes.size > 1 ? 's' : ''} ${[...unknownTypes].join(', ')} ${unknownTypes.size > 1 ? 'are' : 'is'} unknown to Evalbench, so the data bounds of those tensors (and the ones after them) were not checked`,
-      hint: 'If llama.cpp cannot load the file either, the model needs a newer llama.cpp.',
-    });
-  }
   return problems;
 }
 
@@ -102,6 +101,7 @@ export async function validateGguf(filePath: string): Promise<GgufValidation> {
   const problems = checkTensorData(header, label);
 
   const arch = header.metadata.get('general.architecture');
+  problems.push(...checkKeyTypes(header, label, arch?.type === 'string' ? arch.value : undefined));
   if (arch === undefined || arch.type !== 'string') {
     problems.push({
       code: arch === undefined ? 'missing-key' : 'wrong-key-type',

@@ -12,6 +12,8 @@ export interface HeadlessHostOptions {
   /** Inference worker script; the built one by default. */
   workerScript?: string;
   onInternalError?: (call: string, error: unknown) => void;
+  /** What went wrong with a client's connection (bad frames, reset sockets), one line each. */
+  onLog?: (line: string) => void;
 }
 
 export interface HeadlessHost {
@@ -38,6 +40,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       host: options.host,
       port: options.port,
       ...(options.token === undefined ? {} : { token: options.token }),
+      ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     });
   } catch (error) {
     await services.close();

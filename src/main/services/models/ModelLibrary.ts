@@ -39,6 +39,10 @@ export class ModelLibrary {
   private readonly hashProgress = new Map<string, number>();
   private hashing: Promise<void> = Promise.resolve();
   private readonly aborter = new AbortController();
+  /** Entries removed because their content was already in the library: new id → the entry kept. */
+  private readonly mergedInto = new Map<string, string>();
+  /** One per model being hashed or queued: removing the model stops its hash. */
+  private readonly hashAborters = new Map<string, AbortController>();
 
   constructor(
     private readonly store: Store,
@@ -79,6 +83,7 @@ export class ModelLibrary {
   remove(id: string): void {
     this.get(id);
     this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+    this.hashAborters.get(id)?.abort();
     this.hashProgress.delete(id);
     this.changed();
   }
@@ -100,6 +105,22 @@ export class ModelLibrary {
     }
     const gpus = (await queryNvidiaGpus()).map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
     return estimateMemory(model.metadata, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
+  }
+
+  /**
+   * The entry a just-added file ends up as: itself, or, when its hash shows the library already had
+   * the same content, the entry it was merged into. Waits for the hash only when another entry
+   * has the same size, so a run naming a file the app added elsewhere does not lose its model.
+   */
+  async settle(id: string): Promise<ModelSummary> {
+    const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
+    if (row !== undefined) {
+      if (row.sha256 !== null) return this.summary(row);
+      const sameSize = this.store.db.prepare('SELECT 1 FROM models WHERE size_bytes = ? AND id != ?').get(row.size_bytes, id);
+      if (sameSize === undefined) return this.summary(row);
+    }
+    await this.hashing;
+    return this.get(this.mergedInto.get(id) ?? id);
   }
 
   /** Resolves once every queued hash is done (tests, and a clean quit). */
@@ -143,20 +164,27 @@ export class ModelLibrary {
 
   private queueHash(id: string): void {
     this.hashProgress.set(id, 0);
-    this.hashing = this.hashing.then(() => this.hash(id)).catch((error: unknown) => {
-      process.stderr.write(`[evalbench] hashing model ${id} failed: ${String(error)}\n`);
-    });
+    const aborter = new AbortController();
+    this.hashAborters.set(id, aborter);
+    this.hashing = this.hashing
+      .then(() => this.hash(id, aborter.signal))
+      .catch((error: unknown) => {
+        process.stderr.write(`[evalbench] hashing model ${id} failed: ${String(error)}\n`);
+      })
+      .finally(() => {
+        if (this.hashAborters.get(id) === aborter) this.hashAborters.delete(id);
+      });
   }
 
-  private async hash(id: string): Promise<void> {
+  private async hash(id: string, removed: AbortSignal): Promise<void> {
     const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
-    if (!row || this.isDisposed()) return;
+    if (!row || this.isDisposed() || removed.aborted) return;
     const parts = JSON.parse(row.parts_json) as string[];
     let lastEmit = 0;
     let sha256: string;
     try {
       sha256 = await hashFiles(parts, {
-        signal: this.aborter.signal,
+        signal: AbortSignal.any([this.aborter.signal, removed]),
         onProgress: (fraction) => {
           this.hashProgress.set(id, fraction);
           if (Date.now() - lastEmit > 250) {
@@ -167,7 +195,8 @@ export class ModelLibrary {
       });
     } catch (error) {
       this.hashProgress.delete(id);
-      if (this.isDisposed()) return;
+      const gone = this.store.db.prepare('SELECT 1 FROM models WHERE id = ?').get(id) === undefined;
+      if (this.isDisposed() || gone) return;
       this.store.db.prepare("UPDATE models SET status = 'missing' WHERE id = ?").run(id);
       this.changed();
       throw error;
@@ -178,6 +207,7 @@ export class ModelLibrary {
       // Same content: one model. If the old entry's file is gone it was moved here, so the old
       // entry (and its results) takes the new location; otherwise this is a copy of a known model.
       this.store.db.prepare('DELETE FROM models WHERE id = ?').run(id);
+      this.mergedInto.set(id, twin.id);
       const moved = !fs.existsSync(twin.path);
       this.bus.emit('models.notice', {
         message: moved

@@ -13,11 +13,22 @@ export interface FindResult {
 }
 
 const SPLIT = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i;
+const NOT_REGULAR = 'Not a regular file (a pipe, device or socket, or a link to one), so it cannot be a model.';
+
+/** Whether the path, links followed, is a regular file; never opens it, so a FIFO cannot block. */
+export async function isRegularFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Turns what the user picked (files, folders) into models. Folders are searched recursively;
  * `name-00001-of-00003.gguf` and its siblings become one model; a split model with parts
- * missing is skipped with the missing names.
+ * missing is skipped with the missing names. Only regular files count (links followed): a `.gguf`
+ * that is a FIFO or a link to `/dev/zero` is skipped with the reason, before anything opens it.
  */
 export async function findModelFiles(inputs: readonly string[]): Promise<FindResult> {
   const files = new Set<string>();
@@ -35,10 +46,12 @@ export async function findModelFiles(inputs: readonly string[]): Promise<FindRes
       const before = files.size;
       await walk(absolute, files);
       if (files.size === before) skipped.push({ path: absolute, reason: 'No .gguf files in this folder or below it.' });
-    } else if (absolute.toLowerCase().endsWith('.gguf')) {
-      files.add(absolute);
-    } else {
+    } else if (!absolute.toLowerCase().endsWith('.gguf')) {
       skipped.push({ path: absolute, reason: 'Not a .gguf file.' });
+    } else if (!stat.isFile()) {
+      skipped.push({ path: absolute, reason: NOT_REGULAR });
+    } else {
+      files.add(absolute);
     }
   }
   return { models: await groupSplits([...files].sort(), skipped), skipped };
@@ -51,6 +64,8 @@ async function walk(dir: string, into: Set<string>): Promise<void> {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await walk(full, into);
     else if (entry.isFile() && entry.name.toLowerCase().endsWith('.gguf')) into.add(full);
+    // A link is followed once, to a regular file only: never to /dev/zero, a FIFO or a folder (loops).
+    else if (entry.isSymbolicLink() && entry.name.toLowerCase().endsWith('.gguf') && (await isRegularFile(full))) into.add(full);
   }
 }
 
@@ -70,14 +85,16 @@ async function groupSplits(files: string[], skipped: FindResult['skipped']): Pro
     const total = Number(totalText);
     const parts = Array.from({ length: total }, (_, i) => path.join(path.dirname(file), `${stem}-${String(i + 1).padStart(5, '0')}-of-${totalText}.gguf`));
     const missing: string[] = [];
+    const irregular: string[] = [];
     for (const part of parts) {
       try {
-        await fs.access(part);
+        if (!(await fs.stat(part)).isFile()) irregular.push(path.basename(part));
       } catch {
         missing.push(path.basename(part));
       }
     }
     if (missing.length > 0) skipped.push({ path: parts[0] ?? file, reason: `Split model is missing ${missing.join(', ')}.` });
+    else if (irregular.length > 0) skipped.push({ path: parts[0] ?? file, reason: `${irregular.join(', ')}: ${NOT_REGULAR}` });
     else models.push({ path: parts[0] ?? file, parts });
   }
   return models;

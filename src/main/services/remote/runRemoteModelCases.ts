@@ -78,7 +78,7 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
     }
     // Outside the try: a result that cannot be stored fails the run, rather than being stored
     // a second time as this case's error.
-    ctx.onResult(item, params.seed, outcome);
+    await ctx.onResult(item, params.seed, outcome);
   };
 
   try {
@@ -102,7 +102,7 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
       // Cases left and no endpoint to take them: each becomes an error that says why.
       const reasons = endpoints.map((e) => `${e.name}: ${e.down ?? 'not used'}`).join(' | ');
       const message = `No endpoint of ${ctx.label} is usable, so this case was not run. ${reasons}`;
-      for (const item of queue.splice(0)) ctx.onResult(item, paramsFor(ctx, item).seed, { error: { kind: 'failed', message, logs: [] } });
+      for (const item of queue.splice(0)) await ctx.onResult(item, paramsFor(ctx, item).seed, { error: { kind: 'failed', message, logs: [] } });
     }
   } finally {
     // Also when storing a result failed: no request is left running behind the caller's back.

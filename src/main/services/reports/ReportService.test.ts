@@ -164,6 +164,16 @@ describe('ReportService', () => {
     expect(md).toContain('````text\nThe answer is 42');
   });
 
+  it('gives each timing median its IQR and n, says the machine was busy, and shows what auto threads tried', async () => {
+    await exportTo('md', 'timing.md');
+    const md = fs.readFileSync(path.join(out, 'timing.md'), 'utf8');
+    // Q8_0's measured TTFTs: 20, 21 (capital-fr), 25 (tricky, rep 0; rep 1 is cached), 22, 22 (crashy).
+    expect(md).toContain('22 (IQR 1, n=5) / 24 ms');
+    expect(md).toContain('Timing figures measured on a busy machine: other processes used 1.3 of 2 cores');
+    expect(md).toContain('1.25 cores at the start, mean 0.80, peak 1.90 of 2 (12 samples): timings measured on a busy machine');
+    expect(md).toContain('1 thread (auto: tried 1 (812.5 tok/s), 2 (3.3 tok/s); kept 1, 790.0 tok/s on the run\'s context)');
+  });
+
   it('writes the whole run as JSON, enough to analyse or rerun it', async () => {
     const [file] = await exportTo('json', 'run.json');
     const json = JSON.parse(fs.readFileSync(file?.path ?? '', 'utf8')) as {

@@ -67,22 +67,24 @@ export class ReportService {
   async build(input: ReportOptionsInput): Promise<Report> {
     const options = ReportOptions.parse(input);
     const { runs, reviews, models, summaries, fidelity } = this.deps;
-    const run = runs.runs.get(options.runId);
-    const summary = await summaries.summary(options.runId, options.baseline);
+    // The CLI and export file names use a unique start of the id.
+    const runId = runs.runs.resolveId(options.runId);
+    const run = runs.runs.get(runId);
+    const summary = await summaries.summary(runId, options.baseline);
     if (options.baseline !== undefined && summary.baseline !== options.baseline) {
-      throw new UserFacingError('invalid_input', `No model "${options.baseline}" in run ${options.runId} to compare with.`, `Pick one of: ${summary.models.map((m) => m.label).join(', ')}.`);
+      throw new UserFacingError('invalid_input', `No model "${options.baseline}" in run ${runId} to compare with.`, `Pick one of: ${summary.models.map((m) => m.label).join(', ')}.`);
     }
-    const labels = reviews.list(options.runId);
+    const labels = reviews.list(runId);
     const { name, version } = versionInfo();
     return buildReport(
       {
         run,
-        results: runs.runs.results(options.runId),
-        scores: runs.runs.scores(options.runId),
+        results: runs.runs.results(runId),
+        scores: runs.runs.scores(runId),
         labels,
         library: models.list(),
-        telemetry: { samples: runs.telemetry.samples(options.runId), markers: runs.telemetry.markers(options.runId) },
-        fidelity: fidelity.get(options.runId).models,
+        telemetry: { samples: runs.telemetry.samples(runId), markers: runs.telemetry.markers(runId) },
+        fidelity: fidelity.get(runId).models,
         summary,
         generator: { name, version },
         testSetPath: run.testSetPath,

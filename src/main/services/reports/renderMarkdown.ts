@@ -3,7 +3,7 @@ import type { CaseRecord, FailureCase, Report } from './Report';
 import type { ReportCharts } from './renderHtml';
 import { drawReportCharts } from './renderHtml';
 import type { RenderedChart } from './reportCharts';
-import { endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
+import { aggregateThroughputTable, endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
 
 /** A Markdown report: the document and the SVG charts it links to, to be written beside it. */
 export interface MarkdownReport {
@@ -79,9 +79,11 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
       const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => `- ${escapeMarkdown(verdictOf(m, summary.baseline))}`);
       const robustness = robustnessTable(report);
       const endpoints = endpointTable(report);
+      const throughput = aggregateThroughputTable(report);
       return (
         table(summaryTable(report)) +
         (verdicts.length === 0 ? '' : `\nAgainst the baseline (${escapeMarkdown(summary.baseline ?? '')}):\n\n${verdicts.join('\n')}\n`) +
+        (throughput === null ? '' : `\n### Aggregate throughput\n\n${table(throughput)}`) +
         (endpoints === null ? '' : `\n### Remote endpoints\n\n${table(endpoints)}`) +
         (robustness === null ? '' : `\n### Robustness\n\n${table(robustness)}`)
       );

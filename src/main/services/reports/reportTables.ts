@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { fidelityTextLabel, formatKld } from '../../../shared/charts/fidelityChart';
 import { formatBytes } from '../../../shared/formatBytes';
 import type { ModelRunSummary } from '../../../shared/runSummary';
+import { busyMachineNote, formatMedianSpread } from '../../../shared/stats';
 import type { CaseRecord, Report, ReportModelInfo } from './Report';
 
 /** A table as plain text cells; each renderer escapes them for its format. */
@@ -46,9 +47,10 @@ function comparisonOf(m: ModelRunSummary, baseline: string | null): string {
 /** One row per model: quality with its 95% interval and verdict, latency, speed, memory, size and bits per weight. */
 export function summaryTable(report: Report): TextTable {
   const { summary } = report;
+  const busy = busyMachineNote(summary.competingLoad);
   return {
-    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results.`,
-    headers: ['Model', 'Pass rate (95% CI)', 'Mean score (95% CI)', `Against ${summary.baseline ?? 'the baseline'} (95% CI)`, 'TTFT p50 / p95', 'Generation tokens/s p50 / p95', 'Peak RAM', 'Peak VRAM', 'File size', 'Bits per weight', 'Results (errors)'],
+    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${busy === null ? '' : ` ${busy}`}`,
+    headers: ['Model', 'Pass rate (95% CI)', 'Mean score (95% CI)', `Against ${summary.baseline ?? 'the baseline'} (95% CI)`, 'TTFT ms p50 (IQR, n) / p95', 'Generation tokens/s p50 (IQR, n) / p95', 'Peak RAM', 'Peak VRAM', 'File size', 'Bits per weight', 'Results (errors)'],
     rows: summary.models.map((m, i) => {
       const info = report.models[i];
       const tps = m.generationTokensPerSecond;
@@ -58,14 +60,28 @@ export function summaryTable(report: Report): TextTable {
         rate(m.passRate),
         m.meanScore === null ? 'not scored' : `${m.meanScore.estimate.toFixed(3)} (${m.meanScore.lower.toFixed(3)}–${m.meanScore.upper.toFixed(3)})`,
         comparisonOf(m, summary.baseline),
-        m.timeToFirstTokenMs === null ? DASH : `${ms(m.timeToFirstTokenMs.median)} / ${ms(m.timeToFirstTokenMs.p95)}`,
-        tps === null ? DASH : `${tps.median.toFixed(1)} / ${tps.p95.toFixed(1)}`,
+        m.timeToFirstTokenMs === null ? DASH : `${formatMedianSpread(m.timeToFirstTokenMs, 0)} / ${ms(m.timeToFirstTokenMs.p95)}`,
+        tps === null ? DASH : `${formatMedianSpread(tps)} / ${tps.p95.toFixed(1)}`,
         bytes(m.peakRssBytes),
         bytes(m.peakVramBytes),
         bytes(info?.sizeBytes),
         bpw === null || bpw === undefined ? DASH : bpw.toFixed(2),
         `${m.results} (${m.errors})`,
       ];
+    }),
+  };
+}
+
+/** Throughput runs: what each model delivered with several cases at once; null for latency runs. */
+export function aggregateThroughputTable(report: Report): TextTable | null {
+  const { summary } = report;
+  if (summary.mode !== 'throughput') return null;
+  return {
+    caption: 'Aggregate throughput: all generated tokens ÷ wall time of the generation phase (first case started to last finished), so cases run at once add up; per-case tokens/s is in the table above.',
+    headers: ['Model', 'Aggregate tokens/s', 'Generated tokens', 'Wall time'],
+    rows: summary.models.map((m) => {
+      const a = m.aggregateThroughput;
+      return [m.label, a?.tokensPerSecond == null ? DASH : a.tokensPerSecond.toFixed(1), a == null ? DASH : String(a.generatedTokens), a == null ? DASH : `${a.wallSeconds.toFixed(1)} s`];
     }),
   };
 }
@@ -210,10 +226,20 @@ export function modelTable(report: Report): TextTable {
         const l = m.loaded;
         return l === null
           ? 'not recorded'
-          : `${l.backend}${l.gpuName === null ? '' : ` (${l.gpuName})`}, ${l.gpuLayers}/${l.layerCount} layers on GPU, context ${l.contextSize}, batch ${l.batchSize}, ${l.threads} threads, flash attention ${l.flashAttention ? 'on' : 'off'}, llama.cpp ${l.llamaCppRelease}`;
+          : `${l.backend}${l.gpuName === null ? '' : ` (${l.gpuName})`}, ${l.gpuLayers}/${l.layerCount} layers on GPU, context ${l.contextSize}, batch ${l.batchSize}, ${threadsText(l)}, flash attention ${l.flashAttention ? 'on' : 'off'}, llama.cpp ${l.llamaCppRelease}`;
       }),
     ],
   };
+}
+
+/** "2 threads" when set; for `auto`, what the probe tried and kept. */
+function threadsText(l: NonNullable<ReportModelInfo['loaded']>): string {
+  const p = l.threadProbe;
+  const count = `${l.threads} thread${l.threads === 1 ? '' : 's'}`;
+  if (p === undefined) return count;
+  const tried = p.tried.map((t) => `${t.threads} (${t.tokensPerSecond.toFixed(1)} tok/s)`).join(', ');
+  const confirmed = p.confirmedTokensPerSecond === null ? '' : `, ${p.confirmedTokensPerSecond.toFixed(1)} tok/s on the run's context`;
+  return `${count} (auto: tried ${tried}; kept ${p.chosen}${confirmed})`;
 }
 
 /** The machine and software the run ran on. */
@@ -231,8 +257,15 @@ export function environmentTable(report: Report): TextTable {
           ['Node.js', env.versions.node],
           ['Electron', env.versions.electron ?? 'not used (headless)'],
           ['node-llama-cpp', env.versions.nodeLlamaCpp],
+          ['Other load on the CPU', competingLoadText(report.summary.competingLoad)],
         ];
   return { caption: 'Environment', headers: ['Component', 'Version or figure'], rows: [...rows, ['Report made by', `${report.generator.name} ${report.generator.version}, ${report.generatedAt}`]] };
+}
+
+function competingLoadText(load: Report['summary']['competingLoad']): string {
+  if (load === undefined) return 'not measured';
+  const f = (v: number | null): string => (v === null ? DASH : v.toFixed(2));
+  return `${f(load.atStart)} cores at the start, mean ${f(load.mean)}, peak ${f(load.peak)} of ${load.cores} (${load.samples} samples)${load.busy ? ': timings measured on a busy machine' : ''}`;
 }
 
 /** A run file that runs the same comparison again (`evalbench run rerun.yaml`), the test set to be saved beside it. */

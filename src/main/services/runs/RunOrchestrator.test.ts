@@ -8,7 +8,7 @@ import { WorkerError } from '../engine/WorkerHandle';
 import { Store } from '../store/Store';
 import type { ModelRunner } from './ModelRunner';
 import { RunOrchestrator } from './RunOrchestrator';
-import { RunStore } from './RunStore';
+import { resultKey, RunStore } from './RunStore';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -163,5 +163,23 @@ describe('RunOrchestrator', () => {
     const results = runs.results(id);
     expect(results.filter((r) => r.modelKey === 'm0:broken').every((r) => r.error?.message.includes('missing tensor'))).toBe(true);
     expect(results.filter((r) => r.modelKey === 'm1:q4' && r.error === null)).toHaveLength(3);
+  });
+
+  it('keeps going when a case’s scorer code is hostile: its score is an error, every other case is scored', async () => {
+    const runs = setup();
+    const hostile = ['(Promise.reject(1),1)', '(Promise.resolve().then(() => { while (true) {} }), 1)', "import('fs')"];
+    const scored = hostile.map((expression, i) =>
+      RunCase.parse({ id: `h${i}`, input: { kind: 'completion', prompt: `case h${i}` }, scorers: [{ type: 'javascript', expression }, { type: 'contains', value: 'case' }] }),
+    );
+    const fine = RunCase.parse({ id: 'ok', input: { kind: 'completion', prompt: 'case ok' }, scorers: [{ type: 'javascript', expression: 'output.endsWith("ok")' }] });
+    const id = runs.create(RunSpec.parse({ name: 'hostile', models: [{ modelId: 'q8' }] }), [...scored, fine], {});
+    expect(await new RunOrchestrator(runs, fakeRunner().runner).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    const scores = runs.scores(id);
+    for (const testCase of scored) {
+      const [js, contains] = scores.get(resultKey('m0:q8', testCase.id, 0)) ?? [];
+      expect(js?.error, testCase.id).toBeTruthy();
+      expect(contains).toMatchObject({ passed: true, error: null });
+    }
+    expect(scores.get(resultKey('m0:q8', 'ok', 0))?.[0]).toMatchObject({ passed: true, error: null });
   });
 });

@@ -2,6 +2,7 @@ import { GenerationResult } from '../../../shared/engine';
 import type { RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
+import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
 import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
@@ -29,6 +30,8 @@ export class RunOrchestrator {
     private readonly runner: ModelRunner,
     /** How remote models reach their endpoints (keys from the app's keychain, a fake fetch in tests). */
     private readonly remote: RemoteCasesDeps = {},
+    /** Where scorers that run a test set's own code run. */
+    private readonly scoring: ScoringSandbox = ScoringSandbox.shared(),
   ) {}
 
   async execute(runId: string, options: ExecuteOptions): Promise<RunProgress['status']> {
@@ -81,7 +84,10 @@ export class RunOrchestrator {
           const parsed = GenerationResult.safeParse({ text: hit.output, stopReason: hit.stopReason, timings: hit.timings, memory: hit.memory });
           return parsed.success ? { runId: hit.runId, result: parsed.data } : null;
         },
-        onResult: (item, seed, outcome) => {
+        onResult: async (item, seed, outcome) => {
+          // Scored before anything is stored, so a result and its scores are saved together.
+          const testCase = item.testCase;
+          const scores = 'result' in outcome ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring) : [];
           const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
@@ -98,8 +104,7 @@ export class RunOrchestrator {
             };
             this.runs.save(saved);
             if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
-            const testCase = item.testCase;
-            this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scoreOutput(testCase.scorers, { output: result.text, expected: testCase.expected, vars: testCase.vars }));
+            this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scores);
             progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
             this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null });

@@ -55,11 +55,14 @@ function until(runId: string, status: RunProgress['status']): Promise<RunProgres
 describe('runs through the API', () => {
   it('starts a run in the background, streams progress, and answers with its summary, results and telemetry', async () => {
     const load = { backend: 'cpu', contextSize: 128, threads: 1 };
-    const done = new Promise<RunProgress[]>((resolve) => {
+    // Done means the execution let go of the run (after its judge and similarity passes), not just its last case.
+    const done = new Promise<void>((resolve) => {
+      let completed = false;
       const stop = services.bus.listen((m) => {
-        if (m.event === 'runs.progress' && (m.payload as RunProgress).status === 'completed') {
+        if (m.event === 'runs.progress' && (m.payload as RunProgress).status === 'completed') completed = true;
+        if (m.event === 'runs.changed' && completed) {
           stop();
-          resolve([m.payload as RunProgress]);
+          resolve();
         }
       });
     });

@@ -68,15 +68,22 @@ export class RunService {
     await this.loadTestSet(loaded.testSetPath);
     const localPaths = loaded.modelPaths.filter((file) => file !== null);
     const { added, skipped } = localPaths.length === 0 ? { added: [], skipped: [] } : await this.library.add(localPaths);
-    const modelIds = loaded.modelPaths.map((file) => {
-      if (file === null) return '';
-      const model = added.find((m) => m.path === file) ?? this.library.list().find((m) => m.path === file);
+    const modelIds: string[] = [];
+    for (const file of loaded.modelPaths) {
+      if (file === null) {
+        modelIds.push('');
+        continue;
+      }
+      const justAdded = added.find((m) => m.path === file);
+      // A file whose content the library already holds (say, fixtures the app added from another
+      // folder) is merged into that entry once hashed; the run must use the entry that stays.
+      const model = justAdded === undefined ? this.library.list().find((m) => m.path === file) : await this.library.settle(justAdded.id);
       if (model === undefined) {
         const reason = skipped.find((s) => s.path === file)?.reason ?? 'it could not be added';
         throw new UserFacingError('invalid_input', `${loaded.file}: model ${file}: ${reason}`);
       }
-      return model.id;
-    });
+      modelIds.push(model.id);
+    }
     const rf = loaded.runFile;
     return this.create({
       name: rf.name ?? path.basename(loaded.file).replace(/\.(ya?ml|json)$/i, ''),

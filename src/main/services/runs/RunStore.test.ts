@@ -57,3 +57,23 @@ it('notes endpoints given up per model beside what loading gave, and forgets a m
   runs.recordEndpointDown(id, 'm0:remote', null);
   expect(runs.get(id).environment).toMatchObject({ endpointsDown: { 'm0:remote': {}, 'm1:other': { 'http://c/v1': 'timeout' } } });
 });
+
+it('finds a run by its id or any unique start of it, and says what to do when it cannot', () => {
+  const a = runs.create(spec, cases, null);
+  store.db.prepare('UPDATE runs SET id = ? WHERE id = ?').run('abcd1234-0000-4000-8000-000000000001', a);
+  const b = runs.create(spec, cases, null);
+  store.db.prepare('UPDATE runs SET id = ? WHERE id = ?').run('abcd5678-0000-4000-8000-000000000002', b);
+  expect(runs.resolveId('abcd1234-0000-4000-8000-000000000001')).toBe('abcd1234-0000-4000-8000-000000000001');
+  expect(runs.resolveId('abcd1234')).toBe('abcd1234-0000-4000-8000-000000000001');
+  expect(runs.resolveId(' ABCD5678 ')).toBe('abcd5678-0000-4000-8000-000000000002');
+  expect(() => runs.resolveId('abcd')).toThrow(/starts the ids of several runs: abcd5678-.*capitals.*abcd1234-/);
+  expect(() => runs.resolveId('abc')).toThrow(/too short/);
+  expect(() => runs.resolveId('ffff0000')).toThrow(/No run ffff0000/);
+  // LIKE wildcards are not hexadecimal, so they never match every run.
+  expect(() => runs.resolveId('%%%%')).toThrow(/hexadecimal/);
+  try {
+    runs.resolveId('ffff0000');
+  } catch (error) {
+    expect((error as { hint?: string }).hint).toContain('evalbench runs');
+  }
+});

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type CompetingLoad, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import { mergeCompetingLoad } from '../system/competingLoad';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
 import { readScoredResults, readScoredResultsPage, toCaseResult, type ResultRow, type ScoredResultsPage } from './readScoredResults';
@@ -27,10 +28,14 @@ export function modelKey(index: number, modelId: string): string {
   return `m${index}:${modelId}`;
 }
 
+/** Where a user finds run ids, for every error that could not find one. */
+export const LIST_RUNS_HINT = 'List runs and their ids with `evalbench runs` (or open the Runs page).';
+
 /** What executing a run adds to its environment record: loaded models' facts, endpoints given up. */
 interface ExecutionNotes {
   models?: Record<string, LoadedModelInfo>;
   endpointsDown?: Record<string, Record<string, string>>;
+  competingLoad?: CompetingLoad;
 }
 
 /** Runs and their results in the store. Each result is its own committed write. */
@@ -46,11 +51,31 @@ export class RunStore {
     return id;
   }
 
+  /**
+   * The full id of the run a user named: the id itself or a unique start of it (export file names
+   * and `evalbench runs` show the first 8 characters).
+   */
+  resolveId(idOrPrefix: string): string {
+    const wanted = idOrPrefix.trim().toLowerCase();
+    if (wanted === '') throw new UserFacingError('invalid_input', 'Name a run by its id.', LIST_RUNS_HINT);
+    const exact = this.store.db.prepare('SELECT id FROM runs WHERE id = ?').get(wanted) as { id: string } | undefined;
+    if (exact) return exact.id;
+    if (wanted.length < 4) throw new UserFacingError('invalid_input', `"${idOrPrefix}" is too short to name a run; give at least 4 characters of its id.`, LIST_RUNS_HINT);
+    // Ids are UUIDs (hex and dashes); anything else cannot match and must not reach LIKE as a pattern.
+    if (!/^[0-9a-f-]+$/.test(wanted)) throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store: run ids are hexadecimal.`, LIST_RUNS_HINT);
+    const rows = this.store.db.prepare("SELECT id, name FROM runs WHERE id LIKE ? || '%' ORDER BY created_at DESC LIMIT 6").all(wanted) as { id: string; name: string }[];
+    const [only] = rows;
+    if (rows.length === 1 && only) return only.id;
+    if (rows.length === 0) throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store.`, LIST_RUNS_HINT);
+    const listed = rows.slice(0, 5).map((r) => `${r.id} (${r.name})`).join(', ');
+    throw new UserFacingError('invalid_input', `"${idOrPrefix}" starts the ids of several runs: ${listed}${rows.length > 5 ? ', …' : ''}.`, 'Give more characters of the id.');
+  }
+
   get(runId: string): StoredRun {
     const row = this.store.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as
       | { id: string; config_json: string; cases_json: string; status: StoredRun['status']; environment_json: string | null; created_at: string; test_set_path: string | null }
       | undefined;
-    if (!row) throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'List runs with the Runs page or `evalbench run --help`.');
+    if (!row) throw new UserFacingError('not_found', `No run ${runId} in the store.`, LIST_RUNS_HINT);
     return {
       id: row.id,
       spec: RunSpec.parse(JSON.parse(row.config_json)),
@@ -60,6 +85,13 @@ export class RunStore {
       createdAt: row.created_at,
       testSetPath: row.test_set_path,
     };
+  }
+
+  /** Notes other processes' CPU use during an execution of the run; a resumed run keeps the worse figures. */
+  recordCompetingLoad(runId: string, load: CompetingLoad): void {
+    this.patchEnvironment(runId, (environment) => {
+      environment.competingLoad = mergeCompetingLoad(environment.competingLoad, load);
+    });
   }
 
   /** Adds what loading a model really gave to the run's environment record. */

@@ -6,6 +6,7 @@ import type { GenerationResult } from '../../../shared/engine';
 import { RunCase, RunSpec } from '../../../shared/runs';
 import { Store } from '../store/Store';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
+import { CompetingLoadMeter } from '../system/competingLoad';
 import { executeRun } from './executeRun';
 import type { ModelRunner } from './ModelRunner';
 import { RunStore } from './RunStore';
@@ -59,5 +60,29 @@ describe('executeRun', () => {
     expect(first).toEqual(['a', 'b']);
     expect(second).toEqual([]);
     expect(runs.results(id).every((r) => r.cachedFrom !== null)).toBe(true);
+  });
+
+  it('records how busy the machine was with other work in the run environment', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-execute-'));
+    const store = Store.open(path.join(dir, 'db.sqlite'));
+    cleanups.push(() => {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const runs = new RunStore(store);
+    let t = 0;
+    // Other processes keep 1.2 cores busy the whole time.
+    const meter = new CompetingLoadMeter({
+      pids: () => [],
+      intervalMs: 5,
+      read: () => {
+        t += 500;
+        return Promise.resolve({ atMs: t, machineBusySeconds: (t / 1000) * 1.2, ownSeconds: 0 });
+      },
+    });
+    const runner: ModelRunner = { name: () => 'q8', load: () => Promise.resolve({ pid: undefined, info: null, generate: () => Promise.resolve(result), unload: () => Promise.resolve() }) };
+    const id = runs.create(RunSpec.parse({ name: 'busy', models: [{ modelId: 'q8' }] }), [RunCase.parse({ id: 'a', input: { kind: 'completion', prompt: 'a' } })], {});
+    await executeRun({ runs, telemetry: new TelemetryStore(store), runner }, id, { signal: new AbortController().signal, sampleIntervalMs: 50, competingLoad: meter });
+    expect(runs.get(id).environment).toMatchObject({ competingLoad: { atStart: expect.closeTo(1.2) as number, busy: true } });
   });
 });

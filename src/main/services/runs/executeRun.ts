@@ -2,6 +2,7 @@ import type { RunProgress } from '../../../shared/runs';
 import type { RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import type { TelemetryStore } from '../telemetry/TelemetryStore';
 import { TelemetrySampler } from '../telemetry/TelemetrySampler';
+import { CompetingLoadMeter } from '../system/competingLoad';
 import type { ModelRunner } from './ModelRunner';
 import { RunOrchestrator, type ExecuteOptions } from './RunOrchestrator';
 import type { RunStore } from './RunStore';
@@ -9,6 +10,8 @@ import type { RunStore } from './RunStore';
 export interface ExecuteRunOptions extends Omit<ExecuteOptions, 'onMarker' | 'onModelLoaded'> {
   /** Telemetry sampling interval; 500 ms unless told otherwise. */
   sampleIntervalMs?: number;
+  /** How other processes' CPU use is read (a fake in tests); /proc on Linux otherwise. */
+  competingLoad?: CompetingLoadMeter;
 }
 
 /**
@@ -43,6 +46,9 @@ export async function executeRun(
       };
     },
   };
+  const meter = options.competingLoad ?? new CompetingLoadMeter({ pids: () => [...pids] });
+  // Before the first model loads: what else the machine is doing when the run starts.
+  await meter.start();
   sampler.start();
   try {
     return await new RunOrchestrator(deps.runs, tracking, deps.remote).execute(runId, {
@@ -56,5 +62,7 @@ export async function executeRun(
     });
   } finally {
     await sampler.stop();
+    const load = await meter.stop();
+    if (load !== null) deps.runs.recordCompetingLoad(runId, load);
   }
 }

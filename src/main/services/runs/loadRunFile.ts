@@ -34,6 +34,26 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
   } catch (error) {
     throw new UserFacingError('not_found', `${file}: cannot read the run file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
   }
+  const { runFile, locate } = checkRunFileText(file, text);
+  const dir = path.dirname(path.resolve(file));
+  const modelPaths: (string | null)[] = [];
+  for (const [index, model] of runFile.models.entries()) {
+    if (!('path' in model)) {
+      modelPaths.push(null);
+      continue;
+    }
+    const resolved = await resolveModelPath(model.path, dir);
+    if (resolved === null) {
+      const at = locate(['models', index, 'path']);
+      throw new RunFileError([`${file}:${at.line}:${at.column}: ${unknownFixtureMessage(model.path)}`]);
+    }
+    modelPaths.push(resolved);
+  }
+  return { file, runFile, testSetPath: path.resolve(dir, runFile.testSet), modelPaths };
+}
+
+/** A run file's text checked against the schema, with a way to find the line of any of its parts. */
+export function checkRunFileText(file: string, text: string): { runFile: RunFile; locate: (at: (string | number)[]) => { line: number; column: number } } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -60,27 +80,8 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
       }),
     );
   }
-  const dir = path.dirname(path.resolve(file));
-  const modelPaths: (string | null)[] = [];
-  for (const [index, model] of parsed.data.models.entries()) {
-    if (!('path' in model)) {
-      modelPaths.push(null);
-      continue;
-    }
-    const fixture = /^fixture:(.+)$/.exec(model.path)?.[1];
-    if (fixture === undefined) {
-      modelPaths.push(path.resolve(dir, model.path));
-      continue;
-    }
-    const resolved = await resolveFixture(fixture);
-    if (resolved === null) {
-      const locate = yamlLocator(doc, text);
-      const at = locate(['models', index, 'path']);
-      throw new RunFileError([`${file}:${at.line}:${at.column}: unknown fixture "${fixture}"; use one of ${FIXTURE_NAMES.join(', ')}.`]);
-    }
-    modelPaths.push(resolved);
-  }
-  return { file, runFile: parsed.data, testSetPath: path.resolve(dir, parsed.data.testSet), modelPaths };
+  const locate = yamlLocator(doc, text);
+  return { runFile: parsed.data, locate: (at) => locate(at) };
 }
 
 /** The run file schema with each model checked as the kind it claims to be (`endpoints`: remote, else local). */
@@ -93,6 +94,25 @@ function schemaForMessages(value: unknown): z.ZodType {
 
 /** `tiny-llama-q4_0`, `bench-llama-f16`, …: every fixture a run file may name. */
 export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
+
+/** Whether `fixture:NAME` names one of the project's own models. */
+export function isFixtureName(name: string): boolean {
+  return FIXTURE_NAMES.includes(name);
+}
+
+/** What to say of a `fixture:` name that names no fixture. */
+export function unknownFixtureMessage(reference: string): string {
+  return `unknown fixture "${reference.replace(/^fixture:/, '')}"; use one of ${FIXTURE_NAMES.map((n) => `fixture:${n}`).join(', ')}.`;
+}
+
+/**
+ * A model path as users write it, made absolute: a file relative to `baseDir`, or `fixture:NAME`
+ * (generated on first use). Null for a fixture name that names none.
+ */
+export async function resolveModelPath(reference: string, baseDir: string): Promise<string | null> {
+  const fixture = /^fixture:(.+)$/.exec(reference)?.[1];
+  return fixture === undefined ? path.resolve(baseDir, reference) : resolveFixture(fixture);
+}
 
 /** The path of a named fixture model, generating the set on first use; null for an unknown name. */
 async function resolveFixture(name: string): Promise<string | null> {

@@ -35,7 +35,8 @@ export interface ModelCasesContext {
   options: ExecuteOptions;
   stopped: () => boolean;
   onStart: (item: WorkItem) => void;
-  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => void;
+  /** Scores and stores a case's outcome; the lane waits for it before its next case. */
+  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => Promise<void>;
   /** A stored output for a cache key (the run's `useCache`), or null. */
   lookup?: (key: string) => { runId: string; result: GenerationResult } | null;
 }
@@ -80,7 +81,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
       const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
       if (hit !== null) {
         // Reused, not generated: the model need not even be loaded.
-        ctx.onResult(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
+        await ctx.onResult(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
         continue;
       }
       let runner: LoadedRunner;
@@ -88,7 +89,7 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         runner = await ensureLoaded();
       } catch (error) {
         // Every case this model still owes becomes an error that says why; the run goes on.
-        for (const rest of [item, ...queue.splice(0)]) ctx.onResult(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
+        for (const rest of [item, ...queue.splice(0)]) await ctx.onResult(rest, paramsFor(ctx, rest).seed, { error: describe(error) });
         return;
       }
       const params = paramsFor(ctx, item);
@@ -100,11 +101,11 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
         });
         // A case cut short by a pause or cancel is not a result: it runs again on resume.
         if (result.stopReason === 'cancelled' && ctx.stopped()) return;
-        ctx.onResult(item, params.seed, cacheKey === undefined ? { result } : { result, cacheKey });
+        await ctx.onResult(item, params.seed, cacheKey === undefined ? { result } : { result, cacheKey });
       } catch (error) {
         const crashed = error instanceof WorkerError && error.kind === 'crashed';
         if (ctx.stopped() && !crashed) return;
-        ctx.onResult(item, params.seed, { error: describe(error) });
+        await ctx.onResult(item, params.seed, { error: describe(error) });
         // The next case starts a fresh worker; lanes that were on the dead one fail the same way.
         if (crashed && state.current === runner) {
           state.current = null;

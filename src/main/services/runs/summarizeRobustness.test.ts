@@ -24,7 +24,7 @@ function stored(cases: RunCase[], withRobustness: boolean): StoredRun {
 }
 
 /** Results of model m0 with the given outputs (null: a harness error), scored by the cases' own scorers. */
-function answers(cases: readonly RunCase[], outputs: Record<string, string | null>) {
+async function answers(cases: readonly RunCase[], outputs: Record<string, string | null>) {
   const results: CaseResult[] = [];
   const scores = new Map<string, CaseScore[]>();
   for (const testCase of cases) {
@@ -46,7 +46,7 @@ function answers(cases: readonly RunCase[], outputs: Record<string, string | nul
       endpoint: null,
       provenance: null,
     });
-    if (output !== null) scores.set(resultKey('m0:q8', testCase.id, 0), scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
+    if (output !== null) scores.set(resultKey('m0:q8', testCase.id, 0), await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
   }
   return { results, scores };
 }
@@ -60,13 +60,14 @@ const outputs = {
   'q2~casing#1': 'THE RESULT IS 42.',
 };
 
+const all = [...originals, ...variants];
+const { results, scores } = await answers(all, outputs);
+
 describe('summarizeRun with robustness variants', () => {
-  const all = [...originals, ...variants];
-  const { results, scores } = answers(all, outputs);
   const summary = summarizeRun(stored(all, true), results, scores, new Map());
 
-  it('keeps the original-only figures exactly as a run without variants gives them', () => {
-    const plain = answers(originals, outputs);
+  it('keeps the original-only figures exactly as a run without variants gives them', async () => {
+    const plain = await answers(originals, outputs);
     const without = summarizeRun(stored(originals, false), plain.results, plain.scores, new Map());
     const { robustness: section, ...rest } = summary;
     expect(section).toBeDefined();
@@ -99,18 +100,18 @@ describe('summarizeRun with robustness variants', () => {
     expect(byKind['shuffle-options']).toMatchObject({ cases: 1, variants: 1, passConsistency: { share: 1 } });
   });
 
-  it('weighs each original once in the means, however many variants it has', () => {
+  it('weighs each original once in the means, however many variants it has', async () => {
     const extra = c('q2~casing#2', '42', numeric, { of: 'q2', kind: 'casing' });
     const cases = [...all, extra];
-    const more = answers(cases, { ...outputs, 'q2~casing#2': 'No idea.' });
+    const more = await answers(cases, { ...outputs, 'q2~casing#2': 'No idea.' });
     const overall = summarizeRun(stored(cases, true), more.results, more.scores, new Map()).robustness?.models[0]?.overall;
     // q1: variants 1, 1 → 1; q2: variants 0, 1, 0 → 1/3. Mean of the two: 2/3, not the 2/5 of all five variants.
     expect(overall?.variantMeanScore).toBeCloseTo(2 / 3, 12);
     expect(overall?.scoreDrop?.estimate).toBeCloseTo(1 / 3, 12);
   });
 
-  it('counts a variant the harness could not run as an error, not as a disagreement', () => {
-    const broken = answers(all, { ...outputs, 'q2~typos#1': null });
+  it('counts a variant the harness could not run as an error, not as a disagreement', async () => {
+    const broken = await answers(all, { ...outputs, 'q2~typos#1': null });
     const model = summarizeRun(stored(all, true), broken.results, broken.scores, new Map()).robustness?.models[0];
     expect(model?.overall).toMatchObject({ variants: 3, errors: 1, answerConsistency: { agreeing: 3, compared: 3 } });
     expect(model?.overall.scoreDrop?.estimate).toBe(0);

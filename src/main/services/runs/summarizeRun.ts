@@ -1,8 +1,9 @@
-import type { CaseResult, CaseScore } from '../../../shared/runs';
+import { CompetingLoad, type CaseResult, type CaseScore } from '../../../shared/runs';
 import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
 import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
 import { modelKey as modelKeyOf, resultKey, type StoredRun } from './RunStore';
+import { aggregateThroughput } from './aggregateThroughput';
 import { summarizeRobustness } from './summarizeRobustness';
 import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
@@ -103,6 +104,7 @@ export function summarizeRun(
       timeToFirstTokenMs: summarizeSamples(pick(measured.map((r) => r.timings?.timeToFirstTokenMs))),
       promptTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.promptTokensPerSecond))),
       generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
+      ...(run.spec.mode === 'throughput' ? { aggregateThroughput: aggregateThroughput(measured) } : {}),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
       ...(model.remote === undefined ? {} : { endpoints: summarizeEndpoints(model.remote, mine, endpointsDown(run.environment, modelKey)) }),
@@ -156,6 +158,14 @@ export function summarizeRun(
     cases: run.cases.length - variantIds.size,
     baseline: baseline?.label ?? null,
     models,
+    ...competingLoadOf(run.environment),
     ...(run.spec.robustness === undefined ? {} : { robustness: summarizeRobustness(run, results, scores, models) }),
   };
+}
+
+/** The run's record of other processes' CPU use, from its environment, where it was measured. */
+function competingLoadOf(environment: unknown): { competingLoad?: CompetingLoad } {
+  const record = typeof environment === 'object' && environment !== null && 'competingLoad' in environment ? environment.competingLoad : undefined;
+  const parsed = CompetingLoad.safeParse(record);
+  return parsed.success ? { competingLoad: parsed.data } : {};
 }

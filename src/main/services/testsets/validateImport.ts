@@ -1,3 +1,4 @@
+import type { ExpressionSyntaxCheck } from '../../../shared/testset/checkCaseScorers';
 import { LineIndex } from '../../../shared/testset/SourceLocator';
 import type { TestSetLoadResult } from '../../../shared/testset/TestSetLoadResult';
 import { validateTestSetSource } from '../../../shared/testset/validateTestSetSource';
@@ -7,7 +8,7 @@ import type { ImportResult } from './ImportResult';
  * Validates an imported test set as the loader would a file, with the problems placed on the
  * source lines their cases came from, and every unmapped item as a warning on its line.
  */
-export function validateImport(imported: ImportResult, file: string, sourceText: string): TestSetLoadResult {
+export function validateImport(imported: ImportResult, file: string, sourceText: string, checkExpression?: ExpressionSyntaxCheck): TestSetLoadResult {
   const lines = new LineIndex(sourceText);
   const at = (line: number | null) => {
     const start = lines.range(0, 0);
@@ -18,6 +19,7 @@ export function validateImport(imported: ImportResult, file: string, sourceText:
   return validateTestSetSource({
     file,
     format: 'yaml',
+    ...(checkExpression === undefined ? {} : { checkExpression }),
     root: imported.testSet,
     locate: (path) => at(path[0] === 'cases' && typeof path[1] === 'number' ? (imported.caseLines[path[1]] ?? null) : null),
     issues: [],

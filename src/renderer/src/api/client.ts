@@ -22,6 +22,12 @@ export function createClient(bridge: RawBridge): EvalbenchClient {
     onReconnect(listener) {
       return bridge.onReconnect?.(listener) ?? (() => undefined);
     },
+    connectionState() {
+      return bridge.connectionState?.() ?? 'connected';
+    },
+    onConnectionChange(listener) {
+      return bridge.onConnectionChange?.(listener) ?? (() => undefined);
+    },
     on(name, listener) {
       // Per subscription: every listener sees every event once, in order.
       let epoch: string | null = null;

@@ -2,6 +2,7 @@ import { CompareView } from '../components/compare/CompareView';
 import { EndpointsPanel } from '../components/compare/EndpointsPanel';
 import { RobustnessPanel } from '../components/compare/RobustnessTable';
 import { ResultsProgress } from '../components/compare/ResultsProgress';
+import { ThroughputPanel } from '../components/compare/ThroughputPanel';
 import { hasResults } from '../components/compare/RunPicker';
 import { NeedsRunPage } from './NeedsRunPage';
 
@@ -11,6 +12,7 @@ export function ComparePage() {
         <>
           <ResultsProgress />
           <CompareView runs={runs} />
+          <ThroughputPanel />
           <EndpointsPanel />
           <RobustnessPanel />
         </>

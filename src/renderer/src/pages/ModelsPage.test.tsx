@@ -393,4 +393,22 @@ describe('Models page', () => {
     expect(await screen.findByText(/is neither a URL/)).toBeTruthy();
     expect(fake.calls.some((c) => c.name === 'models.download')).toBe(false);
   });
+
+  it('offers the folders other tools keep models in, and adds one with a click', async () => {
+    const fake = setup({
+      'models.knownFolders': () => ({
+        ok: true,
+        value: [
+          { source: 'LM Studio', path: '/home/u/.lmstudio/models', ggufFiles: 3, countComplete: true },
+          { source: 'Hugging Face cache', path: '/home/u/.cache/huggingface/hub', ggufFiles: 0, countComplete: true },
+        ],
+      }),
+      'models.add': () => ({ ok: true, value: { added: [], skipped: [] } }),
+    });
+    const panel = await screen.findByRole('region', { name: 'Models you already have' });
+    // A folder with no GGUF files is not offered.
+    expect(within(panel).queryByText(/huggingface/)).toBeNull();
+    fireEvent.click(within(panel).getByRole('button', { name: 'Add the 3 GGUF files in LM Studio (/home/u/.lmstudio/models)' }));
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'models.add')?.input).toEqual({ paths: ['/home/u/.lmstudio/models'] }));
+  });
 });

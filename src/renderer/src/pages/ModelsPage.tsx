@@ -5,6 +5,7 @@ import { AddModelsForm } from '../components/models/AddModelsForm';
 import { ApiKeysPanel } from '../components/models/ApiKeysPanel';
 import { DownloadForm } from '../components/models/DownloadForm';
 import { DownloadList } from '../components/models/DownloadList';
+import { KnownFoldersPanel } from '../components/models/KnownFoldersPanel';
 import { ModelDetails } from '../components/models/ModelDetails';
 import { ModelsTable } from '../components/models/ModelsTable';
 import { useModelAnnouncements } from '../components/models/useModelAnnouncements';
@@ -36,6 +37,7 @@ export function ModelsPage() {
           </button>
         </div>
       )}
+      <KnownFoldersPanel />
       <div className="model-sources">
         <AddModelsForm />
         <DownloadForm />

@@ -169,4 +169,39 @@ describe('Runs page', () => {
     expect(useUiStore.getState().page).toBe('compare');
     expect(useCompareStore.getState().runId).toBe('r1');
   });
+
+  it('opens a run’s details from its name: id to copy, duration, settings, each model’s pass rate and how it loaded', async () => {
+    const detail = runDetail(['c1', 'c2'], ['a', 'b']);
+    const environment = {
+      cpu: { model: 'Test CPU', physicalCores: 2, logicalCores: 4 },
+      ramBytes: 8 * 1024 ** 3,
+      gpus: [],
+      os: { platform: 'linux', distro: 'Debian', release: '12', kernel: '6.1', arch: 'x64' },
+      versions: { evalbench: '0.1.0', node: '20.20.2', electron: null, nodeLlamaCpp: '3.22.1' },
+      models: {},
+    };
+    const interval = { estimate: 0.5, lower: 0.25, upper: 0.75, confidence: 0.95, resamples: 10_000, seed: 1, n: 2 };
+    const figures = (modelKey: string, label: string) => ({ modelKey, label, modelId: label, results: 2, errors: 0, scoringErrors: 0, passRate: interval, automaticPassRate: interval, reviewed: 0, overturned: 0, meanScore: null, timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null });
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (text: string) => (written.push(text), Promise.resolve()) } });
+    setup([listItem({ id: '834acf10-1111-4222-8333-444455556666', name: 'Capitals', createdAt: '2026-11-01T10:00:00Z', finishedAt: '2026-11-01T10:03:05Z', testSetPath: '/sets/capitals.yaml' })], {
+      'runs.get': () => ({ ok: true, value: { ...detail, environment } }),
+      'runs.summary': () => ({ ok: true, value: { runId: detail.id, name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 2, baseline: 'A', models: [figures('m0:a', 'A'), figures('m1:b', 'B')] } }),
+    });
+    const name = await screen.findByRole('button', { name: 'Details of Capitals' });
+    expect(name.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(name);
+    const details = await screen.findByRole('region', { name: 'Capitals' });
+    expect(within(details).getByText('834acf10-1111-4222-8333-444455556666')).toBeTruthy();
+    expect(within(details).getByText(/took 3 min 05 s/)).toBeTruthy();
+    expect(within(details).getByText('evalbench report 834acf10 --format html')).toBeTruthy();
+    const models = await within(details).findByRole('table', { name: 'Models of the run' });
+    expect(within(models).getAllByText('50.0 % (25.0 %–75.0 %)')).toHaveLength(2);
+    expect(within(details).getByText(/Test CPU \(2 cores, 4 threads\)/)).toBeTruthy();
+    fireEvent.click(within(details).getByRole('button', { name: 'Copy the run id' }));
+    await waitFor(() => expect(written).toEqual(['834acf10-1111-4222-8333-444455556666']));
+    expect(await within(details).findByText(/Copied/)).toBeTruthy();
+    fireEvent.click(within(details).getByRole('button', { name: 'Close the details of Capitals' }));
+    expect(screen.queryByRole('region', { name: 'Capitals' })).toBeNull();
+  });
 });

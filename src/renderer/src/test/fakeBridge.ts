@@ -1,5 +1,5 @@
 import type { CallName, CallOutput } from '../../../shared/api';
-import type { EventMessage, RawBridge } from '../../../shared/bridge';
+import type { ConnectionState, EventMessage, RawBridge } from '../../../shared/bridge';
 import type { ApiResult } from '../../../shared/result';
 
 type Answers = { [N in CallName]?: (input: unknown) => ApiResult<CallOutput<N>> };
@@ -9,6 +9,8 @@ export function fakeBridge(answers: Answers) {
   const listeners = new Set<(m: EventMessage) => void>();
   const calls: { name: string; input: unknown }[] = [];
   const reconnectListeners = new Set<() => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let connection: ConnectionState = 'connected';
   const bridge: RawBridge = {
     invoke(name, input) {
       calls.push({ name, input });
@@ -23,6 +25,11 @@ export function fakeBridge(answers: Answers) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    connectionState: () => connection,
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
   };
   return {
     bridge,
@@ -33,6 +40,11 @@ export function fakeBridge(answers: Answers) {
     },
     reconnect() {
       for (const l of reconnectListeners) l();
+    },
+    /** Moves the connection to `state`, as the WebSocket bridge would on a lost host or a stale token. */
+    setConnection(state: ConnectionState) {
+      connection = state;
+      for (const l of connectionListeners) l(state);
     },
   };
 }
@@ -47,4 +59,5 @@ export const appInfo: CallOutput<'app.info'> = {
   arch: 'x64',
   nodeVersion: '20.20.2',
   electronVersion: null,
+  physicalCores: 4,
 };

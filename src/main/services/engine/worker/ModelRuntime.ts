@@ -2,6 +2,7 @@ import {
   getLlama,
   LlamaLogLevel,
   resolveChatWrapper,
+  type BatchItem,
   type ChatHistoryItem,
   type Llama,
   type LlamaContext,
@@ -13,7 +14,11 @@ import {
 import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
 import { physicalCores } from '../../system/physicalCores';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
-import { sequenceOrderStrategy } from './sequenceOrderStrategy';
+import { processMemory } from './processMemory';
+import { SequenceResets } from './sequenceReset';
+import { sequenceOrderStrategy, shareSlots } from './sequenceOrderStrategy';
+import { probeThreads, threadCandidates } from './threadProbe';
+import { contextThreadTimer, probePrompt, timeShortGeneration } from './timeThreads';
 
 /**
  * A model loaded in this worker, with its context's sequences: one in latency mode, several in
@@ -27,6 +32,7 @@ export class ModelRuntime {
     readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
+    private readonly resets: SequenceResets,
   ) {
     this.free = Array.from({ length: context.totalSequences }, () => context.getSequence());
   }
@@ -36,6 +42,11 @@ export class ModelRuntime {
     const sequence = this.free.pop();
     if (sequence !== undefined) return Promise.resolve(sequence);
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Empties a sequence for a new case; in throughput mode without waiting for the other sequences. */
+  resetSequence(sequence: LlamaContextSequence): Promise<void> {
+    return this.context.totalSequences > 1 ? this.resets.reset(sequence) : sequence.clearHistory();
   }
 
   release(sequence: LlamaContextSequence): void {
@@ -61,20 +72,26 @@ export class ModelRuntime {
         useMlock: options.useMlock,
         defaultContextFlashAttention: options.flashAttention,
       });
-      const threads = options.threads ?? physicalCores();
+      // `auto` threads are measured, not assumed: a count that loses to fewer threads (contention) is not kept.
+      const candidates = threadCandidates(physicalCores());
+      const probe = options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
+      const threads = options.threads ?? probe?.chosen ?? physicalCores();
       let created: LlamaContext | null = null;
+      const resets = new SequenceResets();
+      const ordering = options.batchOrdering === 'sequence-id' ? sequenceOrderStrategy(() => created) : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
       const context = await model.createContext({
         contextSize: options.contextSize,
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         threads,
         flashAttention: options.flashAttention,
         sequences: options.sequences,
-        ...(options.sequences > 1 && options.batchOrdering === 'sequence-id' ? { batching: { itemPrioritizationStrategy: sequenceOrderStrategy(() => created) } } : {}),
+        ...(options.sequences > 1 ? { batching: { itemPrioritizationStrategy: resets.wrap(ordering) } } : {}),
         experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
       });
       created = context;
-      const runtime = new ModelRuntime(llama, model, context);
+      const runtime = new ModelRuntime(llama, model, context, resets);
+      const confirmedTokensPerSecond = probe === null ? null : await runtime.timeGeneration();
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
       const info: Omit<LoadedModelInfo, 'memory'> = {
@@ -85,6 +102,7 @@ export class ModelRuntime {
         contextSize: context.contextSize,
         batchSize: context.batchSize,
         threads: context.currentThreads,
+        ...(probe === null ? {} : { threadProbe: { ...probe, confirmedTokensPerSecond } }),
         flashAttention: context.flashAttention === true,
         trainContextSize: model.trainContextSize,
         hasChatTemplate: typeof model.fileInfo.metadata.tokenizer.chat_template === 'string',
@@ -97,6 +115,16 @@ export class ModelRuntime {
       await model?.dispose();
       await llama.dispose();
       throw error;
+    }
+  }
+
+  /** Generated tokens/s of a short greedy generation on this runtime's own context (the probe's measure). */
+  async timeGeneration(): Promise<number | null> {
+    const sequence = await this.acquire();
+    try {
+      return await timeShortGeneration(sequence, probePrompt(this.model), this.context.contextSize);
+    } finally {
+      this.release(sequence);
     }
   }
 
@@ -136,7 +164,8 @@ export class ModelRuntime {
 
   async memory(): Promise<WorkerMemory> {
     const vram = this.llama.gpu === false ? null : (await this.llama.getVramState()).used;
-    return { ...processMemory(), vramUsedBytes: vram };
+    const { rssBytes, peakRssBytes } = processMemory();
+    return { rssBytes, peakRssBytes, vramUsedBytes: vram };
   }
 
   samplingOptions(params: GenerationParams, sequence: LlamaContextSequence) {
@@ -158,10 +187,4 @@ export class ModelRuntime {
     await this.model.dispose();
     await this.llama.dispose();
   }
-}
-
-/** RSS now and at its peak for this process (the OS keeps the peak for us). */
-export function processMemory(): { rssBytes: number; peakRssBytes: number } {
-  const rss = process.memoryUsage.rss();
-  return { rssBytes: rss, peakRssBytes: Math.max(rss, process.resourceUsage().maxRSS * 1024) };
 }

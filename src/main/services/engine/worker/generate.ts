@@ -1,11 +1,16 @@
 import type { LlamaContextSequence, Token } from 'node-llama-cpp';
 import type { GenerationInput, GenerationParams, GenerationResult, StopReason } from '../../../../shared/engine';
 import type { ModelRuntime } from './ModelRuntime';
+import { continuationOf, IncrementalDetokenizer } from './IncrementalDetokenizer';
 import { StopMatcher } from './StopMatcher';
+import { StreamBatcher } from './StreamBatcher';
+
+/** The most tokens whose text is gathered into one message to the host. */
+const STREAM_MAX_TOKENS = 64;
 
 export interface GenerateOptions {
   signal: AbortSignal;
-  /** Streamed text, coalesced to at most one call per `streamIntervalMs`. */
+  /** Streamed text, coalesced into a call per `streamIntervalMs` (or per 64 tokens). */
   onText: (text: string, tokens: number) => void;
   streamIntervalMs: number;
 }
@@ -31,7 +36,7 @@ async function generateOn(
   options: GenerateOptions,
 ): Promise<GenerationResult> {
   const { model } = runtime;
-  await sequence.clearHistory();
+  await runtime.resetSequence(sequence);
   const { tokens: prompt, stopTriggers } = runtime.promptTokens(input);
   // node-llama-cpp gives every sequence the whole context size (it allocates size × sequences).
   const room = runtime.context.contextSize - prompt.length;
@@ -39,24 +44,16 @@ async function generateOn(
     throw new Error(`The prompt is ${prompt.length} tokens but the context holds ${runtime.context.contextSize}; load the model with a larger context size.`);
   }
   const maxTokens = Math.min(params.maxTokens, room);
+  // Constant work per token: only the new token is detokenized and only the tail that could still
+  // become a stop string is searched; the host gets text in small batches, not per token.
+  const detokenizer = new IncrementalDetokenizer(continuationOf((tokens) => model.detokenize(tokens)));
   const stops = new StopMatcher(params.stop);
+  const chunks: string[] = [];
+  const stream = new StreamBatcher(options.onText, { intervalMs: options.streamIntervalMs, maxTokens: STREAM_MAX_TOKENS });
   const generated: Token[] = [];
-  let text = '';
-  let streamed = 0;
-  let lastFlush = 0;
   let stopReason: StopReason | null = null;
   let firstTokenAt: number | null = null;
   let lastTokenAt: number | null = null;
-
-  const flush = (final: boolean): void => {
-    const safeEnd = final ? text.length : text.length - stops.heldBack(text);
-    // A multi-byte character split across tokens detokenizes to U+FFFD until its last byte arrives.
-    const end = !final && text.endsWith('\uFFFD') ? Math.min(safeEnd, text.length - 1) : safeEnd;
-    if (end > streamed) {
-      options.onText(text.slice(streamed, end), generated.length);
-      streamed = end;
-    }
-  };
 
   const started = performance.now();
   const iterator = sequence.evaluate(prompt, runtime.samplingOptions(params, sequence));
@@ -70,14 +67,14 @@ async function generateOn(
         stopReason = 'eos';
         break;
       }
-      const before = text.length;
-      text = model.detokenize(generated);
-      const at = stops.firstStop(text, before);
-      if (at !== -1) {
-        text = text.slice(0, at);
+      const released = stops.push(detokenizer.push(token));
+      chunks.push(released.text);
+      if (released.stopped) {
+        stream.finish(released.text, generated.length, now);
         stopReason = 'stop_sequence';
         break;
       }
+      stream.add(released.text, generated.length, now);
       if (generated.length >= maxTokens) {
         stopReason = maxTokens < params.maxTokens ? 'context_full' : 'max_tokens';
         break;
@@ -86,17 +83,27 @@ async function generateOn(
         stopReason = 'cancelled';
         break;
       }
-      if (now - lastFlush >= options.streamIntervalMs) {
-        lastFlush = now;
-        flush(false);
-      }
     }
   } finally {
     await iterator.return();
   }
   const ended = performance.now();
-  if (stopReason === 'eos') text = model.detokenize(generated.slice(0, generated.length - longestTrigger(generated, stopTriggers)));
-  flush(true);
+  let text: string;
+  if (stopReason === 'eos') {
+    // A chat template's end-of-turn text can span tokens: the output is what comes before it.
+    const kept = generated.slice(0, generated.length - longestTrigger(generated, stopTriggers));
+    text = model.detokenize(kept);
+    const streamed = chunks.join('');
+    stream.finish(text.startsWith(streamed) ? text.slice(streamed.length) : '', generated.length, ended);
+  } else {
+    if (stopReason !== 'stop_sequence') {
+      const rest = stops.push(detokenizer.finish());
+      const tail = rest.stopped ? '' : stops.end();
+      chunks.push(rest.text, tail);
+      stream.finish(rest.text + tail, generated.length, ended);
+    }
+    text = chunks.join('');
+  }
 
   const promptSeconds = firstTokenAt === null ? null : (firstTokenAt - started) / 1000;
   const afterFirstSeconds = firstTokenAt === null || lastTokenAt === null ? 0 : (lastTokenAt - firstTokenAt) / 1000;

@@ -2,7 +2,8 @@ import { GenerationInput, GenerationParams, LoadOptions } from '../../../../shar
 import type { FromWorker, ToWorker } from '../protocol';
 import { fidelityChunk } from './fidelityChunk';
 import { generate } from './generate';
-import { ModelRuntime, processMemory } from './ModelRuntime';
+import { ModelRuntime } from './ModelRuntime';
+import { processMemory } from './processMemory';
 import { connectToParent } from './parentPort';
 
 // Entry point of an inference worker: one process, one model. Started by the engine through
@@ -74,7 +75,8 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'tokenize': {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
-      const bos = runtime.model.tokens.bos;
+      // BOS only where llama.cpp adds one when it tokenizes (the vocabulary's add_bos).
+      const bos = runtime.model.tokens.shouldPrependBosToken ? runtime.model.tokens.bos : null;
       send({ type: 'tokens', id: message.id, tokens: runtime.model.tokenize(message.text).map(Number), bos: bos === null ? null : Number(bos) });
       return;
     }
@@ -97,7 +99,11 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     }
     case 'memory':
-      send({ type: 'memory', id: message.id, memory: runtime ? await runtime.memory() : { ...processMemory(), vramUsedBytes: null } });
+      if (runtime !== null) send({ type: 'memory', id: message.id, memory: await runtime.memory() });
+      else {
+        const { rssBytes, peakRssBytes } = processMemory();
+        send({ type: 'memory', id: message.id, memory: { rssBytes, peakRssBytes, vramUsedBytes: null } });
+      }
       return;
     case 'unload':
       for (const controller of running.values()) controller.abort();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DownloadProgress } from './createProgressReporter';
 import { DownloadError } from './DownloadError';
 import { downloadFile, type DownloadedFile } from './downloadFile';
+import { parseHfRepoReference, pickHfQuantFile } from './pickHfQuantFile';
 import { resolveModelSource, type ResolvedModelFile, type ResolvedModelSource } from './resolveModelSource';
 
 export type { DownloadProgress } from './createProgressReporter';
@@ -10,7 +11,7 @@ export type { DownloadedFile } from './downloadFile';
 
 /** Options for `downloadModel`. */
 export interface DownloadModelOptions {
-  /** A URL, an `hf:OWNER/REPO/path/file.gguf[@REVISION]` reference, or a source already resolved by `resolveModelSource`. */
+  /** A URL, an `hf:OWNER/REPO/path/file.gguf[@REVISION]` or `hf:OWNER/REPO[:QUANT][@REVISION]` reference, or a source already resolved by `resolveModelSource`. */
   source: string | ResolvedModelSource;
   /** Folder to save into; created if missing. */
   destDir: string;
@@ -62,15 +63,27 @@ const sha256Hex = /^[0-9a-f]{64}$/i;
  */
 export async function downloadModel(options: DownloadModelOptions): Promise<DownloadModelResult> {
   options.signal.throwIfAborted();
+  // `hf:OWNER/REPO:QUANT` names a repository and a quantization: find the file it means first.
+  const repoReference = typeof options.source === 'string' ? parseHfRepoReference(options.source) : null;
+  const reference =
+    repoReference === null
+      ? options.source
+      : await pickHfQuantFile(repoReference, {
+          signal: options.signal,
+          ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+          ...(options.token === undefined ? {} : { token: options.token }),
+          ...(options.env === undefined ? {} : { env: options.env }),
+          ...(options.fetchImpl === undefined ? {} : { fetchImpl: options.fetchImpl }),
+        });
   const source =
-    typeof options.source === 'string'
-      ? resolveModelSource(options.source, {
+    typeof reference === 'string'
+      ? resolveModelSource(reference, {
           ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
           ...(options.token === undefined ? {} : { token: options.token }),
           ...(options.env === undefined ? {} : { env: options.env }),
           ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
         })
-      : options.source;
+      : reference;
   const files = withExpectations(source, options);
   const destDir = path.resolve(options.destDir);
   await fsp.mkdir(destDir, { recursive: true }).catch((error: unknown) => {

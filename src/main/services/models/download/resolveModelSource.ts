@@ -52,7 +52,7 @@ export interface ResolveModelSourceOptions {
   fileName?: string;
 }
 
-const referenceForms = 'Use https://…/model.gguf, or hf:OWNER/REPO/path/to/model.gguf with an optional @REVISION (branch, tag or commit; default main).';
+const referenceForms = 'Use https://…/model.gguf, hf:OWNER/REPO/path/to/model.gguf, or hf:OWNER/REPO:QUANT (e.g. :Q4_K_M), each with an optional @REVISION (branch, tag or commit; default main).';
 const repoPart = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**

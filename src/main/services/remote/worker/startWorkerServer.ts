@@ -5,6 +5,7 @@ import type { LoadedModelInfo, LoadOptionsInput } from '../../../../shared/engin
 import { Engine } from '../../engine/Engine';
 import { forkWorker, type WorkerLauncher } from '../../engine/WorkerProcess';
 import { validateGguf } from '../../gguf/validateGguf';
+import { checkLocalRequest, localAddresses, type LocalAddresses } from '../../net/localRequestGuard';
 import { bearerTokenMatches } from './bearerTokenMatches';
 import { isLoopbackHost } from './isLoopbackHost';
 import { ModelPool } from './ModelPool';
@@ -36,6 +37,10 @@ export interface WorkerServerOptions {
   keepAliveMs?: number;
   /** How long `close` lets running generations finish before cutting them. Default 5 s. */
   closeGraceMs?: number;
+  /** How long a client may take to send its request headers. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a request body, from its headers on. Default 30 s. */
+  bodyTimeoutMs?: number;
   /** One line per request, for the server's log. */
   onLog?: (line: string) => void;
 }
@@ -80,6 +85,11 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
   let pool: ModelPool | null = null;
   let closing = false;
   const running = new Set<Promise<void>>();
+  const headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? 30_000;
+  // Without a token, the Host and Origin checks are what keep web pages out (DNS rebinding, simple
+  // cross-origin POSTs); with one, the bearer token does, and the worker may be reached by any name.
+  let allowed: LocalAddresses | null = null;
 
   const engine = new Engine({
     workerScript: options.workerScript,
@@ -94,6 +104,14 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       log(`${method} ${route} ${status}`);
       sendOpenAiError(response, status, message, details);
     };
+    if (token === undefined) {
+      const refused = checkLocalRequest(request.headers, allowed ?? { hosts: new Set(), origins: new Set() });
+      if (refused !== null) {
+        log(refused.message);
+        refuse(refused.status, `${refused.message} Without a token this worker answers only local programs; start it with --token to serve other machines.`, { type: 'invalid_request_error', code: 'forbidden' });
+        return;
+      }
+    }
     if (route === '/health') {
       const ready = pool !== null && !closing;
       response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
@@ -127,9 +145,10 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       response.end(body);
       return;
     }
-    const body = await readJson(request);
+    const body = await readJson(request, bodyTimeoutMs);
     if (!body.ok) {
-      refuse(body.status, body.message, { type: 'invalid_request_error' });
+      // The rest of a refused body is never read, so the connection cannot serve another request.
+      refuse(body.status, body.message, { type: 'invalid_request_error', headers: { connection: 'close' } });
       return;
     }
     const parsed = parseOpenAiRequest(kind, body.value);
@@ -155,7 +174,11 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
     });
   };
 
-  const server = http.createServer((request, response) => {
+  // Node checks these deadlines every `connectionsCheckingInterval`; a long interval would let a
+  // slow client hold its connection for up to twice the deadline.
+  const server = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) }, (request, response) => {
+    request.on('error', (error) => log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the request failed: ${error.message}`));
+    response.on('error', (error) => log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the answer could not be sent: ${error.message}`));
     const work = handle(request, response).catch((error: unknown) => {
       log(`${request.method ?? 'GET'} ${request.url ?? '/'} failed: ${error instanceof Error ? error.message : String(error)}`);
       sendOpenAiError(response, 500, 'The worker failed to answer; see its log.', { type: 'server_error' });
@@ -163,8 +186,14 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
     running.add(work);
     void work.finally(() => running.delete(work));
   });
-  // Generations can take minutes; Node's default request timeout would cut them.
-  server.requestTimeout = 0;
+  // `requestTimeout` covers receiving the request only; a generation that takes minutes to answer is not cut.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code !== 'ECONNRESET') log(`dropped a malformed or too slow request: ${error.message}${error.code ? ` (${error.code})` : ''}`);
+    if (socket.writable && !socket.destroyed) {
+      const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -172,6 +201,8 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       resolve();
     });
   });
+  server.on('error', (error) => log(`server error: ${error.message}`));
+  allowed = localAddresses(host, (server.address() as AddressInfo).port);
 
   try {
     pool = await ModelPool.start({ engine, modelPath: options.modelPath, load: options.load ?? {}, size: parallel, maxQueued: options.maxQueued ?? 64 });
@@ -207,7 +238,22 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
   };
 }
 
-async function readJson(request: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; status: number; message: string }> {
+type ReadBody = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+/** Reads a JSON body of at most BODY_LIMIT bytes that arrives within `timeoutMs`. */
+async function readJson(request: http.IncomingMessage, timeoutMs: number): Promise<ReadBody> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<ReadBody>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, status: 408, message: `The request body did not arrive within ${timeoutMs / 1000} s.` }), timeoutMs);
+  });
+  try {
+    return await Promise.race([readBody(request), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readBody(request: http.IncomingMessage): Promise<ReadBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {

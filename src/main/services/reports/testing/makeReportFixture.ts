@@ -119,6 +119,24 @@ export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Pro
   services.runs.telemetry.addMarker(runId, 0, { tMs: 1200, kind: 'model-unload', label: 'Q8_0' });
   services.runs.telemetry.addMarker(runId, 0, { tMs: 1300, kind: 'model-load', label: 'Q4_0' });
   services.runs.runs.recordEndpointDown(runId, m2, REMOTE_ENDPOINTS[1], 'died mid-run: connection refused');
+  services.runs.runs.recordModelLoad(runId, m0, {
+    backend: 'cpu',
+    gpuName: null,
+    layerCount: 2,
+    gpuLayers: 0,
+    contextSize: 256,
+    batchSize: 256,
+    threads: 1,
+    threadProbe: { tried: [{ threads: 1, tokensPerSecond: 812.5 }, { threads: 2, tokensPerSecond: 3.25 }], chosen: 1, confirmedTokensPerSecond: 790 },
+    flashAttention: false,
+    trainContextSize: 256,
+    hasChatTemplate: false,
+    llamaCppRelease: 'b1',
+    nodeLlamaCppVersion: '3.22.1',
+    loadMs: 120,
+    memory: { peakRssBytes: 60e6, rssBytes: 58e6, vramUsedBytes: null },
+  });
+  services.runs.runs.recordCompetingLoad(runId, { cores: 2, atStart: 1.25, mean: 0.8, peak: 1.9, samples: 12, busy: true });
   storeFidelity(services, runId, q4Fidelity(m1, m0));
   services.runs.runs.setStatus(runId, 'completed');
   return {

@@ -21,7 +21,7 @@ function reply(text: string): GenerationResult {
   return { text, stopReason: 'eos', timings: { timeToFirstTokenMs: 1, promptTokens: 1, promptTokensPerSecond: 1, generatedTokens: 1, generationTokensPerSecond: null, totalMs: 1 }, memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null } };
 }
 
-function setup(judgeReplies: (prompt: string) => string) {
+async function setup(judgeReplies: (prompt: string) => string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-judge-'));
   const store = Store.open(path.join(dir, 'db.sqlite'));
   cleanups.push(() => {
@@ -38,7 +38,7 @@ function setup(judgeReplies: (prompt: string) => string) {
   const runId = runs.create(RunSpec.parse({ name: 'judged', models: [{ modelId: 'm' }] }), [testCase], {});
   for (const [caseId, output] of [['capital', 'Paris, of course.']] as const) {
     runs.save({ runId, modelKey: 'm0:m', caseId, repetition: 0, seed: 0, output, stopReason: 'eos', timings: null, memory: null, error: null, finishedAt: 'now' });
-    runs.saveScores(runId, 'm0:m', caseId, 0, scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
+    runs.saveScores(runId, 'm0:m', caseId, 0, await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
   }
   const asked: string[] = [];
   const engine = {
@@ -56,7 +56,7 @@ function setup(judgeReplies: (prompt: string) => string) {
 
 describe('judgeRun', () => {
   it('replaces the pending judge score with the grade, the reason and the prompt it was asked', async () => {
-    const { runs, runId, engine, library, asked } = setup(() => 'SCORE: 9\nREASON: Names Paris.');
+    const { runs, runId, engine, library, asked } = await setup(() => 'SCORE: 9\nREASON: Names Paris.');
     expect(runs.scores(runId).values().next().value?.[1]?.error).toMatch(/waiting for the judge/);
     expect(await judgeRun({ runs, engine, library, template: DEFAULT_JUDGE_TEMPLATE }, runId)).toEqual({ judged: 1, failed: 0 });
     const [contains, judge] = [...runs.scores(runId).values()][0] ?? [];
@@ -68,13 +68,13 @@ describe('judgeRun', () => {
   });
 
   it('keeps an unreadable reply as an error on that scorer, quoting it', async () => {
-    const { runs, runId, engine, library } = setup(() => 'Looks good to me!');
+    const { runs, runId, engine, library } = await setup(() => 'Looks good to me!');
     expect(await judgeRun({ runs, engine, library, template: DEFAULT_JUDGE_TEMPLATE }, runId)).toEqual({ judged: 0, failed: 1 });
     expect([...runs.scores(runId).values()][0]?.[1]?.error).toMatch(/no SCORE from 1 to 10: "Looks good to me!"/);
   });
 
   it('says when the judge model is not in the library', async () => {
-    const { runs, runId, engine } = setup(() => 'SCORE: 5');
+    const { runs, runId, engine } = await setup(() => 'SCORE: 5');
     await judgeRun({ runs, engine, library: { list: () => [] }, template: DEFAULT_JUDGE_TEMPLATE }, runId);
     expect([...runs.scores(runId).values()][0]?.[1]?.error).toMatch(/"judge-7b" is not in the library/);
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,5 +205,19 @@ describe('TestSetLibrary', () => {
       ['Edited outside', 2],
       ['by-hand', 2],
     ]);
+  });
+
+  it('refuses to open a test set past the size limit, or one that is not a regular file, and leaves it out of the list (issue 13.4)', async () => {
+    const { home, library } = openLibrary();
+    const big = path.join(home, 'big.yaml');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 200 * 1024 * 1024);
+    await expect(library.open({ path: big })).rejects.toMatchObject({ code: 'invalid_input', message: `${big} is 200.0 MiB, more than the 4.0 MiB Evalbench reads in a YAML test set.` });
+    const fifo = path.join(home, 'testsets', 'pipe.yaml');
+    fs.mkdirSync(path.dirname(fifo), { recursive: true });
+    execFileSync('mkfifo', [fifo]);
+    await expect(library.open({ path: fifo })).rejects.toMatchObject({ message: `${fifo} is not a regular file (a pipe, socket or device), so it cannot be a test set.` });
+    fs.copyFileSync(big, path.join(home, 'testsets', 'big.yaml'));
+    expect(await library.refresh()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallOutput, TestSetDocument, TestSetExample, TestSetSummary } from '../../../../shared/api';
@@ -11,6 +11,7 @@ import { UserFacingError } from '../../../../shared/result';
 import type { EventBus } from '../../EventBus';
 import type { Store } from '../../store/Store';
 import { exportCsv } from '../exportCsv';
+import { readTestSetText } from '../readTestSetText';
 import { atomicWrite, hashText } from './atomicWrite';
 import { DraftStore } from './DraftStore';
 import { isInside, isTestSetFile, slugify, uniqueFile } from './fileNames';
@@ -40,13 +41,9 @@ interface Row {
 const SCHEMA_FILE = 'testset.schema.json';
 const toSummary = (r: Row): TestSetSummary => ({ id: r.id, name: r.name, path: r.path, caseCount: r.case_count, updatedAt: r.updated_at });
 
-async function readText(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new UserFacingError('unavailable', `${file} could not be read: ${(error as Error).message}.`);
-  }
+/** A test set file's text (null when missing), refused past the size limits or when not a regular file. */
+function readText(file: string): Promise<string | null> {
+  return readTestSetText(file, file, true);
 }
 
 /**
@@ -168,8 +165,16 @@ export class TestSetLibrary {
     for (const name of names) {
       const file = path.join(this.folders.folder, name);
       if (name.startsWith('.') || name === SCHEMA_FILE || !isTestSetFile(name) || this.rowByPath(file) !== undefined) continue;
-      const text = await readText(file);
-      if (text === null || !(await stat(file)).isFile()) continue;
+      if (!(await stat(file)).isFile()) continue;
+      let text: string | null;
+      try {
+        text = await readText(file);
+      } catch (error) {
+        // A file past the size limits stays out of the list; opening it by path says why.
+        if (error instanceof UserFacingError) continue;
+        throw error;
+      }
+      if (text === null) continue;
       this.insert(file, text);
       changed = true;
     }
@@ -209,7 +214,7 @@ export class TestSetLibrary {
     } catch {
       throw new UserFacingError('not_found', `${file}: no such file.`, 'Check the path; it is read on the machine Evalbench runs on.');
     }
-    if (!info.isFile()) throw new UserFacingError('invalid_input', `${file} is a folder, not a test set file.`);
+    if (info.isDirectory()) throw new UserFacingError('invalid_input', `${file} is a folder, not a test set file.`);
     const text = (await readText(file)) ?? '';
     const row = this.insert(file, text);
     this.changed();

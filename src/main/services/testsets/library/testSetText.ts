@@ -1,5 +1,6 @@
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { JSONL_HEADER_KEY, nameFromFile } from '../../../../shared/testset/parseJsonlTestSet';
+import { normalizeLineBreaks } from '../../../../shared/testset/testSetLimits';
 import type { TestSetFormat } from '../../../../shared/testset/TestSetLoadResult';
 import { UserFacingError } from '../../../../shared/result';
 
@@ -40,7 +41,8 @@ function jsonlHeader(text: string): { start: number; end: number; value: Record<
  * Name and case count of a test set text, without validating it: the name written in the file
  * (else the file's), the number of entries under `cases` (YAML) or of non-blank records (JSONL).
  */
-export function testSetFacts(text: string, format: TestSetFormat, file: string): TestSetFacts {
+export function testSetFacts(source: string, format: TestSetFormat, file: string): TestSetFacts {
+  const text = normalizeLineBreaks(source);
   const fallback = nameFromFile(file);
   if (format === 'jsonl') {
     const header = jsonlHeader(text);

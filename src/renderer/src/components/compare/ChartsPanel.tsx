@@ -13,6 +13,7 @@ import { useCompareStore, useOpenRunId } from '../../stores/compareStore';
 import { FidelityPanel } from '../fidelity/FidelityPanel';
 import type { ModelReviewStats } from '../review/reviewedStats';
 import type { CaseRow } from './caseRows';
+import { TimingTable } from './TimingTable';
 import type { ModelColumn, RunTelemetry, ScoredResult } from './types';
 import '../../charts/charts.css';
 
@@ -69,6 +70,7 @@ export function ChartsPanel({ models, rows, results, summary, telemetry, stats, 
           </ul>
         </section>
       )}
+      {summary !== null && <TimingTable summary={summary} />}
       <div className="chart-grid">
         <LatencyChart metric="ttft" results={results} models={models} />
         <LatencyChart metric="generation" results={results} models={models} />

@@ -61,7 +61,7 @@ describe('FidelityPanel', () => {
     expect(button).toHaveProperty('disabled', true);
     fireEvent.change(within(form).getByRole('textbox', { name: 'Text file path' }), { target: { value: '/texts/wiki.txt' } });
     fireEvent.click(button);
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.measureFidelity')?.input).toEqual({ runId: 'r1', reference: 'm0:a', text: { kind: 'file', path: '/texts/wiki.txt' }, contextSize: 512 }));
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.measureFidelity')?.input).toEqual({ runId: 'r1', reference: 'm0:a', text: { kind: 'file', path: '/texts/wiki.txt' } }));
     act(() => fake.emit({ event: 'runs.fidelityProgress', seq: 1, payload: { runId: 'r1', message: 'Q4_K_M: chunk 3/20', done: false, error: null } }));
     expect(screen.getByRole('status').textContent).toContain('Q4_K_M: chunk 3/20');
     store([measured]);

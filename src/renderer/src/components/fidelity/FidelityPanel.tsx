@@ -63,9 +63,10 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
   const [reference, setReference] = useState(models[0]?.key ?? '');
   const [source, setSource] = useState<FidelityText['kind']>('expected');
   const [file, setFile] = useState('');
-  const [chunkSize, setChunkSize] = useState('512');
-  const contextSize = Number(chunkSize);
-  const sizeOk = Number.isInteger(contextSize) && contextSize >= 8 && contextSize % 2 === 0;
+  // Blank: 512, or the model's trained context or the text's length where shorter (decided in main).
+  const [chunkSize, setChunkSize] = useState('');
+  const contextSize = chunkSize.trim() === '' ? undefined : Number(chunkSize);
+  const sizeOk = contextSize === undefined || (Number.isInteger(contextSize) && contextSize >= 16 && contextSize % 2 === 0);
   const text: FidelityText | null = source === 'expected' ? { kind: 'expected' } : file.trim() === '' ? null : { kind: 'file', path: file.trim() };
   return (
     <form
@@ -75,7 +76,7 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
         e.preventDefault();
         if (text === null || !sizeOk) return;
         onStarted();
-        void measure({ runId, reference, text, contextSize });
+        void measure({ runId, reference, text, ...(contextSize === undefined ? {} : { contextSize }) });
       }}
     >
       <p className="fidelity-intro">
@@ -102,8 +103,8 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
       </div>
       <div className="form-row">
         <label htmlFor={`${id}-ctx`}>Chunk size (tokens)</label>
-        <input id={`${id}-ctx`} type="number" min={8} step={2} value={chunkSize} aria-invalid={!sizeOk} onChange={(e) => setChunkSize(e.target.value)} />
-        <span className="fidelity-intro">llama-perplexity’s n_ctx: an even number; the second half of each chunk is scored.</span>
+        <input id={`${id}-ctx`} type="number" min={16} step={2} placeholder="auto" value={chunkSize} aria-invalid={!sizeOk} onChange={(e) => setChunkSize(e.target.value)} />
+        <span className="fidelity-intro">llama-perplexity’s n_ctx: an even number; the second half of each chunk is scored. Blank: 512, or less where the model was trained on less or the text is shorter.</span>
       </div>
       <button type="submit" className="primary" disabled={text === null || !sizeOk}>
         Measure fidelity

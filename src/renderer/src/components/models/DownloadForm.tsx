@@ -4,7 +4,7 @@ import { ErrorNotice } from '../ErrorNotice';
 
 const LOOKS_LIKE_SOURCE = /^(hf:|https?:\/\/)/i;
 
-/** Starts a download from a URL or an `hf:owner/repo/file.gguf` reference; progress shows in the downloads list. */
+/** Starts a download from a URL or an `hf:owner/repo:QUANT` / `hf:owner/repo/file.gguf` reference; progress shows in the downloads list. */
 export function DownloadForm() {
   const download = useModelsStore((s) => s.download);
   const action = useModelAction('download');
@@ -21,7 +21,7 @@ export function DownloadForm() {
         ? 'Enter a URL or an hf: reference.'
         : LOOKS_LIKE_SOURCE.test(trimmed)
           ? null
-          : `“${trimmed}” is neither a URL (https://…) nor an hf: reference (hf:owner/repo/file.gguf).`;
+          : `“${trimmed}” is neither a URL (https://…) nor an hf: reference (hf:owner/repo:Q4_K_M or hf:owner/repo/file.gguf).`;
     setProblem(why);
     if (why !== null) return;
     void download(trimmed).then((started) => {
@@ -40,7 +40,7 @@ export function DownloadForm() {
         aria-invalid={problem !== null}
         spellCheck={false}
         autoComplete="off"
-        placeholder="hf:owner/repo/model-Q4_K_M.gguf"
+        placeholder="hf:owner/repo:Q4_K_M"
         value={reference}
         onChange={(event) => {
           setReference(event.target.value);
@@ -48,7 +48,8 @@ export function DownloadForm() {
         }}
       />
       <p id={helpId} className="field-help">
-        Split models download every part. An interrupted download resumes; the file is checked before it joins the library.
+        <code>hf:owner/repo:Q4_K_M</code> picks that quantization&apos;s file from the repository, as llama.cpp&apos;s <code>-hf</code> does. Split models download every part. An
+        interrupted download resumes; the file is checked before it joins the library.
       </p>
       <div className="form-row">
         <button type="submit" className="primary" disabled={action.status === 'pending'}>

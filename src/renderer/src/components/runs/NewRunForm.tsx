@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react'
 import type { TestSetSummary } from '../../../../shared/api';
 import type { ModelSummary } from '../../../../shared/models';
 import { useApiKeysStore } from '../../stores/apiKeysStore';
+import { autoThreadsText } from '../../../../shared/threadCandidates';
 import { useAppInfo } from '../../stores/appStore';
 import { useRunAction, useRunsStore } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
@@ -43,7 +44,9 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
   const [draft, setDraft] = useState(initial);
   const [problems, setProblems] = useState<Partial<Record<DraftField, string>>>({});
   const [remoteProblems, setRemoteProblems] = useState<RemoteProblems>({});
-  const host = useAppInfo().data?.host;
+  const appInfo = useAppInfo().data;
+  const host = appInfo?.host;
+  const autoThreads = appInfo == null ? 'auto' : autoThreadsText(appInfo.physicalCores);
   const storedKeys = useApiKeysStore((s) => s.data);
   const loadKeys = useApiKeysStore((s) => s.load);
   // Stored keys are read by the desktop app alone; elsewhere there is nothing to list.
@@ -52,7 +55,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
     if (host === 'electron') void loadKeys();
   }, [host, loadKeys]);
   const set = <K extends keyof RunDraft>(key: K, value: RunDraft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
-  const input = (id: string, key: Exclude<DraftField, 'models'>, extra: { inputMode?: 'numeric' | 'decimal' } = {}) => (
+  const input = (id: string, key: Exclude<DraftField, 'models'>, extra: { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {}) => (
     <input id={id} type="text" {...extra} value={draft[key]} aria-invalid={problems[key] !== undefined} aria-describedby={problems[key] === undefined ? undefined : `${id}-error`} onChange={(e) => set(key, e.target.value)} />
   );
   const ownLoads = draft.models.filter((m) => m.load !== undefined).length;
@@ -123,8 +126,13 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
               <Field id="run-context" label="Context size" error={problems.contextSize}>
                 {input('run-context', 'contextSize', { inputMode: 'numeric' })}
               </Field>
-              <Field id="run-threads" label="Threads" error={problems.threads}>
-                {input('run-threads', 'threads', { inputMode: 'numeric' })}
+              <Field
+                id="run-threads"
+                label="Threads"
+                error={problems.threads}
+                help={draft.threads.trim() === '' ? `Blank is ${autoThreads}: each model times these counts when it loads and keeps the fastest; the run records the count used.` : 'This many threads for every model.'}
+              >
+                {input('run-threads', 'threads', { inputMode: 'numeric', placeholder: autoThreads })}
               </Field>
             </div>
           </fieldset>

@@ -9,10 +9,13 @@ interface RunRowProps {
   started: string;
   onRerun: () => void;
   onOpen: (page: 'compare' | 'review') => void;
+  /** Shows or hides the run's details under the table. */
+  onDetails: () => void;
+  detailsOpen: boolean;
 }
 
 /** One run in the history: rename in place, delete after asking, resume, cancel, re-run, open. */
-export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
+export function RunRow({ run, started, onRerun, onOpen, onDetails, detailsOpen }: RunRowProps) {
   const rename = useRunsStore((s) => s.rename);
   const remove = useRunsStore((s) => s.remove);
   const resume = useRunsStore((s) => s.resume);
@@ -46,7 +49,9 @@ export function RunRow({ run, started, onRerun, onOpen }: RunRowProps) {
             </button>
           </form>
         ) : (
-          <span className="run-name">{run.name}</span>
+          <button type="button" className="run-name link-button" aria-expanded={detailsOpen} aria-label={`Details of ${run.name}`} onClick={onDetails}>
+            {run.name}
+          </button>
         )}
       </td>
       <td>{started}</td>

@@ -135,7 +135,7 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
   const contextSize = integer(draft.contextSize, 16, 1_048_576);
   if (contextSize === null) problems.contextSize = 'A whole number of tokens from 16 to 1,048,576.';
   const threads = draft.threads.trim() === '' ? undefined : integer(draft.threads, 1, 1024);
-  if (threads === null) problems.threads = 'Leave empty for the number of physical cores, or a whole number from 1 to 1,024.';
+  if (threads === null) problems.threads = 'Leave empty for auto (the fastest count, timed when each model loads), or a whole number from 1 to 1,024.';
   const temperature = Number(draft.temperature.trim());
   if (draft.temperature.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 5) problems.temperature = 'From 0 (greedy, reproducible) to 5.';
   const maxTokens = integer(draft.maxTokens, 1, 1_000_000);

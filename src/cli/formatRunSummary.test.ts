@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ModelRunSummary, RunSummary } from '../shared/runSummary';
+import { summarizeSamples } from '../shared/stats';
+import { formatRunSummary } from './formatRunSummary';
+
+const model = (label: string, ttft: number[], tps: number[]): ModelRunSummary => ({
+  modelKey: `m:${label}`,
+  label,
+  modelId: label,
+  results: ttft.length,
+  errors: 0,
+  scoringErrors: 0,
+  passRate: null,
+  automaticPassRate: null,
+  reviewed: 0,
+  overturned: 0,
+  meanScore: null,
+  timeToFirstTokenMs: summarizeSamples(ttft),
+  promptTokensPerSecond: null,
+  generationTokensPerSecond: summarizeSamples(tps),
+  peakRssBytes: null,
+  peakVramBytes: null,
+  byTag: [],
+  comparison: null,
+});
+
+const summary: RunSummary = {
+  runId: 'r',
+  name: 'timing',
+  status: 'completed',
+  mode: 'latency',
+  repetitions: 1,
+  cases: 5,
+  baseline: 'F16',
+  models: [model('F16', [10, 11, 12, 13, 14], [100, 101, 102, 103, 104]), model('Q4_0', [5, 6, 20, 40, 41], [50, 52, 54, 56, 58])],
+};
+
+describe('formatRunSummary timing figures', () => {
+  it('prints the IQR and the number of timed generations beside every median', () => {
+    const text = formatRunSummary(summary);
+    expect(text).toContain('TTFT p50 ms (IQR, n)');
+    expect(text).toContain('12.0 (IQR 2.0, n=5)');
+    expect(text).toContain('102.0 (IQR 2.0, n=5)');
+  });
+
+  it('flags a median whose spread is too wide to compare', () => {
+    const text = formatRunSummary(summary);
+    // Q4_0's TTFT: median 20, IQR 40 − 6 = 34, over half the median.
+    expect(text).toContain('20.0 (IQR 34.0, n=5) *');
+    expect(text).toContain('* Spread too wide to compare');
+    expect(formatRunSummary({ ...summary, models: [summary.models[0] as ModelRunSummary] })).not.toContain('too wide');
+  });
+
+  it('says when the timings were measured on a busy machine', () => {
+    expect(formatRunSummary(summary)).not.toContain('busy machine');
+    const busy = formatRunSummary({ ...summary, competingLoad: { cores: 2, atStart: 1.2, mean: 0.9, peak: 1.8, samples: 10, busy: true } });
+    expect(busy).toContain('Timing figures measured on a busy machine: other processes used 1.2 of 2 cores');
+  });
+});
+
+function throughputModel(label: string, aggregate?: ModelRunSummary['aggregateThroughput']): ModelRunSummary {
+  return ModelRunSummary.parse({
+    modelKey: `m:${label}`,
+    label,
+    modelId: label,
+    results: 8,
+    errors: 0,
+    scoringErrors: 0,
+    passRate: null,
+    automaticPassRate: null,
+    reviewed: 0,
+    overturned: 0,
+    meanScore: null,
+    timeToFirstTokenMs: null,
+    promptTokensPerSecond: null,
+    generationTokensPerSecond: summarizeSamples([49, 50, 50, 50, 50, 50, 50, 51]),
+    ...(aggregate === undefined ? {} : { aggregateThroughput: aggregate }),
+    peakRssBytes: null,
+    peakVramBytes: null,
+    byTag: [],
+    comparison: null,
+  });
+}
+
+function runOf(mode: 'latency' | 'throughput', models: ModelRunSummary[]): RunSummary {
+  return RunSummary.parse({ runId: 'r', name: 'Run', status: 'completed', mode, repetitions: 1, cases: 8, baseline: null, models });
+}
+
+describe('formatRunSummary aggregate throughput', () => {
+  it('gives a throughput run each model’s aggregate tokens/s beside the per-case rates', () => {
+    const text = formatRunSummary(runOf('throughput', [throughputModel('q4', { generatedTokens: 1024, wallSeconds: 4, tokensPerSecond: 256 }), throughputModel('q8', null)]));
+    expect(text).toContain('Aggregate throughput');
+    expect(text).toContain('  q4: 256.0 tok/s (1024 tokens in 4.0 s)');
+    expect(text).toContain('  q8: —');
+  });
+
+  it('leaves it out of a latency run', () => {
+    expect(formatRunSummary(runOf('latency', [throughputModel('q4')]))).not.toContain('Aggregate throughput');
+  });
+});

@@ -1,0 +1,46 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ModelRunSummary, RunSummary } from '../../../../shared/runSummary';
+import { summarizeSamples } from '../../../../shared/stats';
+import { TimingTable } from './TimingTable';
+
+afterEach(cleanup);
+
+const model = (label: string, ttft: number[]): ModelRunSummary => ({
+  modelKey: `m:${label}`,
+  label,
+  modelId: label,
+  results: ttft.length,
+  errors: 0,
+  scoringErrors: 0,
+  passRate: null,
+  automaticPassRate: null,
+  reviewed: 0,
+  overturned: 0,
+  meanScore: null,
+  timeToFirstTokenMs: summarizeSamples(ttft),
+  promptTokensPerSecond: null,
+  generationTokensPerSecond: summarizeSamples([100, 102, 104]),
+  peakRssBytes: null,
+  peakVramBytes: null,
+  byTag: [],
+  comparison: null,
+});
+const summary: RunSummary = { runId: 'r', name: 'r', status: 'completed', mode: 'latency', repetitions: 1, cases: 5, baseline: 'F16', models: [model('F16', [10, 11, 12, 13, 14]), model('Q4_0', [5, 6, 20, 40, 41])] };
+
+describe('TimingTable in Compare', () => {
+  it('shows every median with its IQR and n, and flags the one too spread out to compare', () => {
+    render(<TimingTable summary={summary} />);
+    const table = screen.getByRole('table', { name: 'Timing' });
+    const f16 = within(table).getByRole('row', { name: /^F16/ });
+    expect(f16.textContent).toContain('12 (IQR 2, n=5)');
+    expect(f16.textContent).not.toContain('too wide');
+    expect(within(table).getByRole('row', { name: /^Q4_0/ }).textContent).toContain('20 (IQR 34, n=5) spread too wide to compare');
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('warns that the timings were measured on a busy machine', () => {
+    render(<TimingTable summary={{ ...summary, competingLoad: { cores: 2, atStart: 0.2, mean: 1.1, peak: 1.9, samples: 30, busy: true } }} />);
+    expect(screen.getByRole('note').textContent).toContain('Timing figures measured on a busy machine: other processes used 1.1 of 2 cores');
+  });
+});
