@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { makeReportFixture } from '../src/main/services/reports/testing/makeReportFixture';
 import { expect, test, WorkbenchPage } from './support/fixtures';
 import { serveWorkbench, type ServedWorkbench } from './support/serve';
@@ -47,3 +48,46 @@ test('the case detail’s diff switches between its two views and closes without
   }
   expect(pageErrors).toEqual([]);
 });
+
+/** How far the page, or the main area it scrolls in, runs past the window sideways: 0 when everything fits. */
+async function sidewaysOverflow(page: Page): Promise<number> {
+  return Number(
+    await page.evaluate(
+      "Math.max(...[document.scrollingElement, document.querySelector('main')].filter(Boolean).map((e) => e.scrollWidth - e.clientWidth))",
+    ),
+  );
+}
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 1000, height: 700 },
+]) {
+  test(`Compare and Runs fit a ${size.width} × ${size.height} window, light and dark`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const workbench = new WorkbenchPage(page, served);
+    await workbench.open();
+    for (const theme of ['light', 'dark'] as const) {
+      await workbench.chooseTheme(theme);
+      await workbench.goTo('Compare');
+      const grid = page.getByRole('table', { name: 'Cases by model' });
+      await expect(grid.getByRole('columnheader')).toHaveCount(4);
+      // Every model's column is in the grid's view without scrolling sideways, the last one included.
+      const gridOverflow = async (): Promise<number> => Number(await page.evaluate("(() => { const e = document.querySelector('[aria-label=\\'Cases by model\\']'); return e.scrollWidth - e.clientWidth; })()"));
+      await expect.poll(gridOverflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `compare-${size.width}-${theme}.png`) });
+      const gridBox = await grid.boundingBox();
+      const lastBox = await grid.getByRole('columnheader').last().boundingBox();
+      expect((lastBox?.x ?? Infinity) + (lastBox?.width ?? 0), 'right edge of the last model’s column').toBeLessThanOrEqual((gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 1);
+      expect(await sidewaysOverflow(page)).toBe(0);
+
+      await workbench.goTo('Runs');
+      const actions = page.getByRole('group', { name: /^Actions for / }).first();
+      await expect(actions).toBeVisible();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `runs-${size.width}-${theme}.png`) });
+      const box = await actions.boundingBox();
+      expect((box?.x ?? Infinity) + (box?.width ?? 0), 'right edge of the run’s actions').toBeLessThanOrEqual(size.width);
+      expect(await sidewaysOverflow(page)).toBe(0);
+    }
+  });
+}
