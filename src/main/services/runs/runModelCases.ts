@@ -94,10 +94,11 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
       }
       const params = paramsFor(ctx, item);
       ctx.onStart(item);
+      const onText = ctx.options.onText;
       try {
         const result = await runner.generate(item.testCase.input, params, {
           signal: ctx.options.signal,
-          ...(ctx.options.onText ? { onText: (text: string) => ctx.options.onText?.(item.modelKey, item.testCase.id, text) } : {}),
+          ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
         });
         // A case cut short by a pause or cancel is not a result: it runs again on resume.
         if (result.stopReason === 'cancelled' && ctx.stopped()) return;
@@ -120,6 +121,17 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
     await state.current.unload();
     ctx.options.onMarker?.('model-unload', ctx.label);
   }
+}
+
+/** Forwards a case's streamed text, marking its first piece and the time to it (TTFT) from now. */
+export function streamTo(onText: NonNullable<ExecuteOptions['onText']>, model: string, item: WorkItem): (text: string) => void {
+  const startedAt = performance.now();
+  let ttftMs: number | null = null;
+  return (text) => {
+    const first = ttftMs === null;
+    ttftMs ??= performance.now() - startedAt;
+    onText({ modelKey: item.modelKey, model, caseId: item.testCase.id, repetition: item.repetition, first, text, ttftMs });
+  };
 }
 
 /** A case's generation parameters: the run's, the case's own over them, the seed moved by the repetition. */
