@@ -3,7 +3,7 @@ import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, L
 import { ParamOverride } from './effectiveParams';
 import { FidelityProgress, MeasureFidelityInput, RunFidelity } from './fidelity';
 import { KnownModelFolder, MemoryEstimate, ModelDownload, ModelInspection, ModelSummary } from './models';
-import { CaseScore, NewRun, RunCase, RunMode, RunProgress, RunSpec, ScoredCaseResult } from './runs';
+import { CaseScore, NewRun, RunCase, RunMode, RunOutput, RunProgress, RunSpec, ScoredCaseResult } from './runs';
 import { RunSummary as RunStatsSummary } from './runSummary';
 import { ExportedFile, ReportFormat, ReportOptions } from './reports';
 import { ScorerSpec } from './testset/ScorerSpec';
@@ -388,6 +388,8 @@ export const events = {
   'runs.changed': z.null(),
   /** Live state of a running run. */
   'runs.progress': RunProgress,
+  /** The streamed output of a running run's current case, piece by piece. */
+  'runs.output': RunOutput,
   /** A fidelity measurement's progress; the last one has `done` (and `error` when it failed). */
   'runs.fidelityProgress': FidelityProgress,
   'engine.loadedChanged': z.array(LoadedModelView),

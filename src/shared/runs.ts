@@ -141,6 +141,25 @@ export const RunProgress = z.object({
 export type RunProgress = z.infer<typeof RunProgress>;
 
 /**
+ * A piece of the output a running run's current case is generating, as the engine streams it
+ * (batched about every 16 ms): the live view appends the pieces of one case.
+ */
+export const RunOutput = z.object({
+  runId: z.string(),
+  modelKey: z.string(),
+  /** The model's label, as `RunProgress.currentModel` names it. */
+  model: z.string(),
+  caseId: z.string(),
+  repetition: z.number().int().nonnegative(),
+  /** The case's first piece: a new case begins here. */
+  first: z.boolean(),
+  text: z.string(),
+  /** Time to first token: from the case's start to its first text, as the host saw it. */
+  ttftMs: z.number().nonnegative(),
+});
+export type RunOutput = z.infer<typeof RunOutput>;
+
+/**
  * CPU used by processes other than Evalbench and its workers while a run ran, in cores: other
  * load slows llama.cpp's threads (they spin while waiting), so such timings measure the machine.
  */

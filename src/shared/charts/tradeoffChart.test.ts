@@ -11,7 +11,7 @@ const models = [
 ];
 
 const xAxisName = (option: unknown): unknown => (option as { xAxis: { name: string } }).xAxis.name;
-const points = (option: unknown): unknown[] => ((option as { series: { data?: { value: unknown }[] }[] }).series[1]?.data ?? []).map((d) => d.value);
+const points = (option: unknown): unknown[] => (option as { series: { type: string; data?: { value: unknown }[] }[] }).series.filter((s) => s.type === 'scatter').flatMap((s) => (s.data ?? []).map((d) => d.value));
 
 describe('tradeoffCharts', () => {
   it('names each x axis with its unit and plots bytes in that unit, so the ticks are round', () => {
@@ -33,6 +33,16 @@ describe('tradeoffCharts', () => {
     expect(speed?.summary).toContain('nothing beats them on both generation speed, median and quality): Q8_0.');
     expect(speed?.summary).toMatch(/Not placed: Q4_0\.$/);
     expect(tradeoffCharts([{ label: 'A', quality: null, fileBytes: null, tokensPerSecond: null, peakBytes: null }])[0]?.summary).toBe('Not enough figures to place any model.');
+  });
+});
+
+describe('tradeoffChart labels', () => {
+  it('gives each model a series named in the legend, with labels that move apart and give way rather than overlap', () => {
+    const option = tradeoffCharts(models)[0]?.option as { legend: { data: string[] }; series: { name: string; type: string; labelLayout?: unknown }[] };
+    expect(option.legend.data).toEqual(['F16', 'Q8_0', 'Q4_0']);
+    const scatters = option.series.filter((s) => s.type === 'scatter');
+    expect(scatters.map((s) => s.name)).toEqual(['F16', 'Q8_0', 'Q4_0']);
+    for (const s of scatters) expect(s.labelLayout).toEqual({ moveOverlap: 'shiftY', hideOverlap: true });
   });
 });
 

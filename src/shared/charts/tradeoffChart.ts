@@ -45,7 +45,9 @@ export function tradeoffChart({ id, title, quantity, unit, xBetter, formatX, xDi
   const frontier = paretoFrontier(points, xBetter);
   const onFrontier = new Set(frontier.map((p) => p.id));
   const option: ChartOption = {
-    grid: { left: 64, right: 24, top: 24, bottom: 48 },
+    // Each model is its own series, so the legend names every point even where its label gave way.
+    legend: { top: 0, type: 'scroll', itemWidth: 12, itemGap: 8, textStyle: { fontSize: 11 }, data: points.map((p) => p.id) },
+    grid: { left: 64, right: 24, top: 40, bottom: 48 },
     tooltip: {
       trigger: 'item',
       formatter: (p) => {
@@ -67,19 +69,18 @@ export function tradeoffChart({ id, title, quantity, unit, xBetter, formatX, xDi
     yAxis: { type: 'value', name: 'Pass rate (%)', nameLocation: 'middle', nameGap: 44, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
     series: [
       { name: 'Pareto frontier', type: 'line', data: frontier.map((p) => [p.x / xDivisor, p.y]), symbol: 'none', lineStyle: { type: 'dashed', width: 2 }, silent: true, z: 1 },
-      {
-        name: 'Models',
-        type: 'scatter',
+      ...points.map((p) => ({
+        name: p.id,
+        type: 'scatter' as const,
         z: 2,
-        labelLayout: { moveOverlap: 'shiftY' },
-        data: points.map((p) => ({
-          name: p.id,
-          value: [p.x / xDivisor, p.y],
-          symbolSize: onFrontier.has(p.id) ? 16 : 10,
-          itemStyle: onFrontier.has(p.id) ? { color: modelColor(p.index), borderColor: NEUTRAL_GREY, borderWidth: 1.5 } : { color: 'transparent', borderColor: modelColor(p.index), borderWidth: 2 },
-          label: { show: true, formatter: p.id, position: 'top', fontSize: 10 },
-        })),
-      },
+        symbolSize: onFrontier.has(p.id) ? 16 : 10,
+        itemStyle: onFrontier.has(p.id) ? { color: modelColor(p.index), borderColor: NEUTRAL_GREY, borderWidth: 1.5 } : { color: 'transparent', borderColor: modelColor(p.index), borderWidth: 2 },
+        // Close points (quantizations of one model often pass the same cases) would stack their
+        // labels: ECharts moves them apart, and hides what still overlaps (the legend names it).
+        labelLayout: { moveOverlap: 'shiftY' as const, hideOverlap: true },
+        label: { show: true, formatter: p.id, position: 'top' as const, fontSize: 10 },
+        data: [{ name: p.id, value: [p.x / xDivisor, p.y] }],
+      })),
     ],
   };
   const missing = models.filter((m) => m.quality === null || m.x === null).map((m) => m.label);

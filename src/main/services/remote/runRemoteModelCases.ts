@@ -1,5 +1,5 @@
 import { endpointName, type RemoteApi, type RemoteEndpointSpec, type RemoteModelSpec } from '../../../shared/remoteModel';
-import { describe, paramsFor, type ModelCasesContext, type WorkItem } from '../runs/runModelCases';
+import { describe, paramsFor, streamTo, type ModelCasesContext, type WorkItem } from '../runs/runModelCases';
 import { caseGeneration } from './caseGeneration';
 import { RemoteEngine, type RemoteEngineDeps } from './RemoteEngine';
 import type { RemoteEngineConfigInput } from './RemoteEngineConfig';
@@ -58,11 +58,12 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
   const runOne = async (endpoint: Endpoint, engine: RemoteEngine, item: WorkItem): Promise<void> => {
     const params = paramsFor(ctx, item);
     ctx.onStart(item);
+    const onText = ctx.options.onText;
     let outcome: Parameters<RemoteCasesContext['onResult']>[2];
     try {
       const remote = await engine.generate(item.testCase.input, params, {
         signal: ctx.options.signal,
-        ...(ctx.options.onText ? { onText: (text: string) => ctx.options.onText?.(item.modelKey, item.testCase.id, text) } : {}),
+        ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
       });
       // A case cut short by a pause or cancel is not a result: it runs again on resume.
       if (remote.stopReason === 'cancelled' && ctx.stopped()) return;

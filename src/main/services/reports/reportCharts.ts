@@ -1,6 +1,7 @@
 import { BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
+import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from '../../../shared/charts/ChartOption';
 import { failureChart, type FailureGrid } from '../../../shared/charts/failureChart';
@@ -15,8 +16,15 @@ import { isFailure } from './buildReport';
 import { escapeHtml } from './escapeHtml';
 import type { Report } from './Report';
 
-// Server-side rendering to SVG strings: no DOM, no canvas, nothing fetched.
-echarts.use([BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent, SVGRenderer]);
+// Server-side rendering to SVG strings: no DOM, no canvas, nothing fetched. LabelLayout moves
+// overlapping point labels apart (the trade-off scatters' `labelLayout`).
+echarts.use([BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent, LabelLayout, SVGRenderer]);
+// With no canvas, ECharts sizes text by Arial's widths; a report is read with whatever sans-serif
+// the reader has (DejaVu Sans on most Linux systems, wider), so labels are laid out for 0.6 em a
+// character and do not end up overlapping there.
+echarts.setPlatformAPI({
+  measureText: (text: string, font?: string) => ({ width: text.length * Number(/(\d+(?:\.\d+)?)px/.exec(font ?? '')?.[1] ?? 12) * 0.6 }),
+});
 
 /** A chart drawn for a report: its spec and the SVG markup. */
 export interface RenderedChart {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationResult } from '../../../shared/engine';
-import { RunCase, RunSpec, type RunProgress } from '../../../shared/runs';
+import { RunCase, RunSpec, type RunOutput, type RunProgress } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
 import { Store } from '../store/Store';
 import type { ModelRunner } from './ModelRunner';
@@ -206,5 +206,36 @@ describe('RunOrchestrator', () => {
       expect(contains).toMatchObject({ passed: true, error: null });
     }
     expect(scores.get(resultKey('m0:q8', 'ok', 0))?.[0]).toMatchObject({ passed: true, error: null });
+  });
+
+  it('streams each case’s output as it is generated, marking its first piece and the time to it', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'streamed', models: [{ modelId: 'q8', label: 'Q8' }] }), cases.slice(0, 2), {});
+    const runner: ModelRunner = {
+      name: (modelId) => `model ${modelId}`,
+      load: () =>
+        Promise.resolve({
+          pid: undefined,
+          info: null,
+          generate: async (input, _params, { onText }) => {
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            onText?.('Hel');
+            onText?.('lo');
+            return result(`Hello ${input.kind === 'completion' ? input.prompt : ''}`);
+          },
+          unload: () => Promise.resolve(),
+        }),
+    };
+    const outputs: Omit<RunOutput, 'runId'>[] = [];
+    await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal, onText: (o) => outputs.push(o) });
+    expect(outputs.map(({ caseId, first, text, model, modelKey, repetition }) => ({ caseId, first, text, model, modelKey, repetition }))).toEqual([
+      { caseId: 'a', first: true, text: 'Hel', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
+      { caseId: 'a', first: false, text: 'lo', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
+      { caseId: 'b', first: true, text: 'Hel', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
+      { caseId: 'b', first: false, text: 'lo', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
+    ]);
+    // Measured from the case's start: at least the 30 ms before its first text, the same for every piece of it.
+    expect(outputs[0]?.ttftMs).toBeGreaterThanOrEqual(25);
+    expect(outputs[1]?.ttftMs).toBe(outputs[0]?.ttftMs);
   });
 });

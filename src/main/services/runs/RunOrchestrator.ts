@@ -1,5 +1,5 @@
 import { GenerationResult } from '../../../shared/engine';
-import type { RunProgress } from '../../../shared/runs';
+import type { RunOutput, RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
 import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
@@ -12,7 +12,7 @@ export interface ExecuteOptions {
   signal: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   /** Streamed output of the case being generated. */
-  onText?: (modelKey: string, caseId: string, text: string) => void;
+  onText?: (output: Omit<RunOutput, 'runId'>) => void;
   /** Model and case boundaries, for the telemetry time line. */
   onMarker?: (kind: TelemetryMarker['kind'], label: string) => void;
   /** A model finished loading: what it really got, for the run's record. */

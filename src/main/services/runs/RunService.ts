@@ -146,6 +146,10 @@ export class RunService {
           options.onProgress?.(progress);
           this.bus.emit('runs.progress', progress);
         },
+        onText: (output) => {
+          options.onText?.(output);
+          this.bus.emit('runs.output', { runId, ...output });
+        },
       });
       // Judge models grade once every output exists, so the models under test were never sharing memory with them.
       if (status === 'completed') {

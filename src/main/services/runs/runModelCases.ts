@@ -111,10 +111,11 @@ export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
       const params = paramsFor(ctx, item);
       ctx.onStart(item);
       let outcome: CaseOutcome;
+      const onText = ctx.options.onText;
       try {
         const result = await runner.generate(item.testCase.input, params, {
           signal: ctx.options.signal,
-          ...(ctx.options.onText ? { onText: (text: string) => ctx.options.onText?.(item.modelKey, item.testCase.id, text) } : {}),
+          ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
         });
         // A case cut short by a pause or cancel is not a result: it runs again on resume.
         if (result.stopReason === 'cancelled' && ctx.stopped()) return;
@@ -166,6 +167,17 @@ async function loadWithRetry(ctx: ModelCasesContext, loadOptions: ModelCasesCont
 function notRunError(label: string, error: unknown): CaseError {
   const cause = describe(error);
   return { kind: 'not-run', message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`, logs: cause.logs };
+}
+
+/** Forwards a case's streamed text, marking its first piece and the time to it (TTFT) from now. */
+export function streamTo(onText: NonNullable<ExecuteOptions['onText']>, model: string, item: WorkItem): (text: string) => void {
+  const startedAt = performance.now();
+  let ttftMs: number | null = null;
+  return (text) => {
+    const first = ttftMs === null;
+    ttftMs ??= performance.now() - startedAt;
+    onText({ modelKey: item.modelKey, model, caseId: item.testCase.id, repetition: item.repetition, first, text, ttftMs });
+  };
 }
 
 /** A case's generation parameters as they run (see `effectiveParams` for the precedence). */

@@ -96,7 +96,7 @@ describe('Runs page', () => {
     });
   });
 
-  it('shows a running run live: per-model progress, the current case, speed, ETA and errors', async () => {
+  it('shows a running run live: per-model progress, the current case and its streamed output, TTFT, speed, ETA and errors', async () => {
     const fake = setup([listItem({ id: 'r1', status: 'running', done: 0, total: 10, caseCount: 5, name: 'Capitals' })]);
     const live = await screen.findByRole('region', { name: 'Running: Capitals' });
     act(() => fake.emit({ event: 'runs.progress', seq: 1, payload: { runId: 'r1', status: 'running', done: 7, total: 10, errors: 1, currentModel: 'Q4', currentCase: 'c3', tokensPerSecond: 41.25, etaSeconds: 75 } }));
@@ -107,6 +107,13 @@ describe('Runs page', () => {
     expect(live.textContent).toContain('41.3 tokens/s');
     expect(live.textContent).toContain('about 1 min 15 s');
     expect(within(live).getByRole('figure', { name: 'Live memory: Capitals' })).toBeTruthy();
+    // The current case's output as it streams, and its time to first token.
+    const piece = { runId: 'r1', modelKey: 'm1:q4', model: 'Q4', caseId: 'c3', repetition: 0, ttftMs: 123.4 };
+    act(() => fake.emit({ event: 'runs.output', seq: 1, payload: { ...piece, first: true, text: 'Paris is ' } }));
+    act(() => fake.emit({ event: 'runs.output', seq: 2, payload: { ...piece, first: false, text: 'the capital' } }));
+    expect(within(live).getByRole('log', { name: 'Output of the current case' }).textContent).toBe('Paris is the capital');
+    expect(live.textContent).toContain('Output: Q4 · c3');
+    expect(live.textContent).toContain('TTFT123 ms');
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'runs.telemetry')).toBe(true));
     fireEvent.click(within(live).getByRole('button', { name: 'Pause' }));
     await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.pause')?.input).toEqual({ runId: 'r1' }));

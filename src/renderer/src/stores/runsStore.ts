@@ -7,6 +7,7 @@ import { getClient } from '../api/client';
 import type { ActionState } from './modelsStore';
 import { idle, settle, type Resource } from './resource';
 import { runDisplayStatus } from '../../../shared/runDisplayStatus';
+import { followOutput, type LiveOutput } from '../components/runs/runProgress';
 
 /** A run as `runs.get` gives it: what re-running it with the same settings starts from. */
 export type RunDetail = CallOutput<'runs.get'>;
@@ -37,6 +38,8 @@ export const TELEMETRY_POLL_MS = 2000;
 interface RunsState extends Resource<RunListItem[]> {
   /** Live state per run, from `runs.progress` events (only runs that moved this session). */
   progress: Readonly<Record<string, RunProgress>>;
+  /** The current case's streamed output per running run, from `runs.output` events. */
+  output: Readonly<Record<string, LiveOutput>>;
   /** The latest telemetry of runs being watched live. */
   telemetry: Readonly<Record<string, RunTelemetry>>;
   /** Estimates by `estimateKey(modelId, contextSize)`. */
@@ -106,6 +109,7 @@ export const useRunsStore = create<RunsState>()((set, get) => {
   return {
     ...idle<RunListItem[]>(),
     progress: {},
+    output: {},
     telemetry: {},
     estimates: {},
     testSetPaths: {},
@@ -128,11 +132,16 @@ export const useRunsStore = create<RunsState>()((set, get) => {
           data: data === null ? null : data.map((r) => (r.id === progress.runId ? { ...r, status: progress.status, done: progress.done, total: progress.total || r.total } : r)),
         });
       });
+      const stopOutput = client.on('runs.output', ({ runId, ...piece }) => {
+        const next = followOutput(get().output[runId], piece);
+        if (next !== get().output[runId] && next !== undefined) set({ output: { ...get().output, [runId]: next } });
+      });
       void get().load();
       const stopReconnect = client.onReconnect(() => void get().load());
       return () => {
         stopChanged();
         stopProgress();
+        stopOutput();
         stopReconnect();
       };
     },
@@ -209,6 +218,7 @@ export const useRunsStore = create<RunsState>()((set, get) => {
 
 export const useRunList = (): RunListItem[] | null => useRunsStore((s) => s.data);
 export const useRunProgress = (runId: string): RunProgress | undefined => useRunsStore((s) => s.progress[runId]);
+export const useRunOutput = (runId: string): LiveOutput | undefined => useRunsStore((s) => s.output[runId]);
 export const useRunTelemetry = (runId: string): RunTelemetry | undefined => useRunsStore((s) => s.telemetry[runId]);
 export const useRunAction = <K extends RunActionName>(name: K): RunActions[K] => useRunsStore((s) => s.actions[name]);
 export const useEstimate = (modelId: string, contextSize: number): EstimateState | undefined => useRunsStore((s) => s.estimates[estimateKey(modelId, contextSize)]);

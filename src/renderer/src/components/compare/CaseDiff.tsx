@@ -1,6 +1,6 @@
 import { DiffEditor } from '@monaco-editor/react';
 import type { editor as MonacoEditorNs } from 'monaco-editor/editor/editor.api';
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { setupMonaco } from '../testsets/monacoSetup';
 import type { CaseRow } from './caseRows';
 import { caseAnswers, diffSides, initialPair, type DiffMode } from './diffSides';
@@ -46,11 +46,31 @@ export default function CaseDiff({ row, models, focusModel, theme }: CaseDiffPro
   const id = useId();
   const { original, modified } = diffSides(answers, expected, { mode, ...pair, expectedIndex });
 
+  const release = useRef<(() => void) | null>(null);
+
   const mount = (editor: MonacoEditorNs.IStandaloneDiffEditor): void => {
     const update = (): void => setChanges(editor.getLineChanges()?.length ?? null);
     editor.onDidUpdateDiff(update);
     update();
+    // The editor must let go of its models before they are disposed, or Monaco throws "TextModel got
+    // disposed before DiffEditorWidget model got reset". @monaco-editor/react disposes the models
+    // first, so it keeps them (keepCurrent…Model) and they are released here, in that order.
+    const models = editor.getModel();
+    let disposed = false;
+    editor.onDidDispose(() => (disposed = true));
+    release.current = () => {
+      if (!disposed) editor.setModel(null);
+      models?.original.dispose();
+      models?.modified.dispose();
+    };
   };
+  useEffect(
+    () => () => {
+      release.current?.();
+      release.current = null;
+    },
+    [],
+  );
 
   const picker = (label: string, value: string, onChange: (value: string) => void) => (
     <span className="case-diff-pick">
@@ -116,6 +136,8 @@ export default function CaseDiff({ row, models, focusModel, theme }: CaseDiffPro
           theme={theme === 'dark' ? 'evalbench-dark' : 'evalbench-light'}
           loading={<p className="muted">Loading the diff…</p>}
           onMount={mount}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
           options={{
             readOnly: true,
             originalEditable: false,

@@ -7,7 +7,7 @@ import { ScoreBadges } from './ScoreBadges';
 import { timingText } from './timing';
 import type { ModelColumn } from './types';
 import { ColumnResizer } from './ColumnResizer';
-import { gridColumns, gridWidth, useColumnWidths } from './useColumnWidths';
+import { gridColumns, gridWidth, MIN_COLUMN_WIDTH, useColumnWidths, useInnerWidth } from './useColumnWidths';
 import { useWindow } from './useWindow';
 import { variantName } from './variants';
 import './compare.css';
@@ -15,11 +15,11 @@ import './compare.css';
 /** Every row is this tall, so the visible window is a plain division. */
 export const ROW_HEIGHT = 156;
 const HEADER_HEIGHT = 44;
-const CASE_WIDTH = 300;
-const MODEL_WIDTH = 280;
 
 interface CompareGridProps {
   rows: readonly CaseRow[];
+  /** The system prompt every case shares (shown once above the grid), left out of each row. */
+  sharedSystem: string | null;
   models: readonly ModelColumn[];
   onOpen: (caseId: string, modelKey: string | null) => void;
 }
@@ -66,11 +66,12 @@ interface GridRowProps {
   index: number;
   models: readonly ModelColumn[];
   columns: string;
+  sharedSystem: string | null;
   onOpen: (caseId: string, modelKey: string | null) => void;
 }
 
 /** One case's row; memoized, so when the window moves only the rows coming into it render. */
-const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: GridRowProps) {
+const GridRow = memo(function GridRow({ row, index, models, columns, sharedSystem, onOpen }: GridRowProps) {
   const expected = row.testCase.expected.join(' | ');
   const variant = variantName(row.testCase);
   return (
@@ -85,7 +86,7 @@ const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: G
             {row.testCase.tags.length > 0 && <span className="case-tags">{row.testCase.tags.join(', ')}</span>}
           </span>
         )}
-        <p className="case-prompt">{promptText(row.testCase)}</p>
+        <p className="case-prompt">{promptText(row.testCase, sharedSystem)}</p>
         <p className="case-expected">
           <span className="muted">Expected: </span>
           {expected === '' ? '—' : expected}
@@ -102,10 +103,11 @@ const GridRow = memo(function GridRow({ row, index, models, columns, onOpen }: G
  * Cases as rows and models as columns, windowed: only the rows in view exist in the page, so a
  * run of 10,000 cases by 8 models scrolls smoothly. The header and the case column stay put.
  */
-export function CompareGrid({ rows, models, onOpen }: CompareGridProps) {
+export function CompareGrid({ rows, sharedSystem, models, onOpen }: CompareGridProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const win = useWindow(viewport, rows.length, ROW_HEIGHT, HEADER_HEIGHT);
-  const { widths, setWidth } = useColumnWidths(models.length, CASE_WIDTH, MODEL_WIDTH);
+  // The columns fit the grid's width unless the user resized them.
+  const { widths, setWidth } = useColumnWidths(models.length, useInnerWidth(viewport));
   const columns = gridColumns(widths);
   const width = gridWidth(widths);
   // Counted once per set of rows, not on every scroll.
@@ -137,14 +139,14 @@ export function CompareGrid({ rows, models, onOpen }: CompareGridProps) {
               <span className="model-swatch" data-index={i % 8} aria-hidden="true" />
               <span className="grid-model-name">{m.label}</span>
               <span className="muted">{`${(totals[i]?.passed ?? 0).toLocaleString('en-US')}/${(totals[i]?.counted ?? 0).toLocaleString('en-US')} pass`}</span>
-              <ColumnResizer label={m.label} width={widths.modelWidths[i] ?? MODEL_WIDTH} onResize={(w) => setWidth(i, w)} />
+              <ColumnResizer label={m.label} width={widths.modelWidths[i] ?? MIN_COLUMN_WIDTH} onResize={(w) => setWidth(i, w)} />
             </div>
           ))}
         </div>
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: win.totalHeight, width }}>
         {rows.slice(win.start, win.end).map((row, offset) => (
-          <GridRow key={row.testCase.id} row={row} index={win.start + offset} models={models} columns={columns} onOpen={onOpen} />
+          <GridRow key={row.testCase.id} row={row} index={win.start + offset} models={models} columns={columns} sharedSystem={sharedSystem} onOpen={onOpen} />
         ))}
       </div>
     </div>

@@ -6,7 +6,7 @@ import { useModelsStore } from '../../stores/modelsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { automaticTally, withLabels, withSummaryIntervals } from '../review/reviewedStats';
 import { CaseDetail } from './CaseDetail';
-import { applyLabels, buildCaseRows, type CaseRow } from './caseRows';
+import { applyLabels, buildCaseRows, sharedSystemPrompt, type CaseRow } from './caseRows';
 import { ChartsPanel } from './ChartsPanel';
 import { CompareGrid } from './CompareGrid';
 import { CompareToolbar } from './CompareToolbar';
@@ -57,6 +57,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   const scoped = useMemo(() => (variantCount === 0 ? rows : rows.filter((r) => inScope(r.testCase, scope))), [rows, variantCount, scope]);
   const shown = useMemo(() => filterAndSort(scoped, { ...filter, variants: scope }, sort, models), [scoped, filter, scope, sort, models]);
   const tags = useMemo(() => tagsOf(rows), [rows]);
+  const sharedSystem = useMemo(() => sharedSystemPrompt(rows), [rows]);
   // The charts count the test set's own cases, as the run summary does; variants have the robustness table.
   const originalRows = useMemo(() => (variantCount === 0 ? run.rows : run.rows.filter((r) => !isVariant(r.testCase))), [run.rows, variantCount]);
   const tally = useMemo(() => automaticTally(originalResults, run.models), [originalResults, run.models]);
@@ -121,7 +122,13 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
           <p className="result-count" role="status">
             {shown.length === scoped.length ? `${scoped.length.toLocaleString('en-US')} ${noun}` : `Showing ${shown.length.toLocaleString('en-US')} of ${scoped.length.toLocaleString('en-US')} ${noun}`}
           </p>
-          <CompareGrid rows={shown} models={models} onOpen={openCase} />
+          {sharedSystem !== null && (
+            <p className="shared-system" title={sharedSystem}>
+              <span className="muted">System prompt of every case: </span>
+              {sharedSystem}
+            </p>
+          )}
+          <CompareGrid rows={shown} sharedSystem={sharedSystem} models={models} onOpen={openCase} />
         </div>
       ) : (
         <div role="tabpanel" id="compare-panel-charts" aria-labelledby="compare-tab-charts">

@@ -45,8 +45,24 @@ function combine(outcomes: readonly Outcome[]): Outcome {
 }
 
 /** The text a case was asked, as one string (chat messages one a line). */
-export function promptText(testCase: RunCaseView): string {
-  return testCase.input.kind === 'completion' ? testCase.input.prompt : testCase.input.messages.map((m) => `${m.role}: ${m.content}`).join('\n');
+export function promptText(testCase: RunCaseView, sharedSystem: string | null = null): string {
+  if (testCase.input.kind === 'completion') return testCase.input.prompt;
+  const [first, ...rest] = testCase.input.messages;
+  // The system prompt every case shares is shown once, above the grid, not in every row.
+  const messages = sharedSystem !== null && first?.role === 'system' && first.content === sharedSystem ? rest : testCase.input.messages;
+  return messages.map((m) => `${m.role}: ${m.content}`).join('\n');
+}
+
+/** The system prompt every case starts with, when there are two cases or more and all share one; else null. */
+export function sharedSystemPrompt(rows: readonly CaseRow[]): string | null {
+  if (rows.length < 2) return null;
+  let shared: string | null = null;
+  for (const { testCase } of rows) {
+    const first = testCase.input.kind === 'chat' ? testCase.input.messages[0] : undefined;
+    if (first?.role !== 'system' || (shared !== null && first.content !== shared)) return null;
+    shared = first.content;
+  }
+  return shared;
 }
 
 /** The models of a run as grid columns; labels from the run list where the spec has none. */

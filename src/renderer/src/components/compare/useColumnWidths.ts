@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
 
 /** Narrowest a column may be dragged to: a badge row and a few words still fit. */
 export const MIN_COLUMN_WIDTH = 140;
@@ -15,16 +15,52 @@ export function clampWidth(width: number): number {
   return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width)));
 }
 
+/** The case column's share of the room, between these widths. */
+const CASE_SHARE = 0.24;
+const CASE_MIN = 180;
+const CASE_MAX = 300;
+/** Widths before the grid could be measured (and in a DOM without layout). */
+const UNMEASURED = { caseWidth: CASE_MAX, modelWidth: 280 };
+
 /**
- * Column widths the user sets by dragging or with the arrow keys. View state only: it lives in
+ * Default widths that fit `available` pixels: the case column takes about a quarter (180–300 px)
+ * and the models share the rest alike. Only when that would make a model column narrower than
+ * {@link MIN_COLUMN_WIDTH} does the grid scroll sideways.
+ */
+export function fitColumns(available: number | null, modelCount: number): { caseWidth: number; modelWidth: number } {
+  if (available === null || available <= 0 || modelCount === 0) return UNMEASURED;
+  const caseWidth = Math.round(Math.min(CASE_MAX, Math.max(CASE_MIN, available * CASE_SHARE)));
+  return { caseWidth, modelWidth: Math.max(MIN_COLUMN_WIDTH, Math.floor((available - caseWidth) / modelCount)) };
+}
+
+/** An element's inner width (without its scroll bar), following resizes; null until measured. */
+export function useInnerWidth(element: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const target = element.current;
+    if (target === null) return;
+    const measure = (): void => setWidth(target.clientWidth > 0 ? target.clientWidth : null);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
+/**
+ * Column widths: by default they fit the `available` width ({@link fitColumns}); a column the
+ * user sets by dragging or with the arrow keys keeps its width. View state only: it lives in
  * the renderer, follows the number of models, and is forgotten when the page goes.
  * Column -1 is the case column.
  */
-export function useColumnWidths(modelCount: number, caseWidth: number, modelWidth: number) {
-  const [widths, setWidths] = useState<{ caseWidth: number; models: Record<number, number> }>({ caseWidth, models: {} });
+export function useColumnWidths(modelCount: number, available: number | null) {
+  const [widths, setWidths] = useState<{ caseWidth: number | null; models: Record<number, number> }>({ caseWidth: null, models: {} });
+  const fit = fitColumns(available, modelCount);
   const current: ColumnWidths = {
-    caseWidth: widths.caseWidth,
-    modelWidths: Array.from({ length: modelCount }, (_, i) => widths.models[i] ?? modelWidth),
+    caseWidth: widths.caseWidth ?? fit.caseWidth,
+    modelWidths: Array.from({ length: modelCount }, (_, i) => widths.models[i] ?? fit.modelWidth),
   };
   const setWidth = useCallback((column: number, width: number) => {
     setWidths((w) => (column < 0 ? { ...w, caseWidth: clampWidth(width) } : { ...w, models: { ...w.models, [column]: clampWidth(width) } }));

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { RunListItem } from '../../../../shared/api';
 import { MemoryChart } from '../../charts/MemoryChart';
-import { useRunAction, useRunProgress, useRunsStore, useRunTelemetry } from '../../stores/runsStore';
+import { useRunAction, useRunOutput, useRunProgress, useRunsStore, useRunTelemetry } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { formatDuration, perModelProgress } from './runProgress';
 
@@ -14,9 +14,10 @@ function Bar({ label, done, total }: { label: string; done: number; total: numbe
   );
 }
 
-/** A run while it runs: overall and per-model progress, the current case, speed, ETA, errors and a live memory chart. */
+/** A run while it runs: overall and per-model progress, the current case and its output as it streams, TTFT, speed, ETA, errors and a live memory chart. */
 export function LiveRun({ run }: { run: RunListItem }) {
   const progress = useRunProgress(run.id);
+  const output = useRunOutput(run.id);
   const telemetry = useRunTelemetry(run.id);
   const watch = useRunsStore((s) => s.watchTelemetry);
   const pause = useRunsStore((s) => s.pause);
@@ -24,6 +25,13 @@ export function LiveRun({ run }: { run: RunListItem }) {
   const pausing = useRunAction('pause');
   const cancelling = useRunAction('cancel');
   useEffect(() => watch(run.id), [watch, run.id]);
+  // The newest text stays in sight as it streams.
+  const outputBox = useRef<HTMLPreElement>(null);
+  const text = output?.text;
+  useEffect(() => {
+    const box = outputBox.current;
+    if (box !== null && text !== undefined) box.scrollTop = box.scrollHeight;
+  }, [text]);
 
   const done = progress?.done ?? run.done;
   const total = progress?.total ?? run.total;
@@ -52,6 +60,10 @@ export function LiveRun({ run }: { run: RunListItem }) {
         <dd>{`${done} of ${total}`}</dd>
         <dt>Now</dt>
         <dd>{progress?.currentModel == null ? 'starting…' : `${progress.currentModel} · ${progress.currentCase ?? 'loading'}`}</dd>
+        <dt>
+          <abbr title="Time to first token">TTFT</abbr>
+        </dt>
+        <dd>{output === undefined ? '—' : `${Math.round(output.ttftMs)} ms`}</dd>
         <dt>Speed</dt>
         <dd>{progress?.tokensPerSecond == null ? '—' : `${progress.tokensPerSecond.toFixed(1)} tokens/s`}</dd>
         <dt>Left</dt>
@@ -59,6 +71,13 @@ export function LiveRun({ run }: { run: RunListItem }) {
         <dt>Errors</dt>
         <dd data-errors={(progress?.errors ?? 0) > 0}>{progress?.errors ?? 0}</dd>
       </dl>
+      <figure className="live-output">
+        <figcaption>{output === undefined ? 'Output' : `Output: ${output.model} · ${output.caseId}${output.repetition > 0 ? ` (repetition ${output.repetition + 1})` : ''}`}</figcaption>
+        {/* A log, not a live region: a screen reader would read every 16 ms piece aloud. */}
+        <pre ref={outputBox} className="live-output-text" role="log" aria-live="off" aria-label="Output of the current case" tabIndex={0}>
+          {output === undefined ? <span className="muted">The current case’s output appears here as it is generated.</span> : output.text}
+        </pre>
+      </figure>
       <ul className="live-models" aria-label="Progress per model">
         {run.models.map((label, i) => {
           const m = models[i];

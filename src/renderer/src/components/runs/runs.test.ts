@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDetail } from '../compare/testing/runFixtures';
 import { draftFromRun, draftToRequest, EMPTY_DRAFT } from './newRunDraft';
-import { formatDuration, perModelProgress } from './runProgress';
+import { followOutput, formatDuration, LIVE_OUTPUT_MAX_CHARS, perModelProgress } from './runProgress';
 
 describe('draftToRequest', () => {
   it('says what is missing or out of range, field by field', () => {
@@ -76,5 +76,27 @@ describe('perModelProgress', () => {
 
   it('formats durations for people', () => {
     expect([formatDuration(12.4), formatDuration(185), formatDuration(3720)]).toEqual(['12 s', '3 min 5 s', '1 h 2 min']);
+  });
+});
+
+describe('followOutput', () => {
+  const piece = (caseId: string, first: boolean, text: string) => ({ model: 'Q8', modelKey: 'm0:q8', caseId, repetition: 0, first, text, ttftMs: 42 });
+
+  it('appends a case’s pieces, starts again at the next case’s first piece, and keeps its time to first token', () => {
+    let live = followOutput(undefined, piece('a', true, 'The '));
+    live = followOutput(live, piece('a', false, 'answer'));
+    expect(live).toMatchObject({ caseId: 'a', text: 'The answer', ttftMs: 42, model: 'Q8' });
+    live = followOutput(live, piece('b', true, 'Next'));
+    expect(live).toMatchObject({ caseId: 'b', text: 'Next' });
+  });
+
+  it('follows the newest case when cases run at once, and keeps only the end of a long output', () => {
+    let live = followOutput(undefined, piece('a', true, 'A1'));
+    live = followOutput(live, piece('b', true, 'B1'));
+    live = followOutput(live, piece('a', false, 'A2'));
+    expect(live?.text).toBe('B1');
+    live = followOutput(live, piece('b', false, 'x'.repeat(LIVE_OUTPUT_MAX_CHARS)));
+    expect(live?.text).toHaveLength(LIVE_OUTPUT_MAX_CHARS);
+    expect(live?.text.endsWith('x')).toBe(true);
   });
 });
