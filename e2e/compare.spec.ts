@@ -43,6 +43,8 @@ test('the case detail’s diff switches between its two views and closes without
     }
     await page.keyboard.press('Escape');
     await expect(detail).toHaveCount(0);
+    // Focus is back on the case's button, not lost to the page's body.
+    await expect(page.getByRole('button', { name: 'Open case capital-fr' })).toBeFocused();
     // Monaco reports a disposal in the wrong order from a later task: give it the time to.
     await page.waitForTimeout(500);
   }

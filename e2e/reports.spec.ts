@@ -29,7 +29,8 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
   const form = page.getByRole('form', { name: 'Report options' });
   await expect(form.getByRole('combobox', { name: 'Run' })).toHaveValue(runId);
   const preview = page.frameLocator('iframe[title="Report preview"]');
-  await expect(preview.getByRole('heading', { level: 1, name: 'Tiny <quant> comparison' })).toBeVisible();
+  // The preview draws every chart first, which takes a while on a busy machine.
+  await expect(preview.getByRole('heading', { level: 1, name: 'Tiny <quant> comparison' })).toBeVisible({ timeout: 30_000 });
 
   await form.getByRole('textbox', { name: 'Title' }).fill('Q8_0 against Q4_0');
   await form.getByRole('textbox', { name: 'Notes' }).fill('Two quantizations of the tiny fixture model.');
@@ -81,6 +82,14 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
     await page.getByRole('button', { name: `Export ${name}`, exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: new RegExp(`Saved .*\\.${extension} \\(`) })).toBeVisible({ timeout: 30_000 });
   }
+  // Markdown and its chart images come as one .zip, not a download per file.
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByRole('button', { name: 'Export Markdown', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Saved .*\.md \(.*\.svg \(/ })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => downloads.length).toBeGreaterThan(0);
+  await page.waitForTimeout(1000);
+  expect(downloads).toEqual([expect.stringMatching(/\.zip$/)]);
   await workbench.chooseTheme('dark');
   await page.getByRole('heading', { level: 1, name: 'Reports' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-page-dark.png') });

@@ -62,6 +62,14 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('Test sets page', () => {
+  it('starts an empty library’s new test set from the first example, as the page says, with its name', async () => {
+    setup();
+    const form = await screen.findByRole('form', { name: 'New test set' });
+    const [first] = await within(form).findAllByRole('option', { name: /^Example: / });
+    expect(within(form).getByLabelText('Start from')).toHaveProperty('value', first?.getAttribute('value'));
+    expect(within(form).getByLabelText('Name')).toHaveProperty('value', /^Example: (.*) \(\d+ cases\)$/.exec(first?.textContent ?? '')?.[1]);
+  });
+
   it('creates a test set from an example and previews every case as the model gets it', async () => {
     const fake = setup();
     expect(await screen.findByRole('heading', { name: 'No test sets yet' })).toBeTruthy();

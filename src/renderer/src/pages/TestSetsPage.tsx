@@ -66,7 +66,7 @@ export function TestSetsPage() {
   };
   const forms = shownPanel !== 'none' && (
     <div className="testset-sources">
-      {shownPanel === 'new' && <NewTestSetForm onDone={close} />}
+      {shownPanel === 'new' && <NewTestSetForm onDone={close} preferExample={empty} />}
       {shownPanel === 'import' && <ImportForm onDone={close} />}
       {shownPanel === 'open' && <OpenFileForm onDone={close} />}
     </div>

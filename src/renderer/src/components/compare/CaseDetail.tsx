@@ -123,7 +123,18 @@ export function CaseDetail({ row, models, focusModel, original, variants, onOpen
   const theme = useEffectiveTheme(useSettings().data?.theme ?? 'system');
   const close = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLDivElement>(null);
+  const caseId = useRef(row.testCase.id);
+  // Closing gives focus back to what opened the dialog, or to the shown case's row when that was
+  // a grid cell (not focusable) or has gone; never to the page's body.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    return () => {
+      const target = opener?.isConnected === true ? opener : document.querySelector<HTMLElement>(`button[aria-label="Open case ${CSS.escape(caseId.current)}"]`);
+      target?.focus();
+    };
+  }, []);
+  useEffect(() => {
+    caseId.current = row.testCase.id;
     close.current?.focus();
     if (focusModel !== null) body.current?.querySelector(`[data-model="${CSS.escape(focusModel)}"]`)?.scrollIntoView({ block: 'start' });
   }, [focusModel, row]);

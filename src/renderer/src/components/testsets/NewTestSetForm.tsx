@@ -2,14 +2,18 @@ import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { useTestSetAction, useTestSetsStore } from '../../stores/testSetsStore';
 import { ErrorNotice } from '../ErrorNotice';
 
-/** Creates a test set in the library folder: empty (YAML or JSON Lines) or a copy of an example. */
-export function NewTestSetForm({ onDone }: { onDone?: () => void }) {
+/**
+ * Creates a test set in the library folder: empty (YAML or JSON Lines) or a copy of an example.
+ * `preferExample` (an empty library, whose page says to start from an example) picks the first
+ * example until the user picks something else.
+ */
+export function NewTestSetForm({ onDone, preferExample = false }: { onDone?: () => void; preferExample?: boolean }) {
   const examples = useTestSetsStore((s) => s.examples);
   const loadExamples = useTestSetsStore((s) => s.loadExamples);
   const create = useTestSetsStore((s) => s.create);
   const action = useTestSetAction('create');
   const [name, setName] = useState('');
-  const [source, setSource] = useState('empty:yaml');
+  const [picked, setPicked] = useState<string | null>(null);
   const [nameTouched, setNameTouched] = useState(false);
   const id = useId();
 
@@ -17,24 +21,29 @@ export function NewTestSetForm({ onDone }: { onDone?: () => void }) {
     void loadExamples();
   }, [loadExamples]);
 
+  const firstExample = examples.data?.[0];
+  const source = picked ?? (preferExample && firstExample !== undefined ? `example:${firstExample.id}` : 'empty:yaml');
+  const chosen = examples.data?.find((e) => `example:${e.id}` === source);
+  // The example's name until the user types one.
+  const shownName = nameTouched || name !== '' ? name : (chosen?.name ?? '');
+
   const chooseSource = (value: string): void => {
-    setSource(value);
+    setPicked(value);
     const example = examples.data?.find((e) => `example:${e.id}` === value);
     if (!nameTouched && example !== undefined) setName(example.name);
   };
   const submit = (e: SyntheticEvent): void => {
     e.preventDefault();
     const [kind = '', rest = ''] = source.split(':');
-    const input = kind === 'example' ? { name: name.trim(), example: rest } : { name: name.trim(), format: rest === 'jsonl' ? ('jsonl' as const) : ('yaml' as const) };
+    const input = kind === 'example' ? { name: shownName.trim(), example: rest } : { name: shownName.trim(), format: rest === 'jsonl' ? ('jsonl' as const) : ('yaml' as const) };
     void create(input).then((done) => {
       if (!done) return;
       setName('');
       setNameTouched(false);
+      setPicked(null);
       onDone?.();
     });
   };
-  const chosen = examples.data?.find((e) => `example:${e.id}` === source);
-
   return (
     <form className="testset-form" onSubmit={submit} aria-label="New test set">
       <h2>New test set</h2>
@@ -53,7 +62,7 @@ export function NewTestSetForm({ onDone }: { onDone?: () => void }) {
       <input
         id={`${id}-name`}
         type="text"
-        value={name}
+        value={shownName}
         required
         maxLength={200}
         onChange={(e) => {
@@ -63,7 +72,7 @@ export function NewTestSetForm({ onDone }: { onDone?: () => void }) {
       />
       <p className="field-help">Saved as a file in the library folder, named after the test set.</p>
       <div className="form-row">
-        <button type="submit" className="primary" disabled={action.status === 'pending' || name.trim() === ''}>
+        <button type="submit" className="primary" disabled={action.status === 'pending' || shownName.trim() === ''}>
           Create
         </button>
       </div>
