@@ -138,7 +138,8 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   await form.getByLabel('Context size').fill('256');
   await form.getByLabel('Threads').fill('1');
   await form.getByLabel('Max tokens').fill('12');
-  await expect(form.locator('.run-estimate')).toHaveCount(4);
+  // llama.cpp sizes each load in the host's sizing worker; the first estimate starts it (seconds on a busy machine).
+  await expect(form.locator('.run-estimate')).toHaveCount(4, { timeout: 30_000 });
   await expect(form.locator('.run-estimate').first()).toHaveText(/^needs ~[\d.]+ (KiB|MiB)$/);
   await screenshotWhole(page, '02-runs-new-light.png');
   await form.getByRole('button', { name: 'Start run' }).click();

@@ -48,6 +48,7 @@ export class ModelFileError extends Error {
  */
 export class Engine {
   private readonly loaded = new Map<string, { model: LoadedModel; worker: WorkerHandle }>();
+  private estimator: Promise<WorkerHandle> | null = null;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -68,18 +69,23 @@ export class Engine {
   }
 
   /**
-   * What loading `modelPath` on the CPU with `options` would take, sized by llama.cpp in a
-   * short-lived worker of its own (a malformed file can abort the process that reads it).
+   * What loading `modelPath` on the CPU with `options` would take, sized by llama.cpp in a worker
+   * of its own that no model is loaded in, kept for the next estimate: a malformed file can abort
+   * the process that reads it, and then only that worker goes. Files with problems are sized
+   * too (a truncated download still has its header); llama.cpp's sizing falls back to
+   * node-llama-cpp's heuristic where it cannot read the tensors.
    */
   async estimate(modelPath: string, options: LoadOptionsInput = {}): Promise<LoadEstimate> {
     const parsed = LoadOptions.parse(options);
-    const problems = (await this.options.checkModelFile?.(modelPath)) ?? [];
-    if (problems.length > 0) throw new ModelFileError(modelPath, problems);
-    const worker = await WorkerHandle.start(this.options.launch, this.options.workerScript);
+    this.estimator ??= WorkerHandle.start(this.options.launch, this.options.workerScript);
+    const started = this.estimator;
     try {
-      return await worker.estimate(modelPath, parsed);
-    } finally {
-      await worker.dispose();
+      return await (await started).estimate(modelPath, parsed);
+    } catch (error) {
+      if (!(error instanceof WorkerError) || error.kind === 'crashed') {
+        if (this.estimator === started) this.estimator = null;
+      }
+      throw error;
     }
   }
 
@@ -133,7 +139,9 @@ export class Engine {
 
   async dispose(): Promise<void> {
     const entries = [...this.loaded.keys()];
-    await Promise.all(entries.map((id) => this.unload(id)));
+    const estimator = this.estimator;
+    this.estimator = null;
+    await Promise.all([...entries.map((id) => this.unload(id)), estimator?.then((worker) => worker.dispose(), () => undefined)]);
   }
 
   private entry(modelId: string): { model: LoadedModel; worker: WorkerHandle } {

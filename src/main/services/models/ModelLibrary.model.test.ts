@@ -126,8 +126,13 @@ describe('ModelLibrary', () => {
   it('estimates memory with llama.cpp in a worker, the KV cache growing with the context', async () => {
     const { library, copy } = setup();
     const engine = new Engine({ workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker });
-    library.loadEstimator = (modelPath, options) => engine.estimate(modelPath, options);
+    let sized = 0;
+    library.loadEstimator = (modelPath, options) => {
+      sized++;
+      return engine.estimate(modelPath, options);
+    };
     const [model] = (await library.add([copy('f32', 'f32.gguf')])).added;
+    await library.idle();
     const small = await library.estimateMemory(model?.id ?? '', 256);
     // F32 is never repacked: the weights are the file's tensors as llama.cpp maps them.
     expect(Math.abs(small.weightsBytes - (model?.metadata?.tensorBytes ?? 0))).toBeLessThan(64 * 1024);
@@ -135,6 +140,10 @@ describe('ModelLibrary', () => {
     expect(small.totalBytes).toBe(small.weightsBytes + small.kvCacheBytes + small.computeBytes);
     const big = await library.estimateMemory(model?.id ?? '', 65_536, { flashAttention: true });
     expect(big.kvCacheBytes).toBe(small.kvCacheBytes * 256);
+    // Asking again for the same file and options reuses the sizing instead of starting another worker.
+    const again = await library.estimateMemory(model?.id ?? '', 256);
+    expect([again.weightsBytes, again.kvCacheBytes, again.computeBytes]).toEqual([small.weightsBytes, small.kvCacheBytes, small.computeBytes]);
+    expect(sized).toBe(2);
     await engine.dispose();
   }, 60_000);
 });

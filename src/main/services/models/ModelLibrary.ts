@@ -14,6 +14,8 @@ import { findModelFiles, type FoundModel } from './findModelFiles';
 import { hashFiles } from './hashFiles';
 import { inspectModel } from './inspectModel';
 
+const MAX_SIZINGS_KEPT = 200;
+
 interface ModelRow {
   id: string;
   name: string;
@@ -102,6 +104,20 @@ export class ModelLibrary {
 
   /** Sizes a load with llama.cpp in a worker (`Engine.estimate`); set by the composition root. */
   loadEstimator: ((modelPath: string, options: LoadOptionsInput) => Promise<LoadEstimate>) | null = null;
+  /** Sizings by file and options: each starts a worker, and a form asks again for every context typed. */
+  private readonly sizings = new Map<string, Promise<LoadEstimate>>();
+
+  private sizeLoad(estimator: NonNullable<ModelLibrary['loadEstimator']>, model: ModelSummary, options: LoadOptionsInput): Promise<LoadEstimate> {
+    // The file's size and hash are in the key, so a file replaced in place is sized again.
+    const key = JSON.stringify([model.path, model.sizeBytes, model.sha256, options]);
+    const known = this.sizings.get(key);
+    if (known !== undefined) return known;
+    if (this.sizings.size >= MAX_SIZINGS_KEPT) this.sizings.delete(this.sizings.keys().next().value ?? '');
+    const sizing = estimator(model.path, options);
+    this.sizings.set(key, sizing);
+    sizing.catch(() => this.sizings.delete(key));
+    return sizing;
+  }
 
   async estimateMemory(id: string, contextSize: number, options: MemoryEstimateOptions = {}): Promise<MemoryEstimate> {
     const model = this.get(id);
@@ -109,7 +125,7 @@ export class ModelLibrary {
       throw new UserFacingError('invalid_input', `${model.name} has no readable header, so its memory cannot be estimated.`, 'See the problems listed for the file.');
     }
     if (this.loadEstimator === null) throw new Error('ModelLibrary.loadEstimator is not set: nothing can size a load.');
-    const [load, nvidia] = await Promise.all([this.loadEstimator(model.path, { ...options, contextSize, backend: 'cpu', gpuLayers: 0 }), queryNvidiaGpus()]);
+    const [load, nvidia] = await Promise.all([this.sizeLoad(this.loadEstimator, model, { ...options, contextSize, backend: 'cpu', gpuLayers: 0 }), queryNvidiaGpus()]);
     const gpus = nvidia.map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
     return estimateMemory(load, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
   }

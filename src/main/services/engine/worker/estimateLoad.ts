@@ -1,4 +1,4 @@
-import { GgmlType, GgufInsights, getLlama, LlamaLogLevel, readGgufFileInfo } from 'node-llama-cpp';
+import { GgmlType, GgufInsights, getLlama, LlamaLogLevel, readGgufFileInfo, type Llama } from 'node-llama-cpp';
 import type { LoadOptions } from '../../../../shared/engine';
 import type { LoadEstimate } from '../protocol';
 import { cpuFeatures, cpuRepackBytes, type CpuFeatures } from './cpuRepack';
@@ -18,6 +18,11 @@ const KV_TYPE: Record<LoadOptions['kvCacheType'], { ggml: GgmlType; bytesPerValu
 /** llama.cpp rounds the KV cache's cell count up to a multiple of 256. */
 const KV_PADDING = 256;
 
+// One CPU llama.cpp for every sizing in this worker, and the runtime share its first sizing
+// measured (later ones find llama.cpp's code already paged in).
+let sizingLlama: Promise<Llama> | null = null;
+let runtimeShare = 0;
+
 /**
  * What loading `modelPath` on the CPU with `options` will take, from node-llama-cpp's GgufInsights
  * (what `gpuLayers: 'auto'` decides with): it has llama.cpp size the model's and the context's
@@ -28,30 +33,27 @@ const KV_PADDING = 256;
  * of a real load (library code paged in, llama.cpp's bookkeeping): measured, not assumed.
  */
 export async function estimateLoad(modelPath: string, options: LoadOptions, cpu: CpuFeatures = cpuFeatures()): Promise<LoadEstimate> {
-  const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
-  try {
-    const before = processMemory().rssBytes;
-    const fileInfo = await readGgufFileInfo(modelPath, { readTensorInfo: true });
-    const insights = await GgufInsights.from(fileInfo, llama);
-    const kv = KV_TYPE[options.kvCacheType];
-    const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0, useMmap: options.useMmap });
-    const context = await insights.estimateContextResourceRequirementsV2({
-      contextSize: options.contextSize,
-      modelGpuLayers: 0,
-      sequences: options.sequences,
-      ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-      flashAttention: options.flashAttention,
-      kvCacheKeyType: kv.ggml,
-      kvCacheValueType: kv.ggml,
-      useMmap: options.useMmap,
-    });
-    const repackBytes = cpuRepackBytes(fileInfo.fullTensorInfo ?? fileInfo.tensorInfo ?? [], cpu);
-    const kvCacheBytes = Math.min(context.cpuRam, kvCacheSize(fileInfo.architectureMetadata, options, kv.bytesPerValue));
-    const runtimeBytes = Math.max(0, processMemory().peakRssBytes - before);
-    return { weightsBytes: model.cpuRam, repackBytes, kvCacheBytes, computeBytes: context.cpuRam - kvCacheBytes, runtimeBytes };
-  } finally {
-    await llama.dispose();
-  }
+  sizingLlama ??= getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+  const llama = await sizingLlama;
+  const before = processMemory().rssBytes;
+  const fileInfo = await readGgufFileInfo(modelPath, { readTensorInfo: true });
+  const insights = await GgufInsights.from(fileInfo, llama);
+  const kv = KV_TYPE[options.kvCacheType];
+  const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers: 0, useMmap: options.useMmap });
+  const context = await insights.estimateContextResourceRequirementsV2({
+    contextSize: options.contextSize,
+    modelGpuLayers: 0,
+    sequences: options.sequences,
+    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    flashAttention: options.flashAttention,
+    kvCacheKeyType: kv.ggml,
+    kvCacheValueType: kv.ggml,
+    useMmap: options.useMmap,
+  });
+  const repackBytes = cpuRepackBytes(fileInfo.fullTensorInfo ?? fileInfo.tensorInfo ?? [], cpu);
+  const kvCacheBytes = Math.min(context.cpuRam, kvCacheSize(fileInfo.architectureMetadata, options, kv.bytesPerValue));
+  runtimeShare = Math.max(runtimeShare, processMemory().peakRssBytes - before);
+  return { weightsBytes: model.cpuRam, repackBytes, kvCacheBytes, computeBytes: context.cpuRam - kvCacheBytes, runtimeBytes: runtimeShare };
 }
 
 interface AttentionMetadata {
