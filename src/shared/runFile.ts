@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GenerationParams, LoadOptions } from './engine';
 import { RemoteModelSpec } from './remoteModel';
 import { RobustnessOptions } from './robustness/RobustnessOptions';
-import { RunMode } from './runs';
+import { RunMode, RunOrder } from './runs';
 
 /** A model of a run file that is a GGUF file on this machine, and how to load it. */
 export const LocalRunFileModel = z
@@ -50,7 +50,10 @@ export const RunFile = z
     params: GenerationParams.partial().strict().optional(),
     mode: RunMode.optional(),
     repetitions: z.number().int().min(1).max(100).optional(),
+    /** Untimed generations per model before the timed ones; 1 by default. */
     warmup: z.number().int().min(0).max(100).optional(),
+    /** Latency mode: `model-by-model` (default), or `interleaved`: every model loaded at once, each case rotating across them in ABBA order so drift does not land on one model. */
+    order: RunOrder.optional(),
     /** Cases at once per model in throughput mode. */
     parallel: z.number().int().min(1).max(64).optional(),
     /** Reuse stored outputs of identical earlier cases (same model content, options, prompt, seed). */

@@ -9,6 +9,15 @@ import { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, L
 export const RunMode = z.enum(['latency', 'throughput']);
 export type RunMode = z.infer<typeof RunMode>;
 
+/**
+ * In which order a latency run takes its models. `model-by-model`: each model's cases in turn, one
+ * model in memory at a time. `interleaved`: every local model stays loaded and each case rotates
+ * across them in ABBA order (A B, then B A, …), so slow drift (heat, background jobs) spreads over
+ * every model instead of landing on one. Throughput runs always go model by model.
+ */
+export const RunOrder = z.enum(['model-by-model', 'interleaved']);
+export type RunOrder = z.infer<typeof RunOrder>;
+
 /** One model in a run: a library model and how to load it, or a model served by remote endpoints. */
 export const RunModel = z.object({
   /** The library model; for a remote model `remote:<label>` (see `remoteModelId`). */
@@ -55,8 +64,13 @@ export const RunSpec = z.object({
   params: GenerationParams.default(GenerationParams.parse({})),
   /** Each case runs this many times per model, with seeds `seed`, `seed + 1`, … */
   repetitions: z.number().int().min(1).max(100).default(1),
-  /** Untimed generations per model before the measured ones, to warm caches. */
-  warmup: z.number().int().min(0).max(100).default(0),
+  /**
+   * Untimed generations per model before the measured ones, to warm caches: one by default, so
+   * the first model does not carry the machine's cold start in its latency figures.
+   */
+  warmup: z.number().int().min(0).max(100).default(1),
+  /** Latency mode: models one after another, or interleaved case by case in ABBA order (see `RunOrder`). */
+  order: RunOrder.default('model-by-model'),
   /** Throughput mode: cases generated at once per model, each on its own context sequence. */
   parallel: z.number().int().min(1).max(64).default(4),
   /**

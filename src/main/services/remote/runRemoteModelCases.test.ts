@@ -91,7 +91,7 @@ const cases = (n: number): RunCase[] => Array.from({ length: n }, (_, i) => RunC
 
 async function runRemote(endpoints: RemoteEndpointSpecInput[], caseCount: number, deps: RemoteCasesDeps = {}) {
   const runs = runStore();
-  const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints } }], params: { maxTokens: 4 } });
+  const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints } }], params: { maxTokens: 4 }, warmup: 0 });
   const id = runs.create(spec, cases(caseCount), {});
   const status = await new RunOrchestrator(runs, noLocalModels, deps).execute(id, { signal: new AbortController().signal });
   const results = runs.results(id);

@@ -3,7 +3,7 @@ import type { LoadedModelInfo, LoadOptions, GenerationParams } from '../../../sh
 import type { ModelFidelity } from '../../../shared/fidelity';
 import type { ModelMetadata } from '../../../shared/models';
 import type { FailureSelection, ReportSection } from '../../../shared/reports';
-import type { CaseResult, CaseScore, RunCase, RunEnvironment, RunMode, RunModel } from '../../../shared/runs';
+import type { CaseResult, CaseScore, RunCase, RunEnvironment, RunMode, RunModel, RunOrder } from '../../../shared/runs';
 import type { RunSummary } from '../../../shared/runSummary';
 import type { RunTelemetry } from '../../../shared/charts/memoryTimeline';
 
@@ -92,6 +92,7 @@ export interface Report {
     mode: RunMode;
     repetitions: number;
     warmup: number;
+    order: RunOrder;
     parallel: number;
     useCache: boolean;
     params: GenerationParams;

@@ -150,6 +150,7 @@ export function buildReport(inputs: ReportInputs, options: ReportOptions): Repor
       mode: run.spec.mode,
       repetitions: run.spec.repetitions,
       warmup: run.spec.warmup,
+      order: run.spec.order,
       parallel: run.spec.parallel,
       useCache: run.spec.useCache,
       params: run.spec.params,

@@ -55,13 +55,78 @@ function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortS
   return { runner, loads };
 }
 
-const spec = RunSpec.parse({ name: 'quant comparison', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2 });
+const spec = RunSpec.parse({ name: 'quant comparison', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2, warmup: 0 });
+
+/** A runner that logs loads, generations and unloads in the order they happen. */
+function loggingRunner() {
+  const log: string[] = [];
+  const runner: ModelRunner = {
+    name: (id) => id,
+    load: (modelId) => {
+      log.push(`load ${modelId}`);
+      return Promise.resolve({
+        pid: undefined,
+        info: null,
+        generate: (input) => {
+          log.push(`${modelId}:${input.kind === 'completion' ? input.prompt : ''}`);
+          return Promise.resolve(result('x'));
+        },
+        unload: () => {
+          log.push(`unload ${modelId}`);
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+  return { runner, log };
+}
+
+describe('RunOrchestrator: order and warm-up of timing runs', () => {
+  it('warms each model up with one untimed generation by default, before its timed cases', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, {});
+    const { runner, log } = loggingRunner();
+    await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
+    expect(log).toEqual(['load q8', 'q8:case a', 'q8:case a', 'q8:case b', 'q8:case c', 'unload q8', 'load q4', 'q4:case a', 'q4:case a', 'q4:case b', 'q4:case c', 'unload q4']);
+    expect(runs.results(id)).toHaveLength(6);
+  });
+
+  it('interleaves the models case by case in ABBA order, all loaded and warmed up first, and resumes the same way', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'n', order: 'interleaved', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, {});
+    const { runner, log } = loggingRunner();
+    const controller = new AbortController();
+    const orchestrator = new RunOrchestrator(runs, runner);
+    let stored = 0;
+    const original = runs.save.bind(runs);
+    runs.save = (r) => {
+      original(r);
+      if (++stored === 3) controller.abort();
+    };
+    expect(await orchestrator.execute(id, { signal: controller.signal })).toBe('paused');
+    expect(log).toEqual(['load q8', 'q8:case a', 'load q4', 'q4:case a', 'q8:case a', 'q4:case a', 'q4:case b', 'unload q8', 'unload q4']);
+    log.length = 0;
+    expect(await orchestrator.execute(id, { signal: new AbortController().signal })).toBe('completed');
+    // Round b was odd (B A): q4 did its part before the pause, q8 follows; round c is A B again.
+    // Each model warms up on its first missing case.
+    expect(log).toEqual(['load q8', 'q8:case b', 'load q4', 'q4:case c', 'q8:case b', 'q8:case c', 'q4:case c', 'unload q8', 'unload q4']);
+    expect(runs.results(id)).toHaveLength(6);
+  });
+
+  it('runs a throughput run model by model even when asked to interleave', async () => {
+    const runs = setup();
+    const id = runs.create(RunSpec.parse({ name: 'n', order: 'interleaved', mode: 'throughput', parallel: 1, warmup: 0, models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, {});
+    const { runner, log } = loggingRunner();
+    await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
+    expect(log).toEqual(['load q8', 'q8:case a', 'q8:case b', 'q8:case c', 'unload q8', 'load q4', 'q4:case a', 'q4:case b', 'q4:case c', 'unload q4']);
+  });
+});
 
 describe('RunOrchestrator', () => {
   it('generates with, and stores beside each result, the parameters it ran with: the test set’s over the run’s', async () => {
     const runs = setup();
     const withParams = [RunCase.parse({ id: 'set', input: { kind: 'completion', prompt: 'p' }, params: { maxTokens: 32, seed: 50 } }), RunCase.parse({ id: 'unset', input: { kind: 'completion', prompt: 'q' } })];
-    const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], repetitions: 2, params: { maxTokens: 256, seed: 3 } }), withParams, {});
+    const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], repetitions: 2, params: { maxTokens: 256, seed: 3 }, warmup: 0 }), withParams, {});
     const sent: { prompt: string; maxTokens: number; seed: number }[] = [];
     const { runner } = fakeRunner();
     const load = runner.load.bind(runner);
@@ -162,7 +227,7 @@ describe('RunOrchestrator', () => {
 
   it('reuses stored outputs for identical cases when the run asks for the cache, without loading the model', async () => {
     const runs = setup();
-    const cached = RunSpec.parse({ name: 'cached', useCache: true, models: [{ modelId: 'q8' }] });
+    const cached = RunSpec.parse({ name: 'cached', useCache: true, warmup: 0, models: [{ modelId: 'q8' }] });
     const first = fakeRunner();
     await new RunOrchestrator(runs, first.runner).execute(runs.create(cached, cases, {}), { signal: new AbortController().signal });
     const second = fakeRunner(() => {

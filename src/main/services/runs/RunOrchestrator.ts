@@ -1,5 +1,5 @@
 import { GenerationResult } from '../../../shared/engine';
-import type { RunOutput, RunProgress } from '../../../shared/runs';
+import type { RunModel, RunOutput, RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
 import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
@@ -7,6 +7,7 @@ import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
 import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import { paramsFor, runModelCases, type ModelCasesContext, type WorkItem } from './runModelCases';
+import { runInterleaved } from './runInterleaved';
 
 export interface ExecuteOptions {
   signal: AbortSignal;
@@ -62,14 +63,9 @@ export class RunOrchestrator {
     // A function, not a property read: the signal changes under the awaits below.
     const stopped = (): boolean => options.signal.aborted;
 
-    for (const [index, model] of run.spec.models.entries()) {
-      const items = pending.filter((w) => w.modelIndex === index);
-      if (items.length === 0) continue;
-      if (stopped()) break;
+    const contextFor = (model: RunModel, items: WorkItem[]): ModelCasesContext => {
       const label = model.label ?? this.runner.name(model.modelId);
-      progress.currentModel = label;
-      report();
-      const context: ModelCasesContext = {
+      return {
         run,
         model,
         label,
@@ -78,6 +74,7 @@ export class RunOrchestrator {
         options,
         stopped,
         onStart: (item) => {
+          progress.currentModel = label;
           progress.currentCase = item.testCase.id;
           options.onMarker?.('case-start', `${label} · ${item.testCase.id}`);
           report();
@@ -127,6 +124,23 @@ export class RunOrchestrator {
           report();
         },
       };
+    };
+
+    const interleaved = run.spec.order === 'interleaved' && run.spec.mode === 'latency';
+    const itemsOf = (index: number): WorkItem[] => pending.filter((w) => w.modelIndex === index);
+    if (interleaved) {
+      const local = [...run.spec.models.entries()].filter(([index, m]) => m.remote === undefined && itemsOf(index).length > 0);
+      if (local.length > 0 && !stopped()) await runInterleaved(local.map(([index, m]) => contextFor(m, itemsOf(index))));
+    }
+    for (const [index, model] of run.spec.models.entries()) {
+      // An interleaved run has done its local models above; remote ones go model by model.
+      if (interleaved && model.remote === undefined) continue;
+      const items = itemsOf(index);
+      if (items.length === 0) continue;
+      if (stopped()) break;
+      const context = contextFor(model, items);
+      progress.currentModel = context.label;
+      report();
       const { remote } = model;
       if (remote === undefined) await runModelCases(context);
       else {

@@ -98,6 +98,7 @@ export class RunService {
       ...(rf.mode === undefined ? {} : { mode: rf.mode }),
       ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
       ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
+      ...(rf.order === undefined ? {} : { order: rf.order }),
       ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
       ...(rf.useCache === undefined ? {} : { useCache: rf.useCache }),
       ...(rf.robustness === undefined ? {} : { robustness: rf.robustness }),

@@ -50,7 +50,7 @@ describe('executeRun', () => {
           }),
       },
     });
-    const spec = RunSpec.parse({ name: 'cached', useCache: true, models: [{ modelId: 'q8' }] });
+    const spec = RunSpec.parse({ name: 'cached', useCache: true, warmup: 0, models: [{ modelId: 'q8' }] });
     const cases = ['a', 'b'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: id } }));
     const first: string[] = [];
     await executeRun(deps(first), runs.create(spec, cases, {}), { signal: new AbortController().signal, sampleIntervalMs: 50 });

@@ -58,7 +58,7 @@ function runner(onGenerate: (prompt: string) => void = () => undefined): ModelRu
 
 const base = [RunCase.parse({ id: 'planet', input: { kind: 'completion', prompt: 'Which is the largest planet?\nA) Mars\nB) Jupiter\nC) Venus' }, expected: ['B'], scorers: [{ type: 'choice', choices: ['A', 'B', 'C'] }] })];
 const robustness = RobustnessOptions.parse({ seed: 9, perturbations: ['typos', 'shuffle-options', 'preamble'], variantsPerKind: 2 });
-const spec = RunSpec.parse({ name: 'robust', useCache: true, models: [{ modelId: 'q4' }], robustness });
+const spec = RunSpec.parse({ name: 'robust', useCache: true, warmup: 0, models: [{ modelId: 'q4' }], robustness });
 
 describe('a run with robustness variants', () => {
   it('stores the variants with the run, scores them with their own remapped answers, and resumes by id', async () => {

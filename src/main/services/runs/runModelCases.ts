@@ -48,100 +48,152 @@ export interface ModelCasesContext {
  * worker crash; a model that cannot load turns its remaining cases into errors.
  */
 export async function runModelCases(ctx: ModelCasesContext): Promise<void> {
-  const throughput = ctx.run.spec.mode === 'throughput';
-  const lanes = throughput ? ctx.run.spec.parallel : 1;
-  const loadOptions = throughput ? { ...ctx.model.load, sequences: Math.max(ctx.model.load.sequences, lanes) } : ctx.model.load;
+  const lanes = ctx.run.spec.mode === 'throughput' ? ctx.run.spec.parallel : 1;
+  const session = new ModelSession(ctx, lanes);
   const queue = [...ctx.items];
-  // Shared by the lanes; an object so their closures see each other's updates.
-  const state: { loading: Promise<LoadedRunner> | null; current: LoadedRunner | null; warmedUp: boolean } = { loading: null, current: null, warmedUp: false };
+  const lane = async (): Promise<void> => {
+    for (let item = queue.shift(); item !== undefined && !ctx.stopped(); item = queue.shift()) {
+      try {
+        if (!(await session.run(item))) return;
+      } catch (error) {
+        // A result the store could not take ends the whole run; no lane starts another case.
+        queue.splice(0);
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  await session.unload();
+  for (const ended of settled) if (ended.status === 'rejected') throw ended.reason;
+}
 
-  const ensureLoaded = (): Promise<LoadedRunner> => {
-    state.loading ??= loadWithRetry(ctx, loadOptions).then(async (runner) => {
-      state.current = runner;
+/**
+ * One model of a run while its cases run: loaded on its first case that is not in the result
+ * cache (then warmed up with the run's `warmup` untimed generations), loaded again after a worker
+ * crash, and unloaded when asked. Its cases may come one at a time or from several lanes at once.
+ */
+export class ModelSession {
+  private readonly loadOptions: ModelCasesContext['model']['load'];
+  // Shared by the lanes that call `run` at once.
+  private loading: Promise<LoadedRunner> | null = null;
+  private current: LoadedRunner | null = null;
+  private warmedUp = false;
+  private loadError: CaseError | null = null;
+  private storeFailed = false;
+  private readonly modelHash: string | null;
+
+  constructor(
+    private readonly ctx: ModelCasesContext,
+    /** Cases that may generate at once: the model gets at least that many context sequences. */
+    lanes: number,
+  ) {
+    this.loadOptions = lanes > 1 ? { ...ctx.model.load, sequences: Math.max(ctx.model.load.sequences, lanes) } : ctx.model.load;
+    this.modelHash = ctx.run.spec.useCache ? (ctx.runner.contentHash?.(ctx.model.modelId) ?? null) : null;
+  }
+
+  private ensureLoaded(): Promise<LoadedRunner> {
+    const { ctx } = this;
+    this.loading ??= loadWithRetry(ctx, this.loadOptions).then(async (runner) => {
+      this.current = runner;
       ctx.options.onMarker?.('model-load', ctx.label);
       ctx.options.onModelLoaded?.(ctx.items[0]?.modelKey ?? '', runner);
-      if (!state.warmedUp && ctx.items[0] !== undefined) {
-        state.warmedUp = true;
-        const first = ctx.items[0];
+      const first = ctx.items[0];
+      if (!this.warmedUp && first !== undefined) {
+        this.warmedUp = true;
         for (let w = 0; w < ctx.run.spec.warmup && !ctx.stopped(); w++) {
           await runner.generate(first.testCase.input, paramsFor(ctx, first), { signal: ctx.options.signal }).catch(() => undefined);
         }
       }
       return runner;
     });
-    return state.loading;
-  };
+    return this.loading;
+  }
 
-  const modelHash = ctx.run.spec.useCache ? (ctx.runner.contentHash?.(ctx.model.modelId) ?? null) : null;
-  const cacheKeyOf = (item: WorkItem): string | undefined =>
-    modelHash === null ? undefined : resultCacheKey(modelHash, LoadOptions.parse(loadOptions), item.testCase.input, paramsFor(ctx, item));
+  private cacheKeyOf(item: WorkItem): string | undefined {
+    return this.modelHash === null ? undefined : resultCacheKey(this.modelHash, LoadOptions.parse(this.loadOptions), item.testCase.input, paramsFor(this.ctx, item));
+  }
 
-  // A result the store could not take ends the whole run: it must not become a case error
-  // (whose save would fail too, or be refused as a second result for the case).
-  const storeFailure: { error: unknown; failed: boolean } = { error: null, failed: false };
-  const record = async (item: WorkItem, seed: number, outcome: CaseOutcome): Promise<void> => {
+  /**
+   * Hands an outcome to `onResult`. A result the store could not take must not become a case
+   * error (whose save would fail too, or be refused as a second result for the case): once one
+   * failed, later outcomes are dropped and the failure is thrown to the run.
+   */
+  private async record(item: WorkItem, seed: number, outcome: CaseOutcome): Promise<void> {
+    if (this.storeFailed) return;
     try {
-      await ctx.onResult(item, seed, outcome);
+      await this.ctx.onResult(item, seed, outcome);
     } catch (error) {
-      if (!storeFailure.failed) Object.assign(storeFailure, { error, failed: true });
-      queue.splice(0);
+      this.storeFailed = true;
       throw error;
     }
-  };
-
-  const lane = async (): Promise<void> => {
-    for (let item = queue.shift(); item !== undefined && !ctx.stopped(); item = queue.shift()) {
-      const cacheKey = cacheKeyOf(item);
-      const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
-      if (hit !== null) {
-        // Reused, not generated: the model need not even be loaded.
-        await record(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
-        continue;
-      }
-      let runner: LoadedRunner;
-      try {
-        runner = await ensureLoaded();
-      } catch (error) {
-        // Every case this model still owes is marked as never run, saying why; the run goes on,
-        // and a resume runs them.
-        const notRun = notRunError(ctx.label, error);
-        for (const rest of [item, ...queue.splice(0)]) await record(rest, paramsFor(ctx, rest).seed, { error: notRun });
-        return;
-      }
-      const params = paramsFor(ctx, item);
-      ctx.onStart(item);
-      let outcome: CaseOutcome;
-      const onText = ctx.options.onText;
-      try {
-        const result = await runner.generate(item.testCase.input, params, {
-          signal: ctx.options.signal,
-          ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
-        });
-        // A case cut short by a pause or cancel is not a result: it runs again on resume.
-        if (result.stopReason === 'cancelled' && ctx.stopped()) return;
-        outcome = cacheKey === undefined ? { result } : { result, cacheKey };
-      } catch (error) {
-        const crashed = error instanceof WorkerError && error.kind === 'crashed';
-        if (ctx.stopped() && !crashed) return;
-        outcome = { error: describe(error) };
-        // The next case starts a fresh worker; lanes that were on the dead one fail the same way.
-        if (crashed && state.current === runner) {
-          state.current = null;
-          state.loading = null;
-        }
-      }
-      if (storeFailure.failed) return;
-      await record(item, params.seed, outcome);
-    }
-  };
-
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
-  if (state.current !== null) {
-    await state.current.unload();
-    ctx.options.onMarker?.('model-unload', ctx.label);
   }
-  if (storeFailure.failed) throw storeFailure.error;
-  for (const lane of settled) if (lane.status === 'rejected') throw lane.reason;
+
+  /** Loads the model (and warms it up) now rather than on its first case. */
+  async load(): Promise<void> {
+    if (this.loadError === null) await this.ensureLoaded().catch(() => undefined);
+  }
+
+  /**
+   * Runs one case and hands its outcome to `onResult`; false when the run was stopped in the
+   * middle of it (nothing is stored: it runs again on resume).
+   */
+  async run(item: WorkItem): Promise<boolean> {
+    const { ctx } = this;
+    const cacheKey = this.cacheKeyOf(item);
+    const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
+    if (hit !== null) {
+      // Reused, not generated: the model need not even be loaded.
+      await this.record(item, paramsFor(ctx, item).seed, { result: hit.result, cachedFrom: hit.runId });
+      return true;
+    }
+    let runner: LoadedRunner | null = null;
+    if (this.loadError === null) {
+      try {
+        runner = await this.ensureLoaded();
+      } catch (error) {
+        this.loadError ??= notRunError(ctx.label, error);
+      }
+    }
+    if (runner === null) {
+      // Every case this model still owes is marked as never run, saying why; the run goes on,
+      // and a resume runs them.
+      await this.record(item, paramsFor(ctx, item).seed, { error: this.loadError ?? notRunError(ctx.label, new Error('the model did not load')) });
+      return true;
+    }
+    const params = paramsFor(ctx, item);
+    ctx.onStart(item);
+    const onText = ctx.options.onText;
+    let outcome: CaseOutcome;
+    try {
+      const result = await runner.generate(item.testCase.input, params, {
+        signal: ctx.options.signal,
+        ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
+      });
+      // A case cut short by a pause or cancel is not a result: it runs again on resume.
+      if (result.stopReason === 'cancelled' && ctx.stopped()) return false;
+      outcome = cacheKey === undefined ? { result } : { result, cacheKey };
+    } catch (error) {
+      const crashed = error instanceof WorkerError && error.kind === 'crashed';
+      if (ctx.stopped() && !crashed) return false;
+      outcome = { error: describe(error) };
+      // The next case starts a fresh worker; lanes that were on the dead one fail the same way.
+      if (crashed && this.current === runner) {
+        this.current = null;
+        this.loading = null;
+      }
+    }
+    await this.record(item, params.seed, outcome);
+    return true;
+  }
+
+  async unload(): Promise<void> {
+    const runner = this.current;
+    if (runner === null) return;
+    this.current = null;
+    this.loading = null;
+    await runner.unload();
+    this.ctx.options.onMarker?.('model-unload', this.ctx.label);
+  }
 }
 
 /**
@@ -191,3 +243,4 @@ export function describe(error: unknown): CaseError {
   if (error instanceof RemoteEngineError) return { kind: 'failed', message: error.message, logs: [] };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error), logs: [] };
 }
+

@@ -89,6 +89,7 @@ describe('Runs page', () => {
       ],
       params: { temperature: 0, maxTokens: 16, seed: 0, stop: [] },
       mode: 'throughput',
+      order: 'model-by-model',
       repetitions: 1,
       warmup: 1,
       parallel: 2,

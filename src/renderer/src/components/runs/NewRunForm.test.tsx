@@ -133,3 +133,15 @@ describe('the New run form says which settings its cases will run with', () => {
     expect(warnings()).toHaveLength(0);
   });
 });
+
+describe('the order of a timing run', () => {
+  it('offers interleaved (ABBA) order in latency mode, says what it costs, and warms up once by default', () => {
+    const form = renderForm(2);
+    expect(within(form).getByLabelText<HTMLInputElement>('Warm-up runs').value).toBe('1');
+    const order = within(form).getByRole('combobox', { name: 'Order' });
+    fireEvent.change(order, { target: { value: 'interleaved' } });
+    expect(within(form).getByText(/Each case runs on every model in turn \(A B, then B A\).*the run needs the sum of their memory/)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Mode'), { target: { value: 'throughput' } });
+    expect(within(form).queryByRole('combobox', { name: 'Order' })).toBeNull();
+  });
+});

@@ -191,6 +191,20 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
                 </select>
                 <p className="field-help">{draft.mode === 'latency' ? 'One case at a time: clean timings.' : 'Cases in parallel on one model.'}</p>
               </div>
+              {draft.mode === 'latency' && (
+                <div className="run-field">
+                  <label htmlFor="run-order">Order</label>
+                  <select id="run-order" value={draft.order} onChange={(e) => set('order', e.target.value as RunDraft['order'])}>
+                    <option value="model-by-model">Model by model</option>
+                    <option value="interleaved">Interleaved (ABBA)</option>
+                  </select>
+                  <p className="field-help">
+                    {draft.order === 'interleaved'
+                      ? 'Each case runs on every model in turn (A B, then B A), so drift over the run lands on all models alike. Every model stays loaded: the run needs the sum of their memory.'
+                      : 'Each model runs all its cases, then the next: one model in memory at a time.'}
+                  </p>
+                </div>
+              )}
               {draft.mode === 'throughput' && (
                 <Field id="run-parallel" label="Parallel cases" error={problems.parallel}>
                   {input('run-parallel', 'parallel', { inputMode: 'numeric' })}
@@ -199,7 +213,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
               <Field id="run-repetitions" label="Repetitions" error={problems.repetitions}>
                 {input('run-repetitions', 'repetitions', { inputMode: 'numeric' })}
               </Field>
-              <Field id="run-warmup" label="Warm-up runs" error={problems.warmup}>
+              <Field id="run-warmup" label="Warm-up runs" error={problems.warmup} help="Untimed generations per model before the timed ones, so no model carries the cold start.">
                 {input('run-warmup', 'warmup', { inputMode: 'numeric' })}
               </Field>
               <div className="run-field wide">

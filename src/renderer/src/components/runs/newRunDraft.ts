@@ -3,7 +3,7 @@ import type { ModelSummary } from '../../../../shared/models';
 import { contextWarning } from '../../../../shared/contextWarning';
 import type { PerturbationKind } from '../../../../shared/robustness/RobustnessOptions';
 import { remoteModelId } from '../../../../shared/remoteModel';
-import type { NewRun, RunMode } from '../../../../shared/runs';
+import type { NewRun, RunMode, RunOrder } from '../../../../shared/runs';
 import type { RunDetail } from '../../stores/runsStore';
 import { remoteDraftFromSpec, remoteModelSpec, type KeyContext, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
 
@@ -38,6 +38,8 @@ export interface RunDraft {
   /** Stop strings, one a line. */
   stop: string;
   mode: RunMode;
+  /** Latency mode: models one after another, or interleaved case by case (ABBA). */
+  order: RunOrder;
   parallel: string;
   repetitions: string;
   warmup: string;
@@ -64,9 +66,10 @@ export const EMPTY_DRAFT: RunDraft = {
   seed: '0',
   stop: '',
   mode: 'latency',
+  order: 'model-by-model',
   parallel: '4',
   repetitions: '1',
-  warmup: '0',
+  warmup: '1',
   useCache: false,
   perturbations: [],
   robustnessSeed: '1',
@@ -94,6 +97,7 @@ export function draftFromRun(detail: RunDetail, testSetPath: string): RunDraft {
     seed: String(spec.params.seed),
     stop: spec.params.stop.join('\n'),
     mode: spec.mode,
+    order: spec.order,
     parallel: String(spec.parallel),
     repetitions: String(spec.repetitions),
     warmup: String(spec.warmup),
@@ -174,6 +178,7 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
       }),
       params: { temperature, maxTokens, seed, stop },
       mode: draft.mode,
+      order: draft.order,
       repetitions,
       warmup,
       parallel: parallel ?? 4,

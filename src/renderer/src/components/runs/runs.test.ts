@@ -32,11 +32,20 @@ describe('draftToRequest', () => {
       ],
       params: { temperature: 0, maxTokens: 16, seed: 0, stop: ['Q:'] },
       mode: 'throughput',
+      order: 'model-by-model',
       repetitions: 3,
-      warmup: 0,
+      // One untimed generation per model unless the form says otherwise.
+      warmup: 1,
       parallel: 2,
       useCache: false,
     });
+  });
+
+  it('asks for an interleaved (ABBA) order when picked, and a re-run keeps it', () => {
+    const { request } = draftToRequest({ ...EMPTY_DRAFT, testSetPath: '/sets/a.yaml', models: [{ modelId: 'q8' }], order: 'interleaved' });
+    expect(request).toMatchObject({ order: 'interleaved', warmup: 1 });
+    const detail = runDetail(['c1'], ['q8', 'q4']);
+    expect(draftFromRun({ ...detail, spec: { ...detail.spec, order: 'interleaved' } }, '/sets/a.yaml').order).toBe('interleaved');
   });
 
   it('re-runs a run with its own settings, each model keeping its load options', () => {
