@@ -16,7 +16,8 @@ afterEach(() => {
 });
 
 const cases = ['a', 'b', 'c'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: `case ${id}` }, scorers: [{ type: 'contains', value: 'x' }] }));
-const spec = RunSpec.parse({ name: 'disk full', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2 });
+// No warm-up: the test counts generations to fill the disk after the third case's answer.
+const spec = RunSpec.parse({ name: 'disk full', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2, warmup: 0 });
 
 /** Answers of 20 KB, so that every stored result needs new pages in the database file. */
 function runner(onGenerate: () => void): ModelRunner {
