@@ -30,6 +30,25 @@ export function looksLikePromptfoo(text: string): boolean {
   return keys.has('tests') && /^\s*-?\s*(vars|assert)\s*:/m.test(text);
 }
 
+/**
+ * Multiple-choice items for log-likelihood scoring (`context`/`question` with `choices` and an
+ * `answer`, as ARC or HellaSwag are distributed), judged by the first JSON line of a .jsonl file.
+ */
+export function looksLikeMultipleChoice(file: string, text: string): boolean {
+  if (!/\.(jsonl|ndjson)$/i.test(file)) return false;
+  const first = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '');
+  if (first === undefined) return false;
+  try {
+    const value: unknown = JSON.parse(first);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+    const keys = new Set(Object.keys(value));
+    return Array.isArray((value as { choices?: unknown }).choices) && keys.has('answer') && !keys.has('prompt') && !keys.has('messages');
+  } catch {
+    // A line that does not parse is for the validator to explain.
+    return false;
+  }
+}
+
 /** The importer a file's name and content point to, or null when neither tells. */
 export function guessImportKind(file: string, text: string): TestSetImportKind | null {
   const ext = path.extname(file).toLowerCase();

@@ -103,6 +103,13 @@ describe('evalbench validate', () => {
     expect(err).toContain('missing.yaml: no such file.');
   });
 
+  it('points multiple-choice items to log-likelihood scoring instead of listing schema errors', async () => {
+    const file = path.join(examples, 'skills-choice.jsonl');
+    const { code, out } = await run([file]);
+    expect(code).toBe(1);
+    expect(out.trimEnd()).toBe(`${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Score them: evalbench loglikelihood --set ${file} MODEL.gguf`);
+  });
+
   it('asks for a file when none is given', async () => {
     await expect(run([])).rejects.toBeInstanceOf(UsageError);
   });

@@ -5,14 +5,14 @@ import type { TestSetLoadResult } from '../../shared/testset/TestSetLoadResult';
 import { loadTestSetFile } from '../../main/services/testsets/loadTestSetFile';
 import fs from 'node:fs';
 import { UsageError, type Command } from '../command';
-import { isRunFileText, looksLikePromptfoo } from '../fileKinds';
+import { isRunFileText, looksLikeMultipleChoice, looksLikePromptfoo } from '../fileKinds';
 import { validateRunFile } from '../validateRunFile';
 
 /** What `--json` prints for one file. */
 interface FileReport {
   file: string;
   /** What the file was checked as: a test set, a run file, or a promptfoo config (which needs `evalbench import`). */
-  kind: 'test-set' | 'run-file' | 'promptfoo';
+  kind: 'test-set' | 'run-file' | 'promptfoo' | 'multiple-choice';
   ok: boolean;
   /** A run file's problems, each `file:line:column: message`. */
   problems?: string[];
@@ -61,8 +61,9 @@ async function validateFile(file: string): Promise<{ report: FileReport; text: s
   const empty = { errorCount: 0, warningCount: 0, diagnostics: [], generatedIds: [], summary: null };
   let source: string | null = null;
   try {
-    // Only YAML/JSON can be a run file or a promptfoo config; the loader reads and limits the rest.
-    if (/\.(ya?ml|json)$/i.test(file) && fs.statSync(file).size < 1024 * 1024) source = fs.readFileSync(file, 'utf8');
+    // Only YAML/JSON can be a run file or a promptfoo config, only JSONL multiple-choice items;
+    // the loader reads and limits the rest.
+    if (/\.(ya?ml|json|jsonl|ndjson)$/i.test(file) && fs.statSync(file).size < 1024 * 1024) source = fs.readFileSync(file, 'utf8');
   } catch {
     source = null; // the test-set loader below reports a file it cannot read, with its reason
   }
@@ -74,6 +75,10 @@ async function validateFile(file: string): Promise<{ report: FileReport; text: s
   if (source !== null && looksLikePromptfoo(source)) {
     const message = `${file}: this is a promptfoo config, not an Evalbench test set. Import it: evalbench import ${file}`;
     return { report: { file, kind: 'promptfoo', ok: false, problems: [message], ...empty, errorCount: 1 }, text: `${message}\n` };
+  }
+  if (source !== null && looksLikeMultipleChoice(file, source)) {
+    const message = `${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Score them: evalbench loglikelihood --set ${file} MODEL.gguf`;
+    return { report: { file, kind: 'multiple-choice', ok: false, problems: [message], ...empty, errorCount: 1 }, text: `${message}\n` };
   }
   try {
     const result = await loadTestSetFile(file);
