@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallOutput, TestSetDocument, TestSetExample, TestSetSummary } from '../../../../shared/api';
-import { parseTestSetText, testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
+import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
 import { testSetJsonSchemaText } from '../../../../shared/testset/testSetJsonSchema';
 import type { TestSetFormat } from '../../../../shared/testset/TestSetLoadResult';
 import { UserFacingError } from '../../../../shared/result';
@@ -12,6 +12,7 @@ import type { EventBus } from '../../EventBus';
 import type { Store } from '../../store/Store';
 import { exportCsv } from '../exportCsv';
 import { readTestSetText } from '../readTestSetText';
+import { TestSetValidator } from '../validation/TestSetValidator';
 import { atomicWrite, hashText } from './atomicWrite';
 import { DraftStore } from './DraftStore';
 import { isInside, isTestSetFile, slugify, uniqueFile } from './fileNames';
@@ -62,6 +63,8 @@ export class TestSetLibrary {
     private readonly store: Store,
     private readonly bus: EventBus,
     readonly folders: TestSetLibraryFolders,
+    /** How texts are validated (the host's: big ones in a worker thread); in-process by default. */
+    private readonly validator = new TestSetValidator(null),
   ) {
     this.drafts = new DraftStore(folders.drafts);
     this.examples = new ExampleTestSets(folders.examples);
@@ -329,7 +332,7 @@ export class TestSetLibrary {
     const row = this.row(id);
     const source = text ?? (await readText(row.path));
     if (source === null) throw new UserFacingError('not_found', `${row.path} is missing, so there is nothing to export.`);
-    const parsed = parseTestSetText(source, { file: path.basename(row.path) });
+    const parsed = await this.validator.validate(source, { file: path.basename(row.path), source: 'testset', checkExpressions: false });
     if (parsed.testSet === null) {
       const first = parsed.diagnostics.find((d) => d.severity === 'error');
       const where = first === undefined ? '' : ` The first, on line ${first.line}: ${first.message}`;

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { UserFacingError } from '../../../../shared/result';
+import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
+import type { TestSetFormat, TestSetLoadResult } from '../../../../shared/testset/TestSetLoadResult';
+import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
+import { validateTestSetText, type TestSetTextRequest } from './validateTestSetText';
+
+/**
+ * Texts above this many bytes are parsed and checked in the worker thread; smaller ones
+ * in-process, where they take less than handing the text over and the result back. YAML costs
+ * some 30 times more per byte than JSONL or CSV (the `yaml` package builds a node, a range and
+ * tokens per value), so its threshold is lower. Measured on a shared 2-core machine: 16 KiB of
+ * YAML ≈ 0.2 s, 256 KiB ≈ 2 s, 4 MiB ≈ 60 s; 256 KiB of JSONL ≈ 60 ms, 4 MiB ≈ 1.1 s.
+ */
+export const OFF_THREAD_BYTES: Readonly<Record<TestSetFormat | 'csv', number>> = { yaml: 32 * 1024, jsonl: 256 * 1024, csv: 256 * 1024 };
+
+/** The worker's heap limit: a text within the size limits needs a few hundred MB; past this it is stopped, not the host. */
+const WORKER_HEAP_MB = 1024;
+
+interface Waiter {
+  file: string;
+  resolve: (result: TestSetLoadResult) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Parses and validates test set texts for the host: small ones in-process, big ones (over
+ * {@link OFF_THREAD_BYTES} for their format) in a worker thread started from `workerScript`, so that a 4 MiB file
+ * does not block the event loop (and with it every API call) for seconds. Without the built
+ * script (unit tests, a missing build) every text is validated in-process. Either way the result
+ * is the same: {@link validateTestSetText}.
+ */
+export class TestSetValidator {
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, Waiter>();
+  private nextId = 1;
+  private disposed = false;
+  private readonly workerScript: string | null;
+
+  constructor(
+    workerScript: string | null,
+    /** Overrides {@link OFF_THREAD_BYTES} (tests send every text to the worker with 0). */
+    private readonly offThreadBytes: Readonly<Record<TestSetFormat | 'csv', number>> = OFF_THREAD_BYTES,
+  ) {
+    this.workerScript = workerScript !== null && fs.existsSync(workerScript) ? workerScript : null;
+  }
+
+  /** Whether big texts go to the worker thread (false: the built script is absent). */
+  get usesWorker(): boolean {
+    return this.workerScript !== null;
+  }
+
+  validate(text: string, request: TestSetTextRequest): Promise<TestSetLoadResult> {
+    if (this.disposed) return Promise.reject(new Error('The test set validator was stopped.'));
+    const threshold = this.offThreadBytes[request.source === 'testset' ? testSetFormatOf(request.file) : 'csv'];
+    if (this.workerScript === null || Buffer.byteLength(text, 'utf8') <= threshold) {
+      return Promise.resolve().then(() => validateTestSetText(text, request));
+    }
+    const worker = this.startWorker(this.workerScript);
+    const id = this.nextId++;
+    return new Promise<TestSetLoadResult>((resolve, reject) => {
+      this.waiting.set(id, { file: request.file, resolve, reject });
+      worker.ref();
+      const message: TestSetWorkerRequest = { ...request, id, text };
+      worker.postMessage(message);
+    });
+  }
+
+  /** Stops the worker; validations asked for afterwards fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.failWaiting(() => new Error('The test set validator was stopped.'));
+    if (worker !== null) await worker.terminate();
+  }
+
+  private startWorker(script: string): Worker {
+    if (this.worker !== null) return this.worker;
+    const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    worker.unref();
+    worker.on('message', (reply: TestSetWorkerReply) => {
+      const waiter = this.waiting.get(reply.id);
+      this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (waiter === undefined) return;
+      if (reply.ok) waiter.resolve(reply.result);
+      else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call') waiter.reject(new Error(`Validating ${waiter.file} failed: ${reply.error.message}`));
+      else waiter.reject(new UserFacingError(reply.error.code, reply.error.message, reply.error.hint));
+    });
+    const lost = (error: Error): void => {
+      if (this.worker === worker) this.worker = null;
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.failWaiting((file) =>
+        outOfMemory
+          ? new UserFacingError('invalid_input', `${file} needed more than ${WORKER_HEAP_MB} MB of memory to validate, so it was stopped.`, 'Split it into several smaller test sets, or write the cases as JSONL.')
+          : new Error(`The test set worker stopped while validating ${file}: ${error.message}`),
+      );
+    };
+    worker.on('error', (error) => lost(error));
+    worker.on('exit', (code) => lost(new Error(`exit code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private failWaiting(error: (file: string) => Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error(waiter.file));
+    this.waiting.clear();
+  }
+}
