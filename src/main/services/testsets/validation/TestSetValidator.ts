@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '../../../../shared/result';
 import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
 import type { TestSetFormat, TestSetLoadResult } from '../../../../shared/testset/TestSetLoadResult';
+import { joinResult } from './resultParts';
 import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
 import { validateTestSetText, type TestSetTextRequest } from './validateTestSetText';
 
@@ -20,6 +21,8 @@ const WORKER_HEAP_MB = 1024;
 
 interface Waiter {
   file: string;
+  /** The result so far, while its further slices come in. */
+  result?: TestSetLoadResult;
   resolve: (result: TestSetLoadResult) => void;
   reject: (error: Error) => void;
 }
@@ -82,10 +85,18 @@ export class TestSetValidator {
     worker.unref();
     worker.on('message', (reply: TestSetWorkerReply) => {
       const waiter = this.waiting.get(reply.id);
+      if (waiter === undefined) return;
+      if (reply.ok && 'result' in reply) waiter.result = reply.result;
+      else if (reply.ok && waiter.result !== undefined) joinResult(waiter.result, reply.part);
+      // Each further slice is asked for once this one is in, so other events run between them.
+      if (reply.ok && reply.more) {
+        worker.postMessage({ id: reply.id, next: true } satisfies TestSetWorkerRequest);
+        return;
+      }
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (waiter === undefined) return;
-      if (reply.ok) waiter.resolve(reply.result);
+      if (reply.ok && waiter.result !== undefined) waiter.resolve(waiter.result);
+      else if (reply.ok) waiter.reject(new Error(`Validating ${waiter.file} failed: the test set worker sent a slice before the result.`));
       else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call') waiter.reject(new Error(`Validating ${waiter.file} failed: ${reply.error.message}`));
       else waiter.reject(new UserFacingError(reply.error.code, reply.error.message, reply.error.hint));
     });

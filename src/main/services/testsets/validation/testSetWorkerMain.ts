@@ -2,21 +2,36 @@
 // took seconds) are parsed and validated here, so the host's event loop stays free meanwhile.
 import { parentPort } from 'node:worker_threads';
 import { UserFacingError } from '../../../../shared/result';
+import { splitResult, type ResultPart } from './resultParts';
 import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
 import { validateTestSetText } from './validateTestSetText';
 
 const port = parentPort;
 if (port === null) throw new Error('testSetWorkerMain runs as a worker thread.');
 
-port.on('message', ({ id, text, ...request }: TestSetWorkerRequest) => {
-  let reply: TestSetWorkerReply;
+/** The slices of each result not yet sent, by request id. */
+const unsent = new Map<number, ResultPart[]>();
+
+function validate(id: number, text: string, request: Parameters<typeof validateTestSetText>[1]): TestSetWorkerReply {
   try {
-    reply = { id, ok: true, result: validateTestSetText(text, request) };
+    const { head, parts } = splitResult(validateTestSetText(text, request));
+    if (parts.length > 0) unsent.set(id, parts);
+    return { id, ok: true, result: head, more: parts.length > 0 };
   } catch (error) {
-    reply =
-      error instanceof UserFacingError
-        ? { id, ok: false, error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } }
-        : { id, ok: false, error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
+    return error instanceof UserFacingError
+      ? { id, ok: false, error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } }
+      : { id, ok: false, error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
   }
-  port.postMessage(reply);
+}
+
+port.on('message', (message: TestSetWorkerRequest) => {
+  if ('next' in message) {
+    const parts = unsent.get(message.id) ?? [];
+    const part = parts.shift() ?? { cases: [], diagnostics: [], generatedIds: [] };
+    if (parts.length === 0) unsent.delete(message.id);
+    port.postMessage({ id: message.id, ok: true, part, more: parts.length > 0 } satisfies TestSetWorkerReply);
+    return;
+  }
+  const { id, text, ...request } = message;
+  port.postMessage(validate(id, text, request));
 });
