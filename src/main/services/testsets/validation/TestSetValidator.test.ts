@@ -62,6 +62,20 @@ describe('TestSetValidator', () => {
     expect([problems.diagnostics.length, problems.generatedIds.length]).toEqual([1501, 1500]);
   });
 
+  it('reads the name and case count the library lists in the worker thread as in-process', async () => {
+    const worker = validator(workerScript);
+    const inProcess = validator(null);
+    const yaml = bigYamlTestSet(64 * 1024);
+    const samples: [string, 'yaml' | 'jsonl', string][] = [
+      [yaml, 'yaml', 'big.yaml'],
+      [bigJsonlTestSet(64 * 1024), 'jsonl', 'big.jsonl'],
+      ['cases: [', 'yaml', 'dir/broken.yaml'],
+    ];
+    for (const [text, format, file] of samples) expect(await worker.facts(text, format, file)).toEqual(await inProcess.facts(text, format, file));
+    expect(await worker.facts(yaml, 'yaml', 'big.yaml')).toEqual({ name: 'Big', caseCount: expect.any(Number) as number });
+    expect((await worker.facts('cases: [', 'yaml', 'dir/broken.yaml')).name).toBe('broken');
+  });
+
   it('validates in-process when the worker script is not built', async () => {
     const v = validator(path.join(os.tmpdir(), 'no-such-testSetWorker.js'));
     expect(v.usesWorker).toBe(false);

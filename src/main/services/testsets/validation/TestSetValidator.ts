@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { UserFacingError } from '../../../../shared/result';
 import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
 import type { TestSetFormat, TestSetLoadResult } from '../../../../shared/testset/TestSetLoadResult';
+import { testSetFacts, type TestSetFacts } from '../library/testSetText';
 import { joinResult } from './resultParts';
 import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
 import { validateTestSetText, type TestSetTextRequest } from './validateTestSetText';
@@ -19,11 +20,15 @@ export const OFF_THREAD_BYTES: Readonly<Record<TestSetFormat | 'csv', number>> =
 /** The worker's heap limit: a text within the size limits needs a few hundred MB; past this it is stopped, not the host. */
 const WORKER_HEAP_MB = 1024;
 
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 interface Waiter {
   file: string;
   /** The result so far, while its further slices come in. */
   result?: TestSetLoadResult;
-  resolve: (result: TestSetLoadResult) => void;
+  /** Called with what the request asked for. */
+  resolve: (value: TestSetLoadResult | TestSetFacts) => void;
   reject: (error: Error) => void;
 }
 
@@ -54,19 +59,30 @@ export class TestSetValidator {
     return this.workerScript !== null;
   }
 
-  validate(text: string, request: TestSetTextRequest): Promise<TestSetLoadResult> {
-    if (this.disposed) return Promise.reject(new Error('The test set validator was stopped.'));
-    const threshold = this.offThreadBytes[request.source === 'testset' ? testSetFormatOf(request.file) : 'csv'];
-    if (this.workerScript === null || Buffer.byteLength(text, 'utf8') <= threshold) {
-      return Promise.resolve().then(() => validateTestSetText(text, request));
-    }
-    const worker = this.startWorker(this.workerScript);
+  async validate(text: string, request: TestSetTextRequest): Promise<TestSetLoadResult> {
+    const format = request.source === 'testset' ? testSetFormatOf(request.file) : 'csv';
+    if (this.inProcess(text, format)) return validateTestSetText(text, request);
+    return this.send<TestSetLoadResult>({ ...request, kind: 'validate', text });
+  }
+
+  /** A test set text's name and case count, as the library lists them (testSetFacts), read off the event loop when big. */
+  async facts(text: string, format: TestSetFormat, file: string): Promise<TestSetFacts> {
+    if (this.inProcess(text, format)) return testSetFacts(text, format, file);
+    return this.send<TestSetFacts>({ kind: 'facts', text, format, file });
+  }
+
+  private inProcess(text: string, format: TestSetFormat | 'csv'): boolean {
+    if (this.disposed) throw new Error('The test set validator was stopped.');
+    return this.workerScript === null || Buffer.byteLength(text, 'utf8') <= this.offThreadBytes[format];
+  }
+
+  private send<T>(request: DistributiveOmit<Exclude<TestSetWorkerRequest, { kind: 'next' }>, 'id'>): Promise<T> {
+    const worker = this.startWorker(this.workerScript ?? '');
     const id = this.nextId++;
-    return new Promise<TestSetLoadResult>((resolve, reject) => {
-      this.waiting.set(id, { file: request.file, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { file: request.file, resolve: resolve as (value: TestSetLoadResult | TestSetFacts) => void, reject });
       worker.ref();
-      const message: TestSetWorkerRequest = { ...request, id, text };
-      worker.postMessage(message);
+      worker.postMessage({ ...request, id } satisfies TestSetWorkerRequest);
     });
   }
 
@@ -87,15 +103,16 @@ export class TestSetValidator {
       const waiter = this.waiting.get(reply.id);
       if (waiter === undefined) return;
       if (reply.ok && 'result' in reply) waiter.result = reply.result;
-      else if (reply.ok && waiter.result !== undefined) joinResult(waiter.result, reply.part);
+      else if (reply.ok && 'part' in reply && waiter.result !== undefined) joinResult(waiter.result, reply.part);
       // Each further slice is asked for once this one is in, so other events run between them.
-      if (reply.ok && reply.more) {
-        worker.postMessage({ id: reply.id, next: true } satisfies TestSetWorkerRequest);
+      if (reply.ok && 'more' in reply && reply.more) {
+        worker.postMessage({ id: reply.id, kind: 'next' } satisfies TestSetWorkerRequest);
         return;
       }
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (reply.ok && waiter.result !== undefined) waiter.resolve(waiter.result);
+      if (reply.ok && 'facts' in reply) waiter.resolve(reply.facts);
+      else if (reply.ok && waiter.result !== undefined) waiter.resolve(waiter.result);
       else if (reply.ok) waiter.reject(new Error(`Validating ${waiter.file} failed: the test set worker sent a slice before the result.`));
       else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call') waiter.reject(new Error(`Validating ${waiter.file} failed: ${reply.error.message}`));
       else waiter.reject(new UserFacingError(reply.error.code, reply.error.message, reply.error.hint));

@@ -2,6 +2,7 @@
 // took seconds) are parsed and validated here, so the host's event loop stays free meanwhile.
 import { parentPort } from 'node:worker_threads';
 import { UserFacingError } from '../../../../shared/result';
+import { testSetFacts } from '../library/testSetText';
 import { splitResult, type ResultPart } from './resultParts';
 import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
 import { validateTestSetText } from './validateTestSetText';
@@ -12,9 +13,11 @@ if (port === null) throw new Error('testSetWorkerMain runs as a worker thread.')
 /** The slices of each result not yet sent, by request id. */
 const unsent = new Map<number, ResultPart[]>();
 
-function validate(id: number, text: string, request: Parameters<typeof validateTestSetText>[1]): TestSetWorkerReply {
+function answer(request: Exclude<TestSetWorkerRequest, { kind: 'next' }>): TestSetWorkerReply {
+  const { id } = request;
   try {
-    const { head, parts } = splitResult(validateTestSetText(text, request));
+    if (request.kind === 'facts') return { id, ok: true, facts: testSetFacts(request.text, request.format, request.file) };
+    const { head, parts } = splitResult(validateTestSetText(request.text, request));
     if (parts.length > 0) unsent.set(id, parts);
     return { id, ok: true, result: head, more: parts.length > 0 };
   } catch (error) {
@@ -24,14 +27,13 @@ function validate(id: number, text: string, request: Parameters<typeof validateT
   }
 }
 
-port.on('message', (message: TestSetWorkerRequest) => {
-  if ('next' in message) {
-    const parts = unsent.get(message.id) ?? [];
-    const part = parts.shift() ?? { cases: [], diagnostics: [], generatedIds: [] };
-    if (parts.length === 0) unsent.delete(message.id);
-    port.postMessage({ id: message.id, ok: true, part, more: parts.length > 0 } satisfies TestSetWorkerReply);
+port.on('message', (request: TestSetWorkerRequest) => {
+  if (request.kind !== 'next') {
+    port.postMessage(answer(request));
     return;
   }
-  const { id, text, ...request } = message;
-  port.postMessage(validate(id, text, request));
+  const parts = unsent.get(request.id) ?? [];
+  const part = parts.shift() ?? { cases: [], diagnostics: [], generatedIds: [] };
+  if (parts.length === 0) unsent.delete(request.id);
+  port.postMessage({ id: request.id, ok: true, part, more: parts.length > 0 } satisfies TestSetWorkerReply);
 });
