@@ -9,11 +9,12 @@ import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerPr
 import { validateTestSetText, type TestSetTextRequest } from './validateTestSetText';
 
 /**
- * Texts above this many bytes are parsed and checked in the worker thread; smaller ones
- * in-process, where they take less than handing the text over and the result back. YAML costs
- * some 30 times more per byte than JSONL or CSV (the `yaml` package builds a node, a range and
- * tokens per value), so its threshold is lower. Measured on a shared 2-core machine: 16 KiB of
- * YAML ≈ 0.2 s, 256 KiB ≈ 2 s, 4 MiB ≈ 60 s; 256 KiB of JSONL ≈ 60 ms, 4 MiB ≈ 1.1 s.
+ * Texts above this many bytes are parsed and checked in the worker thread; smaller ones (the
+ * usual test set of a few hundred cases) in-process, which spares them the copies to the worker
+ * and back. YAML costs some 30 times more per byte than JSONL or CSV (the `yaml` package builds a
+ * node, a range and tokens per value), so its threshold is lower. Validation measured on a shared,
+ * busy 2-core machine: YAML 16 KiB ≈ 0.2 s, 256 KiB ≈ 2 s, 4 MiB ≈ 60 s; JSONL 256 KiB ≈ 60 ms,
+ * 4 MiB ≈ 1.1 s.
  */
 export const OFF_THREAD_BYTES: Readonly<Record<TestSetFormat | 'csv', number>> = { yaml: 32 * 1024, jsonl: 256 * 1024, csv: 256 * 1024 };
 
@@ -33,11 +34,11 @@ interface Waiter {
 }
 
 /**
- * Parses and validates test set texts for the host: small ones in-process, big ones (over
- * {@link OFF_THREAD_BYTES} for their format) in a worker thread started from `workerScript`, so that a 4 MiB file
- * does not block the event loop (and with it every API call) for seconds. Without the built
- * script (unit tests, a missing build) every text is validated in-process. Either way the result
- * is the same: {@link validateTestSetText}.
+ * Parses and validates test set texts for the host (and reads the facts the library lists):
+ * small ones in-process, big ones (over {@link OFF_THREAD_BYTES} for their format) in a worker
+ * thread started from `workerScript`, so that a 4 MiB file does not block the event loop (and
+ * with it every API call) for seconds. Without the built script (unit tests, a missing build)
+ * everything runs in-process. Either way the result is the same: {@link validateTestSetText}.
  */
 export class TestSetValidator {
   private worker: Worker | null = null;
