@@ -76,6 +76,19 @@ describe('TestSetValidator', () => {
     expect((await worker.facts('cases: [', 'yaml', 'dir/broken.yaml')).name).toBe('broken');
   });
 
+  it('fails the call with a clear error when the worker dies, and starts a new one for the next', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-deadworker-'));
+    try {
+      const script = path.join(dir, 'dies.mjs');
+      fs.writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n");
+      const v = validator(script);
+      await expect(v.validate(csv.text, csv.request)).rejects.toThrow('The test set worker stopped while validating c.csv: exit code 3');
+      await expect(v.facts('name: A\ncases: []\n', 'yaml', 'a.yaml')).rejects.toThrow('The test set worker stopped while validating a.yaml: exit code 3');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('validates in-process when the worker script is not built', async () => {
     const v = validator(path.join(os.tmpdir(), 'no-such-testSetWorker.js'));
     expect(v.usesWorker).toBe(false);
