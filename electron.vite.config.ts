@@ -14,6 +14,8 @@ export default defineConfig({
           worker: resolve(__dirname, 'src/main/services/engine/worker/workerMain.ts'),
           // Run summaries are computed in a worker thread, off the host's event loop.
           summaryWorker: resolve(__dirname, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+          // Big test sets are parsed and checked in a worker thread, off the host's event loop.
+          testSetWorker: resolve(__dirname, 'src/main/services/testsets/validation/testSetWorkerMain.ts'),
           // Scorers that run a test set's own code or regular expressions run in this child process.
           scorerSandbox: resolve(__dirname, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
         },

@@ -23,6 +23,8 @@ export default async function setup(): Promise<void> {
           worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
           // Run summaries are computed in a worker thread (SummaryService).
           summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+          // Big test sets are parsed and checked in a worker thread (TestSetValidator).
+          testSetWorker: path.join(root, 'src/main/services/testsets/validation/testSetWorkerMain.ts'),
           // Scorers that run a test set's own code run in the scoring sandbox's process.
           scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
         },
@@ -32,5 +34,6 @@ export default async function setup(): Promise<void> {
   });
   process.env.EVALBENCH_TEST_WORKER = path.join(outDir, 'worker.js');
   process.env.EVALBENCH_TEST_SUMMARY_WORKER = path.join(outDir, 'summaryWorker.js');
+  process.env.EVALBENCH_TEST_TESTSET_WORKER = path.join(outDir, 'testSetWorker.js');
   process.env.EVALBENCH_SCORER_SANDBOX = path.join(outDir, 'scorerSandbox.js');
 }

@@ -127,6 +127,7 @@ if (!app.requestSingleInstanceLock()) {
         secretCipher: safeStorageCipher,
         pdf: electronPdfPrinter,
         summaryWorkerScript: path.join(here, 'summaryWorker.js'),
+        testSetWorkerScript: path.join(here, 'testSetWorker.js'),
       });
     } catch (error) {
       // A damaged store is refused, not opened: say which file and what to do, then stop.

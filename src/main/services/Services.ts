@@ -17,6 +17,7 @@ import { EventBus } from './EventBus';
 import { LibraryService } from './LibraryService';
 import { packageRoot } from './appPaths';
 import { TestSetLibrary } from './testsets/library/TestSetLibrary';
+import { TestSetValidator } from './testsets/validation/TestSetValidator';
 import { ModelDownloads } from './models/ModelDownloads';
 import { findKnownModelFolders } from './models/knownModelFolders';
 import { ModelLibrary } from './models/ModelLibrary';
@@ -34,6 +35,8 @@ export interface ServicesOptions {
   engine: { workerScript: string; launch: WorkerLauncher };
   /** The built summary worker (run summaries off the event loop); without it, or when it is not built, they are computed in-process. */
   summaryWorkerScript?: string;
+  /** The built test set worker (big test sets parsed and checked off the event loop); without it, or when it is not built, in-process. */
+  testSetWorkerScript?: string;
   onInternalError?: (call: string, error: unknown) => void;
   /** How PDF reports are printed: Electron's printToPDF in the app; headless Chromium by default. */
   pdf?: PdfPrinter;
@@ -66,7 +69,8 @@ export function createServices(options: ServicesOptions): Services {
   const bus = new EventBus();
   const settings = new SettingsService(store, bus);
   const library = new LibraryService(store);
-  const testSets = new TestSetLibrary(store, bus, TestSetLibrary.foldersFor(options.home, path.join(packageRoot(), 'resources')));
+  const testSetValidator = new TestSetValidator(options.testSetWorkerScript ?? null);
+  const testSets = new TestSetLibrary(store, bus, TestSetLibrary.foldersFor(options.home, path.join(packageRoot(), 'resources')), testSetValidator);
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
@@ -74,6 +78,7 @@ export function createServices(options: ServicesOptions): Services {
   const apiKeys = new ApiKeyStore(options.home, options.secretCipher ?? null);
   // Without a keychain (headless) no stored key can be read: runs naming one say to use apiKeyEnv instead.
   const runs = new RunService(store, models, engine.engine, bus, () => settings.get().judgeTemplate ?? DEFAULT_JUDGE_TEMPLATE, { ...(options.secretCipher === undefined ? {} : { apiKeys }), ...options.remote });
+  runs.testSetValidator = testSetValidator;
   const reviews = new ReviewService(store, bus);
   const summaryWorker = options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
   const summaries = new SummaryService(store, runs.runs, () => models.list().map((m) => [m.id, m.name]), summaryWorker);
@@ -215,6 +220,7 @@ export function createServices(options: ServicesOptions): Services {
     close: async () => {
       runs.dispose();
       await summaries.dispose();
+      await testSetValidator.dispose();
       fidelity.dispose();
       downloads.dispose();
       models.dispose();

@@ -25,6 +25,7 @@ export const builtPaths = {
   renderer: (): string => path.join(packageRoot(), 'out', 'renderer'),
   worker: (): string => path.join(packageRoot(), 'out', 'main', 'worker.js'),
   summaryWorker: (): string => path.join(packageRoot(), 'out', 'main', 'summaryWorker.js'),
+  testSetWorker: (): string => path.join(packageRoot(), 'out', 'main', 'testSetWorker.js'),
   /** The scoring sandbox's process (tests and benches point EVALBENCH_SCORER_SANDBOX at their own build). */
   scorerSandbox: (): string => process.env.EVALBENCH_SCORER_SANDBOX ?? path.join(packageRoot(), 'out', 'main', 'scorerSandbox.js'),
 };

@@ -29,6 +29,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     host: 'browser',
     engine: { workerScript: options.workerScript ?? builtPaths.worker(), launch: forkWorker },
     summaryWorkerScript: builtPaths.summaryWorker(),
+    testSetWorkerScript: builtPaths.testSetWorker(),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   let bridge: RunningBridge;

@@ -18,6 +18,7 @@ import { similarityRun } from '../scoring/similarityRun';
 import { DEFAULT_JUDGE_TEMPLATE } from '../scoring/judge/judgePrompt';
 import { TelemetryStore } from '../telemetry/TelemetryStore';
 import { loadTestSetFile } from '../testsets/loadTestSetFile';
+import type { TestSetValidator } from '../testsets/validation/TestSetValidator';
 import type { RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import { captureEnvironment } from './captureEnvironment';
 import { executeRun, type ExecuteRunOptions } from './executeRun';
@@ -48,6 +49,9 @@ export class RunService {
    * load every model twice.
    */
   measuringFidelity: (runId: string) => boolean = () => false;
+
+  /** How the host validates test sets (big ones off its event loop); unset, on the calling thread. */
+  testSetValidator: TestSetValidator | undefined;
 
   constructor(
     store: Store,
@@ -255,7 +259,7 @@ export class RunService {
   }
 
   private async loadTestSet(file: string): Promise<LoadedTestSet> {
-    const result = await loadTestSetFile(file);
+    const result = await loadTestSetFile(file, file, this.testSetValidator);
     if (result.testSet === null) {
       throw new TestSetInvalidError(result.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic));
     }

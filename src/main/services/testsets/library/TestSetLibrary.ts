@@ -4,7 +4,7 @@ import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CallInput, CallOutput, TestSetDocument, TestSetExample, TestSetSummary } from '../../../../shared/api';
-import { parseTestSetText, testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
+import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
 import { testSetJsonSchemaText } from '../../../../shared/testset/testSetJsonSchema';
 import type { TestSetFormat } from '../../../../shared/testset/TestSetLoadResult';
 import { UserFacingError } from '../../../../shared/result';
@@ -12,12 +12,13 @@ import type { EventBus } from '../../EventBus';
 import type { Store } from '../../store/Store';
 import { exportCsv } from '../exportCsv';
 import { readTestSetText } from '../readTestSetText';
+import { TestSetValidator } from '../validation/TestSetValidator';
 import { atomicWrite, hashText } from './atomicWrite';
 import { DraftStore } from './DraftStore';
 import { isInside, isTestSetFile, slugify, uniqueFile } from './fileNames';
 import { convertImport } from './importTestSet';
 import { emptyTestSetText, ExampleTestSets } from './newTestSetText';
-import { testSetFacts, withName } from './testSetText';
+import { withName } from './testSetText';
 
 export interface TestSetLibraryFolders {
   /** Where new test sets are written (`<home>/testsets`). */
@@ -62,6 +63,8 @@ export class TestSetLibrary {
     private readonly store: Store,
     private readonly bus: EventBus,
     readonly folders: TestSetLibraryFolders,
+    /** How texts are validated (the host's: big ones in a worker thread); in-process by default. */
+    private readonly validator = new TestSetValidator(null),
   ) {
     this.drafts = new DraftStore(folders.drafts);
     this.examples = new ExampleTestSets(folders.examples);
@@ -87,16 +90,16 @@ export class TestSetLibrary {
     return this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets WHERE path = ?').get(file) as Row | undefined;
   }
 
-  private insert(file: string, text: string): Row {
-    const facts = testSetFacts(text, testSetFormatOf(file), file);
+  private async insert(file: string, text: string): Promise<Row> {
+    const facts = await this.validator.facts(text, testSetFormatOf(file), file);
     const now = new Date().toISOString();
     const row: Row = { id: crypto.randomUUID(), name: facts.name, path: file, case_count: facts.caseCount, updated_at: now };
     this.store.db.prepare('INSERT INTO test_sets (id, name, path, case_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(row.id, row.name, row.path, row.case_count, now, now);
     return row;
   }
 
-  private update(row: Row, file: string, text: string): Row {
-    const facts = testSetFacts(text, testSetFormatOf(file), file);
+  private async update(row: Row, file: string, text: string): Promise<Row> {
+    const facts = await this.validator.facts(text, testSetFormatOf(file), file);
     const next: Row = { ...row, name: facts.name, path: file, case_count: facts.caseCount, updated_at: new Date().toISOString() };
     this.store.db.prepare('UPDATE test_sets SET name = ?, path = ?, case_count = ?, updated_at = ? WHERE id = ?').run(next.name, next.path, next.case_count, next.updated_at, row.id);
     return next;
@@ -148,7 +151,7 @@ export class TestSetLibrary {
     await this.writeSchemaCopy();
     const file = uniqueFile(this.folders.folder, slugify(name), ext, (f) => this.rowByPath(f) !== undefined);
     await atomicWrite(file, text);
-    const row = this.insert(file, text);
+    const row = await this.insert(file, text);
     this.changed();
     return row;
   }
@@ -175,15 +178,15 @@ export class TestSetLibrary {
         throw error;
       }
       if (text === null) continue;
-      this.insert(file, text);
+      await this.insert(file, text);
       changed = true;
     }
     for (const row of this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets').all() as Row[]) {
       const text = await readText(row.path).catch(() => null);
       if (text === null) continue;
-      const facts = testSetFacts(text, testSetFormatOf(row.path), row.path);
+      const facts = await this.validator.facts(text, testSetFormatOf(row.path), row.path);
       if (facts.name !== row.name || facts.caseCount !== row.case_count) {
-        this.update(row, row.path, text);
+        await this.update(row, row.path, text);
         changed = true;
       }
     }
@@ -216,7 +219,7 @@ export class TestSetLibrary {
     }
     if (info.isDirectory()) throw new UserFacingError('invalid_input', `${file} is a folder, not a test set file.`);
     const text = (await readText(file)) ?? '';
-    const row = this.insert(file, text);
+    const row = await this.insert(file, text);
     this.changed();
     return this.document(row);
   }
@@ -230,7 +233,7 @@ export class TestSetLibrary {
       }
       await atomicWrite(row.path, text);
       await this.drafts.remove(id);
-      const next = this.update(row, row.path, text);
+      const next = await this.update(row, row.path, text);
       this.changed();
       return { summary: toSummary(next), hash: hashText(text) };
     });
@@ -283,7 +286,7 @@ export class TestSetLibrary {
         }
         if (renamedDraft !== null) await this.drafts.put(id, renamedDraft, hashText(renamedSaved));
       }
-      const next = this.update(row, target, renamedSaved);
+      const next = await this.update(row, target, renamedSaved);
       this.changed();
       return { document: await this.document(next), text: renamedText };
     });
@@ -329,7 +332,7 @@ export class TestSetLibrary {
     const row = this.row(id);
     const source = text ?? (await readText(row.path));
     if (source === null) throw new UserFacingError('not_found', `${row.path} is missing, so there is nothing to export.`);
-    const parsed = parseTestSetText(source, { file: path.basename(row.path) });
+    const parsed = await this.validator.validate(source, { file: path.basename(row.path), source: 'testset', checkExpressions: false });
     if (parsed.testSet === null) {
       const first = parsed.diagnostics.find((d) => d.severity === 'error');
       const where = first === undefined ? '' : ` The first, on line ${first.line}: ${first.message}`;
