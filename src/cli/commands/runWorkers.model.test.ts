@@ -106,6 +106,8 @@ describe('a run spread over several evalbench workers', () => {
         `      - { baseUrl: "${first.url}", model: tiny, apiKeyEnv: TOKEN_ONE, retries: 1 }`,
         `      - { baseUrl: "${second.url}", model: tiny, apiKeyEnv: TOKEN_TWO, retries: 1 }`,
         'params: { maxTokens: 12, temperature: 0 }',
+        // The kill below counts answers; a warm-up generation would be one of them.
+        'warmup: 0',
         '',
       ].join('\n'),
     );
