@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { bundleForNode } from './bundleForNode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...args] = process.argv.slice(2);
@@ -15,25 +15,14 @@ if (name === undefined || !available.includes(name)) {
   process.exit(2);
 }
 const outDir = path.join(root, '.cache', 'bench');
-await build({
-  configFile: false,
-  logLevel: 'warn',
+await bundleForNode({
   root,
-  build: {
-    ssr: true,
-    outDir,
-    emptyOutDir: true,
-    target: 'node20',
-    minify: false,
-    rolldownOptions: {
-      input: {
-        [name]: path.join(root, 'bench', `${name}.bench.ts`),
-        worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
-        summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
-        scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
-      },
-      output: { entryFileNames: '[name].js', format: 'es' },
-    },
+  outDir,
+  input: {
+    [name]: path.join(root, 'bench', `${name}.bench.ts`),
+    worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+    summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+    scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
   },
 });
 const child = spawn(process.execPath, [path.join(outDir, `${name}.js`), ...args], {

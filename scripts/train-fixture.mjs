@@ -4,25 +4,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { bundleForNode } from './bundleForNode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.cache', 'train-fixture');
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  root,
-  build: {
-    ssr: true,
-    outDir,
-    emptyOutDir: true,
-    target: 'node20',
-    minify: false,
-    rolldownOptions: {
-      input: { train: path.join(root, 'src/main/services/gguf/skilled/trainMain.ts') },
-      output: { entryFileNames: '[name].js', format: 'es' },
-    },
-  },
-});
+await bundleForNode({ root, outDir, input: { train: path.join(root, 'src/main/services/gguf/skilled/trainMain.ts') } });
 const child = spawn(process.execPath, [path.join(outDir, 'train.js'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
 child.on('exit', (code) => process.exit(code ?? 1));
