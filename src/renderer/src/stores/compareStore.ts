@@ -194,6 +194,10 @@ export const useCompareStore = create<CompareState>()((set, get) => {
         }, REVIEW_SUMMARY_DELAY_MS);
       });
       const stopReconnect = client.onReconnect(() => get().reload());
+      // Labels set while no page listened (or a reload still pending when the last page left)
+      // must not leave a stale summary: ask again on every start; main serves it from its cache.
+      const openRunId = get().runId;
+      if (openRunId !== null && get().summaryWanted) loadSummary(openRunId);
       return () => {
         stop();
         stopProgress();
