@@ -70,8 +70,15 @@ test('a run with typos and shuffled options shows its robustness table on the Co
   await form.getByLabel('Threads').fill('1');
   const robustness = form.getByRole('group', { name: 'Robustness' });
   await expect(robustness.getByLabel('Perturbation seed')).toBeDisabled();
-  await robustness.getByRole('checkbox', { name: /^Typos/ }).check();
-  await robustness.getByRole('checkbox', { name: /^Shuffled options/ }).check();
+  // Once in a full run on a loaded machine a click here did not stick (the form seemed to re-render
+  // under it); the journey checks what was ticked, and says so in the note until the cause is found.
+  for (const name of [/^Typos/, /^Shuffled options/]) {
+    const box = robustness.getByRole('checkbox', { name });
+    await expect(async () => {
+      await box.check();
+      await expect(box).toBeChecked({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+  }
   await robustness.getByLabel('Perturbation seed').fill('7');
   await robustness.locator('.field-help').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, '01-new-run-robustness.png') });

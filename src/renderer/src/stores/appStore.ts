@@ -11,6 +11,12 @@ interface AppState {
   updateSettings: (patch: Partial<Settings>) => Promise<void>;
 }
 
+/**
+ * Bumped by every settings change this tab makes or hears of: a `settings.get` answer that
+ * arrives after one is older than what the tab shows, and must not undo a choice just made.
+ */
+let settingsEpoch = 0;
+
 export const useAppStore = create<AppState>()((set, get) => ({
   info: idle<AppInfo>(),
   settings: idle<Settings>(),
@@ -19,10 +25,17 @@ export const useAppStore = create<AppState>()((set, get) => ({
     const load = (): void => {
       set({ info: { ...get().info, status: 'loading' }, settings: { ...get().settings, status: 'loading' } });
       void client.call('app.info', {}).then((result) => set({ info: settle(get().info, result) }));
-      void client.call('settings.get', {}).then((result) => set({ settings: settle(get().settings, result) }));
+      const asked = settingsEpoch;
+      void client.call('settings.get', {}).then((result) => {
+        if (asked === settingsEpoch) set({ settings: settle(get().settings, result) });
+        else if (get().settings.status === 'loading') set({ settings: { ...get().settings, status: 'ready' } });
+      });
     };
     load();
-    const stopEvents = client.on('settings.changed', (settings) => set({ settings: { data: settings, status: 'ready', error: null } }));
+    const stopEvents = client.on('settings.changed', (settings) => {
+      settingsEpoch += 1;
+      set({ settings: { data: settings, status: 'ready', error: null } });
+    });
     // Changes made while the connection was down were never pushed: ask again.
     const stopReconnect = client.onReconnect(load);
     return () => {
@@ -31,6 +44,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     };
   },
   async updateSettings(patch) {
+    settingsEpoch += 1;
     const result = await getClient().call('settings.update', patch);
     set({ settings: settle(get().settings, result) });
   },
