@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { build } from 'vite';
+import { bundleForNode } from './scripts/bundleForNode.mjs';
 
 /**
  * Model tests start real inference workers, which run as separate Node processes and so need
@@ -8,28 +8,17 @@ import { build } from 'vite';
 export default async function setup(): Promise<void> {
   const root = import.meta.dirname;
   const outDir = path.join(root, '.cache', 'test-worker');
-  await build({
-    configFile: false,
-    logLevel: 'warn',
+  await bundleForNode({
     root,
-    build: {
-      ssr: true,
-      outDir,
-      emptyOutDir: true,
-      target: 'node20',
-      minify: false,
-      rolldownOptions: {
-        input: {
-          worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
-          // Run summaries are computed in a worker thread (SummaryService).
-          summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
-          // Big test sets are parsed and checked in a worker thread (TestSetValidator).
-          testSetWorker: path.join(root, 'src/main/services/testsets/validation/testSetWorkerMain.ts'),
-          // Scorers that run a test set's own code run in the scoring sandbox's process.
-          scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
-        },
-        output: { entryFileNames: '[name].js', format: 'es' },
-      },
+    outDir,
+    input: {
+      worker: path.join(root, 'src/main/services/engine/worker/workerMain.ts'),
+      // Run summaries are computed in a worker thread (SummaryService).
+      summaryWorker: path.join(root, 'src/main/services/runs/summary/summaryWorkerMain.ts'),
+      // Big test sets are parsed and checked in a worker thread (TestSetValidator).
+      testSetWorker: path.join(root, 'src/main/services/testsets/validation/testSetWorkerMain.ts'),
+      // Scorers that run a test set's own code run in the scoring sandbox's process.
+      scorerSandbox: path.join(root, 'src/main/services/scoring/sandbox/scorerSandboxMain.ts'),
     },
   });
   process.env.EVALBENCH_TEST_WORKER = path.join(outDir, 'worker.js');
