@@ -58,27 +58,12 @@ describe('formatRunSummary timing figures', () => {
   });
 });
 
+/** A model of a throughput run: steady per-case rates, and its aggregate when given. */
 function throughputModel(label: string, aggregate?: ModelRunSummary['aggregateThroughput']): ModelRunSummary {
   return ModelRunSummary.parse({
-    modelKey: `m:${label}`,
-    label,
-    modelId: label,
+    ...model(label, [], [49, 50, 50, 50, 50, 50, 50, 51]),
     results: 8,
-    errors: 0,
-    scoringErrors: 0,
-    passRate: null,
-    automaticPassRate: null,
-    reviewed: 0,
-    overturned: 0,
-    meanScore: null,
-    timeToFirstTokenMs: null,
-    promptTokensPerSecond: null,
-    generationTokensPerSecond: summarizeSamples([49, 50, 50, 50, 50, 50, 50, 51]),
     ...(aggregate === undefined ? {} : { aggregateThroughput: aggregate }),
-    peakRssBytes: null,
-    peakVramBytes: null,
-    byTag: [],
-    comparison: null,
   });
 }
 
