@@ -25,7 +25,7 @@ export async function hashFiles(files: readonly string[], options: { signal?: Ab
       options.signal?.throwIfAborted();
       const stream = handle.createReadStream({ start: 0, end: size - 1, highWaterMark: 4 * 1024 * 1024, autoClose: false });
       const onAbort = (): void => {
-        stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+        stream.destroy(new DOMException('The operation was aborted', 'AbortError'));
       };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       const stall = options.stallMs ?? STALL_MS;
