@@ -114,4 +114,21 @@ describe('compare store', () => {
     expect(summaries()).toBe(2);
     stop();
   });
+  it('asks for the summary again when a page starts, so a review label set just before leaving the last page is counted', async () => {
+    const detail = runDetail(['c1']);
+    const fake = fakeBridge(runAnswers(detail, [result()]));
+    setClient(createClient(fake.bridge));
+    const summaries = () => fake.calls.filter((c) => c.name === 'runs.summary').length;
+    let stop = useCompareStore.getState().start();
+    useCompareStore.getState().select('run-1');
+    useCompareStore.getState().wantSummary();
+    await vi.waitFor(() => expect(useCompareStore.getState().summary.status).toBe('ready'));
+    const before = summaries();
+    // A label arrives, and the page is left before the debounced reload fires: the reload is dropped.
+    fake.emit({ event: 'review.changed', seq: 1, payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
+    stop();
+    stop = useCompareStore.getState().start();
+    await vi.waitFor(() => expect(summaries()).toBe(before + 1));
+    stop();
+  });
 });
