@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../appPaths';
 import { loadTestSetFile } from '../loadTestSetFile';
-import { bigJsonlTestSet, bigYamlTestSet } from './bigTestSet.testutil';
+import { bigJsonlTestSet, bigYamlTestSet, longestBusy } from './bigTestSet.testutil';
 import { PART_ITEMS } from './resultParts';
 import { OFF_THREAD_BYTES, TestSetValidator } from './TestSetValidator';
 import type { TestSetTextRequest } from './validateTestSetText';
@@ -103,17 +103,9 @@ describe('TestSetValidator', () => {
       // The host's own thresholds: both files are past them.
       const host = validator(workerScript, OFF_THREAD_BYTES);
       expect(host.usesWorker).toBe(true);
-      // How long the loop was busy between two ticks: on a shared machine a tick can come late
-      // because the process waited for a core, which is not the host blocking itself.
-      let longest = 0;
-      let mark = performance.eventLoopUtilization();
-      const ticker = setInterval(() => {
-        longest = Math.max(longest, performance.eventLoopUtilization(mark).active);
-        mark = performance.eventLoopUtilization();
-      }, 5);
-      const [jsonl, yaml] = await Promise.all([loadTestSetFile(path.join(dir, 'big.jsonl'), 'big.jsonl', host), loadTestSetFile(path.join(dir, 'big.yaml'), 'big.yaml', host)]);
-      clearInterval(ticker);
-      longest = Math.max(longest, performance.eventLoopUtilization(mark).active);
+      const { value: [jsonl, yaml], longest } = await longestBusy(() =>
+        Promise.all([loadTestSetFile(path.join(dir, 'big.jsonl'), 'big.jsonl', host), loadTestSetFile(path.join(dir, 'big.yaml'), 'big.yaml', host)]),
+      );
       expect([jsonl.errorCount, yaml.errorCount]).toEqual([0, 0]);
       expect(jsonl.testSet?.cases.length).toBeGreaterThan(20_000);
       expect(yaml.testSet?.cases.length).toBeGreaterThan(1_000);

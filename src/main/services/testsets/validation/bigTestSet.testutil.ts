@@ -26,3 +26,19 @@ export function bigJsonlTestSet(bytes: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The longest stretch, in ms, the event loop was busy while `work` ran (busy, not late: on a shared machine a tick can come late because the process waited for a core). */
+export async function longestBusy<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
+  let longest = 0;
+  let mark = performance.eventLoopUtilization();
+  const ticker = setInterval(() => {
+    longest = Math.max(longest, performance.eventLoopUtilization(mark).active);
+    mark = performance.eventLoopUtilization();
+  }, 5);
+  try {
+    const value = await work();
+    return { value, longest: Math.max(longest, performance.eventLoopUtilization(mark).active) };
+  } finally {
+    clearInterval(ticker);
+  }
+}

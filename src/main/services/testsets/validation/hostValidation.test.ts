@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { forkWorker } from '../../engine/WorkerProcess';
 import { createServices, type Services } from '../../Services';
 import { callRouter } from '../../testing/callRouter';
-import { bigJsonlTestSet, bigYamlTestSet } from './bigTestSet.testutil';
+import { bigJsonlTestSet, bigYamlTestSet, longestBusy } from './bigTestSet.testutil';
 
 let services: Services | null = null;
 let home = '';
@@ -14,22 +14,6 @@ afterEach(async () => {
   services = null;
   fs.rmSync(home, { recursive: true, force: true });
 });
-
-/** The longest stretch, in ms, the event loop was busy while `work` ran (busy, not late: on a shared machine a tick can come late because the process waited for a core). */
-async function longestBusy<T>(work: () => Promise<T>): Promise<{ value: T; longest: number }> {
-  let longest = 0;
-  let mark = performance.eventLoopUtilization();
-  const ticker = setInterval(() => {
-    longest = Math.max(longest, performance.eventLoopUtilization(mark).active);
-    mark = performance.eventLoopUtilization();
-  }, 5);
-  try {
-    const value = await work();
-    return { value, longest: Math.max(longest, performance.eventLoopUtilization(mark).active) };
-  } finally {
-    clearInterval(ticker);
-  }
-}
 
 function start(): Services {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-hostbig-'));
