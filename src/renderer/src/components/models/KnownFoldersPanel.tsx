@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { KnownModelFolder } from '../../../../shared/models';
 import { getClient } from '../../api/client';
 import { useModelAction, useModelsStore } from '../../stores/modelsStore';
+import './knownFolders.css';
 
 type Found = { state: 'loading' } | { state: 'done'; folders: KnownModelFolder[] } | { state: 'error'; message: string };
 
