@@ -1,0 +1,118 @@
+import { endpointName, RemoteEndpointSpec, type RemoteEndpointSpecInput } from '../../../../shared/remoteModel';
+import { abortableDelay } from '../../remote/abortableDelay';
+import { backoffDelay } from '../../remote/backoffDelay';
+import { fetchFailure } from '../../remote/fetchFailure';
+import { httpFailure, type EndpointContext } from '../../remote/httpFailure';
+import { RemoteEngineError } from '../../remote/RemoteEngineError';
+
+/** What a scoring client takes from its surroundings; tests replace `fetch` and `env`. */
+export interface ScoringClientDeps {
+  fetch?: typeof fetch;
+  /** Where `apiKeyEnv` is looked up; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** The key itself when the caller looked it up elsewhere (the desktop app's keychain, for `apiKeyName`). */
+  apiKey?: string;
+  /** For the retry jitter. */
+  random?: () => number;
+}
+
+/**
+ * One endpoint of a remote model, spoken to in plain JSON (no streaming) for log-likelihood
+ * scoring: the same settings, API key rules, timeouts, retries and error messages as a
+ * generation's (`RemoteEngine`), so a run file's endpoint works unchanged.
+ */
+export class ScoringClient {
+  readonly spec: RemoteEndpointSpec;
+  /** The base URL as results name it: no credentials, query or trailing slash. */
+  readonly name: string;
+  private readonly context: EndpointContext;
+  private readonly fetchImpl: typeof fetch;
+  private readonly random: () => number;
+
+  /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found. */
+  constructor(spec: RemoteEndpointSpecInput, deps: ScoringClientDeps = {}) {
+    const parsed = RemoteEndpointSpec.safeParse(spec);
+    const shown = typeof spec.baseUrl === 'string' ? endpointName(spec.baseUrl) : 'a remote endpoint';
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
+      throw new RemoteEngineError('config', `The remote endpoint settings for ${shown} are invalid: ${problems}.`);
+    }
+    this.spec = parsed.data;
+    this.name = endpointName(this.spec.baseUrl);
+    const env = deps.env ?? process.env;
+    let key = deps.apiKey;
+    if (this.spec.apiKeyEnv !== undefined) {
+      key = env[this.spec.apiKeyEnv]?.trim();
+      if (key === undefined || key === '') {
+        throw new RemoteEngineError('config', `The API key for ${this.name} should be in the ${this.spec.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`);
+      }
+    } else if (this.spec.apiKeyName !== undefined && key === undefined) {
+      throw new RemoteEngineError('config', `The API key "${this.spec.apiKeyName}" for ${this.name} is kept in the desktop app's keychain, which is not available here; name an environment variable holding the key with apiKeyEnv.`);
+    }
+    if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
+      throw new RemoteEngineError('config', `The API key for ${this.name} contains a character that cannot go in an HTTP header (a space or line break?); check it.`);
+    }
+    this.context = { url: this.name, model: this.spec.model, apiKey: key, apiKeyEnv: this.spec.apiKeyEnv, apiKeyName: this.spec.apiKeyName };
+    this.fetchImpl = deps.fetch ?? fetch;
+    this.random = deps.random ?? Math.random;
+  }
+
+  /**
+   * POSTs `body` as JSON to `path` under the base URL (`/completions`), or under the server's
+   * root when `root` is set (`/tokenize`, which vLLM and llama-server serve outside `/v1`), and
+   * returns the parsed answer. Retries what may pass (429, 502–504, a reset connection, a
+   * timeout) `retries` times with backoff; throws a `RemoteEngineError` naming the endpoint
+   * otherwise, or an `AbortError` when `signal` fires.
+   */
+  async post(path: string, body: unknown, options: { signal?: AbortSignal | undefined; root?: boolean } = {}): Promise<unknown> {
+    const url = `${options.root === true ? this.root() : this.spec.baseUrl.replace(/\/+$/, '')}${path}`;
+    const text = JSON.stringify(body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(url, path, text, options.signal);
+      } catch (error) {
+        if (!(error instanceof RemoteEngineError) || error.details.retryable !== true || attempt > this.spec.retries) throw settle(error, attempt);
+        const delay = backoffDelay(attempt, { retryDelayMs: 500, maxRetryDelayMs: 30_000 }, error.details.retryAfterMs, this.random);
+        if (delay === null) throw settle(error, attempt);
+        await abortableDelay(delay, options.signal);
+      }
+    }
+  }
+
+  /** The server's root: the base URL without a trailing `/v1`. */
+  private root(): string {
+    return this.spec.baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '');
+  }
+
+  private async once(url: string, path: string, body: string, signal: AbortSignal | undefined): Promise<unknown> {
+    signal?.throwIfAborted();
+    const timeout = AbortSignal.timeout(this.spec.timeoutMs);
+    const combined = AbortSignal.any([timeout, ...(signal === undefined ? [] : [signal])]);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (this.context.apiKey !== undefined) headers.authorization = `Bearer ${this.context.apiKey}`;
+    try {
+      const response = await this.fetchImpl(url, { method: 'POST', headers, body, signal: combined });
+      if (!response.ok) throw await httpFailure(response, this.context);
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new RemoteEngineError('protocol', `${this.name} answered POST ${path} with something that is not JSON; check that the base URL points at the API (usually ending in /v1).`);
+      }
+    } catch (error) {
+      if (error instanceof RemoteEngineError) throw error;
+      signal?.throwIfAborted();
+      if (timeout.aborted) {
+        throw new RemoteEngineError('timeout', `${this.name} did not answer POST ${path} within ${this.spec.timeoutMs / 1000} s; check that the server is up and not overloaded, or raise timeoutMs.`, { retryable: true });
+      }
+      throw fetchFailure(error, this.name, this.context.apiKey);
+    }
+  }
+}
+
+/** The error as finally thrown: not retryable, with the attempts made. */
+function settle(error: unknown, attempts: number): unknown {
+  if (!(error instanceof RemoteEngineError)) return error;
+  const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
+  return new RemoteEngineError(error.kind, `${error.message}${tried}`, { ...error.details, attempts, retryable: false, cause: error.details.cause ?? error });
+}

@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeModelServer, type FakeModelServer } from '../models/download/testing/startFakeModelServer';
+import { encodePair, type ChoiceScore, type MultipleChoiceItem } from './multipleChoice';
+import { startFakeScoringServer, type FakeKind, type FakeLm } from './remote/testing/fakeScoringServer';
+import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote } from './scoreChoicesRemote';
+import type { ServerDialect } from '../../../shared/remoteModel';
+
+/** A toy word-level model: a token is a word with its leading spaces; log-probabilities from a hash, the top token a phantom one unless the hash is 0. */
+function toyLm(): FakeLm {
+  const ids = new Map<string, number>();
+  const pieces = new Map<number, string>([[1, '<s>'], [2, '<top>'], [3, '.']]);
+  const idOf = (piece: string): number => {
+    let id = ids.get(piece);
+    if (id === undefined) {
+      id = 10 + ids.size;
+      ids.set(piece, id);
+      pieces.set(id, piece);
+    }
+    return id;
+  };
+  const lp = (prefix: readonly number[], t: number): number => -0.1 - ((t * 31 + prefix.length * 17 + (prefix.at(-1) ?? 0) * 7) % 40) / 10;
+  return {
+    bos: 1,
+    tokenize: (text) => (text.match(/\s*\S+|\s+/g) ?? []).map(idOf),
+    piece: (id) => pieces.get(id) ?? `<${id}>`,
+    score: (tokens) =>
+      Promise.resolve(
+        tokens.slice(1).map((t, i) => {
+          const logprob = lp(tokens.slice(0, i + 1), t);
+          return { logprob, top: logprob === -0.1 ? { id: t, logprob } : { id: 2, logprob: -0.1 } };
+        }),
+      ),
+  };
+}
+
+/** What the choices should score: lm-eval's split by the toy tokenizer, the toy log-probabilities summed. */
+async function expected(lm: FakeLm, item: Pick<MultipleChoiceItem, 'context' | 'choices'>): Promise<ChoiceScore[]> {
+  return Promise.all(
+    item.choices.map(async (choice) => {
+      const pair = encodePair((text) => lm.tokenize(text), item.context, choice, lm.bos);
+      const scores = await lm.score([...pair.context, ...pair.continuation]);
+      const mine = scores.slice(pair.context.length - 1);
+      return { logprob: mine.reduce((s, x) => s + x.logprob, 0), tokens: pair.continuation.length, greedy: mine.every((x) => x.logprob === -0.1) };
+    }),
+  );
+}
+
+const ITEM = { context: 'Question: the capital of France is', choices: [' Paris', ' the city of Lyon', ' Rome'] };
+const servers: FakeModelServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function fake(kind: FakeKind, lm: FakeLm, options: { bosText?: string; ignoreBias?: boolean } = {}): Promise<Awaited<ReturnType<typeof startFakeScoringServer>>> {
+  const server = await startFakeScoringServer(kind, lm, options);
+  servers.push(server);
+  return server;
+}
+
+const open = (origin: string, dialect: ServerDialect, extra: Record<string, unknown> = {}): ReturnType<typeof openRemoteScoring> =>
+  openRemoteScoring({ baseUrl: `${origin}/v1`, model: 'toy', dialect, retries: 0, ...extra }, { env: {} });
+
+describe('scoreChoicesRemote', () => {
+  it.each([
+    ['vllm', 'vllm', 'echo-token-ids'],
+    ['vllm-no-echo', 'vllm', 'prompt-logprobs'],
+    ['openai-text', 'openai', 'echo-text'],
+    ['vllm', 'openai', 'echo-text'],
+    ['llama-server', 'llama-server', 'llama-server-forced'],
+  ] as const)('a %s server with dialect %s is scored by %s, summing exactly the continuation tokens', async (kind, dialect, method) => {
+    const lm = toyLm();
+    const server = await fake(kind, lm);
+    const scoring = open(server.origin, dialect);
+    expect(await probeLoglikelihood(scoring)).toEqual({ ok: true, method });
+    const scores = await scoreChoicesRemote(scoring, ITEM);
+    const want = await expected(lm, ITEM);
+    expect(scores.map((s) => s.tokens)).toEqual([1, 4, 1]);
+    scores.forEach((s, i) => {
+      expect(s.logprob).toBeCloseTo(want[i]?.logprob ?? NaN, 12);
+      expect(s.greedy).toBe(want[i]?.greedy);
+    });
+  });
+
+  it('sends all choices of an item in one request where the API takes a prompt list, and probes once', async () => {
+    const lm = toyLm();
+    const server = await fake('vllm', lm);
+    const scoring = open(server.origin, 'vllm');
+    await scoreChoicesRemote(scoring, ITEM);
+    await scoreChoicesRemote(scoring, { context: 'Two plus two is', choices: [' four', ' five'] });
+    const completions = server.bodies.filter((b) => b.path === '/v1/completions');
+    // One probe, then one request per item, each with every choice of the item.
+    expect(completions.map((b) => (b.body.prompt as unknown[]).length)).toEqual([1, 3, 2]);
+    expect(completions[1]?.body).toMatchObject({ echo: true, logprobs: 1, max_tokens: 0 });
+  });
+
+  it('llama-server: one forced token per continuation token, with the prefix as token ids and no BOS added twice', async () => {
+    const lm = toyLm();
+    const server = await fake('llama-server', lm);
+    const scoring = open(server.origin, 'llama-server');
+    await scoreChoicesRemote(scoring, ITEM);
+    const forced = server.bodies.filter((b) => b.path === '/v1/completions').slice(1);
+    expect(forced).toHaveLength(6);
+    const first = forced[0]?.body;
+    expect(first).toMatchObject({ n_probs: 1, max_tokens: 1, post_sampling_probs: false });
+    expect((first?.prompt as number[])[0]).toBe(1);
+    expect((first?.prompt as number[]).filter((t) => t === 1)).toHaveLength(1);
+    expect(first?.logit_bias).toEqual([[lm.tokenize(' Paris')[0], 1000]]);
+  });
+
+  it('with text prompts, a token that straddles the context’s end stays with the context, as lm-eval’s split leaves it', async () => {
+    const lm = toyLm();
+    const server = await fake('openai-text', lm);
+    const scoring = open(server.origin, 'openai');
+    // "un" + "believable thing": the toy tokenizer makes " unbelievable" one token across the boundary.
+    const [score] = await scoreChoicesRemote(scoring, { context: 'The word is un', choices: ['believable thing'] });
+    const ids = [1, ...lm.tokenize('The word is unbelievable thing')];
+    const all = await lm.score(ids);
+    expect(score?.tokens).toBe(1);
+    expect(score?.logprob).toBeCloseTo(all.at(-1)?.logprob ?? NaN, 12);
+    await expect(scoreChoicesRemote(scoring, { context: 'The word is un', choices: ['believable'] })).rejects.toThrow(/no tokens of its own/);
+  });
+
+  it('with text prompts, allows for a server that shows the BOS as text in its offsets', async () => {
+    const lm = toyLm();
+    const server = await fake('openai-text', lm, { bosText: '<s>' });
+    const scoring = open(server.origin, 'openai');
+    const scores = await scoreChoicesRemote(scoring, ITEM);
+    const want = await expected(lm, ITEM);
+    expect(scores.map((s) => s.logprob)).toEqual(want.map((w) => w.logprob));
+  });
+
+  it('a server without prompt log-probabilities gives the clear error value, probed once', async () => {
+    const server = await fake('no-logprobs', toyLm());
+    const scoring = open(server.origin, 'ollama');
+    const probe = await probeLoglikelihood(scoring);
+    expect(probe).toEqual({
+      ok: false,
+      error: { code: 'loglikelihood-unsupported', message: expect.stringMatching(new RegExp(`^${server.origin}/v1 cannot score log-likelihood: .*echo`)) as unknown, hint: expect.stringContaining('vllm') as unknown },
+    });
+    const requests = server.requests.length;
+    await expect(scoreChoicesRemote(scoring, ITEM)).rejects.toThrow(/cannot score log-likelihood/);
+    expect(server.requests.length).toBe(requests);
+  });
+
+  it('llama-server named as an OpenAI server: its refusal of echo is the reason given', async () => {
+    const server = await fake('llama-server', toyLm());
+    const probe = await probeLoglikelihood(open(server.origin, 'openai'));
+    expect(probe.ok).toBe(false);
+    if (!probe.ok) expect(probe.error.message).toMatch(/cannot score log-likelihood: .*Only no echo is supported/);
+  });
+
+  it('a llama-server that ignores logit_bias cannot be scored, and says so', async () => {
+    const server = await fake('llama-server', toyLm(), { ignoreBias: true });
+    const probe = await probeLoglikelihood(open(server.origin, 'llama-server'));
+    expect(probe.ok).toBe(false);
+    if (!probe.ok) expect(probe.error).toMatchObject({ code: 'loglikelihood-unsupported', message: expect.stringContaining('logit_bias') as unknown });
+  });
+
+  it('an Evalbench worker is refused without a request, with the local command as the fix', async () => {
+    const server = await fake('vllm', toyLm());
+    const probe = await probeLoglikelihood(open(server.origin, 'evalbench'));
+    expect(probe).toMatchObject({ ok: false, error: { code: 'loglikelihood-unsupported', hint: expect.stringContaining('evalbench loglikelihood') as unknown } });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('HTTP errors and timeouts come back as error values naming the endpoint', async () => {
+    const failing = await startFakeModelServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'CUDA out of memory' } }));
+    });
+    servers.push(failing);
+    const broken = await probeLoglikelihood(open(failing.origin, 'vllm'));
+    expect(broken).toMatchObject({ ok: false, error: { code: 'server_error', message: expect.stringContaining('CUDA out of memory') as unknown } });
+
+    const locked = await startFakeModelServer((_request, response) => {
+      response.writeHead(401, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: { message: 'Invalid API key' } }));
+    });
+    servers.push(locked);
+    const refused = await probeLoglikelihood(open(locked.origin, 'openai'));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining(locked.origin) as unknown } });
+
+    const silent = await startFakeModelServer(() => undefined);
+    servers.push(silent);
+    const started = performance.now();
+    const slow = await probeLoglikelihood(open(silent.origin, 'vllm', { timeoutMs: 150 }));
+    expect(slow).toMatchObject({ ok: false, error: { code: 'timeout', message: expect.stringContaining('did not answer POST /tokenize within 0.15 s') as unknown } });
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('a request that fails after the probe is an error value too, and a cancelled one is cancelled', async () => {
+    const lm = toyLm();
+    const server = await fake('vllm', lm);
+    const scoring = open(server.origin, 'vllm');
+    await scoreChoicesRemote(scoring, ITEM);
+    await server.close();
+    const error = await scoreChoicesRemote(scoring, ITEM).catch((e: unknown) => e);
+    expect(loglikelihoodErrorValue(error)).toMatchObject({ code: 'network', message: expect.stringContaining(server.origin) as unknown });
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await scoreChoicesRemote(scoring, ITEM, controller.signal).catch((e: unknown) => e);
+    expect(loglikelihoodErrorValue(cancelled).code).toBe('cancelled');
+  });
+});
