@@ -83,15 +83,16 @@ export function scoreByCount(endpoint: string, lp: LegacyLogprobs, start: number
  * the tokens that start at or after the boundary (`prompt` split at `boundary` UTF-16 units)
  * and before the prompt's end (a generated token starts there). A token that straddles the
  * boundary stays with the context, as in lm-eval's split, which counts the context's own tokens
- * (the context alone ends in that token's first part). A server that shows the BOS as text
- * ("<s>") is allowed for: offsets are checked against the prompt, and moved past such a token.
+ * (the context alone ends in that token's first part). A server whose echo starts with text
+ * that is not in the prompt (the BOS shown as "<s>", SentencePiece's added leading space) is
+ * allowed for: offsets are moved past it, and each is checked against the prompt.
  */
 export function scoreByOffsets(endpoint: string, lp: LegacyLogprobs, prompt: string, boundary: number): ChoiceScore {
   const chars = Array.from(prompt);
   const cut = Array.from(prompt.slice(0, boundary)).length;
   const at = (k: number, shift: number): boolean => chars.slice((lp.textOffset[k] ?? 0) - shift, (lp.textOffset[k] ?? 0) - shift + Array.from(lp.tokens[k] ?? '').length).join('') === lp.tokens[k];
-  const first = lp.tokens[0] ?? '';
-  const shift = first !== '' && !at(0, 0) && lp.tokenLogprobs[0] === null ? Array.from(first).length : 0;
+  const shift = promptStart(Array.from(lp.tokens.join('')), chars);
+  if (shift < 0) throw new RemoteEngineError('protocol', `${endpoint} echoed text that does not contain the prompt; its log-probabilities cannot be split at the context's end.`);
   const positions: number[] = [];
   for (let k = 0; k < lp.tokens.length; k++) {
     const offset = (lp.textOffset[k] ?? 0) - shift;
@@ -103,4 +104,12 @@ export function scoreByOffsets(endpoint: string, lp: LegacyLogprobs, prompt: str
   }
   if (positions.length === 0) throw new RangeError(`the choice ${JSON.stringify(prompt.slice(boundary))} has no tokens of its own after the context`);
   return score(endpoint, lp, positions);
+}
+
+/** Where the prompt starts in the echoed text (within its first few characters), or -1. */
+function promptStart(echoed: readonly string[], prompt: readonly string[]): number {
+  for (let s = 0; s <= Math.min(16, echoed.length - prompt.length); s++) {
+    if (prompt.every((ch, i) => echoed[s + i] === ch)) return s;
+  }
+  return -1;
 }

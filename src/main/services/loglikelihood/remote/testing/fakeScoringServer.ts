@@ -6,6 +6,8 @@ export interface FakeLm {
   bos: number | null;
   tokenize(text: string): number[];
   piece(id: number): string;
+  /** The text of each token of `ids` as the server echoes it (default: `piece` of each, the BOS as `bosText`). */
+  pieces?(ids: readonly number[]): string[];
   /** For each position k ≥ 1 of `ids`: the log-probability of ids[k] after ids[0..k), and the most likely token there. */
   score(ids: readonly number[]): Promise<{ logprob: number; top: { id: number; logprob: number } }[]>;
 }
@@ -100,7 +102,7 @@ async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unkn
     const scores = await lm.score(ids);
     const generated = body.max_tokens === 0 ? [] : [ids.length > 0 ? (scores.at(-1)?.top.id ?? 3) : 3];
     const all = [...ids, ...generated];
-    const pieces = all.map((t, k) => (k === 0 && lm.bos !== null && t === lm.bos ? (options.bosText ?? '') : lm.piece(t)));
+    const pieces = lm.pieces?.(all) ?? all.map((t, k) => (k === 0 && lm.bos !== null && t === lm.bos ? (options.bosText ?? '') : lm.piece(t)));
     if (body.echo === true) {
       const offsets: number[] = [];
       let at = 0;
