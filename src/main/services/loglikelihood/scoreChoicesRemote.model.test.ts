@@ -38,7 +38,7 @@ afterAll(async () => {
 /** The model as a server sees it: llama.cpp's tokenizer, and full logits at every position turned into log-probabilities. */
 function servedModel(): FakeLm {
   return {
-    bos: model.tokens.shouldPrependBosToken ? (model.tokens.bos as number | null) : null,
+    bos: model.tokens.shouldPrependBosToken ? model.tokens.bos : null,
     tokenize: (text) => model.tokenize(text).map(Number),
     piece: (id) => model.detokenize([id as Token], true),
     // As vLLM's incremental detokenizer: each token's text is what it adds to the text so far.
