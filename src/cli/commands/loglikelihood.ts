@@ -1,14 +1,58 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { getLlama, LlamaLogLevel } from 'node-llama-cpp';
-import { multipleChoiceFigures, type MultipleChoiceFigures } from '../../main/services/loglikelihood/multipleChoice';
+import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
+import type { RemoteEndpointSpec } from '../../shared/remoteModel';
+import { multipleChoiceFigures, type MultipleChoiceFigures, type MultipleChoiceItem } from '../../main/services/loglikelihood/multipleChoice';
 import { parseMultipleChoiceJsonl } from '../../main/services/loglikelihood/parseMultipleChoiceJsonl';
 import { scoreChoicesLocal } from '../../main/services/loglikelihood/scoreChoicesLocal';
 import { formatLoglikelihood, summarizeLoglikelihood } from '../../main/services/loglikelihood/summarizeLoglikelihood';
-import { resolveFixture } from '../../main/services/runs/loadRunFile';
+import { loadRunFile, resolveFixture } from '../../main/services/runs/loadRunFile';
 import { validateGguf } from '../../main/services/gguf/validateGguf';
 import { physicalCores } from '../../main/services/system/physicalCores';
 import { UsageError, type Command } from '../command';
+import { scoreRemoteLoglikelihood } from '../scoreRemoteLoglikelihood';
+
+/** A model to score: a GGUF file here, or a remote model's endpoints (from a run file). */
+type ModelEntry = { label: string; file: string } | { label: string; endpoints: RemoteEndpointSpec[] };
+
+const labelOf = (arg: string): string => (arg.startsWith('fixture:') ? arg.slice('fixture:'.length) : path.basename(arg));
+
+/** The models of a run file, as `evalbench run` reads them (paths relative to the file, fixtures, remote endpoints). */
+async function runFileModels(file: string): Promise<ModelEntry[]> {
+  const loaded = await loadRunFile(file);
+  return loaded.runFile.models.map((m, i) => ('path' in m ? { label: m.label ?? labelOf(m.path), file: loaded.modelPaths[i] ?? m.path } : { label: m.label, endpoints: m.endpoints }));
+}
+
+/** Every item scored on a local GGUF file; null after printing what was wrong. */
+async function scoreLocal(llama: Llama, file: string, items: readonly MultipleChoiceItem[], options: { contextSize: number; threads: number; setFile: string; stderr: NodeJS.WritableStream }): Promise<MultipleChoiceFigures[] | null> {
+  const { stderr } = options;
+  const check = await validateGguf(file);
+  if (!check.ok) {
+    for (const p of check.problems) stderr.write(`${p.severity}: ${p.message}\n`);
+    return null;
+  }
+  const model = await llama.loadModel({ modelPath: file });
+  try {
+    const context = await model.createContext({ contextSize: options.contextSize, threads: options.threads });
+    try {
+      const sequence = context.getSequence();
+      const figures: MultipleChoiceFigures[] = [];
+      for (const item of items) {
+        try {
+          figures.push(multipleChoiceFigures(item, await scoreChoicesLocal(model, sequence, item)));
+        } catch (error) {
+          stderr.write(`${options.setFile}: item ${item.id}: ${error instanceof Error ? error.message : String(error)}\n`);
+          return null;
+        }
+      }
+      return figures;
+    } finally {
+      await context.dispose();
+    }
+  } finally {
+    await model.dispose();
+  }
+}
 
 /** A model argument as a file path: a .gguf path, or `fixture:NAME`. */
 async function modelPath(arg: string): Promise<string> {
@@ -21,18 +65,23 @@ async function modelPath(arg: string): Promise<string> {
 
 export const loglikelihoodCommand: Command = {
   name: 'loglikelihood',
-  summary: 'Multiple-choice accuracy by log-likelihood, as lm-evaluation-harness computes acc and acc_norm, for one or more local models.',
-  usage: 'evalbench loglikelihood --set ITEMS.jsonl MODEL.gguf… [--ctx 512] [--threads N] [--json]',
+  summary: 'Multiple-choice accuracy by log-likelihood, as lm-evaluation-harness computes acc and acc_norm, for local models and remote endpoints.',
+  usage: 'evalbench loglikelihood --set ITEMS.jsonl [MODEL.gguf…] [--models RUN.yaml] [--ctx 512] [--threads N] [--json]',
   options: {
     set: { type: 'string', valueName: 'FILE', description: 'Multiple-choice JSONL: MMLU, ARC, HellaSwag rows, or Evalbench’s {context, choices, answer}.' },
     ctx: { type: 'string', valueName: 'N', description: 'Context size (default 512).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: the physical cores).' },
+    models: {
+      type: 'string',
+      valueName: 'RUN.yaml',
+      description: 'Also score the models of a run file, after MODEL…: GGUF files, and remote endpoints that return prompt log-probabilities (vLLM; llama-server; OpenAI-compatible servers that echo logprobs).',
+    },
     json: { type: 'boolean', description: 'Print the summary as JSON.' },
   },
-  positionals: [{ name: 'MODEL', description: 'GGUF files (or fixture:NAME); the first is the baseline of the comparisons.' }],
-  async run(values, positionals, { stdout, stderr }) {
+  positionals: [{ name: 'MODEL', description: 'GGUF files (or fixture:NAME); the first model (these, then --models) is the baseline of the comparisons.' }],
+  async run(values, positionals, { stdout, stderr, env }) {
     if (typeof values.set !== 'string') throw new UsageError('give the items with --set FILE.jsonl');
-    if (positionals.length === 0) throw new UsageError('name at least one model');
+    if (positionals.length === 0 && typeof values.models !== 'string') throw new UsageError('name at least one model, or a run file with --models');
     const contextSize = Number(values.ctx ?? 512);
     const threads = Number(values.threads ?? physicalCores());
     if (!Number.isInteger(contextSize) || contextSize < 16) throw new UsageError('--ctx must be a whole number of at least 16');
@@ -50,40 +99,32 @@ export const loglikelihoodCommand: Command = {
       if (items.length === 0 && errors.length === 0) stderr.write(`${values.set}: no items.\n`);
       return 1;
     }
-    const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
+    const entries: ModelEntry[] = [];
+    for (const arg of positionals) entries.push({ label: labelOf(arg), file: await modelPath(arg) });
+    if (typeof values.models === 'string') {
+      try {
+        entries.push(...(await runFileModels(values.models)));
+      } catch (error) {
+        stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return 1;
+      }
+    }
+    let llama: Llama | null = null;
     const models: { label: string; figures: MultipleChoiceFigures[] }[] = [];
     try {
-      for (const arg of positionals) {
-        const file = await modelPath(arg);
-        const check = await validateGguf(file);
-        if (!check.ok) {
-          for (const p of check.problems) stderr.write(`${p.severity}: ${p.message}\n`);
-          return 1;
+      for (const entry of entries) {
+        let figures: MultipleChoiceFigures[] | null;
+        if ('file' in entry) {
+          llama ??= await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
+          figures = await scoreLocal(llama, entry.file, items, { contextSize, threads, setFile: values.set, stderr });
+        } else {
+          figures = await scoreRemoteLoglikelihood(entry.label, entry.endpoints, items, { setFile: values.set, env, stderr });
         }
-        const model = await llama.loadModel({ modelPath: file });
-        try {
-          const context = await model.createContext({ contextSize, threads });
-          try {
-            const sequence = context.getSequence();
-            const figures: MultipleChoiceFigures[] = [];
-            for (const item of items) {
-              try {
-                figures.push(multipleChoiceFigures(item, await scoreChoicesLocal(model, sequence, item)));
-              } catch (error) {
-                stderr.write(`${values.set}: item ${item.id}: ${error instanceof Error ? error.message : String(error)}\n`);
-                return 1;
-              }
-            }
-            models.push({ label: arg.startsWith('fixture:') ? arg.slice('fixture:'.length) : path.basename(arg), figures });
-          } finally {
-            await context.dispose();
-          }
-        } finally {
-          await model.dispose();
-        }
+        if (figures === null) return 1;
+        models.push({ label: entry.label, figures });
       }
     } finally {
-      await llama.dispose();
+      await llama?.dispose();
     }
     const summaries = summarizeLoglikelihood(models);
     stdout.write(values.json === true ? `${JSON.stringify({ items: items.length, models: summaries }, null, 2)}\n` : formatLoglikelihood(summaries));

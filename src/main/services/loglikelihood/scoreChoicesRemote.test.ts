@@ -2,36 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../models/download/testing/startFakeModelServer';
 import { encodePair, type ChoiceScore, type MultipleChoiceItem } from './multipleChoice';
 import { startFakeScoringServer, type FakeKind, type FakeLm } from './remote/testing/fakeScoringServer';
+import { toyLm } from './remote/testing/toyLm';
 import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote } from './scoreChoicesRemote';
 import type { ServerDialect } from '../../../shared/remoteModel';
-
-/** A toy word-level model: a token is a word with its leading spaces; log-probabilities from a hash, the top token a phantom one unless the hash is 0. */
-function toyLm(): FakeLm {
-  const ids = new Map<string, number>();
-  const pieces = new Map<number, string>([[1, '<s>'], [2, '<top>'], [3, '.']]);
-  const idOf = (piece: string): number => {
-    let id = ids.get(piece);
-    if (id === undefined) {
-      id = 10 + ids.size;
-      ids.set(piece, id);
-      pieces.set(id, piece);
-    }
-    return id;
-  };
-  const lp = (prefix: readonly number[], t: number): number => -0.1 - ((t * 31 + prefix.length * 17 + (prefix.at(-1) ?? 0) * 7) % 40) / 10;
-  return {
-    bos: 1,
-    tokenize: (text) => (text.match(/\s*\S+|\s+/g) ?? []).map(idOf),
-    piece: (id) => pieces.get(id) ?? `<${id}>`,
-    score: (tokens) =>
-      Promise.resolve(
-        tokens.slice(1).map((t, i) => {
-          const logprob = lp(tokens.slice(0, i + 1), t);
-          return { logprob, top: logprob === -0.1 ? { id: t, logprob } : { id: 2, logprob: -0.1 } };
-        }),
-      ),
-  };
-}
 
 /** What the choices should score: lm-eval's split by the toy tokenizer, the toy log-probabilities summed. */
 async function expected(lm: FakeLm, item: Pick<MultipleChoiceItem, 'context' | 'choices'>): Promise<ChoiceScore[]> {

@@ -1,0 +1,48 @@
+import type { RemoteEndpointSpec } from '../shared/remoteModel';
+import { multipleChoiceFigures, type MultipleChoiceFigures, type MultipleChoiceItem } from '../main/services/loglikelihood/multipleChoice';
+import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote, type RemoteScoring } from '../main/services/loglikelihood/scoreChoicesRemote';
+
+/**
+ * Scores every item on a remote model of a run file: on the first of its endpoints that can
+ * score log-likelihood (each is probed in turn; why the others cannot is printed), or null
+ * after printing why none could, or why an item failed.
+ */
+export async function scoreRemoteLoglikelihood(
+  label: string,
+  endpoints: readonly RemoteEndpointSpec[],
+  items: readonly MultipleChoiceItem[],
+  context: { setFile: string; env: NodeJS.ProcessEnv; stderr: NodeJS.WritableStream; signal?: AbortSignal },
+): Promise<MultipleChoiceFigures[] | null> {
+  const { stderr } = context;
+  let scoring: RemoteScoring | null = null;
+  for (const spec of endpoints) {
+    let candidate: RemoteScoring;
+    try {
+      candidate = openRemoteScoring(spec, { env: context.env });
+    } catch (error) {
+      stderr.write(`${label}: ${loglikelihoodErrorValue(error).message}\n`);
+      continue;
+    }
+    const probe = await probeLoglikelihood(candidate, context.signal);
+    if (probe.ok) {
+      scoring = candidate;
+      break;
+    }
+    stderr.write(`${label}: ${probe.error.message}\n  ${probe.error.hint}\n`);
+  }
+  if (scoring === null) {
+    stderr.write(`${label}: no endpoint of this model can score log-likelihood.\n`);
+    return null;
+  }
+  const figures: MultipleChoiceFigures[] = [];
+  for (const item of items) {
+    try {
+      figures.push(multipleChoiceFigures(item, await scoreChoicesRemote(scoring, item, context.signal)));
+    } catch (error) {
+      const value = loglikelihoodErrorValue(error);
+      stderr.write(`${context.setFile}: item ${item.id} on ${label}: ${value.message}\n  ${value.hint}\n`);
+      return null;
+    }
+  }
+  return figures;
+}
