@@ -3,6 +3,7 @@ import { startFakeModelServer, type FakeModelServer } from '../models/download/t
 import { encodePair, type ChoiceScore, type MultipleChoiceItem } from './multipleChoice';
 import { startFakeScoringServer, type FakeKind, type FakeLm } from './remote/testing/fakeScoringServer';
 import { toyLm } from './remote/testing/toyLm';
+import { remoteScorerFromEngineConfig } from './remote/remoteScorerFromEngineConfig';
 import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote } from './scoreChoicesRemote';
 import type { ServerDialect } from '../../../shared/remoteModel';
 
@@ -173,5 +174,21 @@ describe('scoreChoicesRemote', () => {
     controller.abort();
     const cancelled = await scoreChoicesRemote(scoring, ITEM, controller.signal).catch((e: unknown) => e);
     expect(loglikelihoodErrorValue(cancelled).code).toBe('cancelled');
+  });
+
+  it('a run’s remote endpoint settings make a scorer: the key, the retries and the fetch it is given', async () => {
+    const lm = toyLm();
+    const server = await fake('vllm', lm);
+    let calls = 0;
+    const flaky: typeof fetch = (input, init) => {
+      calls += 1;
+      return calls === 1 ? Promise.resolve(new Response('{"error":{"message":"warming up"}}', { status: 503, headers: { 'retry-after': '0' } })) : fetch(input, init);
+    };
+    const score = remoteScorerFromEngineConfig({ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', apiKey: 'k-1', retries: 1, retryDelayMs: 1 }, { fetch: flaky });
+    const scores = await score(ITEM, { signal: new AbortController().signal });
+    expect(scores.map((s) => s.logprob)).toEqual((await expected(lm, ITEM)).map((s) => s.logprob));
+    expect(server.requests.every((r) => r.headers.authorization === 'Bearer k-1')).toBe(true);
+    expect(calls).toBe(server.requests.length + 1);
+    expect(() => remoteScorerFromEngineConfig({ baseUrl: `${server.origin}/v1`, model: 'toy', apiKeyEnv: 'NO_SUCH_KEY_VAR' }, { env: {} })).toThrow(/NO_SUCH_KEY_VAR environment variable, which is not set/);
   });
 });

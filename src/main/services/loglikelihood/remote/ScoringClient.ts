@@ -1,6 +1,6 @@
 import { endpointName, RemoteEndpointSpec, type RemoteEndpointSpecInput } from '../../../../shared/remoteModel';
 import { abortableDelay } from '../../remote/abortableDelay';
-import { backoffDelay } from '../../remote/backoffDelay';
+import { backoffDelay, type BackoffSettings } from '../../remote/backoffDelay';
 import { fetchFailure } from '../../remote/fetchFailure';
 import { httpFailure, type EndpointContext } from '../../remote/httpFailure';
 import { RemoteEngineError } from '../../remote/RemoteEngineError';
@@ -14,6 +14,8 @@ export interface ScoringClientDeps {
   apiKey?: string;
   /** For the retry jitter. */
   random?: () => number;
+  /** Pauses between retries; default 0.5 s doubling, at most 30 s, as a generation's. */
+  backoff?: BackoffSettings;
 }
 
 /**
@@ -28,6 +30,7 @@ export class ScoringClient {
   private readonly context: EndpointContext;
   private readonly fetchImpl: typeof fetch;
   private readonly random: () => number;
+  private readonly backoff: BackoffSettings;
 
   /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found. */
   constructor(spec: RemoteEndpointSpecInput, deps: ScoringClientDeps = {}) {
@@ -55,6 +58,7 @@ export class ScoringClient {
     this.context = { url: this.name, model: this.spec.model, apiKey: key, apiKeyEnv: this.spec.apiKeyEnv, apiKeyName: this.spec.apiKeyName };
     this.fetchImpl = deps.fetch ?? fetch;
     this.random = deps.random ?? Math.random;
+    this.backoff = deps.backoff ?? { retryDelayMs: 500, maxRetryDelayMs: 30_000 };
   }
 
   /**
@@ -72,7 +76,7 @@ export class ScoringClient {
         return await this.once(url, path, text, options.signal);
       } catch (error) {
         if (!(error instanceof RemoteEngineError) || error.details.retryable !== true || attempt > this.spec.retries) throw settle(error, attempt);
-        const delay = backoffDelay(attempt, { retryDelayMs: 500, maxRetryDelayMs: 30_000 }, error.details.retryAfterMs, this.random);
+        const delay = backoffDelay(attempt, this.backoff, error.details.retryAfterMs, this.random);
         if (delay === null) throw settle(error, attempt);
         await abortableDelay(delay, options.signal);
       }

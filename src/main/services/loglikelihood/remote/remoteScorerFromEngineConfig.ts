@@ -1,0 +1,41 @@
+import { RemoteEngineConfig, type RemoteEngineConfigInput } from '../../remote/RemoteEngineConfig';
+import type { RemoteEngineDeps } from '../../remote/RemoteEngine';
+import { RemoteEngineError } from '../../remote/RemoteEngineError';
+import type { ChoiceScore, MultipleChoiceItem } from '../multipleChoice';
+import { scoreChoicesRemote } from '../scoreChoicesRemote';
+import { openRemoteScoring } from './probeLoglikelihood';
+
+/**
+ * A log-likelihood scorer for the endpoint a run's remote generations use, from the same
+ * settings and dependencies as its `RemoteEngine` (URL, model, dialect, key, timeout, retries):
+ * probed on its first item, then `scoreChoicesRemote` for each. Throws a `RemoteEngineError`
+ * (`config`) for settings that are invalid, as `new RemoteEngine(config)` does.
+ */
+export function remoteScorerFromEngineConfig(config: RemoteEngineConfigInput, deps: RemoteEngineDeps = {}): (item: Pick<MultipleChoiceItem, 'context' | 'choices'>, options: { signal: AbortSignal }) => Promise<ChoiceScore[]> {
+  const parsed = RemoteEngineConfig.safeParse(config);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
+    throw new RemoteEngineError('config', `The remote endpoint settings are invalid: ${problems}.`);
+  }
+  const c = parsed.data;
+  const scoring = openRemoteScoring(
+    {
+      baseUrl: c.baseUrl,
+      model: c.model,
+      dialect: c.dialect,
+      timeoutMs: c.timeoutMs,
+      retries: c.retries,
+      concurrency: c.maxConcurrency,
+      ...(c.apiKeyEnv === undefined ? {} : { apiKeyEnv: c.apiKeyEnv }),
+      ...(c.apiKeyName === undefined || c.apiKeyEnv !== undefined ? {} : { apiKeyName: c.apiKeyName }),
+    },
+    {
+      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      ...(deps.env === undefined ? {} : { env: deps.env }),
+      ...(deps.random === undefined ? {} : { random: deps.random }),
+      ...(c.apiKey === undefined ? {} : { apiKey: c.apiKey }),
+      backoff: { retryDelayMs: c.retryDelayMs, maxRetryDelayMs: c.maxRetryDelayMs },
+    },
+  );
+  return (item, options) => scoreChoicesRemote(scoring, item, options.signal);
+}
