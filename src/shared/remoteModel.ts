@@ -56,6 +56,8 @@ export const RemoteEndpointSpec = z
     baseUrl: z
       .url({ protocol: /^https?$/, error: 'baseUrl must be an http:// or https:// URL, e.g. http://localhost:8080/v1' })
       .refine((url) => {
+        // Zod runs this even when the URL check above failed; that failure is the one to report.
+        if (!URL.canParse(url)) return true;
         const parsed = new URL(url);
         return parsed.username === '' && parsed.password === '';
       }, 'baseUrl must not contain a user name or password: put the key in an environment variable and name it in apiKeyEnv'),

@@ -76,6 +76,11 @@ describe('loadRunFile with remote models', () => {
     expect(found.join('\n')).toMatch(/must not contain a user name or password/);
   });
 
+  it('points at the line of a base URL that is not a URL, instead of failing with "Invalid URL"', async () => {
+    const found = await problems(['testSet: set.yaml', 'models:', '  - label: box', '    endpoints: [{ baseUrl: "gpu box/v1", model: m }]', ''].join('\n'));
+    expect(found.join('\n')).toMatch(/run\.yaml:4:\d+: .*baseUrl must be an http:\/\/ or https:\/\/ URL/);
+  });
+
   it('validates the example run file for remote servers', async () => {
     const example = path.resolve(import.meta.dirname, '../../../../resources/examples/remote-servers.run.yaml');
     const loaded = await loadRunFile(example);
