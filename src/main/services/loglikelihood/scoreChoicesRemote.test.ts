@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeModelServer, type FakeModelServer } from '../models/download/testing/startFakeModelServer';
 import { encodePair, type ChoiceScore, type MultipleChoiceItem } from './multipleChoice';
-import { startFakeScoringServer, type FakeKind, type FakeLm } from './remote/testing/fakeScoringServer';
+import { startFakeScoringServer, type FakeKind, type FakeLm, type FakeOptions } from './remote/testing/fakeScoringServer';
 import { toyLm } from './remote/testing/toyLm';
 import { remoteScorerFromEngineConfig } from './remote/remoteScorerFromEngineConfig';
 import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote } from './scoreChoicesRemote';
@@ -25,7 +25,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function fake(kind: FakeKind, lm: FakeLm, options: { bosText?: string; ignoreBias?: boolean } = {}): Promise<Awaited<ReturnType<typeof startFakeScoringServer>>> {
+async function fake(kind: FakeKind, lm: FakeLm, options: FakeOptions = {}): Promise<Awaited<ReturnType<typeof startFakeScoringServer>>> {
   const server = await startFakeScoringServer(kind, lm, options);
   servers.push(server);
   return server;
@@ -92,6 +92,14 @@ describe('scoreChoicesRemote', () => {
     expect(score?.tokens).toBe(1);
     expect(score?.logprob).toBeCloseTo(all.at(-1)?.logprob ?? NaN, 12);
     await expect(scoreChoicesRemote(scoring, { context: 'The word is un', choices: ['believable'] })).rejects.toThrow(/no tokens of its own/);
+  });
+
+  it('a vLLM whose /tokenize is out of reach is scored by echo with text prompts', async () => {
+    const lm = toyLm();
+    const server = await fake('vllm', lm, { noTokenize: true });
+    const scoring = open(server.origin, 'vllm');
+    expect(await probeLoglikelihood(scoring)).toEqual({ ok: true, method: 'echo-text' });
+    expect((await scoreChoicesRemote(scoring, ITEM)).map((s) => s.logprob)).toEqual((await expected(lm, ITEM)).map((s) => s.logprob));
   });
 
   it('with text prompts, allows for a server that shows the BOS as text in its offsets', async () => {

@@ -88,7 +88,12 @@ async function probe(scoring: RemoteScoring, signal: AbortSignal | undefined): P
       return { method: 'llama-server-forced', tokenizer: 'llama-server', bos: tokens.bos, maxTokens: 1 };
     }
     case 'vllm': {
-      const tokens = await serverTokens(scoring, 'vllm', signal);
+      // Behind a proxy that passes only /v1, vLLM's /tokenize is out of reach: echo with text prompts still works.
+      const tokens = await serverTokens(scoring, 'vllm', signal).catch((error: unknown) => {
+        if (error instanceof LoglikelihoodUnsupportedError) return null;
+        throw error;
+      });
+      if (tokens === null) return echoText(client, signal, ' (its /tokenize was not reachable either)');
       const echo = await echoMaxTokens(client, [tokens.ids], signal);
       if (echo.ok) return { method: 'echo-token-ids', tokenizer: 'vllm', bos: tokens.bos, maxTokens: echo.maxTokens };
       const pair = { context: tokens.ids.slice(0, 1), continuation: tokens.ids.slice(1) };
@@ -98,20 +103,24 @@ async function probe(scoring: RemoteScoring, signal: AbortSignal | undefined): P
     case 'openai':
     case 'lmstudio':
     case 'ollama':
-    case 'tgi': {
-      const echo = await echoMaxTokens(client, [PROBE_TEXT], signal);
-      if (!echo.ok) {
-        throw new LoglikelihoodUnsupportedError(
-          client.name,
-          `it does not return prompt log-probabilities: ${echo.why}`,
-          'Serve the model with vLLM or llama-server and set the endpoint’s dialect (vllm, llama-server); or score the GGUF file locally with evalbench loglikelihood.',
-        );
-      }
-      return { method: 'echo-text', tokenizer: null, bos: null, maxTokens: echo.maxTokens };
-    }
+    case 'tgi':
+      return echoText(client, signal, '');
     default:
       return dialect satisfies never;
   }
+}
+
+/** Echo with text prompts, the continuation found by text offsets; `also` is added to the reason when it fails. */
+async function echoText(client: ScoringClient, signal: AbortSignal | undefined, also: string): Promise<ScoringCapability> {
+  const echo = await echoMaxTokens(client, [PROBE_TEXT], signal);
+  if (!echo.ok) {
+    throw new LoglikelihoodUnsupportedError(
+      client.name,
+      `it does not return prompt log-probabilities: ${echo.why}${also}`,
+      'Serve the model with vLLM or llama-server and set the endpoint’s dialect (vllm, llama-server); or score the GGUF file locally with evalbench loglikelihood.',
+    );
+  }
+  return { method: 'echo-text', tokenizer: null, bos: null, maxTokens: echo.maxTokens };
 }
 
 /** The probe text as the server's token ids, BOS first where the server adds one. */

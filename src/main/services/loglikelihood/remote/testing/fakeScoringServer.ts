@@ -22,6 +22,13 @@ export interface FakeLm {
  */
 export type FakeKind = 'vllm' | 'vllm-no-echo' | 'openai-text' | 'llama-server' | 'no-logprobs';
 
+/** Variations: the BOS shown as text in echoes, a llama-server that ignores `logit_bias`, a vLLM whose `/tokenize` is not served (a proxy passing only /v1). */
+export interface FakeOptions {
+  bosText?: string;
+  ignoreBias?: boolean;
+  noTokenize?: boolean;
+}
+
 export interface FakeScoringServer extends FakeModelServer {
   /** The JSON bodies received, in order, with their paths. */
   bodies: { path: string; body: Record<string, unknown> }[];
@@ -40,14 +47,14 @@ async function readBody(request: http.IncomingMessage): Promise<Record<string, u
 }
 
 /** Starts a fake scoring server of `kind` over `lm`, recording each body. */
-export async function startFakeScoringServer(kind: FakeKind, lm: FakeLm, options: { bosText?: string; ignoreBias?: boolean } = {}): Promise<FakeScoringServer> {
+export async function startFakeScoringServer(kind: FakeKind, lm: FakeLm, options: FakeOptions = {}): Promise<FakeScoringServer> {
   const bodies: FakeScoringServer['bodies'] = [];
   const server = await startFakeModelServer((request, response) => {
     void (async () => {
       const path = (request.url ?? '/').split('?')[0] ?? '/';
       const body = await readBody(request);
       bodies.push({ path, body });
-      if (path === '/tokenize' && (kind === 'vllm' || kind === 'vllm-no-echo' || kind === 'llama-server')) {
+      if (path === '/tokenize' && options.noTokenize !== true && (kind === 'vllm' || kind === 'vllm-no-echo' || kind === 'llama-server')) {
         const text = String(kind === 'llama-server' ? body.content : body.prompt);
         const special = kind === 'llama-server' ? body.add_special === true : body.add_special_tokens !== false;
         const tokens = [...(special && lm.bos !== null ? [lm.bos] : []), ...lm.tokenize(text)];
@@ -64,7 +71,7 @@ export async function startFakeScoringServer(kind: FakeKind, lm: FakeLm, options
   return { ...server, bodies };
 }
 
-async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unknown>, response: http.ServerResponse, options: { bosText?: string; ignoreBias?: boolean }): Promise<void> {
+async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unknown>, response: http.ServerResponse, options: FakeOptions): Promise<void> {
   const model = body.model;
   if (kind === 'no-logprobs') {
     send(response, 200, { object: 'text_completion', model, choices: [{ index: 0, text: ' Paris', logprobs: null, finish_reason: 'length' }] });
