@@ -8,6 +8,7 @@ import {
   type LoadedModelInfo,
   type LoadOptionsInput,
 } from '../../../shared/engine';
+import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 import type { FidelityChunkRequest, FidelityChunkResult, LoadEstimate } from './protocol';
 import { WorkerError, WorkerHandle } from './WorkerHandle';
 import type { WorkerLauncher } from './WorkerProcess';
@@ -118,6 +119,11 @@ export class Engine {
 
   fidelityChunk(modelId: string, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
     return this.entry(modelId).worker.fidelityChunk(request);
+  }
+
+  /** Each choice's summed log-probability after the context, on a loaded model (see `scoreChoicesLocal`). */
+  scoreChoices(modelId: string, context: string, choices: string[]): Promise<ChoiceScore[]> {
+    return this.entry(modelId).worker.scoreChoices(context, choices);
   }
 
   /** The worker's process id, for telemetry that samples it from outside. */
