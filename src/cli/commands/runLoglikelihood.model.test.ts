@@ -41,10 +41,11 @@ describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
         const ll = line.loglikelihood as LoglikelihoodResult;
         const choices = line.choices as string[];
         expect(ll.choices).toHaveLength(choices.length);
-        // Nothing generated: the output is the picked choice, and there are no generation timings.
+        // Nothing generated: the output is the picked choice, and there are no generation timings (the worker's memory is kept).
         expect(line.output).toBe(choices[ll.predicted]);
         expect(line.stopReason).toBeNull();
         expect(line.timings).toBeNull();
+        expect((line.memory as { peakRssBytes: number }).peakRssBytes).toBeGreaterThan(0);
         expect(line.passed).toBe(ll.acc === 1);
         expect((line.scores as { label: string }[]).map((s) => s.label)).toEqual(['acc', 'acc_norm', 'P(correct)']);
       }
@@ -61,6 +62,7 @@ describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
         // The run's worker and the command's in-process context evaluate with their own batch
         // shapes, so the probabilities agree to rounding of llama.cpp's arithmetic, not exactly.
         expect(Math.abs((m.loglikelihood?.probCorrect.estimate ?? NaN) - (d?.probCorrect.estimate ?? NaN))).toBeLessThan(1e-3);
+        expect(m.peakRssBytes).toBeGreaterThan(0);
         // acc is the counted score: the pass rate is acc.
         expect(m.passRate?.estimate).toBeCloseTo(m.loglikelihood?.acc.estimate ?? NaN, 12);
       });

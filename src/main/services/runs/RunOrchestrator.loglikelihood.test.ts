@@ -52,6 +52,7 @@ function runner(scores: ChoiceScore[] | null, calls: string[]): ModelRunner {
           calls.push(`score ${item.context} | ${item.choices.join(',')}`);
           return Promise.resolve(scores);
         };
+        loaded.memory = () => Promise.resolve({ peakRssBytes: 7, rssBytes: 5, vramUsedBytes: null });
       }
       return Promise.resolve(loaded);
     },
@@ -77,7 +78,8 @@ describe('log-likelihood cases in a run', () => {
     expect(fr?.loglikelihood).toMatchObject({ choices: scores, acc: 0, accNorm: 1, predicted: 2, predictedNorm: 1 });
     const expectedProb = Math.exp(-2.5) / (Math.exp(-9) + Math.exp(-2.5) + Math.exp(-2.4));
     expect(fr?.loglikelihood?.probCorrect).toBeCloseTo(expectedProb, 12);
-    expect([fr?.output, fr?.stopReason, fr?.timings, fr?.memory]).toEqual([' Lima', null, null, null]);
+    // The worker's memory after scoring is kept; no generation timings.
+    expect([fr?.output, fr?.stopReason, fr?.timings, fr?.memory]).toEqual([' Lima', null, null, { peakRssBytes: 7, rssBytes: 5, vramUsedBytes: null }]);
     expect(fr?.scores.map((s) => [s.label, s.weight, s.score, s.passed])).toEqual([
       ['acc', 1, 0, false],
       ['acc_norm', 0, 1, true],

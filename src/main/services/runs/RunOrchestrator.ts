@@ -110,8 +110,8 @@ export class RunOrchestrator {
               cachedFrom: outcome.cachedFrom ?? null,
               endpoint: result.endpoint ?? null,
               provenance: result.provenance ?? null,
-              // Nothing was generated for a log-likelihood case: no stop reason, timings or memory of a generation.
-              ...(choices === null ? { loglikelihood: null } : { stopReason: null, timings: null, memory: null, loglikelihood: choices.result }),
+              // Nothing was generated for a log-likelihood case: no stop reason or timings of a generation.
+              ...(choices === null ? { loglikelihood: null } : { stopReason: null, timings: null, loglikelihood: choices.result }),
             };
             // Result, cache entry and scores land together or not at all: a failed write leaves the case to run again on resume.
             this.runs.write(`the result of case ${testCase.id} of ${label}`, () => {

@@ -169,7 +169,7 @@ export class ModelSession {
     let outcome: CaseOutcome;
     try {
       const result: CaseGeneration = choices
-        ? await scoreChoiceCase(runner.scoreChoices ?? cannotScoreChoices(ctx.label), item.testCase, ctx.options.signal)
+        ? await scoreChoiceCase(runner.scoreChoices ?? cannotScoreChoices(ctx.label), item.testCase, ctx.options.signal, runner.memory?.bind(runner))
         : await runner.generate(item.testCase.input, params, {
             signal: ctx.options.signal,
             ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
