@@ -42,7 +42,11 @@ export function looksLikeMultipleChoice(file: string, text: string): boolean {
     const value: unknown = JSON.parse(first);
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const keys = new Set(Object.keys(value));
-    return Array.isArray((value as { choices?: unknown }).choices) && keys.has('answer') && !keys.has('prompt') && !keys.has('messages');
+    const choices = (value as { choices?: unknown }).choices;
+    // ARC gives `choices: { text, label }` and `answerKey`; HellaSwag `ctx`, `endings` and `label`.
+    if (typeof choices === 'object' && choices !== null && !Array.isArray(choices)) return keys.has('answerKey') && keys.has('question');
+    if (keys.has('ctx') && Array.isArray((value as { endings?: unknown }).endings)) return true;
+    return Array.isArray(choices) && keys.has('answer') && !keys.has('prompt') && !keys.has('messages');
   } catch {
     // A line that does not parse is for the validator to explain.
     return false;
@@ -54,7 +58,7 @@ export function guessImportKind(file: string, text: string): TestSetImportKind |
   const ext = path.extname(file).toLowerCase();
   if (ext === '.csv') return 'csv';
   if (ext === '.tsv') return 'tsv';
-  if (ext === '.jsonl') return 'qa-jsonl';
+  if (ext === '.jsonl') return looksLikeMultipleChoice(file, text) ? 'multiple-choice-jsonl' : 'qa-jsonl';
   if ((ext === '.yaml' || ext === '.yml' || ext === '.json') && looksLikePromptfoo(text)) return 'promptfoo';
   return null;
 }

@@ -1,6 +1,7 @@
 import type { RunSummary } from '../shared/runSummary';
 import { busyMachineNote, medianSpread } from '../shared/stats';
 import { formatEndpoints } from './formatEndpoints';
+import { formatLoglikelihoodSummary } from './formatLoglikelihoodSummary';
 import { formatRobustness } from './formatRobustness';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -51,6 +52,8 @@ export function formatRunSummary(summary: RunSummary): string {
   }
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
   if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
+  const loglikelihood = formatLoglikelihoodSummary(summary);
+  if (loglikelihood.length > 0) out.push('', ...loglikelihood);
   const endpoints = formatEndpoints(summary);
   if (endpoints.length > 0) out.push('', ...endpoints);
   if (summary.robustness !== undefined) out.push('', ...formatRobustness(summary.robustness));

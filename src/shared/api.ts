@@ -94,7 +94,7 @@ export const TestSetExample = z.object({
 export type TestSetExample = z.infer<typeof TestSetExample>;
 
 /** File formats a test set can be imported from. */
-export const TestSetImportKind = z.enum(['csv', 'tsv', 'promptfoo', 'qa-jsonl']);
+export const TestSetImportKind = z.enum(['csv', 'tsv', 'promptfoo', 'qa-jsonl', 'multiple-choice-jsonl']);
 export type TestSetImportKind = z.infer<typeof TestSetImportKind>;
 
 /** What an import made: the new test set, and what could not be carried over, with source lines. */

@@ -57,6 +57,27 @@ export const AggregateThroughput = z.object({
 });
 export type AggregateThroughput = z.infer<typeof AggregateThroughput>;
 
+/** A paired comparison with the baseline: difference, its 95% interval, the test's p-value and a sentence. */
+const PairedFigure = z.object({ difference: z.number(), lower: z.number(), upper: z.number(), pValue: z.number(), verdict: z.string(), n: z.number().int() });
+
+/**
+ * A model's log-likelihood multiple-choice figures, as lm-evaluation-harness names them, with
+ * bootstrap 95% intervals, over the results that scored their choices.
+ */
+export const LoglikelihoodRunSummary = z.object({
+  /** Results (cases × repetitions) whose choices were scored. */
+  items: z.number().int(),
+  /** Share whose highest summed log-likelihood is the right choice. */
+  acc: Interval,
+  /** Share whose highest log-likelihood per byte is the right choice. */
+  accNorm: Interval,
+  /** Mean probability of the right choice (softmax over the choices). */
+  probCorrect: Interval,
+  /** Against the baseline on the items both scored (McNemar's exact test for acc and acc_norm, a permutation test for P(correct)); null for the baseline. */
+  comparison: z.object({ baseline: z.string(), acc: PairedFigure, accNorm: PairedFigure, probCorrect: PairedFigure }).nullable(),
+});
+export type LoglikelihoodRunSummary = z.infer<typeof LoglikelihoodRunSummary>;
+
 /** One model's figures in a run, as the summary, the reports and `evalbench run --json` give them. */
 export const ModelRunSummary = z.object({
   modelKey: z.string(),
@@ -94,6 +115,8 @@ export const ModelRunSummary = z.object({
   endpoints: z.array(EndpointRunSummary).optional(),
   /** Pass rate per test set tag (Wilson 95% interval, good at small counts). */
   byTag: z.array(z.object({ tag: z.string(), passed: z.number().int(), scored: z.number().int(), passRate: z.number(), lower: z.number(), upper: z.number() })),
+  /** Log-likelihood multiple-choice cases: acc, acc_norm and P(correct); absent when the run has none this model scored. */
+  loglikelihood: LoglikelihoodRunSummary.optional(),
   /** Against the baseline model, on the cases both answered; null for the baseline itself. */
   comparison: z
     .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LoglikelihoodResult, RunChoices } from './loglikelihood';
 import { FigureProvenance, RemoteModelSpec } from './remoteModel';
 import { PerturbationKind, RobustnessOptions } from './robustness/RobustnessOptions';
 import { GenerationParamsOverride } from './testset/GenerationParamsOverride';
@@ -53,6 +54,8 @@ export const RunCase = z.object({
   perturbation: PerturbationKind.optional(),
   /** For a `shuffle-options` variant, the original label of the option each label now shows. */
   optionMap: z.record(z.string(), z.string()).optional(),
+  /** A log-likelihood multiple-choice case: nothing is generated, each choice is scored after `input` (completion text). */
+  loglikelihood: RunChoices.optional(),
 });
 export type RunCase = z.infer<typeof RunCase>;
 
@@ -134,6 +137,8 @@ export const CaseResult = z.object({
    * before they were kept.
    */
   params: GenerationParams.nullable().default(null),
+  /** A log-likelihood case's per-choice log-likelihoods and figures; null for a generated answer. */
+  loglikelihood: LoglikelihoodResult.nullable().default(null),
 });
 export type CaseResult = z.infer<typeof CaseResult>;
 export type CaseResultInput = z.input<typeof CaseResult>;

@@ -24,6 +24,29 @@ tests:
 `;
 
 describe('evalbench import', () => {
+
+  it('imports ARC-style multiple-choice JSONL as log-likelihood cases that validate and keep lm-eval’s context, naming the line of a bad row', async () => {
+    const source = path.join(dir, 'arc.jsonl');
+    fs.writeFileSync(
+      source,
+      [
+        JSON.stringify({ id: 'q1', question: 'Which is a planet?', choices: { text: ['Mars', 'Moon'], label: ['A', 'B'] }, answerKey: 'A' }),
+        JSON.stringify({ id: 'q2', question: 'Which is wet?', choices: { text: ['Sand', 'Water'], label: ['A', 'B'] }, answerKey: 'E' }),
+        JSON.stringify({ id: 'q3', question: 'Which is hot?', choices: { text: ['Ice', 'Fire'], label: ['A', 'B'] }, answerKey: 'B' }),
+      ].join('\n'),
+    );
+    const done = await runCli(['import', source]);
+    expect(done.code).toBe(0);
+    const out = path.join(dir, 'arc.yaml');
+    expect(done.out).toContain(`${out}: 2 cases imported from ${source} (multiple-choice-jsonl).`);
+    expect(done.out).toContain(`${source}:2:1: error: answer "E" is neither a label, an index nor one of the choices`);
+    const validated = await runCli(['validate', out]);
+    expect(validated.code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toContain('Question: Which is hot?');
+    expect(text).toMatch(/choices:\s*\n?\s*- " Ice"\s*\n\s*- " Fire"/);
+    expect(text).toMatch(/answer: 1/);
+  });
   it('guesses a promptfoo config, writes a test set beside it that validates, and never overwrites without --force', async () => {
     const source = path.join(dir, 'promptfooconfig.yaml');
     fs.writeFileSync(source, PROMPTFOO);
@@ -74,7 +97,7 @@ describe('evalbench import', () => {
 describe('evalbench validate on run files', () => {
   it('passes the shipped example run files', async () => {
     const root = path.resolve(import.meta.dirname, '../../..');
-    for (const file of ['resources/examples/quant-compare.run.yaml', 'resources/examples/remote-servers.run.yaml']) {
+    for (const file of ['resources/examples/quant-compare.run.yaml', 'resources/examples/quant-compare-loglikelihood.run.yaml', 'resources/examples/remote-servers.run.yaml']) {
       const { code, out } = await runCli(['validate', path.join(root, file)]);
       expect(out).toContain('valid run file');
       expect(code).toBe(0);

@@ -41,7 +41,7 @@ describe('resources/examples/quant-compare.run.yaml', () => {
     expect(lines).toHaveLength(4 * summary.cases);
     for (const line of lines) {
       expect(Object.keys(line).sort()).toEqual(
-        ['cachedFrom', 'caseId', 'endpoint', 'error', 'expected', 'finishedAt', 'input', 'memory', 'model', 'modelKey', 'output', 'params', 'passed', 'provenance', 'repetition', 'runId', 'score', 'scores', 'seed', 'stopReason', 'tags', 'timings'].sort(),
+        ['cachedFrom', 'caseId', 'endpoint', 'error', 'expected', 'finishedAt', 'input', 'loglikelihood', 'memory', 'model', 'modelKey', 'output', 'params', 'passed', 'provenance', 'repetition', 'runId', 'score', 'scores', 'seed', 'stopReason', 'tags', 'timings'].sort(),
       );
       expect(typeof line.output).toBe('string');
       expect(['eos', 'max_tokens', 'stop_sequence']).toContain(line.stopReason);

@@ -107,7 +107,7 @@ describe('evalbench validate', () => {
     const file = path.join(examples, 'skills-choice.jsonl');
     const { code, out } = await run([file]);
     expect(code).toBe(1);
-    expect(out.trimEnd()).toBe(`${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Score them: evalbench loglikelihood --set ${file} MODEL.gguf`);
+    expect(out.trimEnd()).toBe(`${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Import them as a test set (evalbench import ${file}), or score them at once: evalbench loglikelihood --set ${file} MODEL.gguf`);
   });
 
   it('asks for a file when none is given', async () => {

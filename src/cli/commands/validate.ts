@@ -77,7 +77,7 @@ async function validateFile(file: string): Promise<{ report: FileReport; text: s
     return { report: { file, kind: 'promptfoo', ok: false, problems: [message], ...empty, errorCount: 1 }, text: `${message}\n` };
   }
   if (source !== null && looksLikeMultipleChoice(file, source)) {
-    const message = `${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Score them: evalbench loglikelihood --set ${file} MODEL.gguf`;
+    const message = `${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Import them as a test set (evalbench import ${file}), or score them at once: evalbench loglikelihood --set ${file} MODEL.gguf`;
     return { report: { file, kind: 'multiple-choice', ok: false, problems: [message], ...empty, errorCount: 1 }, text: `${message}\n` };
   }
   try {

@@ -50,6 +50,22 @@ export const TestCase = z
       .transform((v) => (typeof v === 'string' ? [v] : v))
       .optional()
       .describe('The right answer, or a list of answers that are all acceptable. Quote numbers whose spelling matters (`"1.0"`).'),
+    /**
+     * Makes this a log-likelihood multiple-choice case (lm-evaluation-harness `acc` / `acc_norm`):
+     * nothing is generated; each choice is scored by the summed log-probability of its tokens after
+     * the prompt, rendered as in `completion` mode. Write choices as they continue the prompt,
+     * usually with a leading space (`" Paris"`).
+     */
+    choices: z
+      .array(Text.pipe(z.string().min(1)))
+      .min(2)
+      .optional()
+      .describe('Makes this a log-likelihood multiple-choice case (lm-evaluation-harness acc / acc_norm): nothing is generated; each choice is scored by the summed log-probability of its tokens after the prompt, rendered as in `completion` mode. Write choices as they continue the prompt, usually with a leading space (" Paris").'),
+    /** The right choice of `choices`: its index (0 is the first) or its text. */
+    answer: z
+      .union([z.number().int().nonnegative(), z.string().min(1)])
+      .optional()
+      .describe('The right choice of `choices`: its index (0 is the first) or its text.'),
     /** Scorers for this case; they replace `defaults.scorers` (an empty list turns scoring off: review by hand). */
     scorers: z
       .array(ScorerSpec)

@@ -16,6 +16,7 @@ export type TestSetIssueCode =
   | 'messages'
   | 'expected'
   | 'scorer'
+  | 'choices'
   | 'no-scorer';
 
 /** A mistake found in a test set, before it is placed in the file. */

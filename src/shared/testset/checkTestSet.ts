@@ -1,6 +1,7 @@
 import type { CheckedCase } from './assignCaseIds';
 import { checkCaseScorers, type ExpressionSyntaxCheck } from './checkCaseScorers';
 import { checkCaseText, type InheritedGap } from './checkCaseText';
+import { checkChoiceCase, isChoiceCase } from './checkChoiceCase';
 import { didYouMean } from './didYouMean';
 import { parseTemplate } from './parseTemplate';
 import { formatPath, type TestSetIssue } from './TestSetDiagnostic';
@@ -16,6 +17,7 @@ export interface CaseToCheck extends CheckedCase {
 
 const TEXT_FIELDS = ['prompt', 'messages', 'vars', 'systemPrompt'];
 const SCORER_FIELDS = ['scorers', 'expected'];
+const CHOICE_FIELDS = ['choices', 'answer'];
 const LISTED = 5;
 
 function caseName(c: CaseToCheck): string {
@@ -89,6 +91,9 @@ export function checkTestSet(defaults: TestSetDefaults | undefined, cases: reado
       for (const source of text.inherited) users.set(formatPath(source), [...(users.get(formatPath(source)) ?? []), c]);
       gaps.push(...text.gaps.map((gap) => ({ gap, c })));
     }
+    if (!CHOICE_FIELDS.some((f) => invalid.has(f))) issues.push(...checkChoiceCase(c.value, c.index));
+    // A log-likelihood case is scored by its choices: no scorer applies to it.
+    if (isChoiceCase(c.value) || invalid.has('choices')) continue;
     if (!SCORER_FIELDS.some((f) => invalid.has(f))) issues.push(...checkCaseScorers(c.value, c.index, defaults, options.checkExpression));
     if (c.value.scorers === undefined && !invalid.has('scorers') && (defaults.scorers ?? []).length === 0) unscored++;
   }

@@ -3,6 +3,7 @@ import type { GenerationParamsOverride } from './GenerationParamsOverride';
 import type { ScorerSpec } from './ScorerSpec';
 import type { TestCase } from './TestCase';
 import type { TestSetDefaults } from './TestSet';
+import { choiceAnswerIndex } from './choiceAnswer';
 import { renderTemplate } from './renderTemplate';
 import { PROMPT_VARIABLE } from './templateSyntax';
 
@@ -18,6 +19,8 @@ export interface RenderedCase {
   expected: string[];
   /** Placeholders without a value, left as `{{name}}` in the input; always empty for a test set that validated. */
   missingVariables: string[];
+  /** A log-likelihood case: its choices and the right one's index; its input is then the context, as completion text. */
+  loglikelihood?: { choices: string[]; answer: number };
 }
 
 /**
@@ -28,7 +31,7 @@ export interface RenderedCase {
  * - otherwise the text is `defaults.promptTemplate` rendered with `vars` plus `{{prompt}}` (the case’s
  *   rendered prompt), or without a template the case’s prompt rendered with `vars`. In `chat` mode it
  *   is one user message after the system prompt; in `completion` mode the system prompt, a blank
- *   line, then the text.
+ *   line, then the text. A log-likelihood case (`choices`) is always completion text: its context.
  * Substitution follows `renderTemplate`: values are inserted verbatim, `\{{` is a literal `{{`.
  */
 export function renderCase(testCase: TestCase, defaults: TestSetDefaults): RenderedCase {
@@ -52,7 +55,8 @@ export function renderCase(testCase: TestCase, defaults: TestSetDefaults): Rende
       defaults.promptTemplate === undefined
         ? (prompt ?? '')
         : render(defaults.promptTemplate, prompt === undefined ? vars : { ...vars, [PROMPT_VARIABLE]: prompt });
-    if (defaults.mode === 'chat') {
+    // A log-likelihood context is plain text, whatever the set's mode (as lm-evaluation-harness scores it).
+    if (defaults.mode === 'chat' && testCase.choices === undefined) {
       const messages: ChatMessage[] = system === undefined ? [] : [{ role: 'system', content: system }];
       messages.push({ role: 'user', content: text });
       input = { kind: 'chat', messages, template: 'model' };
@@ -60,10 +64,13 @@ export function renderCase(testCase: TestCase, defaults: TestSetDefaults): Rende
       input = { kind: 'completion', prompt: system === undefined || system === '' ? text : `${system}\n\n${text}` };
     }
   }
+  const answer = testCase.choices === undefined || testCase.answer === undefined ? null : choiceAnswerIndex(testCase.choices, testCase.answer);
   return {
+    ...(testCase.choices !== undefined && typeof answer === 'number' ? { loglikelihood: { choices: testCase.choices, answer } } : {}),
     input,
     params: { ...defaults.params, ...testCase.params },
-    scorers: testCase.scorers ?? defaults.scorers ?? [],
+    // A log-likelihood case is scored by its choices; scorers of generated text do not apply.
+    scorers: testCase.choices !== undefined ? [] : (testCase.scorers ?? defaults.scorers ?? []),
     expected: testCase.expected ?? [],
     missingVariables: [...missing],
   };

@@ -7,7 +7,9 @@ import {
   type GenerationResult,
   type LoadedModelInfo,
   type LoadOptionsInput,
+  type WorkerMemory,
 } from '../../../shared/engine';
+import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 import type { FidelityChunkRequest, FidelityChunkResult, LoadEstimate } from './protocol';
 import { WorkerError, WorkerHandle } from './WorkerHandle';
 import type { WorkerLauncher } from './WorkerProcess';
@@ -118,6 +120,16 @@ export class Engine {
 
   fidelityChunk(modelId: string, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
     return this.entry(modelId).worker.fidelityChunk(request);
+  }
+
+  /** Each choice's summed log-probability after the context, on a loaded model (see `scoreChoicesLocal`). */
+  scoreChoices(modelId: string, context: string, choices: string[]): Promise<ChoiceScore[]> {
+    return this.entry(modelId).worker.scoreChoices(context, choices);
+  }
+
+  /** The worker's memory now (peak RSS so far, RSS, VRAM), as a generation's result reports it. */
+  memory(modelId: string): Promise<WorkerMemory> {
+    return this.entry(modelId).worker.memory();
   }
 
   /** The worker's process id, for telemetry that samples it from outside. */

@@ -1,4 +1,5 @@
 import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../shared/engine';
+import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, LoadEstimate, ToWorker, WorkerFailure } from './protocol';
 import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
 
@@ -141,6 +142,13 @@ export class WorkerHandle {
     return reply.result;
   }
 
+  /** Each choice's summed log-probability after the context (see `scoreChoicesLocal`). */
+  async scoreChoices(context: string, choices: string[]): Promise<ChoiceScore[]> {
+    const reply = await this.request({ type: 'scoreChoices', context, choices });
+    if (reply.type !== 'choiceScores') throw unexpected(reply);
+    return reply.scores;
+  }
+
   async estimate(modelPath: string, options: LoadOptions): Promise<LoadEstimate> {
     const reply = await this.request({ type: 'estimate', modelPath, options });
     if (reply.type !== 'estimated') throw unexpected(reply);
@@ -199,6 +207,7 @@ export class WorkerHandle {
       case 'tokens':
       case 'embeddings':
       case 'fidelityChunk':
+      case 'choiceScores':
       case 'estimated':
       case 'unloaded': {
         const pending = this.pending.get(message.id);

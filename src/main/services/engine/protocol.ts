@@ -1,4 +1,5 @@
 import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions } from '../../../shared/engine';
+import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 
 /**
  * Messages between the engine (parent) and one inference worker (child process). Plain
@@ -12,6 +13,7 @@ export type ToWorker =
   | { type: 'tokenize'; id: number; text: string }
   | { type: 'embed'; id: number; texts: string[] }
   | { type: 'fidelityChunk'; id: number; request: FidelityChunkRequest }
+  | { type: 'scoreChoices'; id: number; context: string; choices: string[] }
   | { type: 'estimate'; id: number; modelPath: string; options: LoadOptions }
   | { type: 'unload'; id: number };
 
@@ -76,6 +78,7 @@ export type FromWorker =
   | { type: 'tokens'; id: number; tokens: number[]; bos: number | null }
   | { type: 'embeddings'; id: number; vectors: number[][] }
   | { type: 'fidelityChunk'; id: number; result: FidelityChunkResult }
+  | { type: 'choiceScores'; id: number; scores: ChoiceScore[] }
   | { type: 'estimated'; id: number; estimate: LoadEstimate }
   | { type: 'unloaded'; id: number }
   | { type: 'failed'; id: number; error: WorkerFailure }

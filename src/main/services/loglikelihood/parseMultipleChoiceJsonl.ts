@@ -31,13 +31,19 @@ function answerIndex(value: unknown, choices: readonly string[], labels: readonl
  * Questions get lm-eval's ARC/MMLU context `Question: …\nAnswer:` and every choice is continued
  * after a space; Evalbench's `choices` are taken as written. Errors name the file and line.
  */
-export function parseMultipleChoiceJsonl(text: string, file: string): { items: MultipleChoiceItem[]; errors: string[] } {
+export function parseMultipleChoiceJsonl(text: string, file: string): { items: MultipleChoiceItem[]; errors: string[]; problems: { line: number; message: string }[]; lines: number[] } {
   const items: MultipleChoiceItem[] = [];
   const errors: string[] = [];
+  /** The same errors by line, and each item's source line, for importers. */
+  const problems: { line: number; message: string }[] = [];
+  const lines: number[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
-    const fail = (message: string): void => void errors.push(`${file}:${line}: ${message}`);
+    const fail = (message: string): void => {
+      errors.push(`${file}:${line}: ${message}`);
+      problems.push({ line, message });
+    };
     let record: unknown;
     try {
       record = JSON.parse(raw);
@@ -78,6 +84,7 @@ export function parseMultipleChoiceJsonl(text: string, file: string): { items: M
     if (typeof at === 'string') return fail(at);
     const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : `line-${line}`;
     items.push({ id, context, choices: choices.map((c) => `${delimiter}${c}`), answer: at });
+    lines.push(line);
   });
-  return { items, errors };
+  return { items, errors, problems, lines };
 }

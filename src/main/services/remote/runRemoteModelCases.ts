@@ -1,6 +1,9 @@
 import { endpointName, type RemoteApi, type RemoteEndpointSpec, type RemoteModelSpec } from '../../../shared/remoteModel';
 import { describe, paramsFor, streamTo, type ModelCasesContext, type WorkItem } from '../runs/runModelCases';
 import { caseGeneration } from './caseGeneration';
+import type { ChoiceScorer } from '../loglikelihood/ChoiceScorer';
+import { remoteChoiceScorer } from '../loglikelihood/remoteChoiceScorer';
+import { scoreChoiceCase } from '../loglikelihood/scoreChoiceCase';
 import { RemoteEngine, type RemoteEngineDeps } from './RemoteEngine';
 import type { RemoteEngineConfigInput } from './RemoteEngineConfig';
 import { RemoteEngineError } from './RemoteEngineError';
@@ -27,6 +30,8 @@ export interface RemoteCasesContext extends Omit<ModelCasesContext, 'runner' | '
 interface Endpoint {
   name: string;
   engine: RemoteEngine | null;
+  /** How this endpoint scores log-likelihood cases (see `remoteChoiceScorer`); null while it has no engine. */
+  choiceScorer: ChoiceScorer | null;
   capacity: number;
   busy: number;
   /** Why the endpoint is no longer used; null while it is. */
@@ -61,13 +66,18 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
     const onText = ctx.options.onText;
     let outcome: Parameters<RemoteCasesContext['onResult']>[2];
     try {
-      const remote = await engine.generate(item.testCase.input, params, {
-        signal: ctx.options.signal,
-        ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
-      });
-      // A case cut short by a pause or cancel is not a result: it runs again on resume.
-      if (remote.stopReason === 'cancelled' && ctx.stopped()) return;
-      outcome = { result: caseGeneration(remote) };
+      if (item.testCase.loglikelihood !== undefined) {
+        if (endpoint.choiceScorer === null) throw new Error(`${endpoint.name} has no log-likelihood scorer`);
+        outcome = { result: { ...(await scoreChoiceCase(endpoint.choiceScorer, item.testCase, ctx.options.signal)), endpoint: endpoint.name } };
+      } else {
+        const remote = await engine.generate(item.testCase.input, params, {
+          signal: ctx.options.signal,
+          ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
+        });
+        // A case cut short by a pause or cancel is not a result: it runs again on resume.
+        if (remote.stopReason === 'cancelled' && ctx.stopped()) return;
+        outcome = { result: caseGeneration(remote) };
+      }
     } catch (error) {
       if (ctx.stopped()) return;
       if (isEndpointDown(error)) {
@@ -113,7 +123,7 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
 
 async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesDeps): Promise<Endpoint> {
   const name = endpointName(spec.baseUrl);
-  const endpoint: Endpoint = { name, engine: null, capacity: spec.concurrency, busy: 0, down: null };
+  const endpoint: Endpoint = { name, engine: null, choiceScorer: null, capacity: spec.concurrency, busy: 0, down: null };
   try {
     let apiKey: string | undefined;
     if (spec.apiKeyName !== undefined) {
@@ -136,6 +146,7 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
       ...(apiKey === undefined ? {} : { apiKey, apiKeyName: spec.apiKeyName }),
     };
     endpoint.engine = new RemoteEngine(config, deps);
+    endpoint.choiceScorer = remoteChoiceScorer(config, deps);
   } catch (error) {
     endpoint.down = error instanceof Error ? error.message : String(error);
   }

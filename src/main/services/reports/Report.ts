@@ -38,6 +38,8 @@ export interface CaseRecord {
   /** Where each timing and memory figure came from (remote models); null for a local model. */
   provenance: CaseResult['provenance'];
   finishedAt: string;
+  /** A log-likelihood case's per-choice log-likelihoods and figures; null for a generated answer (absent in older exports). */
+  loglikelihood?: CaseResult['loglikelihood'];
   /** Passed with a review verdict applied (a person's pass or fail wins); null: not scored. */
   passed: boolean | null;
   /** What the scorers said, before review. */

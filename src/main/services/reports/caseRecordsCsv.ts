@@ -2,6 +2,7 @@ import { CaseError, CaseScore } from '../../../shared/runs';
 import { GenerationTimings, StopReason, WorkerMemory } from '../../../shared/engine';
 import { ReviewVerdict } from '../../../shared/api';
 import { FigureProvenance } from '../../../shared/remoteModel';
+import { LoglikelihoodResult } from '../../../shared/loglikelihood';
 import { parseCsv, writeCsv } from '../testsets/csv';
 import type { CaseRecord } from './Report';
 
@@ -15,13 +16,13 @@ const FIXED = [
   'run_id', 'model', 'model_key', 'case_id', 'variant_of', 'perturbation', 'repetition', 'seed', 'tags', 'output', 'stop_reason',
   'time_to_first_token_ms', 'prompt_tokens', 'prompt_tokens_per_second', 'generated_tokens', 'generation_tokens_per_second', 'total_ms',
   'peak_rss_bytes', 'rss_bytes', 'vram_used_bytes',
-  'error_kind', 'error_message', 'error_logs', 'cached_from', 'endpoint', 'provenance', 'finished_at',
+  'error_kind', 'error_message', 'error_logs', 'cached_from', 'endpoint', 'provenance', 'finished_at', 'loglikelihood',
   'passed', 'automatic_passed', 'score', 'scorers',
   'review_verdict', 'review_note', 'review_tags', 'review_updated_at',
 ] as const;
 
 /** Columns newer than the first exports: a CSV written before them reads back with them empty. */
-const ADDED_LATER: ReadonlySet<string> = new Set(['variant_of', 'perturbation']);
+const ADDED_LATER: ReadonlySet<string> = new Set(['variant_of', 'perturbation', 'loglikelihood']);
 
 const SCORE_FIELDS = ['type', 'weight', 'score', 'raw', 'passed', 'explanation', 'details', 'error'] as const;
 
@@ -73,6 +74,7 @@ export function writeCaseRecordsCsv(records: readonly CaseRecord[]): string {
       endpoint: r.endpoint ?? '',
       provenance: r.provenance === null ? '' : JSON.stringify(r.provenance),
       finished_at: r.finishedAt,
+      loglikelihood: r.loglikelihood == null ? '' : JSON.stringify(r.loglikelihood),
       passed: bool(r.passed),
       automatic_passed: bool(r.automaticPassed),
       score: num(r.score),
@@ -185,6 +187,7 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
       endpoint: at('endpoint') === '' ? null : at('endpoint'),
       provenance: at('provenance') === '' ? null : parsed('provenance', FigureProvenance, json('provenance')),
       finishedAt: at('finished_at'),
+      loglikelihood: at('loglikelihood') === '' ? null : parsed('loglikelihood', LoglikelihoodResult, json('loglikelihood')),
       passed: boolean('passed'),
       automaticPassed: boolean('automatic_passed'),
       score: number('score'),

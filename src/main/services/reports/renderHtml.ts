@@ -4,6 +4,7 @@ import { escapeHtml as e } from './escapeHtml';
 import type { CaseRecord, FailureCase, Report } from './Report';
 import { inlineSvg, renderCharts, reportChartSpecs, reportFidelitySpec, reportTagSpec, type RenderedChart } from './reportCharts';
 import { REPORT_CSS } from './reportStyles';
+import { loglikelihoodTable } from './loglikelihoodTable';
 import { aggregateThroughputTable, endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
 
 /** The charts a report shows, drawn once: those of the "charts" section, the fidelity chart and the tag heatmap. */
@@ -82,11 +83,13 @@ function sectionBodies(report: Report, charts: ReportCharts): string {
     summary: () => {
       const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => verdictOf(m, summary.baseline));
       const robustness = robustnessTable(report);
+      const loglikelihood = loglikelihoodTable(report);
       const endpoints = endpointTable(report);
       const throughput = aggregateThroughputTable(report);
       return (
         table(summaryTable(report)) +
         (verdicts.length === 0 ? '' : `<h3>Against the baseline (${e(summary.baseline ?? '')})</h3><ul class="verdicts">${verdicts.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`) +
+        (loglikelihood === null ? '' : `<h3>Log-likelihood multiple choice</h3>${table(loglikelihood)}`) +
         (throughput === null ? '' : `<h3>Aggregate throughput</h3>${table(throughput)}`) +
         (endpoints === null ? '' : `<h3>Remote endpoints</h3>${table(endpoints)}`) +
         (robustness === null ? '' : `<h3>Robustness</h3>${table(robustness)}`)

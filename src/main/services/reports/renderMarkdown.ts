@@ -3,6 +3,7 @@ import type { CaseRecord, FailureCase, Report } from './Report';
 import type { ReportCharts } from './renderHtml';
 import { drawReportCharts } from './renderHtml';
 import type { RenderedChart } from './reportCharts';
+import { loglikelihoodTable } from './loglikelihoodTable';
 import { aggregateThroughputTable, endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
 
 /** A Markdown report: the document and the SVG charts it links to, to be written beside it. */
@@ -78,11 +79,13 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
     summary: () => {
       const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => `- ${escapeMarkdown(verdictOf(m, summary.baseline))}`);
       const robustness = robustnessTable(report);
+      const loglikelihood = loglikelihoodTable(report);
       const endpoints = endpointTable(report);
       const throughput = aggregateThroughputTable(report);
       return (
         table(summaryTable(report)) +
         (verdicts.length === 0 ? '' : `\nAgainst the baseline (${escapeMarkdown(summary.baseline ?? '')}):\n\n${verdicts.join('\n')}\n`) +
+        (loglikelihood === null ? '' : `\n### Log-likelihood multiple choice\n\n${table(loglikelihood)}`) +
         (throughput === null ? '' : `\n### Aggregate throughput\n\n${table(throughput)}`) +
         (endpoints === null ? '' : `\n### Remote endpoints\n\n${table(endpoints)}`) +
         (robustness === null ? '' : `\n### Robustness\n\n${table(robustness)}`)

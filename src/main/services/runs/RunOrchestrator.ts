@@ -2,6 +2,8 @@ import { GenerationResult } from '../../../shared/engine';
 import type { RunModel, RunOutput, RunProgress } from '../../../shared/runs';
 import type { TelemetryMarker } from '../../../shared/telemetry';
 import { scoreOutput } from '../scoring/scoreOutput';
+import { choiceCaseScores } from '../loglikelihood/choiceCaseScores';
+import { isChoiceGeneration } from '../loglikelihood/scoreChoiceCase';
 import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
@@ -88,7 +90,13 @@ export class RunOrchestrator {
         onResult: async (item, seed, outcome) => {
           // Scored before anything is stored, so a result and its scores are saved together.
           const testCase = item.testCase;
-          const scores = 'result' in outcome ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring) : [];
+          const choices = 'result' in outcome && isChoiceGeneration(outcome.result) && testCase.loglikelihood !== undefined ? { result: outcome.result.loglikelihood, item: testCase.loglikelihood } : null;
+          const scores =
+            choices !== null
+              ? choiceCaseScores(choices.result, choices.item)
+              : 'result' in outcome
+                ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring)
+                : [];
           const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, params: paramsFor({ run }, item), finishedAt: new Date().toISOString() };
           if ('result' in outcome) {
             const { result } = outcome;
@@ -102,6 +110,8 @@ export class RunOrchestrator {
               cachedFrom: outcome.cachedFrom ?? null,
               endpoint: result.endpoint ?? null,
               provenance: result.provenance ?? null,
+              // Nothing was generated for a log-likelihood case: no stop reason or timings of a generation.
+              ...(choices === null ? { loglikelihood: null } : { stopReason: null, timings: null, loglikelihood: choices.result }),
             };
             // Result, cache entry and scores land together or not at all: a failed write leaves the case to run again on resume.
             this.runs.write(`the result of case ${testCase.id} of ${label}`, () => {
@@ -109,7 +119,7 @@ export class RunOrchestrator {
               if (outcome.cacheKey !== undefined) this.runs.remember(outcome.cacheKey, saved);
               this.runs.saveScores(runId, item.modelKey, testCase.id, item.repetition, scores);
             });
-            progress.tokensPerSecond = result.timings.generationTokensPerSecond;
+            if (choices === null) progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
             this.runs.write(`the error of case ${item.testCase.id} of ${label}`, () =>
               this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null }),

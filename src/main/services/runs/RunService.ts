@@ -299,6 +299,7 @@ export function runCases(testSet: LoadedTestSet): RunCase[] {
       expected: rendered.expected,
       scorers: rendered.scorers,
       vars: testCase.vars ?? {},
+      ...(rendered.loglikelihood === undefined ? {} : { loglikelihood: rendered.loglikelihood }),
     };
   });
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { RunCase, RunSpec } from '../../../shared/runs';
+import { migrations } from '../store/migrations';
 import { Store } from '../store/Store';
 import { RunStore } from './RunStore';
 
@@ -75,5 +76,35 @@ it('finds a run by its id or any unique start of it, and says what to do when it
     runs.resolveId('ffff0000');
   } catch (error) {
     expect((error as { hint?: string }).hint).toContain('evalbench runs');
+  }
+});
+
+it('keeps a log-likelihood result’s per-choice data, and reads a result stored before migration 11 as having none', () => {
+  const file = path.join(dir, 'old.db');
+  // A store as version 10 left it, with a result in it.
+  const old = Store.open(file, migrations.filter((m) => m.version <= 10));
+  const oldRuns = new RunStore(old);
+  // Written by hand: version 10's case_results has no loglikelihood_json for `save` to fill.
+  const oldId = oldRuns.create(spec, cases, null);
+  old.db
+    .prepare("INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, error_json, finished_at) VALUES (?, 'm0:q8', 'c1', 0, 1, 'x', 'eos', NULL, 'then')")
+    .run(oldId);
+  old.close();
+  const reopened = Store.open(file);
+  try {
+    const both = new RunStore(reopened);
+    expect(both.results(oldId).map((r) => r.loglikelihood)).toEqual([null]);
+    const choiceCases = [RunCase.parse({ id: 'mc', input: { kind: 'completion', prompt: 'capital of France =' }, loglikelihood: { choices: [' Oslo', ' Paris'], answer: 1 } })];
+    const id = both.create(spec, choiceCases, null);
+    const loglikelihood = { choices: [{ logprob: -3.5, tokens: 2, greedy: false }, { logprob: -0.25, tokens: 2, greedy: true }], acc: 1 as const, accNorm: 1 as const, probCorrect: 0.96, predicted: 1, predictedNorm: 1, totalMs: 4.5 };
+    both.save({ runId: id, modelKey: 'm0:q8', caseId: 'mc', repetition: 0, seed: 1, output: ' Paris', stopReason: null, timings: null, memory: null, error: null, finishedAt: 'now', loglikelihood });
+    expect(both.results(id)[0]?.loglikelihood).toEqual(loglikelihood);
+    expect(both.scoredResults(id)[0]?.loglikelihood).toEqual(loglikelihood);
+    expect(both.scoredResultsPage(id, 0, 10).results[0]?.loglikelihood).toEqual(loglikelihood);
+    // The run keeps its cases' choices, and a resumed run skips the stored result.
+    expect(both.get(id).cases[0]?.loglikelihood).toEqual({ choices: [' Oslo', ' Paris'], answer: 1 });
+    expect([...both.finishedKeys(id)]).toHaveLength(1);
+  } finally {
+    reopened.close();
   }
 });

@@ -209,8 +209,8 @@ export class RunStore {
     const result = CaseResult.parse(input);
     this.store.db
       .prepare(
-        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at, cached_from, endpoint, provenance_json, params_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO case_results (run_id, model_key, case_id, repetition, seed, output, stop_reason, timings_json, memory_json, error_json, finished_at, cached_from, endpoint, provenance_json, params_json, loglikelihood_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         result.runId,
@@ -228,6 +228,7 @@ export class RunStore {
         result.endpoint,
         result.provenance === null ? null : JSON.stringify(result.provenance),
         result.params === null ? null : JSON.stringify(result.params),
+        result.loglikelihood === null ? null : JSON.stringify(result.loglikelihood),
       );
   }
 

@@ -19,6 +19,8 @@ export interface ResultRow {
   provenance_json: string | null;
   /** Absent from rows read by queries that predate it. */
   params_json?: string | null;
+  /** Absent from rows read by queries that predate it. */
+  loglikelihood_json?: string | null;
 }
 
 /** A `case_results` row joined with its `case_scores` row (null when not scored yet). */
@@ -36,7 +38,7 @@ export interface ScoredResultsPage {
 }
 
 const COLUMNS = `cr.run_id, cr.model_key, cr.case_id, cr.repetition, cr.seed, cr.output, cr.stop_reason, cr.timings_json, cr.memory_json,
-  cr.error_json, cr.finished_at, cr.cached_from, cr.endpoint, cr.provenance_json, cr.params_json, cs.scores_json`;
+  cr.error_json, cr.finished_at, cr.cached_from, cr.endpoint, cr.provenance_json, cr.params_json, cr.loglikelihood_json, cs.scores_json`;
 const JOIN_SCORES = 'LEFT JOIN case_scores cs ON cs.run_id = cr.run_id AND cs.model_key = cr.model_key AND cs.case_id = cr.case_id AND cs.repetition = cr.repetition';
 
 /**
@@ -63,6 +65,7 @@ export function toCaseResult(r: ResultRow): CaseResult {
     endpoint: r.endpoint,
     provenance: r.provenance_json === null ? null : (JSON.parse(r.provenance_json) as CaseResult['provenance']),
     params: r.params_json == null ? null : (JSON.parse(r.params_json) as CaseResult['params']),
+    loglikelihood: r.loglikelihood_json == null ? null : (JSON.parse(r.loglikelihood_json) as CaseResult['loglikelihood']),
   };
 }
 

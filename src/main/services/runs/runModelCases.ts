@@ -4,6 +4,7 @@ import type { FigureProvenance } from '../../../shared/remoteModel';
 import type { CaseError, RunModel } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
 import { RemoteEngineError } from '../remote/RemoteEngineError';
+import { scoreChoiceCase } from '../loglikelihood/scoreChoiceCase';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { resultCacheKey } from './resultCacheKey';
 import type { ExecuteOptions } from './RunOrchestrator';
@@ -139,7 +140,9 @@ export class ModelSession {
    */
   async run(item: WorkItem): Promise<boolean> {
     const { ctx } = this;
-    const cacheKey = this.cacheKeyOf(item);
+    // A log-likelihood case generates nothing the result cache could hold.
+    const choices = item.testCase.loglikelihood !== undefined;
+    const cacheKey = choices ? undefined : this.cacheKeyOf(item);
     const hit = cacheKey === undefined ? null : (ctx.lookup?.(cacheKey) ?? null);
     if (hit !== null) {
       // Reused, not generated: the model need not even be loaded.
@@ -165,10 +168,12 @@ export class ModelSession {
     const onText = ctx.options.onText;
     let outcome: CaseOutcome;
     try {
-      const result = await runner.generate(item.testCase.input, params, {
-        signal: ctx.options.signal,
-        ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
-      });
+      const result: CaseGeneration = choices
+        ? await scoreChoiceCase(runner.scoreChoices ?? cannotScoreChoices(ctx.label), item.testCase, ctx.options.signal, runner.memory?.bind(runner))
+        : await runner.generate(item.testCase.input, params, {
+            signal: ctx.options.signal,
+            ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
+          });
       // A case cut short by a pause or cancel is not a result: it runs again on resume.
       if (result.stopReason === 'cancelled' && ctx.stopped()) return false;
       outcome = cacheKey === undefined ? { result } : { result, cacheKey };
@@ -213,6 +218,11 @@ async function loadWithRetry(ctx: ModelCasesContext, loadOptions: ModelCasesCont
         : again;
     }
   }
+}
+
+/** The choice scorer of a model runner that has none. */
+function cannotScoreChoices(label: string): NonNullable<LoadedRunner['scoreChoices']> {
+  return () => Promise.reject(new Error(`${label} cannot score log-likelihood: its runner gives no log-probabilities.`));
 }
 
 /** What a case that never ran says: its model could not be loaded, and why. */

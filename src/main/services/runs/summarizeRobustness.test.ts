@@ -46,6 +46,7 @@ async function answers(cases: readonly RunCase[], outputs: Record<string, string
       endpoint: null,
       provenance: null,
       params: null,
+      loglikelihood: null,
     });
     if (output !== null) scores.set(resultKey('m0:q8', testCase.id, 0), await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
   }

@@ -23,6 +23,7 @@ function result(modelKey: string, caseId: string, ttft: number): CaseResult {
     endpoint: null,
     provenance: null,
     params: null,
+    loglikelihood: null,
   };
 }
 const score = (passed: boolean): CaseScore[] => [{ label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: '', details: null, error: null }];

@@ -5,6 +5,7 @@ import { overallScore } from '../scoring/scoreOutput';
 import { modelKey as modelKeyOf, resultKey, type StoredRun } from './RunStore';
 import { aggregateThroughput } from './aggregateThroughput';
 import { summarizeRobustness } from './summarizeRobustness';
+import { addLoglikelihoodSummaries } from './summarizeLoglikelihoodRun';
 import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
 interface Outcome {
@@ -149,6 +150,7 @@ export function summarizeRun(
       model.comparison = { baseline: baseline.label, passRate, meanScore };
     }
   }
+  addLoglikelihoodSummaries(models, originals, baseline);
   return {
     runId: run.id,
     name: run.spec.name,

@@ -35,6 +35,8 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
       tags: testCase?.tags ?? [],
       input: testCase?.input ?? null,
       expected: testCase?.expected ?? [],
+      // A log-likelihood case: the choices scored after the input, and the right one's index.
+      ...(testCase?.loglikelihood === undefined ? {} : { choices: testCase.loglikelihood.choices, answer: testCase.loglikelihood.answer }),
       output: r.output,
       stopReason: r.stopReason,
       passed: overall.passed,

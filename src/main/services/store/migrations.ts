@@ -190,4 +190,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE case_results ADD COLUMN params_json TEXT;
     `,
   },
+  {
+    version: 11,
+    description: 'case results: the per-choice log-likelihoods and figures of log-likelihood multiple-choice cases',
+    sql: `
+      ALTER TABLE case_results ADD COLUMN loglikelihood_json TEXT;
+    `,
+  },
 ];

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCase } from '../../../shared/testset/renderCase';
+import { parseMultipleChoiceJsonl } from '../loglikelihood/parseMultipleChoiceJsonl';
 import { loadTestSetFile } from './loadTestSetFile';
 
 const dir = path.resolve(import.meta.dirname, '../../../../resources/examples');
@@ -39,6 +40,17 @@ describe('example test sets in resources/examples', async () => {
     const result = await loadTestSetFile(path.join(dir, 'skills.yaml'), 'skills.yaml');
     expect(result.diagnostics).toEqual([]);
     expect(result.testSet?.cases.filter((c) => (c.tags ?? []).includes('held-out')).length).toBeGreaterThan(50);
+  });
+
+  it('skills-choice.yaml holds the log-likelihood items of skills-choice.jsonl, as `evalbench import` makes them', async () => {
+    const result = await loadTestSetFile(path.join(dir, 'skills-choice.yaml'), 'skills-choice.yaml');
+    expect(result.diagnostics).toEqual([]);
+    const { items } = parseMultipleChoiceJsonl(await readFile(path.join(dir, 'skills-choice.jsonl'), 'utf8'), 'skills-choice.jsonl');
+    const set = result.testSet;
+    if (set === null) throw new Error('skills-choice.yaml did not load');
+    expect(set.cases.map((c) => ({ id: c.id, context: renderCase(c, set.defaults).input, ...renderCase(c, set.defaults).loglikelihood }))).toEqual(
+      items.map((i) => ({ id: i.id, context: { kind: 'completion', prompt: i.context }, choices: i.choices, answer: i.answer })),
+    );
   });
 
   it('multiple choice shows the four options to the model', async () => {

@@ -1,5 +1,6 @@
 import { CompareView } from '../components/compare/CompareView';
 import { EndpointsPanel } from '../components/compare/EndpointsPanel';
+import { LoglikelihoodPanel } from '../components/compare/LoglikelihoodPanel';
 import { RobustnessPanel } from '../components/compare/RobustnessTable';
 import { ResultsProgress } from '../components/compare/ResultsProgress';
 import { ThroughputPanel } from '../components/compare/ThroughputPanel';
@@ -12,6 +13,7 @@ export function ComparePage() {
         <>
           <ResultsProgress />
           <CompareView runs={runs} />
+          <LoglikelihoodPanel />
           <ThroughputPanel />
           <EndpointsPanel />
           <RobustnessPanel />

@@ -5,6 +5,7 @@ import { fidelityChunk } from './fidelityChunk';
 import { generate } from './generate';
 import { ModelRuntime } from './ModelRuntime';
 import { processMemory } from './processMemory';
+import { scoreChoices } from './scoreChoices';
 import { connectToParent } from './parentPort';
 
 // Entry point of an inference worker: one process, one model. Started by the engine through
@@ -94,6 +95,15 @@ async function handle(message: ToWorker): Promise<void> {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
       try {
         send({ type: 'fidelityChunk', id: message.id, result: await fidelityChunk(runtime, message.request) });
+      } catch (error) {
+        await fail(message.id, error);
+      }
+      return;
+    }
+    case 'scoreChoices': {
+      if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      try {
+        send({ type: 'choiceScores', id: message.id, scores: await scoreChoices(runtime, { context: message.context, choices: message.choices }) });
       } catch (error) {
         await fail(message.id, error);
       }

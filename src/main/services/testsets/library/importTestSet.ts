@@ -7,6 +7,7 @@ import type { ImportResult } from '../ImportResult';
 import { importCsv } from '../importCsv';
 import { importPromptfoo } from '../importPromptfoo';
 import { importQaJsonl } from '../importQaJsonl';
+import { importMultipleChoiceJsonl } from '../importMultipleChoiceJsonl';
 
 /** Above this many cases an import is written as JSONL, which stays quick to parse and diff at any size. */
 export const YAML_IMPORT_LIMIT = 1000;
@@ -33,6 +34,9 @@ export function convertImport(kind: TestSetImportKind, fileName: string, text: s
       break;
     case 'qa-jsonl':
       result = importQaJsonl(text, fileName);
+      break;
+    case 'multiple-choice-jsonl':
+      result = importMultipleChoiceJsonl(text, fileName);
       break;
     default:
       return kind satisfies never;

@@ -8,6 +8,7 @@ const KINDS: readonly { kind: TestSetImportKind; label: string }[] = [
   { kind: 'tsv', label: 'Tab-separated values' },
   { kind: 'promptfoo', label: 'promptfoo tests (YAML)' },
   { kind: 'qa-jsonl', label: 'Question–answer JSON Lines' },
+  { kind: 'multiple-choice-jsonl', label: 'Multiple-choice JSON Lines (ARC, MMLU, HellaSwag)' },
 ];
 
 /** The importer a file name suggests. */

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** A log-likelihood multiple-choice case as a run stores it: the choices and the right one. Its context is the case's completion input. */
+export const RunChoices = z.object({
+  /** Continuations, each scored after the context as written (usually with a leading space). */
+  choices: z.array(z.string()).min(2),
+  /** Index of the right choice. */
+  answer: z.number().int().nonnegative(),
+});
+export type RunChoices = z.infer<typeof RunChoices>;
+
+/** What a model gave one choice: the summed log-probability of its tokens given the context. */
+export const StoredChoiceScore = z.object({
+  logprob: z.number(),
+  /** Tokens of the continuation after lm-eval's context/continuation split. */
+  tokens: z.number().int().nonnegative(),
+  /** Whether every continuation token was the model's greedy pick (lm-eval's `is_greedy`). */
+  greedy: z.boolean(),
+});
+
+/**
+ * One model's answer to a log-likelihood case: every choice's log-likelihood and lm-evaluation-
+ * harness's figures from them (see `multipleChoiceFigures`).
+ */
+export const LoglikelihoodResult = z.object({
+  choices: z.array(StoredChoiceScore),
+  /** 1 when the choice with the highest summed log-probability is the answer. */
+  acc: z.union([z.literal(0), z.literal(1)]),
+  /** 1 when the choice with the highest log-probability per UTF-8 byte is the answer. */
+  accNorm: z.union([z.literal(0), z.literal(1)]),
+  /** Softmax over the choices' summed log-probabilities, at the answer. */
+  probCorrect: z.number().min(0).max(1),
+  /** The choice picked by `acc`, and by `acc_norm`. */
+  predicted: z.number().int().nonnegative(),
+  predictedNorm: z.number().int().nonnegative(),
+  /** Time to score every choice, as the run saw it (the requests included). */
+  totalMs: z.number().nonnegative(),
+});
+export type LoglikelihoodResult = z.infer<typeof LoglikelihoodResult>;
