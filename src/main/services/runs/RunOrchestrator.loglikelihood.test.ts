@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { remoteModelId } from '../../../shared/remoteModel';
 import { RunCase, RunSpec } from '../../../shared/runs';
 import type { ChoiceScore } from '../loglikelihood/multipleChoice';
+import { startFakeScoringServer } from '../loglikelihood/remote/testing/fakeScoringServer';
+import { toyLm } from '../loglikelihood/remote/testing/toyLm';
+import { scoreChoicesRemote, openRemoteScoring } from '../loglikelihood/scoreChoicesRemote';
 import { Store } from '../store/Store';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { RunOrchestrator } from './RunOrchestrator';
@@ -108,12 +111,17 @@ describe('log-likelihood cases in a run', () => {
     expect(calls).toEqual(['generate']);
   });
 
-  it('fails a remote model’s log-likelihood cases with “this endpoint cannot score log-likelihood”, naming the endpoint', async () => {
+  it('fails a remote model’s log-likelihood cases with “cannot score log-likelihood”, naming the endpoint, when it returns no prompt log-probabilities', async () => {
     const runs = runStore();
     const fetched: string[] = [];
+    const json = (body: unknown, status = 200): Promise<Response> => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+    // A server that lists its model and completes, but never returns log-probabilities (nor tokenizes).
     const fakeFetch: typeof fetch = (input) => {
-      fetched.push(String(input instanceof Request ? input.url : input));
-      return Promise.resolve(new Response(JSON.stringify({ object: 'list', data: [{ id: 'tiny' }] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+      const url = String(input instanceof Request ? input.url : input);
+      fetched.push(url);
+      if (url.endsWith('/models')) return json({ object: 'list', data: [{ id: 'tiny' }] });
+      if (url.endsWith('/completions')) return json({ object: 'text_completion', choices: [{ index: 0, text: '', finish_reason: 'length', logprobs: null }] });
+      return json({ error: { message: 'not found' } }, 404);
     };
     const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints: [{ baseUrl: 'http://127.0.0.1:9/v1', model: 'tiny' }] } }], warmup: 0 });
     const id = runs.create(spec, [cases[0] as RunCase], {});
@@ -122,8 +130,28 @@ describe('log-likelihood cases in a run', () => {
     const [fr] = runs.results(id);
     expect(fr?.endpoint).toBe('http://127.0.0.1:9/v1');
     expect(fr?.error?.kind).toBe('failed');
-    expect(fr?.error?.message).toMatch(/^http:\/\/127\.0\.0\.1:9\/v1: this endpoint cannot score log-likelihood/);
-    // Only the model list was asked for: no generation request went out for the case.
-    expect(fetched.every((url) => url.endsWith('/models'))).toBe(true);
+    expect(fr?.error?.message).toMatch(/^http:\/\/127\.0\.0\.1:9\/v1 cannot score log-likelihood: /);
+    // The scorer probed the endpoint; no generation was asked for the case.
+    expect(fetched.some((url) => url.endsWith('/completions'))).toBe(true);
+    expect(fr?.output ?? '').toBe('');
+  });
+  it('scores a remote model’s log-likelihood cases through a vLLM endpoint that echoes prompt log-probabilities, as scoring it directly does', async () => {
+    const server = await startFakeScoringServer('vllm', toyLm());
+    cleanups.push(() => void server.close());
+    // The fake scores; the model list the run checks first comes from here.
+    const withModels: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/v1/models')) return Promise.resolve(new Response(JSON.stringify({ object: 'list', data: [{ id: 'toy' }] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+      return fetch(input, init);
+    };
+    const runs = runStore();
+    const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('toy'), label: 'toy', remote: { api: 'completion', endpoints: [{ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm' }] } }], warmup: 0 });
+    const id = runs.create(spec, [cases[0] as RunCase], {});
+    const noLocal: ModelRunner = { name: (m) => m, load: () => Promise.reject(new Error('no local models here')) };
+    expect(await new RunOrchestrator(runs, noLocal, { fetch: withModels }).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    const [fr] = runs.results(id);
+    expect(fr?.error).toBeNull();
+    const direct = await scoreChoicesRemote(openRemoteScoring({ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', retries: 0 }, { env: {} }), { context: 'capital of France =', choices: [' Oslo', ' Paris', ' Lima'] });
+    expect(fr?.loglikelihood?.choices.map((c) => c.logprob)).toEqual(direct.map((c) => c.logprob));
   });
 });
