@@ -27,7 +27,7 @@ function cycleMessages(file: string): string[] {
   const config: Linter.Config[] = [
     {
       files: ['**/*.ts'],
-      languageOptions: { parser: tseslint.parser as Linter.Parser },
+      languageOptions: { parser: tseslint.parser },
       plugins: { evalbench: evalbenchPlugin },
       rules: { 'evalbench/no-import-cycle': 'error' },
     },
