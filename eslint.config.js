@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { evalbenchPlugin } from './scripts/eslint/noImportCycle.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'stream'];
 
@@ -43,6 +44,12 @@ export default tseslint.config(
       '@typescript-eslint/no-confusing-void-expression': 'off',
       'no-restricted-syntax': ['error', { selector: 'TSAnyKeyword', message: 'No `any`: type it, or use `unknown` and narrow.' }],
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { evalbench: evalbenchPlugin },
+    // A cycle, even one made of types, means a shared type or helper sits in the wrong file: move it to a leaf module.
+    rules: { 'evalbench/no-import-cycle': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

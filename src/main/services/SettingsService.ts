@@ -1,5 +1,6 @@
 import { Settings } from '../../shared/api';
 import type { EventBus } from './EventBus';
+import type { HandlerSlice } from './router';
 import { DEFAULT_JUDGE_TEMPLATE } from './scoring/judge/judgePrompt';
 import type { Store } from './store/Store';
 
@@ -11,6 +12,14 @@ export class SettingsService {
     private readonly store: Store,
     private readonly bus: EventBus,
   ) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'settings.get' | 'settings.update'> {
+    return {
+      'settings.get': () => this.get(),
+      'settings.update': (patch) => this.update(patch),
+    };
+  }
 
   get(): Settings {
     const rows = this.store.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];

@@ -7,6 +7,9 @@ export type Handlers = {
   [N in CallName]: (input: z.output<(typeof calls)[N]['input']>) => CallOutput<N> | Promise<CallOutput<N>>;
 };
 
+/** What one service contributes to the table: the handlers of the calls it answers. */
+export type HandlerSlice<N extends CallName> = Pick<Handlers, N>;
+
 export interface RouterOptions {
   /**
    * Check every output against its schema too (development and tests): a mismatch is our bug.

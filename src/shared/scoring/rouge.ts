@@ -1,5 +1,6 @@
 import { indexNgrams, lookUpNgrams, NgramCounts, NgramTable, ngramTotal, Vocabulary } from './ngramIds';
 import { summaryLevelLcs } from './rougeLsum';
+import type { RougeScore } from './rougeScore';
 import { rougeTokenize, type RougeTokenizerName } from './rougeTokenizer';
 
 /**
@@ -8,12 +9,7 @@ import { rougeTokenize, type RougeTokenizerName } from './rougeTokenizer';
  */
 export type RougeType = `rouge${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}` | 'rougeL' | 'rougeLsum';
 
-/** Precision, recall and F-measure on a 0–1 scale (rouge-score's `Score` tuple). */
-export interface RougeScore {
-  precision: number;
-  recall: number;
-  fmeasure: number;
-}
+export type { RougeScore } from './rougeScore';
 
 /** ROUGE settings; defaults are rouge-score's `RougeScorer(['rouge1', 'rouge2', 'rougeL'])`. */
 export interface RougeOptions {

@@ -1,4 +1,4 @@
-import type { RougeScore } from './rouge';
+import type { RougeScore } from './rougeScore';
 
 function lcsTable(ref: readonly string[], can: readonly string[]): Uint32Array[] {
   const table = Array.from({ length: ref.length + 1 }, () => new Uint32Array(can.length + 1));

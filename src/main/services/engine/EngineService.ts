@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import type { GenerationOutput, LoadedModelView } from '../../../shared/api';
+import type { CallName, GenerationOutput, LoadedModelView } from '../../../shared/api';
 import { GenerationParams, LoadOptions, type GenerationInput, type GenerationParamsInput, type LoadOptionsInput } from '../../../shared/engine';
 import { UserFacingError } from '../../../shared/result';
 import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
+import type { HandlerSlice } from '../router';
 import { Engine, ModelFileError } from './Engine';
 import { WorkerError } from './WorkerHandle';
 import type { WorkerLauncher } from './WorkerProcess';
@@ -29,6 +30,23 @@ export class EngineService {
       checkModelFile: async (file) =>
         (await this.library.inspect(file)).problems.filter((p) => p.severity === 'error').map((p) => `${p.message}. ${p.hint}`),
     });
+  }
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<Extract<CallName, `engine.${string}`>> {
+    return {
+      'engine.load': ({ modelId, options }) => this.load(modelId, options),
+      'engine.unload': async ({ loadId }) => {
+        await this.unload(loadId);
+        return null;
+      },
+      'engine.loaded': () => this.loaded(),
+      'engine.generate': ({ loadId, input, params }) => this.generate(loadId, input, params),
+      'engine.cancel': ({ generationId }) => {
+        this.cancel(generationId);
+        return null;
+      },
+    };
   }
 
   loaded(): LoadedModelView[] {

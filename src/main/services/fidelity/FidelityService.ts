@@ -7,6 +7,8 @@ import { UserFacingError } from '../../../shared/result';
 import type { Engine } from '../engine/Engine';
 import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
+import type { HandlerSlice } from '../router';
+import { RunActivity } from '../runs/RunActivity';
 import { modelKey, type RunStore } from '../runs/RunStore';
 import type { Store } from '../store/Store';
 import { expectedAnswersText } from './expectedAnswersText';
@@ -37,17 +39,26 @@ interface MeasurementPlan {
  * on a text file or the test set's expected answers. A new measurement replaces the run's last.
  */
 export class FidelityService {
-  private readonly running = new Map<string, AbortController>();
-
   constructor(
     private readonly store: Store,
     private readonly runs: RunStore,
     private readonly library: ModelLibrary,
     private readonly engine: Engine,
     private readonly bus: EventBus,
-    /** Whether the run is executing now: its models are loaded, so fidelity waits. */
-    private readonly executing: (runId: string) => boolean = () => false,
+    /** Which runs are executing or being measured, shared with the run service. */
+    private readonly activity: RunActivity = new RunActivity(),
   ) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'runs.measureFidelity' | 'runs.fidelity'> {
+    return {
+      'runs.measureFidelity': (input) => {
+        this.start(input);
+        return null;
+      },
+      'runs.fidelity': ({ runId }) => this.get(runId),
+    };
+  }
 
   /** Checks the request, then measures in the background; progress and the end arrive as `runs.fidelityProgress`. */
   start(input: MeasureFidelityInput): void {
@@ -70,7 +81,7 @@ export class FidelityService {
   /** The measurement of a request already checked (the check reads the run, the library and the files). */
   private async measurePlanned(input: MeasureFidelityInput, plan: MeasurementPlan, onProgress?: (message: string) => void): Promise<ModelFidelity[]> {
     const controller = new AbortController();
-    this.running.set(input.runId, controller);
+    this.activity.begin(input.runId, 'fidelity', controller);
     try {
       const text = plan.text();
       const result = await measureFidelity(this.engine, {
@@ -106,24 +117,24 @@ export class FidelityService {
       this.save(input.runId, models);
       return models;
     } finally {
-      this.running.delete(input.runId);
+      this.activity.end(input.runId, 'fidelity');
     }
   }
 
   /** Whether a measurement of this run is under way. */
   isMeasuring(runId: string): boolean {
-    return this.running.has(runId);
+    return this.activity.has(runId, 'fidelity');
   }
 
   get(runId: string): RunFidelity {
     this.runs.get(runId);
     const rows = this.store.db.prepare('SELECT model_key, reference_key, text_json, result_json, measured_at FROM run_fidelity WHERE run_id = ? ORDER BY model_key').all(runId) as FidelityRow[];
     const models = rows.map((r) => ModelFidelitySchema.parse({ ...(JSON.parse(r.result_json) as object), modelKey: r.model_key, referenceKey: r.reference_key, text: JSON.parse(r.text_json) as unknown, measuredAt: r.measured_at }));
-    return { runId, running: this.running.has(runId), models };
+    return { runId, running: this.activity.has(runId, 'fidelity'), models };
   }
 
   dispose(): void {
-    for (const controller of this.running.values()) controller.abort();
+    this.activity.abortAll('fidelity');
   }
 
   private save(runId: string, models: readonly ModelFidelity[]): void {
@@ -138,8 +149,9 @@ export class FidelityService {
   /** The run's models resolved to files, the reference apart, or a clear refusal. */
   private plan(input: MeasureFidelityInput): MeasurementPlan {
     const run = this.runs.get(input.runId);
-    if (this.running.has(input.runId)) throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
-    if (this.executing(input.runId)) throw new UserFacingError('conflict', 'This run is executing: its models are in use.', 'Measure fidelity once it has finished or been paused.');
+    if (this.activity.has(input.runId, 'fidelity')) throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
+    // The run's models are loaded while it executes: fidelity waits.
+    if (this.activity.has(input.runId, 'cases')) throw new UserFacingError('conflict', 'This run is executing: its models are in use.', 'Measure fidelity once it has finished or been paused.');
     if (input.contextSize !== undefined && (input.contextSize % 2 !== 0 || input.contextSize < MIN_CHUNK_TOKENS)) {
       throw new UserFacingError('invalid_input', `The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${input.contextSize}.`, 'Leave it blank to fit the model and the text.');
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ModelDownload } from '../../../shared/models';
 import { UserFacingError } from '../../../shared/result';
 import type { EventBus } from '../EventBus';
+import type { HandlerSlice } from '../router';
 import { downloadModel } from './download/downloadModel';
 import type { ModelLibrary } from './ModelLibrary';
 
@@ -21,6 +22,18 @@ export class ModelDownloads {
     private readonly defaultDir: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'models.download' | 'models.cancelDownload' | 'models.downloads'> {
+    return {
+      'models.download': ({ reference, destDir }) => this.start(reference, destDir),
+      'models.cancelDownload': ({ id }) => {
+        this.cancel(id);
+        return null;
+      },
+      'models.downloads': () => this.list(),
+    };
+  }
 
   list(): ModelDownload[] {
     return [...this.downloads.values()];

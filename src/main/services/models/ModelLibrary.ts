@@ -5,6 +5,7 @@ import path from 'node:path';
 import { UserFacingError } from '../../../shared/result';
 import { ModelMetadata, ModelProblem, type MemoryEstimate, type ModelInspection, type ModelStatus, type ModelSummary } from '../../../shared/models';
 import type { EventBus } from '../EventBus';
+import type { HandlerSlice } from '../router';
 import type { Store } from '../store/Store';
 import { queryNvidiaGpus } from '../system/nvidiaGpus';
 import type { LoadOptionsInput, MemoryEstimateOptions } from '../../../shared/engine';
@@ -13,6 +14,7 @@ import { estimateMemory } from './estimateMemory';
 import { findModelFiles, type FoundModel } from './findModelFiles';
 import { hashFiles } from './hashFiles';
 import { inspectModel } from './inspectModel';
+import { findKnownModelFolders } from './knownModelFolders';
 
 const MAX_SIZINGS_KEPT = 200;
 
@@ -54,6 +56,21 @@ export class ModelLibrary {
   ) {
     // Hashes interrupted by a quit are finished on the next start.
     for (const row of this.rows().filter((r) => r.sha256 === null && r.status !== 'missing')) this.queueHash(row.id);
+  }
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'models.list' | 'models.add' | 'models.remove' | 'models.inspect' | 'models.knownFolders' | 'models.estimateMemory'> {
+    return {
+      'models.list': () => this.list(),
+      'models.add': ({ paths }) => this.add(paths),
+      'models.remove': ({ id }) => {
+        this.remove(id);
+        return null;
+      },
+      'models.inspect': ({ path: file }) => this.inspect(file),
+      'models.knownFolders': () => findKnownModelFolders(),
+      'models.estimateMemory': ({ id, contextSize, options }) => this.estimateMemory(id, contextSize, options),
+    };
   }
 
   list(): ModelSummary[] {

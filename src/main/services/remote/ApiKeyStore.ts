@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserFacingError } from '../../../shared/result';
+import type { HandlerSlice } from '../router';
 import type { ApiKeyLookup } from './runRemoteModelCases';
 import { writeFileAtomically } from '../writeFileAtomically';
 
@@ -35,6 +36,21 @@ export class ApiKeyStore implements ApiKeyLookup {
   }
 
   /** The names of the stored keys, sorted; never the keys. */
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'apiKeys.list' | 'apiKeys.set' | 'apiKeys.remove'> {
+    return {
+      'apiKeys.list': () => this.list(),
+      'apiKeys.set': async ({ name, key }) => {
+        await this.set(name, key);
+        return null;
+      },
+      'apiKeys.remove': ({ name }) => {
+        this.remove(name);
+        return null;
+      },
+    };
+  }
+
   list(): string[] {
     return Object.keys(this.read()).sort((a, b) => a.localeCompare(b));
   }

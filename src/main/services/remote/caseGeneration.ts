@@ -1,5 +1,5 @@
 import type { WorkerMemory } from '../../../shared/engine';
-import type { CaseGeneration } from '../runs/runModelCases';
+import type { CaseGeneration } from '../runs/caseWork';
 import { RemoteEngineError } from './RemoteEngineError';
 import type { RemoteGenerationResult } from './RemoteGenerationResult';
 

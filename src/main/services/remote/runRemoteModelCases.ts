@@ -1,5 +1,5 @@
 import { endpointName, type RemoteApi, type RemoteEndpointSpec, type RemoteModelSpec } from '../../../shared/remoteModel';
-import { describe, paramsFor, streamTo, type ModelCasesContext, type WorkItem } from '../runs/runModelCases';
+import { describe, paramsFor, streamTo, type CasesContext, type WorkItem } from '../runs/caseWork';
 import { caseGeneration } from './caseGeneration';
 import type { ChoiceScorer } from '../loglikelihood/ChoiceScorer';
 import { remoteChoiceScorer } from '../loglikelihood/remoteChoiceScorer';
@@ -19,8 +19,8 @@ export interface RemoteCasesDeps extends RemoteEngineDeps {
   apiKeys?: ApiKeyLookup;
 }
 
-/** What runRemoteModelCases needs: a local model's context, without a runner or cache. */
-export interface RemoteCasesContext extends Omit<ModelCasesContext, 'runner' | 'lookup'> {
+/** What a remote model's cases need beyond the run's: its endpoints and how to reach them. */
+export interface RemoteCasesContext extends CasesContext {
   remote: RemoteModelSpec;
   deps?: RemoteCasesDeps;
   /** An endpoint was given up (unusable settings, refused key, nothing listening, died mid-run). */

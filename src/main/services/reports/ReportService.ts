@@ -4,6 +4,7 @@ import { ReportOptions, type ExportedFile, type ReportFormat, type ReportOptions
 import { UserFacingError } from '../../../shared/result';
 import type { ModelLibrary } from '../models/ModelLibrary';
 import type { ReviewService } from '../review/ReviewService';
+import type { HandlerSlice } from '../router';
 import type { RunService } from '../runs/RunService';
 import { versionInfo } from '../versionInfo';
 import { buildReport } from './buildReport';
@@ -62,6 +63,14 @@ function slug(text: string): string {
 /** Reports of runs: built from the store, rendered to each format, written to files. */
 export class ReportService {
   constructor(private readonly deps: ReportServiceDeps) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'reports.render' | 'reports.export'> {
+    return {
+      'reports.render': async (input) => ({ html: await this.renderHtml(input) }),
+      'reports.export': async ({ options, format }) => ({ files: await this.export(options, format) }),
+    };
+  }
 
   /** The report of a run with these options (title, notes, sections, failure cases, baseline). */
   async build(input: ReportOptionsInput): Promise<Report> {

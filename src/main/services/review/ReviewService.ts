@@ -1,6 +1,7 @@
 import { ReviewVerdict, type ReviewKey, type ReviewLabel } from '../../../shared/api';
 import { UserFacingError } from '../../../shared/result';
 import type { EventBus } from '../EventBus';
+import type { HandlerSlice } from '../router';
 import { resultKey } from '../runs/RunStore';
 import type { Store } from '../store/Store';
 
@@ -42,6 +43,14 @@ export class ReviewService {
     private readonly store: Store,
     private readonly bus: EventBus,
   ) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'review.list' | 'review.set'> {
+    return {
+      'review.list': ({ runId }) => this.list(runId),
+      'review.set': (label) => this.set(label),
+    };
+  }
 
   list(runId: string): ReviewLabel[] {
     this.requireRun(runId);

@@ -1,26 +1,15 @@
 import { GenerationResult } from '../../../shared/engine';
-import type { RunModel, RunOutput, RunProgress } from '../../../shared/runs';
-import type { TelemetryMarker } from '../../../shared/telemetry';
+import type { RunModel, RunProgress } from '../../../shared/runs';
+import type { RemoteCasesDeps } from '../remote/runRemoteModelCases';
 import { scoreOutput } from '../scoring/scoreOutput';
 import { choiceCaseScores } from '../loglikelihood/choiceCaseScores';
 import { isChoiceGeneration } from '../loglikelihood/scoreChoiceCase';
 import { ScoringSandbox } from '../scoring/sandbox/ScoringSandbox';
-import type { LoadedRunner, ModelRunner } from './ModelRunner';
+import { caseRunnerFor, type CaseRunnerDeps } from './caseRunnerFor';
+import { paramsFor, type CasesContext, type ExecuteOptions, type WorkItem } from './caseWork';
+import type { ModelRunner } from './ModelRunner';
 import { modelKey, resultKey, type RunStore, type StoredRun } from './RunStore';
-import { runRemoteModelCases, type RemoteCasesDeps } from '../remote/runRemoteModelCases';
-import { paramsFor, runModelCases, type ModelCasesContext, type WorkItem } from './runModelCases';
 import { runInterleaved } from './runInterleaved';
-
-export interface ExecuteOptions {
-  signal: AbortSignal;
-  onProgress?: (progress: RunProgress) => void;
-  /** Streamed output of the case being generated. */
-  onText?: (output: Omit<RunOutput, 'runId'>) => void;
-  /** Model and case boundaries, for the telemetry time line. */
-  onMarker?: (kind: TelemetryMarker['kind'], label: string) => void;
-  /** A model finished loading: what it really got, for the run's record. */
-  onModelLoaded?: (modelKey: string, loaded: LoadedRunner) => void;
-}
 
 /**
  * Runs what is missing of a run, model by model, and commits each result the moment it
@@ -65,14 +54,20 @@ export class RunOrchestrator {
     // A function, not a property read: the signal changes under the awaits below.
     const stopped = (): boolean => options.signal.aborted;
 
-    const contextFor = (model: RunModel, items: WorkItem[]): ModelCasesContext => {
+    const lookup: CaseRunnerDeps['lookup'] = (key) => {
+      const hit = this.runs.cached(key);
+      if (hit === null) return null;
+      const parsed = GenerationResult.safeParse({ text: hit.output, stopReason: hit.stopReason, timings: hit.timings, memory: hit.memory });
+      return parsed.success ? { runId: hit.runId, result: parsed.data } : null;
+    };
+
+    const contextFor = (model: RunModel, items: WorkItem[]): CasesContext => {
       const label = model.label ?? this.runner.name(model.modelId);
       return {
         run,
         model,
         label,
         items,
-        runner: this.runner,
         options,
         stopped,
         onStart: (item) => {
@@ -80,12 +75,6 @@ export class RunOrchestrator {
           progress.currentCase = item.testCase.id;
           options.onMarker?.('case-start', `${label} · ${item.testCase.id}`);
           report();
-        },
-        lookup: (key) => {
-          const hit = this.runs.cached(key);
-          if (hit === null) return null;
-          const parsed = GenerationResult.safeParse({ text: hit.output, stopReason: hit.stopReason, timings: hit.timings, memory: hit.memory });
-          return parsed.success ? { runId: hit.runId, result: parsed.data } : null;
         },
         onResult: async (item, seed, outcome) => {
           // Scored before anything is stored, so a result and its scores are saved together.
@@ -140,7 +129,7 @@ export class RunOrchestrator {
     const itemsOf = (index: number): WorkItem[] => pending.filter((w) => w.modelIndex === index);
     if (interleaved) {
       const local = [...run.spec.models.entries()].filter(([index, m]) => m.remote === undefined && itemsOf(index).length > 0);
-      if (local.length > 0 && !stopped()) await runInterleaved(local.map(([index, m]) => contextFor(m, itemsOf(index))));
+      if (local.length > 0 && !stopped()) await runInterleaved(local.map(([index, m]) => ({ ...contextFor(m, itemsOf(index)), runner: this.runner, lookup })));
     }
     for (const [index, model] of run.spec.models.entries()) {
       // An interleaved run has done its local models above; remote ones go model by model.
@@ -151,13 +140,14 @@ export class RunOrchestrator {
       const context = contextFor(model, items);
       progress.currentModel = context.label;
       report();
-      const { remote } = model;
-      if (remote === undefined) await runModelCases(context);
-      else {
-        const key = modelKey(index, model.modelId);
-        this.runs.recordEndpointDown(runId, key, null);
-        await runRemoteModelCases({ ...context, remote, deps: this.remote, onEndpointDown: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason) });
-      }
+      const key = modelKey(index, model.modelId);
+      const runCases = caseRunnerFor(model, {
+        runner: this.runner,
+        lookup,
+        remote: this.remote,
+        endpoints: { reset: () => this.runs.recordEndpointDown(runId, key, null), down: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason) },
+      });
+      await runCases(context);
     }
 
     progress.currentCase = null;

@@ -131,13 +131,13 @@ describe('runs through the API', () => {
     });
     const { runId } = await call<{ runId: string }>('runs.start', { testSetPath, models: [{ modelId: models[0]?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }], params: { maxTokens: 2 } });
     await completed;
-    services.runs.measuringFidelity = (id) => id === runId;
+    services.activity.begin(runId, 'fidelity', new AbortController());
     try {
       const resumed = await services.router('runs.resume', { runId });
       expect(resumed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/measured for fidelity/) as unknown } });
       expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)?.status).toBe('completed');
     } finally {
-      services.runs.measuringFidelity = () => false;
+      services.activity.end(runId, 'fidelity');
     }
   });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RunListItem } from '../../../shared/api';
+import type { CallName, RunListItem } from '../../../shared/api';
 import { paramOverrides, type ParamOverride } from '../../../shared/effectiveParams';
 import { endpointName, remoteModelId } from '../../../shared/remoteModel';
 import { RunSpec, type NewRun, type RunCase, type RunProgress } from '../../../shared/runs';
@@ -12,6 +12,7 @@ import type { LoadedTestSet } from '../../../shared/testset/TestSetLoadResult';
 import type { Engine } from '../engine/Engine';
 import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
+import type { HandlerSlice } from '../router';
 import type { Store } from '../store/Store';
 import { judgeRun } from '../scoring/judge/judgeRun';
 import { similarityRun } from '../scoring/similarityRun';
@@ -24,6 +25,7 @@ import { captureEnvironment } from './captureEnvironment';
 import { executeRun, type ExecuteRunOptions } from './executeRun';
 import type { LoadedRunFile } from './loadRunFile';
 import { engineRunner, type ModelRunner } from './ModelRunner';
+import { RunActivity } from './RunActivity';
 import { RunStore } from './RunStore';
 
 /** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
@@ -39,17 +41,9 @@ export class RunService {
   readonly runs: RunStore;
   readonly telemetry: TelemetryStore;
   private readonly runner: ModelRunner;
-  private readonly active = new Map<string, AbortController>();
   private readonly cancelling = new Set<string>();
   /** Each run's current execution, so a resume right after a pause waits for the pause to settle. */
   private readonly executions = new Map<string, Promise<unknown>>();
-  /**
-   * Whether the run's models are being measured for fidelity right now (set by the composition
-   * root, since the fidelity service is made after this one): running the cases meanwhile would
-   * load every model twice.
-   */
-  measuringFidelity: (runId: string) => boolean = () => false;
-
   /** How the host validates test sets (big ones off its event loop); unset, on the calling thread. */
   testSetValidator: TestSetValidator | undefined;
 
@@ -62,10 +56,52 @@ export class RunService {
     private readonly judgeTemplate: () => string = () => DEFAULT_JUDGE_TEMPLATE,
     /** How remote models reach their endpoints: the app's stored API keys; the environment everywhere. */
     private readonly remote: RemoteCasesDeps = {},
+    /** Which runs are executing or being measured for fidelity, shared with the fidelity service. */
+    private readonly activity: RunActivity = new RunActivity(),
   ) {
     this.runs = new RunStore(store);
     this.telemetry = new TelemetryStore(store);
     this.runner = engineRunner(engine, library);
+  }
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<Exclude<Extract<CallName, `runs.${string}`>, 'runs.summary' | 'runs.measureFidelity' | 'runs.fidelity'>> {
+    return {
+      'runs.list': () => this.list(),
+      'runs.testSetParams': ({ testSetPath }) => this.testSetParams(testSetPath),
+      'runs.start': async (request) => {
+        const runId = await this.create(request);
+        this.startInBackground(runId);
+        return { runId };
+      },
+      'runs.resume': ({ runId }) => {
+        this.startInBackground(runId);
+        return null;
+      },
+      'runs.pause': ({ runId }) => {
+        this.pause(runId);
+        return null;
+      },
+      'runs.cancel': ({ runId }) => {
+        this.cancel(runId);
+        return null;
+      },
+      'runs.rename': ({ runId, name }) => {
+        this.rename(runId, name);
+        return null;
+      },
+      'runs.delete': ({ runId }) => {
+        this.remove(runId);
+        return null;
+      },
+      'runs.get': ({ runId }) => {
+        const run = this.runs.get(runId);
+        return { id: run.id, status: run.status, spec: run.spec, cases: run.cases, environment: run.environment, createdAt: run.createdAt };
+      },
+      'runs.results': ({ runId }) => this.runs.scoredResults(runId),
+      'runs.resultsPage': ({ runId, offset, limit }) => this.runs.scoredResultsPage(runId, offset, limit),
+      'runs.telemetry': ({ runId }) => ({ samples: this.telemetry.samples(runId), markers: this.telemetry.markers(runId) }),
+    };
   }
 
   /** Validates the run file's test set, adds its models to the library, and stores the run, ready to execute. */
@@ -138,11 +174,11 @@ export class RunService {
 
   /** Executes what is missing of a run; resolves with how it ended. One execution per run at a time. */
   async execute(runId: string, options: Omit<ExecuteRunOptions, 'signal'> & { signal?: AbortSignal } = {}): Promise<RunProgress['status']> {
-    if (this.active.has(runId)) throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
+    if (this.activity.has(runId, 'cases')) throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
     this.refuseWhileMeasuring(runId);
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-    this.active.set(runId, controller);
+    this.activity.begin(runId, 'cases', controller);
     try {
       const status = await executeRun({ runs: this.runs, telemetry: this.telemetry, runner: this.runner, remote: this.remote }, runId, {
         ...options,
@@ -164,7 +200,7 @@ export class RunService {
       }
       return status;
     } finally {
-      this.active.delete(runId);
+      this.activity.end(runId, 'cases');
       // The orchestrator ends an aborted run as paused; a cancel asked for more.
       if (this.cancelling.delete(runId)) this.runs.setStatus(runId, 'cancelled');
       this.bus.emit('runs.changed', null);
@@ -173,12 +209,12 @@ export class RunService {
 
   /** Stops a running run after its current case; executing it again resumes it. */
   pause(runId: string): void {
-    this.active.get(runId)?.abort();
+    this.activity.controller(runId, 'cases')?.abort();
   }
 
   /** Stops a run for good: it keeps its finished cases and will not be resumed by the app. */
   cancel(runId: string): void {
-    const running = this.active.get(runId);
+    const running = this.activity.controller(runId, 'cases');
     if (running) {
       this.cancelling.add(runId);
       running.abort();
@@ -218,11 +254,12 @@ export class RunService {
   }
 
   private refuseWhileMeasuring(runId: string): void {
-    if (this.measuringFidelity(runId)) throw new UserFacingError('conflict', 'This run’s models are being measured for fidelity right now.', 'Wait for the measurement to finish, then resume the run.');
+    // Running the cases while the run's models are measured for fidelity would load every model twice.
+    if (this.activity.has(runId, 'fidelity')) throw new UserFacingError('conflict', 'This run’s models are being measured for fidelity right now.', 'Wait for the measurement to finish, then resume the run.');
   }
 
   isActive(runId: string): boolean {
-    return this.active.has(runId);
+    return this.activity.has(runId, 'cases');
   }
 
   list(): RunListItem[] {
@@ -239,7 +276,7 @@ export class RunService {
       total: run.caseCount * run.spec.models.length * run.spec.repetitions,
       done: run.resultCount,
       testSetPath: run.testSetPath,
-      active: this.active.has(run.id),
+      active: this.activity.has(run.id, 'cases'),
     }));
   }
 
@@ -249,13 +286,13 @@ export class RunService {
   }
 
   remove(runId: string): void {
-    if (this.active.has(runId)) throw new UserFacingError('conflict', 'This run is still running.', 'Pause or cancel it before deleting it.');
+    if (this.activity.has(runId, 'cases')) throw new UserFacingError('conflict', 'This run is still running.', 'Pause or cancel it before deleting it.');
     this.runs.remove(runId);
     this.bus.emit('runs.changed', null);
   }
 
   dispose(): void {
-    for (const controller of this.active.values()) controller.abort();
+    this.activity.abortAll('cases');
   }
 
   private async loadTestSet(file: string): Promise<LoadedTestSet> {

@@ -4,6 +4,7 @@ import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type Com
 import { mergeCompetingLoad } from '../system/competingLoad';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
+import { resultKey } from './resultKey';
 import { readScoredResults, readScoredResultsPage, toCaseResult, type ResultRow, type ScoredResultsPage } from './readScoredResults';
 
 /** A stored run: its definition and cases, as they were when it started. */
@@ -18,15 +19,7 @@ export interface StoredRun {
   testSetPath: string | null;
 }
 
-/** The key that makes each case result unique within a run. */
-export function resultKey(modelKey: string, caseId: string, repetition: number): string {
-  return `${modelKey}\u0000${caseId}\u0000${repetition}`;
-}
-
-/** `m0:…`: models are keyed by position, so one file can run twice with different options. */
-export function modelKey(index: number, modelId: string): string {
-  return `m${index}:${modelId}`;
-}
+export { modelKey, resultKey } from './resultKey';
 
 /** Where a user finds run ids, for every error that could not find one. */
 export const LIST_RUNS_HINT = 'List runs and their ids with `evalbench runs` (or open the Runs page).';

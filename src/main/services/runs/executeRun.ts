@@ -4,7 +4,8 @@ import type { TelemetryStore } from '../telemetry/TelemetryStore';
 import { TelemetrySampler } from '../telemetry/TelemetrySampler';
 import { CompetingLoadMeter } from '../system/competingLoad';
 import type { ModelRunner } from './ModelRunner';
-import { RunOrchestrator, type ExecuteOptions } from './RunOrchestrator';
+import type { ExecuteOptions } from './caseWork';
+import { RunOrchestrator } from './RunOrchestrator';
 import type { RunStore } from './RunStore';
 
 export interface ExecuteRunOptions extends Omit<ExecuteOptions, 'onMarker' | 'onModelLoaded'> {

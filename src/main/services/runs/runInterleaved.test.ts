@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RunCase } from '../../../shared/runs';
 import { interleavedOrder } from './runInterleaved';
-import type { WorkItem } from './runModelCases';
+import type { WorkItem } from './caseWork';
 
 const cases = ['c1', 'c2', 'c3'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: id } }));
 

@@ -1,4 +1,5 @@
-import { ModelSession, type ModelCasesContext, type WorkItem } from './runModelCases';
+import type { WorkItem } from './caseWork';
+import { ModelSession, type ModelCasesContext } from './runModelCases';
 
 /**
  * The order an interleaved latency run takes its work in: rounds of one case and repetition in run

@@ -1,44 +1,14 @@
-import { LoadOptions, type GenerationParams, type GenerationResult, type WorkerMemory } from '../../../shared/engine';
-import { effectiveParams } from '../../../shared/effectiveParams';
-import type { FigureProvenance } from '../../../shared/remoteModel';
-import type { CaseError, RunModel } from '../../../shared/runs';
+import { LoadOptions, type GenerationResult } from '../../../shared/engine';
+import type { CaseError } from '../../../shared/runs';
 import { WorkerError } from '../engine/WorkerHandle';
-import { RemoteEngineError } from '../remote/RemoteEngineError';
 import { scoreChoiceCase } from '../loglikelihood/scoreChoiceCase';
+import { describe, paramsFor, streamTo, type CaseGeneration, type CasesContext, type CaseOutcome, type WorkItem } from './caseWork';
 import type { LoadedRunner, ModelRunner } from './ModelRunner';
 import { resultCacheKey } from './resultCacheKey';
-import type { ExecuteOptions } from './RunOrchestrator';
-import type { StoredRun } from './RunStore';
 
-/** One case of one model (one repetition): the unit of work and of storage. */
-export interface WorkItem {
-  modelIndex: number;
-  modelKey: string;
-  testCase: StoredRun['cases'][number];
-  repetition: number;
-}
-
-/**
- * What a case produced: a local generation, or a remote one, which names the endpoint that
- * answered, says where each figure came from, and has no memory figures when the server did not
- * report them (null, never zeros).
- */
-export type CaseGeneration = Omit<GenerationResult, 'memory'> & { memory: WorkerMemory | null; endpoint?: string; provenance?: FigureProvenance };
-
-/** How one case ended: an answer (perhaps reused from the cache) or a harness error, perhaps from an endpoint. */
-export type CaseOutcome = { result: CaseGeneration; cachedFrom?: string; cacheKey?: string } | { error: CaseError; endpoint?: string };
-
-export interface ModelCasesContext {
-  run: StoredRun;
-  model: RunModel;
-  label: string;
-  items: readonly WorkItem[];
+/** What a library model's cases need beyond the run's: a runner to load it, and the result cache. */
+export interface ModelCasesContext extends CasesContext {
   runner: ModelRunner;
-  options: ExecuteOptions;
-  stopped: () => boolean;
-  onStart: (item: WorkItem) => void;
-  /** Scores and stores a case's outcome; the lane waits for it before its next case. */
-  onResult: (item: WorkItem, seed: number, outcome: CaseOutcome) => Promise<void>;
   /** A stored output for a cache key (the run's `useCache`), or null. */
   lookup?: (key: string) => { runId: string; result: GenerationResult } | null;
 }
@@ -230,27 +200,3 @@ function notRunError(label: string, error: unknown): CaseError {
   const cause = describe(error);
   return { kind: 'not-run', message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`, logs: cause.logs };
 }
-
-/** Forwards a case's streamed text, marking its first piece and the time to it (TTFT) from now. */
-export function streamTo(onText: NonNullable<ExecuteOptions['onText']>, model: string, item: WorkItem): (text: string) => void {
-  const startedAt = performance.now();
-  let ttftMs: number | null = null;
-  return (text) => {
-    const first = ttftMs === null;
-    ttftMs ??= performance.now() - startedAt;
-    onText({ modelKey: item.modelKey, model, caseId: item.testCase.id, repetition: item.repetition, first, text, ttftMs });
-  };
-}
-
-/** A case's generation parameters as they run (see `effectiveParams` for the precedence). */
-export function paramsFor(ctx: Pick<ModelCasesContext, 'run'>, item: WorkItem): GenerationParams {
-  return effectiveParams(ctx.run.spec.params, item.testCase.params, item.repetition);
-}
-
-export function describe(error: unknown): CaseError {
-  if (error instanceof WorkerError) return { kind: error.kind, message: error.message, logs: error.logs };
-  // A remote server's refusal or a timeout is the harness failing, told with the server's words.
-  if (error instanceof RemoteEngineError) return { kind: 'failed', message: error.message, logs: [] };
-  return { kind: 'internal', message: error instanceof Error ? error.message : String(error), logs: [] };
-}
-

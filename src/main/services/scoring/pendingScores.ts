@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { CaseScore, RunCase } from '../../../shared/runs';
 import type { ScorerSpec } from '../../../shared/testset/ScorerSpec';
 import type { ModelSummary } from '../../../shared/models';
-import { resultKey, type RunStore } from '../runs/RunStore';
+import { resultKey } from '../runs/resultKey';
+import type { RunScoresPort } from './RunScoresPort';
 
 /** One scorer on one stored output that waits for a model (a judge, an embedding model). */
 export interface PendingScore<S extends ScorerSpec> {
@@ -16,7 +17,7 @@ export interface PendingScore<S extends ScorerSpec> {
 }
 
 /** The scores of `type` in a run that still carry `pendingError`. */
-export function pendingScores<T extends ScorerSpec['type']>(runs: RunStore, runId: string, type: T, pendingError: string): PendingScore<Extract<ScorerSpec, { type: T }>>[] {
+export function pendingScores<T extends ScorerSpec['type']>(runs: RunScoresPort, runId: string, type: T, pendingError: string): PendingScore<Extract<ScorerSpec, { type: T }>>[] {
   const run = runs.get(runId);
   const cases = new Map(run.cases.map((c) => [c.id, c]));
   const scores = runs.scores(runId);
@@ -35,7 +36,7 @@ export function pendingScores<T extends ScorerSpec['type']>(runs: RunStore, runI
 }
 
 /** Replaces one scorer's entry in a stored result's scores. */
-export function updateScore(runs: RunStore, runId: string, task: PendingScore<ScorerSpec>, patch: Partial<CaseScore>): void {
+export function updateScore(runs: RunScoresPort, runId: string, task: PendingScore<ScorerSpec>, patch: Partial<CaseScore>): void {
   const current = runs.scores(runId).get(resultKey(task.modelKey, task.caseId, task.repetition)) ?? [];
   runs.saveScores(
     runId,

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/Engine';
 import type { ModelLibrary } from '../models/ModelLibrary';
-import type { RunStore } from '../runs/RunStore';
 import { byScorerModel, findScorerModel, pendingScores, updateScore } from './pendingScores';
+import type { RunScoresPort } from './RunScoresPort';
 import { SIMILARITY_PENDING } from './scoreOutput';
 
 /** Cosine of the angle between two vectors; 0 when either is all zeros. */
@@ -25,7 +25,7 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
  * answer are embedded by the scorer's model and the best cosine similarity is the score.
  */
 export async function similarityRun(
-  deps: { runs: RunStore; engine: Pick<Engine, 'load' | 'embed' | 'unload'>; library: Pick<ModelLibrary, 'list'>; signal?: AbortSignal },
+  deps: { runs: RunScoresPort; engine: Pick<Engine, 'load' | 'embed' | 'unload'>; library: Pick<ModelLibrary, 'list'>; signal?: AbortSignal },
   runId: string,
 ): Promise<{ scored: number; failed: number }> {
   let scored = 0;

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RunSummary } from '../../../../shared/runSummary';
 import { UserFacingError } from '../../../../shared/result';
 import type { Store } from '../../store/Store';
+import type { HandlerSlice } from '../../router';
 import type { RunStore } from '../RunStore';
 import { computeSummary, type ComputedSummary, type SummaryJob } from './computeSummary';
 import type { SummaryReply, SummaryRequest } from './summaryProtocol';
@@ -36,6 +37,12 @@ export class SummaryService {
     /** The built summary worker; null computes in this thread (command line, unit tests). */
     private readonly workerScript: string | null,
   ) {}
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<'runs.summary'> {
+    // Off the event loop and cached; a person's review verdicts count over the scorers' (both are reported).
+    return { 'runs.summary': ({ runId, baseline }) => this.summary(runId, baseline) };
+  }
 
   async summary(runId: string, baseline?: string): Promise<RunSummary> {
     const job: SummaryJob = { runId, baseline: baseline ?? null, labels: this.labels() };

@@ -2,8 +2,8 @@ import type { CaseScore, RunCase } from '../../../../shared/runs';
 import type { ScorerSpec } from '../../../../shared/testset/ScorerSpec';
 import type { Engine } from '../../engine/Engine';
 import type { ModelLibrary } from '../../models/ModelLibrary';
-import type { RunStore } from '../../runs/RunStore';
 import { byScorerModel, findScorerModel, pendingScores, updateScore, type PendingScore } from '../pendingScores';
+import type { RunScoresPort } from '../RunScoresPort';
 import { JUDGE_PENDING } from '../scoreOutput';
 import { parseJudgeReply, renderJudgePrompt } from './judgePrompt';
 
@@ -19,7 +19,7 @@ function promptOf(testCase: RunCase): string {
  * that scorer that says why, never a silent pass or fail.
  */
 export async function judgeRun(
-  deps: { runs: RunStore; engine: Pick<Engine, 'load' | 'generate' | 'unload'>; library: Pick<ModelLibrary, 'list'>; template: string; signal?: AbortSignal },
+  deps: { runs: RunScoresPort; engine: Pick<Engine, 'load' | 'generate' | 'unload'>; library: Pick<ModelLibrary, 'list'>; template: string; signal?: AbortSignal },
   runId: string,
 ): Promise<{ judged: number; failed: number }> {
   const tasks = pendingScores(deps.runs, runId, 'judge', JUDGE_PENDING);

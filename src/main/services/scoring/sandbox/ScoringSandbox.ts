@@ -5,16 +5,9 @@ import { builtPaths } from '../../appPaths';
 import type { ScoringInput, Verdict } from '../scorerVerdict';
 import type { SandboxReply, SandboxRequest } from './sandboxProtocol';
 import { overrunMessage } from './overrunMessage';
+import { SANDBOX_LIMITS, type SandboxLimits } from './sandboxLimits';
 
-/** What one scorer may use on one output in the sandbox (README, "Limits"). */
-export interface SandboxLimits {
-  /** Wall-clock time for one scorer on one output, from the moment the sandbox takes it. */
-  timeMs: number;
-  /** The sandbox process's JavaScript heap. */
-  memoryMb: number;
-}
-
-export const SANDBOX_LIMITS: SandboxLimits = { timeMs: 1000, memoryMb: 128 };
+export { SANDBOX_LIMITS, type SandboxLimits } from './sandboxLimits';
 
 /** How long a fresh sandbox process may take to start before its jobs fail. */
 const START_LIMIT_MS = 15_000;

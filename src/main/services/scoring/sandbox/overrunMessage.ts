@@ -1,5 +1,5 @@
 import type { ScorerSpec } from '../../../../shared/testset/ScorerSpec';
-import type { SandboxLimits } from './ScoringSandbox';
+import type { SandboxLimits } from './sandboxLimits';
 
 /** Why a scorer was stopped at the time limit, in the words of what it was running. */
 export function overrunMessage(spec: ScorerSpec, limits: SandboxLimits): string {

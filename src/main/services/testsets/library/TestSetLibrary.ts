@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { CallInput, CallOutput, TestSetDocument, TestSetExample, TestSetSummary } from '../../../../shared/api';
+import type { CallInput, CallName, CallOutput, TestSetDocument, TestSetExample, TestSetSummary } from '../../../../shared/api';
 import { testSetFormatOf } from '../../../../shared/testset/parseTestSetText';
 import { testSetJsonSchemaText } from '../../../../shared/testset/testSetJsonSchema';
 import type { TestSetFormat } from '../../../../shared/testset/TestSetLoadResult';
 import { UserFacingError } from '../../../../shared/result';
 import type { EventBus } from '../../EventBus';
+import type { HandlerSlice } from '../../router';
 import type { Store } from '../../store/Store';
 import { exportCsv } from '../exportCsv';
 import { readTestSetText } from '../readTestSetText';
@@ -73,6 +74,26 @@ export class TestSetLibrary {
   /** The folders under a data folder, with the examples shipped in `resourcesDir`. */
   static foldersFor(home: string, resourcesDir: string): TestSetLibraryFolders {
     return { folder: path.join(home, 'testsets'), drafts: path.join(home, 'drafts', 'testsets'), trash: path.join(home, 'trash', 'testsets'), examples: path.join(resourcesDir, 'examples') };
+  }
+
+  /** The calls this service answers, for the router. */
+  handlers(): HandlerSlice<Extract<CallName, `testSets.${string}`>> {
+    return {
+      'testSets.list': () => this.list(),
+      'testSets.refresh': () => this.refresh(),
+      'testSets.examples': () => this.listExamples(),
+      'testSets.create': (input) => this.create(input),
+      'testSets.open': (input) => this.open(input),
+      'testSets.save': (input) => this.save(input),
+      'testSets.saveDraft': (input) => this.saveDraft(input),
+      'testSets.discardDraft': ({ id }) => this.discardDraft(id),
+      'testSets.drafts': () => this.draftList(),
+      'testSets.rename': (input) => this.rename(input),
+      'testSets.duplicate': (input) => this.duplicate(input),
+      'testSets.delete': ({ id }) => this.remove(id),
+      'testSets.import': (input) => this.importFile(input),
+      'testSets.exportCsv': (input) => this.exportCsv(input),
+    };
   }
 
   list(): TestSetSummary[] {
