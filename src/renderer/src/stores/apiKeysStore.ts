@@ -36,5 +36,3 @@ export const useApiKeysStore = create<ApiKeysState>()((set, get) => ({
     await get().load();
   },
 }));
-
-export const useApiKeyNames = (): string[] | null => useApiKeysStore((s) => s.data);

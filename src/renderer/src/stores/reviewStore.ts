@@ -127,6 +127,5 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
 });
 
 export const useReviewLabels = (): ReadonlyMap<string, ReviewLabel> => useReviewStore((s) => s.labels);
-export const useReviewLabel = (key: string): ReviewLabel | undefined => useReviewStore((s) => s.labels.get(key));
 export const useCanUndo = (): boolean => useReviewStore((s) => s.undoStack.length > 0);
 export const useReviewSaveError = (): ApiError | null => useReviewStore((s) => s.saveError);

@@ -45,8 +45,8 @@ interface RunsState extends Resource<RunListItem[]> {
   /** Estimates by `estimateKey(modelId, contextSize)`. */
   estimates: Readonly<Record<string, EstimateState>>;
   /**
-   * Test set files of runs started in this window. Main does not keep a run's test set path,
-   * so re-running a run started elsewhere asks for it again.
+   * Test set files of runs started in this window. Main records each run's file (`RunListItem.testSetPath`);
+   * this covers a run the list does not hold yet when it is re-run.
    */
   testSetPaths: Readonly<Record<string, string>>;
   actions: RunActions;
@@ -216,7 +216,6 @@ export const useRunsStore = create<RunsState>()((set, get) => {
   };
 });
 
-export const useRunList = (): RunListItem[] | null => useRunsStore((s) => s.data);
 export const useRunProgress = (runId: string): RunProgress | undefined => useRunsStore((s) => s.progress[runId]);
 export const useRunOutput = (runId: string): LiveOutput | undefined => useRunsStore((s) => s.output[runId]);
 export const useRunTelemetry = (runId: string): RunTelemetry | undefined => useRunsStore((s) => s.telemetry[runId]);

@@ -608,7 +608,6 @@ export const useTestSetsStore = create<TestSetsState>()((set, get) => {
 
 /** The library list, or null before the first load. */
 export const useTestSetList = (): TestSetSummary[] | null => useTestSetsStore((s) => s.data);
-export const useOpenTab = (id: string | null): OpenTestSet | undefined => useTestSetsStore((s) => (id === null ? undefined : s.tabs.find((t) => t.id === id)));
 export const useActiveTab = (): OpenTestSet | undefined => useTestSetsStore((s) => s.tabs.find((t) => t.id === s.activeId));
 /** What the tab strip needs, without re-rendering on every validation. */
 export const useTabHeaders = (): { id: string; name: string; path: string; dirty: boolean; errors: number }[] =>
