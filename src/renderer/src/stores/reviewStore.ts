@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ReviewKey, ReviewLabel } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { getClient } from '../api/client';
-import { resultKeyOf } from '../components/compare/types';
+import { resultKeyOf } from './compareTypes';
 
 /** What a person says about one result; a label with none of these is no label. */
 export type LabelFields = Pick<ReviewLabel, 'verdict' | 'note' | 'tags'>;

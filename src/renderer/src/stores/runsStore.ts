@@ -7,7 +7,7 @@ import { getClient } from '../api/client';
 import { doneAction, failedAction, idleAction, pendingAction, resourceLoader, settledAction, type ActionState } from './actions';
 import { idle, type Resource } from './resource';
 import { runDisplayStatus } from '../../../shared/runDisplayStatus';
-import { followOutput, type LiveOutput } from '../components/runs/runProgress';
+import { followOutput, type LiveOutput } from './liveOutput';
 
 /** A run as `runs.get` gives it: what re-running it with the same settings starts from. */
 export type RunDetail = CallOutput<'runs.get'>;

@@ -1,7 +1,8 @@
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { FAILURE_CATEGORIES, FAILURE_CATEGORY_LABELS, type FailureCategory } from '../../../../shared/failureCategory';
-import { activeFilterCount, NO_FILTER, type SortKey } from './filters';
-import type { ModelColumn } from './types';
+import { NO_FILTER, type SortKey } from '../../stores/compareView';
+import { activeFilterCount } from './filters';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { VARIANT_SCOPES } from './variants';
 
 interface CompareToolbarProps {

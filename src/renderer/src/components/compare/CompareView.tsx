@@ -14,7 +14,8 @@ import { filterAndSort, tagsOf } from './filters';
 import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
 import { comparableRuns, useOtherRunColumns } from './useOtherRunColumns';
-import { inScope, variantsByOriginal, type VariantScope } from './variants';
+import type { VariantScope } from '../../stores/compareView';
+import { inScope, variantsByOriginal } from './variants';
 import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
 
 type Tab = 'grid' | 'charts';

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { FidelityText } from '../../../../shared/fidelity';
 import { FidelityChart } from '../../charts/FidelityChart';
 import { useFidelityStore } from '../../stores/fidelityStore';
-import type { ModelColumn } from '../compare/types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { ErrorNotice } from '../ErrorNotice';
 import './fidelity.css';
 

@@ -1,6 +1,6 @@
 import { calls } from '../../../../../shared/api';
 import type { CaseScore } from '../../../../../shared/runs';
-import type { RunDetail, ScoredResult } from '../types';
+import type { RunDetail, ScoredResult } from '../../../stores/compareTypes';
 
 /** One scorer's verdict, for tests. */
 export function score(overrides: Partial<CaseScore> = {}): CaseScore {

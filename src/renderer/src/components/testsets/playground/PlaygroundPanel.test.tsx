@@ -21,7 +21,7 @@ import type { OpenTestSet } from "../../../stores/testSetsStore";
 import { fakeBridge } from "../../../test/fakeBridge";
 import { validateText } from "../../../stores/testSets/validateText";
 import { PlaygroundPanel } from "./PlaygroundPanel";
-import { usePlaygroundStore } from "./playgroundStore";
+import { usePlaygroundStore } from "../../../stores/playgroundStore";
 
 const memory = { peakRssBytes: 1000, rssBytes: 900, vramUsedBytes: null };
 
