@@ -5,6 +5,7 @@ import { MemoryEstimatePanel } from './MemoryEstimatePanel';
 import { formatCount, formatParameters, statusText } from './modelFormat';
 import { ProblemList } from './ProblemList';
 import { RemoveModel } from './RemoveModel';
+import './modelDetails.css';
 
 /** Everything the library knows about one model: problems first, then the file, the header and the memory it needs. */
 export function ModelDetails({ model, onClose }: { model: ModelSummary; onClose: () => void }) {

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { ModelSummary } from '../../../../shared/models';
 import { formatBytes } from '../formatters';
 import { formatCount, formatParameters, quantizationLabel, statusText } from './modelFormat';
+import './modelsTable.css';
 
 type SortKey = 'name' | 'quantization' | 'parameters' | 'bitsPerWeight' | 'size' | 'context' | 'status';
 interface Sort {
