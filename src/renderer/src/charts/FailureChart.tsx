@@ -1,6 +1,6 @@
 import { failureChart } from '../../../shared/charts/failureChart';
 import type { CaseRow } from '../components/compare/caseRows';
-import type { ModelColumn } from '../components/compare/types';
+import type { ModelColumn } from '../stores/compareTypes';
 import { EChart } from './EChart';
 
 /** Why each model failed: failed cases per model in each failure category, side by side. */

@@ -1,5 +1,5 @@
 import { latencyChart, type LatencyMetric } from '../../../shared/charts/latencyChart';
-import type { ModelColumn, ScoredResult } from '../components/compare/types';
+import type { ModelColumn, ScoredResult } from '../stores/compareTypes';
 import { EChart } from './EChart';
 
 interface LatencyChartProps {

@@ -1,5 +1,5 @@
 import { memoryChart } from '../../../shared/charts/memoryChart';
-import type { RunTelemetry } from '../components/compare/types';
+import type { RunTelemetry } from '../stores/compareTypes';
 import { EChart } from './EChart';
 
 interface MemoryChartProps {

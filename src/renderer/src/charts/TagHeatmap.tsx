@@ -1,6 +1,6 @@
 import { tagChart, type TagCounts } from '../../../shared/charts/tagChart';
 import type { CaseRow } from '../components/compare/caseRows';
-import type { ModelColumn } from '../components/compare/types';
+import type { ModelColumn } from '../stores/compareTypes';
 import { EChart } from './EChart';
 
 /** Pass counts per tag and model, from the rows' outcomes (review labels applied), tags in alphabetical order. */

@@ -4,7 +4,7 @@ import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { result, runDetail, score, withVariants } from '../components/compare/testing/runFixtures';
 import { listItem, runAnswers } from '../components/compare/testing/fakeRun';
-import type { ScoredResult } from '../components/compare/types';
+import type { ScoredResult } from '../stores/compareTypes';
 import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';

@@ -11,6 +11,7 @@ import { ModelsTable } from '../components/models/ModelsTable';
 import { useModelAnnouncements } from '../components/models/useModelAnnouncements';
 import { useModelDrop } from '../components/models/useModelDrop';
 import { useModel, useModelList, useModelNotices, useModelsError, useModelsStatus, useModelsStore } from '../stores/modelsStore';
+import '../components/models/models.css';
 
 export function ModelsPage() {
   const start = useModelsStore((s) => s.start);

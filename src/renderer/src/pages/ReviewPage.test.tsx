@@ -7,7 +7,7 @@ import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { runAnswers } from '../components/compare/testing/fakeRun';
 import { result, runDetail, score, withVariants } from '../components/compare/testing/runFixtures';
-import type { RunDetail, ScoredResult } from '../components/compare/types';
+import type { RunDetail, ScoredResult } from '../stores/compareTypes';
 import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';

@@ -9,7 +9,7 @@ import { useLoadOnMount } from '../components/useLoadOnMount';
 import { useCompareStore } from '../stores/compareStore';
 import { useModelsStore } from '../stores/modelsStore';
 import { isInterrupted, isLive, useRunsStore } from '../stores/runsStore';
-import { useTestSetsStore } from '../stores/testSetsStore';
+import { useTestSetList, useTestSetsStore } from '../stores/testSetsStore';
 import { useUiStore } from '../stores/uiStore';
 import '../components/runs/runs.css';
 
@@ -21,7 +21,8 @@ export function RunsPage() {
   const start = useRunsStore((s) => s.start);
   const loadRerun = useRunsStore((s) => s.loadRerun);
   const testSetPaths = useRunsStore((s) => s.testSetPaths);
-  const testSets = useTestSetsStore();
+  const testSets = useTestSetList();
+  const loadTestSets = useTestSetsStore((s) => s.load);
   const models = useModelsStore((s) => s.data);
   const loadModels = useModelsStore((s) => s.load);
   const selectRun = useCompareStore((s) => s.select);
@@ -29,10 +30,10 @@ export function RunsPage() {
   const [form, setForm] = useState<{ draft: RunDraft; source: string | null; version: number }>({ draft: EMPTY_DRAFT, source: null, version: 0 });
   /** Whether the New run form is open; until the user says, it is open only while there are no runs. */
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
-  useLoadOnMount(testSets.load, loadModels);
+  useLoadOnMount(loadTestSets, loadModels);
   useEffect(() => start(), [start]);
 
-  const testSetCount = testSets.data?.length ?? 0;
+  const testSetCount = testSets?.length ?? 0;
   const modelCount = models?.length ?? 0;
   const live = runs?.filter((r) => isLive(r.status) && !isInterrupted(r)) ?? [];
 
@@ -40,7 +41,7 @@ export function RunsPage() {
     const detail = await loadRerun(runId);
     if (detail === null) return;
     // The file the run was made from; older runs did not record it, so fall back to a test set of the same name.
-    const path = runs?.find((r) => r.id === runId)?.testSetPath ?? testSetPaths[runId] ?? testSets.data?.find((t) => t.name === detail.spec.name)?.path ?? '';
+    const path = runs?.find((r) => r.id === runId)?.testSetPath ?? testSetPaths[runId] ?? testSets?.find((t) => t.name === detail.spec.name)?.path ?? '';
     setForm((f) => ({ draft: draftFromRun(detail, path), source: detail.spec.name, version: f.version + 1 }));
     setFormOpen(true);
     requestAnimationFrame(() => document.getElementById('new-run')?.scrollIntoView({ block: 'start' }));
@@ -55,7 +56,7 @@ export function RunsPage() {
           key={form.version}
           initial={form.draft}
           source={form.source}
-          testSets={testSets.data ?? []}
+          testSets={testSets ?? []}
           models={models}
           onStarted={() => {
             setForm((f) => ({ draft: EMPTY_DRAFT, source: null, version: f.version + 1 }));

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import arithmetic from '../../../../resources/examples/arithmetic.yaml?raw';
 import type { TestSetDocument, TestSetSummary } from '../../../shared/api';
 import { createClient, setClient } from '../api/client';
-import { validateText } from '../components/testsets/validateText';
+import { validateText } from '../stores/testSets/validateText';
 import { resetTestSetsBookkeeping, setValidatorFactory, useTestSetsStore, type OpenTestSet } from '../stores/testSetsStore';
 import { fakeBridge } from '../test/fakeBridge';
 import { TestSetsPage } from './TestSetsPage';

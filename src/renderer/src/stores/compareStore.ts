@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import type { ApiResult } from '../../../shared/result';
 import type { RunSummary } from '../../../shared/runSummary';
 import { getClient } from '../api/client';
-import { DEFAULT_SORT, NO_FILTER, type CompareFilter, type CompareSort } from '../components/compare/filters';
-import type { RunDetail, RunTelemetry, ScoredResult } from '../components/compare/types';
+import { DEFAULT_SORT, NO_FILTER, type CompareFilter, type CompareSort } from './compareView';
+import type { RunDetail, RunTelemetry, ScoredResult } from './compareTypes';
 import { idle, settle, type Resource } from './resource';
 
 interface Parts {

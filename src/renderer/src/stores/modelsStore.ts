@@ -3,19 +3,12 @@ import type { CallOutput } from '../../../shared/api';
 import type { MemoryEstimate, ModelDownload, ModelSummary } from '../../../shared/models';
 import type { ApiError } from '../../../shared/result';
 import { getClient } from '../api/client';
+import { doneAction, failedAction, idleAction, pendingAction, resourceLoader, settledAction, type ActionState } from './actions';
 import { idle, settle, type Resource } from './resource';
 
 /** What `models.add` answered: the new entries and every path it passed over, with why. */
 export type AddModelsResult = CallOutput<'models.add'>;
 
-/** The state of one kind of user action on the library, so each form shows its own outcome. */
-export interface ActionState<T> {
-  status: 'idle' | 'pending' | 'done' | 'error';
-  /** What the action acted on (model id, download id, reference), to show the outcome in the right place. */
-  target: string | null;
-  result: T | null;
-  error: ApiError | null;
-}
 
 /** Every action with its own state. */
 export interface ModelActions {
@@ -52,10 +45,6 @@ interface ModelsState extends Resource<ModelSummary[]> {
   resetAction: (name: ModelActionName) => void;
 }
 
-function idleAction<T>(): ActionState<T> {
-  return { status: 'idle', target: null, result: null, error: null };
-}
-
 function initialActions(): ModelActions {
   return { add: idleAction(), remove: idleAction(), download: idleAction(), cancelDownload: idleAction(), estimate: idleAction() };
 }
@@ -74,11 +63,7 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     dismissNotices: () => set({ notices: [] }),
     actions: initialActions(),
 
-    async load() {
-      set({ status: 'loading' });
-      const result = await getClient().call('models.list', {});
-      set(settle(get(), result));
-    },
+    load: resourceLoader(set, get, () => getClient().call('models.list', {})),
 
     start() {
       const client = getClient();
@@ -102,63 +87,60 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     },
 
     async add(paths) {
-      setAction('add', { status: 'pending', target: null, result: null, error: null });
+      setAction('add', pendingAction());
       const result = await getClient().call('models.add', { paths: [...paths] });
       if (!result.ok) {
-        setAction('add', { status: 'error', target: null, result: null, error: result.error });
+        setAction('add', failedAction(result.error));
         return null;
       }
       // The models.changed event normally arrives first; this covers a missed one without undoing a newer state.
       const known = new Set((get().data ?? []).map((m) => m.id));
       const fresh = result.value.added.filter((m) => !known.has(m.id));
       if (fresh.length > 0) set({ data: [...(get().data ?? []), ...fresh] });
-      setAction('add', { status: 'done', target: null, result: result.value, error: null });
+      setAction('add', doneAction(result.value));
       return result.value;
     },
 
     async remove(id) {
-      setAction('remove', { status: 'pending', target: id, result: null, error: null });
+      setAction('remove', pendingAction(id));
       const result = await getClient().call('models.remove', { id });
       if (!result.ok) {
-        setAction('remove', { status: 'error', target: id, result: null, error: result.error });
+        setAction('remove', failedAction(result.error, id));
         return false;
       }
       const data = get().data;
       if (data !== null) set({ data: data.filter((m) => m.id !== id) });
-      setAction('remove', { status: 'done', target: id, result: null, error: null });
+      setAction('remove', doneAction(null, id));
       return true;
     },
 
     async download(reference) {
-      setAction('download', { status: 'pending', target: reference, result: null, error: null });
+      setAction('download', pendingAction(reference));
       const result = await getClient().call('models.download', { reference });
       if (!result.ok) {
-        setAction('download', { status: 'error', target: reference, result: null, error: result.error });
+        setAction('download', failedAction(result.error, reference));
         return null;
       }
       const list = get().downloads.data ?? [];
       if (!list.some((d) => d.id === result.value.id)) set({ downloads: { data: [...list, result.value], status: 'ready', error: null } });
-      setAction('download', { status: 'done', target: reference, result: result.value, error: null });
+      setAction('download', doneAction(result.value, reference));
       return result.value;
     },
 
     async cancelDownload(id) {
-      setAction('cancelDownload', { status: 'pending', target: id, result: null, error: null });
+      setAction('cancelDownload', pendingAction(id));
       const result = await getClient().call('models.cancelDownload', { id });
-      setAction('cancelDownload', result.ok ? { status: 'done', target: id, result: null, error: null } : { status: 'error', target: id, result: null, error: result.error });
+      setAction('cancelDownload', result.ok ? doneAction(null, id) : failedAction(result.error, id));
     },
 
     async estimate(id, contextSize) {
       const ticket = ++estimateTicket;
       const previous = get().actions.estimate;
       // Keep the last figures for the same model on screen while the new ones are computed.
-      setAction('estimate', { status: 'pending', target: id, result: previous.target === id ? previous.result : null, error: null });
+      setAction('estimate', pendingAction(id, previous.target === id ? previous.result : null));
       const result = await getClient().call('models.estimateMemory', { id, contextSize });
       if (ticket !== estimateTicket) return;
-      setAction(
-        'estimate',
-        result.ok ? { status: 'done', target: id, result: result.value, error: null } : { status: 'error', target: id, result: null, error: result.error },
-      );
+      setAction('estimate', settledAction(result, id));
     },
 
     dismissDownloads(ids) {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ReviewKey, ReviewLabel } from '../../../shared/api';
 import type { ApiError } from '../../../shared/result';
 import { getClient } from '../api/client';
-import { resultKeyOf } from '../components/compare/types';
+import { resultKeyOf } from './compareTypes';
 
 /** What a person says about one result; a label with none of these is no label. */
 export type LabelFields = Pick<ReviewLabel, 'verdict' | 'note' | 'tags'>;
@@ -127,6 +127,5 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
 });
 
 export const useReviewLabels = (): ReadonlyMap<string, ReviewLabel> => useReviewStore((s) => s.labels);
-export const useReviewLabel = (key: string): ReviewLabel | undefined => useReviewStore((s) => s.labels.get(key));
 export const useCanUndo = (): boolean => useReviewStore((s) => s.undoStack.length > 0);
 export const useReviewSaveError = (): ApiError | null => useReviewStore((s) => s.saveError);

@@ -4,10 +4,10 @@ import type { MemoryEstimate } from '../../../shared/models';
 import type { ApiError } from '../../../shared/result';
 import type { NewRun, RunProgress } from '../../../shared/runs';
 import { getClient } from '../api/client';
-import type { ActionState } from './modelsStore';
-import { idle, settle, type Resource } from './resource';
+import { doneAction, failedAction, idleAction, pendingAction, resourceLoader, settledAction, type ActionState } from './actions';
+import { idle, type Resource } from './resource';
 import { runDisplayStatus } from '../../../shared/runDisplayStatus';
-import { followOutput, type LiveOutput } from '../components/runs/runProgress';
+import { followOutput, type LiveOutput } from './liveOutput';
 
 /** A run as `runs.get` gives it: what re-running it with the same settings starts from. */
 export type RunDetail = CallOutput<'runs.get'>;
@@ -45,8 +45,8 @@ interface RunsState extends Resource<RunListItem[]> {
   /** Estimates by `estimateKey(modelId, contextSize)`. */
   estimates: Readonly<Record<string, EstimateState>>;
   /**
-   * Test set files of runs started in this window. Main does not keep a run's test set path,
-   * so re-running a run started elsewhere asks for it again.
+   * Test set files of runs started in this window. Main records each run's file (`RunListItem.testSetPath`);
+   * this covers a run the list does not hold yet when it is re-run.
    */
   testSetPaths: Readonly<Record<string, string>>;
   actions: RunActions;
@@ -72,10 +72,6 @@ export function estimateKey(modelId: string, contextSize: number): string {
   return `${modelId}@${contextSize}`;
 }
 
-function idleAction<T>(): ActionState<T> {
-  return { status: 'idle', target: null, result: null, error: null };
-}
-
 function initialActions(): RunActions {
   return { start: idleAction(), pause: idleAction(), resume: idleAction(), cancel: idleAction(), rename: idleAction(), remove: idleAction(), rerun: idleAction() };
 }
@@ -95,13 +91,13 @@ export const useRunsStore = create<RunsState>()((set, get) => {
 
   /** Runs a call that answers null, with its action state; the list follows from `runs.changed`. */
   const simple = async (name: 'pause' | 'resume' | 'cancel' | 'remove', call: 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'runs.delete', runId: string): Promise<boolean> => {
-    setAction(name, { status: 'pending', target: runId, result: null, error: null });
+    setAction(name, pendingAction(runId));
     const result = await getClient().call(call, { runId });
     if (!result.ok) {
-      setAction(name, { status: 'error', target: runId, result: null, error: result.error });
+      setAction(name, failedAction(result.error, runId));
       return false;
     }
-    setAction(name, { status: 'done', target: runId, result: null, error: null });
+    setAction(name, doneAction(null, runId));
     void get().load();
     return true;
   };
@@ -115,11 +111,7 @@ export const useRunsStore = create<RunsState>()((set, get) => {
     testSetPaths: {},
     actions: initialActions(),
 
-    async load() {
-      set({ status: 'loading' });
-      const result = await getClient().call('runs.list', {});
-      set(settle(get(), result));
-    },
+    load: resourceLoader(set, get, () => getClient().call('runs.list', {})),
 
     start() {
       const client = getClient();
@@ -147,15 +139,15 @@ export const useRunsStore = create<RunsState>()((set, get) => {
     },
 
     async startRun(request) {
-      setAction('start', { status: 'pending', target: null, result: null, error: null });
+      setAction('start', pendingAction());
       const result = await getClient().call('runs.start', request);
       if (!result.ok) {
-        setAction('start', { status: 'error', target: null, result: null, error: result.error });
+        setAction('start', failedAction(result.error));
         return null;
       }
       const { runId } = result.value;
       set({ testSetPaths: { ...get().testSetPaths, [runId]: request.testSetPath } });
-      setAction('start', { status: 'done', target: runId, result: runId, error: null });
+      setAction('start', doneAction(runId, runId));
       void get().load();
       return runId;
     },
@@ -166,22 +158,22 @@ export const useRunsStore = create<RunsState>()((set, get) => {
     remove: (runId) => simple('remove', 'runs.delete', runId),
 
     async rename(runId, name) {
-      setAction('rename', { status: 'pending', target: runId, result: null, error: null });
+      setAction('rename', pendingAction(runId));
       const result = await getClient().call('runs.rename', { runId, name });
       if (!result.ok) {
-        setAction('rename', { status: 'error', target: runId, result: null, error: result.error });
+        setAction('rename', failedAction(result.error, runId));
         return false;
       }
       const data = get().data;
       if (data !== null) set({ data: data.map((r) => (r.id === runId ? { ...r, name } : r)) });
-      setAction('rename', { status: 'done', target: runId, result: null, error: null });
+      setAction('rename', doneAction(null, runId));
       return true;
     },
 
     async loadRerun(runId) {
-      setAction('rerun', { status: 'pending', target: runId, result: null, error: null });
+      setAction('rerun', pendingAction(runId));
       const result = await getClient().call('runs.get', { runId });
-      setAction('rerun', result.ok ? { status: 'done', target: runId, result: result.value, error: null } : { status: 'error', target: runId, result: null, error: result.error });
+      setAction('rerun', settledAction(result, runId));
       return result.ok ? result.value : null;
     },
 
@@ -216,7 +208,6 @@ export const useRunsStore = create<RunsState>()((set, get) => {
   };
 });
 
-export const useRunList = (): RunListItem[] | null => useRunsStore((s) => s.data);
 export const useRunProgress = (runId: string): RunProgress | undefined => useRunsStore((s) => s.progress[runId]);
 export const useRunOutput = (runId: string): LiveOutput | undefined => useRunsStore((s) => s.output[runId]);
 export const useRunTelemetry = (runId: string): RunTelemetry | undefined => useRunsStore((s) => s.telemetry[runId]);

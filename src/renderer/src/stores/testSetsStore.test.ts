@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TestSetDocument } from '../../../shared/api';
 import { createClient, setClient } from '../api/client';
-import { validateText } from '../components/testsets/validateText';
+import { validateText } from './testSets/validateText';
 import { fakeBridge } from '../test/fakeBridge';
 import { DRAFT_DELAY_MS, registerTextSource, resetTestSetsBookkeeping, setValidatorFactory, useTestSetsStore } from './testSetsStore';
 

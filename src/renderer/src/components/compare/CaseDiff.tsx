@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { setupMonaco } from '../testsets/monacoSetup';
 import type { CaseRow } from './caseRows';
 import { caseAnswers, diffSides, initialPair, type DiffMode } from './diffSides';
-import type { ModelColumn } from './types';
+import type { ModelColumn } from '../../stores/compareTypes';
 
 // Monaco comes with this module, which the case detail loads only when it opens.
 setupMonaco();

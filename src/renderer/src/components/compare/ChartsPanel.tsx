@@ -14,7 +14,7 @@ import { FidelityPanel } from '../fidelity/FidelityPanel';
 import type { ModelReviewStats } from '../review/reviewedStats';
 import type { CaseRow } from './caseRows';
 import { TimingTable } from './TimingTable';
-import type { ModelColumn, RunTelemetry, ScoredResult } from './types';
+import type { ModelColumn, RunTelemetry, ScoredResult } from '../../stores/compareTypes';
 import '../../charts/charts.css';
 
 interface ChartsPanelProps {

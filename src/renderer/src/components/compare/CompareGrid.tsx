@@ -5,7 +5,7 @@ import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { ScoreBadges } from './ScoreBadges';
 import { timingText } from './timing';
-import type { ModelColumn } from './types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { ColumnResizer } from './ColumnResizer';
 import { gridColumns, gridWidth, MIN_COLUMN_WIDTH, useColumnWidths, useInnerWidth } from './useColumnWidths';
 import { useWindow } from './useWindow';

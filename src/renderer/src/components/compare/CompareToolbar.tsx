@@ -1,8 +1,10 @@
 import { useCompareFilter, useCompareSort, useCompareStore } from '../../stores/compareStore';
 import { FAILURE_CATEGORIES, FAILURE_CATEGORY_LABELS, type FailureCategory } from '../../../../shared/failureCategory';
-import { activeFilterCount, NO_FILTER, type SortKey } from './filters';
-import type { ModelColumn } from './types';
+import { NO_FILTER, type SortKey } from '../../stores/compareView';
+import { activeFilterCount } from './filters';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { VARIANT_SCOPES } from './variants';
+import { ModelSelect } from '../ui/ModelSelect';
 
 interface CompareToolbarProps {
   models: readonly ModelColumn[];
@@ -70,21 +72,9 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
           Failed in
         </label>
         <div className="inline-fields">
-          <select aria-label="Failed in model" value={pair?.failed ?? second} disabled={pair === null} onChange={(e) => setFilter({ failedButPassed: { failed: e.target.value, passed: pair?.passed ?? first } })}>
-            {models.map((m) => (
-              <option key={m.key} value={m.key}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+          <ModelSelect aria-label="Failed in model" models={models} value={pair?.failed ?? second} disabled={pair === null} onChange={(failed) => setFilter({ failedButPassed: { failed, passed: pair?.passed ?? first } })} />
           <span>passed in</span>
-          <select aria-label="Passed in model" value={pair?.passed ?? first} disabled={pair === null} onChange={(e) => setFilter({ failedButPassed: { failed: pair?.failed ?? second, passed: e.target.value } })}>
-            {models.map((m) => (
-              <option key={m.key} value={m.key}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+          <ModelSelect aria-label="Passed in model" models={models} value={pair?.passed ?? first} disabled={pair === null} onChange={(passed) => setFilter({ failedButPassed: { failed: pair?.failed ?? second, passed } })} />
         </div>
       </div>
       {tags.length > 0 && (
@@ -113,14 +103,7 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
       <div className="field" role="group" aria-label="Score range">
         <span>Score % in</span>
         <div className="inline-fields">
-          <select aria-label="Score of model" value={score?.model ?? ''} onChange={(e) => setFilter({ score: { min: score?.min ?? 0, max: score?.max ?? 1, model: e.target.value === '' ? null : e.target.value } })}>
-            <option value="">any model</option>
-            {models.map((m) => (
-              <option key={m.key} value={m.key}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+          <ModelSelect aria-label="Score of model" models={models} anyLabel="any model" value={score?.model ?? ''} onChange={(model) => setFilter({ score: { min: score?.min ?? 0, max: score?.max ?? 1, model: model === '' ? null : model } })} />
           <input type="number" aria-label="Lowest score %" min={0} max={100} value={score === null ? '' : Math.round(score.min * 100)} placeholder="0" onChange={(e) => setFilter({ score: e.target.value === '' && (score?.max ?? 1) === 1 ? null : { model: score?.model ?? null, max: score?.max ?? 1, min: percent(e.target.value, 0) } })} />
           <span>–</span>
           <input type="number" aria-label="Highest score %" min={0} max={100} value={score === null ? '' : Math.round(score.max * 100)} placeholder="100" onChange={(e) => setFilter({ score: e.target.value === '' && (score?.min ?? 0) === 0 ? null : { model: score?.model ?? null, min: score?.min ?? 0, max: percent(e.target.value, 1) } })} />
@@ -140,14 +123,7 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
             <option value="spread">Disagreement</option>
           </select>
           {(sort.key === 'score' || sort.key === 'latency') && (
-            <select aria-label="Sort by model" value={sort.model ?? ''} onChange={(e) => setSort({ ...sort, model: e.target.value === '' ? null : e.target.value })}>
-              <option value="">mean of models</option>
-              {models.map((m) => (
-                <option key={m.key} value={m.key}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
+            <ModelSelect aria-label="Sort by model" models={models} anyLabel="mean of models" value={sort.model ?? ''} onChange={(model) => setSort({ ...sort, model: model === '' ? null : model })} />
           )}
           <button type="button" aria-label={sort.direction === 'ascending' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'} onClick={() => setSort({ ...sort, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' })}>
             {sort.direction === 'ascending' ? '↑' : '↓'}

@@ -14,8 +14,10 @@ import { filterAndSort, tagsOf } from './filters';
 import { RunPicker } from './RunPicker';
 import { useOpenRun } from './useOpenRun';
 import { comparableRuns, useOtherRunColumns } from './useOtherRunColumns';
-import { inScope, variantsByOriginal, type VariantScope } from './variants';
+import type { VariantScope } from '../../stores/compareView';
+import { inScope, variantsByOriginal } from './variants';
 import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
+import { ModelSelect } from '../ui/ModelSelect';
 
 type Tab = 'grid' | 'charts';
 
@@ -73,13 +75,7 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         {run.models.length > 1 && (
           <label>
             Baseline
-            <select value={baseline ?? run.summary?.baseline ?? ''} onChange={(e) => setBaseline(e.target.value)}>
-              {run.models.map((m) => (
-                <option key={m.key} value={m.label}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
+            <ModelSelect models={run.models} valueBy="label" value={baseline ?? run.summary?.baseline ?? ''} onChange={setBaseline} />
           </label>
         )}
         {candidates.length > 0 && (

@@ -3,6 +3,7 @@ import type { ModelRunSummary } from '../../../../shared/runSummary';
 import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../../stores/compareStore';
 import './robustness.css';
 import './endpoints.css';
+import { DataTable } from '../ui/DataTable';
 
 const rate = (x: number | null | undefined): string => (x == null ? '—' : x.toFixed(1));
 
@@ -16,40 +17,25 @@ export function EndpointsTable({ models }: { models: readonly ModelRunSummary[] 
         network included. Memory of a remote model is unknown unless its server reports it.
       </p>
       <div className="endpoints-scroll">
-        <table aria-label="Remote endpoints" className="robustness-table">
-          <thead>
-            <tr>
-              <th scope="col">Model</th>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Answered</th>
-              <th scope="col">Errors</th>
-              <th scope="col">Tokens</th>
-              <th scope="col">Wall time</th>
-              <th scope="col">Throughput (tokens/s)</th>
-              <th scope="col">Median per answer (tokens/s)</th>
-              <th scope="col">State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {models.flatMap((m) =>
-              (m.endpoints ?? []).map((e, i) => (
-                <tr key={`${m.modelKey}-${e.endpoint}`} data-kind={i === 0 ? 'all' : 'endpoint'}>
-                  <th scope="row">{i === 0 ? m.label : ''}</th>
-                  <td>
-                    <code>{e.endpoint}</code>
-                  </td>
-                  <td className="num">{e.results}</td>
-                  <td className="num">{e.errors}</td>
-                  <td className="num">{e.generatedTokens.toLocaleString('en-US')}</td>
-                  <td className="num">{e.wallSeconds === null ? '—' : `${e.wallSeconds.toFixed(1)} s`}</td>
-                  <td className="num">{rate(e.tokensPerSecond)}</td>
-                  <td className="num">{rate(e.generationTokensPerSecond?.median)}</td>
-                  <td data-worse={e.down !== null}>{e.down === null ? 'up' : `given up: ${e.down}`}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <DataTable label="Remote endpoints" className="robustness-table" columns={['Model', 'Endpoint', 'Answered', 'Errors', 'Tokens', 'Wall time', 'Throughput (tokens/s)', 'Median per answer (tokens/s)', 'State']}>
+          {models.flatMap((m) =>
+            (m.endpoints ?? []).map((e, i) => (
+              <tr key={`${m.modelKey}-${e.endpoint}`} data-kind={i === 0 ? 'all' : 'endpoint'}>
+                <th scope="row">{i === 0 ? m.label : ''}</th>
+                <td>
+                  <code>{e.endpoint}</code>
+                </td>
+                <td className="num">{e.results}</td>
+                <td className="num">{e.errors}</td>
+                <td className="num">{e.generatedTokens.toLocaleString('en-US')}</td>
+                <td className="num">{e.wallSeconds === null ? '—' : `${e.wallSeconds.toFixed(1)} s`}</td>
+                <td className="num">{rate(e.tokensPerSecond)}</td>
+                <td className="num">{rate(e.generationTokensPerSecond?.median)}</td>
+                <td data-worse={e.down !== null}>{e.down === null ? 'up' : `given up: ${e.down}`}</td>
+              </tr>
+            )),
+          )}
+        </DataTable>
       </div>
     </section>
   );

@@ -29,7 +29,3 @@ export function VerdictBadge({ verdict }: { verdict: ReviewVerdict | null }) {
     </span>
   );
 }
-
-export function outcomeText(outcome: Outcome): string {
-  return OUTCOME_TEXT[outcome];
-}

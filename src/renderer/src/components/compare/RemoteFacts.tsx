@@ -1,6 +1,6 @@
 import type { FigureSource } from '../../../../shared/remoteModel';
 import { formatBytes } from '../formatters';
-import type { ScoredResult } from './types';
+import type { ScoredResult } from '../../stores/compareTypes';
 
 const SOURCE_WORDS: Record<FigureSource, string> = {
   'measured-locally': 'measured here, network included',

@@ -1,6 +1,6 @@
 import { formatBytes } from '../formatters';
 import { memoryText, RemoteFacts } from './RemoteFacts';
-import type { ScoredResult } from './types';
+import type { ScoredResult } from '../../stores/compareTypes';
 
 function ms(value: number | null | undefined): string {
   return value == null ? '—' : value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;

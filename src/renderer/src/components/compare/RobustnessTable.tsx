@@ -3,6 +3,7 @@ import type { RobustnessFigures, RobustnessSummary } from '../../../../shared/ru
 import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../../stores/compareStore';
 import { PERTURBATION_LABELS } from './variants';
 import './robustness.css';
+import { DataTable } from '../ui/DataTable';
 
 const KIND_LABELS: Readonly<Record<string, string>> = PERTURBATION_LABELS;
 
@@ -43,25 +44,12 @@ export function RobustnessTable({ robustness }: { robustness: RobustnessSummary 
         {robustness.variantCases} perturbed variants (seed {robustness.seed}), each compared with the original it was made from. Score drop: original minus variants, in score points with a bootstrap 95%
         interval. Every other figure counts the originals only; the grid’s Variants control shows the variants as rows of their own (ids with ~), and a case’s details list its variants.
       </p>
-      <table aria-label="Robustness" className="robustness-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Perturbation</th>
-            <th scope="col">Variants</th>
-            <th scope="col">Score: original → variants</th>
-            <th scope="col">Score drop (95% CI)</th>
-            <th scope="col">Same answer</th>
-            <th scope="col">Same pass/fail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {robustness.models.flatMap((m) => [
-            <Row key={`${m.modelKey}-all`} model={m.label} kind="all" f={m.overall} />,
-            ...m.byKind.map((k) => <Row key={`${m.modelKey}-${k.kind}`} model={m.label} kind={k.kind} f={k} />),
-          ])}
-        </tbody>
-      </table>
+      <DataTable label="Robustness" className="robustness-table" columns={['Model', 'Perturbation', 'Variants', 'Score: original → variants', 'Score drop (95% CI)', 'Same answer', 'Same pass/fail']}>
+        {robustness.models.flatMap((m) => [
+          <Row key={`${m.modelKey}-all`} model={m.label} kind="all" f={m.overall} />,
+          ...m.byKind.map((k) => <Row key={`${m.modelKey}-${k.kind}`} model={m.label} kind={k.kind} f={k} />),
+        ])}
+      </DataTable>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { ModelRunSummary } from '../../../../shared/runSummary';
 import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../../stores/compareStore';
 import './robustness.css';
+import { DataTable } from '../ui/DataTable';
 
 const rate = (x: number | null | undefined): string => (x == null ? '—' : x.toFixed(1));
 
@@ -11,28 +12,17 @@ export function ThroughputTable({ models }: { models: readonly ModelRunSummary[]
     <section className="robustness" aria-labelledby="throughput-title">
       <h3 id="throughput-title">Aggregate throughput</h3>
       <p className="muted">All generated tokens over the wall time of the generation phase (first case started to last finished), so cases run at once add up. Per-case speed is the median each sequence reached.</p>
-      <table aria-label="Aggregate throughput" className="robustness-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Aggregate (tokens/s)</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Wall time</th>
-            <th scope="col">Median per case (tokens/s)</th>
+      <DataTable label="Aggregate throughput" className="robustness-table" columns={['Model', 'Aggregate (tokens/s)', 'Tokens', 'Wall time', 'Median per case (tokens/s)']}>
+        {models.map((m) => (
+          <tr key={m.modelKey}>
+            <th scope="row">{m.label}</th>
+            <td className="num">{rate(m.aggregateThroughput?.tokensPerSecond)}</td>
+            <td className="num">{m.aggregateThroughput == null ? '—' : m.aggregateThroughput.generatedTokens.toLocaleString('en-US')}</td>
+            <td className="num">{m.aggregateThroughput == null ? '—' : `${m.aggregateThroughput.wallSeconds.toFixed(1)} s`}</td>
+            <td className="num">{rate(m.generationTokensPerSecond?.median)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {models.map((m) => (
-            <tr key={m.modelKey}>
-              <th scope="row">{m.label}</th>
-              <td className="num">{rate(m.aggregateThroughput?.tokensPerSecond)}</td>
-              <td className="num">{m.aggregateThroughput == null ? '—' : m.aggregateThroughput.generatedTokens.toLocaleString('en-US')}</td>
-              <td className="num">{m.aggregateThroughput == null ? '—' : `${m.aggregateThroughput.wallSeconds.toFixed(1)} s`}</td>
-              <td className="num">{rate(m.generationTokensPerSecond?.median)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </section>
   );
 }

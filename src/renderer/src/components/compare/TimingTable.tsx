@@ -1,6 +1,7 @@
 import type { RunSummary } from '../../../../shared/runSummary';
 import { busyMachineNote, medianSpread } from '../../../../shared/stats';
 import './robustness.css';
+import { DataTable } from '../ui/DataTable';
 
 type Samples = NonNullable<RunSummary['models'][number]['generationTokensPerSecond']>;
 
@@ -29,26 +30,16 @@ export function TimingTable({ summary }: { summary: RunSummary }) {
           {busy}
         </p>
       )}
-      <table aria-label="Timing" className="robustness-table">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">TTFT ms, median (IQR, n)</th>
-            <th scope="col">Generation tokens/s, median (IQR, n)</th>
-            <th scope="col">Prompt tokens/s, median (IQR, n)</th>
+      <DataTable label="Timing" className="robustness-table" columns={['Model', 'TTFT ms, median (IQR, n)', 'Generation tokens/s, median (IQR, n)', 'Prompt tokens/s, median (IQR, n)']}>
+        {summary.models.map((m) => (
+          <tr key={m.modelKey}>
+            <th scope="row">{m.label}</th>
+            <Median samples={m.timeToFirstTokenMs} digits={0} />
+            <Median samples={m.generationTokensPerSecond} digits={1} />
+            <Median samples={m.promptTokensPerSecond} digits={0} />
           </tr>
-        </thead>
-        <tbody>
-          {summary.models.map((m) => (
-            <tr key={m.modelKey}>
-              <th scope="row">{m.label}</th>
-              <Median samples={m.timeToFirstTokenMs} digits={0} />
-              <Median samples={m.generationTokensPerSecond} digits={1} />
-              <Median samples={m.promptTokensPerSecond} digits={0} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <p className="muted">A median is flagged when its interquartile range is over half of it: differences between such figures are noise.</p>
     </section>
   );

@@ -1,6 +1,6 @@
 import type { CaseRow } from './caseRows';
 import { OutcomeBadge } from './OutcomeBadge';
-import type { ModelColumn } from './types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { answerAgreement, variantName, type AnswerAgreement } from './variants';
 
 interface VariantListProps {

@@ -1,7 +1,7 @@
 import type { ReviewLabel } from '../../../../shared/api';
 import { failureCategories, type FailureCategory } from '../../../../shared/failureCategory';
 import { automaticOutcome, effectiveOutcome, isFailure, overallOf, type Outcome } from './outcome';
-import { resultKeyOf, type ModelColumn, type RunCaseView, type RunDetail, type ScoredResult } from './types';
+import { resultKeyOf, type ModelColumn, type RunCaseView, type RunDetail, type ScoredResult } from '../../stores/compareTypes';
 
 /** One model's answers to one case (every repetition), summed up for the grid. */
 export interface CaseCell {

@@ -1,5 +1,5 @@
 import { buildCaseRows, type CaseRow } from './caseRows';
-import type { ModelColumn, RunDetail, ScoredResult } from './types';
+import type { ModelColumn, RunDetail, ScoredResult } from '../../stores/compareTypes';
 
 interface Built {
   detail: RunDetail;

@@ -1,5 +1,5 @@
 import type { CaseRow } from './caseRows';
-import type { ModelColumn, ScoredResult } from './types';
+import type { ModelColumn, ScoredResult } from '../../stores/compareTypes';
 
 /** What the case detail's diff puts side by side: an output against an expected answer, or two models' outputs. */
 export type DiffMode = 'expected' | 'models';

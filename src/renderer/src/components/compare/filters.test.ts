@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewLabel } from '../../../../shared/api';
 import { buildCaseRows, modelColumns } from './caseRows';
-import { DEFAULT_SORT, filterAndSort, NO_FILTER, tagsOf, type CompareFilter } from './filters';
+import { DEFAULT_SORT, NO_FILTER, type CompareFilter } from '../../stores/compareView';
+import { filterAndSort, tagsOf } from './filters';
 import { result, runDetail, score } from './testing/runFixtures';
-import { resultKeyOf } from './types';
+import { resultKeyOf } from '../../stores/compareTypes';
 
 const detail = runDetail(['c1', 'c2', 'c3', 'c4'], ['q8', 'q4'], { c1: ['geo'], c2: ['geo', 'hard'], c3: ['math'] });
 const models = modelColumns(detail);

@@ -1,6 +1,6 @@
 import type { ReviewLabel } from '../../../../shared/api';
 import { overallScore } from '../../../../shared/scoring/overallScore';
-import type { ScoredResult } from './types';
+import type { ScoredResult } from '../../stores/compareTypes';
 
 /**
  * How one result came out: `error` when the harness could not run it, `scoring-error` when a

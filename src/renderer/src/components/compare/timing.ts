@@ -1,4 +1,4 @@
-import type { ScoredResult } from './types';
+import type { ScoredResult } from '../../stores/compareTypes';
 
 /** "1.24 s · 38.2 tok/s · 24 tok": what a result took, in one line. */
 export function timingText(result: Pick<ScoredResult, 'timings' | 'cachedFrom'>): string {

@@ -7,7 +7,7 @@ import { useCompareStore, useOpenRunId, useOpenRunTelemetry, useRunDetail, useRu
 import { useReviewLabels, useReviewStore } from '../../stores/reviewStore';
 import { applyLabels, modelColumns, type CaseRow } from './caseRows';
 import { caseRowsBuilder } from './caseRowsBuilder';
-import type { ModelColumn, RunDetail, RunTelemetry, ScoredResult } from './types';
+import type { ModelColumn, RunDetail, RunTelemetry, ScoredResult } from '../../stores/compareTypes';
 
 /** The open run as Compare and Review use it: its parts, its models as columns, and its cases as rows with labels applied. */
 export interface OpenRun {

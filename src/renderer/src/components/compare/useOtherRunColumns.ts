@@ -3,7 +3,7 @@ import type { RunListItem } from '../../../../shared/api';
 import type { ApiError } from '../../../../shared/result';
 import { getClient } from '../../api/client';
 import { modelColumns } from './caseRows';
-import type { ModelColumn, ScoredResult } from './types';
+import type { ModelColumn, ScoredResult } from '../../stores/compareTypes';
 
 /** Another run's models as extra columns of the open run's grid, and its results keyed to them. */
 export interface OtherRunColumns {

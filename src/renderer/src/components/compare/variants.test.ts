@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calls } from '../../../../shared/api';
 import { buildCaseRows, modelColumns } from './caseRows';
-import { DEFAULT_SORT, filterAndSort, NO_FILTER } from './filters';
+import { DEFAULT_SORT, NO_FILTER } from '../../stores/compareView';
+import { filterAndSort } from './filters';
 import { result, runDetail, score, withVariants } from './testing/runFixtures';
 import { answerAgreement, answerChanged, variantName, variantsByOriginal } from './variants';
 

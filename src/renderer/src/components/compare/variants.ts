@@ -2,13 +2,8 @@ import { comparableAnswer } from '../../../../shared/robustness/comparableAnswer
 import { isVariant } from '../../../../shared/robustness/expandRobustness';
 import type { PerturbationKind } from '../../../../shared/robustness/RobustnessOptions';
 import type { CaseCell, CaseRow } from './caseRows';
-import type { RunCaseView, ScoredResult } from './types';
-
-/**
- * Which cases the grid shows of a run with robustness variants: the test set's own cases (as the
- * run summary counts them), those and their perturbed variants, or the variants alone.
- */
-export type VariantScope = 'originals' | 'all' | 'variants';
+import type { RunCaseView, ScoredResult } from '../../stores/compareTypes';
+import type { VariantScope } from '../../stores/compareView';
 
 export const VARIANT_SCOPES: readonly { scope: VariantScope; text: string }[] = [
   { scope: 'originals', text: 'Originals only' },

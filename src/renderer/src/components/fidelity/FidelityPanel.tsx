@@ -2,9 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import type { FidelityText } from '../../../../shared/fidelity';
 import { FidelityChart } from '../../charts/FidelityChart';
 import { useFidelityStore } from '../../stores/fidelityStore';
-import type { ModelColumn } from '../compare/types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { ErrorNotice } from '../ErrorNotice';
 import './fidelity.css';
+import { ModelSelect } from '../ui/ModelSelect';
 
 interface FidelityPanelProps {
   runId: string;
@@ -84,13 +85,7 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
       </p>
       <div className="form-row">
         <label htmlFor={`${id}-reference`}>Reference model</label>
-        <select id={`${id}-reference`} value={reference} onChange={(e) => setReference(e.target.value)}>
-          {models.map((m) => (
-            <option key={m.key} value={m.key}>
-              {m.label}
-            </option>
-          ))}
-        </select>
+        <ModelSelect id={`${id}-reference`} models={models} value={reference} onChange={setReference} />
       </div>
       <div role="radiogroup" aria-label="Text to measure on" className="form-row">
         <label>

@@ -4,6 +4,7 @@ import { useDismissedDownloads, useDownloads, useModelAction, useModelsStore } f
 import { ErrorNotice } from '../ErrorNotice';
 import { formatBytes } from '../formatters';
 import { formatTimeLeft } from './modelFormat';
+import './downloads.css';
 
 const STATE_LABELS: Record<ModelDownload['state'], string> = {
   downloading: 'Downloading',

@@ -4,6 +4,7 @@ import { useModelAction, useModelsStore } from '../../stores/modelsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { formatBytes } from '../formatters';
 import { formatCount } from './modelFormat';
+import './memoryEstimate.css';
 
 const MIN_CONTEXT = 16;
 const MAX_CONTEXT = 1_048_576;

@@ -5,6 +5,8 @@ import { MemoryEstimatePanel } from './MemoryEstimatePanel';
 import { formatCount, formatParameters, statusText } from './modelFormat';
 import { ProblemList } from './ProblemList';
 import { RemoveModel } from './RemoveModel';
+import './modelDetails.css';
+import { StatusBadge } from '../ui/StatusBadge';
 
 /** Everything the library knows about one model: problems first, then the file, the header and the memory it needs. */
 export function ModelDetails({ model, onClose }: { model: ModelSummary; onClose: () => void }) {
@@ -16,9 +18,9 @@ export function ModelDetails({ model, onClose }: { model: ModelSummary; onClose:
     <section ref={ref} id="model-details" aria-labelledby="model-details-heading" className="model-details">
       <div className="details-head">
         <h2 id="model-details-heading">{model.name}</h2>
-        <span className="status-badge" data-status={model.status}>
+        <StatusBadge status={model.status}>
           {statusText(model)}
-        </span>
+        </StatusBadge>
         <button type="button" className="close-button" aria-label="Close details" onClick={onClose}>
           ×
         </button>

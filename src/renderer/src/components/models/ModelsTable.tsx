@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import type { ModelSummary } from '../../../../shared/models';
 import { formatBytes } from '../formatters';
 import { formatCount, formatParameters, quantizationLabel, statusText } from './modelFormat';
+import './modelsTable.css';
+import { StatusBadge } from '../ui/StatusBadge';
 
 type SortKey = 'name' | 'quantization' | 'parameters' | 'bitsPerWeight' | 'size' | 'context' | 'status';
 interface Sort {
@@ -119,9 +121,9 @@ export function ModelsTable({ models, selectedId, onSelect }: ModelsTableProps) 
               <td className="numeric">{formatBytes(model.sizeBytes)}</td>
               <td className="numeric">{m === null || m.contextLength === null ? '—' : formatCount(m.contextLength)}</td>
               <td>
-                <span className="status-badge" data-status={model.status}>
+                <StatusBadge status={model.status}>
                   {statusText(model)}
-                </span>
+                </StatusBadge>
               </td>
             </tr>
           );

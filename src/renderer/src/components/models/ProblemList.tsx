@@ -1,4 +1,5 @@
 import type { ModelProblem } from '../../../../shared/models';
+import './problemList.css';
 
 interface ProblemGroup {
   key: string;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ReviewLabel } from '../../../../shared/api';
 import { OutcomeBadge, VerdictBadge } from '../compare/OutcomeBadge';
 import { automaticOutcome } from '../compare/outcome';
-import type { ModelColumn } from '../compare/types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import { useWindow } from '../compare/useWindow';
 import { QUEUE_REASON_LABELS, type QueueItem } from './reviewQueue';
 

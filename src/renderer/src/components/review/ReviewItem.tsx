@@ -7,7 +7,7 @@ import { OutcomeBadge } from '../compare/OutcomeBadge';
 import { automaticOutcome } from '../compare/outcome';
 import { ScorerTable } from '../compare/ScorerTable';
 import { timingText } from '../compare/timing';
-import type { ModelColumn } from '../compare/types';
+import type { ModelColumn } from '../../stores/compareTypes';
 import type { LabelFields } from '../../stores/reviewStore';
 import { variantName } from '../compare/variants';
 import { QUEUE_REASON_LABELS, type QueueItem } from './reviewQueue';

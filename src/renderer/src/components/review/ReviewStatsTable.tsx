@@ -1,4 +1,5 @@
 import { formatRate, type ModelReviewStats } from './reviewedStats';
+import { DataTable } from '../ui/DataTable';
 
 function interval(s: ModelReviewStats['reviewed']): string {
   return s.interval === null ? '' : ` (${(s.interval.lower * 100).toFixed(0)}–${(s.interval.upper * 100).toFixed(0)}%)`;
@@ -7,29 +8,19 @@ function interval(s: ModelReviewStats['reviewed']): string {
 /** Pass rate per model from the scorers and with review labels applied, side by side: both are kept. */
 export function ReviewStatsTable({ stats }: { stats: readonly ModelReviewStats[] }) {
   return (
-    <table className="review-stats" aria-label="Pass rates with review">
-      <thead>
-        <tr>
-          <th scope="col">Model</th>
-          <th scope="col">Automatic</th>
-          <th scope="col">With review</th>
-          <th scope="col">Overrides</th>
+    <DataTable label="Pass rates with review" className="review-stats" columns={['Model', 'Automatic', 'With review', 'Overrides']}>
+      {stats.map((s) => (
+        <tr key={s.modelKey}>
+          <th scope="row">{s.label}</th>
+          <td>
+            {formatRate(s.automatic)} <span className="muted">{`${s.automatic.passed}/${s.automatic.total}`}</span>
+          </td>
+          <td>
+            {formatRate(s.reviewed)} <span className="muted">{`${s.reviewed.passed}/${s.reviewed.total}${interval(s.reviewed)}`}</span>
+          </td>
+          <td>{s.overridden}</td>
         </tr>
-      </thead>
-      <tbody>
-        {stats.map((s) => (
-          <tr key={s.modelKey}>
-            <th scope="row">{s.label}</th>
-            <td>
-              {formatRate(s.automatic)} <span className="muted">{`${s.automatic.passed}/${s.automatic.total}`}</span>
-            </td>
-            <td>
-              {formatRate(s.reviewed)} <span className="muted">{`${s.reviewed.passed}/${s.reviewed.total}${interval(s.reviewed)}`}</span>
-            </td>
-            <td>{s.overridden}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

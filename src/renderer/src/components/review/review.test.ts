@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReviewLabel } from '../../../../shared/api';
 import { buildCaseRows, modelColumns } from '../compare/caseRows';
 import { result, runDetail, score } from '../compare/testing/runFixtures';
-import { resultKeyOf } from '../compare/types';
+import { resultKeyOf } from '../../stores/compareTypes';
 import type { RunSummary } from '../../../../shared/runSummary';
 import { bootstrapPassRateCi } from '../../../../shared/stats';
 import { reviewedStats, formatRate, withSummaryIntervals } from './reviewedStats';

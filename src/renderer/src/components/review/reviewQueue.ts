@@ -1,6 +1,6 @@
 import type { CaseRow } from '../compare/caseRows';
 import { automaticOutcome } from '../compare/outcome';
-import { resultKeyOf, type ScoredResult } from '../compare/types';
+import { resultKeyOf, type ScoredResult } from '../../stores/compareTypes';
 import { answerChanged } from '../compare/variants';
 
 /** A judge's 1–10 grade one step either side of its pass threshold could as well have gone the other way. */

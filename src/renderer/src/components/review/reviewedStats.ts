@@ -1,7 +1,7 @@
 import type { ReviewLabel } from '../../../../shared/api';
 import type { RunSummary } from '../../../../shared/runSummary';
 import { automaticOutcome, type Outcome } from '../compare/outcome';
-import { resultKeyOf, type ModelColumn, type ScoredResult } from '../compare/types';
+import { resultKeyOf, type ModelColumn, type ScoredResult } from '../../stores/compareTypes';
 
 /**
  * A pass rate as counted: passes of the results that count, with the run summary's 95% interval

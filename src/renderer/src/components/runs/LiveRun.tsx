@@ -4,6 +4,7 @@ import { MemoryChart } from '../../charts/MemoryChart';
 import { useRunAction, useRunOutput, useRunProgress, useRunsStore, useRunTelemetry } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { formatDuration, perModelProgress } from './runProgress';
+import { StatusBadge } from '../ui/StatusBadge';
 
 function Bar({ label, done, total }: { label: string; done: number; total: number }) {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
@@ -42,9 +43,9 @@ export function LiveRun({ run }: { run: RunListItem }) {
     <section className="live-run" aria-label={`Running: ${run.name}`}>
       <header className="live-run-head">
         <h3>{run.name}</h3>
-        <span className="status-badge" data-status={run.status}>
+        <StatusBadge status={run.status}>
           {progress?.status ?? run.status}
-        </span>
+        </StatusBadge>
         <div className="form-row">
           <button type="button" onClick={() => void pause(run.id)} disabled={pausing.status === 'pending'}>
             Pause

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode, type SyntheticEvent } from 'react';
+import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { TestSetSummary } from '../../../../shared/api';
 import { overrideText, type ParamOverride } from '../../../../shared/effectiveParams';
 import type { ModelSummary } from '../../../../shared/models';
@@ -13,6 +13,7 @@ import { RobustnessFields } from './RobustnessFields';
 import { contextWarnings, draftToRequest, formLoad, type DraftField, type RunDraft } from './newRunDraft';
 import { useTestSetParams } from './useTestSetParams';
 import type { KeyContext, RemoteProblems } from './remoteModelDraft';
+import { Field } from '../ui/Field';
 
 interface NewRunFormProps {
   initial: RunDraft;
@@ -22,26 +23,6 @@ interface NewRunFormProps {
   models: readonly ModelSummary[];
   onStarted: (runId: string) => void;
   onReset: () => void;
-}
-
-function Field({ id, label, error, help, warnings = [], children }: { id: string; label: string; error?: string | undefined; help?: string | undefined; warnings?: readonly string[]; children: ReactNode }) {
-  return (
-    <div className="run-field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {help !== undefined && <p className="field-help">{help}</p>}
-      {warnings.map((w) => (
-        <p key={w} className="field-warning">
-          {w}
-        </p>
-      ))}
-      {error !== undefined && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** The generation parameters the form has fields for. */

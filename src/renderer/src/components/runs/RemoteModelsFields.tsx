@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { RemoteApi, ServerDialect } from '../../../../shared/remoteModel';
 import { nextRemoteId, type DraftModel } from './newRunDraft';
 import { emptyEndpoint, remoteFieldId, type KeyContext, type KeySource, type RemoteEndpointDraft, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
 import './remoteModels.css';
+import { Field } from '../ui/Field';
 
 const API_HELP: Record<RemoteApi, string> = {
   auto: 'Completion cases to /completions, chat cases to /chat/completions.',
@@ -26,21 +27,6 @@ interface RemoteModelsFieldsProps {
   onChange: (models: DraftModel[]) => void;
   problems: RemoteProblems;
   keys: KeyContext;
-}
-
-function Field({ id, label, error, help, wide, children }: { id: string; label: string; error: string | undefined; help?: string; wide?: boolean; children: ReactNode }) {
-  return (
-    <div className={wide === true ? 'run-field wide' : 'run-field'}>
-      <label htmlFor={id}>{label}</label>
-      {children}
-      {help !== undefined && <p className="field-help">{help}</p>}
-      {error !== undefined && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 /** The text input of one field, marked invalid and described by its error when it has one. */

@@ -6,6 +6,7 @@ import type { ApiError } from '../../../../shared/result';
 import { getClient } from '../../api/client';
 import { ErrorNotice } from '../ErrorNotice';
 import { formatBytes, formatDateTime } from '../formatters';
+import { DataTable } from '../ui/DataTable';
 
 type RunRecord = CallOutput<'runs.get'>;
 type Summary = CallOutput<'runs.summary'>;
@@ -100,35 +101,23 @@ function RunDetailsBody({ run, summary, labels }: { run: RunRecord; summary: Sum
         {spec.mode} mode{spec.mode === 'throughput' ? ` (${spec.parallel} at once)` : ''} · {spec.repetitions} repetition{spec.repetitions === 1 ? '' : 's'} · {spec.warmup} warm-up
         generation{spec.warmup === 1 ? '' : 's'} · {Object.entries(spec.params).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}
       </p>
-      <table aria-label="Models of the run" className="run-details-models">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Load options</th>
-            <th scope="col">Loaded as</th>
-            <th scope="col">Pass rate (95 % CI)</th>
-            <th scope="col">Gen tok/s p50</th>
-            <th scope="col">Errors</th>
-          </tr>
-        </thead>
-        <tbody>
-          {spec.models.map((m, i) => {
-            const label = m.label ?? labels[i] ?? m.modelId;
-            const figures = summary?.models[i];
-            const info = env?.models?.[`m${i}:${m.modelId}`];
-            return (
-              <tr key={`${i}-${m.modelId}`}>
-                <th scope="row">{label}</th>
-                <td>{m.remote !== undefined ? `remote ${m.remote.api}, ${m.remote.endpoints.length} endpoint(s)` : Object.entries(m.load).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') || 'defaults'}</td>
-                <td>{info === undefined ? '—' : `${info.backend}, ${info.threads} thread${info.threads === 1 ? '' : 's'}, context ${info.contextSize}${info.gpuLayers > 0 ? `, ${info.gpuLayers}/${info.layerCount} layers on GPU` : ''}`}</td>
-                <td className="numeric">{figures?.passRate == null ? '—' : `${pct(figures.passRate.estimate)} (${pct(figures.passRate.lower)}–${pct(figures.passRate.upper)})`}</td>
-                <td className="numeric">{figures?.generationTokensPerSecond?.median === undefined ? '—' : figures.generationTokensPerSecond.median.toFixed(1)}</td>
-                <td className="numeric">{figures === undefined ? '—' : figures.errors}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable label="Models of the run" className="run-details-models" columns={['Model', 'Load options', 'Loaded as', 'Pass rate (95 % CI)', 'Gen tok/s p50', 'Errors']}>
+        {spec.models.map((m, i) => {
+          const label = m.label ?? labels[i] ?? m.modelId;
+          const figures = summary?.models[i];
+          const info = env?.models?.[`m${i}:${m.modelId}`];
+          return (
+            <tr key={`${i}-${m.modelId}`}>
+              <th scope="row">{label}</th>
+              <td>{m.remote !== undefined ? `remote ${m.remote.api}, ${m.remote.endpoints.length} endpoint(s)` : Object.entries(m.load).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') || 'defaults'}</td>
+              <td>{info === undefined ? '—' : `${info.backend}, ${info.threads} thread${info.threads === 1 ? '' : 's'}, context ${info.contextSize}${info.gpuLayers > 0 ? `, ${info.gpuLayers}/${info.layerCount} layers on GPU` : ''}`}</td>
+              <td className="numeric">{figures?.passRate == null ? '—' : `${pct(figures.passRate.estimate)} (${pct(figures.passRate.lower)}–${pct(figures.passRate.upper)})`}</td>
+              <td className="numeric">{figures?.generationTokensPerSecond?.median === undefined ? '—' : figures.generationTokensPerSecond.median.toFixed(1)}</td>
+              <td className="numeric">{figures === undefined ? '—' : figures.errors}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {env !== null && (
         <>
           <h4>Machine</h4>

@@ -3,6 +3,7 @@ import type { RunListItem } from '../../../../shared/api';
 import { isInterrupted, isLive, useRunAction, useRunsStore } from '../../stores/runsStore';
 import { ErrorNotice } from '../ErrorNotice';
 import { runDisplayStatus } from '../../../../shared/runDisplayStatus';
+import { StatusBadge } from '../ui/StatusBadge';
 
 interface RunRowProps {
   run: RunListItem;
@@ -59,13 +60,13 @@ export function RunRow({ run, started, onRerun, onOpen, onDetails, detailsOpen }
       <td>{run.caseCount}</td>
       <td>
         {interrupted ? (
-          <span className="status-badge" data-status="interrupted" title="The app stopped while this run was running. Resume finishes the missing cases; nothing finished is lost.">
+          <StatusBadge status="interrupted" title="The app stopped while this run was running. Resume finishes the missing cases; nothing finished is lost.">
             interrupted
-          </span>
+          </StatusBadge>
         ) : (
-          <span className="status-badge" data-status={run.status}>
+          <StatusBadge status={run.status}>
             {runDisplayStatus(run)}
-          </span>
+          </StatusBadge>
         )}
       </td>
       <td className="numeric">{`${run.done}/${run.total}`}</td>

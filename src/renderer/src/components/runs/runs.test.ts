@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runDetail } from '../compare/testing/runFixtures';
 import { draftFromRun, draftToRequest, EMPTY_DRAFT } from './newRunDraft';
-import { followOutput, formatDuration, LIVE_OUTPUT_MAX_CHARS, perModelProgress } from './runProgress';
+import { followOutput, LIVE_OUTPUT_MAX_CHARS } from '../../stores/liveOutput';
+import { formatDuration, perModelProgress } from './runProgress';
 
 describe('draftToRequest', () => {
   it('says what is missing or out of range, field by field', () => {

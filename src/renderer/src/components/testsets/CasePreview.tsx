@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import type { PreviewCase, ValidationResult } from './validateText';
+import type { PreviewCase, ValidationResult } from '../../stores/testSets/validateText';
 
 export const PREVIEW_PAGE_SIZE = 50;
 

@@ -1,4 +1,4 @@
-import type { EditorDiagnostic } from './validateText';
+import type { EditorDiagnostic } from '../../stores/testSets/validateText';
 
 /** At most this many problems are listed; the count says how many more there are. */
 export const MAX_LISTED_PROBLEMS = 200;

@@ -1,5 +1,5 @@
 import type { CallOutput, RunListItem } from '../../../../../shared/api';
-import type { RunDetail, ScoredResult } from '../types';
+import type { RunDetail, ScoredResult } from '../../../stores/compareTypes';
 
 /** A run list entry for the fake bridge. */
 export function listItem(overrides: Partial<RunListItem> = {}): RunListItem {

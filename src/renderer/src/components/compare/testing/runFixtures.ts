@@ -1,6 +1,6 @@
 import { calls } from '../../../../../shared/api';
 import type { CaseScore } from '../../../../../shared/runs';
-import type { RunDetail, RunTelemetry, ScoredResult } from '../types';
+import type { RunDetail, ScoredResult } from '../../../stores/compareTypes';
 
 /** One scorer's verdict, for tests. */
 export function score(overrides: Partial<CaseScore> = {}): CaseScore {
@@ -43,10 +43,6 @@ export function runDetail(caseIds: readonly string[], models: readonly string[] 
     },
     cases: caseIds.map((id) => ({ id, input: { kind: 'completion', prompt: `Question ${id}:` }, tags: tags[id] ?? [], expected: [`answer ${id}`], scorers: [], vars: {} })),
   });
-}
-
-export function emptyTelemetry(): RunTelemetry {
-  return { samples: [], markers: [] };
 }
 
 /**

@@ -19,9 +19,9 @@ import type { ModelSummary } from "../../../../../shared/models";
 import { createClient, setClient } from "../../../api/client";
 import type { OpenTestSet } from "../../../stores/testSetsStore";
 import { fakeBridge } from "../../../test/fakeBridge";
-import { validateText } from "../validateText";
+import { validateText } from "../../../stores/testSets/validateText";
 import { PlaygroundPanel } from "./PlaygroundPanel";
-import { usePlaygroundStore } from "./playgroundStore";
+import { usePlaygroundStore } from "../../../stores/playgroundStore";
 
 const memory = { peakRssBytes: 1000, rssBytes: 900, vramUsedBytes: null };
 

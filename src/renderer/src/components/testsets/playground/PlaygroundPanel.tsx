@@ -7,7 +7,7 @@ import {
   usePlaygroundStore,
   type ModelChoice,
   type PlaygroundRun,
-} from "./playgroundStore";
+} from "../../../stores/playgroundStore";
 
 const ACTIVE: readonly PlaygroundRun["status"][] = [
   "loading",

@@ -1,4 +1,4 @@
-import type { CallOutput } from '../../../../shared/api';
+import type { CallOutput } from '../../../shared/api';
 
 /** One stored case result with its scores, as `runs.results` gives it. */
 export type ScoredResult = CallOutput<'runs.results'>[number];

@@ -3,12 +3,12 @@ import type {
   CallOutput,
   GenerationOutput,
   LoadedModelView,
-} from "../../../../../shared/api";
-import type { GenerationResult } from "../../../../../shared/engine";
-import type { ModelSummary } from "../../../../../shared/models";
-import type { ApiError } from "../../../../../shared/result";
-import type { RenderedCase } from "../../../../../shared/testset";
-import { getClient } from "../../../api/client";
+} from "../../../shared/api";
+import type { GenerationResult } from "../../../shared/engine";
+import type { ModelSummary } from "../../../shared/models";
+import type { ApiError } from "../../../shared/result";
+import type { RenderedCase } from "../../../shared/testset";
+import { getClient } from "../api/client";
 
 /** The model picker's value: a loaded model (`loaded:<loadId>`) or a library model to load (`library:<modelId>`). */
 export type ModelChoice = `loaded:${string}` | `library:${string}`;

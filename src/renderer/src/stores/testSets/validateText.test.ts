@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sharedSystemPrompt } from './CasePreview';
+import { sharedSystemPrompt } from '../../components/testsets/CasePreview';
 import { validateText } from './validateText';
 
 describe('validateText', () => {
