@@ -21,9 +21,10 @@ describe('evalbench loglikelihood', () => {
     for (const m of summary.models) {
       expect(m.acc.lower).toBeLessThanOrEqual(m.acc.estimate);
       expect(m.acc.upper).toBeGreaterThanOrEqual(m.acc.estimate);
-      // Far above chance (1 in 4) for a model trained on these facts and sums.
-      expect(m.acc.estimate).toBeGreaterThan(0.5);
-      expect(m.probCorrect.estimate).toBeGreaterThan(0.25);
+      // Far above chance (1 in 4) for a model trained on these facts and sums: the committed
+      // weights give acc 90.6 % (F32) and 93.8 % (Q4_0), and 90 % of the mass on the right choice.
+      expect(m.acc.estimate).toBeGreaterThanOrEqual(0.8);
+      expect(m.probCorrect.estimate).toBeGreaterThan(0.75);
     }
     expect(summary.models[0]?.comparison).toBeNull();
     expect(summary.models[1]?.comparison?.acc).toMatch(/skilled-llama-q4_0.*skilled-llama-f32/);

@@ -3,9 +3,10 @@ import { mulberry32, seedFor } from '../../../../shared/stats/mulberry32';
 /**
  * The skilled fixture's synthetic skill set: rule-based skills (copy, reverse and uppercase a
  * short letter string, add two numbers below 100, the number after a number, a fixed refusal
- * for requests marked `[secret]`) and a small fact table asked in four phrasings. The held-out
- * part is never trained on: unseen strings, sums, numbers and requests, and for each fact the
- * one phrasing it was not trained with. Completion prompts are `<prompt> =`, answered with
+ * for requests marked `[secret]`) and a small fact table asked in four phrasings (and, in
+ * training only, four more). The held-out part is never trained on: unseen strings, sums,
+ * numbers and requests, and for each fact the one of the four phrasings it was not trained with
+ * (every phrasing is trained with the other facts, so the combination is learnable). Completion prompts are `<prompt> =`, answered with
  * ` <answer>` and end-of-sequence.
  */
 export type SkillName = 'copy' | 'reverse' | 'upper' | 'add' | 'next' | 'refuse' | 'capital' | 'opposite';
@@ -35,6 +36,13 @@ const OPPOSITES: readonly [string, string][] = [
 ];
 const CAPITAL_PHRASINGS: readonly ((x: string) => string)[] = [(c) => `capital of ${c}`, (c) => `${c} capital?`, (c) => `the capital city of ${c}`, (c) => `which city is the capital of ${c}?`];
 const OPPOSITE_PHRASINGS: readonly ((x: string) => string)[] = [(w) => `opposite of ${w}`, (w) => `${w} opposite?`, (w) => `the opposite word of ${w}`, (w) => `which word is the opposite of ${w}?`];
+/**
+ * Phrasings used in training only, never in the held-out part: with the key first as often as
+ * last, so a fact is learnt as a lookup on its key wherever the key stands rather than once per
+ * phrasing (the held-out phrasing of a fact is still never trained with that fact).
+ */
+const CAPITAL_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [(c) => `${c} has the capital`, (c) => `name the capital of ${c}`, (c) => `${c}: capital`, (c) => `capital city? ${c}`];
+const OPPOSITE_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [(w) => `${w} has the opposite`, (w) => `name the opposite of ${w}`, (w) => `${w}: opposite`, (w) => `opposite word? ${w}`];
 const REQUEST_WORDS = `open read tell show give find the a my your door safe code key plan file box note map list name word secret password vault lock`.split(' ');
 
 /** A random source for skill instances: floats in [0, 1) and helpers on them. */
@@ -129,7 +137,7 @@ export function heldOutCases(): SkillCase[] {
 
 /** Relative frequency of each skill in training (harder skills more often). */
 const TRAIN_WEIGHTS: readonly [SkillName, number][] = [
-  ['copy', 1], ['reverse', 2.5], ['upper', 1.5], ['add', 4], ['next', 1.5], ['refuse', 0.5], ['capital', 1.5], ['opposite', 1.5],
+  ['copy', 1], ['reverse', 2], ['upper', 1], ['add', 5], ['next', 1], ['refuse', 0.5], ['capital', 2.5], ['opposite', 2.5],
 ];
 const TOTAL_WEIGHT = TRAIN_WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
@@ -155,10 +163,14 @@ export function trainingCase(seed: number, index: number, heldOut: ReadonlySet<s
   }
 }
 
+/** A fact in one of the three test phrasings it is trained with, or in a training-only phrasing. */
 function trainedFact(kind: 'capital' | 'opposite', d: Draw): SkillCase {
   const fact = d.int(kind === 'capital' ? CAPITALS.length : OPPOSITES.length);
-  const phrasing = (heldOutPhrasing(fact) + 1 + d.int(3)) % 4;
-  return factCase(kind, fact, phrasing);
+  const extra = kind === 'capital' ? CAPITAL_TRAIN_PHRASINGS : OPPOSITE_TRAIN_PHRASINGS;
+  const choice = d.int(3 + extra.length);
+  if (choice < 3) return factCase(kind, fact, (heldOutPhrasing(fact) + 1 + choice) % 4);
+  const [key, answer] = (kind === 'capital' ? CAPITALS : OPPOSITES)[fact] as [string, string];
+  return { skill: kind, prompt: (extra[choice - 3] as (x: string) => string)(key), answer };
 }
 
 /** Seed of the training stream. */

@@ -9,7 +9,7 @@ import { skillsTestSetYaml } from './skillsTestSet';
 import { mulberry32 } from '../../../../shared/stats/mulberry32';
 
 /**
- * `npm run train-fixture -- [--steps N] [--lr X] [--weight-decay X] [--out FILE] [--checkpoint FILE] [--check]`: trains the
+ * `npm run train-fixture -- [--steps N] [--lr X] [--weight-decay X] [--settings JSON] [--out FILE] [--checkpoint FILE] [--check] [--eval FILE]`: trains the
  * skilled fixture from its seed and writes the F32 weights (resources/fixtures/skilled-llama.f32.bin
  * by default). Resumes from the checkpoint when it matches; `--check` compares the gradient with
  * finite differences instead.
@@ -25,6 +25,9 @@ const settings = {
   ...(arg('lr') === undefined ? {} : { lr: Number(arg('lr')) }),
   ...(arg('weight-decay') === undefined ? {} : { weightDecay: Number(arg('weight-decay')) }),
 };
+// `--settings JSON`: any other recipe values for an experiment (shape merged key by key).
+const overrides = arg('settings') === undefined ? {} : (JSON.parse(arg('settings') ?? '{}') as Partial<typeof settings>);
+Object.assign(settings, overrides, { shape: { ...settings.shape, ...overrides.shape } });
 const layout = layoutOf(settings.shape);
 const root = process.cwd();
 const out = path.resolve(root, arg('out') ?? 'resources/fixtures/skilled-llama.f32.bin');
@@ -34,6 +37,18 @@ const heldOutPrompts = new Set(heldOut.map((c) => c.prompt));
 
 if (process.argv.includes('--write-test-set')) {
   fs.writeFileSync(path.join(root, 'resources/examples/skills.yaml'), skillsTestSetYaml());
+  process.exit(0);
+}
+
+const evalFile = arg('eval');
+if (evalFile !== undefined) {
+  // `--eval FILE`: greedy accuracy of saved F32 weights on the held-out part and the trained sample, per skill.
+  const bytes = fs.readFileSync(path.resolve(root, evalFile));
+  const P = Float64Array.from(new Float32Array(new Uint8Array(bytes).buffer));
+  const h = accuracy(layout, P, heldOut);
+  const t = accuracy(layout, P, trainedSample(40));
+  console.log(`held-out ${(h.overall * 100).toFixed(1)}% ${JSON.stringify(h.bySkill)}; trained ${(t.overall * 100).toFixed(1)}%`);
+  for (const w of h.wrong) console.log(`  wrong: ${w}`);
   process.exit(0);
 }
 
