@@ -13,6 +13,7 @@ import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { FIXTURE_QUANTS, type FixtureQuant } from '../src/main/services/gguf/tinyLlama';
 import { physicalCores } from '../src/main/services/system/physicalCores';
 import { summarize } from './stats';
+import { optionalFields } from '../src/shared/optionalFields';
 
 const { values } = parseArgs({
   options: {
@@ -63,7 +64,7 @@ try {
     // Alternate the direction so that drift does not favour one setting.
     const order = round % 2 === 0 ? settings : [...settings].reverse();
     for (const s of order) {
-      const loaded = await engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize, flashAttention: false, ...(s.threads === undefined ? {} : { threads: s.threads }) });
+      const loaded = await engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize, flashAttention: false, ...optionalFields({ threads: s.threads }) });
       try {
         if (s.threads === undefined) {
           const p = loaded.info.threadProbe;

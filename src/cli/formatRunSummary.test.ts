@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelRunSummary, RunSummary } from '../shared/runSummary';
 import { summarizeSamples } from '../shared/stats';
 import { formatRunSummary } from './formatRunSummary';
+import { optionalFields } from '../shared/optionalFields';
 
 const model = (label: string, ttft: number[], tps: number[]): ModelRunSummary => ({
   modelKey: `m:${label}`,
@@ -63,7 +64,7 @@ function throughputModel(label: string, aggregate?: ModelRunSummary['aggregateTh
   return ModelRunSummary.parse({
     ...model(label, [], [49, 50, 50, 50, 50, 50, 50, 51]),
     results: 8,
-    ...(aggregate === undefined ? {} : { aggregateThroughput: aggregate }),
+    ...optionalFields({ aggregateThroughput: aggregate }),
   });
 }
 

@@ -3,6 +3,7 @@ import type { ModelFidelity } from '../shared/fidelity';
 import type { RunFile } from '../shared/runFile';
 import type { RunSummary } from '../shared/runSummary';
 import type { FidelityService } from '../main/services/fidelity/FidelityService';
+import { optionalFields } from '../shared/optionalFields';
 
 /** A run file's `fidelity` block, with the folder its text file is relative to. */
 export interface RunFileFidelity {
@@ -21,8 +22,7 @@ export async function measureRunFileFidelity(fidelity: FidelityService, summary:
       runId: summary.runId,
       reference: reference.modelKey,
       text: block.text === 'expected' ? { kind: 'expected' } : { kind: 'file', path: path.resolve(dir, block.text.file) },
-      ...(block.contextSize === undefined ? {} : { contextSize: block.contextSize }),
-      ...(block.chunks === undefined ? {} : { chunks: block.chunks }),
+      ...optionalFields({ contextSize: block.contextSize, chunks: block.chunks }),
     },
     onProgress,
   );

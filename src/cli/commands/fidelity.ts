@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../../shared/testset/TestSetDiagnostic';
 import { validateGguf } from '../../main/services/gguf/validateGguf';
 import { resolveModelPath, unknownFixtureMessage } from '../../main/services/runs/loadRunFile';
 import { UsageError, type Command } from '../command';
+import { optionalFields } from '../../shared/optionalFields';
 
 const f = (m: MeanWithError, digits = 6): string => `${m.value.toFixed(digits)} ± ${m.uncertainty.toFixed(digits)}`;
 
@@ -124,9 +125,8 @@ export const fidelityCommand: Command = {
         base,
         candidates,
         text,
-        ...(ctx === undefined ? {} : { contextSize: ctx }),
-        ...(chunks === undefined ? {} : { maxChunks: chunks }),
-        load: { gpuLayers, ...(threads === undefined ? {} : { threads }) },
+        ...optionalFields({ contextSize: ctx, maxChunks: chunks }),
+        load: { gpuLayers, ...optionalFields({ threads }) },
         onProgress: (m) => stderr.write(`${m}\n`),
       });
       stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatFidelity(result, base));

@@ -5,6 +5,7 @@ import { ModelFileError } from '../../main/services/engine/Engine';
 import { WorkerError } from '../../main/services/engine/WorkerHandle';
 import { startWorkerServer, WorkerServerError } from '../../main/services/remote/worker/startWorkerServer';
 import { UsageError, type Command, type CommandContext, type OptionValues } from '../command';
+import { optionalFields } from '../../shared/optionalFields';
 
 const DEFAULT_PORT = 47816;
 const TOKEN_ENV = 'EVALBENCH_WORKER_TOKEN';
@@ -59,12 +60,9 @@ export async function runWorker(values: Values, context: CommandContext, options
       host: text(values, 'host') ?? '127.0.0.1',
       port,
       parallel,
-      ...(token === undefined ? {} : { token }),
-      ...(name === undefined ? {} : { modelName: name }),
+      ...optionalFields({ token, modelName: name }),
       load: {
-        ...(contextSize === undefined ? {} : { contextSize }),
-        ...(threads === undefined ? {} : { threads }),
-        ...(layers === undefined ? {} : { gpuLayers: layers }),
+        ...optionalFields({ contextSize, threads, gpuLayers: layers }),
       },
       onLog: (line) => stderr.write(`[worker] ${line}\n`),
     });

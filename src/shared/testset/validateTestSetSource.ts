@@ -9,6 +9,7 @@ import { ScorerSpec } from './ScorerSpec';
 import { TestSet, TestSetDefaults } from './TestSet';
 import type { TestSetDiagnostic, TestSetIssue } from './TestSetDiagnostic';
 import type { TestSetFormat, TestSetLoadResult } from './TestSetLoadResult';
+import { optionalFields } from '../optionalFields';
 
 /** The test set with its cases left unchecked, so that each case is validated (and reported) on its own. */
 const TestSetShell = TestSet.extend({ cases: z.array(z.unknown()).min(1) });
@@ -92,7 +93,7 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
     });
   }
   const defaultsComplete = shell.success || TestSetDefaults.safeParse(rawDefaults ?? {}).success;
-  issues.push(...checkTestSet(defaults, toCheck, { defaultsComplete, ...(source.checkExpression === undefined ? {} : { checkExpression: source.checkExpression }) }));
+  issues.push(...checkTestSet(defaults, toCheck, { defaultsComplete, ...optionalFields({ checkExpression: source.checkExpression }) }));
   const ids = assignCaseIds(checked, (path) => source.locate(path).line);
   issues.push(...ids.issues);
 

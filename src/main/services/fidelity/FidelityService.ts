@@ -14,6 +14,7 @@ import type { Store } from '../store/Store';
 import { expectedAnswersText } from './expectedAnswersText';
 import { MIN_CHUNK_TOKENS, TextTooShortError } from './fidelityChunks';
 import { measureFidelity } from './measureFidelity';
+import { optionalFields } from '../../../shared/optionalFields';
 
 interface FidelityRow {
   model_key: string;
@@ -68,7 +69,7 @@ export class FidelityService {
       (models) => emit({ message: `Measured ${models.length} model${models.length === 1 ? '' : 's'}.`, done: true, error: null }),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        emit({ message, done: true, error: error instanceof UserFacingError ? { code: error.code, message, ...(error.hint === undefined ? {} : { hint: error.hint }) } : { code: 'internal', message } });
+        emit({ message, done: true, error: error instanceof UserFacingError ? { code: error.code, message, ...optionalFields({ hint: error.hint }) } : { code: 'internal', message } });
       },
     );
   }
@@ -88,8 +89,7 @@ export class FidelityService {
         base: plan.reference.path,
         candidates: plan.candidates.map((c) => c.path),
         text,
-        ...(input.contextSize === undefined ? {} : { contextSize: input.contextSize }),
-        ...(input.chunks === undefined ? {} : { maxChunks: input.chunks }),
+        ...optionalFields({ contextSize: input.contextSize, maxChunks: input.chunks }),
         load: plan.load,
         signal: controller.signal,
         ...(onProgress === undefined ? {} : { onProgress: (message: string) => onProgress(plan.labelled(message)) }),

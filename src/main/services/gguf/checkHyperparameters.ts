@@ -1,4 +1,5 @@
 import { ABORTS, HINTS, type ModelKeys } from './ModelKeys';
+import { optionalFields } from '../../../shared/optionalFields';
 
 const MAX_LAYERS = 512; // LLAMA_MAX_LAYERS
 const MAX_EXPERTS = 1024; // LLAMA_MAX_EXPERTS
@@ -29,5 +30,5 @@ export function checkHyperparameters(keys: ModelKeys): Hyperparameters {
   if (nExpert > MAX_EXPERTS || nExpertUsed > nExpert || (nExpert > 0 && nExpertUsed === 0)) {
     keys.add('error', 'bad-key-value', `${nExpertUsed} of ${nExpert} experts used per token is impossible; ${ABORTS}`, HINTS.refuse);
   }
-  return { ...(nEmbd === undefined ? {} : { nEmbd }), ...(nLayer === undefined ? {} : { nLayer }), nExpert };
+  return { ...optionalFields({ nEmbd, nLayer }), nExpert };
 }

@@ -2,6 +2,7 @@ import { builtPaths } from '../appPaths';
 import { forkWorker } from '../engine/WorkerProcess';
 import { createServices, type Services } from '../Services';
 import { startWebSocketBridge, type RunningBridge } from './WebSocketBridge';
+import { optionalFields } from '../../../shared/optionalFields';
 
 export interface HeadlessHostOptions {
   home: string;
@@ -40,8 +41,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       rendererDir: options.rendererDir,
       host: options.host,
       port: options.port,
-      ...(options.token === undefined ? {} : { token: options.token }),
-      ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
+      ...optionalFields({ token: options.token, onLog: options.onLog }),
     });
   } catch (error) {
     await services.close();

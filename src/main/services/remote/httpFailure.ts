@@ -1,5 +1,6 @@
 import { RemoteEngineError } from './RemoteEngineError';
 import { redactSecret } from './redactSecret';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** What an error message needs to know about the endpoint. */
 export interface EndpointContext {
@@ -38,7 +39,7 @@ export async function httpFailure(response: Response, context: EndpointContext):
     return new RemoteEngineError(status === 429 ? 'rate_limited' : 'server_error', message, {
       ...details,
       retryable: true,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...optionalFields({ retryAfterMs }),
     });
   }
   if (status === 401) {

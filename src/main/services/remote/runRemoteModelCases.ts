@@ -7,6 +7,7 @@ import { scoreChoiceCase } from '../loglikelihood/scoreChoiceCase';
 import { RemoteEngine, type RemoteEngineDeps } from './RemoteEngine';
 import type { RemoteEngineConfigInput } from './RemoteEngineConfig';
 import { RemoteEngineError } from './RemoteEngineError';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** API keys kept by the desktop app in the system keychain, by name. */
 export interface ApiKeyLookup {
@@ -142,7 +143,7 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
       idleTimeoutMs: spec.timeoutMs,
       maxConcurrency: spec.concurrency,
       retries: spec.retries,
-      ...(spec.apiKeyEnv === undefined ? {} : { apiKeyEnv: spec.apiKeyEnv }),
+      ...optionalFields({ apiKeyEnv: spec.apiKeyEnv }),
       ...(apiKey === undefined ? {} : { apiKey, apiKeyName: spec.apiKeyName }),
     };
     endpoint.engine = new RemoteEngine(config, deps);

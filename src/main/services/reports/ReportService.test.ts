@@ -17,6 +17,7 @@ import { rerunFile } from './reportTables';
 import { ReportService } from './ReportService';
 import { ReviewService } from '../review/ReviewService';
 import { makeReportFixture, REMOTE_ENDPOINTS, REMOTE_KEY, REMOTE_KEY_ENV, TRICKY, type ReportFixture } from './testing/makeReportFixture';
+import { optionalFields } from '../../../shared/optionalFields';
 
 let fixture: ReportFixture;
 let out: string;
@@ -203,7 +204,7 @@ describe('ReportService', () => {
   });
 
   it('sends no bytes back for a file too large for the connection, which stays on disk', async () => {
-    const summaries = { summary: (runId: string, baseline?: string) => callRouter<RunSummary>(fixture.services, 'runs.summary', { runId, ...(baseline === undefined ? {} : { baseline }) }) };
+    const summaries = { summary: (runId: string, baseline?: string) => callRouter<RunSummary>(fixture.services, 'runs.summary', { runId, ...optionalFields({ baseline }) }) };
     const small = new ReportService({ runs: fixture.services.runs, summaries, fidelity: fixture.services.fidelity, reviews: new ReviewService(fixture.services.store, fixture.services.bus), models: fixture.services.models, reportsDir: out, pdf: () => Promise.reject(new Error('unused')), maxDownloadBytes: 2000 });
     const files = await small.export({ runId: fixture.runId }, 'md', path.join(out, 'big.md'));
     const report = files.find((f) => f.fileName === 'big.md');

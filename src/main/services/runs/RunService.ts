@@ -27,6 +27,7 @@ import type { LoadedRunFile } from './loadRunFile';
 import { engineRunner, type ModelRunner } from './ModelRunner';
 import { RunActivity } from './RunActivity';
 import { RunStore } from './RunStore';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** A test set file that does not validate, with every diagnostic as `file:line:col: message`. */
 export class TestSetInvalidError extends UserFacingError {
@@ -131,17 +132,10 @@ export class RunService {
       testSetPath: loaded.testSetPath,
       models: rf.models.map((m, i) =>
         'path' in m
-          ? { modelId: modelIds[i] ?? '', ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? {} }
+          ? { modelId: modelIds[i] ?? '', ...optionalFields({ label: m.label }), load: m.load ?? {} }
           : { modelId: remoteModelId(m.label), label: m.label, remote: { api: m.api, endpoints: m.endpoints } },
       ),
-      ...(rf.params === undefined ? {} : { params: rf.params }),
-      ...(rf.mode === undefined ? {} : { mode: rf.mode }),
-      ...(rf.repetitions === undefined ? {} : { repetitions: rf.repetitions }),
-      ...(rf.warmup === undefined ? {} : { warmup: rf.warmup }),
-      ...(rf.order === undefined ? {} : { order: rf.order }),
-      ...(rf.parallel === undefined ? {} : { parallel: rf.parallel }),
-      ...(rf.useCache === undefined ? {} : { useCache: rf.useCache }),
-      ...(rf.robustness === undefined ? {} : { robustness: rf.robustness }),
+      ...optionalFields({ params: rf.params, mode: rf.mode, repetitions: rf.repetitions, warmup: rf.warmup, order: rf.order, parallel: rf.parallel, useCache: rf.useCache, robustness: rf.robustness }),
     });
   }
 
@@ -336,7 +330,7 @@ export function runCases(testSet: LoadedTestSet): RunCase[] {
       expected: rendered.expected,
       scorers: rendered.scorers,
       vars: testCase.vars ?? {},
-      ...(rendered.loglikelihood === undefined ? {} : { loglikelihood: rendered.loglikelihood }),
+      ...optionalFields({ loglikelihood: rendered.loglikelihood }),
     };
   });
 }

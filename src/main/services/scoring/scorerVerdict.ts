@@ -21,6 +21,7 @@ import {
 } from '../../../shared/scoring';
 import type { ScorerSpec } from '../../../shared/testset/ScorerSpec';
 import { runJavascriptScorer } from './runJavascriptScorer';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** The error a judge scorer carries until the judge model has graded the output. */
 export const JUDGE_PENDING = 'waiting for the judge model, which grades after the outputs are generated';
@@ -73,10 +74,10 @@ export function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
     case 'not-contains':
       return fromResult(notContainsMatch(output, spec.value, { caseSensitive: spec.caseSensitive }));
     case 'refusal':
-      return fromResult(refusalMatch(output, { expect: spec.expect, ...(spec.phrases === undefined ? {} : { phrases: spec.phrases }) }));
+      return fromResult(refusalMatch(output, { expect: spec.expect, ...optionalFields({ phrases: spec.phrases }) }));
     case 'blocklist':
       return fromResult(
-        blocklistMatch(output, { caseSensitive: spec.caseSensitive, wholeWord: spec.wholeWord, ...(spec.words === undefined ? {} : { words: spec.words }), ...(spec.patterns === undefined ? {} : { patterns: spec.patterns }) }),
+        blocklistMatch(output, { caseSensitive: spec.caseSensitive, wholeWord: spec.wholeWord, ...optionalFields({ words: spec.words, patterns: spec.patterns }) }),
       );
     case 'regex':
       return fromResult(regexMatch(output, spec.pattern, { flags: spec.flags, negate: spec.negate }));
@@ -85,7 +86,7 @@ export function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
     case 'numeric': {
       // Several accepted numbers: the output passes if it matches any of them.
       const results = needExpected(spec, expected).map((e) =>
-        numericMatch(output, e, { tolerance: spec.tolerance, extract: spec.extract, ...(spec.relativeTolerance === undefined ? {} : { relativeTolerance: spec.relativeTolerance }) }),
+        numericMatch(output, e, { tolerance: spec.tolerance, extract: spec.extract, ...optionalFields({ relativeTolerance: spec.relativeTolerance }) }),
       );
       return fromResult(results.find((r) => r.passed) ?? results[0] ?? numericMatch(output, '', {}));
     }
@@ -96,7 +97,7 @@ export function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
     case 'json-schema':
       return fromResult(jsonSchemaMatch(output, spec.schema, { allowFences: spec.extract, allowSurroundingText: spec.extract }));
     case 'length':
-      return fromResult(lengthMatch(output, { unit: spec.unit, ...(spec.min === undefined ? {} : { min: spec.min }), ...(spec.max === undefined ? {} : { max: spec.max }) }));
+      return fromResult(lengthMatch(output, { unit: spec.unit, ...optionalFields({ min: spec.min, max: spec.max }) }));
     case 'token-f1':
       return fromResult(squadF1Match(output, needExpected(spec, expected), spec.threshold));
     case 'bleu': {

@@ -1,4 +1,5 @@
 import type { ScorerSpecInput } from '../../../shared/testset/ScorerSpec';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** One promptfoo assertion as Evalbench maps it. */
 export interface MappedAssert {
@@ -79,7 +80,7 @@ export function mapPromptfooAssert(assert: unknown): MappedAssert {
       if (text === undefined) return needsValue;
       const differs = /\bcontext\b|\breturn\b/.test(text);
       return result({
-        scorer: { type: 'javascript', expression: text, ...common, ...(threshold === undefined ? {} : { threshold }) },
+        scorer: { type: 'javascript', expression: text, ...common, ...optionalFields({ threshold }) },
         ...(differs ? { caveat: 'promptfoo runs it with `context` and allows `return`; Evalbench evaluates an expression over `output`, `expected` and `vars`: check it.' } : {}),
       });
     }

@@ -3,6 +3,7 @@ import { LineIndex } from '../../../shared/testset/SourceLocator';
 import type { TestSetLoadResult } from '../../../shared/testset/TestSetLoadResult';
 import { validateTestSetSource } from '../../../shared/testset/validateTestSetSource';
 import type { ImportResult } from './ImportResult';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /**
  * Validates an imported test set as the loader would a file, with the problems placed on the
@@ -19,7 +20,7 @@ export function validateImport(imported: ImportResult, file: string, sourceText:
   return validateTestSetSource({
     file,
     format: 'yaml',
-    ...(checkExpression === undefined ? {} : { checkExpression }),
+    ...optionalFields({ checkExpression }),
     root: imported.testSet,
     locate: (path) => at(path[0] === 'cases' && typeof path[1] === 'number' ? (imported.caseLines[path[1]] ?? null) : null),
     issues: [],

@@ -3,6 +3,7 @@ import type { MeasureFidelityInput, RunFidelity } from '../../../shared/fidelity
 import type { ApiError } from '../../../shared/result';
 import { getClient } from '../api/client';
 import { idle, settle, type Resource } from './resource';
+import { optionalFields } from '../../../shared/optionalFields';
 
 interface FidelityState extends Resource<RunFidelity> {
   /** The run whose figures `data` holds. */
@@ -46,7 +47,7 @@ export const useFidelityStore = create<FidelityState>()((set, get) => ({
         set({ progress: p.message });
         return;
       }
-      set({ progress: null, measureError: p.error === null ? null : { code: 'internal', message: p.error.message, ...(p.error.hint === undefined ? {} : { hint: p.error.hint }) } });
+      set({ progress: null, measureError: p.error === null ? null : { code: 'internal', message: p.error.message, ...optionalFields({ hint: p.error.hint }) } });
       void get().load(p.runId);
     });
   },

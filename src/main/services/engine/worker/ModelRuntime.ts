@@ -19,6 +19,7 @@ import { SequenceResets } from './sequenceReset';
 import { sequenceOrderStrategy, shareSlots } from './sequenceOrderStrategy';
 import { probeThreads, threadCandidates } from './threadProbe';
 import { contextThreadTimer, probePrompt, timeShortGeneration } from './timeThreads';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /**
  * A model loaded in this worker, with its context's sequences: one in latency mode, several in
@@ -82,7 +83,7 @@ export class ModelRuntime {
       const ordering = options.batchOrdering === 'sequence-id' ? sequenceOrderStrategy(() => created) : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
       const context = await model.createContext({
         contextSize: options.contextSize,
-        ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+        ...optionalFields({ batchSize: options.batchSize }),
         threads,
         flashAttention: options.flashAttention,
         sequences: options.sequences,

@@ -3,6 +3,7 @@ import type { LoadOptions } from '../../../../shared/engine';
 import type { LoadEstimate } from '../protocol';
 import { cpuFeatures, cpuRepackBytes, type CpuFeatures } from './cpuRepack';
 import { processMemory } from './processMemory';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 // Bytes per element of each KV cache type (block bytes over block values), as llama.cpp sizes its cache.
 const KV_TYPE: Record<LoadOptions['kvCacheType'], { ggml: GgmlType; bytesPerValue: number }> = {
@@ -44,7 +45,7 @@ export async function estimateLoad(modelPath: string, options: LoadOptions, cpu:
     contextSize: options.contextSize,
     modelGpuLayers: 0,
     sequences: options.sequences,
-    ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
+    ...optionalFields({ batchSize: options.batchSize }),
     flashAttention: options.flashAttention,
     kvCacheKeyType: kv.ggml,
     kvCacheValueType: kv.ggml,

@@ -4,6 +4,7 @@ import { RemoteEngineError } from '../../remote/RemoteEngineError';
 import type { ChoiceScore, MultipleChoiceItem } from '../multipleChoice';
 import { scoreChoicesRemote } from '../scoreChoicesRemote';
 import { openRemoteScoring } from './probeLoglikelihood';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /**
  * A log-likelihood scorer for the endpoint a run's remote generations use, from the same
@@ -26,14 +27,11 @@ export function remoteScorerFromEngineConfig(config: RemoteEngineConfigInput, de
       timeoutMs: c.timeoutMs,
       retries: c.retries,
       concurrency: c.maxConcurrency,
-      ...(c.apiKeyEnv === undefined ? {} : { apiKeyEnv: c.apiKeyEnv }),
+      ...optionalFields({ apiKeyEnv: c.apiKeyEnv }),
       ...(c.apiKeyName === undefined || c.apiKeyEnv !== undefined ? {} : { apiKeyName: c.apiKeyName }),
     },
     {
-      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-      ...(deps.env === undefined ? {} : { env: deps.env }),
-      ...(deps.random === undefined ? {} : { random: deps.random }),
-      ...(c.apiKey === undefined ? {} : { apiKey: c.apiKey }),
+      ...optionalFields({ fetch: deps.fetch, env: deps.env, random: deps.random, apiKey: c.apiKey }),
       backoff: { retryDelayMs: c.retryDelayMs, maxRetryDelayMs: c.maxRetryDelayMs },
     },
   );

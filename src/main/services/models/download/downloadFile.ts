@@ -9,6 +9,7 @@ import { DownloadError } from './DownloadError';
 import { HashedFile } from './HashedFile';
 import type { ResolvedModelFile, ResolvedModelSource } from './resolveModelSource';
 import { RetryableError } from './RetryableError';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** Settings shared by every file of one `downloadModel` call (defaults already applied). */
 export interface DownloadFileContext {
@@ -181,7 +182,7 @@ function gaveUp(file: ResolvedModelFile, part: HashedFile, retries: number, last
     'network',
     `Downloading ${file.fileName} from ${displayUrl(file.url)} failed after ${retries + 1} attempts: ${last.message}`,
     `Check the network connection and try again later.${kept}`,
-    { cause: last, ...(last.status === undefined ? {} : { status: last.status }) },
+    { cause: last, ...optionalFields({ status: last.status }) },
   );
 }
 

@@ -5,6 +5,7 @@ import { DownloadError } from './DownloadError';
 import { downloadFile, type DownloadedFile } from './downloadFile';
 import { parseHfRepoReference, pickHfQuantFile } from './pickHfQuantFile';
 import { resolveModelSource, type ResolvedModelFile, type ResolvedModelSource } from './resolveModelSource';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 export type { DownloadProgress } from './createProgressReporter';
 export type { DownloadedFile } from './downloadFile';
@@ -70,18 +71,12 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
       ? options.source
       : await pickHfQuantFile(repoReference, {
           signal: options.signal,
-          ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-          ...(options.token === undefined ? {} : { token: options.token }),
-          ...(options.env === undefined ? {} : { env: options.env }),
-          ...(options.fetchImpl === undefined ? {} : { fetchImpl: options.fetchImpl }),
+          ...optionalFields({ endpoint: options.endpoint, token: options.token, env: options.env, fetchImpl: options.fetchImpl }),
         });
   const source =
     typeof reference === 'string'
       ? resolveModelSource(reference, {
-          ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-          ...(options.token === undefined ? {} : { token: options.token }),
-          ...(options.env === undefined ? {} : { env: options.env }),
-          ...(options.fileName === undefined ? {} : { fileName: options.fileName }),
+          ...optionalFields({ endpoint: options.endpoint, token: options.token, env: options.env, fileName: options.fileName }),
         })
       : reference;
   const files = withExpectations(source, options);
@@ -129,8 +124,7 @@ function withExpectations(source: ResolvedModelSource, options: DownloadModelOpt
   return source.files.map((file) =>
     normalised({
       ...file,
-      ...(expectedSha256 === undefined ? {} : { expectedSha256 }),
-      ...(expectedSize === undefined ? {} : { expectedSize }),
+      ...optionalFields({ expectedSha256, expectedSize }),
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { DownloadError } from './DownloadError';
 import { DEFAULT_HF_ENDPOINT } from './resolveModelSource';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** `hf:OWNER/REPO[:QUANT][@REVISION]`: a repository and a quantization, as llama.cpp's `-hf` takes them. */
 export interface HfRepoReference {
@@ -79,7 +80,7 @@ export async function pickHfQuantFile(ref: HfRepoReference, options: PickHfQuant
   const url = `${endpoint}/api/models/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.repo)}/tree/${encodeURIComponent(ref.revision)}?recursive=true`;
   let response: Response;
   try {
-    response = await (options.fetchImpl ?? fetch)(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    response = await (options.fetchImpl ?? fetch)(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, ...optionalFields({ signal: options.signal }) });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new DownloadError('network', `Could not list hf:${ref.owner}/${ref.repo} (${(error as Error).message}).`, 'Check the network connection (or HF_ENDPOINT), then try again.', { cause: error });

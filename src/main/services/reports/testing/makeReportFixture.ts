@@ -10,6 +10,7 @@ import { forkWorker } from '../../engine/WorkerProcess';
 import { createServices, type Services } from '../../Services';
 import { callRouter } from '../../testing/callRouter';
 import type { PdfPrinter } from '../printPdf';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** Text that must survive every format untouched and never become markup. */
 export const TRICKY = '<script>alert("x")</script> & \'quotes\', commas; | pipes *stars* [link](http://example.com)\nsecond line ünïcødé 🚀';
@@ -54,7 +55,7 @@ export interface ReportFixture {
 export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Promise<ReportFixture> {
   const fixtures = await ensureFixtures();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-report-'));
-  const services = createServices({ home, host: 'cli', engine: { workerScript: '', launch: forkWorker }, ...(options.pdf === undefined ? {} : { pdf: options.pdf }) });
+  const services = createServices({ home, host: 'cli', engine: { workerScript: '', launch: forkWorker }, ...optionalFields({ pdf: options.pdf }) });
   await services.models.add([fixtures.files.q8_0, fixtures.files.q4_0]);
   await services.models.idle();
   const q8 = services.models.list().find((m) => m.path === fixtures.files.q8_0);

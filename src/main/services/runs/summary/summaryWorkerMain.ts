@@ -8,6 +8,7 @@ import { Store } from '../../store/Store';
 import { readSummaryInput } from './computeSummary';
 import { ResamplingPool, type ResamplingMessage, type ResamplingReply } from './ResamplingPool';
 import type { SummaryReply, SummaryRequest } from './summaryProtocol';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 const port = parentPort;
 if (port === null) throw new Error('summaryWorkerMain runs as a worker thread.');
@@ -35,7 +36,7 @@ if ((workerData as { role?: string } | null)?.role === 'resampler') {
       return { id: request.id, ok: true, version, summary: plan.finish(await pool.solve(plan.tasks)) };
     } catch (error) {
       return error instanceof UserFacingError
-        ? { id: request.id, ok: false, error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } }
+        ? { id: request.id, ok: false, error: { code: error.code, message: error.message, ...optionalFields({ hint: error.hint }) } }
         : { id: request.id, ok: false, error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
     }
   };

@@ -6,6 +6,7 @@ import { testSetFacts } from '../library/testSetText';
 import { splitResult, type ResultPart } from './resultParts';
 import type { TestSetWorkerReply, TestSetWorkerRequest } from './testSetWorkerProtocol';
 import { validateTestSetText } from './validateTestSetText';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 const port = parentPort;
 if (port === null) throw new Error('testSetWorkerMain runs as a worker thread.');
@@ -22,7 +23,7 @@ function answer(request: Exclude<TestSetWorkerRequest, { kind: 'next' }>): TestS
     return { id, ok: true, result: head, more: parts.length > 0 };
   } catch (error) {
     return error instanceof UserFacingError
-      ? { id, ok: false, error: { code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) } }
+      ? { id, ok: false, error: { code: error.code, message: error.message, ...optionalFields({ hint: error.hint }) } }
       : { id, ok: false, error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
   }
 }

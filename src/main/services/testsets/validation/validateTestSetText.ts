@@ -3,6 +3,7 @@ import type { TestSetLoadResult } from '../../../../shared/testset/TestSetLoadRe
 import { javascriptSyntaxError } from '../../scoring/runJavascriptScorer';
 import { importCsv } from '../importCsv';
 import { validateImport } from '../validateImport';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** A test set text to parse and check, and how. Plain data: it is posted to the test set worker as is. */
 export interface TestSetTextRequest {
@@ -31,5 +32,5 @@ export function validateTestSetText(text: string, request: TestSetTextRequest): 
   if (request.source !== 'testset') {
     return validateImport(importCsv(text, request.file, request.source === 'tsv' ? '\t' : ','), request.file, text, checkExpression);
   }
-  return parseTestSetText(text, { file: request.file, ...(checkExpression === undefined ? {} : { checkExpression }) });
+  return parseTestSetText(text, { file: request.file, ...optionalFields({ checkExpression }) });
 }

@@ -6,6 +6,7 @@ import type { ModelColumn } from '../../stores/compareTypes';
 import { ErrorNotice } from '../ErrorNotice';
 import './fidelity.css';
 import { ModelSelect } from '../ui/ModelSelect';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 interface FidelityPanelProps {
   runId: string;
@@ -77,7 +78,7 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
         e.preventDefault();
         if (text === null || !sizeOk) return;
         onStarted();
-        void measure({ runId, reference, text, ...(contextSize === undefined ? {} : { contextSize }) });
+        void measure({ runId, reference, text, ...optionalFields({ contextSize }) });
       }}
     >
       <p className="fidelity-intro">

@@ -7,6 +7,7 @@ import type { RunSummary } from '../../../../shared/runSummary';
 import { bootstrapPassRateCi } from '../../../../shared/stats';
 import { reviewedStats, formatRate, withSummaryIntervals } from './reviewedStats';
 import { reviewQueue } from './reviewQueue';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 const detail = runDetail(['c1', 'c2', 'c3']);
 const models = modelColumns(detail);
@@ -37,7 +38,7 @@ describe('reviewQueue', () => {
 
   it('queues a judge verdict one grade either side of its threshold, pass or fail, and no clear one', () => {
     const judge = (grade: number, threshold?: number) =>
-      score({ type: 'judge', label: 'judge', score: (grade - 1) / 9, rawScore: grade, passed: (grade - 1) / 9 >= (threshold ?? 0.5), details: { grade, ...(threshold === undefined ? {} : { threshold }) } });
+      score({ type: 'judge', label: 'judge', score: (grade - 1) / 9, rawScore: grade, passed: (grade - 1) / 9 >= (threshold ?? 0.5), details: { grade, ...optionalFields({ threshold }) } });
     const judged = [
       result({ caseId: 'c1', modelKey: 'm0:q8', scores: [judge(6)] }), // 0.556 passes 0.5 narrowly
       result({ caseId: 'c1', modelKey: 'm1:q4', scores: [judge(9)] }), // clear pass

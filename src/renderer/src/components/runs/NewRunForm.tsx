@@ -14,6 +14,7 @@ import { contextWarnings, draftToRequest, formLoad, type DraftField, type RunDra
 import { useTestSetParams } from './useTestSetParams';
 import type { KeyContext, RemoteProblems } from './remoteModelDraft';
 import { Field } from '../ui/Field';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 interface NewRunFormProps {
   initial: RunDraft;
@@ -102,7 +103,7 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
           {ownLoads > 0 && (
             <p className="field-help">
               {ownLoads} model{ownLoads === 1 ? ' keeps its' : 's keep their'} load options from the original run.{' '}
-              <button type="button" onClick={() => set('models', draft.models.map(({ modelId, label, remote }) => ({ modelId, ...(label === undefined ? {} : { label }), ...(remote === undefined ? {} : { remote }) })))}>
+              <button type="button" onClick={() => set('models', draft.models.map(({ modelId, label, remote }) => ({ modelId, ...optionalFields({ label, remote }) })))}>
                 Use the fields below for all
               </button>
             </p>

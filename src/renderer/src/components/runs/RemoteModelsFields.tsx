@@ -4,6 +4,7 @@ import { nextRemoteId, type DraftModel } from './newRunDraft';
 import { emptyEndpoint, remoteFieldId, type KeyContext, type KeySource, type RemoteEndpointDraft, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
 import './remoteModels.css';
 import { Field } from '../ui/Field';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 const API_HELP: Record<RemoteApi, string> = {
   auto: 'Completion cases to /completions, chat cases to /chat/completions.',
@@ -39,8 +40,8 @@ function TextInput({ id, value, problems, placeholder, inputMode, onChange }: { 
       value={value}
       spellCheck={false}
       autoComplete="off"
-      {...(placeholder === undefined ? {} : { placeholder })}
-      {...(inputMode === undefined ? {} : { inputMode })}
+      {...optionalFields({ placeholder })}
+      {...optionalFields({ inputMode })}
       aria-invalid={error !== undefined}
       aria-describedby={error === undefined ? undefined : `${id}-error`}
       onChange={(e) => onChange(e.target.value)}

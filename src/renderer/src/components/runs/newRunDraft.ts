@@ -6,6 +6,7 @@ import { remoteModelId } from '../../../../shared/remoteModel';
 import type { NewRun, RunMode, RunOrder } from '../../../../shared/runs';
 import type { RunDetail } from '../../stores/runsStore';
 import { remoteDraftFromSpec, remoteModelSpec, type KeyContext, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /**
  * A model picked for a run; `load` set when re-running keeps that model's own load options. A
@@ -86,7 +87,7 @@ export function draftFromRun(detail: RunDetail, testSetPath: string): RunDraft {
     testSetPath,
     models: spec.models.map((m, i) =>
       m.remote === undefined
-        ? { modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load }
+        ? { modelId: m.modelId, ...optionalFields({ label: m.label }), load: m.load }
         : { modelId: `remote-${i + 1}`, remote: remoteDraftFromSpec(m.label ?? m.modelId.replace(/^remote:/, ''), m.remote) },
     ),
     backend: first?.backend ?? 'auto',
@@ -174,7 +175,7 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
         const remote = remotes.get(m.modelId);
         // A remote model's server decides how it is loaded: no load options.
         if (remote !== undefined) return { modelId: remoteModelId(remote.label), label: remote.label, remote: remote.remote };
-        return { modelId: m.modelId, ...(m.label === undefined ? {} : { label: m.label }), load: m.load ?? load };
+        return { modelId: m.modelId, ...optionalFields({ label: m.label }), load: m.load ?? load };
       }),
       params: { temperature, maxTokens, seed, stop },
       mode: draft.mode,

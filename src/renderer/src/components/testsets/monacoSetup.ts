@@ -9,6 +9,7 @@ import { configureMonacoYaml } from 'monaco-yaml';
 import YamlWorker from 'monaco-yaml/yaml.worker?worker';
 import { testSetJsonSchema } from '../../../../shared/testset';
 import { MODEL_ROOT } from './modelUri';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** The test set schema under the addresses a model's `$schema=` comment may resolve to, next to the models or one folder up. */
 const SCHEMA_URIS = [`${MODEL_ROOT}/testset.schema.json`, `${MODEL_ROOT.slice(0, MODEL_ROOT.lastIndexOf('/'))}/testset.schema.json`];
@@ -76,7 +77,7 @@ export function setupMonaco(): typeof monaco {
     const worker = createWorker(options.label ?? 'editorWorkerService');
     worker.postMessage('ignore');
     worker.postMessage(options.createData);
-    return monaco.editor.createWebWorker({ worker, ...(options.host === undefined ? {} : { host: options.host }), ...(options.keepIdleModels === undefined ? {} : { keepIdleModels: options.keepIdleModels }) });
+    return monaco.editor.createWebWorker({ worker, ...optionalFields({ host: options.host, keepIdleModels: options.keepIdleModels }) });
   }) as typeof monaco.editor.createWebWorker;
   configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker } }, {
     enableSchemaRequest: false,

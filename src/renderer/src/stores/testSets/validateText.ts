@@ -1,6 +1,7 @@
 import { isSeq, parseDocument } from 'yaml';
 import { parseTestSetText, renderCase, summarizeTestSet, type TestSetDiagnostic, type TestSetFormat, type TestSetOverview } from '../../../../shared/testset';
 import type { ChatMessage } from '../../../../shared/engine';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** One case as the preview shows it: what the model is sent, with the answers and scorers that judge it. */
 export interface PreviewCase {
@@ -75,7 +76,7 @@ function caseLines(text: string, format: TestSetFormat, count: number): number[]
 export function validateText(text: string, file: string, format: TestSetFormat): ValidationResult {
   const started = performance.now();
   const result = parseTestSetText(text, { file, format });
-  const diagnostics = result.diagnostics.map(({ severity, code, message, hint, line, column, endLine, endColumn }) => ({ severity, code, message, line, column, endLine, endColumn, ...(hint === undefined ? {} : { hint }) }));
+  const diagnostics = result.diagnostics.map(({ severity, code, message, hint, line, column, endLine, endColumn }) => ({ severity, code, message, line, column, endLine, endColumn, ...optionalFields({ hint }) }));
   let cases: PreviewCase[] | null = null;
   let overview: TestSetOverview | null = null;
   if (result.testSet !== null) {
