@@ -138,11 +138,14 @@ describe('scoreChoicesRemote', () => {
     if (!probe.ok) expect(probe.error).toMatchObject({ code: 'loglikelihood-unsupported', message: expect.stringContaining('logit_bias') as unknown });
   });
 
-  it('an Evalbench worker is refused without a request, with the local command as the fix', async () => {
+  it('an Evalbench worker is asked through its /v1/loglikelihood; one without it (an older version) is reported unsupported, with the update as the fix', async () => {
     const server = await fake('vllm', toyLm());
     const probe = await probeLoglikelihood(open(server.origin, 'evalbench'));
-    expect(probe).toMatchObject({ ok: false, error: { code: 'loglikelihood-unsupported', hint: expect.stringContaining('evalbench loglikelihood') as unknown } });
-    expect(server.requests).toHaveLength(0);
+    expect(probe).toMatchObject({
+      ok: false,
+      error: { code: 'loglikelihood-unsupported', message: expect.stringMatching(/cannot score log-likelihood: it refused its \/v1\/loglikelihood \(Not Found: \/v1\/loglikelihood\)/) as unknown, hint: expect.stringContaining('update Evalbench on the worker') as unknown },
+    });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/loglikelihood']);
   });
 
   it('HTTP errors and timeouts come back as error values naming the endpoint', async () => {
