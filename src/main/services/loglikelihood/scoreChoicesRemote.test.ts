@@ -138,11 +138,44 @@ describe('scoreChoicesRemote', () => {
     if (!probe.ok) expect(probe.error).toMatchObject({ code: 'loglikelihood-unsupported', message: expect.stringContaining('logit_bias') as unknown });
   });
 
-  it('an Evalbench worker is refused without a request, with the local command as the fix', async () => {
+  it('an Evalbench worker is asked through its /v1/loglikelihood; one without it (an older version) is reported unsupported, with the update as the fix', async () => {
     const server = await fake('vllm', toyLm());
     const probe = await probeLoglikelihood(open(server.origin, 'evalbench'));
-    expect(probe).toMatchObject({ ok: false, error: { code: 'loglikelihood-unsupported', hint: expect.stringContaining('evalbench loglikelihood') as unknown } });
-    expect(server.requests).toHaveLength(0);
+    expect(probe).toMatchObject({
+      ok: false,
+      error: { code: 'loglikelihood-unsupported', message: expect.stringMatching(/cannot score log-likelihood: it refused its \/v1\/loglikelihood \(Not Found: \/v1\/loglikelihood\)/) as unknown, hint: expect.stringContaining('update Evalbench on the worker') as unknown },
+    });
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/loglikelihood']);
+  });
+
+  it('an Evalbench worker: the item goes whole to /v1/loglikelihood with the model name, its scores come back as they are, and a wrong answer is a protocol error', async () => {
+    const bodies: unknown[] = [];
+    let scoresPerAnswer = -1;
+    const worker = await startFakeModelServer((request, response) => {
+      let text = '';
+      request.on('data', (c: Buffer) => (text += c.toString()));
+      request.on('end', () => {
+        const body = JSON.parse(text) as { choices: string[] };
+        bodies.push(body);
+        const n = scoresPerAnswer < 0 ? body.choices.length : scoresPerAnswer;
+        const scores = Array.from({ length: n }, (_, i) => ({ logprob: -1.5 * (i + 1), tokens: i + 1, greedy: i === 0 }));
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ object: 'loglikelihood', model: 'toy', scores, evalbench: { queuedMs: 0, scoringMs: 1 } }));
+      });
+    });
+    servers.push(worker);
+    const scoring = open(worker.origin, 'evalbench');
+    expect(await probeLoglikelihood(scoring)).toEqual({ ok: true, method: 'evalbench-worker' });
+    expect(await scoreChoicesRemote(scoring, ITEM)).toEqual([
+      { logprob: -1.5, tokens: 1, greedy: true },
+      { logprob: -3, tokens: 2, greedy: false },
+      { logprob: -4.5, tokens: 3, greedy: false },
+    ]);
+    expect(bodies.at(-1)).toEqual({ model: 'toy', context: ITEM.context, choices: ITEM.choices });
+    expect(worker.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/loglikelihood', 'POST /v1/loglikelihood']);
+    scoresPerAnswer = 2;
+    const short = await scoreChoicesRemote(scoring, ITEM).catch((e: unknown) => e);
+    expect(loglikelihoodErrorValue(short)).toMatchObject({ code: 'protocol', message: expect.stringContaining('scored 2 choices of an item that has 3') as unknown });
   });
 
   it('HTTP errors and timeouts come back as error values naming the endpoint', async () => {

@@ -4,6 +4,7 @@ import { llamaServerScores } from './remote/llamaServerLogprobs';
 import { ensureCapability, type RemoteScoring } from './remote/probeLoglikelihood';
 import { encodePairsRemote } from './remote/remoteTokens';
 import { promptLogprobScores } from './remote/vllmPromptLogprobs';
+import { workerChoiceScores } from './remote/workerLoglikelihood';
 
 export { openRemoteScoring, probeLoglikelihood, type RemoteScoring, type ScoringMethod } from './remote/probeLoglikelihood';
 export { loglikelihoodErrorValue, LoglikelihoodUnsupportedError, type RemoteLoglikelihoodError } from './remote/LoglikelihoodError';
@@ -14,7 +15,8 @@ export { loglikelihoodErrorValue, LoglikelihoodUnsupportedError, type RemoteLogl
  * lm-evaluation-harness splits them, read from the server's prompt log-probabilities (the way
  * the endpoint's first call found: `probeLoglikelihood`). The choices of one item go in one
  * request where the API takes a list of prompts (echo, prompt_logprobs); llama-server takes one
- * request per continuation token. Throws `LoglikelihoodUnsupportedError` when the endpoint
+ * request per continuation token; an `evalbench worker` scores the whole item in one request
+ * with its own copy of the model. Throws `LoglikelihoodUnsupportedError` when the endpoint
  * cannot give prompt log-probabilities, a `RemoteEngineError` when a request fails (after the
  * endpoint's retries), a `RangeError` for a choice with no tokens of its own, and an
  * `AbortError` when `signal` fires; `loglikelihoodErrorValue` turns any of them into a value.
@@ -22,6 +24,8 @@ export { loglikelihoodErrorValue, LoglikelihoodUnsupportedError, type RemoteLogl
 export async function scoreChoicesRemote(scoring: RemoteScoring, item: Pick<MultipleChoiceItem, 'context' | 'choices'>, signal?: AbortSignal): Promise<ChoiceScore[]> {
   const capability = await ensureCapability(scoring, signal);
   const { client } = scoring;
+  // The worker splits and scores the item with its own model, as a local run does.
+  if (capability.method === 'evalbench-worker') return workerChoiceScores(client, item, signal);
   if (capability.method === 'echo-text') {
     const split = item.choices.map((choice) => splitAtContext(item.context, choice));
     const logprobs = await echoLogprobs(client, split.map((s) => s.prompt), capability.maxTokens, signal);

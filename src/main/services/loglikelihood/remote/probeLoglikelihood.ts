@@ -6,6 +6,7 @@ import { LoglikelihoodUnsupportedError, loglikelihoodErrorValue, type RemoteLogl
 import { remoteBos, tokenizeRemote, type TokenizerKind } from './remoteTokens';
 import { ScoringClient, type ScoringClientDeps } from './ScoringClient';
 import { promptLogprobScores } from './vllmPromptLogprobs';
+import { workerChoiceScores } from './workerLoglikelihood';
 
 /**
  * How an endpoint's prompt log-probabilities are read.
@@ -16,8 +17,10 @@ import { promptLogprobScores } from './vllmPromptLogprobs';
  *   found by `text_offset` (any OpenAI-compatible server that echoes).
  * - `llama-server-forced`: llama-server, one forced token per continuation token (see
  *   `llamaServerTokenLogprob`).
+ * - `evalbench-worker`: an `evalbench worker`'s `/v1/loglikelihood`, which scores an item's
+ *   choices with the worker's own copy of the model exactly as a local run does.
  */
-export type ScoringMethod = 'echo-token-ids' | 'prompt-logprobs' | 'echo-text' | 'llama-server-forced';
+export type ScoringMethod = 'echo-token-ids' | 'prompt-logprobs' | 'echo-text' | 'llama-server-forced' | 'evalbench-worker';
 
 /** What the probe found, kept so each endpoint is probed once. */
 export interface ScoringCapability {
@@ -44,6 +47,7 @@ export function openRemoteScoring(spec: RemoteEndpointSpecInput, deps: ScoringCl
 }
 
 const PROBE_TEXT = 'The capital of France is Paris';
+const PROBE_CONTEXT = 'The capital of France is';
 
 /**
  * Finds whether and how the endpoint can score log-likelihood, by one small request per way
@@ -77,11 +81,13 @@ async function probe(scoring: RemoteScoring, signal: AbortSignal | undefined): P
   const { client, dialect } = scoring;
   switch (dialect) {
     case 'evalbench':
-      throw new LoglikelihoodUnsupportedError(
+      await refusedAsUnsupported(
         client.name,
-        'an Evalbench worker has no log-likelihood call yet (it serves /v1/completions and /v1/chat/completions without prompt log-probabilities)',
-        'Score the GGUF file on the worker’s machine: evalbench loglikelihood --set ITEMS.jsonl MODEL.gguf',
+        'its /v1/loglikelihood',
+        () => workerChoiceScores(client, { context: PROBE_CONTEXT, choices: [PROBE_TEXT.slice(PROBE_CONTEXT.length)] }, signal),
+        'A worker from an Evalbench version before /v1/loglikelihood cannot score: update Evalbench on the worker’s machine, check the endpoint’s model name, or score the GGUF file there with evalbench loglikelihood --set ITEMS.jsonl MODEL.gguf.',
       );
+      return { method: 'evalbench-worker', tokenizer: null, bos: null, maxTokens: 0 };
     case 'llama-server': {
       const tokens = await serverTokens(scoring, 'llama-server', signal);
       await refusedAsUnsupported(client.name, 'llama-server', () => llamaServerTokenLogprob(client, tokens.ids.slice(0, -1), tokens.ids.at(-1) as number, signal));
@@ -135,12 +141,12 @@ async function serverTokens(scoring: RemoteScoring, kind: TokenizerKind, signal:
 }
 
 /** Runs `ask`; a request the server refused (400, 404, 405, 422…) or answered without log-probabilities means the endpoint cannot do it. */
-async function refusedAsUnsupported<T>(endpoint: string, what: string, ask: () => Promise<T>): Promise<T> {
+async function refusedAsUnsupported<T>(endpoint: string, what: string, ask: () => Promise<T>, hint = 'Check the endpoint’s dialect, or score the GGUF file locally with evalbench loglikelihood.'): Promise<T> {
   try {
     return await ask();
   } catch (error) {
     if (error instanceof RemoteEngineError && (error.kind === 'rejected' || error.kind === 'not_found' || error.kind === 'protocol')) {
-      throw new LoglikelihoodUnsupportedError(endpoint, `it refused ${what} (${error.details.serverMessage ?? error.message})`, 'Check the endpoint’s dialect, or score the GGUF file locally with evalbench loglikelihood.');
+      throw new LoglikelihoodUnsupportedError(endpoint, `it refused ${what} (${error.details.serverMessage ?? error.message})`, hint);
     }
     if (error instanceof LoglikelihoodUnsupportedError) throw new LoglikelihoodUnsupportedError(endpoint, error.why, error.hint);
     throw error;

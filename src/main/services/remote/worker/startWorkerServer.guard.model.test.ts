@@ -59,6 +59,12 @@ describe('evalbench worker without a token', () => {
     expect(log.some((line) => line.includes('http://evil.example'))).toBe(true);
   });
 
+  it('refuses a cross-origin POST to /v1/loglikelihood as to the other calls', async () => {
+    const answer = await request('POST', '/v1/loglikelihood', { Origin: 'http://evil.example', 'Content-Type': 'text/plain' }, JSON.stringify({ context: 'a =', choices: [' b'] }));
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
   it('refuses a foreign Host header (DNS rebinding), even on /health', async () => {
     for (const route of ['/v1/models', '/health']) {
       const answer = await request('GET', route, { Host: `attacker.example:${port}` });

@@ -12,6 +12,8 @@ import { ModelPool } from './ModelPool';
 import { parseOpenAiRequest } from './parseOpenAiRequest';
 import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
 import { serveCompletion } from './serveCompletion';
+import { serveLoglikelihood } from './serveLoglikelihood';
+import { parseLoglikelihoodRequest } from './WorkerLoglikelihood';
 
 /** How `startWorkerServer` serves a model. */
 export interface WorkerServerOptions {
@@ -66,7 +68,9 @@ const BODY_LIMIT = 8 * 1024 * 1024;
 /**
  * `evalbench worker`: serves one local model over an OpenAI-compatible API (`GET /v1/models`,
  * `POST /v1/completions`, `POST /v1/chat/completions`) using the engine's crash-isolated
- * workers, so another machine's Evalbench (or any OpenAI client) can run cases on it. Listens
+ * workers, so another machine's Evalbench (or any OpenAI client) can run cases on it, and
+ * Evalbench's own `POST /v1/loglikelihood` (`WorkerLoglikelihoodRequest`), which scores a
+ * multiple-choice item's choices as a local run does. Listens
  * first, so a taken port fails at once, and answers 503 until the model has loaded.
  */
 export async function startWorkerServer(options: WorkerServerOptions): Promise<RunningWorkerServer> {
@@ -126,9 +130,9 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       refuse(401, message, { type: 'invalid_request_error', code: 'invalid_api_key', headers: { 'www-authenticate': 'Bearer' } });
       return;
     }
-    const kind = route === '/v1/completions' ? 'completion' : route === '/v1/chat/completions' ? 'chat' : route === '/v1/models' ? 'models' : null;
+    const kind = route === '/v1/completions' ? 'completion' : route === '/v1/chat/completions' ? 'chat' : route === '/v1/models' ? 'models' : route === '/v1/loglikelihood' ? 'loglikelihood' : null;
     if (kind === null) {
-      refuse(404, `No such endpoint: ${method} ${route}. This worker serves GET /v1/models, POST /v1/completions and POST /v1/chat/completions.`, { type: 'invalid_request_error', code: 'not_found' });
+      refuse(404, `No such endpoint: ${method} ${route}. This worker serves GET /v1/models, POST /v1/completions, POST /v1/chat/completions and POST /v1/loglikelihood.`, { type: 'invalid_request_error', code: 'not_found' });
       return;
     }
     if ((kind === 'models') !== (method === 'GET')) {
@@ -149,6 +153,25 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
     if (!body.ok) {
       // The rest of a refused body is never read, so the connection cannot serve another request.
       refuse(body.status, body.message, { type: 'invalid_request_error', headers: { connection: 'close' } });
+      return;
+    }
+    if (kind === 'loglikelihood') {
+      const item = parseLoglikelihoodRequest(body.value);
+      if (!item.ok) {
+        refuse(400, item.message, { type: 'invalid_request_error', param: item.param });
+        return;
+      }
+      if (item.value.model !== undefined && item.value.model !== modelName) {
+        refuse(404, `This worker serves "${modelName}", not "${item.value.model}"; ask for "${modelName}" (GET /v1/models lists it).`, { type: 'invalid_request_error', code: 'model_not_found', param: 'model' });
+        return;
+      }
+      const started = performance.now();
+      await serveLoglikelihood(response, item.value, {
+        pool,
+        engine,
+        modelName,
+        onFinished: (status, choices) => log(`${method} ${route} ${status} ${choices} choices ${Math.round(performance.now() - started)} ms`),
+      });
       return;
     }
     const parsed = parseOpenAiRequest(kind, body.value);

@@ -1,0 +1,68 @@
+import type http from 'node:http';
+import type { Engine } from '../../engine/Engine';
+import { WorkerError } from '../../engine/WorkerHandle';
+import { PoolBusyError, type ModelPool } from './ModelPool';
+import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
+import type { WorkerLoglikelihoodRequest, WorkerLoglikelihoodResponse } from './WorkerLoglikelihood';
+
+/** What scoring one item needs from the server. */
+export interface LoglikelihoodContext {
+  pool: ModelPool;
+  engine: Engine;
+  modelName: string;
+  /** Told how each request ended, for the server's log. */
+  onFinished: (status: number, choices: number) => void;
+}
+
+/**
+ * Scores one `/v1/loglikelihood` item on a free copy of the model with the engine's
+ * `scoreChoices`, the call local runs use for log-likelihood cases, and answers each choice's
+ * summed log-probability, token count and greediness. A client that disconnects while the
+ * request waits for a copy gives up its place; scoring that has started runs to its end (an
+ * item is a few forward passes).
+ */
+export async function serveLoglikelihood(response: http.ServerResponse, request: WorkerLoglikelihoodRequest, context: LoglikelihoodContext): Promise<void> {
+  const controller = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  try {
+    const { value, queuedMs } = await context.pool.run(controller.signal, async (loadId) => {
+      const from = performance.now();
+      const scores = await context.engine.scoreChoices(loadId, request.context, request.choices);
+      return { scores, scoringMs: performance.now() - from };
+    });
+    if (value.scores.length !== request.choices.length) throw new Error(`the model scored ${value.scores.length} of ${request.choices.length} choices`);
+    context.onFinished(controller.signal.aborted ? 499 : 200, request.choices.length);
+    const answer: WorkerLoglikelihoodResponse = { object: 'loglikelihood', model: context.modelName, scores: value.scores, evalbench: { queuedMs, scoringMs: value.scoringMs } };
+    const body = JSON.stringify(answer);
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    response.end(body);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      context.onFinished(499, request.choices.length);
+      return;
+    }
+    const failure = describeFailure(error);
+    context.onFinished(failure.status, request.choices.length);
+    sendOpenAiError(response, failure.status, failure.message, failure.details);
+  }
+}
+
+/** What `scoreChoicesLocal` refuses about the item itself (a `RangeError` in the inference worker). */
+const ITEM_PROBLEM = /has no tokens of its own after the context|more than the context size|an empty context needs a BOS token/;
+
+function describeFailure(error: unknown): { status: number; message: string; details: OpenAiErrorDetails } {
+  if (error instanceof PoolBusyError) {
+    return { status: 503, message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`, details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } } };
+  }
+  if (error instanceof WorkerError && error.kind === 'failed' && ITEM_PROBLEM.test(error.message)) {
+    const hint = /context size/.test(error.message) ? ' Shorten the item, or start the worker with a larger --context.' : '';
+    return { status: 400, message: `This item cannot be scored: ${error.message}.${hint}`, details: { type: 'invalid_request_error', code: 'invalid_item' } };
+  }
+  if (error instanceof WorkerError && error.kind === 'crashed') {
+    return { status: 500, message: `${error.message} The model is loaded again for the next request.`, details: { type: 'server_error', code: 'worker_crashed' } };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, message: `The scoring failed: ${message}`, details: { type: 'server_error' } };
+}
