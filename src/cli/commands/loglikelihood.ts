@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
+import { LoadOptions } from '../../shared/engine';
 import type { RemoteEndpointSpec } from '../../shared/remoteModel';
 import { multipleChoiceFigures, type MultipleChoiceFigures, type MultipleChoiceItem } from '../../main/services/loglikelihood/multipleChoice';
 import { parseMultipleChoiceJsonl } from '../../main/services/loglikelihood/parseMultipleChoiceJsonl';
@@ -31,9 +32,19 @@ async function scoreLocal(llama: Llama, file: string, items: readonly MultipleCh
     for (const p of check.problems) stderr.write(`${p.severity}: ${p.message}\n`);
     return null;
   }
-  const model = await llama.loadModel({ modelPath: file });
+  // The settings a run's worker loads with (flash attention and KV cache type), not node-llama-cpp's
+  // own defaults (flash attention "auto"): the same items must get the same figures here as in a run.
+  const load = LoadOptions.parse({});
+  const kvCacheType = load.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>;
+  const model = await llama.loadModel({ modelPath: file, defaultContextFlashAttention: load.flashAttention });
   try {
-    const context = await model.createContext({ contextSize: options.contextSize, threads: options.threads });
+    const context = await model.createContext({
+      contextSize: options.contextSize,
+      threads: options.threads,
+      flashAttention: load.flashAttention,
+      experimentalKvCacheKeyType: kvCacheType,
+      experimentalKvCacheValueType: kvCacheType,
+    });
     try {
       const sequence = context.getSequence();
       const figures: MultipleChoiceFigures[] = [];
