@@ -37,7 +37,10 @@ export default defineConfig({
       alias: [
         // monaco-yaml's worker (through monaco-worker-manager) imports Monaco's worker by its pre-0.55
         // path, which monaco-editor 0.57's exports map no longer resolves.
-        { find: /^monaco-editor\/esm\/vs\/editor\/editor\.worker\.js$/, replacement: resolve(__dirname, 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js') },
+        {
+          find: /^monaco-editor\/esm\/vs\/editor\/editor\.worker\.js$/,
+          replacement: resolve(__dirname, 'node_modules/monaco-editor/esm/vs/editor/editor.worker.js'),
+        },
       ],
     },
     build: {

@@ -4,27 +4,50 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { evalbenchPlugin } from './scripts/eslint/noImportCycle.mjs';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'worker_threads', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'worker_threads',
+  'stream',
+];
 
 /** Import rules per folder keep each layer honest about the runtime it runs in. */
 const layerRules = {
   shared: {
     patterns: [
       { group: nodeBuiltins, message: 'src/shared runs in every runtime: no Node built-ins.' },
-      { group: ['electron', 'react', 'react-dom', 'zustand', 'libsql', 'ws', 'node-llama-cpp'], message: 'src/shared is runtime-free: only pure helpers and schemas.' },
+      {
+        group: ['electron', 'react', 'react-dom', 'zustand', 'libsql', 'ws', 'node-llama-cpp'],
+        message: 'src/shared is runtime-free: only pure helpers and schemas.',
+      },
       { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**'], message: 'src/shared must not depend on a runtime layer.' },
     ],
   },
   services: {
     patterns: [
-      { group: ['electron', 'electron/*'], message: 'Services run under plain Node too: only src/main/index.ts and its IPC adapter import electron.' },
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Services run under plain Node too: only src/main/index.ts and its IPC adapter import electron.',
+      },
       { group: ['**/renderer/**', '**/preload/**'], message: 'Services must not depend on the renderer or the preload.' },
     ],
   },
   renderer: {
     patterns: [
       { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node built-ins.' },
-      { group: ['electron', 'libsql', 'ws', 'node-llama-cpp', 'systeminformation'], message: 'The renderer talks to main only through the API contract.' },
+      {
+        group: ['electron', 'libsql', 'ws', 'node-llama-cpp', 'systeminformation'],
+        message: 'The renderer talks to main only through the API contract.',
+      },
       { group: ['**/main/**', '**/preload/**', '**/cli/**'], message: 'The renderer imports only src/shared and its own modules.' },
     ],
   },

@@ -16,7 +16,15 @@ import { modelKey, RunStore } from '../src/main/services/runs/RunStore';
 import { Store } from '../src/main/services/store/Store';
 import { quantileSorted } from '../src/shared/stats';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' }, models: { type: 'string', default: '8' }, seconds: { type: 'string', default: '4' }, speed: { type: 'string', default: '120' }, home: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    models: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '4' },
+    speed: { type: 'string', default: '120' },
+    home: { type: 'string' },
+  },
+});
 const caseCount = Number(values.cases);
 const modelCount = Number(values.models);
 const seconds = Number(values.seconds);
@@ -25,7 +33,8 @@ for (const [name, value] of Object.entries({ cases: caseCount, models: modelCoun
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got ${values[name as 'cases']}`);
 }
 const root = path.resolve(import.meta.dirname, '..', '..');
-if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) throw new Error('No build in out/: run `npm run build` first (the bench opens the built renderer).');
+if (!fs.existsSync(path.join(root, 'out', 'renderer', 'index.html')))
+  throw new Error('No build in out/: run `npm run build` first (the bench opens the built renderer).');
 
 /** Small seeded generator (mulberry32), so every run of the bench draws the same data. */
 function random(seed: number): () => number {
@@ -39,7 +48,10 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = 'the answer is paris river nile capital of france model quantized output token reply json value number seven eleven blue sky ocean mountain because therefore however'.split(' ');
+const WORDS =
+  'the answer is paris river nile capital of france model quantized output token reply json value number seven eleven blue sky ocean mountain because therefore however'.split(
+    ' ',
+  );
 
 function sentence(next: () => number, words: number): string {
   return Array.from({ length: words }, () => WORDS[Math.floor(next() * WORDS.length)] ?? 'word').join(' ');
@@ -54,7 +66,13 @@ function writeRun(home: string): string {
     const quants = ['F32', 'F16', 'Q8_0', 'Q6_K', 'Q5_K_M', 'Q4_K_M', 'Q3_K_M', 'Q2_K'];
     const models = Array.from({ length: modelCount }, (_, i) => ({ modelId: `synthetic-${i}`, label: quants[i] ?? `Model ${i + 1}` }));
     const cases = Array.from({ length: caseCount }, (_, i) =>
-      RunCase.parse({ id: `case-${String(i).padStart(5, '0')}`, input: { kind: 'completion', prompt: `Question ${i}: ${sentence(next, 12)}?` }, expected: [sentence(next, 2)], scorers: [{ type: 'contains' }], tags: [['geo', 'math', 'format', 'chat'][i % 4] ?? 'chat'] }),
+      RunCase.parse({
+        id: `case-${String(i).padStart(5, '0')}`,
+        input: { kind: 'completion', prompt: `Question ${i}: ${sentence(next, 12)}?` },
+        expected: [sentence(next, 2)],
+        scorers: [{ type: 'contains' }],
+        tags: [['geo', 'math', 'format', 'chat'][i % 4] ?? 'chat'],
+      }),
     );
     const runId = runs.create(RunSpec.parse({ name: `Grid bench ${caseCount}×${modelCount}`, mode: 'latency', models }), cases, {});
     const finishedAt = new Date().toISOString();
@@ -72,12 +90,29 @@ function writeRun(home: string): string {
           seed: 0,
           output: sentence(next, 4 + Math.floor(next() * 40)),
           stopReason: next() < 0.2 ? 'max_tokens' : 'eos',
-          timings: { timeToFirstTokenMs: 20 + next() * 200, promptTokens: 24, promptTokensPerSecond: 800 + next() * 400, generatedTokens, generationTokensPerSecond: 30 + next() * 40, totalMs: 200 + next() * 2000 },
+          timings: {
+            timeToFirstTokenMs: 20 + next() * 200,
+            promptTokens: 24,
+            promptTokensPerSecond: 800 + next() * 400,
+            generatedTokens,
+            generationTokensPerSecond: 30 + next() * 40,
+            totalMs: 200 + next() * 2000,
+          },
           memory: { peakRssBytes: 400_000_000 + i * 50_000_000, rssBytes: 380_000_000 + i * 50_000_000, vramUsedBytes: null },
           error: null,
           finishedAt,
         });
-        const score: CaseScore = { label: 'contains', type: 'contains', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'Output contains the expected answer.' : 'Output contains none of the expected answers.', details: null, error: null };
+        const score: CaseScore = {
+          label: 'contains',
+          type: 'contains',
+          weight: 1,
+          score: passed ? 1 : 0,
+          rawScore: passed ? 1 : 0,
+          passed,
+          explanation: passed ? 'Output contains the expected answer.' : 'Output contains none of the expected answers.',
+          details: null,
+          error: null,
+        };
         runs.saveScores(runId, key, c.id, 0, [score]);
       });
     }
@@ -96,7 +131,13 @@ function frameStats(deltas: readonly number[]): { p50: number; p95: number; max:
   // A delta of two frame intervals means one frame was missed, and so on.
   const missed = deltas.reduce((sum, d) => sum + Math.max(0, Math.round(d / frame) - 1), 0);
   const total = deltas.reduce((a, b) => a + b, 0);
-  return { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95), max: sorted.at(-1) ?? 0, fps: (deltas.length / total) * 1000, dropped: missed / (missed + deltas.length) };
+  return {
+    p50: quantileSorted(sorted, 0.5),
+    p95: quantileSorted(sorted, 0.95),
+    max: sorted.at(-1) ?? 0,
+    fps: (deltas.length / total) * 1000,
+    dropped: missed / (missed + deltas.length),
+  };
 }
 
 const keep = values.home !== undefined;
@@ -109,9 +150,13 @@ try {
   else {
     fs.mkdirSync(home, { recursive: true });
     writeRun(home);
-    console.log(`Wrote ${caseCount.toLocaleString('en-US')} cases × ${modelCount} models (${(caseCount * modelCount).toLocaleString('en-US')} scored results) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Wrote ${caseCount.toLocaleString('en-US')} cases × ${modelCount} models (${(caseCount * modelCount).toLocaleString('en-US')} scored results) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
-  const host = await startPrintingUrl([process.execPath, path.join(root, 'bin', 'evalbench.js'), 'serve', '--no-open', '--port', '0'], { home });
+  const host = await startPrintingUrl([process.execPath, path.join(root, 'bin', 'evalbench.js'), 'serve', '--no-open', '--port', '0'], {
+    home,
+  });
   stopHost = host.stop;
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
@@ -141,7 +186,9 @@ try {
   })`);
   const { ms: renderMs, rows } = render;
   if (renderMs < 0) throw new Error(`The grid showed no rows within 5 minutes. Page errors: ${errors.join('; ') || 'none'}`);
-  console.log(`Grid render: first rows on screen ${renderMs.toFixed(0)} ms after opening Compare (${Number(rows) - 1} case rows; wall ${(performance.now() - started).toFixed(0)} ms)`);
+  console.log(
+    `Grid render: first rows on screen ${renderMs.toFixed(0)} ms after opening Compare (${Number(rows) - 1} case rows; wall ${(performance.now() - started).toFixed(0)} ms)`,
+  );
 
   // The results arrive page by page after the first screen; the grid is complete when the progress bar goes.
   const complete = await page.evaluate<{ ms: number; long: number[] }>(`new Promise((resolve) => {
@@ -151,16 +198,20 @@ try {
     };
     check();
   })`);
-  console.log(`Every result loaded ${complete.ms.toFixed(0)} ms after opening Compare; long tasks from opening until then: ${complete.long.length} (longest ${Math.max(0, ...complete.long).toFixed(0)} ms)`);
+  console.log(
+    `Every result loaded ${complete.ms.toFixed(0)} ms after opening Compare; long tasks from opening until then: ${complete.long.length} (longest ${Math.max(0, ...complete.long).toFixed(0)} ms)`,
+  );
 
   // What this browser manages with nothing to do, to read the scroll figures against.
-  const idle = frameStats(await page.evaluate<number[]>(`new Promise((resolve) => {
+  const idle = frameStats(
+    await page.evaluate<number[]>(`new Promise((resolve) => {
     const deltas = [];
     let last = 0;
     const end = performance.now() + 1000;
     const step = (now) => { if (last > 0) deltas.push(now - last); last = now; if (now < end) requestAnimationFrame(step); else resolve(deltas); };
     requestAnimationFrame(step);
-  })`));
+  })`),
+  );
   console.log(`Idle, not scrolling: ${idle.fps.toFixed(1)} fps; frame time p50 ${idle.p50.toFixed(1)} ms, p95 ${idle.p95.toFixed(1)} ms`);
 
   // Scroll down by `speed` pixels a frame for `seconds`, recording every frame's interval and any long task.

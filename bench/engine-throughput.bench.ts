@@ -42,7 +42,9 @@ const fixtures = await ensureFixtures({
 const file = fixtures.files[quant];
 const prompt = 'The history of the city begins with a small settlement on the river, where';
 const contextSize = 1024;
-console.log(`model ${file}\nbackend ${backend}, threads ${threads}, context ${contextSize}, ${maxTokens} tokens greedy, ${reps} runs each after one warm-up`);
+console.log(
+  `model ${file}\nbackend ${backend}, threads ${threads}, context ${contextSize}, ${maxTokens} tokens greedy, ${reps} runs each after one warm-up`,
+);
 
 // Direct: the plainest use of node-llama-cpp's evaluation API, no process boundary.
 const llama = await getLlama({ gpu: backend === 'cpu' ? false : backend, build: 'never' });
@@ -69,18 +71,26 @@ async function direct(): Promise<number> {
 
 const engine = new Engine({ workerScript, launch: forkWorker });
 const loaded = await engine.load(file, { backend, gpuLayers: backend === 'cpu' ? 0 : 'max', contextSize, threads, flashAttention: false });
-console.log(`worker: backend ${loaded.info.backend}${loaded.info.gpuName ? ` (${loaded.info.gpuName})` : ''}, ${loaded.info.gpuLayers}/${loaded.info.layerCount} layers offloaded`);
+console.log(
+  `worker: backend ${loaded.info.backend}${loaded.info.gpuName ? ` (${loaded.info.gpuName})` : ''}, ${loaded.info.gpuLayers}/${loaded.info.layerCount} layers offloaded`,
+);
 
 async function viaWorker(): Promise<{ inWorker: number; endToEnd: number }> {
   let firstChunkAt = 0;
   const started = performance.now();
-  const result = await engine.generate(loaded.id, { kind: 'completion', prompt }, { maxTokens, temperature: 0 }, {
-    onText: () => {
-      firstChunkAt ||= performance.now();
+  const result = await engine.generate(
+    loaded.id,
+    { kind: 'completion', prompt },
+    { maxTokens, temperature: 0 },
+    {
+      onText: () => {
+        firstChunkAt ||= performance.now();
+      },
     },
-  });
+  );
   const ended = performance.now();
-  if (result.timings.generatedTokens < maxTokens) throw new Error(`worker run stopped after ${result.timings.generatedTokens} tokens; lower --tokens`);
+  if (result.timings.generatedTokens < maxTokens)
+    throw new Error(`worker run stopped after ${result.timings.generatedTokens} tokens; lower --tokens`);
   const ttft = result.timings.timeToFirstTokenMs ?? 0;
   return {
     inWorker: result.timings.generationTokensPerSecond ?? 0,
@@ -106,7 +116,9 @@ const e = summarize(endToEndRates);
 console.log(`direct node-llama-cpp      ${d.mean.toFixed(1)} ± ${d.sd.toFixed(1)} tok/s (median ${d.median.toFixed(1)})`);
 console.log(`worker, measured inside    ${w.mean.toFixed(1)} ± ${w.sd.toFixed(1)} tok/s (median ${w.median.toFixed(1)})`);
 console.log(`worker, seen by the parent ${e.mean.toFixed(1)} ± ${e.sd.toFixed(1)} tok/s (median ${e.median.toFixed(1)})`);
-console.log(`ratio worker/direct (medians): ${(w.median / d.median).toFixed(3)} inside, ${(e.median / d.median).toFixed(3)} end to end (target >= 0.97)`);
+console.log(
+  `ratio worker/direct (medians): ${(w.median / d.median).toFixed(3)} inside, ${(e.median / d.median).toFixed(3)} end to end (target >= 0.97)`,
+);
 
 await engine.dispose();
 await context.dispose();

@@ -26,7 +26,8 @@ function run(command: string, args: string[], cwd: string): void {
     const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(`${missing ? `${command} is not installed` : `${command} could not start: ${r.error.message}`}. ${BUILD_HINT}`);
   }
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${String(r.status ?? r.signal)}) in ${cwd}. ${BUILD_HINT}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${String(r.status ?? r.signal)}) in ${cwd}. ${BUILD_HINT}`);
 }
 
 /** The libggml-cpu-<variant>.so node-llama-cpp maps into this process once a model is loaded (Linux). */
@@ -44,12 +45,16 @@ function variantFeatures(source: string, variant: string): string[] {
   const text = fs.readFileSync(path.join(source, 'ggml/src/CMakeLists.txt'), 'utf8');
   const line = new RegExp(`ggml_add_cpu_backend_variant\\(${variant.replace(/[.]/g, '\\.')}(\\s[^)]*)?\\)`).exec(text);
   if (line === null) throw new Error(`ggml/src/CMakeLists.txt has no CPU variant named ${variant}`);
-  return (line[1] ?? '').trim().split(/\s+/).filter((f) => f !== '');
+  return (line[1] ?? '')
+    .trim()
+    .split(/\s+/)
+    .filter((f) => f !== '');
 }
 
 /** `llama`: the caller's CPU-only node-llama-cpp instance (reused so that its logger keeps receiving llama.cpp's logs). */
 export async function ensureLlamaCppTools(root: string, llama: Llama, probeModel: string): Promise<LlamaCppTools> {
-  if (process.platform !== 'linux') throw new Error(`The vs-llama-cpp bench builds and runs llama.cpp's tools on Linux only (this is ${process.platform}).`);
+  if (process.platform !== 'linux')
+    throw new Error(`The vs-llama-cpp bench builds and runs llama.cpp's tools on Linux only (this is ${process.platform}).`);
   const dir = path.join(root, '.cache', 'llama-cpp-tools');
   const source = path.join(dir, 'src');
   const build = path.join(dir, 'build');
@@ -58,15 +63,30 @@ export async function ensureLlamaCppTools(root: string, llama: Llama, probeModel
   const tools = { bench: path.join(bin, 'llama-bench'), batchedBench: path.join(bin, 'llama-batched-bench'), libDir: bin, variant };
   if (fs.existsSync(tools.bench) && fs.existsSync(tools.batchedBench) && fs.existsSync(path.join(bin, 'libggml-cpu.so'))) return tools;
   fs.mkdirSync(dir, { recursive: true });
-  if (!fs.existsSync(source)) run('git', ['clone', '--quiet', path.join(root, 'node_modules/node-llama-cpp/llama/gitRelease.bundle'), source], dir);
+  if (!fs.existsSync(source))
+    run('git', ['clone', '--quiet', path.join(root, 'node_modules/node-llama-cpp/llama/gitRelease.bundle'), source], dir);
   const features = variantFeatures(source, variant);
-  console.error(`building llama-bench and llama-batched-bench (CPU variant ${variant}: ${features.join(' ') || 'baseline x86-64'}); this takes minutes`);
+  console.error(
+    `building llama-bench and llama-batched-bench (CPU variant ${variant}: ${features.join(' ') || 'baseline x86-64'}); this takes minutes`,
+  );
   run(
     'cmake',
     [
-      '-S', source, '-B', build, '-DCMAKE_BUILD_TYPE=Release',
-      '-DGGML_NATIVE=OFF', '-DGGML_BACKEND_DL=ON', '-DGGML_CPU_ALL_VARIANTS=OFF', '-DGGML_OPENMP=OFF', '-DGGML_CCACHE=OFF', '-DGGML_METAL=OFF',
-      '-DLLAMA_CURL=OFF', '-DLLAMA_OPENSSL=OFF', '-DLLAMA_BUILD_TESTS=OFF', '-DLLAMA_BUILD_SERVER=OFF',
+      '-S',
+      source,
+      '-B',
+      build,
+      '-DCMAKE_BUILD_TYPE=Release',
+      '-DGGML_NATIVE=OFF',
+      '-DGGML_BACKEND_DL=ON',
+      '-DGGML_CPU_ALL_VARIANTS=OFF',
+      '-DGGML_OPENMP=OFF',
+      '-DGGML_CCACHE=OFF',
+      '-DGGML_METAL=OFF',
+      '-DLLAMA_CURL=OFF',
+      '-DLLAMA_OPENSSL=OFF',
+      '-DLLAMA_BUILD_TESTS=OFF',
+      '-DLLAMA_BUILD_SERVER=OFF',
       ...features.map((f) => `-DGGML_${f}=ON`),
     ],
     dir,
@@ -76,14 +96,40 @@ export async function ensureLlamaCppTools(root: string, llama: Llama, probeModel
 }
 
 function runTool(tools: LlamaCppTools, binary: string, args: string[]): string {
-  const r = spawnSync(binary, args, { encoding: 'utf8', env: { ...process.env, LD_LIBRARY_PATH: tools.libDir }, maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${path.basename(binary)} ${args.join(' ')} failed (exit ${String(r.status)}): ${r.stderr.slice(-2000)}`);
+  const r = spawnSync(binary, args, {
+    encoding: 'utf8',
+    env: { ...process.env, LD_LIBRARY_PATH: tools.libDir },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    throw new Error(`${path.basename(binary)} ${args.join(' ')} failed (exit ${String(r.status)}): ${r.stderr.slice(-2000)}`);
   return r.stdout;
 }
 
 /** llama-bench's prompt and generation tokens/s (one repetition; the caller interleaves rounds). */
-export function llamaBench(tools: LlamaCppTools, model: string, o: { threads: number; promptTokens: number; genTokens: number }): { promptTps: number; genTps: number } {
-  const out = JSON.parse(runTool(tools, tools.bench, ['-m', model, '-t', String(o.threads), '-p', String(o.promptTokens), '-n', String(o.genTokens), '-r', '1', '-fa', '0', '-o', 'json'])) as { n_prompt: number; n_gen: number; avg_ts: number }[];
+export function llamaBench(
+  tools: LlamaCppTools,
+  model: string,
+  o: { threads: number; promptTokens: number; genTokens: number },
+): { promptTps: number; genTps: number } {
+  const out = JSON.parse(
+    runTool(tools, tools.bench, [
+      '-m',
+      model,
+      '-t',
+      String(o.threads),
+      '-p',
+      String(o.promptTokens),
+      '-n',
+      String(o.genTokens),
+      '-r',
+      '1',
+      '-fa',
+      '0',
+      '-o',
+      'json',
+    ]),
+  ) as { n_prompt: number; n_gen: number; avg_ts: number }[];
   const pp = out.find((r) => r.n_prompt > 0 && r.n_gen === 0);
   const tg = out.find((r) => r.n_gen > 0 && r.n_prompt === 0);
   if (pp === undefined || tg === undefined) throw new Error('llama-bench gave no pp or tg row');
@@ -91,8 +137,33 @@ export function llamaBench(tools: LlamaCppTools, model: string, o: { threads: nu
 }
 
 /** llama-batched-bench with `parallel` sequences: generated tokens over its whole time (prompt included), as our aggregate is. */
-export function llamaBatchedBench(tools: LlamaCppTools, model: string, o: { threads: number; promptTokens: number; genTokens: number; parallel: number }): { endToEndGenTps: number; genPhaseTps: number } {
-  const lines = runTool(tools, tools.batchedBench, ['-m', model, '-t', String(o.threads), '-c', '2048', '-b', '2048', '-ub', '512', '-fa', 'off', '-npp', String(o.promptTokens), '-ntg', String(o.genTokens), '-npl', String(o.parallel), '--output-format', 'jsonl'])
+export function llamaBatchedBench(
+  tools: LlamaCppTools,
+  model: string,
+  o: { threads: number; promptTokens: number; genTokens: number; parallel: number },
+): { endToEndGenTps: number; genPhaseTps: number } {
+  const lines = runTool(tools, tools.batchedBench, [
+    '-m',
+    model,
+    '-t',
+    String(o.threads),
+    '-c',
+    '2048',
+    '-b',
+    '2048',
+    '-ub',
+    '512',
+    '-fa',
+    'off',
+    '-npp',
+    String(o.promptTokens),
+    '-ntg',
+    String(o.genTokens),
+    '-npl',
+    String(o.parallel),
+    '--output-format',
+    'jsonl',
+  ])
     .split('\n')
     .filter((l) => l.startsWith('{'));
   const row = JSON.parse(lines.at(-1) ?? 'null') as { pl: number; tg: number; t: number; speed_tg: number } | null;

@@ -18,7 +18,13 @@ import { FIXTURE_QUANTS, type FixtureQuant } from '../src/main/services/gguf/tin
 import { ensureLlamaCppTools, llamaBench } from './llamaCppTools';
 import { summarize } from './stats';
 
-const { values } = parseArgs({ options: { quants: { type: 'string', default: 'q4_0,f16' }, rounds: { type: 'string', default: '3' }, tokens: { type: 'string', default: '128' } } });
+const { values } = parseArgs({
+  options: {
+    quants: { type: 'string', default: 'q4_0,f16' },
+    rounds: { type: 'string', default: '3' },
+    tokens: { type: 'string', default: '128' },
+  },
+});
 const quants = values.quants.split(',') as FixtureQuant[];
 for (const q of quants) if (!FIXTURE_QUANTS.includes(q)) throw new Error(`--quants: ${q} is not one of ${FIXTURE_QUANTS.join(', ')}`);
 const rounds = Number(values.rounds);
@@ -42,8 +48,14 @@ interface Internals {
 function internals(llama: unknown, model: LlamaModel, context: LlamaContext, sequence: LlamaContextSequence): Internals {
   const bindings = (llama as { _bindings: { AddonSampler: new (model: unknown) => Internals['sampler'] } })._bindings;
   const sampler = new bindings.AddonSampler((model as unknown as { _model: unknown })._model);
-  sampler.applyConfig((sequence as unknown as { _resolveSamplerConfig(o: { temperature: number }): unknown })._resolveSamplerConfig({ temperature: 0 }));
-  return { context: (context as unknown as { _ctx: AddonContext })._ctx, sampler, sequenceId: (sequence as unknown as { _sequenceId: number })._sequenceId };
+  sampler.applyConfig(
+    (sequence as unknown as { _resolveSamplerConfig(o: { temperature: number }): unknown })._resolveSamplerConfig({ temperature: 0 }),
+  );
+  return {
+    context: (context as unknown as { _ctx: AddonContext })._ctx,
+    sampler,
+    sequenceId: (sequence as unknown as { _sequenceId: number })._sequenceId,
+  };
 }
 
 /** Generated tokens/s after the first token (the prompt excluded), as llama-bench's tg counts. */
@@ -85,13 +97,20 @@ const tools = await ensureLlamaCppTools(process.cwd(), llama, fixtures.files.q8_
 const words = 'the river city market garden library harbour festival railway mountain'.split(' ');
 const promptText = Array.from({ length: 48 }, (_, i) => words[(i * 7) % words.length]).join(' ');
 const modes = ['llama-bench tg', 'evaluate (stock)', 'evaluate (microtask)', 'addon: decode + sample', 'addon: decode only'] as const;
-console.log(`CPU variant ${tools.variant}; ${threads} thread, ${rounds} interleaved rounds, ${genTokens} generated tokens. The machine is shared: read the ratios.`);
+console.log(
+  `CPU variant ${tools.variant}; ${threads} thread, ${rounds} interleaved rounds, ${genTokens} generated tokens. The machine is shared: read the ratios.`,
+);
 const table: string[] = [];
 for (const quant of quants) {
   const file = fixtures.files[quant];
   const model = await llama.loadModel({ modelPath: file });
   const stock = await model.createContext({ contextSize: CONTEXT, threads, flashAttention: false });
-  const microtask = await model.createContext({ contextSize: CONTEXT, threads, flashAttention: false, batching: { dispatchSchedule: (dispatch) => queueMicrotask(dispatch) } });
+  const microtask = await model.createContext({
+    contextSize: CONTEXT,
+    threads,
+    flashAttention: false,
+    batching: { dispatchSchedule: (dispatch) => queueMicrotask(dispatch) },
+  });
   const raw = await model.createContext({ contextSize: CONTEXT, threads, flashAttention: false });
   const rawSequence = raw.getSequence();
   const stockSequence = stock.getSequence();
@@ -117,7 +136,9 @@ for (const quant of quants) {
   for (const mode of modes) {
     const median = summarize(rates.get(mode) ?? []).median;
     const best = Math.max(...(rates.get(mode) ?? []));
-    table.push(`${quant} | ${mode} | ${median.toFixed(0)} (${(median / tg).toFixed(2)}) | ${best.toFixed(0)} (${(best / tgBest).toFixed(2)}) | ${(1000 / best).toFixed(3)}`);
+    table.push(
+      `${quant} | ${mode} | ${median.toFixed(0)} (${(median / tg).toFixed(2)}) | ${best.toFixed(0)} (${(best / tgBest).toFixed(2)}) | ${(1000 / best).toFixed(3)}`,
+    );
   }
 }
 console.log('\nquant | path | gen tok/s median (÷ llama-bench) | best round (÷ llama-bench best) | ms/token, best');

@@ -20,7 +20,14 @@ const runs = new RunStore(store);
 const answer: GenerationResult = {
   text: 'The answer is 42.',
   stopReason: 'eos',
-  timings: { timeToFirstTokenMs: 1, promptTokens: 8, promptTokensPerSecond: 8000, generatedTokens: 6, generationTokensPerSecond: 6000, totalMs: 2 },
+  timings: {
+    timeToFirstTokenMs: 1,
+    promptTokens: 8,
+    promptTokensPerSecond: 8000,
+    generatedTokens: 6,
+    generationTokensPerSecond: 6000,
+    totalMs: 2,
+  },
   memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
 };
 const instant: ModelRunner = {
@@ -40,7 +47,9 @@ for (const mode of ['latency', 'throughput'] as const) {
   const started = performance.now();
   await new RunOrchestrator(runs, instant).execute(id, { signal: new AbortController().signal });
   const ms = performance.now() - started;
-  console.log(`${mode.padEnd(10)} ${count} cases in ${ms.toFixed(0)} ms: ${(ms / count).toFixed(3)} ms per case (scheduling, committing the result, 3 scorers) — target < 2 ms`);
+  console.log(
+    `${mode.padEnd(10)} ${count} cases in ${ms.toFixed(0)} ms: ${(ms / count).toFixed(3)} ms per case (scheduling, committing the result, 3 scorers) — target < 2 ms`,
+  );
 }
 store.close();
 fs.rmSync(dir, { recursive: true, force: true });

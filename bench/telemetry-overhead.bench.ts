@@ -10,7 +10,13 @@ import { physicalCores } from '../src/main/services/system/physicalCores';
 import { TelemetrySampler } from '../src/main/services/telemetry/TelemetrySampler';
 import { summarize } from './stats';
 
-const { values } = parseArgs({ options: { quant: { type: 'string', default: 'q8_0' }, tokens: { type: 'string', default: '128' }, reps: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    quant: { type: 'string', default: 'q8_0' },
+    tokens: { type: 'string', default: '128' },
+    reps: { type: 'string', default: '5' },
+  },
+});
 const workerScript = process.env.EVALBENCH_BENCH_WORKER;
 if (workerScript === undefined) throw new Error('Run this through `npm run bench -- telemetry-overhead`.');
 const fixtures = await ensureFixtures({ bench: true });
@@ -18,11 +24,16 @@ const engine = new Engine({ workerScript, launch: forkWorker });
 const threads = physicalCores();
 const model = await engine.load(fixtures.files[values.quant as FixtureQuant], { backend: 'cpu', contextSize: 1024, threads });
 const maxTokens = Number(values.tokens);
-console.log(`model ${fixtures.files[values.quant as FixtureQuant]}, threads ${threads}, ${maxTokens} tokens, ${values.reps} runs per setting`);
+console.log(
+  `model ${fixtures.files[values.quant as FixtureQuant]}, threads ${threads}, ${maxTokens} tokens, ${values.reps} runs per setting`,
+);
 
 async function rate(intervalMs: number | null): Promise<number> {
   let samples = 0;
-  const sampler = intervalMs === null ? null : new TelemetrySampler({ intervalMs, pids: () => [engine.pid(model.id) ?? process.pid], onSample: () => (samples += 1) });
+  const sampler =
+    intervalMs === null
+      ? null
+      : new TelemetrySampler({ intervalMs, pids: () => [engine.pid(model.id) ?? process.pid], onSample: () => (samples += 1) });
   sampler?.start();
   const result = await engine.generate(model.id, { kind: 'completion', prompt: 'The history of the city begins with' }, { maxTokens });
   await sampler?.stop();
@@ -37,6 +48,8 @@ for (let i = 0; i < Number(values.reps); i++) for (const s of settings) rates.ge
 const off = summarize(rates.get(null) ?? []);
 for (const s of settings) {
   const r = summarize(rates.get(s) ?? []);
-  console.log(`${s === null ? 'sampler off     ' : `every ${String(s).padStart(3)} ms    `} ${r.mean.toFixed(1)} ± ${r.sd.toFixed(1)} tok/s (median ${r.median.toFixed(1)}), ratio to off ${(r.median / off.median).toFixed(3)}`);
+  console.log(
+    `${s === null ? 'sampler off     ' : `every ${String(s).padStart(3)} ms    `} ${r.mean.toFixed(1)} ± ${r.sd.toFixed(1)} tok/s (median ${r.median.toFixed(1)}), ratio to off ${(r.median / off.median).toFixed(3)}`,
+  );
 }
 await engine.dispose();

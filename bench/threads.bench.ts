@@ -54,7 +54,9 @@ const stopHogs = (): void => {
   for (const h of hogs) h.kill('SIGKILL');
 };
 process.on('exit', stopHogs);
-console.log(`model ${file}\n${cores} physical cores; background load: ${busy} busy process${busy === 1 ? '' : 'es'}; context ${contextSize}, ${maxTokens} tokens greedy, ${rounds} rounds`);
+console.log(
+  `model ${file}\n${cores} physical cores; background load: ${busy} busy process${busy === 1 ? '' : 'es'}; context ${contextSize}, ${maxTokens} tokens greedy, ${rounds} rounds`,
+);
 
 const engine = new Engine({ workerScript, launch: forkWorker });
 const rates = new Map<string, number[]>(settings.map((s) => [s.name, []]));
@@ -64,11 +66,19 @@ try {
     // Alternate the direction so that drift does not favour one setting.
     const order = round % 2 === 0 ? settings : [...settings].reverse();
     for (const s of order) {
-      const loaded = await engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize, flashAttention: false, ...optionalFields({ threads: s.threads }) });
+      const loaded = await engine.load(file, {
+        backend: 'cpu',
+        gpuLayers: 0,
+        contextSize,
+        flashAttention: false,
+        ...optionalFields({ threads: s.threads }),
+      });
       try {
         if (s.threads === undefined) {
           const p = loaded.info.threadProbe;
-          chosen.push(`${loaded.info.threads}${p === undefined ? '' : ` (tried ${p.tried.map((t) => `${t.threads}: ${t.tokensPerSecond.toFixed(0)} tok/s`).join(', ')})`}`);
+          chosen.push(
+            `${loaded.info.threads}${p === undefined ? '' : ` (tried ${p.tried.map((t) => `${t.threads}: ${t.tokensPerSecond.toFixed(0)} tok/s`).join(', ')})`}`,
+          );
         }
         await engine.generate(loaded.id, { kind: 'completion', prompt }, { maxTokens: 8, temperature: 0 });
         const result = await engine.generate(loaded.id, { kind: 'completion', prompt }, { maxTokens, temperature: 0 });
@@ -84,11 +94,16 @@ try {
 }
 
 const medians = settings.map((s) => ({ s, stats: summarize(rates.get(s.name) ?? []) }));
-for (const { s, stats } of medians) console.log(`${s.name.padEnd(44)} median ${stats.median.toFixed(1)} tok/s (mean ${stats.mean.toFixed(1)} ± ${stats.sd.toFixed(1)}, n ${stats.n})`);
+for (const { s, stats } of medians)
+  console.log(
+    `${s.name.padEnd(44)} median ${stats.median.toFixed(1)} tok/s (mean ${stats.mean.toFixed(1)} ± ${stats.sd.toFixed(1)}, n ${stats.n})`,
+  );
 console.log(`default picked: ${chosen.join('; ')}`);
 const best = Math.max(...medians.filter((m) => m.s.threads !== undefined && !m.s.name.startsWith('old')).map((m) => m.stats.median));
 const ratio = (name: string): number => (medians.find((m) => m.s.name === name)?.stats.median ?? NaN) / best;
 const after = ratio(settings.at(-1)?.name ?? '');
 const before = ratio(settings.at(-2)?.name ?? '');
-console.log(`against the best fixed count (${best.toFixed(1)} tok/s): old default ${before.toFixed(2)}, default ${after.toFixed(2)} (target >= 0.80) ${after >= 0.8 ? 'PASS' : 'FAIL'}`);
+console.log(
+  `against the best fixed count (${best.toFixed(1)} tok/s): old default ${before.toFixed(2)}, default ${after.toFixed(2)} (target >= 0.80) ${after >= 0.8 ? 'PASS' : 'FAIL'}`,
+);
 process.exitCode = after >= 0.8 ? 0 : 1;

@@ -26,7 +26,10 @@ const fixtures = await ensureFixtures({ bench: true });
 const file = fixtures.files[values.quant as FixtureQuant];
 const maxTokens = Number(values.tokens);
 const subjects = ['river', 'mountain', 'market', 'library', 'harbour', 'festival', 'railway', 'garden'];
-const prompts = Array.from({ length: Number(values.cases) }, (_, i) => `The story of the ${subjects[i % subjects.length] ?? 'city'} number ${i} begins`);
+const prompts = Array.from(
+  { length: Number(values.cases) },
+  (_, i) => `The story of the ${subjects[i % subjects.length] ?? 'city'} number ${i} begins`,
+);
 const engine = new Engine({ workerScript, launch: forkWorker });
 const base: LoadOptionsInput = { backend, gpuLayers: backend === 'cpu' ? 0 : 'max', contextSize: 512, threads: physicalCores() };
 console.log(`model ${file}, backend ${backend}, ${prompts.length} cases × ${maxTokens} tokens, threads ${physicalCores()}`);
@@ -55,7 +58,10 @@ async function measure(options: LoadOptionsInput): Promise<{ tokensPerSecond: nu
 
 const latency = await measure({ ...base, sequences: 1 });
 console.log(`latency mode (1 sequence)            ${latency.tokensPerSecond.toFixed(1)} tok/s`);
-for (const n of values.sequences.split(',').map(Number).filter((x) => x > 1)) {
+for (const n of values.sequences
+  .split(',')
+  .map(Number)
+  .filter((x) => x > 1)) {
   for (const batchOrdering of ['sequence-id', 'max-parallelism'] as const) {
     const r = await measure({ ...base, sequences: n, batchOrdering });
     const same = r.texts.every((t, i) => t === latency.texts[i]);

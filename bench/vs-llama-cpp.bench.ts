@@ -51,7 +51,17 @@ async function baselineWorker(ref: string): Promise<{ script: string; sha: strin
     configFile: false,
     logLevel: 'warn',
     root: dir,
-    build: { ssr: true, outDir: path.join(dir, 'out'), emptyOutDir: true, target: 'node20', minify: false, rolldownOptions: { input: { worker: path.join(dir, 'src/main/services/engine/worker/workerMain.ts') }, output: { entryFileNames: '[name].js', format: 'es' } } },
+    build: {
+      ssr: true,
+      outDir: path.join(dir, 'out'),
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rolldownOptions: {
+        input: { worker: path.join(dir, 'src/main/services/engine/worker/workerMain.ts') },
+        output: { entryFileNames: '[name].js', format: 'es' },
+      },
+    },
   });
   return { script, sha };
 }
@@ -59,14 +69,20 @@ async function baselineWorker(ref: string): Promise<{ script: string; sha: strin
 const fixtures = await ensureFixtures({ bench: true });
 const baseline = values.baseline === undefined ? null : await baselineWorker(values.baseline);
 const sides = [{ name: 'evalbench', engine: new Engine({ workerScript, launch: forkWorker }) }];
-if (baseline !== null) sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: forkWorker }) });
+if (baseline !== null)
+  sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: forkWorker }) });
 const words = 'the river city market garden library harbour festival railway mountain'.split(' ');
 const promptText = (n: number, salt = 0): string => Array.from({ length: n }, (_, i) => words[(i * 7 + salt) % words.length]).join(' ');
 
 // node-llama-cpp called directly, with llama.cpp's own counters: the context's eval time is the
 // engine's decode rate without anything above it (printed by llama_perf_context_print).
 let perfLog = '';
-const llama = await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.info, logger: (_level, message) => void (perfLog += `${message}\n`) });
+const llama = await getLlama({
+  gpu: false,
+  build: 'never',
+  logLevel: LlamaLogLevel.info,
+  logger: (_level, message) => void (perfLog += `${message}\n`),
+});
 const tools = await ensureLlamaCppTools(root, llama, fixtures.files.q8_0);
 
 interface Row {
@@ -84,7 +100,9 @@ function of(row: Row, side: string): { tg: number[]; ttftRatio: number[]; aggreg
   if (figures === undefined) throw new Error(`no figures for ${side}`);
   return figures;
 }
-console.log(`llama.cpp tools: ${tools.bench} (CPU variant ${tools.variant}); ${threads} thread, ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`);
+console.log(
+  `llama.cpp tools: ${tools.bench} (CPU variant ${tools.variant}); ${threads} thread, ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`,
+);
 console.log('The machine is shared: figures are noisy, read the ratios (each measured within the same rounds).');
 
 for (const quant of quants) {
@@ -93,7 +111,14 @@ for (const quant of quants) {
   const loaded = [];
   for (const side of sides) {
     const latency = await side.engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize: 1024, threads, flashAttention: false });
-    const throughput = await side.engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize: 512, threads, flashAttention: false, sequences: PARALLEL });
+    const throughput = await side.engine.load(file, {
+      backend: 'cpu',
+      gpuLayers: 0,
+      contextSize: 512,
+      threads,
+      flashAttention: false,
+      sequences: PARALLEL,
+    });
     loaded.push({ side, latency: latency.id, throughput: throughput.id });
     row.sides.set(side.name, { tg: [], ttftRatio: [], aggregate: [] });
   }
@@ -103,7 +128,11 @@ for (const quant of quants) {
   // The prompt's token count as the engine counts it (BOS included) is what llama-bench gets as -p.
   const [ours] = loaded;
   if (ours === undefined) throw new Error('nothing loaded');
-  const probe = await ours.side.engine.generate(ours.latency, { kind: 'completion', prompt: promptText(Number(values.prompt)) }, { maxTokens: 2, temperature: 0, stop: [] });
+  const probe = await ours.side.engine.generate(
+    ours.latency,
+    { kind: 'completion', prompt: promptText(Number(values.prompt)) },
+    { maxTokens: 2, temperature: 0, stop: [] },
+  );
   const promptTokens = probe.timings.promptTokens;
   const directPrompt: Token[] = model.tokenize(promptText(Number(values.prompt)));
   for (let round = 0; round < rounds; round++) {
@@ -111,8 +140,13 @@ for (const quant of quants) {
     row.llamaTg.push(lb.genTps);
     row.llamaPp.push(lb.promptTps);
     for (const { side, latency } of loaded) {
-      const r = await side.engine.generate(latency, { kind: 'completion', prompt: promptText(Number(values.prompt)) }, { maxTokens: genTokens, temperature: 0, stop: [] });
-      if (r.timings.generatedTokens < genTokens) throw new Error(`${side.name} stopped after ${r.timings.generatedTokens} tokens; lower --tokens`);
+      const r = await side.engine.generate(
+        latency,
+        { kind: 'completion', prompt: promptText(Number(values.prompt)) },
+        { maxTokens: genTokens, temperature: 0, stop: [] },
+      );
+      if (r.timings.generatedTokens < genTokens)
+        throw new Error(`${side.name} stopped after ${r.timings.generatedTokens} tokens; lower --tokens`);
       const s = of(row, side.name);
       s.tg.push(r.timings.generationTokensPerSecond ?? NaN);
       s.ttftRatio.push((r.timings.timeToFirstTokenMs ?? NaN) / ((promptTokens / lb.promptTps) * 1000));
@@ -131,7 +165,9 @@ for (const quant of quants) {
     }
     row.direct.push((n - 1) / ((last - first) / 1000));
     await context.printTimings();
-    const evalRate = /eval time =.*?([\d.]+) tokens per second/.exec(perfLog.split('\n').find((l) => /^\s*eval time/.test(l.replace(/^llama_perf_context_print:/, ''))) ?? '');
+    const evalRate = /eval time =.*?([\d.]+) tokens per second/.exec(
+      perfLog.split('\n').find((l) => /^\s*eval time/.test(l.replace(/^llama_perf_context_print:/, ''))) ?? '',
+    );
     row.counters.push(evalRate === null ? NaN : Number(evalRate[1]));
     row.batched.push(llamaBatchedBench(tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL }).endToEndGenTps);
     for (const { side, throughput } of loaded) {
@@ -141,7 +177,11 @@ for (const quant of quants) {
       const lane = async (): Promise<void> => {
         while (next < cases) {
           const i = next++;
-          const r = await side.engine.generate(throughput, { kind: 'completion', prompt: promptText(Number(values.prompt), i) }, { maxTokens: genTokens, temperature: 0, stop: [] });
+          const r = await side.engine.generate(
+            throughput,
+            { kind: 'completion', prompt: promptText(Number(values.prompt), i) },
+            { maxTokens: genTokens, temperature: 0, stop: [] },
+          );
           tokens += r.timings.generatedTokens;
         }
       };
@@ -162,19 +202,39 @@ for (const quant of quants) {
 const med = (v: number[]): number => summarize(v.filter((x) => Number.isFinite(x))).median;
 const f = (x: number, d = 0): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log('\nGeneration (tok/s, medians) — ratio to llama-bench tg, target >= 0.95');
-console.log(['quant', 'llama-bench tg', 'llama.cpp eval counter (direct ctx)', 'node-llama-cpp direct', ...sides.map((s) => `${s.name} (ratio)`)].join(' | '));
+console.log(
+  [
+    'quant',
+    'llama-bench tg',
+    'llama.cpp eval counter (direct ctx)',
+    'node-llama-cpp direct',
+    ...sides.map((s) => `${s.name} (ratio)`),
+  ].join(' | '),
+);
 for (const r of rows) {
   const tg = med(r.llamaTg);
-  console.log([r.quant, f(tg), f(med(r.counters)), `${f(med(r.direct))} (${f(med(r.direct) / tg, 2)})`, ...sides.map((s) => `${f(med(of(r, s.name).tg))} (${f(med(of(r, s.name).tg) / tg, 2)})`)].join(' | '));
+  console.log(
+    [
+      r.quant,
+      f(tg),
+      f(med(r.counters)),
+      `${f(med(r.direct))} (${f(med(r.direct) / tg, 2)})`,
+      ...sides.map((s) => `${f(med(of(r, s.name).tg))} (${f(med(of(r, s.name).tg) / tg, 2)})`),
+    ].join(' | '),
+  );
 }
 console.log('\nPrompt — llama-bench pp tok/s, and our TTFT ÷ llama-bench prompt time for the same length (target <= 1.05)');
 console.log(['quant', 'llama-bench pp', ...sides.map((s) => `${s.name} TTFT ratio`)].join(' | '));
 for (const r of rows) console.log([r.quant, f(med(r.llamaPp)), ...sides.map((s) => f(med(of(r, s.name).ttftRatio), 2))].join(' | '));
-console.log(`\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included) — ratio to llama-batched-bench -npl ${PARALLEL}, target >= 0.9`);
+console.log(
+  `\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included) — ratio to llama-batched-bench -npl ${PARALLEL}, target >= 0.9`,
+);
 console.log(['quant', 'batched-bench', ...sides.map((s) => `${s.name} (ratio)`)].join(' | '));
 for (const r of rows) {
   const b = med(r.batched);
-  console.log([r.quant, f(b), ...sides.map((s) => `${f(med(of(r, s.name).aggregate))} (${f(med(of(r, s.name).aggregate) / b, 2)})`)].join(' | '));
+  console.log(
+    [r.quant, f(b), ...sides.map((s) => `${f(med(of(r, s.name).aggregate))} (${f(med(of(r, s.name).aggregate) / b, 2)})`)].join(' | '),
+  );
 }
 for (const side of sides) await side.engine.dispose();
 await llama.dispose();

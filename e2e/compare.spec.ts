@@ -75,12 +75,19 @@ for (const size of [
       const grid = page.getByRole('table', { name: 'Cases by model' });
       await expect(grid.getByRole('columnheader')).toHaveCount(4);
       // Every model's column is in the grid's view without scrolling sideways, the last one included.
-      const gridOverflow = async (): Promise<number> => Number(await page.evaluate("(() => { const e = document.querySelector('[aria-label=\\'Cases by model\\']'); return e.scrollWidth - e.clientWidth; })()"));
+      const gridOverflow = async (): Promise<number> =>
+        Number(
+          await page.evaluate(
+            "(() => { const e = document.querySelector('[aria-label=\\'Cases by model\\']'); return e.scrollWidth - e.clientWidth; })()",
+          ),
+        );
       await expect.poll(gridOverflow).toBeLessThanOrEqual(0);
       await page.screenshot({ path: path.join(SCREENSHOTS, `compare-${size.width}-${theme}.png`) });
       const gridBox = await grid.boundingBox();
       const lastBox = await grid.getByRole('columnheader').last().boundingBox();
-      expect((lastBox?.x ?? Infinity) + (lastBox?.width ?? 0), 'right edge of the last model’s column').toBeLessThanOrEqual((gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 1);
+      expect((lastBox?.x ?? Infinity) + (lastBox?.width ?? 0), 'right edge of the last model’s column').toBeLessThanOrEqual(
+        (gridBox?.x ?? 0) + (gridBox?.width ?? 0) + 1,
+      );
       expect(await sidewaysOverflow(page)).toBe(0);
 
       await workbench.goTo('Runs');

@@ -13,7 +13,11 @@ import { serveWorkbench, type ServedWorkbench } from './support/serve';
 // history shows a run its host left `running` as interrupted, with Resume.
 const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots', 'fidelity');
 const root = path.resolve(import.meta.dirname, '..');
-const SENTENCES = ['The river town had four bridges and a market by the water.', 'Every morning the people crossed them to sell bread, fish and apples.', 'The bells rang at noon and the boats went back down the river.'];
+const SENTENCES = [
+  'The river town had four bridges and a market by the water.',
+  'Every morning the people crossed them to sell bread, fish and apples.',
+  'The bells rang at noon and the boats went back down the river.',
+];
 
 let served: ServedWorkbench;
 let folder: string;
@@ -25,21 +29,34 @@ test.beforeAll(async () => {
   const fixtures = await ensureFixtures();
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-fidelity-e2e-'));
   home = path.join(folder, 'home');
-  const cases = Array.from({ length: 8 }, (_, i) => `  - id: c${i}\n    prompt: "Describe the town, part ${i}."\n    expected: "${SENTENCES.map((s, k) => SENTENCES[(k + i) % 3] ?? s).join(' ')}"`);
-  fs.writeFileSync(path.join(folder, 'town.yaml'), `name: Town\ndefaults:\n  params: { temperature: 0, maxTokens: 4 }\n  scorers: [{ type: contains }]\ncases:\n${cases.join('\n')}\n`);
+  const cases = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `  - id: c${i}\n    prompt: "Describe the town, part ${i}."\n    expected: "${SENTENCES.map((s, k) => SENTENCES[(k + i) % 3] ?? s).join(' ')}"`,
+  );
+  fs.writeFileSync(
+    path.join(folder, 'town.yaml'),
+    `name: Town\ndefaults:\n  params: { temperature: 0, maxTokens: 4 }\n  scorers: [{ type: contains }]\ncases:\n${cases.join('\n')}\n`,
+  );
   const load = '{ backend: cpu, threads: 1, contextSize: 256 }';
   const runFile = (name: string, fidelity: boolean): string =>
     [
       `name: ${name}`,
       'testSet: town.yaml',
       'models:',
-      ...(['f32', 'f16', 'q8_0', 'q4_0'] as const).map((q) => `  - { path: "${fixtures.files[q]}", label: ${q.toUpperCase()}, load: ${load} }`),
+      ...(['f32', 'f16', 'q8_0', 'q4_0'] as const).map(
+        (q) => `  - { path: "${fixtures.files[q]}", label: ${q.toUpperCase()}, load: ${load} }`,
+      ),
       ...(fidelity ? ['fidelity: { reference: F32, text: expected, contextSize: 64, chunks: 2 }'] : []),
     ].join('\n');
   fs.writeFileSync(path.join(folder, 'measured.run.yaml'), runFile('Town, measured', true));
   fs.writeFileSync(path.join(folder, 'crashed.run.yaml'), runFile('Town, crashed', false));
   for (const file of ['crashed.run.yaml', 'measured.run.yaml']) {
-    const cli = spawnSync(process.execPath, ['bin/evalbench.js', 'run', path.join(folder, file)], { cwd: root, env: { ...process.env, EVALBENCH_HOME: home }, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['bin/evalbench.js', 'run', path.join(folder, file)], {
+      cwd: root,
+      env: { ...process.env, EVALBENCH_HOME: home },
+      encoding: 'utf8',
+    });
     expect(cli.status, cli.stderr).toBe(0);
   }
   // As a host that died mid-run leaves it.

@@ -14,7 +14,9 @@ test.afterEach(async () => {
   hosts = [];
 });
 
-test('a tab notices a killed host within seconds, disables its actions, and then says its token is stale after a restart', async ({ page }) => {
+test('a tab notices a killed host within seconds, disables its actions, and then says its token is stale after a restart', async ({
+  page,
+}) => {
   const first = await serveWorkbench();
   hosts.push(first);
   await page.goto(first.url);

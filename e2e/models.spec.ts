@@ -147,7 +147,8 @@ test('a folder of quantizations is added, hashed and described; one is removed, 
   await screenshotWhole(page, 'models-listed-light.png');
 
   const details = await models.open(folder, 'tiny-llama-q8_0');
-  const fact = (label: string): Locator => details.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+  const fact = (label: string): Locator =>
+    details.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
   await expect(fact('Architecture')).toHaveText('llama');
   await expect(fact('Name in file')).toHaveText('Evalbench tiny llama');
   await expect(fact('Parameters')).toHaveText('154 k (154,176)');
@@ -218,7 +219,9 @@ test('damaged files are listed as invalid with a problem that names them, and th
   details = await models.open(folder, 'cut-in-half');
   const cut = details.getByRole('region', { name: /Problems/ }).locator('.problem[data-severity="error"]');
   await expect(cut.first()).toContainText(/^Error/);
-  await expect(cut.first()).toContainText(/cut-in-half\.gguf: tensor "[^"]+" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)/);
+  await expect(cut.first()).toContainText(
+    /cut-in-half\.gguf: tensor "[^"]+" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)/,
+  );
   await expect(cut.first()).toContainText('The file is incomplete. Download or copy it again.');
   // A truncated download still has its header: llama.cpp's sizing (in its worker) falls back to node-llama-cpp's heuristic.
   await expect(details.getByText(/^Fits: needs/)).toBeVisible({ timeout: 30_000 });

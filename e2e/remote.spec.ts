@@ -36,10 +36,14 @@ let folder: string;
 
 /** Starts `evalbench worker` on a free loopback port and resolves with its API's base URL. */
 async function startWorker(model: string): Promise<string> {
-  const child = spawn(process.execPath, ['bin/evalbench.js', 'worker', '--model', model, '--port', '0', '--threads', '1', '--context', '256', '--name', 'tiny'], {
-    cwd: root,
-    env: { ...process.env, EVALBENCH_HOME: folder, EVALBENCH_WORKER_TOKEN: TOKEN },
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/evalbench.js', 'worker', '--model', model, '--port', '0', '--threads', '1', '--context', '256', '--name', 'tiny'],
+    {
+      cwd: root,
+      env: { ...process.env, EVALBENCH_HOME: folder, EVALBENCH_WORKER_TOKEN: TOKEN },
+    },
+  );
   worker = child;
   let output = '';
   return new Promise((resolve, reject) => {
@@ -68,7 +72,9 @@ test.beforeAll(async () => {
   fs.writeFileSync(path.join(folder, 'greetings.yaml'), TEST_SET);
   workerUrl = await startWorker(fixtures.files.q4_0);
   // The key reaches the run only through the variable named in the form, set where Evalbench runs.
-  served = await startPrintingUrl([process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', '0'], { env: { REMOTE_E2E_TOKEN: TOKEN } });
+  served = await startPrintingUrl([process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', '0'], {
+    env: { REMOTE_E2E_TOKEN: TOKEN },
+  });
 });
 
 test.afterAll(async () => {
@@ -154,7 +160,11 @@ test('a remote evalbench worker added in the New run form runs a test set, and C
 
   // Re-run keeps the remote model, endpoint and key variable.
   await app.goTo('Runs');
-  await page.getByRole('table', { name: 'Runs' }).getByRole('group', { name: 'Actions for Remote greetings' }).getByRole('button', { name: 'Re-run' }).click();
+  await page
+    .getByRole('table', { name: 'Runs' })
+    .getByRole('group', { name: 'Actions for Remote greetings' })
+    .getByRole('button', { name: 'Re-run' })
+    .click();
   const again = page.getByRole('form', { name: 'New run' }).getByRole('group', { name: 'Remote model: tiny worker' });
   await expect(again.getByLabel('Base URL')).toHaveValue(workerUrl);
   await expect(again.getByLabel('Variable name')).toHaveValue('REMOTE_E2E_TOKEN');

@@ -22,7 +22,10 @@ test.afterAll(async () => {
   fs.rmSync(served.home, { recursive: true, force: true });
 });
 
-test('makes a report from a reviewed run and exports a self-contained HTML file that opens offline', async ({ page, browser }, testInfo) => {
+test('makes a report from a reviewed run and exports a self-contained HTML file that opens offline', async ({
+  page,
+  browser,
+}, testInfo) => {
   const workbench = new WorkbenchPage(page, served);
   await workbench.open();
   await workbench.goTo('Reports');
@@ -82,7 +85,11 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
   // the status line that announced the save.
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
-  for (const [name, extension] of [['PDF', 'pdf'], ['CSV', 'csv'], ['JSON', 'json']] as const) {
+  for (const [name, extension] of [
+    ['PDF', 'pdf'],
+    ['CSV', 'csv'],
+    ['JSON', 'json'],
+  ] as const) {
     await page.getByRole('button', { name: `Export ${name}`, exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: new RegExp(`Saved .*\\.${extension} \\(`) })).toBeVisible({ timeout: 30_000 });
   }
@@ -96,5 +103,7 @@ test('makes a report from a reviewed run and exports a self-contained HTML file 
   await workbench.chooseTheme('dark');
   await page.getByRole('heading', { level: 1, name: 'Reports' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'reports-page-dark.png') });
-  expect(fs.readdirSync(path.join(served.home, 'reports')).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/\.pdf$/), expect.stringMatching(/\.csv$/), expect.stringMatching(/\.html$/)]));
+  expect(fs.readdirSync(path.join(served.home, 'reports')).sort()).toEqual(
+    expect.arrayContaining([expect.stringMatching(/\.pdf$/), expect.stringMatching(/\.csv$/), expect.stringMatching(/\.html$/)]),
+  );
 });

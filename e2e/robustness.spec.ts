@@ -36,7 +36,10 @@ test.beforeAll(async () => {
   const fixtures = await ensureFixtures();
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-robust-'));
   for (const quant of ['q8_0', 'q4_0'] as const) {
-    fs.writeFileSync(path.join(folder, `robust-${quant}.gguf`), Buffer.concat([fs.readFileSync(fixtures.files[quant]), Buffer.from(crypto.randomUUID())]));
+    fs.writeFileSync(
+      path.join(folder, `robust-${quant}.gguf`),
+      Buffer.concat([fs.readFileSync(fixtures.files[quant]), Buffer.from(crypto.randomUUID())]),
+    );
   }
   fs.writeFileSync(path.join(folder, 'robust.yaml'), TEST_SET);
   served = await serveWorkbench();

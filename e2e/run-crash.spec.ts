@@ -11,7 +11,10 @@ import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 const root = path.resolve(import.meta.dirname, '..');
 
 function runCli(args: string[], home: string) {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'evalbench.js'), ...args], { cwd: root, env: { ...process.env, EVALBENCH_HOME: home } });
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'evalbench.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, EVALBENCH_HOME: home },
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -22,7 +25,14 @@ function runCli(args: string[], home: string) {
 function results(home: string): { key: string; finishedAt: string }[] {
   const db = new Database(path.join(home, 'evalbench.db'));
   try {
-    return (db.prepare('SELECT model_key, case_id, repetition, finished_at FROM case_results').all() as { model_key: string; case_id: string; repetition: number; finished_at: string }[]).map((r) => ({
+    return (
+      db.prepare('SELECT model_key, case_id, repetition, finished_at FROM case_results').all() as {
+        model_key: string;
+        case_id: string;
+        repetition: number;
+        finished_at: string;
+      }[]
+    ).map((r) => ({
       key: `${r.model_key}/${r.case_id}/${r.repetition}`,
       finishedAt: r.finished_at,
     }));
@@ -38,8 +48,14 @@ test('a run killed with SIGKILL resumes with exactly the missing cases', async (
   const home = path.join(dir, 'home');
   fs.copyFileSync(fixtures.files.q8_0, path.join(dir, 'tiny.gguf'));
   const cases = Array.from({ length: 40 }, (_, i) => `  - { id: c${String(i).padStart(2, '0')}, prompt: "Story number ${i} begins" }`);
-  fs.writeFileSync(path.join(dir, 'set.yaml'), ['name: Stories', 'defaults: { mode: completion, scorers: [{ type: length, min: 1 }] }', 'cases:', ...cases, ''].join('\n'));
-  fs.writeFileSync(path.join(dir, 'run.yaml'), 'testSet: set.yaml\nmodels: [{ path: tiny.gguf, load: { backend: cpu, threads: 1, contextSize: 256 } }]\nparams: { maxTokens: 96 }\n');
+  fs.writeFileSync(
+    path.join(dir, 'set.yaml'),
+    ['name: Stories', 'defaults: { mode: completion, scorers: [{ type: length, min: 1 }] }', 'cases:', ...cases, ''].join('\n'),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'run.yaml'),
+    'testSet: set.yaml\nmodels: [{ path: tiny.gguf, load: { backend: cpu, threads: 1, contextSize: 256 } }]\nparams: { maxTokens: 96 }\n',
+  );
 
   const first = runCli(['run', path.join(dir, 'run.yaml')], home);
   await expect.poll(() => /Run (\S+) started/.exec(first.output())?.[1], { timeout: 60_000 }).toBeTruthy();

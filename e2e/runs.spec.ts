@@ -75,7 +75,12 @@ async function reviewCounts(page: Page, column: 1 | 2): Promise<Map<string, { pa
   const counts = new Map<string, { passed: number; total: number }>();
   for (const row of await rows.all()) {
     const model = (await row.locator('th').textContent()) ?? '';
-    const match = /(\d+)\/(\d+)/.exec((await row.locator('td').nth(column - 1).textContent()) ?? '');
+    const match = /(\d+)\/(\d+)/.exec(
+      (await row
+        .locator('td')
+        .nth(column - 1)
+        .textContent()) ?? '',
+    );
     counts.set(model, { passed: Number(match?.[1]), total: Number(match?.[2]) });
   }
   return counts;
@@ -203,8 +208,16 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
 
   // The diff view of the first disagreement, in Monaco, loaded only now.
   expect(monacoLoaded(), 'Monaco loaded before any case was opened').toBe(false);
-  const caseId = ((await split.first().getByRole('button', { name: /^Open case / }).getAttribute('aria-label')) ?? '').replace('Open case ', '');
-  await split.first().getByRole('button', { name: /^Open case / }).click();
+  const caseId = (
+    (await split
+      .first()
+      .getByRole('button', { name: /^Open case / })
+      .getAttribute('aria-label')) ?? ''
+  ).replace('Open case ', '');
+  await split
+    .first()
+    .getByRole('button', { name: /^Open case / })
+    .click();
   const detail = page.getByRole('dialog', { name: `Case ${caseId}` });
   const diff = detail.getByRole('region', { name: 'Diff' });
   await expect(diff.locator('.monaco-diff-editor')).toBeVisible({ timeout: 20_000 });
@@ -223,8 +236,12 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   // Every model's scorers, token counts and timings are still there under the diff.
   const f32 = detail.getByRole('region', { name: /^tiny-f32/ });
   await expect(f32.getByRole('table', { name: 'Scorers' })).toContainText(/passed|failed/);
-  await expect(f32.locator('dt', { hasText: /^Tokens$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(/^\d+ prompt, \d+ generated$/);
-  await expect(f32.locator('dt', { hasText: /^Time to first token$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(/^\d+(\.\d+)? m?s$/);
+  await expect(f32.locator('dt', { hasText: /^Tokens$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(
+    /^\d+ prompt, \d+ generated$/,
+  );
+  await expect(f32.locator('dt', { hasText: /^Time to first token$/ }).locator('xpath=following-sibling::dd[1]')).toHaveText(
+    /^\d+(\.\d+)? m?s$/,
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, '08-compare-diff-models-light.png') });
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
@@ -232,7 +249,17 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
 
   // Charts: each one named, drawn, summed up in words, and saveable as PNG and SVG.
   await page.getByRole('tab', { name: 'Charts' }).click();
-  for (const name of ['Quality per model', 'Failures by category', 'Time to first token per model', 'Generation speed per model', 'Memory over the run', 'Quality vs file size', 'Quality vs generation speed', 'Quality vs peak memory', 'Pass rate by tag']) {
+  for (const name of [
+    'Quality per model',
+    'Failures by category',
+    'Time to first token per model',
+    'Generation speed per model',
+    'Memory over the run',
+    'Quality vs file size',
+    'Quality vs generation speed',
+    'Quality vs peak memory',
+    'Pass rate by tag',
+  ]) {
     const figure = page.getByRole('figure', { name });
     await expect(figure.locator('canvas').first()).toBeVisible();
     await expect(figure.locator('.chart-summary')).not.toBeEmpty();
@@ -242,13 +269,19 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   const quality = page.getByRole('figure', { name: 'Quality per model' });
   await expect(quality).toContainText(/tiny-q4_0\S*: \d+\.\d% passed \(95% interval/);
   await expect(quality).not.toContainText('review override');
-  const [png] = await Promise.all([page.waitForEvent('download'), quality.getByRole('button', { name: 'Save Quality per model as PNG' }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    quality.getByRole('button', { name: 'Save Quality per model as PNG' }).click(),
+  ]);
   expect(png.suggestedFilename()).toBe('quality-per-model.png');
   const pngBytes = fs.readFileSync(await png.path());
   expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   // Twice the chart's size on screen, with room for the title.
   expect(pngBytes.readUInt32BE(16)).toBeGreaterThan(800);
-  const [svg] = await Promise.all([page.waitForEvent('download'), quality.getByRole('button', { name: 'Save Quality per model as SVG' }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    quality.getByRole('button', { name: 'Save Quality per model as SVG' }).click(),
+  ]);
   expect(svg.suggestedFilename()).toBe('quality-per-model.svg');
   const svgText = fs.readFileSync(await svg.path(), 'utf8');
   // Parsed by the browser's own XML parser (the e2e code has no DOM of its own).
@@ -302,14 +335,21 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
       e.passed += m.verdict === 'pass' ? 1 : -1;
     }
   }
-  expect([...expected.values()].some((e) => e.overrides > 0), `reviews that override the scorers: ${JSON.stringify(marked)}`).toBe(true);
-  await expect.poll(async () => Object.fromEntries(await reviewCounts(page, 2))).toEqual(Object.fromEntries([...expected].map(([model, e]) => [model, { passed: e.passed, total: e.total }])));
+  expect(
+    [...expected.values()].some((e) => e.overrides > 0),
+    `reviews that override the scorers: ${JSON.stringify(marked)}`,
+  ).toBe(true);
+  await expect
+    .poll(async () => Object.fromEntries(await reviewCounts(page, 2)))
+    .toEqual(Object.fromEntries([...expected].map(([model, e]) => [model, { passed: e.passed, total: e.total }])));
 
   // The quality chart draws and states the reviewed pass rate beside the automatic one.
   await app.goTo('Compare');
   await page.getByRole('tab', { name: 'Charts' }).click();
   for (const [model, e] of expected) {
-    const stated = new RegExp(`${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+\\.\\d% passed \\([^)]*\\)${e.overrides > 0 ? `; ${pct(e.passed, e.total).replace('.', '\\.')} with ${e.overrides} review overrides?` : '[.]'}`);
+    const stated = new RegExp(
+      `${model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+\\.\\d% passed \\([^)]*\\)${e.overrides > 0 ? `; ${pct(e.passed, e.total).replace('.', '\\.')} with ${e.overrides} review overrides?` : '[.]'}`,
+    );
     await expect(quality.locator('.chart-summary')).toContainText(stated, { timeout: 15_000 });
   }
   await screenshotWhole(page, '11-compare-charts-reviewed-light.png');
@@ -329,7 +369,9 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   await page.getByRole('tab', { name: 'Cases' }).click();
   await grid.getByRole('button', { name: `Open case ${caseId}` }).click();
   await expect(page.getByRole('dialog').locator('.monaco-diff-editor')).toBeVisible();
-  await expect(page.getByRole('dialog').getByRole('region', { name: 'Diff' }).getByRole('status')).toHaveText(/(changed regions?|No differences)\.$/);
+  await expect(page.getByRole('dialog').getByRole('region', { name: 'Diff' }).getByRole('status')).toHaveText(
+    /(changed regions?|No differences)\.$/,
+  );
   await page.screenshot({ path: path.join(SCREENSHOTS, '14-compare-diff-dark.png') });
   await page.keyboard.press('Escape');
   await app.chooseTheme('system');
@@ -346,7 +388,9 @@ test('a run of four quantizations is started, watched, compared in a diff, revie
   await expect(again.getByLabel('Max tokens')).toHaveValue('12');
   await expect(again.getByLabel('Test set file')).toHaveValue(path.join(folder, 'journey.yaml'));
   await again.getByRole('button', { name: 'Start run' }).click();
-  await expect(history.getByRole('row').filter({ hasText: 'Tiny journey, first' }).getByText('completed', { exact: true })).toHaveCount(2, { timeout: 90_000 });
+  await expect(history.getByRole('row').filter({ hasText: 'Tiny journey, first' }).getByText('completed', { exact: true })).toHaveCount(2, {
+    timeout: 90_000,
+  });
 
   // The new run opens in Compare with the first one beside it: its four models as four more columns.
   await history.getByRole('row').filter({ hasText: 'Tiny journey, first' }).first().getByRole('button', { name: 'Compare' }).click();

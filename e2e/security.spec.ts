@@ -10,7 +10,9 @@ test('a page opened without its token says how to get in, and reaches no data', 
 });
 
 test('a page from another origin cannot open the API, even knowing the token', async ({ page, served }) => {
-  const foreign = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+  const foreign = http.createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'),
+  );
   await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
   try {
     const port = (foreign.address() as AddressInfo).port;

@@ -2,9 +2,14 @@ import { findElectronBinary } from '../scripts/electronBinary.mjs';
 import { expect, test } from './support/fixtures';
 import { startPrintingUrl } from './support/serve';
 
-test('npm start (scripts/start.mjs) without an Electron binary says so in one sentence and serves the UI', async ({ page, consoleErrors }) => {
+test('npm start (scripts/start.mjs) without an Electron binary says so in one sentence and serves the UI', async ({
+  page,
+  consoleErrors,
+}) => {
   test.skip(findElectronBinary() !== null, 'an Electron binary is installed here, so npm start opens the desktop app');
-  const started = await startPrintingUrl([process.execPath, 'scripts/start.mjs', '--no-open', '--port', '0'], { env: { EVALBENCH_SKIP_BUILD: '1' } });
+  const started = await startPrintingUrl([process.execPath, 'scripts/start.mjs', '--no-open', '--port', '0'], {
+    env: { EVALBENCH_SKIP_BUILD: '1' },
+  });
   try {
     const output = started.output();
     const reason = output.split('\n').filter((line) => line.includes('Electron'));

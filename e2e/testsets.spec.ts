@@ -177,7 +177,9 @@ test('a CSV is imported with an account of what did not map, exports back to CSV
   await form.getByLabel('File to import').setInputFiles({
     name: 'capitals.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('id,question,answer,source url\nfr,Capital of France?,Paris | paris,atlas\nde,Capital of Germany?,Berlin,atlas,extra\n'),
+    buffer: Buffer.from(
+      'id,question,answer,source url\nfr,Capital of France?,Paris | paris,atlas\nde,Capital of Germany?,Berlin,atlas,extra\n',
+    ),
   });
   await expect(form.getByLabel('Format')).toHaveValue('csv');
   await form.getByRole('button', { name: 'Import', exact: true }).click();
@@ -220,13 +222,18 @@ test('a CSV is imported with an account of what did not map, exports back to CSV
 
 test('a 10,000-case JSONL file opens and validates off the UI thread, and typing in it stays smooth', async ({ page }) => {
   const file = path.join(served.home, 'big.jsonl');
-  const lines = [JSON.stringify({ testset: { name: 'Big sums', defaults: { promptTemplate: 'Add: {{a}} + {{b}} =', scorers: [{ type: 'numeric' }] } } })];
-  for (let i = 0; i < 10_000; i++) lines.push(JSON.stringify({ id: `sum-${i}`, vars: { a: i, b: 2 * i }, expected: String(3 * i), tags: [i % 2 === 0 ? 'even' : 'odd'] }));
+  const lines = [
+    JSON.stringify({ testset: { name: 'Big sums', defaults: { promptTemplate: 'Add: {{a}} + {{b}} =', scorers: [{ type: 'numeric' }] } } }),
+  ];
+  for (let i = 0; i < 10_000; i++)
+    lines.push(JSON.stringify({ id: `sum-${i}`, vars: { a: i, b: 2 * i }, expected: String(3 * i), tags: [i % 2 === 0 ? 'even' : 'odd'] }));
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 
   const sets = await openPage(page, 'dark');
   // Main-thread tasks longer than 50 ms, as the browser reports them (a string: the e2e code has no DOM types).
-  await page.evaluate('window.longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: "longtask" });');
+  await page.evaluate(
+    'window.longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); }).observe({ type: "longtask" });',
+  );
   const longTasks = (): Promise<number[]> => page.evaluate<number[]>('window.longTasks.splice(0)');
 
   const form = await sets.form('Open file…', 'Open a test set file');

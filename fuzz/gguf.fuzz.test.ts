@@ -22,7 +22,18 @@ import { EventLoopWatch, Outcomes, pick, within } from './eventLoopWatch';
 const CASES = fuzzCases(300);
 const CASE_LIMIT_MS = 5_000;
 const BLOCK_LIMIT_MS = 1_000;
-const HUGE = [2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40, 2 ** 53 - 1, 2 ** 53 + 2, 2n ** 63n, 2n ** 64n - 1n, 16 * 1024 * 1024 + 1, 256 * 1024 * 1024];
+const HUGE = [
+  2 ** 31,
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 40,
+  2 ** 53 - 1,
+  2 ** 53 + 2,
+  2n ** 63n,
+  2n ** 64n - 1n,
+  16 * 1024 * 1024 + 1,
+  256 * 1024 * 1024,
+];
 
 type FieldKind = 'count' | 'length' | 'type' | 'dims' | 'offset' | 'ggml-type';
 interface Field {
@@ -83,7 +94,11 @@ interface Source {
 
 function mutate(random: SeededRandom, source: Source): { bytes: Buffer; kind: string; sparseSize?: number } {
   const bytes = Buffer.from(source.bytes);
-  const field = (kinds: readonly FieldKind[]): Field => pick(random, source.fields.filter((f) => kinds.includes(f.kind)));
+  const field = (kinds: readonly FieldKind[]): Field =>
+    pick(
+      random,
+      source.fields.filter((f) => kinds.includes(f.kind)),
+    );
   const write = (f: Field, value: number | bigint): void => {
     if (f.size === 4) bytes.writeUInt32LE(Number(BigInt(value) & 0xffffffffn), f.at);
     else bytes.writeBigUInt64LE(BigInt(value) & (2n ** 64n - 1n), f.at);
@@ -120,7 +135,11 @@ function mutate(random: SeededRandom, source: Source): { bytes: Buffer; kind: st
     }
     default: {
       // Several of the above at once.
-      for (let i = 0; i < 3; i++) write(field(['count', 'length', 'type', 'dims', 'ggml-type', 'offset']), random.nextInt(2) === 0 ? random.nextInt(2 ** 16) : pick(random, HUGE));
+      for (let i = 0; i < 3; i++)
+        write(
+          field(['count', 'length', 'type', 'dims', 'ggml-type', 'offset']),
+          random.nextInt(2) === 0 ? random.nextInt(2 ** 16) : pick(random, HUGE),
+        );
       return { bytes, kind: 'several fields' };
     }
   }
@@ -166,15 +185,26 @@ describe('fuzz: mutated GGUF headers through validateGguf and inspect', () => {
           expect(problem.hint, where).not.toBe('');
           expect(printed, where).toContain(problem.message);
         }
-        expect(inspection.problems.some((p) => p.severity === 'error'), where).toBe(!checked.ok);
-        outcomes.add(checked.ok ? (checked.problems.length === 0 ? 'accepted' : 'accepted with warnings') : `refused: ${checked.problems.find((p) => p.severity === 'error')?.code}`);
+        expect(
+          inspection.problems.some((p) => p.severity === 'error'),
+          where,
+        ).toBe(!checked.ok);
+        outcomes.add(
+          checked.ok
+            ? checked.problems.length === 0
+              ? 'accepted'
+              : 'accepted with warnings'
+            : `refused: ${checked.problems.find((p) => p.severity === 'error')?.code}`,
+        );
         await fs.rm(file);
       }
     } finally {
       watch.stop();
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`gguf fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; longest event-loop block ${watch.longestBlockMs.toFixed(0)} ms`);
+    console.log(
+      `gguf fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; longest event-loop block ${watch.longestBlockMs.toFixed(0)} ms`,
+    );
     expect(watch.longestBlockMs, 'the event loop was blocked').toBeLessThan(BLOCK_LIMIT_MS);
   });
 });

@@ -65,7 +65,31 @@ const EXPRESSIONS = [
   'output.length > 0',
   'vars.n === 3',
 ];
-const GARBAGE = [')', '(', '}', '{', '1); (', '//', '/*', '`', "'", '"', '\u2028', '=>', 'while(', ';', '\\', '#', '@', 'yield', 'await', 'return', '...', '?.', '\u0000'];
+const GARBAGE = [
+  ')',
+  '(',
+  '}',
+  '{',
+  '1); (',
+  '//',
+  '/*',
+  '`',
+  "'",
+  '"',
+  '\u2028',
+  '=>',
+  'while(',
+  ';',
+  '\\',
+  '#',
+  '@',
+  'yield',
+  'await',
+  'return',
+  '...',
+  '?.',
+  '\u0000',
+];
 
 const PATTERNS = [
   '^(a+)+$',
@@ -91,7 +115,16 @@ const PATTERNS = [
 ];
 
 function outputText(random: SeededRandom): string {
-  return pick(random, ['a'.repeat(30) + '!', 'a'.repeat(1000) + '!', 'a'.repeat(100_000), '', 'The answer is 42.', '\ud800\u0000', 'x'.repeat(1_000_000), '"' + 'a'.repeat(40) + '!"']);
+  return pick(random, [
+    'a'.repeat(30) + '!',
+    'a'.repeat(1000) + '!',
+    'a'.repeat(100_000),
+    '',
+    'The answer is 42.',
+    '\ud800\u0000',
+    'x'.repeat(1_000_000),
+    '"' + 'a'.repeat(40) + '!"',
+  ]);
 }
 
 function expression(random: SeededRandom): string {
@@ -119,7 +152,16 @@ function scorer(random: SeededRandom): unknown {
     case 4:
       return { type: 'refusal', phrases: [pattern()] };
     default:
-      return { type: 'json-schema', schema: pick(random, [{ type: 'string', pattern: pattern() }, { type: 'object', patternProperties: { [pattern()]: { type: 'string' } } }, { $ref: '#' }, { type: 'string', minLength: 2 ** 40 }, { type: 'string', format: 'regex' }]) };
+      return {
+        type: 'json-schema',
+        schema: pick(random, [
+          { type: 'string', pattern: pattern() },
+          { type: 'object', patternProperties: { [pattern()]: { type: 'string' } } },
+          { $ref: '#' },
+          { type: 'string', minLength: 2 ** 40 },
+          { type: 'string', format: 'regex' },
+        ]),
+      };
   }
 }
 
@@ -135,7 +177,11 @@ async function runCase(random: SeededRandom, sandbox: ScoringSandbox, i: number)
   expect(performance.now() - started, where).toBeLessThan(CASE_LIMIT_MS);
   if (score.error !== null) {
     expect(score.passed, where).toBeNull();
-    const kind = /ran for more than|timed out|took more than/.test(score.error) ? 'stopped at the time limit' : /out of memory/.test(score.error) ? 'stopped at the memory limit' : 'error on the scorer';
+    const kind = /ran for more than|timed out|took more than/.test(score.error)
+      ? 'stopped at the time limit'
+      : /out of memory/.test(score.error)
+        ? 'stopped at the memory limit'
+        : 'error on the scorer';
     return `${parsed.data.type}: ${kind}`;
   }
   expect(score.score === null || (score.score >= 0 && score.score <= 1), where).toBe(true);
@@ -143,7 +189,15 @@ async function runCase(random: SeededRandom, sandbox: ScoringSandbox, i: number)
 }
 
 async function sandboxAnswers(sandbox: ScoringSandbox): Promise<boolean> {
-  const [score] = await within(scoreOutput([ScorerSpec.parse({ type: 'javascript', expression: 'output === "ok"' })], { output: 'ok', expected: [], vars: {} }, sandbox), CASE_LIMIT_MS, 'the health check');
+  const [score] = await within(
+    scoreOutput(
+      [ScorerSpec.parse({ type: 'javascript', expression: 'output === "ok"' })],
+      { output: 'ok', expected: [], vars: {} },
+      sandbox,
+    ),
+    CASE_LIMIT_MS,
+    'the health check',
+  );
   return score?.passed === true;
 }
 
@@ -156,8 +210,12 @@ describe('fuzz: hostile scorer expressions and regular expressions through the s
     try {
       for (let first = 0; first < CASES; first += BATCH * LANES) {
         const lanes = sandboxes.map(async (sandbox, lane) => {
-          for (let i = first + lane; i < Math.min(CASES, first + BATCH * LANES); i += LANES) outcomes.add(await runCase(fuzzRandom(`scorer:${i}:${random.nextInt(2 ** 30)}`), sandbox, i));
-          expect(await sandboxAnswers(sandbox), `the sandbox stopped answering after cases up to ${first + BATCH * LANES} (seed ${FUZZ_SEED})`).toBe(true);
+          for (let i = first + lane; i < Math.min(CASES, first + BATCH * LANES); i += LANES)
+            outcomes.add(await runCase(fuzzRandom(`scorer:${i}:${random.nextInt(2 ** 30)}`), sandbox, i));
+          expect(
+            await sandboxAnswers(sandbox),
+            `the sandbox stopped answering after cases up to ${first + BATCH * LANES} (seed ${FUZZ_SEED})`,
+          ).toBe(true);
         });
         await Promise.all(lanes);
       }
@@ -166,7 +224,9 @@ describe('fuzz: hostile scorer expressions and regular expressions through the s
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const starts = sandboxes.reduce((n, s) => n + s.starts, 0);
-    console.log(`scorer fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; sandbox processes started: ${starts}; longest event-loop block ${watch.longestBlockMs.toFixed(0)} ms`);
+    console.log(
+      `scorer fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; sandbox processes started: ${starts}; longest event-loop block ${watch.longestBlockMs.toFixed(0)} ms`,
+    );
     expect(watch.longestBlockMs, 'the event loop was blocked').toBeLessThan(BLOCK_LIMIT_MS);
   });
 });

@@ -19,7 +19,15 @@ import { Outcomes, pick } from './eventLoopWatch';
 const CASES = fuzzCases(400);
 const CASE_LIMIT_MS = 5_000;
 const EXAMPLES = path.join(import.meta.dirname, '..', 'resources', 'examples');
-const SCRIPTED_CASE = { id: 'scripted', prompt: 'Say a', expected: 'a', scorers: [{ type: 'javascript', expression: 'output.includes(expected[0])' }, { type: 'regex', pattern: '^a+$' }] };
+const SCRIPTED_CASE = {
+  id: 'scripted',
+  prompt: 'Say a',
+  expected: 'a',
+  scorers: [
+    { type: 'javascript', expression: 'output.includes(expected[0])' },
+    { type: 'regex', pattern: '^a+$' },
+  ],
+};
 
 const yamlSources = fs
   .readdirSync(EXAMPLES)
@@ -34,7 +42,34 @@ const jsonlSources = yamlSources.map((text) => {
   return [JSON.stringify({ testset: header }), ...cases.map((c) => JSON.stringify(c)), JSON.stringify(SCRIPTED_CASE)].join('\n') + '\n';
 });
 
-const SPECIALS = [':', '- ', '&a ', '*a', '{', '}', '[', ']', '"', "'", '\t', '\r', '\n', '\u0000', '\ufeff', '\ud800', '#', '|', '>', '!!binary ', '<<: *a', '{{', '}}', '\\', ',', '?'];
+const SPECIALS = [
+  ':',
+  '- ',
+  '&a ',
+  '*a',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '\t',
+  '\r',
+  '\n',
+  '\u0000',
+  '\ufeff',
+  '\ud800',
+  '#',
+  '|',
+  '>',
+  '!!binary ',
+  '<<: *a',
+  '{{',
+  '}}',
+  '\\',
+  ',',
+  '?',
+];
 
 function mutateText(random: SeededRandom, text: string): string {
   let out = text;
@@ -70,10 +105,14 @@ function hostile(random: SeededRandom, format: TestSetFormat, source: string): {
   switch (random.nextInt(6)) {
     case 0:
       return format === 'yaml'
-        ? { text: `name: deep\ncases:\n  - id: a\n    prompt: x\n    vars: { v: ${'['.repeat(depth)}${']'.repeat(depth)} }\n`, kind: 'deep nesting' }
+        ? {
+            text: `name: deep\ncases:\n  - id: a\n    prompt: x\n    vars: { v: ${'['.repeat(depth)}${']'.repeat(depth)} }\n`,
+            kind: 'deep nesting',
+          }
         : { text: `{"id":"a","prompt":"x","vars":{"v":${'['.repeat(depth)}${']'.repeat(depth)}}}\n`, kind: 'deep nesting' };
     case 1: {
-      if (format === 'jsonl') return { text: `{"id":"a","prompt":"${'x'.repeat(pick(random, [1_000_000, 8_000_000, 17_000_000]))}"}\n`, kind: 'huge line' };
+      if (format === 'jsonl')
+        return { text: `{"id":"a","prompt":"${'x'.repeat(pick(random, [1_000_000, 8_000_000, 17_000_000]))}"}\n`, kind: 'huge line' };
       const levels = 2 + random.nextInt(8);
       let text = `name: bomb\nx0: &a0 "${'x'.repeat(pick(random, [10, 1_000, 100_000]))}"\n`;
       for (let i = 1; i <= levels; i++) text += `x${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]\n`;
@@ -84,7 +123,10 @@ function hostile(random: SeededRandom, format: TestSetFormat, source: string): {
     case 3:
       return { text: source.replace(/\n/g, pick(random, ['\r\n', '\n\n\n', '\u2028', '\n\u0000'])), kind: 'odd line breaks' };
     case 4:
-      return { text: pick(random, ['', '\n'.repeat(200_000), ' ', '\ufeff', 'null', '[]', '42', '"x"', '{}', '---\n---\n', '\u0000'.repeat(1000)]), kind: 'degenerate' };
+      return {
+        text: pick(random, ['', '\n'.repeat(200_000), ' ', '\ufeff', 'null', '[]', '42', '"x"', '{}', '---\n---\n', '\u0000'.repeat(1000)]),
+        kind: 'degenerate',
+      };
     default:
       return { text: source.slice(0, random.nextInt(source.length + 1)), kind: 'truncated' };
   }
@@ -99,7 +141,8 @@ describe('fuzz: mutated YAML and JSONL test sets through the parser and validato
     for (let i = 0; i < CASES; i++) {
       const format: TestSetFormat = random.nextInt(2) === 0 ? 'yaml' : 'jsonl';
       const source = pick(random, format === 'yaml' ? yamlSources : jsonlSources);
-      const { text, kind } = random.nextInt(4) === 0 ? hostile(random, format, source) : { text: mutateText(random, source), kind: 'edited' };
+      const { text, kind } =
+        random.nextInt(4) === 0 ? hostile(random, format, source) : { text: mutateText(random, source), kind: 'edited' };
       const file = `case-${i}.${format}`;
       const where = `case ${i} (${kind} ${format}, seed ${FUZZ_SEED})`;
       const t0 = performance.now();
@@ -120,6 +163,8 @@ describe('fuzz: mutated YAML and JSONL test sets through the parser and validato
       outcomes.add(firstError === undefined ? `valid (${kind})` : `${firstError.code} (${kind})`);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`testset fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; slowest case ${slowest.toFixed(0)} ms`);
+    console.log(
+      `testset fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${outcomes.toString()}; slowest case ${slowest.toFixed(0)} ms`,
+    );
   });
 });

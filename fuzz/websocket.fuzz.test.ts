@@ -20,7 +20,22 @@ const BATCH = 20;
 const CASE_LIMIT_MS = 400;
 const HEALTH_LIMIT_MS = 5_000;
 /** Calls that only read or touch this temporary home; the fuzz never loads models or starts runs. */
-const CALLS = ['app.info', 'settings.get', 'settings.update', 'testSets.list', 'testSets.open', 'runs.list', 'runs.get', 'runs.results', 'review.list', 'models.list', 'no.such.call', '__proto__', 'constructor', ''];
+const CALLS = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'testSets.list',
+  'testSets.open',
+  'runs.list',
+  'runs.get',
+  'runs.results',
+  'review.list',
+  'models.list',
+  'no.such.call',
+  '__proto__',
+  'constructor',
+  '',
+];
 
 let host: HeadlessHost;
 const internalErrors: string[] = [];
@@ -30,7 +45,13 @@ beforeAll(async () => {
   const rendererDir = path.join(tmp, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>fuzz</title>');
-  host = await startHeadlessHost({ home: path.join(tmp, 'home'), rendererDir, host: '127.0.0.1', port: 0, onInternalError: (call, error) => internalErrors.push(`${call}: ${String(error)}`) });
+  host = await startHeadlessHost({
+    home: path.join(tmp, 'home'),
+    rendererDir,
+    host: '127.0.0.1',
+    port: 0,
+    onInternalError: (call, error) => internalErrors.push(`${call}: ${String(error)}`),
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -54,7 +75,12 @@ function value(random: SeededRandom, depth: number): unknown {
     case 4:
       return Array.from({ length: random.nextInt(4) }, () => value(random, depth + 1));
     case 5:
-      return Object.fromEntries(Array.from({ length: random.nextInt(4) }, () => [pick(random, ['id', 'theme', '__proto__', 'constructor', 'path', 'runId', 'x']), value(random, depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: random.nextInt(4) }, () => [
+          pick(random, ['id', 'theme', '__proto__', 'constructor', 'path', 'runId', 'x']),
+          value(random, depth + 1),
+        ]),
+      );
     default:
       return JSON.parse('['.repeat(2000) + ']'.repeat(2000)) as unknown;
   }
@@ -66,7 +92,11 @@ function message(random: SeededRandom): string {
     case 0:
       return JSON.stringify({ kind: 'evalbench:invoke', id: random.nextInt(1000), call: pick(random, CALLS), input: value(random, 0) });
     case 1:
-      return JSON.stringify({ kind: pick(random, ['evalbench:invoke', 'evalbench:ping', 'evalbench:result', 'x']), id: pick(random, [-1, 1.5, 2 ** 60, '7', null]), call: value(random, 3) });
+      return JSON.stringify({
+        kind: pick(random, ['evalbench:invoke', 'evalbench:ping', 'evalbench:result', 'x']),
+        id: pick(random, [-1, 1.5, 2 ** 60, '7', null]),
+        call: value(random, 3),
+      });
     case 2:
       return JSON.stringify(value(random, 0));
     case 3:
@@ -89,10 +119,15 @@ function frame(random: SeededRandom): RawFrame {
     case 2:
       return { opcode: 1, payload: text(), masked: false };
     case 3:
-      return { opcode: 1, payload: bytes(random, 8), declaredLength: pick(random, [0, 3, 126, 65_535, 65_536, 33 * 1024 * 1024, 64 * 1024 * 1024, 2 ** 40, 2 ** 53 - 1]) };
+      return {
+        opcode: 1,
+        payload: bytes(random, 8),
+        declaredLength: pick(random, [0, 3, 126, 65_535, 65_536, 33 * 1024 * 1024, 64 * 1024 * 1024, 2 ** 40, 2 ** 53 - 1]),
+      };
     case 4: {
       const payload = text();
-      for (let i = 0; i < 3 && payload.length > 0; i++) payload[random.nextInt(payload.length)] = pick(random, [0xff, 0xc0, 0xed, 0x80, 0xf8]);
+      for (let i = 0; i < 3 && payload.length > 0; i++)
+        payload[random.nextInt(payload.length)] = pick(random, [0xff, 0xc0, 0xed, 0x80, 0xf8]);
       return { opcode: 1, payload };
     }
     case 5:
@@ -155,7 +190,9 @@ describe('fuzz: WebSocket frames and API messages against a live serve host', ()
     const outcomes = new Map<string, number>();
     const started = performance.now();
     for (let first = 0; first < CASES; first += BATCH) {
-      const batch = Array.from({ length: Math.min(BATCH, CASES - first) }, () => fuzzRandom(`websocket:${first}:${random.nextInt(2 ** 30)}`));
+      const batch = Array.from({ length: Math.min(BATCH, CASES - first) }, () =>
+        fuzzRandom(`websocket:${first}:${random.nextInt(2 ** 30)}`),
+      );
       const results = await Promise.all(batch.map((r) => runCase(r)));
       for (const { outcome, code } of results) {
         const key = code === null ? outcome : `${outcome} (${code})`;
@@ -164,7 +201,12 @@ describe('fuzz: WebSocket frames and API messages against a live serve host', ()
       expect(await healthy(), `the host stopped answering after cases ${first}-${first + batch.length - 1} (seed ${FUZZ_SEED})`).toBe(true);
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`websocket fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}: ${n}`).join(', ')}; internal errors: ${internalErrors.length}`);
+    console.log(
+      `websocket fuzz (seed ${FUZZ_SEED}): ${CASES} cases in ${seconds} s; ${[...outcomes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}: ${n}`)
+        .join(', ')}; internal errors: ${internalErrors.length}`,
+    );
     expect(internalErrors, 'garbage input must give invalid_input, never an internal error').toEqual([]);
   });
 });

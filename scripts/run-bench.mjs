@@ -9,7 +9,10 @@ import { bundleForNode } from './bundleForNode.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...args] = process.argv.slice(2);
-const available = fs.readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace(/\.bench\.ts$/, ''));
+const available = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace(/\.bench\.ts$/, ''));
 if (name === undefined || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <name> [args]. Benchmarks: ${available.join(', ')}.`);
   process.exit(2);
@@ -27,6 +30,11 @@ await bundleForNode({
 });
 const child = spawn(process.execPath, [path.join(outDir, `${name}.js`), ...args], {
   stdio: 'inherit',
-  env: { ...process.env, EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js'), EVALBENCH_BENCH_SUMMARY_WORKER: path.join(outDir, 'summaryWorker.js'), EVALBENCH_SCORER_SANDBOX: path.join(outDir, 'scorerSandbox.js') },
+  env: {
+    ...process.env,
+    EVALBENCH_BENCH_WORKER: path.join(outDir, 'worker.js'),
+    EVALBENCH_BENCH_SUMMARY_WORKER: path.join(outDir, 'summaryWorker.js'),
+    EVALBENCH_SCORER_SANDBOX: path.join(outDir, 'scorerSandbox.js'),
+  },
 });
 child.on('exit', (code) => process.exit(code ?? 1));

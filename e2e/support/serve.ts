@@ -20,7 +20,10 @@ export interface ServedWorkbench {
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** Starts a command that prints Evalbench's address and resolves once it has. */
-export async function startPrintingUrl(command: string[], options: { home?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServedWorkbench> {
+export async function startPrintingUrl(
+  command: string[],
+  options: { home?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ServedWorkbench> {
   const home = options.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-e2e-'));
   const [file, ...args] = command;
   if (file === undefined) throw new Error('startPrintingUrl needs a command');
@@ -68,5 +71,8 @@ export async function startPrintingUrl(command: string[], options: { home?: stri
 
 /** `evalbench serve` on a free port, or on `port` (to restart a host where an open tab expects it). */
 export function serveWorkbench(home?: string, port = 0): Promise<ServedWorkbench> {
-  return startPrintingUrl([process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', String(port)], home === undefined ? {} : { home });
+  return startPrintingUrl(
+    [process.execPath, 'bin/evalbench.js', 'serve', '--no-open', '--port', String(port)],
+    home === undefined ? {} : { home },
+  );
 }

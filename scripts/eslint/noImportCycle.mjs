@@ -45,7 +45,13 @@ function importsOf(file) {
   const cached = importsCache.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.imports;
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
-  const imports = [...new Set(staticSpecifiers(source).map((s) => resolveSpecifier(file, s)).filter((f) => f !== undefined))];
+  const imports = [
+    ...new Set(
+      staticSpecifiers(source)
+        .map((s) => resolveSpecifier(file, s))
+        .filter((f) => f !== undefined),
+    ),
+  ];
   importsCache.set(file, { mtimeMs, imports });
   return imports;
 }

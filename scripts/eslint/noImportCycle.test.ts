@@ -53,8 +53,14 @@ describe('no-import-cycle', () => {
 
   it('accepts a graph with a shared leaf module and ignores dynamic imports and packages', () => {
     write('leaf.ts', 'export interface Shared { id: string }\n');
-    const a = write('a.ts', "import type { Shared } from './leaf';\nimport { b } from './b';\nimport ts from 'typescript';\nexport const a = (s: Shared) => b(s) + String(ts.version);\n");
-    write('b.ts', "import type { Shared } from './leaf';\nexport const b = (s: Shared) => s.id;\nexport const later = () => import('./a');\n");
+    const a = write(
+      'a.ts',
+      "import type { Shared } from './leaf';\nimport { b } from './b';\nimport ts from 'typescript';\nexport const a = (s: Shared) => b(s) + String(ts.version);\n",
+    );
+    write(
+      'b.ts',
+      "import type { Shared } from './leaf';\nexport const b = (s: Shared) => s.id;\nexport const later = () => import('./a');\n",
+    );
     expect(cycleMessages(a)).toEqual([]);
   });
 });

@@ -29,13 +29,17 @@ export interface Condition {
 
 /** Parses `pass_rate>=0.8, errors==0` (commas or `&&` between conditions). */
 export function parseFailUnder(expression: string): Condition[] {
-  const parts = expression.split(/,|&&/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = expression
+    .split(/,|&&/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   if (parts.length === 0) throw new UsageError('--fail-under needs a condition, e.g. "pass_rate>=0.8".');
   return parts.map((text) => {
     const match = /^([a-z0-9_]+)\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)$/.exec(text);
     if (!match) throw new UsageError(`--fail-under: cannot read "${text}"; write METRIC OP NUMBER, e.g. pass_rate>=0.8.`);
     const [, metric = '', op = '', value = ''] = match;
-    if (!(metric in METRICS)) throw new UsageError(`--fail-under: unknown figure "${metric}"; use one of ${Object.keys(METRICS).join(', ')}.`);
+    if (!(metric in METRICS))
+      throw new UsageError(`--fail-under: unknown figure "${metric}"; use one of ${Object.keys(METRICS).join(', ')}.`);
     return { metric, op, value: Number(value), text };
   });
 }
@@ -47,8 +51,10 @@ export function checkFailUnder(conditions: readonly Condition[], models: readonl
     for (const c of conditions) {
       const value = METRICS[c.metric]?.(model) ?? null;
       const holds = OPS[c.op];
-      if (value === null) failures.push(`${model.label}: ${c.metric} is unknown (nothing was scored or measured), so "${c.text}" cannot hold.`);
-      else if (holds !== undefined && !holds(value, c.value)) failures.push(`${model.label}: ${c.metric} is ${Number(value.toFixed(4))}, which fails "${c.text}".`);
+      if (value === null)
+        failures.push(`${model.label}: ${c.metric} is unknown (nothing was scored or measured), so "${c.text}" cannot hold.`);
+      else if (holds !== undefined && !holds(value, c.value))
+        failures.push(`${model.label}: ${c.metric} is ${Number(value.toFixed(4))}, which fails "${c.text}".`);
     }
   }
   return failures;

@@ -13,7 +13,9 @@ export function formatEndpoints(summary: RunSummary): string[] {
     for (const e of model.endpoints) {
       const speed = e.tokensPerSecond === null ? '—' : `${e.tokensPerSecond.toFixed(1)} tok/s`;
       const errors = e.errors === 0 ? '' : `, ${e.errors} error${e.errors === 1 ? '' : 's'}`;
-      lines.push(`  ${e.endpoint}: ${e.results} result${e.results === 1 ? '' : 's'}${errors}, ${speed}${e.down === null ? '' : ` — given up: ${e.down}`}`);
+      lines.push(
+        `  ${e.endpoint}: ${e.results} result${e.results === 1 ? '' : 's'}${errors}, ${speed}${e.down === null ? '' : ` — given up: ${e.down}`}`,
+      );
     }
   }
   return lines;

@@ -13,13 +13,28 @@ const f = (drop: number, same: number, compared: number): RobustnessFigures => (
   passConsistency: { agreeing: same, compared, share: same / compared, lower: 0, upper: 1 },
 });
 
-const summary: RunSummary = { runId: 'r', name: 'quant', status: 'completed', mode: 'latency', repetitions: 1, cases: 2, baseline: null, models: [] };
+const summary: RunSummary = {
+  runId: 'r',
+  name: 'quant',
+  status: 'completed',
+  mode: 'latency',
+  repetitions: 1,
+  cases: 2,
+  baseline: null,
+  models: [],
+};
 
 describe('formatRunSummary with robustness', () => {
   it('prints each model’s score drop and consistency, overall and per perturbation', () => {
     const text = formatRunSummary({
       ...summary,
-      robustness: { seed: 7, perturbations: ['typos'], variantsPerKind: 1, variantCases: 2, models: [{ modelKey: 'm0:q4', label: 'Q4_0', overall: f(0.25, 3, 4), byKind: [{ kind: 'typos', ...f(0.5, 1, 2) }] }] },
+      robustness: {
+        seed: 7,
+        perturbations: ['typos'],
+        variantsPerKind: 1,
+        variantCases: 2,
+        models: [{ modelKey: 'm0:q4', label: 'Q4_0', overall: f(0.25, 3, 4), byKind: [{ kind: 'typos', ...f(0.5, 1, 2) }] }],
+      },
     });
     const lines = text.split('\n');
     const start = lines.findIndex((l) => l.startsWith('Robustness: 2 perturbed variants (seed 7)'));

@@ -17,7 +17,11 @@ export function formatRobustness(robustness: RobustnessSummary): string[] {
   const header = ['Model', 'Perturbation', 'Variants', 'Score drop, points (95% CI)', 'Same answer', 'Same pass/fail'];
   const rows = robustness.models.flatMap((m) => [[m.label, 'all', ...cells(m.overall)], ...m.byKind.map((k) => ['', k.kind, ...cells(k)])]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (row: string[]): string => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [
     `Robustness: ${robustness.variantCases} perturbed variants (seed ${robustness.seed}), each against its original; the table above counts the originals only.`,
     '',

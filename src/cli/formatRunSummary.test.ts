@@ -74,7 +74,12 @@ function runOf(mode: 'latency' | 'throughput', models: ModelRunSummary[]): RunSu
 
 describe('formatRunSummary aggregate throughput', () => {
   it('gives a throughput run each model’s aggregate tokens/s beside the per-case rates', () => {
-    const text = formatRunSummary(runOf('throughput', [throughputModel('q4', { generatedTokens: 1024, wallSeconds: 4, tokensPerSecond: 256 }), throughputModel('q8', null)]));
+    const text = formatRunSummary(
+      runOf('throughput', [
+        throughputModel('q4', { generatedTokens: 1024, wallSeconds: 4, tokensPerSecond: 256 }),
+        throughputModel('q8', null),
+      ]),
+    );
     expect(text).toContain('Aggregate throughput');
     expect(text).toContain('  q4: 256.0 tok/s (1024 tokens in 4.0 s)');
     expect(text).toContain('  q8: —');

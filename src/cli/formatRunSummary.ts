@@ -19,7 +19,16 @@ function median(s: Samples | null): string {
 
 /** The run summary as a table a person reads in a terminal, then each comparison's verdict. */
 export function formatRunSummary(summary: RunSummary): string {
-  const header = ['Model', 'Pass rate (95% CI)', 'Mean score', 'TTFT p50 ms (IQR, n)', 'TTFT p95', 'Gen tok/s p50 (IQR, n)', 'Peak RSS', 'Errors'];
+  const header = [
+    'Model',
+    'Pass rate (95% CI)',
+    'Mean score',
+    'TTFT p50 ms (IQR, n)',
+    'TTFT p95',
+    'Gen tok/s p50 (IQR, n)',
+    'Peak RSS',
+    'Errors',
+  ];
   const rows = summary.models.map((m) => [
     m.label,
     m.passRate === null ? '—' : `${pct(m.passRate.estimate)} (${pct(m.passRate.lower)}–${pct(m.passRate.upper)})`,
@@ -31,7 +40,11 @@ export function formatRunSummary(summary: RunSummary): string {
     String(m.errors),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const out = [
     `${summary.name}: ${summary.cases} cases × ${summary.models.length} models, ${summary.mode} mode${summary.repetitions > 1 ? `, ${summary.repetitions} repetitions` : ''} (${summary.status})`,
     '',
@@ -39,7 +52,9 @@ export function formatRunSummary(summary: RunSummary): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
   ];
-  const wide = summary.models.some((m) => [m.timeToFirstTokenMs, m.generationTokensPerSecond].some((s) => s !== null && medianSpread(s).wide));
+  const wide = summary.models.some((m) =>
+    [m.timeToFirstTokenMs, m.generationTokensPerSecond].some((s) => s !== null && medianSpread(s).wide),
+  );
   if (wide) out.push('', '* Spread too wide to compare: the interquartile range is over half the median.');
   const busy = busyMachineNote(summary.competingLoad);
   if (busy !== null) out.push('', `! ${busy}`);
@@ -47,7 +62,9 @@ export function formatRunSummary(summary: RunSummary): string {
     out.push('', 'Aggregate throughput (all generated tokens ÷ wall time of the generation phase, cases at once adding up):');
     for (const m of summary.models) {
       const a = m.aggregateThroughput;
-      out.push(`  ${m.label}: ${a == null ? '—' : `${num(a.tokensPerSecond)} tok/s (${a.generatedTokens} tokens in ${a.wallSeconds.toFixed(1)} s)`}`);
+      out.push(
+        `  ${m.label}: ${a == null ? '—' : `${num(a.tokensPerSecond)} tok/s (${a.generatedTokens} tokens in ${a.wallSeconds.toFixed(1)} s)`}`,
+      );
     }
   }
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
@@ -57,6 +74,9 @@ export function formatRunSummary(summary: RunSummary): string {
   const endpoints = formatEndpoints(summary);
   if (endpoints.length > 0) out.push('', ...endpoints);
   if (summary.robustness !== undefined) out.push('', ...formatRobustness(summary.robustness));
-  out.push('', 'Pass rate and mean score: bootstrap 95% intervals (10,000 resamples, fixed seed); comparisons: McNemar exact test on paired cases.');
+  out.push(
+    '',
+    'Pass rate and mean score: bootstrap 95% intervals (10,000 resamples, fixed seed); comparisons: McNemar exact test on paired cases.',
+  );
   return out.join('\n') + '\n';
 }

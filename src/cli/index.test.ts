@@ -14,7 +14,10 @@ describe('evalbench command line', () => {
   });
 
   it('describes every option of serve', async () => {
-    for (const args of [['serve', '--help'], ['help', 'serve']]) {
+    for (const args of [
+      ['serve', '--help'],
+      ['help', 'serve'],
+    ]) {
       const { code, out } = await runCli(args);
       expect(code).toBe(0);
       for (const flag of ['--port N', '--host ADDR', '--no-open', '--help']) expect(out).toContain(flag);

@@ -17,7 +17,20 @@ import { workerCommand } from './commands/worker';
 import { commandHelp, programHelp } from './help';
 import { parseErrorMessage, unknownCommandMessage } from './usageErrors';
 
-const commands: readonly Command[] = [serveCommand, runCommand, runsCommand, reportCommand, validateCommand, importCommand, scoreCommand, inspectCommand, fidelityCommand, loglikelihoodCommand, workerCommand, makeFixturesCommand];
+const commands: readonly Command[] = [
+  serveCommand,
+  runCommand,
+  runsCommand,
+  reportCommand,
+  validateCommand,
+  importCommand,
+  scoreCommand,
+  inspectCommand,
+  fidelityCommand,
+  loglikelihoodCommand,
+  workerCommand,
+  makeFixturesCommand,
+];
 
 /** Runs the `evalbench` command line; resolves to the exit code. */
 export async function main(argv: string[], context: CommandContext): Promise<number> {

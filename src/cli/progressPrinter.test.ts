@@ -19,7 +19,9 @@ const progress = (done: number, patch: Partial<RunProgress> = {}): RunProgress =
 describe('run progress', () => {
   it('reads like a progress bar with the model, case, speed and time left', () => {
     expect(formatProgress(progress(30), 10)).toBe('[###-------] 30/120 · Q4_K_M · case-12 · 45.2 tok/s · ETA 1m20s');
-    expect(formatProgress(progress(120, { errors: 2, currentCase: null }), 10)).toBe('[##########] 120/120 · Q4_K_M · 45.2 tok/s · 2 errors');
+    expect(formatProgress(progress(120, { errors: 2, currentCase: null }), 10)).toBe(
+      '[##########] 120/120 · Q4_K_M · 45.2 tok/s · 2 errors',
+    );
   });
 
   it('prints a line per tenth of the run when the output is not a terminal', () => {

@@ -25,7 +25,10 @@ export function formatProgress(p: RunProgress, width = 20): string {
  * Progress for people and for logs: a bar redrawn in place on a terminal, plain lines at each
  * tenth of the run (and each model change) otherwise, so CI logs stay short.
  */
-export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): { update: (p: RunProgress) => void; end: () => void } {
+export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }): {
+  update: (p: RunProgress) => void;
+  end: () => void;
+} {
   let lastDecile = -1;
   let lastModel: string | null = null;
   let drawn = false;

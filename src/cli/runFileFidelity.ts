@@ -12,10 +12,17 @@ export interface RunFileFidelity {
 }
 
 /** Measures a finished run's fidelity as its run file asks, naming the reference by label. */
-export async function measureRunFileFidelity(fidelity: FidelityService, summary: RunSummary, { block, dir }: RunFileFidelity, onProgress: (message: string) => void): Promise<ModelFidelity[]> {
+export async function measureRunFileFidelity(
+  fidelity: FidelityService,
+  summary: RunSummary,
+  { block, dir }: RunFileFidelity,
+  onProgress: (message: string) => void,
+): Promise<ModelFidelity[]> {
   const reference = summary.models.find((m) => m.label === block.reference);
   if (reference === undefined) {
-    throw new Error(`fidelity.reference "${block.reference}" is not a model of this run; its models are ${summary.models.map((m) => `"${m.label}"`).join(', ')}.`);
+    throw new Error(
+      `fidelity.reference "${block.reference}" is not a model of this run; its models are ${summary.models.map((m) => `"${m.label}"`).join(', ')}.`,
+    );
   }
   return fidelity.measure(
     {

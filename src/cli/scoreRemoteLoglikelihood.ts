@@ -1,6 +1,12 @@
 import type { RemoteEndpointSpec } from '../shared/remoteModel';
 import { multipleChoiceFigures, type MultipleChoiceFigures, type MultipleChoiceItem } from '../main/services/loglikelihood/multipleChoice';
-import { loglikelihoodErrorValue, openRemoteScoring, probeLoglikelihood, scoreChoicesRemote, type RemoteScoring } from '../main/services/loglikelihood/scoreChoicesRemote';
+import {
+  loglikelihoodErrorValue,
+  openRemoteScoring,
+  probeLoglikelihood,
+  scoreChoicesRemote,
+  type RemoteScoring,
+} from '../main/services/loglikelihood/scoreChoicesRemote';
 
 /**
  * Scores every item on a remote model of a run file: on the first of its endpoints that can

@@ -12,7 +12,10 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
 
 /** `Unknown command "rnu". Did you mean "run"?` with the list of commands. */
 export function unknownCommandMessage(word: string, commands: readonly Command[]): string {
-  const suggestion = didYouMean(word, commands.map((c) => c.name));
+  const suggestion = didYouMean(
+    word,
+    commands.map((c) => c.name),
+  );
   return `Unknown command "${word}".${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`} Commands: ${commands.map((c) => c.name).join(', ')}. See \`evalbench --help\`.`;
 }
 
@@ -30,7 +33,8 @@ export function parseErrorMessage(error: { code?: string | undefined; message: s
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && given !== undefined) {
     const bare = given.replace(/^-+/, '').split('=')[0] ?? '';
     const suggestion = didYouMean(bare, names);
-    const hint = suggestion === undefined ? ` Options of \`evalbench ${command.name}\` are listed below.` : ` Did you mean --${suggestion}?`;
+    const hint =
+      suggestion === undefined ? ` Options of \`evalbench ${command.name}\` are listed below.` : ` Did you mean --${suggestion}?`;
     return `unknown option ${given}.${hint} (To pass a value that starts with '-', put it after \`--\`.)`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && given !== undefined) {

@@ -39,7 +39,10 @@ export async function validateRunFile(file: string, text: string): Promise<RunFi
   } else {
     try {
       const loaded = await loadTestSetFile(testSetPath);
-      if (loaded.testSet === null) problems.push(`${where(['testSet'])}: the test set ${runFile.testSet} has ${loaded.errorCount} error${loaded.errorCount === 1 ? '' : 's'}; see \`evalbench validate ${runFile.testSet}\`.`);
+      if (loaded.testSet === null)
+        problems.push(
+          `${where(['testSet'])}: the test set ${runFile.testSet} has ${loaded.errorCount} error${loaded.errorCount === 1 ? '' : 's'}; see \`evalbench validate ${runFile.testSet}\`.`,
+        );
       else caseCount = loaded.testSet.cases.length;
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
@@ -55,7 +58,8 @@ export async function validateRunFile(file: string, text: string): Promise<RunFi
       continue;
     }
     const resolved = path.resolve(dir, model.path);
-    if (!fs.existsSync(resolved)) problems.push(`${where(['models', index, 'path'])}: the model file ${model.path} does not exist (looked for ${resolved}).`);
+    if (!fs.existsSync(resolved))
+      problems.push(`${where(['models', index, 'path'])}: the model file ${model.path} does not exist (looked for ${resolved}).`);
   }
 
   if (problems.length > 0) return { ok: false, problems, overview: null };

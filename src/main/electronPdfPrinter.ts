@@ -20,12 +20,20 @@ export const electronPdfPrinter: PdfPrinter = async (html, signal) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-pdf-'));
   const file = path.join(dir, 'report.html');
   fs.writeFileSync(file, html);
-  const window = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, session: printSession(), offscreen: true } });
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { javascript: false, sandbox: true, session: printSession(), offscreen: true },
+  });
   const abort = (): void => window.destroy();
   signal?.addEventListener('abort', abort, { once: true });
   try {
     await window.loadURL(pathToFileURL(file).href);
-    return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false });
+    return await window.webContents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+      displayHeaderFooter: false,
+    });
   } finally {
     signal?.removeEventListener('abort', abort);
     if (!window.isDestroyed()) window.destroy();

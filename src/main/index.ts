@@ -39,7 +39,14 @@ function createWindow(ipc: IpcAdapter, windowState: WindowState): BrowserWindow 
   const saved = windowState.load();
   const visible = screen.getAllDisplays().some((d) => {
     const b = d.workArea;
-    return saved.x !== undefined && saved.y !== undefined && saved.x < b.x + b.width && saved.y < b.y + b.height && saved.x + saved.width > b.x && saved.y + saved.height > b.y;
+    return (
+      saved.x !== undefined &&
+      saved.y !== undefined &&
+      saved.x < b.x + b.width &&
+      saved.y < b.y + b.height &&
+      saved.x + saved.width > b.x &&
+      saved.y + saved.height > b.y
+    );
   });
   const window = new BrowserWindow({
     width: saved.width,

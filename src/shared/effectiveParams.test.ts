@@ -26,7 +26,15 @@ describe('paramOverrides and their words', () => {
 
   it('counts the cases that set each parameter, most common value first', () => {
     expect(paramOverrides(cases)).toEqual([
-      { param: 'maxTokens', values: [{ value: 32, cases: 2 }, { value: 24, cases: 1 }], cases: 3, total: 4 },
+      {
+        param: 'maxTokens',
+        values: [
+          { value: 32, cases: 2 },
+          { value: 24, cases: 1 },
+        ],
+        cases: 3,
+        total: 4,
+      },
       { param: 'stop', values: [{ value: ['\n'], cases: 1 }], cases: 1, total: 4 },
     ]);
   });

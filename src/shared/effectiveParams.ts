@@ -12,7 +12,11 @@ import type { GenerationParamsOverride } from './testset/GenerationParamsOverrid
  * that wins, moved by the repetition (`seed`, `seed + 1`, …), so repetitions differ and a case that
  * pins its seed keeps it.
  */
-export function effectiveParams(runParams: GenerationParams, caseParams: GenerationParamsOverride | undefined, repetition: number): GenerationParams {
+export function effectiveParams(
+  runParams: GenerationParams,
+  caseParams: GenerationParamsOverride | undefined,
+  repetition: number,
+): GenerationParams {
   const merged = GenerationParams.parse({ ...runParams, ...caseParams });
   return { ...merged, seed: merged.seed + repetition };
 }
@@ -74,7 +78,10 @@ function valueText(value: unknown): string {
  */
 export function overrideText(o: ParamOverride): string {
   const [only] = o.values;
-  const values = o.values.length === 1 && only !== undefined ? valueText(only.value) : o.values.map((v) => `${valueText(v.value)} (${v.cases} case${v.cases === 1 ? '' : 's'})`).join(' or ');
+  const values =
+    o.values.length === 1 && only !== undefined
+      ? valueText(only.value)
+      : o.values.map((v) => `${valueText(v.value)} (${v.cases} case${v.cases === 1 ? '' : 's'})`).join(' or ');
   const scope = o.cases === o.total ? (o.total === 1 ? 'its one case' : `its ${o.total} cases`) : `${o.cases} of ${o.total} cases`;
   return `the test set sets ${values} for ${scope}`;
 }
@@ -95,7 +102,10 @@ export function paramsAsRunText(runParams: GenerationParams, cases: readonly { p
 }
 
 /** The run's own parameters that some case still takes: those every case overrode would mislead a rerun file. */
-export function runParamsInEffect(runParams: GenerationParams, cases: readonly { params?: GenerationParamsOverride | undefined }[]): Partial<GenerationParams> {
+export function runParamsInEffect(
+  runParams: GenerationParams,
+  cases: readonly { params?: GenerationParamsOverride | undefined }[],
+): Partial<GenerationParams> {
   const everywhere = new Set(
     paramOverrides(cases)
       .filter((o) => o.cases === o.total && o.total > 0)

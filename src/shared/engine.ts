@@ -49,7 +49,15 @@ export type LoadOptions = z.output<typeof LoadOptions>;
 export type LoadOptionsInput = z.input<typeof LoadOptions>;
 
 /** The load options that change a memory estimate besides the context size (unset: the load defaults). */
-export const MemoryEstimateOptions = LoadOptions.pick({ kvCacheType: true, flashAttention: true, sequences: true, batchSize: true, useMmap: true }).partial().strict();
+export const MemoryEstimateOptions = LoadOptions.pick({
+  kvCacheType: true,
+  flashAttention: true,
+  sequences: true,
+  batchSize: true,
+  useMmap: true,
+})
+  .partial()
+  .strict();
 export type MemoryEstimateOptions = z.input<typeof MemoryEstimateOptions>;
 
 /** Sampling and stopping. Temperature 0 is greedy decoding, reproducible run to run. */

@@ -4,7 +4,18 @@ import type { CaseResult, CaseScore } from './runs';
 
 function score(overrides: Partial<CaseScore> = {}): CaseScore {
   const passed = overrides.passed ?? true;
-  return { label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'Matches.' : 'Does not match.', details: null, error: null, ...overrides };
+  return {
+    label: 'exact',
+    type: 'exact',
+    weight: 1,
+    score: passed ? 1 : 0,
+    rawScore: passed ? 1 : 0,
+    passed,
+    explanation: passed ? 'Matches.' : 'Does not match.',
+    details: null,
+    error: null,
+    ...overrides,
+  };
 }
 
 /** What the categories look at in a result: a clean answer with one passing scorer unless told otherwise. */
@@ -32,24 +43,43 @@ describe('failureCategories', () => {
 
   it('notes a cut-off at the token limit together with what it did to the answer', () => {
     const long = 'The capital of France is a city that '.repeat(6);
-    expect(failureCategories(result({ output: long, stopReason: 'max_tokens', scores: failed }), ['Paris'])).toEqual(['max-tokens', 'too-long', 'wrong-answer']);
+    expect(failureCategories(result({ output: long, stopReason: 'max_tokens', scores: failed }), ['Paris'])).toEqual([
+      'max-tokens',
+      'too-long',
+      'wrong-answer',
+    ]);
   });
 
   it('judges length against the accepted answers, with a margin for short ones', () => {
     expect(failureCategories(result({ output: 'The answer is Lyon.', scores: failed }), ['Paris'])).toEqual(['wrong-answer']);
     const expected = ['A full sentence that explains the reason at some length.'];
     expect(failureCategories(result({ output: 'No.', scores: failed }), expected)).toEqual(['too-short', 'wrong-answer']);
-    expect(failureCategories(result({ output: 'x'.repeat(300), scores: failed }), ['Paris', 'Paris, France'])).toEqual(['too-long', 'wrong-answer']);
+    expect(failureCategories(result({ output: 'x'.repeat(300), scores: failed }), ['Paris', 'Paris, France'])).toEqual([
+      'too-long',
+      'wrong-answer',
+    ]);
   });
 
   it('calls invalid JSON and a missing choice letter broken format, a wrong letter a wrong answer', () => {
-    expect(failureCategories(result({ output: '{"a":', scores: [score({ type: 'json-valid', passed: false })] }), [])).toEqual(['broken-format']);
-    expect(failureCategories(result({ output: '{"a":1}', scores: [score({ type: 'json-schema', passed: false })] }), [])).toEqual(['broken-format']);
+    expect(failureCategories(result({ output: '{"a":', scores: [score({ type: 'json-valid', passed: false })] }), [])).toEqual([
+      'broken-format',
+    ]);
+    expect(failureCategories(result({ output: '{"a":1}', scores: [score({ type: 'json-schema', passed: false })] }), [])).toEqual([
+      'broken-format',
+    ]);
     const noLetter = score({ type: 'choice', passed: false, details: { extracted: null, accepted: ['B'] } });
-    const wrongLetter = score({ type: 'choice', passed: false, details: { extracted: { letter: 'C', text: 'C', rule: 'bare-letter' }, accepted: ['B'] } });
+    const wrongLetter = score({
+      type: 'choice',
+      passed: false,
+      details: { extracted: { letter: 'C', text: 'C', rule: 'bare-letter' }, accepted: ['B'] },
+    });
     expect(failureCategories(result({ output: 'I think so', scores: [noLetter] }), ['B'])).toEqual(['broken-format']);
     expect(failureCategories(result({ output: 'C', scores: [wrongLetter] }), ['B'])).toEqual(['wrong-answer']);
-    expect(failureCategories(result({ output: '{"a":1}', scores: [score({ type: 'json-valid' }), score({ type: 'exact', passed: false })] }), ['{"a":2}'])).toEqual(['wrong-answer']);
+    expect(
+      failureCategories(result({ output: '{"a":1}', scores: [score({ type: 'json-valid' }), score({ type: 'exact', passed: false })] }), [
+        '{"a":2}',
+      ]),
+    ).toEqual(['wrong-answer']);
   });
 
   it('ignores scorers that could not run or do not count', () => {

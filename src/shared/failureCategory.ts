@@ -1,7 +1,15 @@
 import type { CaseResult, CaseScore } from './runs';
 
 /** Why a case failed, told apart so the failures of a quantization can be counted by kind. */
-export const FAILURE_CATEGORIES = ['runtime-error', 'empty-output', 'max-tokens', 'broken-format', 'too-long', 'too-short', 'wrong-answer'] as const;
+export const FAILURE_CATEGORIES = [
+  'runtime-error',
+  'empty-output',
+  'max-tokens',
+  'broken-format',
+  'too-long',
+  'too-short',
+  'wrong-answer',
+] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 export const FAILURE_CATEGORY_LABELS: Record<FailureCategory, string> = {
@@ -46,7 +54,11 @@ export interface CategoryOptions {
  * Every category that describes why a result failed, in the order of {@link FAILURE_CATEGORIES}
  * (the first is its main one); empty for a result that did not fail.
  */
-export function failureCategories(result: Pick<CaseResult, 'error' | 'output' | 'stopReason'> & { scores: readonly CaseScore[] }, expected: readonly string[], options: CategoryOptions = {}): FailureCategory[] {
+export function failureCategories(
+  result: Pick<CaseResult, 'error' | 'output' | 'stopReason'> & { scores: readonly CaseScore[] },
+  expected: readonly string[],
+  options: CategoryOptions = {},
+): FailureCategory[] {
   if (result.error !== null) return ['runtime-error'];
   const failedScorers = result.scores.filter(failedScorer);
   if (failedScorers.length === 0 && options.failed !== true) return [];

@@ -95,7 +95,9 @@ export const MemoryEstimate = z.object({
   machineRamBytes: z.number().int().nonnegative(),
   machineFreeRamBytes: z.number().int().nonnegative(),
   /** NVIDIA GPUs found (empty without one); with all layers offloaded the model needs `totalBytes` of VRAM, less the CPU's repacked copy of weights that `weightsBytes` counts. */
-  gpus: z.array(z.object({ name: z.string(), vramTotalBytes: z.number().int().nonnegative(), vramFreeBytes: z.number().int().nonnegative() })),
+  gpus: z.array(
+    z.object({ name: z.string(), vramTotalBytes: z.number().int().nonnegative(), vramFreeBytes: z.number().int().nonnegative() }),
+  ),
   /** Whether everything fits on the GPU with the most free VRAM; null without a GPU. */
   gpuFits: z.enum(['yes', 'tight', 'no']).nullable(),
   /** `no` when it exceeds total RAM, `tight` when it exceeds what is free now. */

@@ -64,7 +64,10 @@ export const RemoteEndpointSpec = z
     /** The model name the server knows the model by (`GET /v1/models` lists them). */
     model: z.string().min(1),
     /** Name of the environment variable holding the API key (sent as `Authorization: Bearer`), e.g. `EVALBENCH_WORKER_TOKEN`. */
-    apiKeyEnv: z.string().regex(ENV_NAME, 'apiKeyEnv is the name of an environment variable (letters, digits, _), not the key itself').optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(ENV_NAME, 'apiKeyEnv is the name of an environment variable (letters, digits, _), not the key itself')
+      .optional(),
     /** In the desktop app: the name of an API key kept in the system keychain (Models → API keys). */
     apiKeyName: z.string().min(1).max(100).optional(),
     /** Cases sent to this endpoint at once; share the model's cases by it. 1 gives clean latency figures. */
@@ -77,7 +80,10 @@ export const RemoteEndpointSpec = z
     dialect: ServerDialect.default('openai'),
   })
   .strict()
-  .refine((e) => e.apiKeyEnv === undefined || e.apiKeyName === undefined, { message: 'give apiKeyEnv or apiKeyName, not both', path: ['apiKeyName'] });
+  .refine((e) => e.apiKeyEnv === undefined || e.apiKeyName === undefined, {
+    message: 'give apiKeyEnv or apiKeyName, not both',
+    path: ['apiKeyName'],
+  });
 export type RemoteEndpointSpec = z.infer<typeof RemoteEndpointSpec>;
 export type RemoteEndpointSpecInput = z.input<typeof RemoteEndpointSpec>;
 

@@ -2,13 +2,7 @@
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** Machine-readable reason a call failed. */
-export type ApiErrorCode =
-  | 'invalid_input'
-  | 'unknown_call'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable'
-  | 'internal';
+export type ApiErrorCode = 'invalid_input' | 'unknown_call' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 
 /** An error as the user sees it: what went wrong and, where we know, what to do about it. */
 export interface ApiError {

@@ -58,7 +58,14 @@ export const AggregateThroughput = z.object({
 export type AggregateThroughput = z.infer<typeof AggregateThroughput>;
 
 /** A paired comparison with the baseline: difference, its 95% interval, the test's p-value and a sentence. */
-const PairedFigure = z.object({ difference: z.number(), lower: z.number(), upper: z.number(), pValue: z.number(), verdict: z.string(), n: z.number().int() });
+const PairedFigure = z.object({
+  difference: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pValue: z.number(),
+  verdict: z.string(),
+  n: z.number().int(),
+});
 
 /**
  * A model's log-likelihood multiple-choice figures, as lm-evaluation-harness names them, with
@@ -114,7 +121,16 @@ export const ModelRunSummary = z.object({
   /** A remote model's endpoints, in the run's order, with what each answered; absent for a local model. */
   endpoints: z.array(EndpointRunSummary).optional(),
   /** Pass rate per test set tag (Wilson 95% interval, good at small counts). */
-  byTag: z.array(z.object({ tag: z.string(), passed: z.number().int(), scored: z.number().int(), passRate: z.number(), lower: z.number(), upper: z.number() })),
+  byTag: z.array(
+    z.object({
+      tag: z.string(),
+      passed: z.number().int(),
+      scored: z.number().int(),
+      passRate: z.number(),
+      lower: z.number(),
+      upper: z.number(),
+    }),
+  ),
   /** Log-likelihood multiple-choice cases: acc, acc_norm and P(correct); absent when the run has none this model scored. */
   loglikelihood: LoglikelihoodRunSummary.optional(),
   /** Against the baseline model, on the cases both answered; null for the baseline itself. */
@@ -122,9 +138,27 @@ export const ModelRunSummary = z.object({
     .object({
       baseline: z.string(),
       /** Pass rate: McNemar's exact test; difference in percentage points. */
-      passRate: z.object({ difference: z.number(), lower: z.number(), upper: z.number(), pValue: z.number(), verdict: z.string(), n: z.number().int() }).nullable(),
+      passRate: z
+        .object({
+          difference: z.number(),
+          lower: z.number(),
+          upper: z.number(),
+          pValue: z.number(),
+          verdict: z.string(),
+          n: z.number().int(),
+        })
+        .nullable(),
       /** Mean score: paired bootstrap interval, permutation test. */
-      meanScore: z.object({ difference: z.number(), lower: z.number(), upper: z.number(), pValue: z.number(), verdict: z.string(), n: z.number().int() }).nullable(),
+      meanScore: z
+        .object({
+          difference: z.number(),
+          lower: z.number(),
+          upper: z.number(),
+          pValue: z.number(),
+          verdict: z.string(),
+          n: z.number().int(),
+        })
+        .nullable(),
     })
     .nullable(),
 });

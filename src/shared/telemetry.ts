@@ -8,7 +8,9 @@ export const TelemetrySample = z.object({
   ramTotalBytes: z.number().int().nonnegative(),
   /** Whole-machine CPU use, 0–100. */
   cpuPercent: z.number().nonnegative(),
-  workers: z.array(z.object({ pid: z.number().int(), rssBytes: z.number().int().nonnegative(), cpuPercent: z.number().nonnegative().nullable() })),
+  workers: z.array(
+    z.object({ pid: z.number().int(), rssBytes: z.number().int().nonnegative(), cpuPercent: z.number().nonnegative().nullable() }),
+  ),
   gpus: z.array(
     z.object({
       name: z.string(),

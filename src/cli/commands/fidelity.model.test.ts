@@ -19,7 +19,22 @@ function cli(args: string[]) {
 
 describe('evalbench fidelity', () => {
   it('prints perplexity, KLD, Δp and same-top figures for each candidate', async () => {
-    const { code, out } = await cli(['fidelity', '--reference', fixtures.files.f32, fixtures.files.q8_0, '--candidate', fixtures.files.q4_0, '--text', textFile, '--ctx', '64', '--chunks', '3', '--threads', '1']);
+    const { code, out } = await cli([
+      'fidelity',
+      '--reference',
+      fixtures.files.f32,
+      fixtures.files.q8_0,
+      '--candidate',
+      fixtures.files.q4_0,
+      '--text',
+      textFile,
+      '--ctx',
+      '64',
+      '--chunks',
+      '3',
+      '--threads',
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/^tiny-llama-q8_0\.gguf \(93 scored positions\)$/m);
     expect(out).toMatch(/^ {2}Mean KLD {13}\d\.\d{6} ± \d\.\d{6}$/m);
@@ -28,7 +43,18 @@ describe('evalbench fidelity', () => {
   }, 60_000);
 
   it('names --ctx when the text is shorter than the chunk asked for, and refuses an odd --ctx before loading', async () => {
-    const short = await cli(['fidelity', '--reference', fixtures.files.q8_0, fixtures.files.q4_0, '--text', textFile, '--ctx', '4096', '--threads', '1']);
+    const short = await cli([
+      'fidelity',
+      '--reference',
+      fixtures.files.q8_0,
+      fixtures.files.q4_0,
+      '--text',
+      textFile,
+      '--ctx',
+      '4096',
+      '--threads',
+      '1',
+    ]);
     expect(short.code).toBe(1);
     expect(short.err).toMatch(/fewer than one chunk of 4096\. Give more text, or a smaller --ctx\./);
     const odd = await cli(['fidelity', '--reference', fixtures.files.q8_0, fixtures.files.q4_0, '--text', textFile, '--ctx', '63']);
@@ -46,7 +72,20 @@ describe('evalbench fidelity', () => {
   });
 
   it('takes fixture: names wherever it takes a model file', async () => {
-    const { code, out, err } = await cli(['fidelity', '--reference', 'fixture:tiny-llama-f32', 'fixture:tiny-llama-q4_0', '--text', textFile, '--ctx', '64', '--chunks', '1', '--threads', '1']);
+    const { code, out, err } = await cli([
+      'fidelity',
+      '--reference',
+      'fixture:tiny-llama-f32',
+      'fixture:tiny-llama-q4_0',
+      '--text',
+      textFile,
+      '--ctx',
+      '64',
+      '--chunks',
+      '1',
+      '--threads',
+      '1',
+    ]);
     expect(err).not.toContain('ENOENT');
     expect(code).toBe(0);
     expect(out).toContain('tiny-llama-q4_0.gguf');

@@ -19,7 +19,9 @@ const f = (m: MeanWithError, digits = 6): string => `${m.value.toFixed(digits)} 
 
 /** One candidate's figures laid out like llama-perplexity's KL-divergence statistics. */
 export function formatFidelity(result: FidelityResult, basePath: string): string {
-  const lines = [`Base ${path.basename(basePath)}: ${result.chunks} chunks of ${result.contextSize} tokens (${result.tokens} tokens), ${result.precision}.`];
+  const lines = [
+    `Base ${path.basename(basePath)}: ${result.chunks} chunks of ${result.contextSize} tokens (${result.tokens} tokens), ${result.precision}.`,
+  ];
   for (const { path: file, report } of result.candidates) {
     const r: FidelityReport = report;
     lines.push(
@@ -66,16 +68,34 @@ async function expectedAnswers(file: string, stderr: NodeJS.WritableStream): Pro
 
 export const fidelityCommand: Command = {
   name: 'fidelity',
-  summary: 'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
+  summary:
+    'How far quantizations move from their base model: perplexity, KL divergence, Δp and same-top rate (as llama-perplexity --kl-divergence).',
   usage: 'evalbench fidelity --reference REF.gguf CANDIDATE.gguf… (--text FILE | --text-from TESTSET) [--ctx N] [--chunks N] [--json]',
   positionals: [{ name: 'CANDIDATE.gguf…', description: 'The quantizations to compare with the reference.' }],
   options: {
-    reference: { type: 'string', valueName: 'FILE', description: 'The reference model (usually F16 or BF16); a path or fixture:NAME, as candidates.' },
+    reference: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'The reference model (usually F16 or BF16); a path or fixture:NAME, as candidates.',
+    },
     base: { type: 'string', valueName: 'FILE', description: 'Same as --reference.' },
-    candidate: { type: 'string', valueName: 'FILE', multiple: true, description: 'A quantization to compare with the base; repeat for several.' },
+    candidate: {
+      type: 'string',
+      valueName: 'FILE',
+      multiple: true,
+      description: 'A quantization to compare with the base; repeat for several.',
+    },
     text: { type: 'string', valueName: 'FILE', description: 'Plain text to evaluate on (e.g. wikitext-2 test).' },
-    'text-from': { type: 'string', valueName: 'TESTSET', description: 'Evaluate on a test set’s expected answers, joined (instead of --text).' },
-    ctx: { type: 'string', valueName: 'N', description: 'Tokens per chunk (default 512, or the model’s trained context or the text if shorter); positions N/2 … N−2 are scored.' },
+    'text-from': {
+      type: 'string',
+      valueName: 'TESTSET',
+      description: 'Evaluate on a test set’s expected answers, joined (instead of --text).',
+    },
+    ctx: {
+      type: 'string',
+      valueName: 'N',
+      description: 'Tokens per chunk (default 512, or the model’s trained context or the text if shorter); positions N/2 … N−2 are scored.',
+    },
     chunks: { type: 'string', valueName: 'N', description: 'Use at most N chunks (default: all the text gives).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: physical cores).' },
     'gpu-layers': { type: 'string', valueName: 'N|max|auto', description: 'Layers to offload to the GPU (default auto).' },
@@ -83,7 +103,10 @@ export const fidelityCommand: Command = {
   },
   async run(values, positionals, { stdout, stderr, env }) {
     const givenBase = typeof values.reference === 'string' ? values.reference : typeof values.base === 'string' ? values.base : undefined;
-    const givenCandidates = [...positionals, ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : [])];
+    const givenCandidates = [
+      ...positionals,
+      ...(Array.isArray(values.candidate) ? values.candidate.filter((c): c is string => typeof c === 'string') : []),
+    ];
     const textFile = typeof values.text === 'string' ? values.text : undefined;
     const testSetFile = typeof values['text-from'] === 'string' ? values['text-from'] : undefined;
     if (givenBase === undefined || givenCandidates.length === 0 || (textFile === undefined) === (testSetFile === undefined)) {
@@ -104,11 +127,19 @@ export const fidelityCommand: Command = {
       return Number(v);
     };
     const gpu = values['gpu-layers'];
-    const gpuLayers = gpu === undefined ? 'auto' : gpu === 'max' || gpu === 'auto' ? gpu : typeof gpu === 'string' && /^\d+$/.test(gpu) ? Number(gpu) : null;
+    const gpuLayers =
+      gpu === undefined
+        ? 'auto'
+        : gpu === 'max' || gpu === 'auto'
+          ? gpu
+          : typeof gpu === 'string' && /^\d+$/.test(gpu)
+            ? Number(gpu)
+            : null;
     if (gpuLayers === null) throw new UsageError('--gpu-layers must be a number, max or auto.');
     const threads = number('threads');
     const ctx = number('ctx');
-    if (ctx !== undefined && (ctx < MIN_CHUNK_TOKENS || ctx % 2 !== 0)) throw new UsageError(`--ctx must be an even number of at least ${MIN_CHUNK_TOKENS}, got ${ctx}.`);
+    if (ctx !== undefined && (ctx < MIN_CHUNK_TOKENS || ctx % 2 !== 0))
+      throw new UsageError(`--ctx must be an even number of at least ${MIN_CHUNK_TOKENS}, got ${ctx}.`);
     const chunks = number('chunks');
     for (const file of [base, ...candidates]) {
       const check = await validateGguf(file);

@@ -24,13 +24,17 @@ tests:
 `;
 
 describe('evalbench import', () => {
-
   it('imports ARC-style multiple-choice JSONL as log-likelihood cases that validate and keep lm-eval’s context, naming the line of a bad row', async () => {
     const source = path.join(dir, 'arc.jsonl');
     fs.writeFileSync(
       source,
       [
-        JSON.stringify({ id: 'q1', question: 'Which is a planet?', choices: { text: ['Mars', 'Moon'], label: ['A', 'B'] }, answerKey: 'A' }),
+        JSON.stringify({
+          id: 'q1',
+          question: 'Which is a planet?',
+          choices: { text: ['Mars', 'Moon'], label: ['A', 'B'] },
+          answerKey: 'A',
+        }),
         JSON.stringify({ id: 'q2', question: 'Which is wet?', choices: { text: ['Sand', 'Water'], label: ['A', 'B'] }, answerKey: 'E' }),
         JSON.stringify({ id: 'q3', question: 'Which is hot?', choices: { text: ['Ice', 'Fire'], label: ['A', 'B'] }, answerKey: 'B' }),
       ].join('\n'),
@@ -97,7 +101,11 @@ describe('evalbench import', () => {
 describe('evalbench validate on run files', () => {
   it('passes the shipped example run files', async () => {
     const root = path.resolve(import.meta.dirname, '../../..');
-    for (const file of ['resources/examples/quant-compare.run.yaml', 'resources/examples/quant-compare-loglikelihood.run.yaml', 'resources/examples/remote-servers.run.yaml']) {
+    for (const file of [
+      'resources/examples/quant-compare.run.yaml',
+      'resources/examples/quant-compare-loglikelihood.run.yaml',
+      'resources/examples/remote-servers.run.yaml',
+    ]) {
       const { code, out } = await runCli(['validate', path.join(root, file)]);
       expect(out).toContain('valid run file');
       expect(code).toBe(0);

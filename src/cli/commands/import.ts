@@ -22,7 +22,11 @@ export const importCommand: Command = {
   positionals: [{ name: 'FILE', description: 'The file to import; its kind is guessed from its name and content unless --kind says.' }],
   options: {
     kind: { type: 'string', valueName: 'KIND', description: `What the file is: ${TestSetImportKind.options.join(', ')}.` },
-    out: { type: 'string', valueName: 'FILE', description: 'Where to write the test set (default: beside the source, .yaml, or .jsonl above 1,000 cases).' },
+    out: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Where to write the test set (default: beside the source, .yaml, or .jsonl above 1,000 cases).',
+    },
     name: { type: 'string', valueName: 'NAME', description: 'The test set’s name (default: from the file).' },
     force: { type: 'boolean', description: 'Overwrite --out if it exists.' },
   },
@@ -31,7 +35,8 @@ export const importCommand: Command = {
     if (file === undefined) throw new UsageError('Name the file to import: evalbench import FILE.');
     if (extra.length > 0) throw new UsageError('Import one file at a time.');
     const given = typeof values.kind === 'string' ? TestSetImportKind.safeParse(values.kind) : null;
-    if (given !== null && !given.success) throw new UsageError(`--kind must be one of ${TestSetImportKind.options.join(', ')}, not "${String(values.kind)}".`);
+    if (given !== null && !given.success)
+      throw new UsageError(`--kind must be one of ${TestSetImportKind.options.join(', ')}, not "${String(values.kind)}".`);
     let text: string;
     try {
       text = await fs.promises.readFile(file, 'utf8');
@@ -41,7 +46,9 @@ export const importCommand: Command = {
     }
     const kind = given?.data ?? guessImportKind(file, text);
     if (kind === null) {
-      stderr.write(`evalbench import: cannot tell what kind of file ${file} is.\nSay it with --kind ${TestSetImportKind.options.join('|')}; an Evalbench test set needs no import (check it with \`evalbench validate ${file}\`).\n`);
+      stderr.write(
+        `evalbench import: cannot tell what kind of file ${file} is.\nSay it with --kind ${TestSetImportKind.options.join('|')}; an Evalbench test set needs no import (check it with \`evalbench validate ${file}\`).\n`,
+      );
       return 1;
     }
     try {
@@ -49,7 +56,9 @@ export const importCommand: Command = {
       const out = typeof values.out === 'string' ? values.out : defaultOut(file, converted.format);
       if (path.resolve(out) === path.resolve(file)) throw new UsageError('--out names the file being imported; choose another file.');
       if (fs.existsSync(out) && values.force !== true) {
-        stderr.write(`evalbench import: ${out} already exists; nothing was written.\nChoose another file with --out, or add --force to replace it.\n`);
+        stderr.write(
+          `evalbench import: ${out} already exists; nothing was written.\nChoose another file with --out, or add --force to replace it.\n`,
+        );
         return 1;
       }
       fs.writeFileSync(out, converted.text);

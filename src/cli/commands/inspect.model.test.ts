@@ -57,7 +57,10 @@ describe('evalbench inspect', () => {
     const truncated = broken('half.gguf', (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2)));
     const dir = path.dirname(truncated);
     const noTensor = await writeVariant(fixtures.files.f32, path.join(dir, 'no-tensor.gguf'), (_m, tensors) => {
-      tensors.splice(tensors.findIndex((t) => t.name === 'blk.0.attn_k.weight'), 1);
+      tensors.splice(
+        tensors.findIndex((t) => t.name === 'blk.0.attn_k.weight'),
+        1,
+      );
     });
     const noKey = await writeVariant(fixtures.files.f32, path.join(dir, 'no-key.gguf'), (m) => m.delete('llama.feed_forward_length'));
     for (const [file, pattern] of [
@@ -83,7 +86,10 @@ describe('evalbench make-fixtures', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-make-'));
     const { code, out: printed } = await cli(['make-fixtures', '--out', out]);
     expect(code).toBe(0);
-    const files = fs.readdirSync(out).filter((f) => f.endsWith('.gguf')).sort();
+    const files = fs
+      .readdirSync(out)
+      .filter((f) => f.endsWith('.gguf'))
+      .sort();
     expect(files).toEqual(['tiny-llama-f16.gguf', 'tiny-llama-f32.gguf', 'tiny-llama-q4_0.gguf', 'tiny-llama-q8_0.gguf']);
     for (const f of files) {
       expect(printed).toContain(f);

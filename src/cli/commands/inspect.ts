@@ -20,7 +20,12 @@ export function formatInspection(inspection: ModelInspection): string {
     ['Size', formatBytes(inspection.sizeBytes)],
   ];
   if (m !== null) {
-    const quant = m.fileType === null ? (m.dominantTensorType ?? 'unknown') : m.dominantTensorType !== null && m.dominantTensorType !== m.fileType ? `${m.fileType} (mostly ${m.dominantTensorType})` : m.fileType;
+    const quant =
+      m.fileType === null
+        ? (m.dominantTensorType ?? 'unknown')
+        : m.dominantTensorType !== null && m.dominantTensorType !== m.fileType
+          ? `${m.fileType} (mostly ${m.dominantTensorType})`
+          : m.fileType;
     rows.push(
       ['Name', m.name ?? '—'],
       ['Architecture', m.architecture ?? 'unknown'],
@@ -50,7 +55,12 @@ export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'Print a GGUF model’s metadata and check it, without loading the weights.',
   usage: 'evalbench inspect <model.gguf> [--json]',
-  positionals: [{ name: 'model.gguf', description: 'The model file (for a split model, any of its parts), or fixture:NAME for the project’s own models.' }],
+  positionals: [
+    {
+      name: 'model.gguf',
+      description: 'The model file (for a split model, any of its parts), or fixture:NAME for the project’s own models.',
+    },
+  ],
   options: {
     json: { type: 'boolean', description: 'Print the result as JSON (metadata, problems) for scripts.' },
   },
@@ -63,7 +73,9 @@ export const inspectCommand: Command = {
     const found = await findModelFiles([resolved]);
     const [model] = found.models;
     if (model === undefined || found.models.length !== 1) {
-      stderr.write(`evalbench inspect: ${found.skipped[0]?.path ?? file}: ${found.skipped[0]?.reason ?? 'a folder with several models; name one file.'}\n`);
+      stderr.write(
+        `evalbench inspect: ${found.skipped[0]?.path ?? file}: ${found.skipped[0]?.reason ?? 'a folder with several models; name one file.'}\n`,
+      );
       return 1;
     }
     const inspection = await inspectModel(model);

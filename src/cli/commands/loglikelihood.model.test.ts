@@ -6,12 +6,28 @@ const set = path.resolve(import.meta.dirname, '../../../resources/examples/skill
 
 describe('evalbench loglikelihood', () => {
   it('scores the example multiple-choice set on two quantizations of the skilled fixture, with intervals and paired verdicts', async () => {
-    const { code, out, err } = await runCli(['loglikelihood', '--set', set, 'fixture:skilled-llama-f32', 'fixture:skilled-llama-q4_0', '--threads', '1', '--json']);
+    const { code, out, err } = await runCli([
+      'loglikelihood',
+      '--set',
+      set,
+      'fixture:skilled-llama-f32',
+      'fixture:skilled-llama-q4_0',
+      '--threads',
+      '1',
+      '--json',
+    ]);
     expect(err).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(out) as {
       items: number;
-      models: { label: string; items: number; acc: { estimate: number; lower: number; upper: number }; accNorm: { estimate: number }; probCorrect: { estimate: number }; comparison: { acc: string; accNorm: string; probCorrect: string } | null }[];
+      models: {
+        label: string;
+        items: number;
+        acc: { estimate: number; lower: number; upper: number };
+        accNorm: { estimate: number };
+        probCorrect: { estimate: number };
+        comparison: { acc: string; accNorm: string; probCorrect: string } | null;
+      }[];
     };
     expect(summary.items).toBe(32);
     expect(summary.models.map((m) => [m.label, m.items])).toEqual([
@@ -31,7 +47,12 @@ describe('evalbench loglikelihood', () => {
   }, 120_000);
 
   it('names the file and line of a malformed item and scores nothing', async () => {
-    const { code, err } = await runCli(['loglikelihood', '--set', path.resolve(import.meta.dirname, '../../../package.json'), 'fixture:skilled-llama-f32']);
+    const { code, err } = await runCli([
+      'loglikelihood',
+      '--set',
+      path.resolve(import.meta.dirname, '../../../package.json'),
+      'fixture:skilled-llama-f32',
+    ]);
     expect(code).toBe(1);
     expect(err).toMatch(/package\.json:1: /);
   });

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { getLlama, LlamaLogLevel, type Llama } from 'node-llama-cpp';
 import { LoadOptions } from '../../shared/engine';
 import type { RemoteEndpointSpec } from '../../shared/remoteModel';
-import { multipleChoiceFigures, type MultipleChoiceFigures, type MultipleChoiceItem } from '../../main/services/loglikelihood/multipleChoice';
+import {
+  multipleChoiceFigures,
+  type MultipleChoiceFigures,
+  type MultipleChoiceItem,
+} from '../../main/services/loglikelihood/multipleChoice';
 import { parseMultipleChoiceJsonl } from '../../main/services/loglikelihood/parseMultipleChoiceJsonl';
 import { scoreChoicesLocal } from '../../main/services/loglikelihood/scoreChoicesLocal';
 import { formatLoglikelihood, summarizeLoglikelihood } from '../../main/services/loglikelihood/summarizeLoglikelihood';
@@ -21,11 +25,18 @@ const labelOf = (arg: string): string => (arg.startsWith('fixture:') ? arg.slice
 /** The models of a run file, as `evalbench run` reads them (paths relative to the file, fixtures, remote endpoints). */
 async function runFileModels(file: string): Promise<ModelEntry[]> {
   const loaded = await loadRunFile(file);
-  return loaded.runFile.models.map((m, i) => ('path' in m ? { label: m.label ?? labelOf(m.path), file: loaded.modelPaths[i] ?? m.path } : { label: m.label, endpoints: m.endpoints }));
+  return loaded.runFile.models.map((m, i) =>
+    'path' in m ? { label: m.label ?? labelOf(m.path), file: loaded.modelPaths[i] ?? m.path } : { label: m.label, endpoints: m.endpoints },
+  );
 }
 
 /** Every item scored on a local GGUF file; null after printing what was wrong. */
-async function scoreLocal(llama: Llama, file: string, items: readonly MultipleChoiceItem[], options: { contextSize: number; threads: number; setFile: string; stderr: NodeJS.WritableStream }): Promise<MultipleChoiceFigures[] | null> {
+async function scoreLocal(
+  llama: Llama,
+  file: string,
+  items: readonly MultipleChoiceItem[],
+  options: { contextSize: number; threads: number; setFile: string; stderr: NodeJS.WritableStream },
+): Promise<MultipleChoiceFigures[] | null> {
   const { stderr } = options;
   const check = await validateGguf(file);
   if (!check.ok) {
@@ -76,23 +87,35 @@ async function modelPath(arg: string): Promise<string> {
 
 export const loglikelihoodCommand: Command = {
   name: 'loglikelihood',
-  summary: 'Multiple-choice accuracy by log-likelihood, as lm-evaluation-harness computes acc and acc_norm, for local models and remote endpoints.',
+  summary:
+    'Multiple-choice accuracy by log-likelihood, as lm-evaluation-harness computes acc and acc_norm, for local models and remote endpoints.',
   usage: 'evalbench loglikelihood --set ITEMS.jsonl [MODEL.gguf…] [--models RUN.yaml] [--ctx 512] [--threads N] [--json]',
   options: {
-    set: { type: 'string', valueName: 'FILE', description: 'Multiple-choice JSONL: MMLU, ARC, HellaSwag rows, or Evalbench’s {context, choices, answer}.' },
+    set: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Multiple-choice JSONL: MMLU, ARC, HellaSwag rows, or Evalbench’s {context, choices, answer}.',
+    },
     ctx: { type: 'string', valueName: 'N', description: 'Context size (default 512).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads (default: the physical cores).' },
     models: {
       type: 'string',
       valueName: 'RUN.yaml',
-      description: 'Also score the models of a run file, after MODEL…: GGUF files, and remote endpoints that return prompt log-probabilities (vLLM; llama-server; OpenAI-compatible servers that echo logprobs).',
+      description:
+        'Also score the models of a run file, after MODEL…: GGUF files, and remote endpoints that return prompt log-probabilities (vLLM; llama-server; OpenAI-compatible servers that echo logprobs).',
     },
     json: { type: 'boolean', description: 'Print the summary as JSON.' },
   },
-  positionals: [{ name: 'MODEL', description: 'GGUF files (or fixture:NAME); the first model (these, then --models) is the baseline of the comparisons.' }],
+  positionals: [
+    {
+      name: 'MODEL',
+      description: 'GGUF files (or fixture:NAME); the first model (these, then --models) is the baseline of the comparisons.',
+    },
+  ],
   async run(values, positionals, { stdout, stderr, env }) {
     if (typeof values.set !== 'string') throw new UsageError('give the items with --set FILE.jsonl');
-    if (positionals.length === 0 && typeof values.models !== 'string') throw new UsageError('name at least one model, or a run file with --models');
+    if (positionals.length === 0 && typeof values.models !== 'string')
+      throw new UsageError('name at least one model, or a run file with --models');
     const contextSize = Number(values.ctx ?? 512);
     const threads = Number(values.threads ?? physicalCores());
     if (!Number.isInteger(contextSize) || contextSize < 16) throw new UsageError('--ctx must be a whole number of at least 16');
@@ -138,7 +161,9 @@ export const loglikelihoodCommand: Command = {
       await llama?.dispose();
     }
     const summaries = summarizeLoglikelihood(models);
-    stdout.write(values.json === true ? `${JSON.stringify({ items: items.length, models: summaries }, null, 2)}\n` : formatLoglikelihood(summaries));
+    stdout.write(
+      values.json === true ? `${JSON.stringify({ items: items.length, models: summaries }, null, 2)}\n` : formatLoglikelihood(summaries),
+    );
     return 0;
   },
 };

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePair, multipleChoiceFigures } from '../../main/services/loglikelihood/multipleChoice';
-import { startFakeScoringServer, type FakeKind, type FakeScoringServer } from '../../main/services/loglikelihood/remote/testing/fakeScoringServer';
+import {
+  startFakeScoringServer,
+  type FakeKind,
+  type FakeScoringServer,
+} from '../../main/services/loglikelihood/remote/testing/fakeScoringServer';
 import { toyLm } from '../../main/services/loglikelihood/remote/testing/toyLm';
 import { runCli } from '../testing/runCli';
 
@@ -60,7 +64,11 @@ describe('evalbench loglikelihood with remote models', () => {
         item.choices.map(async (choice) => {
           const pair = encodePair((t) => lm.tokenize(t), item.context, choice, lm.bos);
           const lps = await lm.score([...pair.context, ...pair.continuation]);
-          return { logprob: lps.slice(pair.context.length - 1).reduce((s, x) => s + x.logprob, 0), tokens: pair.continuation.length, greedy: false };
+          return {
+            logprob: lps.slice(pair.context.length - 1).reduce((s, x) => s + x.logprob, 0),
+            tokens: pair.continuation.length,
+            greedy: false,
+          };
         }),
       );
       correct += multipleChoiceFigures(item, scores).acc;
@@ -87,7 +95,9 @@ describe('evalbench loglikelihood with remote models', () => {
   });
 
   it('names the run file and line of a mistake in it', async () => {
-    const file = await runFile('  - label: nowhere\n    endpoints:\n      - { baseUrl: "http://gpu-box:8000/v1", model: toy, dialect: vlm }');
+    const file = await runFile(
+      '  - label: nowhere\n    endpoints:\n      - { baseUrl: "http://gpu-box:8000/v1", model: toy, dialect: vlm }',
+    );
     const { code, err } = await runCli(['loglikelihood', '--set', path.join(dir, 'items.jsonl'), '--models', file]);
     expect(code).toBe(1);
     expect(err).toMatch(/remote\.run\.yaml:5:\d+: .*dialect/);

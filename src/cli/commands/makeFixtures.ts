@@ -15,14 +15,27 @@ export const makeFixturesCommand: Command = {
   summary: 'Write the deterministic tiny llama test models (F32, F16, Q8_0, Q4_0) as GGUF files.',
   usage: 'evalbench make-fixtures [--out DIR] [--bench | --skilled]',
   options: {
-    out: { type: 'string', valueName: 'DIR', description: 'Folder to write into (default .cache/fixtures in a checkout, else a temporary folder).' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Folder to write into (default .cache/fixtures in a checkout, else a temporary folder).',
+    },
     bench: { type: 'boolean', description: 'Write the ~25M-parameter bench model instead of the ~150k-parameter test model.' },
-    skilled: { type: 'boolean', description: 'Write the trained skilled model (from resources/fixtures/skilled-llama.f32.bin) instead of the random-weight test model.' },
+    skilled: {
+      type: 'boolean',
+      description:
+        'Write the trained skilled model (from resources/fixtures/skilled-llama.f32.bin) instead of the random-weight test model.',
+    },
   },
   async run(values, _positionals, { stdout, stderr }) {
     const started = performance.now();
     // force: the command always writes; ensureFixtures renames into place, so running tests never see half a file.
-    const set = await ensureFixtures({ bench: values.bench === true, skilled: values.skilled === true, force: true, ...(typeof values.out === 'string' ? { dir: values.out } : {}) });
+    const set = await ensureFixtures({
+      bench: values.bench === true,
+      skilled: values.skilled === true,
+      force: true,
+      ...(typeof values.out === 'string' ? { dir: values.out } : {}),
+    });
     const params = (set.size === 'skilled' ? skilledParamCount() : tinyLlamaParamCount(set.size)).toLocaleString('en-US');
     let failed = false;
     for (const quant of FIXTURE_QUANTS) {

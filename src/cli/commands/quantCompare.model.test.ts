@@ -37,11 +37,39 @@ describe('resources/examples/quant-compare.run.yaml', () => {
       ['Q8_0', summary.cases, 0],
       ['Q4_0', summary.cases, 0],
     ]);
-    const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = fs
+      .readFileSync(summary.resultsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(4 * summary.cases);
     for (const line of lines) {
       expect(Object.keys(line).sort()).toEqual(
-        ['cachedFrom', 'caseId', 'endpoint', 'error', 'expected', 'finishedAt', 'input', 'loglikelihood', 'memory', 'model', 'modelKey', 'output', 'params', 'passed', 'provenance', 'repetition', 'runId', 'score', 'scores', 'seed', 'stopReason', 'tags', 'timings'].sort(),
+        [
+          'cachedFrom',
+          'caseId',
+          'endpoint',
+          'error',
+          'expected',
+          'finishedAt',
+          'input',
+          'loglikelihood',
+          'memory',
+          'model',
+          'modelKey',
+          'output',
+          'params',
+          'passed',
+          'provenance',
+          'repetition',
+          'runId',
+          'score',
+          'scores',
+          'seed',
+          'stopReason',
+          'tags',
+          'timings',
+        ].sort(),
       );
       expect(typeof line.output).toBe('string');
       expect(['eos', 'max_tokens', 'stop_sequence']).toContain(line.stopReason);
@@ -65,13 +93,18 @@ describe('resources/examples/quant-compare.run.yaml', () => {
     for (const model of summary.models.slice(1)) {
       const mine = passed(model.label);
       const ids = [...base.keys()];
-      const test = mcnemarTest(ids.map((id) => mine.get(id) === true), ids.map((id) => base.get(id) === true));
+      const test = mcnemarTest(
+        ids.map((id) => mine.get(id) === true),
+        ids.map((id) => base.get(id) === true),
+      );
       const comparison = model.comparison?.passRate;
       expect(comparison?.n).toBe(ids.length);
       expect(comparison?.pValue).toBeCloseTo(test.pValue, 12);
       expect(comparison?.difference).toBeCloseTo((test.candidateOnly - test.baselineOnly) / ids.length, 12);
       const direction = test.candidateOnly > test.baselineOnly ? 'better' : 'worse';
-      expect(comparison?.verdict).toMatch(test.pValue < 0.05 ? new RegExp(`^${model.label} is ${direction} than F32 by`) : /^No significant difference between/);
+      expect(comparison?.verdict).toMatch(
+        test.pValue < 0.05 ? new RegExp(`^${model.label} is ${direction} than F32 by`) : /^No significant difference between/,
+      );
     }
     fs.rmSync(dir, { recursive: true, force: true });
   }, 300_000);

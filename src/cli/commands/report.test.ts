@@ -26,7 +26,11 @@ describe('evalbench report', () => {
     const { records } = await fixture.services.reports.build({ runId: fixture.runId });
     for (const format of ['csv', 'jsonl', 'json', 'html', 'md'] as const) {
       const file = path.join(out, `run.${format}`);
-      const { code, out: printed, err } = await cli([fixture.runId, '--format', format, '--out', file, '--title', 'CLI report', '--failures', 'all']);
+      const {
+        code,
+        out: printed,
+        err,
+      } = await cli([fixture.runId, '--format', format, '--out', file, '--title', 'CLI report', '--failures', 'all']);
       expect(err).toBe('');
       expect(code).toBe(0);
       expect(printed).toContain(file);
@@ -40,7 +44,17 @@ describe('evalbench report', () => {
 
   it('prints a PDF with Chromium: the title page, the sections and the failure cases on A4 pages', async () => {
     const file = path.join(out, 'report.pdf');
-    const { code, err } = await cli([fixture.runId, '--format', 'pdf', '--out', file, '--title', 'Tiny quantizations', '--failures', 'all']);
+    const { code, err } = await cli([
+      fixture.runId,
+      '--format',
+      'pdf',
+      '--out',
+      file,
+      '--title',
+      'Tiny quantizations',
+      '--failures',
+      'all',
+    ]);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
@@ -51,7 +65,19 @@ describe('evalbench report', () => {
     expect(pages).toBeLessThanOrEqual(14);
     expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const heading of ['Tiny quantizations', 'Summary per model', 'Remote endpoints', 'Charts', 'Quantisation fidelity', 'Pass rate by tag', 'Failure cases', 'Reproducibility', 'Case crashy', 'SIGSEGV']) expect(text).toContain(heading);
+    for (const heading of [
+      'Tiny quantizations',
+      'Summary per model',
+      'Remote endpoints',
+      'Charts',
+      'Quantisation fidelity',
+      'Pass rate by tag',
+      'Failure cases',
+      'Reproducibility',
+      'Case crashy',
+      'SIGSEGV',
+    ])
+      expect(text).toContain(heading);
     // The first page holds the summary; the reproducibility section is on the last pages.
     const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
     expect(first).toContain('Summary per model');
@@ -69,7 +95,9 @@ describe('evalbench report', () => {
   });
 
   it('says clearly when there is no Chromium to print with', async () => {
-    const { code, err } = await cli([fixture.runId, '--format', 'pdf', '--out', path.join(out, 'x.pdf')], { EVALBENCH_CHROMIUM: '/nowhere/chromium' });
+    const { code, err } = await cli([fixture.runId, '--format', 'pdf', '--out', path.join(out, 'x.pdf')], {
+      EVALBENCH_CHROMIUM: '/nowhere/chromium',
+    });
     expect(code).toBe(1);
     expect(err).toMatch(/EVALBENCH_CHROMIUM points to \/nowhere\/chromium, which does not exist/);
     expect(err).toMatch(/apt-get install -y chromium/);
@@ -80,7 +108,11 @@ describe('evalbench report', () => {
     const format = await cli([fixture.runId, '--format', 'docx']);
     expect(format.code).toBe(2);
     expect(format.err).toMatch(/--format must be one of html, md, pdf, csv, jsonl, json, not "docx"/);
-    expect((await cli([fixture.runId, '--format', 'html', '--sections', 'summary,appendix'])).err).toMatch(/unknown section "appendix"; use summary, charts, fidelity, tags, failures, reproducibility\./);
-    expect((await cli([fixture.runId, '--format', 'html', '--failures', 'ghost', '--out', path.join(out, 'g.html')])).err).toMatch(/no case "ghost"/);
+    expect((await cli([fixture.runId, '--format', 'html', '--sections', 'summary,appendix'])).err).toMatch(
+      /unknown section "appendix"; use summary, charts, fidelity, tags, failures, reproducibility\./,
+    );
+    expect((await cli([fixture.runId, '--format', 'html', '--failures', 'ghost', '--out', path.join(out, 'g.html')])).err).toMatch(
+      /no case "ghost"/,
+    );
   });
 });

@@ -30,7 +30,11 @@ describe('evalbench run with robustness variants', () => {
     expect(err).not.toMatch(/error/i);
     expect(code).toBe(0);
     const summary = JSON.parse(out) as RunSummary & { resultsFile: string };
-    const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { caseId: string; variantOf?: string; perturbation?: string });
+    const lines = fs
+      .readFileSync(summary.resultsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { caseId: string; variantOf?: string; perturbation?: string });
     const variants = lines.filter((l) => l.variantOf !== undefined);
     for (const v of variants) expect(v.caseId).toBe(`${v.variantOf}~${v.perturbation}#1`);
     // Every case has four options and text to recase: one variant of each kind per case and model.

@@ -49,12 +49,23 @@ function cli(args: string[]) {
 describe('evalbench run', () => {
   it('runs every model on every case, prints a JSON summary, writes per-case results and fails a job under the bar', async () => {
     const out = path.join(dir, 'out');
-    const { code, out: printed, err } = await cli(['run', path.join(dir, 'run.yaml'), '--json', '--out', out, '--fail-under', 'pass_rate>=0.99']);
+    const {
+      code,
+      out: printed,
+      err,
+    } = await cli(['run', path.join(dir, 'run.yaml'), '--json', '--out', out, '--fail-under', 'pass_rate>=0.99']);
     const summary = JSON.parse(printed) as {
       runId: string;
       baseline: string;
       resultsFile: string;
-      models: { label: string; results: number; errors: number; passRate: { estimate: number; resamples: number } | null; timeToFirstTokenMs: { median: number; p95: number } | null; comparison: unknown }[];
+      models: {
+        label: string;
+        results: number;
+        errors: number;
+        passRate: { estimate: number; resamples: number } | null;
+        timeToFirstTokenMs: { median: number; p95: number } | null;
+        comparison: unknown;
+      }[];
     };
     expect(summary.baseline).toBe('Q8_0');
     expect(summary.models.map((m) => [m.label, m.results, m.errors])).toEqual([
@@ -65,8 +76,14 @@ describe('evalbench run', () => {
     expect(summary.models[0]?.timeToFirstTokenMs?.median).toBeGreaterThan(0);
     expect(summary.models[1]?.comparison).not.toBeNull();
     // Per-tag breakdown: the one case tagged "free" passes for both models.
-    expect((summary.models[0] as unknown as { byTag: { tag: string; passed: number; scored: number }[] }).byTag).toEqual([expect.objectContaining({ tag: 'free', passed: 1, scored: 1 })]);
-    const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { caseId: string; scores: unknown[]; passed: boolean | null; output: string });
+    expect((summary.models[0] as unknown as { byTag: { tag: string; passed: number; scored: number }[] }).byTag).toEqual([
+      expect.objectContaining({ tag: 'free', passed: 1, scored: 1 }),
+    ]);
+    const lines = fs
+      .readFileSync(summary.resultsFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { caseId: string; scores: unknown[]; passed: boolean | null; output: string });
     expect(lines).toHaveLength(6);
     expect(lines.every((l) => l.scores.length === 1 && typeof l.output === 'string')).toBe(true);
     expect(lines.filter((l) => l.caseId === 'any').every((l) => l.passed === true)).toBe(true);

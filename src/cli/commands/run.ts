@@ -29,15 +29,22 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'Run every model of a run file on its test set, for pipelines; the run appears in the app too.',
   usage: 'evalbench run RUN.yaml [--json] [--out DIR] [--fail-under EXPR] | evalbench run --resume RUN_ID',
-  positionals: [{ name: 'RUN.yaml', description: 'The run file: test set, models (GGUF paths, or OpenAI-compatible endpoints), parameters, mode.' }],
+  positionals: [
+    { name: 'RUN.yaml', description: 'The run file: test set, models (GGUF paths, or OpenAI-compatible endpoints), parameters, mode.' },
+  ],
   options: {
     json: { type: 'boolean', description: 'Print the summary as JSON (scores with intervals, latency, memory, results file).' },
-    out: { type: 'string', valueName: 'DIR', description: 'Folder for results.jsonl and summary.json (default: the run’s folder in the data folder).' },
+    out: {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'Folder for results.jsonl and summary.json (default: the run’s folder in the data folder).',
+    },
     resume: { type: 'string', valueName: 'RUN_ID', description: 'Finish a run that was interrupted: exactly the missing cases run.' },
     'fail-under': {
       type: 'string',
       valueName: 'EXPR',
-      description: 'Exit with code 3 when a model misses a condition, e.g. "pass_rate>=0.8, errors==0" (also mean_score, ttft_p50_ms, gen_tps_p50).',
+      description:
+        'Exit with code 3 when a model misses a condition, e.g. "pass_rate>=0.8, errors==0" (also mean_score, ttft_p50_ms, gen_tps_p50).',
     },
   },
   async run(values, positionals, { stdout, stderr, env }) {
@@ -50,7 +57,12 @@ export const runCommand: Command = {
     const log = json ? stderr : stdout;
 
     const home = dataDir(env);
-    const services = createServices({ home, host: 'cli', engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker }, remote: { env } });
+    const services = createServices({
+      home,
+      host: 'cli',
+      engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker },
+      remote: { env },
+    });
     const controller = new AbortController();
     const onSignal = (): void => controller.abort();
     process.once('SIGINT', onSignal);
@@ -64,7 +76,8 @@ export const runCommand: Command = {
       } else {
         const loaded = await loadRunFile(file ?? '');
         baseline = loaded.runFile.baseline;
-        if (loaded.runFile.fidelity !== undefined) fidelityFile = { block: loaded.runFile.fidelity, dir: path.dirname(path.resolve(loaded.file)) };
+        if (loaded.runFile.fidelity !== undefined)
+          fidelityFile = { block: loaded.runFile.fidelity, dir: path.dirname(path.resolve(loaded.file)) };
         runId = await services.runs.createFromFile(loaded);
       }
       log.write(`Run ${runId} ${resume === undefined ? 'started' : 'resumed'} (data in ${home}).\n`);
@@ -81,9 +94,15 @@ export const runCommand: Command = {
       const summary: RunSummary = withSharedResampling(() => summarizeRun(run, results, scores, labels, baseline));
       const outDir = path.resolve(typeof values.out === 'string' ? values.out : path.join(home, 'runs', runId));
       const resultsFile = writeRunResults(outDir, run, results, scores, summary);
-      const fidelity = fidelityFile !== undefined && status === 'completed' ? await measureRunFileFidelity(services.fidelity, summary, fidelityFile, (m) => stderr.write(`fidelity: ${m}\n`)) : null;
+      const fidelity =
+        fidelityFile !== undefined && status === 'completed'
+          ? await measureRunFileFidelity(services.fidelity, summary, fidelityFile, (m) => stderr.write(`fidelity: ${m}\n`))
+          : null;
       if (json) stdout.write(`${JSON.stringify({ ...summary, resultsFile, ...(fidelity === null ? {} : { fidelity }) }, null, 2)}\n`);
-      else stdout.write(`${formatRunSummary(summary)}\nPer-case results: ${resultsFile}\n${fidelity === null ? '' : formatRunFidelity(fidelity)}`);
+      else
+        stdout.write(
+          `${formatRunSummary(summary)}\nPer-case results: ${resultsFile}\n${fidelity === null ? '' : formatRunFidelity(fidelity)}`,
+        );
 
       if (status === 'paused') {
         log.write(`Stopped before the end; nothing finished is lost. Resume with: evalbench run --resume ${runId}\n`);
@@ -91,7 +110,9 @@ export const runCommand: Command = {
       }
       if (status === 'failed') {
         const notRun = results.filter((r) => r.error?.kind === 'not-run').length;
-        stderr.write(`${notRun} case${notRun === 1 ? '' : 's'} never ran because a model could not be loaded (the per-case results say why). Run them with: evalbench run --resume ${runId}\n`);
+        stderr.write(
+          `${notRun} case${notRun === 1 ? '' : 's'} never ran because a model could not be loaded (the per-case results say why). Run them with: evalbench run --resume ${runId}\n`,
+        );
         return 1;
       }
       const failures = checkFailUnder(conditions, summary.models);

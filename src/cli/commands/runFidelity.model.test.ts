@@ -12,12 +12,23 @@ import { runCli } from '../testing/runCli';
 // from a run file's `fidelity` block after `evalbench run`, and through the API the app uses.
 let fixtures: FixtureSet;
 let dir: string;
-const sentences = ['The river town had four bridges and a market by the water.', 'Every morning the people crossed them to sell bread, fish and apples.', 'The bells rang at noon and the boats went back down the river.'];
+const sentences = [
+  'The river town had four bridges and a market by the water.',
+  'Every morning the people crossed them to sell bread, fish and apples.',
+  'The bells rang at noon and the boats went back down the river.',
+];
 beforeAll(async () => {
   fixtures = await ensureFixtures();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-runfid-'));
-  const cases = Array.from({ length: 8 }, (_, i) => `  - id: c${i}\n    prompt: "Describe the town, part ${i}."\n    expected: "${sentences.map((s, k) => sentences[(k + i) % 3] ?? s).join(' ')}"`);
-  fs.writeFileSync(path.join(dir, 'town.yaml'), `name: Town\ndefaults:\n  params: { temperature: 0, maxTokens: 4 }\n  scorers: [{ type: contains }]\ncases:\n${cases.join('\n')}\n`);
+  const cases = Array.from(
+    { length: 8 },
+    (_, i) =>
+      `  - id: c${i}\n    prompt: "Describe the town, part ${i}."\n    expected: "${sentences.map((s, k) => sentences[(k + i) % 3] ?? s).join(' ')}"`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'town.yaml'),
+    `name: Town\ndefaults:\n  params: { temperature: 0, maxTokens: 4 }\n  scorers: [{ type: contains }]\ncases:\n${cases.join('\n')}\n`,
+  );
   fs.writeFileSync(path.join(dir, 'story.txt'), sentences.join(' ').repeat(12));
   const load = '{ backend: cpu, threads: 1, contextSize: 256 }';
   fs.writeFileSync(
@@ -34,15 +45,46 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const env = (): NodeJS.ProcessEnv => ({ EVALBENCH_HOME: path.join(dir, 'home'), EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '' });
+const env = (): NodeJS.ProcessEnv => ({
+  EVALBENCH_HOME: path.join(dir, 'home'),
+  EVALBENCH_WORKER_SCRIPT: process.env.EVALBENCH_TEST_WORKER ?? '',
+});
 
 describe('fidelity on the test set’s expected answers', () => {
   it('evalbench fidelity --text-from measures on the expected answers', async () => {
-    const { code, out, err } = await runCli(['fidelity', '--reference', fixtures.files.f32, fixtures.files.q4_0, '--text-from', path.join(dir, 'town.yaml'), '--ctx', '64', '--chunks', '2', '--threads', '1'], env());
+    const { code, out, err } = await runCli(
+      [
+        'fidelity',
+        '--reference',
+        fixtures.files.f32,
+        fixtures.files.q4_0,
+        '--text-from',
+        path.join(dir, 'town.yaml'),
+        '--ctx',
+        '64',
+        '--chunks',
+        '2',
+        '--threads',
+        '1',
+      ],
+      env(),
+    );
     expect(err).not.toMatch(/evalbench fidelity:/);
     expect(code).toBe(0);
     expect(out).toMatch(/^tiny-llama-q4_0\.gguf \(62 scored positions\)$/m);
-    const both = await runCli(['fidelity', '--reference', fixtures.files.f32, fixtures.files.q4_0, '--text-from', path.join(dir, 'town.yaml'), '--text', path.join(dir, 'story.txt')], env());
+    const both = await runCli(
+      [
+        'fidelity',
+        '--reference',
+        fixtures.files.f32,
+        fixtures.files.q4_0,
+        '--text-from',
+        path.join(dir, 'town.yaml'),
+        '--text',
+        path.join(dir, 'story.txt'),
+      ],
+      env(),
+    );
     expect(both.code).toBe(2);
   }, 60_000);
 
@@ -57,7 +99,11 @@ describe('fidelity on the test set’s expected answers', () => {
     expect(q8?.report.meanKld.value).toBeLessThan(q4?.report.meanKld.value ?? 0);
     expect(q8?.text).toEqual({ kind: 'expected' });
 
-    const services = createServices({ home: path.join(dir, 'home'), host: 'cli', engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker } });
+    const services = createServices({
+      home: path.join(dir, 'home'),
+      host: 'cli',
+      engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker },
+    });
     try {
       const stored = (await services.router('runs.fidelity', { runId: summary.runId })) as { ok: true; value: RunFidelity };
       expect(stored.value.models.map((m) => [m.label, m.report.meanKld.value])).toEqual([
@@ -77,7 +123,10 @@ describe('fidelity on the test set’s expected answers', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       expect(JSON.stringify(refused)).toMatch(/has no model m1:nope/);
       const reference = stored.value.models[0]?.referenceKey ?? '';
-      expect(await services.router('runs.measureFidelity', { runId: summary.runId, reference, text, contextSize: 64, chunks: 1 })).toEqual({ ok: true, value: null });
+      expect(await services.router('runs.measureFidelity', { runId: summary.runId, reference, text, contextSize: 64, chunks: 1 })).toEqual({
+        ok: true,
+        value: null,
+      });
       expect(((await services.router('runs.fidelity', { runId: summary.runId })) as { value: RunFidelity }).value.running).toBe(true);
       await finished;
       expect(events.at(-1)).toMatchObject({ done: true, error: null });
@@ -94,9 +143,16 @@ describe('fidelity on the test set’s expected answers', () => {
           if (m.event === 'runs.fidelityProgress' && (m.payload as FidelityProgress).done) resolve(m.payload as FidelityProgress);
         }),
       );
-      expect(await services.router('runs.measureFidelity', { runId: summary.runId, reference, text, contextSize: 4096 })).toEqual({ ok: true, value: null });
+      expect(await services.router('runs.measureFidelity', { runId: summary.runId, reference, text, contextSize: 4096 })).toEqual({
+        ok: true,
+        value: null,
+      });
       const { error } = await failed;
-      expect(error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/fewer than one chunk of 4096\.$/) as unknown, hint: expect.stringContaining('chunk size') as unknown });
+      expect(error).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/fewer than one chunk of 4096\.$/) as unknown,
+        hint: expect.stringContaining('chunk size') as unknown,
+      });
       expect(JSON.stringify(error)).not.toContain('--');
     } finally {
       await services.close();

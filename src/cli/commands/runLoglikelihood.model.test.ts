@@ -17,7 +17,13 @@ const FIXTURES = ['f32', 'f16', 'q8_0', 'q4_0'];
 
 interface CliSummary {
   items: number;
-  models: { label: string; acc: { estimate: number }; accNorm: { estimate: number }; probCorrect: { estimate: number }; comparison: { acc: string } | null }[];
+  models: {
+    label: string;
+    acc: { estimate: number };
+    accNorm: { estimate: number };
+    probCorrect: { estimate: number };
+    comparison: { acc: string } | null;
+  }[];
 }
 
 describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
@@ -35,7 +41,11 @@ describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
         ['Q8_0', 32, 0],
         ['Q4_0', 32, 0],
       ]);
-      const lines = fs.readFileSync(summary.resultsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = fs
+        .readFileSync(summary.resultsFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines).toHaveLength(4 * 32);
       for (const line of lines) {
         const ll = line.loglikelihood as LoglikelihoodResult;
@@ -50,7 +60,17 @@ describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
         expect((line.scores as { label: string }[]).map((s) => s.label)).toEqual(['acc', 'acc_norm', 'P(correct)']);
       }
 
-      const cli = await runCli(['loglikelihood', '--set', items, ...FIXTURES.map((f) => `fixture:skilled-llama-${f}`), '--threads', '1', '--ctx', '128', '--json']);
+      const cli = await runCli([
+        'loglikelihood',
+        '--set',
+        items,
+        ...FIXTURES.map((f) => `fixture:skilled-llama-${f}`),
+        '--threads',
+        '1',
+        '--ctx',
+        '128',
+        '--json',
+      ]);
       expect(cli.code).toBe(0);
       const direct = JSON.parse(cli.out) as CliSummary;
       expect(direct.items).toBe(32);
@@ -70,19 +90,27 @@ describe('resources/examples/quant-compare-loglikelihood.run.yaml', () => {
       expect(summary.models[0]?.loglikelihood?.acc.estimate).toBeGreaterThan(0.5);
 
       // Each quantization's acc verdict against F32 is McNemar's test on the stored per-case figures.
-      const correct = (label: string): Map<string, boolean> => new Map(lines.filter((l) => l.model === label).map((l) => [l.caseId as string, (l.loglikelihood as LoglikelihoodResult).acc === 1]));
+      const correct = (label: string): Map<string, boolean> =>
+        new Map(
+          lines.filter((l) => l.model === label).map((l) => [l.caseId as string, (l.loglikelihood as LoglikelihoodResult).acc === 1]),
+        );
       const base = correct('F32');
       const ids = [...base.keys()];
       expect(summary.models[0]?.loglikelihood?.comparison).toBeNull();
       for (const model of summary.models.slice(1)) {
         const mine = correct(model.label);
-        const test = mcnemarTest(ids.map((id) => mine.get(id) === true), ids.map((id) => base.get(id) === true));
+        const test = mcnemarTest(
+          ids.map((id) => mine.get(id) === true),
+          ids.map((id) => base.get(id) === true),
+        );
         const acc = model.loglikelihood?.comparison?.acc;
         expect(acc?.n).toBe(32);
         expect(acc?.pValue).toBeCloseTo(test.pValue, 12);
         expect(acc?.difference).toBeCloseTo((test.candidateOnly - test.baselineOnly) / ids.length, 12);
         const direction = test.candidateOnly > test.baselineOnly ? 'better' : 'worse';
-        expect(acc?.verdict).toMatch(test.pValue < 0.05 ? new RegExp(`^${model.label} is ${direction} than F32 by`) : /^No significant difference between/);
+        expect(acc?.verdict).toMatch(
+          test.pValue < 0.05 ? new RegExp(`^${model.label} is ${direction} than F32 by`) : /^No significant difference between/,
+        );
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

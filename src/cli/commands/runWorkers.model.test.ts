@@ -33,11 +33,21 @@ beforeAll(async () => {
     configFile: false,
     logLevel: 'warn',
     root,
-    build: { ssr: path.join(root, 'src/cli/index.ts'), outDir, emptyOutDir: true, target: 'node20', minify: false, rolldownOptions: { output: { entryFileNames: 'cli.js', format: 'es' } } },
+    build: {
+      ssr: path.join(root, 'src/cli/index.ts'),
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rolldownOptions: { output: { entryFileNames: 'cli.js', format: 'es' } },
+    },
   });
   cli = path.join(outDir, 'cli.js');
   const cases = Array.from({ length: 16 }, (_, i) => `  - { id: c${String(i).padStart(2, '0')}, prompt: "Count to ${i + 2}:" }`);
-  fs.writeFileSync(path.join(dir, 'set.yaml'), ['name: Counting', 'defaults:', '  mode: completion', '  scorers: [{ type: length, min: 1 }]', 'cases:', ...cases, ''].join('\n'));
+  fs.writeFileSync(
+    path.join(dir, 'set.yaml'),
+    ['name: Counting', 'defaults:', '  mode: completion', '  scorers: [{ type: length, min: 1 }]', 'cases:', ...cases, ''].join('\n'),
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -59,10 +69,14 @@ interface Worker {
 }
 
 async function startWorker(token: string): Promise<Worker> {
-  const child = spawn(process.execPath, [cli, 'worker', '--model', fixtures.files.q4_0, '--port', '0', '--threads', '1', '--context', '256', '--name', 'tiny'], {
-    env: { ...process.env, EVALBENCH_WORKER_SCRIPT: workerScript, EVALBENCH_WORKER_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'worker', '--model', fixtures.files.q4_0, '--port', '0', '--threads', '1', '--context', '256', '--name', 'tiny'],
+    {
+      env: { ...process.env, EVALBENCH_WORKER_SCRIPT: workerScript, EVALBENCH_WORKER_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let out = '';
   let err = '';
@@ -124,7 +138,12 @@ describe('a run spread over several evalbench workers', () => {
 
     const summary = JSON.parse(out) as {
       resultsFile: string;
-      models: { label: string; results: number; errors: number; endpoints: { endpoint: string; results: number; errors: number; tokensPerSecond: number | null; down: string | null }[] }[];
+      models: {
+        label: string;
+        results: number;
+        errors: number;
+        endpoints: { endpoint: string; results: number; errors: number; tokensPerSecond: number | null; down: string | null }[];
+      }[];
     };
     const [model] = summary.models;
     expect(model).toMatchObject({ label: 'tiny-remote', results: 16, errors: 0 });
@@ -132,10 +151,22 @@ describe('a run spread over several evalbench workers', () => {
       .readFileSync(summary.resultsFile, 'utf8')
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { caseId: string; endpoint: string | null; output: string | null; error: unknown; provenance: Record<string, string> | null; memory: unknown });
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            caseId: string;
+            endpoint: string | null;
+            output: string | null;
+            error: unknown;
+            provenance: Record<string, string> | null;
+            memory: unknown;
+          },
+      );
     // Every case exactly once, each with the endpoint that answered it.
     expect(lines.map((l) => l.caseId).sort()).toEqual(Array.from({ length: 16 }, (_, i) => `c${String(i).padStart(2, '0')}`));
-    expect(lines.every((l) => l.error === null && typeof l.output === 'string' && (l.endpoint === first.url || l.endpoint === second.url))).toBe(true);
+    expect(
+      lines.every((l) => l.error === null && typeof l.output === 'string' && (l.endpoint === first.url || l.endpoint === second.url)),
+    ).toBe(true);
     const byFirst = lines.filter((l) => l.endpoint === first.url).length;
     // The kill follows the worker's second answer, but the second answer's last bytes can be lost
     // to the reset (SIGKILL with a next request unread), and then that case moves too: at least one.
@@ -145,7 +176,11 @@ describe('a run spread over several evalbench workers', () => {
     expect(byFirst).toBeLessThanOrEqual(first.answered());
     // An Evalbench worker reports its own memory, so it is known here, and marked as the server's figure.
     expect(lines[0]?.memory).not.toBeNull();
-    expect(lines[0]?.provenance).toMatchObject({ timeToFirstTokenMs: 'measured-locally', promptTokens: 'reported-by-server', peakRssBytes: 'reported-by-server' });
+    expect(lines[0]?.provenance).toMatchObject({
+      timeToFirstTokenMs: 'measured-locally',
+      promptTokens: 'reported-by-server',
+      peakRssBytes: 'reported-by-server',
+    });
 
     const endpoints = model?.endpoints ?? [];
     expect(endpoints.map((e) => [e.endpoint, e.results, e.errors])).toEqual([
@@ -166,16 +201,28 @@ describe('a run spread over several evalbench workers', () => {
     if (survivor === undefined) throw new Error('needs the worker of the previous test');
     fs.writeFileSync(
       path.join(dir, 'wrong-key.run.yaml'),
-      ['testSet: set.yaml', 'models:', '  - label: locked', '    endpoints:', `      - { baseUrl: "${survivor.url}", model: tiny, apiKeyEnv: TOKEN }`, ''].join('\n'),
+      [
+        'testSet: set.yaml',
+        'models:',
+        '  - label: locked',
+        '    endpoints:',
+        `      - { baseUrl: "${survivor.url}", model: tiny, apiKeyEnv: TOKEN }`,
+        '',
+      ].join('\n'),
     );
     const { code, out } = await runCli(['run', path.join(dir, 'wrong-key.run.yaml'), '--json', '--out', path.join(dir, 'wrong-key')], {
       EVALBENCH_HOME: path.join(dir, 'home'),
       TOKEN: 'not-the-token',
     });
     expect(code).toBe(0);
-    const summary = JSON.parse(out) as { resultsFile: string; models: { results: number; errors: number; endpoints: { down: string | null }[] }[] };
+    const summary = JSON.parse(out) as {
+      resultsFile: string;
+      models: { results: number; errors: number; endpoints: { down: string | null }[] }[];
+    };
     expect(summary.models[0]).toMatchObject({ results: 16, errors: 16 });
-    expect(summary.models[0]?.endpoints[0]?.down).toMatch(/^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): .*check the key in the TOKEN environment variable\.$/);
+    expect(summary.models[0]?.endpoints[0]?.down).toMatch(
+      /^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): .*check the key in the TOKEN environment variable\.$/,
+    );
     const results = fs.readFileSync(summary.resultsFile, 'utf8');
     expect(results).toContain('No endpoint of locked is usable');
     expect(results).not.toContain('not-the-token');

@@ -30,14 +30,32 @@ function statusText(status: RunListItem['status']): string {
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 export function formatRunList(runs: readonly RunListItem[]): string {
   if (runs.length === 0) return 'No runs yet. Start one with `evalbench run RUN.yaml` (try resources/examples/quant-compare.run.yaml).\n';
-  const rows = runs.map((r) => [r.id.slice(0, SHORT_ID), when(r.createdAt), statusText(r.status), `${r.done}/${r.total}`, formatDuration(r.createdAt, r.finishedAt), r.name, r.models.join(', ')]);
-  return [...table(['ID', 'Started', 'Status', 'Results', 'Duration', 'Name', 'Models'], rows), '', 'Details: evalbench runs show ID · report: evalbench report ID --format html (any unique start of an id works).'].join('\n') + '\n';
+  const rows = runs.map((r) => [
+    r.id.slice(0, SHORT_ID),
+    when(r.createdAt),
+    statusText(r.status),
+    `${r.done}/${r.total}`,
+    formatDuration(r.createdAt, r.finishedAt),
+    r.name,
+    r.models.join(', '),
+  ]);
+  return (
+    [
+      ...table(['ID', 'Started', 'Status', 'Results', 'Duration', 'Name', 'Models'], rows),
+      '',
+      'Details: evalbench runs show ID · report: evalbench report ID --format html (any unique start of an id works).',
+    ].join('\n') + '\n'
+  );
 }
 
 export function formatRunDetails(run: StoredRun, item: RunListItem | undefined, summary: RunSummary | null): string {
@@ -49,13 +67,17 @@ export function formatRunDetails(run: StoredRun, item: RunListItem | undefined, 
     `  Started     ${when(run.createdAt)}${item?.finishedAt ? ` · finished ${when(item.finishedAt)} · took ${formatDuration(run.createdAt, item.finishedAt)}` : ''}`,
     `  Test set    ${run.testSetPath ?? '(not recorded)'} · ${run.cases.length} cases`,
     `  Mode        ${spec.mode}${spec.mode === 'throughput' ? ` (${spec.parallel} at once)` : ''} · repetitions ${spec.repetitions} · warm-up ${spec.warmup}`,
-    `  Parameters  ${Object.entries(spec.params).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}`,
+    `  Parameters  ${Object.entries(spec.params)
+      .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+      .join(', ')}`,
     '',
     'Models:',
     ...spec.models.map((m, i) => {
       const label = m.label ?? item?.models[i] ?? m.modelId;
       if (m.remote !== undefined) return `  ${label}: remote ${m.remote.api}, ${m.remote.endpoints.length} endpoint(s)`;
-      const load = Object.entries(m.load).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
+      const load = Object.entries(m.load)
+        .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+        .join(', ');
       return `  ${label}${load === '' ? '' : `: ${load}`}`;
     }),
   ];
@@ -74,7 +96,11 @@ export function formatRunDetails(run: StoredRun, item: RunListItem | undefined, 
 }
 
 function openServices(env: NodeJS.ProcessEnv): Services {
-  return createServices({ home: dataDir(env), host: 'cli', engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker } });
+  return createServices({
+    home: dataDir(env),
+    host: 'cli',
+    engine: { workerScript: env.EVALBENCH_WORKER_SCRIPT ?? builtPaths.worker(), launch: forkWorker },
+  });
 }
 
 async function show(services: Services, idOrPrefix: string, json: boolean, { stdout }: CommandContext): Promise<number> {
@@ -83,7 +109,9 @@ async function show(services: Services, idOrPrefix: string, json: boolean, { std
   const item = services.runs.list().find((r) => r.id === runId);
   const summary = (item?.done ?? 0) > 0 ? await services.summaries.summary(runId) : null;
   if (json) {
-    stdout.write(`${JSON.stringify({ ...item, spec: run.spec, environment: run.environment, testSetPath: run.testSetPath, summary }, null, 2)}\n`);
+    stdout.write(
+      `${JSON.stringify({ ...item, spec: run.spec, environment: run.environment, testSetPath: run.testSetPath, summary }, null, 2)}\n`,
+    );
   } else {
     stdout.write(formatRunDetails(run, item, summary));
   }
@@ -101,7 +129,8 @@ export const runsCommand: Command = {
   },
   async run(values, positionals, context) {
     const [action, id, ...extra] = positionals;
-    if (action !== undefined && action !== 'show') throw new UsageError(`unknown action "${action}"; use \`evalbench runs\` to list or \`evalbench runs show RUN_ID\`.`);
+    if (action !== undefined && action !== 'show')
+      throw new UsageError(`unknown action "${action}"; use \`evalbench runs\` to list or \`evalbench runs show RUN_ID\`.`);
     if (action === 'show' && id === undefined) throw new UsageError('Name the run: evalbench runs show RUN_ID.');
     if (extra.length > 0) throw new UsageError('Give one run id.');
     let limit = Number.POSITIVE_INFINITY;

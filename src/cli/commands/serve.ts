@@ -35,7 +35,11 @@ export const serveCommand: Command = {
   summary: 'Start the workbench without Electron and serve its UI to a local browser.',
   usage: 'evalbench serve [--port N] [--host ADDR] [--no-open]',
   options: {
-    port: { type: 'string', valueName: 'N', description: `Port to listen on (default ${DEFAULT_PORT}, or a free one if taken; 0 picks any).` },
+    port: {
+      type: 'string',
+      valueName: 'N',
+      description: `Port to listen on (default ${DEFAULT_PORT}, or a free one if taken; 0 picks any).`,
+    },
     host: { type: 'string', valueName: 'ADDR', description: 'Address to bind (default 127.0.0.1). The token guards every API call.' },
     'no-open': { type: 'boolean', description: 'Do not open a browser; only print the address.' },
   },
@@ -55,7 +59,8 @@ export const serveCommand: Command = {
         host,
         port,
         onLog: (line) => stderr.write(`[evalbench] ${line}\n`),
-        onInternalError: (call, error) => stderr.write(`[evalbench] ${call}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+        onInternalError: (call, error) =>
+          stderr.write(`[evalbench] ${call}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
       });
     let running;
     try {

@@ -25,7 +25,10 @@ describe('evalbench validate', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'evalbench-validate-'));
     bad = path.join(dir, 'bad.yaml');
-    await writeFile(bad, 'name: Bad\ndefaults:\n  scorers: [{ type: exatc }]\ncases:\n  - id: a\n    prompt: x\n  - id: a\n    prompt: "{{q}}"\n');
+    await writeFile(
+      bad,
+      'name: Bad\ndefaults:\n  scorers: [{ type: exatc }]\ncases:\n  - id: a\n    prompt: x\n  - id: a\n    prompt: "{{q}}"\n',
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -42,12 +45,23 @@ describe('evalbench validate', () => {
 
   it('refuses a JavaScript scorer expression that does not parse, at its line, in defaults and in cases', async () => {
     const file = path.join(dir, 'unparsable.yaml');
-    await writeFile(file, 'name: Scripts\ndefaults:\n  scorers: [{ type: javascript, expression: "output.length > 0" }]\ncases:\n  - prompt: a\n  - prompt: b\n    scorers:\n      - type: javascript\n        expression: "while("\n');
+    await writeFile(
+      file,
+      'name: Scripts\ndefaults:\n  scorers: [{ type: javascript, expression: "output.length > 0" }]\ncases:\n  - prompt: a\n  - prompt: b\n    scorers:\n      - type: javascript\n        expression: "while("\n',
+    );
     const { code, out } = await run([file]);
     expect(code).toBe(1);
-    expect(out).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:21: error: cases\\[1\\]\\.scorers\\[0\\]\\.expression: the expression is not valid JavaScript \\(Unexpected token`, 'm'));
+    expect(out).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9:21: error: cases\\[1\\]\\.scorers\\[0\\]\\.expression: the expression is not valid JavaScript \\(Unexpected token`,
+        'm',
+      ),
+    );
     const jsonl = path.join(dir, 'unparsable.jsonl');
-    await writeFile(jsonl, '{"prompt": "a", "scorers": [{"type": "javascript", "expression": "output.includes("}]}\n{"prompt": "b", "scorers": [{"type": "javascript", "expression": "true"}]}\n');
+    await writeFile(
+      jsonl,
+      '{"prompt": "a", "scorers": [{"type": "javascript", "expression": "output.includes("}]}\n{"prompt": "b", "scorers": [{"type": "javascript", "expression": "true"}]}\n',
+    );
     const second = await run([jsonl]);
     expect(second.code).toBe(1);
     expect(second.out).toContain(`${jsonl}:1:`);
@@ -68,7 +82,9 @@ describe('evalbench validate', () => {
 
   it('reports a misspelt template variable once, at the template line, naming the cases', async () => {
     const file = path.join(dir, 'typo.yaml');
-    const cases = Array.from({ length: 22 }, (_, i) => `  - id: q${i}\n    vars: { question: "${i}+1" }\n    expected: ${i + 1}\n`).join('');
+    const cases = Array.from({ length: 22 }, (_, i) => `  - id: q${i}\n    vars: { question: "${i}+1" }\n    expected: ${i + 1}\n`).join(
+      '',
+    );
     await writeFile(file, `name: Typo\ndefaults:\n  promptTemplate: "Q: {{questoin}}"\n  scorers: [{ type: numeric }]\ncases:\n${cases}`);
     const { code, out } = await run([file]);
     expect(code).toBe(1);
@@ -89,11 +105,18 @@ describe('evalbench validate', () => {
   it('prints JSON with diagnostics, generated ids and the summary for --json', async () => {
     const { code, out } = await run([path.join(examples, 'chinese-qa.yaml'), bad], true);
     expect(code).toBe(1);
-    const report = JSON.parse(out) as { ok: boolean; files: { ok: boolean; summary: { caseCount: number } | null; diagnostics: { line: number; column: number; code: string }[] }[] };
+    const report = JSON.parse(out) as {
+      ok: boolean;
+      files: { ok: boolean; summary: { caseCount: number } | null; diagnostics: { line: number; column: number; code: string }[] }[];
+    };
     expect(report.ok).toBe(false);
     expect(report.files.map((f) => f.ok)).toEqual([true, false]);
     expect(report.files[0]?.summary?.caseCount).toBe(18);
-    expect(report.files[1]?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['3:21 unknown-scorer', '7:9 duplicate-id', '8:13 unknown-variable']);
+    expect(report.files[1]?.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '3:21 unknown-scorer',
+      '7:9 duplicate-id',
+      '8:13 unknown-variable',
+    ]);
   });
 
   it('says so on stderr when a file cannot be read, and exits 1', async () => {
@@ -107,7 +130,9 @@ describe('evalbench validate', () => {
     const file = path.join(examples, 'skills-choice.jsonl');
     const { code, out } = await run([file]);
     expect(code).toBe(1);
-    expect(out.trimEnd()).toBe(`${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Import them as a test set (evalbench import ${file}), or score them at once: evalbench loglikelihood --set ${file} MODEL.gguf`);
+    expect(out.trimEnd()).toBe(
+      `${file}: these are multiple-choice items for log-likelihood scoring, not an Evalbench test set. Import them as a test set (evalbench import ${file}), or score them at once: evalbench loglikelihood --set ${file} MODEL.gguf`,
+    );
   });
 
   it('asks for a file when none is given', async () => {

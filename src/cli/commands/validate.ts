@@ -40,16 +40,26 @@ function counts(items: readonly { count: number }[], name: (i: number) => string
 export function formatValidation(result: TestSetLoadResult): string {
   const lines = result.diagnostics.map(formatDiagnostic);
   if (result.testSet === null) {
-    lines.push(`${result.file}: ${plural(result.errorCount, 'error')}${result.warningCount > 0 ? `, ${plural(result.warningCount, 'warning')}` : ''}.`);
+    lines.push(
+      `${result.file}: ${plural(result.errorCount, 'error')}${result.warningCount > 0 ? `, ${plural(result.warningCount, 'warning')}` : ''}.`,
+    );
     return `${lines.join('\n')}\n`;
   }
   const s = summarizeTestSet(result.testSet);
-  lines.push(`${result.file}: valid. “${s.name}”, ${plural(s.caseCount, 'case')} (${s.chatCaseCount} as chat, ${s.casesWithExpected} with expected answers).`);
-  lines.push(`  Tags: ${s.tags.length === 0 ? 'none' : counts(s.tags, (i) => s.tags[i]?.tag ?? '')}${s.untaggedCount > 0 && s.tags.length > 0 ? `; untagged (${s.untaggedCount})` : ''}`);
-  lines.push(`  Scorers: ${s.scorers.length === 0 ? 'none' : counts(s.scorers, (i) => s.scorers[i]?.type ?? '')}${s.unscoredCount > 0 && s.scorers.length > 0 ? `; none (${s.unscoredCount})` : ''}`);
+  lines.push(
+    `${result.file}: valid. “${s.name}”, ${plural(s.caseCount, 'case')} (${s.chatCaseCount} as chat, ${s.casesWithExpected} with expected answers).`,
+  );
+  lines.push(
+    `  Tags: ${s.tags.length === 0 ? 'none' : counts(s.tags, (i) => s.tags[i]?.tag ?? '')}${s.untaggedCount > 0 && s.tags.length > 0 ? `; untagged (${s.untaggedCount})` : ''}`,
+  );
+  lines.push(
+    `  Scorers: ${s.scorers.length === 0 ? 'none' : counts(s.scorers, (i) => s.scorers[i]?.type ?? '')}${s.unscoredCount > 0 && s.scorers.length > 0 ? `; none (${s.unscoredCount})` : ''}`,
+  );
   if (result.generatedIds.length > 0) {
     const listed = result.generatedIds.slice(0, 3).map((g) => `${g.id} (line ${g.line})`);
-    lines.push(`  ${plural(result.generatedIds.length, 'case')} without an id got one from its content: ${listed.join(', ')}${result.generatedIds.length > 3 ? ', …' : ''}.`);
+    lines.push(
+      `  ${plural(result.generatedIds.length, 'case')} without an id got one from its content: ${listed.join(', ')}${result.generatedIds.length > 3 ? ', …' : ''}.`,
+    );
     lines.push('  Write the ids into the file (the editor does it on save) so results stay attached to their cases when the text changes.');
   }
   if (result.warningCount > 0) lines.push(`  ${plural(result.warningCount, 'warning')} above.`);
@@ -69,8 +79,13 @@ async function validateFile(file: string): Promise<{ report: FileReport; text: s
   }
   if (source !== null && isRunFileText(file, source)) {
     const check = await validateRunFile(file, source);
-    const text = check.ok ? `${check.overview ?? ''}\n` : `${check.problems.join('\n')}\n${file}: ${check.problems.length} error${check.problems.length === 1 ? '' : 's'}.\n`;
-    return { report: { file, kind: 'run-file', ok: check.ok, problems: check.problems, ...empty, errorCount: check.problems.length }, text };
+    const text = check.ok
+      ? `${check.overview ?? ''}\n`
+      : `${check.problems.join('\n')}\n${file}: ${check.problems.length} error${check.problems.length === 1 ? '' : 's'}.\n`;
+    return {
+      report: { file, kind: 'run-file', ok: check.ok, problems: check.problems, ...empty, errorCount: check.problems.length },
+      text,
+    };
   }
   if (source !== null && looksLikePromptfoo(source)) {
     const message = `${file}: this is a promptfoo config, not an Evalbench test set. Import it: evalbench import ${file}`;
@@ -84,11 +99,27 @@ async function validateFile(file: string): Promise<{ report: FileReport; text: s
     const result = await loadTestSetFile(file);
     const { diagnostics, generatedIds, errorCount, warningCount } = result;
     const summary = result.testSet === null ? null : summarizeTestSet(result.testSet);
-    return { report: { file, kind: 'test-set', ok: result.testSet !== null, errorCount, warningCount, diagnostics, generatedIds, summary }, text: formatValidation(result) };
+    return {
+      report: { file, kind: 'test-set', ok: result.testSet !== null, errorCount, warningCount, diagnostics, generatedIds, summary },
+      text: formatValidation(result),
+    };
   } catch (error) {
     if (!(error instanceof UserFacingError)) throw error;
     const problem = error.hint === undefined ? { message: error.message } : { message: error.message, hint: error.hint };
-    return { report: { file, kind: 'test-set', ok: false, error: problem, errorCount: 1, warningCount: 0, diagnostics: [], generatedIds: [], summary: null }, text: null };
+    return {
+      report: {
+        file,
+        kind: 'test-set',
+        ok: false,
+        error: problem,
+        errorCount: 1,
+        warningCount: 0,
+        diagnostics: [],
+        generatedIds: [],
+        summary: null,
+      },
+      text: null,
+    };
   }
 }
 
@@ -96,7 +127,13 @@ export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check test set and run files: every problem with its line, or a summary of each.',
   usage: 'evalbench validate <file>... [--json]',
-  positionals: [{ name: 'file', description: 'Test sets (.yaml, .yml, .json, .jsonl, or .csv, checked as imported) or run files (*.run.yaml: schema, test set, model files).' }],
+  positionals: [
+    {
+      name: 'file',
+      description:
+        'Test sets (.yaml, .yml, .json, .jsonl, or .csv, checked as imported) or run files (*.run.yaml: schema, test set, model files).',
+    },
+  ],
   options: {
     json: { type: 'boolean', description: 'Print the results as JSON (diagnostics, generated ids, summary) for scripts and editors.' },
   },
@@ -111,7 +148,8 @@ export const validateCommand: Command = {
     }
     for (const { report, text } of outcomes) {
       if (text !== null) stdout.write(text);
-      else if (report.error !== undefined) stderr.write(`evalbench validate: ${report.error.message}${report.error.hint === undefined ? '' : ` ${report.error.hint}`}\n`);
+      else if (report.error !== undefined)
+        stderr.write(`evalbench validate: ${report.error.message}${report.error.hint === undefined ? '' : ` ${report.error.hint}`}\n`);
     }
     return ok ? 0 : 1;
   },

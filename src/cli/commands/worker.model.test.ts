@@ -12,7 +12,12 @@ beforeAll(async () => {
   fixtures = await ensureFixtures();
 }, 60_000);
 
-function cli(env: NodeJS.ProcessEnv = {}): { context: CommandContext; out: () => string; err: () => string; line: (pattern: RegExp) => Promise<RegExpExecArray> } {
+function cli(env: NodeJS.ProcessEnv = {}): {
+  context: CommandContext;
+  out: () => string;
+  err: () => string;
+  line: (pattern: RegExp) => Promise<RegExpExecArray>;
+} {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -38,14 +43,19 @@ const never = new Promise<void>(() => undefined);
 
 describe('evalbench worker', () => {
   it('documents every option in its help', () => {
-    for (const flag of ['model', 'port', 'host', 'token', 'parallel', 'context', 'gpu-layers', 'threads']) expect(workerCommand.options).toHaveProperty(flag);
+    for (const flag of ['model', 'port', 'host', 'token', 'parallel', 'context', 'gpu-layers', 'threads'])
+      expect(workerCommand.options).toHaveProperty(flag);
   });
 
   it('rejects a missing model and malformed numbers as usage errors', async () => {
     const { context } = cli();
     await expect(runWorker({}, context, { workerScript, stopped: never })).rejects.toThrow(UsageError);
-    await expect(runWorker({ model: 'x.gguf', 'gpu-layers': 'lots' }, context, { workerScript, stopped: never })).rejects.toThrow(/--gpu-layers must be a number of layers, "max" or "auto"/);
-    await expect(runWorker({ model: 'x.gguf', parallel: '0' }, context, { workerScript, stopped: never })).rejects.toThrow(/--parallel must be a whole number from 1 to 64/);
+    await expect(runWorker({ model: 'x.gguf', 'gpu-layers': 'lots' }, context, { workerScript, stopped: never })).rejects.toThrow(
+      /--gpu-layers must be a number of layers, "max" or "auto"/,
+    );
+    await expect(runWorker({ model: 'x.gguf', parallel: '0' }, context, { workerScript, stopped: never })).rejects.toThrow(
+      /--parallel must be a whole number from 1 to 64/,
+    );
   });
 
   it('refuses to listen on every address without a token, and says how to give one', async () => {
@@ -65,7 +75,10 @@ describe('evalbench worker', () => {
     const run = cli({ EVALBENCH_WORKER_TOKEN: 'env-token' });
     let stop = (): void => undefined;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const exit = runWorker({ model: fixtures.files.q4_0, port: '0', context: '256', threads: '1', name: 'tiny' }, run.context, { workerScript, stopped });
+    const exit = runWorker({ model: fixtures.files.q4_0, port: '0', context: '256', threads: '1', name: 'tiny' }, run.context, {
+      workerScript,
+      stopped,
+    });
     const [, url] = await run.line(/^Evalbench worker serving tiny at (http:\/\/127\.0\.0\.1:\d+\/v1)\n/m);
     const denied = await fetch(`${url}/models`);
     expect(denied.status).toBe(401);

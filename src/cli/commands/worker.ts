@@ -37,7 +37,11 @@ function gpuLayers(values: Values): LoadOptionsInput['gpuLayers'] {
  * The command's work, with the wait for a stop signal passed in so that tests can run it
  * without sending signals to their own process. Resolves to the exit code.
  */
-export async function runWorker(values: Values, context: CommandContext, options: { workerScript: string; stopped: Promise<void> }): Promise<number> {
+export async function runWorker(
+  values: Values,
+  context: CommandContext,
+  options: { workerScript: string; stopped: Promise<void> },
+): Promise<number> {
   const { stdout, stderr, env } = context;
   const modelPath = text(values, 'model');
   if (modelPath === undefined) throw new UsageError('Name the model to serve with --model FILE.gguf.');
@@ -69,15 +73,23 @@ export async function runWorker(values: Values, context: CommandContext, options
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (error instanceof WorkerServerError) stderr.write(`evalbench worker: ${error.message}\n`);
-    else if (error instanceof ModelFileError) stderr.write(`evalbench worker: ${modelPath} cannot be loaded:\n  ${error.problems.join('\n  ')}\n`);
-    else if (error instanceof WorkerError) stderr.write(`evalbench worker: ${modelPath} failed to load: ${error.message}\nCheck --context and --gpu-layers; llama.cpp's last lines:\n  ${error.logs.slice(-5).join('\n  ')}\n`);
-    else if (code === 'EADDRINUSE') stderr.write(`evalbench worker: port ${port} is already in use; pick another with --port, or --port 0 for any free one.\n`);
-    else if (code === 'EADDRNOTAVAIL') stderr.write(`evalbench worker: cannot listen on ${text(values, 'host') ?? ''}: this machine has no such address.\n`);
+    else if (error instanceof ModelFileError)
+      stderr.write(`evalbench worker: ${modelPath} cannot be loaded:\n  ${error.problems.join('\n  ')}\n`);
+    else if (error instanceof WorkerError)
+      stderr.write(
+        `evalbench worker: ${modelPath} failed to load: ${error.message}\nCheck --context and --gpu-layers; llama.cpp's last lines:\n  ${error.logs.slice(-5).join('\n  ')}\n`,
+      );
+    else if (code === 'EADDRINUSE')
+      stderr.write(`evalbench worker: port ${port} is already in use; pick another with --port, or --port 0 for any free one.\n`);
+    else if (code === 'EADDRNOTAVAIL')
+      stderr.write(`evalbench worker: cannot listen on ${text(values, 'host') ?? ''}: this machine has no such address.\n`);
     else throw error;
     return 1;
   }
   const { info } = server;
-  stderr.write(`[worker] ${info.backend}${info.gpuName === null ? '' : ` (${info.gpuName})`}, ${info.gpuLayers}/${info.layerCount} layers on the GPU, context ${info.contextSize}, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}, ${parallel} ${parallel === 1 ? 'copy' : 'copies'} of the model\n`);
+  stderr.write(
+    `[worker] ${info.backend}${info.gpuName === null ? '' : ` (${info.gpuName})`}, ${info.gpuLayers}/${info.layerCount} layers on the GPU, context ${info.contextSize}, ${info.threads} ${info.threads === 1 ? 'thread' : 'threads'}, ${parallel} ${parallel === 1 ? 'copy' : 'copies'} of the model\n`,
+  );
   stdout.write(`Evalbench worker serving ${server.modelName} at ${server.url}\n`);
   await options.stopped;
   await server.close();
@@ -88,17 +100,31 @@ export async function runWorker(values: Values, context: CommandContext, options
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'Serve one local model over an OpenAI-compatible API, for Evalbench on another machine.',
-  usage: 'evalbench worker --model FILE.gguf [--port N] [--host ADDR] [--token T] [--parallel N] [--context N] [--gpu-layers N|max|auto] [--threads N]',
+  usage:
+    'evalbench worker --model FILE.gguf [--port N] [--host ADDR] [--token T] [--parallel N] [--context N] [--gpu-layers N|max|auto] [--threads N]',
   options: {
     model: { type: 'string', valueName: 'FILE', description: 'The GGUF model to serve (for a split model, its first part).' },
     port: { type: 'string', valueName: 'N', description: `Port to listen on (default ${DEFAULT_PORT}; 0 picks any free one).` },
     host: { type: 'string', valueName: 'ADDR', description: 'Address to listen on (default 127.0.0.1). Any other address needs a token.' },
-    token: { type: 'string', valueName: 'T', description: `Require "Authorization: Bearer T" on every call; default the ${TOKEN_ENV} environment variable (safer: not shown by ps).` },
-    parallel: { type: 'string', valueName: 'N', description: 'Requests served at once (default 1). Each loads its own copy of the model in its own process, so memory grows N times; more requests wait in line.' },
+    token: {
+      type: 'string',
+      valueName: 'T',
+      description: `Require "Authorization: Bearer T" on every call; default the ${TOKEN_ENV} environment variable (safer: not shown by ps).`,
+    },
+    parallel: {
+      type: 'string',
+      valueName: 'N',
+      description:
+        'Requests served at once (default 1). Each loads its own copy of the model in its own process, so memory grows N times; more requests wait in line.',
+    },
     context: { type: 'string', valueName: 'N', description: 'Context size in tokens, prompt and answer together (default 2048).' },
     'gpu-layers': { type: 'string', valueName: 'N|max|auto', description: 'Layers to offload to the GPU (default auto: what fits).' },
     threads: { type: 'string', valueName: 'N', description: 'CPU threads per copy (default: the physical cores).' },
-    name: { type: 'string', valueName: 'NAME', description: 'The model\'s name in the API (default the file name without .gguf); clients must ask for it.' },
+    name: {
+      type: 'string',
+      valueName: 'NAME',
+      description: "The model's name in the API (default the file name without .gguf); clients must ask for it.",
+    },
   },
   async run(values, _positionals, context) {
     let resolveStopped = (): void => undefined;

@@ -70,7 +70,12 @@ export function createServices(options: ServicesOptions): Services {
   const bus = new EventBus();
   const settings = new SettingsService(store, bus);
   const testSetValidator = new TestSetValidator(options.testSetWorkerScript ?? null);
-  const testSets = new TestSetLibrary(store, bus, TestSetLibrary.foldersFor(options.home, path.join(packageRoot(), 'resources')), testSetValidator);
+  const testSets = new TestSetLibrary(
+    store,
+    bus,
+    TestSetLibrary.foldersFor(options.home, path.join(packageRoot(), 'resources')),
+    testSetValidator,
+  );
   const models = new ModelLibrary(store, bus);
   const downloads = new ModelDownloads(models, bus, path.join(options.home, 'models'));
   const engine = new EngineService(models, bus, options.engine);
@@ -90,10 +95,19 @@ export function createServices(options: ServicesOptions): Services {
   );
   runs.testSetValidator = testSetValidator;
   const reviews = new ReviewService(store, bus);
-  const summaryWorker = options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
+  const summaryWorker =
+    options.summaryWorkerScript !== undefined && fs.existsSync(options.summaryWorkerScript) ? options.summaryWorkerScript : null;
   const summaries = new SummaryService(store, runs.runs, () => models.list().map((m) => [m.id, m.name]), summaryWorker);
   const fidelity = new FidelityService(store, runs.runs, models, engine.engine, bus, activity);
-  const reports = new ReportService({ runs, summaries, reviews, fidelity, models, reportsDir: path.join(options.home, 'reports'), pdf: options.pdf ?? chromiumPdfPrinter() });
+  const reports = new ReportService({
+    runs,
+    summaries,
+    reviews,
+    fidelity,
+    models,
+    reportsDir: path.join(options.home, 'reports'),
+    pdf: options.pdf ?? chromiumPdfPrinter(),
+  });
   const { name, version } = versionInfo();
 
   const router = createRouter(

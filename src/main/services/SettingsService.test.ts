@@ -60,7 +60,9 @@ describe('SettingsService', () => {
       failure = error;
     }
     expect(failure).toBeInstanceOf(StoreWriteError);
-    expect((failure as Error).message).toBe(`Could not save the settings to the store ${store.file}: the disk is full (database or disk is full).`);
+    expect((failure as Error).message).toBe(
+      `Could not save the settings to the store ${store.file}: the disk is full (database or disk is full).`,
+    );
     expect(settings.get().theme).toBe('dark');
     store.close();
   });

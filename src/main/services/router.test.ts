@@ -117,7 +117,12 @@ describe('createRouter', () => {
     );
     // nextOffset 0 breaks the schema (positive or null): not checked again for a store-backed call.
     await expect(router('runs.resultsPage', { runId: 'r', offset: 0, limit: 100 })).resolves.toMatchObject({ ok: true });
-    for (const input of [{ runId: 'r', offset: -1, limit: 100 }, { runId: 'r', offset: 0, limit: 0 }, { runId: 'r', offset: 0 }, { runId: 'r', offset: 0, limit: 10, extra: 1 }]) {
+    for (const input of [
+      { runId: 'r', offset: -1, limit: 100 },
+      { runId: 'r', offset: 0, limit: 0 },
+      { runId: 'r', offset: 0 },
+      { runId: 'r', offset: 0, limit: 10, extra: 1 },
+    ]) {
       await expect(router('runs.resultsPage', input)).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(served).toBe(1);

@@ -39,7 +39,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions = {}): R
   const checkOutputs = options.checkOutputs ?? process.env.NODE_ENV !== 'production';
   return async (name, input) => {
     if (!isCallName(name)) {
-      return fail('unknown_call', `There is no call named ${JSON.stringify(name)}.`, 'The renderer and main are out of step; reload the window.');
+      return fail(
+        'unknown_call',
+        `There is no call named ${JSON.stringify(name)}.`,
+        'The renderer and main are out of step; reload the window.',
+      );
     }
     const spec = calls[name];
     const parsed = spec.input.safeParse(input ?? {});

@@ -63,7 +63,12 @@ describe('App shell', () => {
   });
 
   it('Runs says which prerequisites are missing and links to them', async () => {
-    setup({ 'testSets.list': () => ({ ok: true, value: [{ id: 't', name: 'A', path: '/a.yaml', caseCount: 1, updatedAt: '2026-11-01T10:00:00Z' }] }) });
+    setup({
+      'testSets.list': () => ({
+        ok: true,
+        value: [{ id: 't', name: 'A', path: '/a.yaml', caseCount: 1, updatedAt: '2026-11-01T10:00:00Z' }],
+      }),
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Runs' }));
     const needs = await screen.findByRole('list', { name: 'What a run needs' });
     expect(await within(needs).findByText(/At least one test set \(1 so far\)/)).toBeTruthy();
@@ -76,7 +81,9 @@ describe('App shell', () => {
     let fail = true;
     setup({
       'testSets.list': () =>
-        fail ? { ok: false, error: { code: 'unavailable', message: 'Store is locked.', hint: 'Close the other Evalbench.' } } : { ok: true, value: [] },
+        fail
+          ? { ok: false, error: { code: 'unavailable', message: 'Store is locked.', hint: 'Close the other Evalbench.' } }
+          : { ok: true, value: [] },
     });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Store is locked.');

@@ -39,7 +39,11 @@ export function App() {
       <main className="page" key={page}>
         <ConnectionBanner state={connection} />
         {/* A disabled fieldset disables every button and field of the page at once: none of them works without the host. */}
-        <fieldset className="page-content" disabled={offline} aria-label={offline ? 'Page (disabled while the host cannot be reached)' : undefined}>
+        <fieldset
+          className="page-content"
+          disabled={offline}
+          aria-label={offline ? 'Page (disabled while the host cannot be reached)' : undefined}
+        >
           <CurrentPage />
         </fieldset>
       </main>

@@ -18,7 +18,9 @@ export const modelCalls = {
   /** Folders where LM Studio, the Hugging Face cache and llama.cpp keep GGUF files, those that exist here. */
   'models.knownFolders': { input: NoInput, output: z.array(KnownModelFolder) },
   'models.estimateMemory': {
-    input: z.object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576), options: MemoryEstimateOptions.optional() }).strict(),
+    input: z
+      .object({ id: z.string(), contextSize: z.number().int().min(16).max(1_048_576), options: MemoryEstimateOptions.optional() })
+      .strict(),
     output: MemoryEstimate,
   },
   /** Starts downloading a URL or `hf:owner/repo/file.gguf`; progress arrives as `models.downloads` events. */

@@ -10,5 +10,8 @@ export const reportCalls = {
    * JSON) under the data folder's reports/ folder, and answers each file with its bytes so the
    * browser host can download them.
    */
-  'reports.export': { input: z.object({ options: ReportOptions, format: ReportFormat }).strict(), output: z.object({ files: z.array(ExportedFile) }) },
+  'reports.export': {
+    input: z.object({ options: ReportOptions, format: ReportFormat }).strict(),
+    output: z.object({ files: z.array(ExportedFile) }),
+  },
 } as const;

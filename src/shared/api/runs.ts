@@ -40,7 +40,10 @@ const NewRunInput = NewRun;
 export const runCalls = {
   'runs.list': { input: NoInput, output: z.array(RunListItem) },
   /** What a test set file's defaults and cases set over the run's generation parameters, for the New-run form. */
-  'runs.testSetParams': { input: z.object({ testSetPath: z.string().min(1) }).strict(), output: z.object({ caseCount: z.number().int().nonnegative(), overrides: z.array(ParamOverride) }) },
+  'runs.testSetParams': {
+    input: z.object({ testSetPath: z.string().min(1) }).strict(),
+    output: z.object({ caseCount: z.number().int().nonnegative(), overrides: z.array(ParamOverride) }),
+  },
   /** Creates a run of library models on a test set file and starts it; progress arrives as `runs.progress` events. */
   'runs.start': { input: NewRunInput, output: z.object({ runId: z.string() }) },
   /** Executes what is missing of a paused or interrupted run. */
@@ -51,7 +54,17 @@ export const runCalls = {
   'runs.rename': { input: z.object({ runId: z.string(), name: z.string().min(1) }).strict(), output: z.null() },
   'runs.delete': { input: RunIdInput, output: z.null() },
   /** What a run is: its settings, cases and environment. */
-  'runs.get': { input: RunIdInput, output: z.object({ id: z.string(), status: RunStatus, spec: RunSpec, cases: z.array(RunCase), environment: z.unknown(), createdAt: z.string() }) },
+  'runs.get': {
+    input: RunIdInput,
+    output: z.object({
+      id: z.string(),
+      status: RunStatus,
+      spec: RunSpec,
+      cases: z.array(RunCase),
+      environment: z.unknown(),
+      createdAt: z.string(),
+    }),
+  },
   /** Per-model figures with intervals and comparisons against the baseline. */
   'runs.summary': { input: z.object({ runId: z.string(), baseline: z.string().optional() }).strict(), output: RunStatsSummary },
   /** Every stored result with its scores. */
@@ -64,13 +77,20 @@ export const runCalls = {
    */
   'runs.resultsPage': {
     input: z.object({ runId: z.string(), offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(100_000) }).strict(),
-    output: z.object({ results: z.array(ScoredCaseResult), caseCount: z.number().int().nonnegative(), nextOffset: z.number().int().positive().nullable() }),
+    output: z.object({
+      results: z.array(ScoredCaseResult),
+      caseCount: z.number().int().nonnegative(),
+      nextOffset: z.number().int().positive().nullable(),
+    }),
     outputFromStore: true,
   },
   /** The run's resource time line. */
   'runs.telemetry': {
     input: RunIdInput,
-    output: z.object({ samples: z.array(z.object({ session: z.number().int(), sample: TelemetrySample })), markers: z.array(z.object({ session: z.number().int(), marker: TelemetryMarker })) }),
+    output: z.object({
+      samples: z.array(z.object({ session: z.number().int(), sample: TelemetrySample })),
+      markers: z.array(z.object({ session: z.number().int(), marker: TelemetryMarker })),
+    }),
   },
   /**
    * Measures every other model of the run against `reference` (perplexity, KL divergence, Δp,

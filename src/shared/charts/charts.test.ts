@@ -45,7 +45,14 @@ describe('boxStats', () => {
 });
 
 function sample(tMs: number, ram: number, workers: number[]): TelemetrySample {
-  return { tMs, ramUsedBytes: ram, ramTotalBytes: 100, cpuPercent: 0, workers: workers.map((rssBytes, pid) => ({ pid, rssBytes, cpuPercent: null })), gpus: [] };
+  return {
+    tMs,
+    ramUsedBytes: ram,
+    ramTotalBytes: 100,
+    cpuPercent: 0,
+    workers: workers.map((rssBytes, pid) => ({ pid, rssBytes, cpuPercent: null })),
+    gpus: [],
+  };
 }
 
 describe('buildTimeline', () => {
@@ -77,7 +84,12 @@ describe('buildTimeline', () => {
       { label: 'Q4', startMs: 1300, endMs: 2600, peakRssBytes: 4, peakAtMs: 1500 },
       { label: 'Q4', startMs: 2600, endMs: 3200, peakRssBytes: 7, peakAtMs: 3000 },
     ]);
-    expect(peakPerModel(timeline.segments)).toEqual(new Map([['Q8', 9], ['Q4', 7]]));
+    expect(peakPerModel(timeline.segments)).toEqual(
+      new Map([
+        ['Q8', 9],
+        ['Q4', 7],
+      ]),
+    );
     expect(timeline.durationMs).toBe(3200);
   });
 

@@ -25,7 +25,9 @@ describe('failureChart', () => {
     expect(option.series.map((s) => s.name)).toEqual(['Runtime error', 'Empty output', 'Stopped at token limit', 'Wrong answer']);
     expect(option.yAxis.name).toBe('Failed cases (count)');
     expect(option.xAxis.name).toBe('Model');
-    expect(spec.summary).toBe('Q8: 1 failed (1 empty output). Q4: 2 failed (1 runtime error, 1 stopped at token limit, 1 wrong answer). A failed case counts in every category that describes it.');
+    expect(spec.summary).toBe(
+      'Q8: 1 failed (1 empty output). Q4: 2 failed (1 runtime error, 1 stopped at token limit, 1 wrong answer). A failed case counts in every category that describes it.',
+    );
     expect(failureChart([[[], null]], ['Q8', 'Q4']).summary).toBe('No failed cases.');
   });
 });

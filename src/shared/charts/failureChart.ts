@@ -19,7 +19,10 @@ export type FailureGrid = readonly (readonly (readonly FailureCategory[] | null)
 
 /** Failed cases per model in each category; a case counts in every category that describes it. */
 export function failureCounts(cases: FailureGrid, modelCount: number): Record<FailureCategory, number[]> {
-  const counts = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, Array.from({ length: modelCount }, () => 0)])) as Record<FailureCategory, number[]>;
+  const counts = Object.fromEntries(FAILURE_CATEGORIES.map((c) => [c, Array.from({ length: modelCount }, () => 0)])) as Record<
+    FailureCategory,
+    number[]
+  >;
   for (const perModel of cases) {
     perModel.forEach((categories, i) => {
       for (const c of categories ?? []) counts[c][i] = (counts[c][i] ?? 0) + 1;
@@ -38,16 +41,31 @@ export function failureChart(cases: FailureGrid, modelLabels: readonly string[])
     grid: { left: 56, right: 16, top: used.length > 3 ? 64 : 44, bottom: 52 },
     legend: { top: 0, type: 'plain', itemWidth: 12, itemGap: 8, textStyle: { fontSize: 11 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'category', name: 'Model', nameLocation: 'middle', nameGap: 30, data: [...modelLabels], axisLabel: { interval: 0, overflow: 'truncate', width: 110 } },
+    xAxis: {
+      type: 'category',
+      name: 'Model',
+      nameLocation: 'middle',
+      nameGap: 30,
+      data: [...modelLabels],
+      axisLabel: { interval: 0, overflow: 'truncate', width: 110 },
+    },
     yAxis: { type: 'value', minInterval: 1, name: 'Failed cases (count)', nameLocation: 'middle', nameGap: 36 },
-    series: used.map((c) => ({ name: FAILURE_CATEGORY_LABELS[c], type: 'bar' as const, barMaxWidth: 28, itemStyle: { color: CATEGORY_COLORS[c] }, data: counts[c] })),
+    series: used.map((c) => ({
+      name: FAILURE_CATEGORY_LABELS[c],
+      type: 'bar' as const,
+      barMaxWidth: 28,
+      itemStyle: { color: CATEGORY_COLORS[c] },
+      data: counts[c],
+    })),
   };
   const summary =
     used.length === 0
       ? 'No failed cases.'
       : modelLabels
           .map((label, i) => {
-            const parts = used.filter((c) => (counts[c][i] ?? 0) > 0).map((c) => `${counts[c][i] ?? 0} ${FAILURE_CATEGORY_LABELS[c].toLowerCase()}`);
+            const parts = used
+              .filter((c) => (counts[c][i] ?? 0) > 0)
+              .map((c) => `${counts[c][i] ?? 0} ${FAILURE_CATEGORY_LABELS[c].toLowerCase()}`);
             return `${label}: ${parts.length === 0 ? 'no failures' : `${failed(i)} failed (${parts.join(', ')})`}`;
           })
           .join('. ') + '. A failed case counts in every category that describes it.';

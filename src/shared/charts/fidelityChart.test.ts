@@ -7,7 +7,13 @@ import { modelColor } from './palette';
 const mean = (value: number, uncertainty: number) => ({ value, uncertainty });
 
 /** One candidate's stored figures against F16 (key m0:f16). */
-function fidelityOf(modelKey: string, label: string, meanKld: number, ppl: number, extra: Partial<ModelFidelity['report']> = {}): ModelFidelity {
+function fidelityOf(
+  modelKey: string,
+  label: string,
+  meanKld: number,
+  ppl: number,
+  extra: Partial<ModelFidelity['report']> = {},
+): ModelFidelity {
   return {
     modelKey,
     label,
@@ -36,7 +42,11 @@ function fidelityOf(modelKey: string, label: string, meanKld: number, ppl: numbe
   };
 }
 
-type Option = { series: ((BarSeriesOption | CustomSeriesOption) & { name: string; data: unknown[] })[]; xAxis: { name: string; data: string[] }[]; yAxis: { name: string }[] };
+type Option = {
+  series: ((BarSeriesOption | CustomSeriesOption) & { name: string; data: unknown[] })[];
+  xAxis: { name: string; data: string[] }[];
+  yAxis: { name: string }[];
+};
 
 describe('fidelityChart', () => {
   const models = [fidelityOf('m2:q4', 'Q4_0', 0.0123, 10.9), fidelityOf('m1:q8', 'Q8_0', 0.00042, 10.05)];
@@ -50,7 +60,12 @@ describe('fidelityChart', () => {
       ['F16 (reference)', 'Q4_0', 'Q8_0'],
     ]);
     expect(o.yAxis.map((a) => a.name)).toEqual(['KL divergence (nats; bar mean, whisker p99)', 'Perplexity (lower is better)']);
-    expect(o.series.map((s) => s.name)).toEqual(['Mean KL divergence', 'KL divergence, mean to p99', 'Perplexity', 'Perplexity ± uncertainty']);
+    expect(o.series.map((s) => s.name)).toEqual([
+      'Mean KL divergence',
+      'KL divergence, mean to p99',
+      'Perplexity',
+      'Perplexity ± uncertainty',
+    ]);
     expect(o.series[0]?.data).toEqual([
       { value: 0.0123, itemStyle: { color: modelColor(2) } },
       { value: 0.00042, itemStyle: { color: modelColor(1) } },
@@ -60,13 +75,19 @@ describe('fidelityChart', () => {
       [1, 0.00042, 0.00042 * 8],
     ]);
     // Each model keeps its run colour; the reference has the colour of its position too.
-    expect((o.series[2]?.data as { itemStyle: { color: string } }[]).map((d) => d.itemStyle.color)).toEqual([modelColor(0), modelColor(2), modelColor(1)]);
+    expect((o.series[2]?.data as { itemStyle: { color: string } }[]).map((d) => d.itemStyle.color)).toEqual([
+      modelColor(0),
+      modelColor(2),
+      modelColor(1),
+    ]);
     expect(o.series[3]?.data[0]).toEqual([0, 9.8, 10.2]);
   });
 
   it('says every figure in words and stands the whisker on the mean when p99 is missing', () => {
     const spec = fidelityChart([fidelityOf('m1:q8', 'Q8_0', 0.00042, 10.05, { kldPercentiles: {} })], () => 1);
-    expect(spec?.summary).toBe('Against F16 (perplexity 10.000). Q8_0: mean KL divergence 0.00042, p99 –, perplexity 10.050 ± 0.250, same top token 97.1%.');
+    expect(spec?.summary).toBe(
+      'Against F16 (perplexity 10.000). Q8_0: mean KL divergence 0.00042, p99 –, perplexity 10.050 ± 0.250, same top token 97.1%.',
+    );
     expect((spec?.option as Option).series[1]?.data).toEqual([[0, 0.00042, 0.00042]]);
     expect(fidelityChart([], () => 0)).toBeNull();
   });

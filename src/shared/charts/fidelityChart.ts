@@ -19,7 +19,14 @@ const pct = (v: number, digits: number): string => (v * 100).toFixed(digits);
 
 /** A bar per row in its model's colour, on one grid of the two. */
 function bars(name: string, axis: number, rows: readonly { value: number; color: string }[]): BarSeriesOption {
-  return { name, type: 'bar', xAxisIndex: axis, yAxisIndex: axis, barWidth: '45%', data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.color } })) };
+  return {
+    name,
+    type: 'bar',
+    xAxisIndex: axis,
+    yAxisIndex: axis,
+    barWidth: '45%',
+    data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.color } })),
+  };
 }
 
 /** Whiskers from lower to upper on each bar of one grid. */
@@ -87,10 +94,26 @@ export function fidelityChart(models: readonly ModelFidelity[], colorIndex: (mod
       { type: 'value', gridIndex: 1, name: 'Perplexity (lower is better)', nameLocation: 'middle', nameGap: 54, min: 0 },
     ],
     series: [
-      bars('Mean KL divergence', 0, models.map((m) => ({ value: m.report.meanKld.value, color: modelColor(colorIndex(m.modelKey)) }))),
-      whiskers('KL divergence, mean to p99', 0, models.map((m) => [m.report.meanKld.value, m.report.kldPercentiles.p99 ?? m.report.meanKld.value] as const)),
-      bars('Perplexity', 1, pplRows.map((r) => ({ value: r.ppl.value, color: modelColor(colorIndex(r.key)) }))),
-      whiskers('Perplexity ± uncertainty', 1, pplRows.map((r) => [r.ppl.value - r.ppl.uncertainty, r.ppl.value + r.ppl.uncertainty] as const)),
+      bars(
+        'Mean KL divergence',
+        0,
+        models.map((m) => ({ value: m.report.meanKld.value, color: modelColor(colorIndex(m.modelKey)) })),
+      ),
+      whiskers(
+        'KL divergence, mean to p99',
+        0,
+        models.map((m) => [m.report.meanKld.value, m.report.kldPercentiles.p99 ?? m.report.meanKld.value] as const),
+      ),
+      bars(
+        'Perplexity',
+        1,
+        pplRows.map((r) => ({ value: r.ppl.value, color: modelColor(colorIndex(r.key)) })),
+      ),
+      whiskers(
+        'Perplexity ± uncertainty',
+        1,
+        pplRows.map((r) => [r.ppl.value - r.ppl.uncertainty, r.ppl.value + r.ppl.uncertainty] as const),
+      ),
     ],
   };
   const summary = [

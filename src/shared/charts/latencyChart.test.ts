@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { latencyChart, latencyValues, type TimedResult } from './latencyChart';
 
-const timings = (ttft: number, speed: number) => ({ timeToFirstTokenMs: ttft, promptTokens: 10, promptTokensPerSecond: 100, generatedTokens: 20, generationTokensPerSecond: speed, totalMs: 500 });
+const timings = (ttft: number, speed: number) => ({
+  timeToFirstTokenMs: ttft,
+  promptTokens: 10,
+  promptTokensPerSecond: 100,
+  generatedTokens: 20,
+  generationTokensPerSecond: speed,
+  totalMs: 500,
+});
 const results: TimedResult[] = [
   { modelKey: 'm0:a', error: null, timings: timings(100, 40) },
   { modelKey: 'm0:a', error: null, timings: timings(300, 20) },
@@ -19,12 +26,17 @@ describe('latencyChart', () => {
   });
 
   it('names the value axis with the figure and its unit, and sums the boxes up in words', () => {
-    const spec = latencyChart('ttft', results, [{ key: 'm0:a', label: 'A' }, { key: 'm1:b', label: 'B' }]);
+    const spec = latencyChart('ttft', results, [
+      { key: 'm0:a', label: 'A' },
+      { key: 'm1:b', label: 'B' },
+    ]);
     expect(spec.title).toBe('Time to first token per model');
     expect(spec.option.yAxis).toMatchObject({ name: 'Time to first token (ms)' });
     expect(spec.option.xAxis).toMatchObject({ name: 'Model', data: ['A', 'B'] });
     expect(spec.summary).toBe('A: median 200 ms, middle half 150 ms to 250 ms, over 2 results. B: no timed results.');
     expect(latencyChart('generation', [], [{ key: 'm0:a', label: 'A' }]).summary).toBe('No timed results.');
-    expect(latencyChart('generation', results, [{ key: 'm0:a', label: 'A' }]).option.yAxis).toMatchObject({ name: 'Generation speed (tokens/s)' });
+    expect(latencyChart('generation', results, [{ key: 'm0:a', label: 'A' }]).option.yAxis).toMatchObject({
+      name: 'Generation speed (tokens/s)',
+    });
   });
 });

@@ -9,7 +9,10 @@ export type LatencyMetric = 'ttft' | 'generation';
 /** What a latency chart reads of a stored result. */
 export type TimedResult = Pick<CaseResult, 'modelKey' | 'error' | 'timings'> & { cachedFrom?: string | null };
 
-const METRICS: Record<LatencyMetric, { label: string; unit: string; value: (r: TimedResult) => number | null | undefined; digits: number }> = {
+const METRICS: Record<
+  LatencyMetric,
+  { label: string; unit: string; value: (r: TimedResult) => number | null | undefined; digits: number }
+> = {
   ttft: { label: 'Time to first token', unit: 'ms', value: (r) => r.timings?.timeToFirstTokenMs, digits: 0 },
   generation: { label: 'Generation speed', unit: 'tokens/s', value: (r) => r.timings?.generationTokensPerSecond, digits: 1 },
 };
@@ -24,7 +27,11 @@ export function latencyValues(results: readonly TimedResult[], modelKey: string,
 }
 
 /** Box plot per model of one latency figure over every measured case result (models in run order, for their colours). */
-export function latencyChart(metric: LatencyMetric, results: readonly TimedResult[], models: readonly { key: string; label: string }[]): ChartSpec {
+export function latencyChart(
+  metric: LatencyMetric,
+  results: readonly TimedResult[],
+  models: readonly { key: string; label: string }[],
+): ChartSpec {
   const spec = METRICS[metric];
   const stats: (BoxStats | null)[] = models.map((m) => boxStats(latencyValues(results, m.key, metric)));
   const fmt = (v: number): string => `${v.toFixed(spec.digits)} ${spec.unit}`;
@@ -35,16 +42,28 @@ export function latencyChart(metric: LatencyMetric, results: readonly TimedResul
       formatter: (p) => {
         const item = Array.isArray(p) ? p[0] : p;
         const s = stats[item?.dataIndex ?? -1];
-        return s == null ? '' : `${item?.name ?? ''}<br/>median ${fmt(s.median)}<br/>quartiles ${fmt(s.q1)} – ${fmt(s.q3)}<br/>range ${fmt(s.min)} – ${fmt(s.max)}<br/>n = ${s.n}`;
+        return s == null
+          ? ''
+          : `${item?.name ?? ''}<br/>median ${fmt(s.median)}<br/>quartiles ${fmt(s.q1)} – ${fmt(s.q3)}<br/>range ${fmt(s.min)} – ${fmt(s.max)}<br/>n = ${s.n}`;
       },
     },
-    xAxis: { type: 'category', name: 'Model', nameLocation: 'middle', nameGap: 30, data: models.map((m) => m.label), axisLabel: { interval: 0, overflow: 'truncate', width: 110 } },
+    xAxis: {
+      type: 'category',
+      name: 'Model',
+      nameLocation: 'middle',
+      nameGap: 30,
+      data: models.map((m) => m.label),
+      axisLabel: { interval: 0, overflow: 'truncate', width: 110 },
+    },
     yAxis: { type: 'value', name: `${spec.label} (${spec.unit})`, nameLocation: 'middle', nameGap: 52, scale: true },
     series: [
       {
         name: spec.label,
         type: 'boxplot',
-        data: stats.map((s, i) => ({ value: s === null ? [] : [s.min, s.q1, s.median, s.q3, s.max], itemStyle: { borderColor: modelColor(i), color: 'transparent' } })),
+        data: stats.map((s, i) => ({
+          value: s === null ? [] : [s.min, s.q1, s.median, s.q3, s.max],
+          itemStyle: { borderColor: modelColor(i), color: 'transparent' },
+        })),
       },
     ],
   };
@@ -53,7 +72,9 @@ export function latencyChart(metric: LatencyMetric, results: readonly TimedResul
     : models
         .map((m, i) => {
           const s = stats[i];
-          return s == null ? `${m.label}: no timed results` : `${m.label}: median ${fmt(s.median)}, middle half ${fmt(s.q1)} to ${fmt(s.q3)}, over ${s.n} results`;
+          return s == null
+            ? `${m.label}: no timed results`
+            : `${m.label}: median ${fmt(s.median)}, middle half ${fmt(s.q1)} to ${fmt(s.q3)}, over ${s.n} results`;
         })
         .join('. ') + '.';
   return { id: `latency-${metric}`, title: `${spec.label} per model`, summary, option, height: 240 };

@@ -27,7 +27,11 @@ export interface MemoryChartOptions {
 }
 
 /** Machine RAM, the workers' resident memory and VRAM over the run, with model loads, case starts and each model's peak marked. */
-export function memoryChart(telemetry: RunTelemetry, modelLabels: readonly string[], { title = 'Memory over the run', height = 280, interactive = true }: MemoryChartOptions = {}): ChartSpec {
+export function memoryChart(
+  telemetry: RunTelemetry,
+  modelLabels: readonly string[],
+  { title = 'Memory over the run', height = 280, interactive = true }: MemoryChartOptions = {},
+): ChartSpec {
   const timeline = buildTimeline(telemetry);
   const peaks = peakPerModel(timeline.segments);
   const colorOf = (model: string): string => modelColor(Math.max(0, modelLabels.indexOf(model)));
@@ -52,11 +56,27 @@ export function memoryChart(telemetry: RunTelemetry, modelLabels: readonly strin
     grid: { left: 72, right: 24, top: 36, bottom: 52 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? formatBytes(v * bytes.divisor) : '') },
-    xAxis: { type: 'value', name: time.name, nameLocation: 'middle', nameGap: 28, min: 0, max: Math.max(1000, timeline.durationMs), axisLabel: { hideOverlap: true, formatter: time.format } },
+    xAxis: {
+      type: 'value',
+      name: time.name,
+      nameLocation: 'middle',
+      nameGap: 28,
+      min: 0,
+      max: Math.max(1000, timeline.durationMs),
+      axisLabel: { hideOverlap: true, formatter: time.format },
+    },
     yAxis: { type: 'value', name: `Memory (${bytes.unit})`, nameLocation: 'middle', nameGap: 52 },
     ...(interactive ? { dataZoom: [{ type: 'inside' as const }] } : {}),
     series: [
-      { name: 'Machine RAM used', type: 'line', showSymbol: false, sampling: 'lttb', lineStyle: { width: 1 }, areaStyle: { opacity: 0.08 }, data: timeline.points.map((p) => [p.tMs, inUnit(p.ramUsedBytes)]) },
+      {
+        name: 'Machine RAM used',
+        type: 'line',
+        showSymbol: false,
+        sampling: 'lttb',
+        lineStyle: { width: 1 },
+        areaStyle: { opacity: 0.08 },
+        data: timeline.points.map((p) => [p.tMs, inUnit(p.ramUsedBytes)]),
+      },
       {
         name: 'Model workers',
         type: 'line',
@@ -68,7 +88,9 @@ export function memoryChart(telemetry: RunTelemetry, modelLabels: readonly strin
           silent: true,
           symbol: 'none',
           label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 },
-          data: timeline.markers.filter((m) => m.kind === 'model-load').map((m) => ({ name: m.label, xAxis: m.tMs, lineStyle: { color: colorOf(m.label), type: 'dashed' as const } })),
+          data: timeline.markers
+            .filter((m) => m.kind === 'model-load')
+            .map((m) => ({ name: m.label, xAxis: m.tMs, lineStyle: { color: colorOf(m.label), type: 'dashed' as const } })),
         },
         markPoint: {
           symbol: 'circle',
@@ -90,7 +112,17 @@ export function memoryChart(telemetry: RunTelemetry, modelLabels: readonly strin
           ),
         },
       },
-      ...(hasVram ? [{ name: 'VRAM used', type: 'line' as const, showSymbol: false, sampling: 'lttb' as const, data: timeline.points.map((p) => [p.tMs, inUnit(p.vramUsedBytes)]) }] : []),
+      ...(hasVram
+        ? [
+            {
+              name: 'VRAM used',
+              type: 'line' as const,
+              showSymbol: false,
+              sampling: 'lttb' as const,
+              data: timeline.points.map((p) => [p.tMs, inUnit(p.vramUsedBytes)]),
+            },
+          ]
+        : []),
       caseStarts,
     ],
   };
@@ -99,6 +131,8 @@ export function memoryChart(telemetry: RunTelemetry, modelLabels: readonly strin
     timeline.points.length === 0
       ? 'No memory samples yet.'
       : `${formatSeconds(timeline.durationMs)} of samples, ${cases.length} case starts. Machine RAM peaked at ${formatBytes(ramPeak)}.` +
-        (peaks.size === 0 ? '' : ` Worker peak per model: ${[...peaks].map(([model, peak]) => `${model} ${formatBytes(peak)}`).join(', ')}.`);
+        (peaks.size === 0
+          ? ''
+          : ` Worker peak per model: ${[...peaks].map(([model, peak]) => `${model} ${formatBytes(peak)}`).join(', ')}.`);
   return { id: 'memory', title, summary, option, height };
 }

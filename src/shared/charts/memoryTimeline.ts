@@ -38,12 +38,18 @@ const SESSION_GAP_MS = 1000;
  * stretch between its load and unload markers with its worker's peak memory there.
  */
 export function buildTimeline(telemetry: RunTelemetry): Timeline {
-  const sessions = [...new Set([...telemetry.samples.map((s) => s.session), ...telemetry.markers.map((m) => m.session)])].sort((a, b) => a - b);
+  const sessions = [...new Set([...telemetry.samples.map((s) => s.session), ...telemetry.markers.map((m) => m.session)])].sort(
+    (a, b) => a - b,
+  );
   const offsets = new Map<number, number>();
   let offset = 0;
   for (const session of sessions) {
     offsets.set(session, offset);
-    const last = Math.max(0, ...telemetry.samples.filter((s) => s.session === session).map((s) => s.sample.tMs), ...telemetry.markers.filter((m) => m.session === session).map((m) => m.marker.tMs));
+    const last = Math.max(
+      0,
+      ...telemetry.samples.filter((s) => s.session === session).map((s) => s.sample.tMs),
+      ...telemetry.markers.filter((m) => m.session === session).map((m) => m.marker.tMs),
+    );
     offset += last + SESSION_GAP_MS;
   }
   const at = (session: number, tMs: number): number => (offsets.get(session) ?? 0) + tMs;
@@ -55,7 +61,9 @@ export function buildTimeline(telemetry: RunTelemetry): Timeline {
       vramUsedBytes: sample.gpus.length === 0 ? null : sample.gpus.reduce((a, g) => a + g.vramUsedBytes, 0),
     }))
     .sort((a, b) => a.tMs - b.tMs);
-  const markers = telemetry.markers.map(({ session, marker }) => ({ ...marker, session, tMs: at(session, marker.tMs) })).sort((a, b) => a.tMs - b.tMs);
+  const markers = telemetry.markers
+    .map(({ session, marker }) => ({ ...marker, session, tMs: at(session, marker.tMs) }))
+    .sort((a, b) => a.tMs - b.tMs);
   const durationMs = Math.max(0, offset - SESSION_GAP_MS);
 
   const segments: ModelSegment[] = [];
@@ -66,7 +74,13 @@ export function buildTimeline(telemetry: RunTelemetry): Timeline {
     open.delete(label);
     let peak: TimelinePoint | null = null;
     for (const p of points) if (p.tMs >= startMs && p.tMs <= endMs && (peak === null || p.workersRssBytes > peak.workersRssBytes)) peak = p;
-    segments.push({ label, startMs, endMs, peakRssBytes: peak === null || peak.workersRssBytes === 0 ? null : peak.workersRssBytes, peakAtMs: peak?.tMs ?? null });
+    segments.push({
+      label,
+      startMs,
+      endMs,
+      peakRssBytes: peak === null || peak.workersRssBytes === 0 ? null : peak.workersRssBytes,
+      peakAtMs: peak?.tMs ?? null,
+    });
   };
   for (const m of markers) {
     if (m.kind === 'model-load') {

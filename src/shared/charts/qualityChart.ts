@@ -64,7 +64,9 @@ export function qualityChart(models: readonly QualityModel[]): ChartSpec {
     itemStyle: faded ? { color: WHISKER, opacity: FADED } : { color: WHISKER },
     data: rates.map((r, i) => ({
       value: r?.estimate ?? null,
-      itemStyle: faded ? { color: modelColor(i), opacity: FADED, borderColor: modelColor(i), borderWidth: 1, borderType: 'dashed' as const } : { color: modelColor(i) },
+      itemStyle: faded
+        ? { color: modelColor(i), opacity: FADED, borderColor: modelColor(i), borderWidth: 1, borderType: 'dashed' as const }
+        : { color: modelColor(i) },
     })),
     tooltip: { valueFormatter: (v) => (typeof v === 'number' ? pct(v) : 'not scored') },
   });
@@ -73,19 +75,48 @@ export function qualityChart(models: readonly QualityModel[]): ChartSpec {
     grid: { left: 64, right: 16, top: overrides ? 40 : 24, bottom: 52 },
     legend: { top: 0, show: overrides, data: ['Automatic', 'With review'] },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'category', name: 'Model', nameLocation: 'middle', nameGap: 30, data: models.map((m) => m.label), axisLabel: { interval: 0, overflow: 'truncate', width: 110 } },
-    yAxis: { type: 'value', name: 'Pass rate (%)', nameLocation: 'middle', nameGap: 44, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    xAxis: {
+      type: 'category',
+      name: 'Model',
+      nameLocation: 'middle',
+      nameGap: 30,
+      data: models.map((m) => m.label),
+      axisLabel: { interval: 0, overflow: 'truncate', width: 110 },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'Pass rate (%)',
+      nameLocation: 'middle',
+      nameGap: 44,
+      min: 0,
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
     series: [
-      bars('Automatic', models.map((m) => m.automatic), false),
+      bars(
+        'Automatic',
+        models.map((m) => m.automatic),
+        false,
+      ),
       ...(overrides ? [bars('With review', reviewed, true)] : []),
-      whiskers('95% interval', overrides ? -0.15 : 0, models.map((m) => m.automatic)),
+      whiskers(
+        '95% interval',
+        overrides ? -0.15 : 0,
+        models.map((m) => m.automatic),
+      ),
       ...(overrides ? [whiskers('95% interval, reviewed', 0.15, reviewed)] : []),
     ],
   };
   const summary = models
     .map((m) => {
-      const rate = m.automatic === null ? 'not scored' : `${pct(m.automatic.estimate)} passed (95% interval ${pct(m.automatic.lower)}–${pct(m.automatic.upper)}, n=${m.automatic.n})`;
-      const withReview = m.overridden > 0 && m.reviewed !== null ? `; ${pct(m.reviewed.estimate)} with ${m.overridden} review override${m.overridden === 1 ? '' : 's'}` : '';
+      const rate =
+        m.automatic === null
+          ? 'not scored'
+          : `${pct(m.automatic.estimate)} passed (95% interval ${pct(m.automatic.lower)}–${pct(m.automatic.upper)}, n=${m.automatic.n})`;
+      const withReview =
+        m.overridden > 0 && m.reviewed !== null
+          ? `; ${pct(m.reviewed.estimate)} with ${m.overridden} review override${m.overridden === 1 ? '' : 's'}`
+          : '';
       return `${m.label}: ${rate}${withReview}${m.verdict === null ? '' : `. ${m.verdict}`}`;
     })
     .join('. ');

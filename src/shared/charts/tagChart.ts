@@ -27,14 +27,44 @@ export function tagChart(tags: readonly TagCounts[], modelLabels: readonly strin
         return t === undefined || c === undefined ? '' : `${t.tag} · ${modelLabels[x ?? -1] ?? ''}<br/>${c.passed} of ${c.total} passed`;
       },
     },
-    xAxis: { type: 'category', name: 'Model', nameLocation: 'middle', nameGap: 30, data: [...modelLabels], splitArea: { show: true }, axisLabel: { interval: 0, overflow: 'truncate', width: 100 } },
-    yAxis: { type: 'category', name: 'Tag', nameLocation: 'end', nameTextStyle: { align: 'right' }, data: tags.map((t) => t.tag), splitArea: { show: true } },
-    visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 120, text: ['100% passed', '0%'], inRange: { color: ['#d73027', '#fee08b', '#1a9850'] } },
+    xAxis: {
+      type: 'category',
+      name: 'Model',
+      nameLocation: 'middle',
+      nameGap: 30,
+      data: [...modelLabels],
+      splitArea: { show: true },
+      axisLabel: { interval: 0, overflow: 'truncate', width: 100 },
+    },
+    yAxis: {
+      type: 'category',
+      name: 'Tag',
+      nameLocation: 'end',
+      nameTextStyle: { align: 'right' },
+      data: tags.map((t) => t.tag),
+      splitArea: { show: true },
+    },
+    visualMap: {
+      min: 0,
+      max: 100,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      itemHeight: 120,
+      text: ['100% passed', '0%'],
+      inRange: { color: ['#d73027', '#fee08b', '#1a9850'] },
+    },
     series: [heatmap],
   };
   const summary =
     tags.length === 0
       ? 'The cases have no tags.'
-      : tags.map((t) => `${t.tag}: ${t.perModel.map((c, i) => `${modelLabels[i] ?? ''} ${c.total === 0 ? 'not scored' : `${c.passed} of ${c.total}`}`).join(', ')}`).join('. ') + '.';
+      : tags
+          .map(
+            (t) =>
+              `${t.tag}: ${t.perModel.map((c, i) => `${modelLabels[i] ?? ''} ${c.total === 0 ? 'not scored' : `${c.passed} of ${c.total}`}`).join(', ')}`,
+          )
+          .join('. ') + '.';
   return { id: 'tags', title: 'Pass rate by tag', summary, option, height: Math.max(200, 90 + tags.length * 28) };
 }

@@ -36,11 +36,17 @@ export function paddedExtent(extent: { min: number; max: number }): { min: numbe
   const exponent = Math.floor(Math.log10(pad));
   // toFixed drops the binary noise of a decimal step (5.300000000000001).
   const round = (steps: number): number => Number((steps * 10 ** exponent).toFixed(Math.max(0, -exponent)));
-  return { min: Math.max(0, round(Math.floor((extent.min - pad) / 10 ** exponent))), max: round(Math.ceil((extent.max + pad) / 10 ** exponent)) };
+  return {
+    min: Math.max(0, round(Math.floor((extent.min - pad) / 10 ** exponent))),
+    max: round(Math.ceil((extent.max + pad) / 10 ** exponent)),
+  };
 }
 
 /** Quality against one cost or benefit per model, with the Pareto frontier (the models nothing beats on both) joined and labelled. */
-export function tradeoffChart({ id, title, quantity, unit, xBetter, formatX, xDivisor = 1 }: TradeoffAxis, models: readonly TradeoffModel[]): ChartSpec {
+export function tradeoffChart(
+  { id, title, quantity, unit, xBetter, formatX, xDivisor = 1 }: TradeoffAxis,
+  models: readonly TradeoffModel[],
+): ChartSpec {
   const points = models.flatMap((m) => (m.quality === null || m.x === null ? [] : [{ id: m.label, x: m.x, y: m.quality, index: m.index }]));
   const frontier = paretoFrontier(points, xBetter);
   const onFrontier = new Set(frontier.map((p) => p.id));
@@ -53,7 +59,9 @@ export function tradeoffChart({ id, title, quantity, unit, xBetter, formatX, xDi
       formatter: (p) => {
         const item = Array.isArray(p) ? p[0] : p;
         const point = points.find((q) => q.id === item?.name);
-        return point === undefined ? '' : `${point.id}<br/>${quantity}: ${formatX(point.x)}<br/>pass rate: ${(point.y * 100).toFixed(1)}%${onFrontier.has(point.id) ? '<br/>on the Pareto frontier' : ''}`;
+        return point === undefined
+          ? ''
+          : `${point.id}<br/>${quantity}: ${formatX(point.x)}<br/>pass rate: ${(point.y * 100).toFixed(1)}%${onFrontier.has(point.id) ? '<br/>on the Pareto frontier' : ''}`;
       },
     },
     xAxis: {
@@ -66,15 +74,33 @@ export function tradeoffChart({ id, title, quantity, unit, xBetter, formatX, xDi
       max: (extent: { min: number; max: number }) => paddedExtent(extent).max,
       axisLabel: { hideOverlap: true },
     },
-    yAxis: { type: 'value', name: 'Pass rate (%)', nameLocation: 'middle', nameGap: 44, min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    yAxis: {
+      type: 'value',
+      name: 'Pass rate (%)',
+      nameLocation: 'middle',
+      nameGap: 44,
+      min: 0,
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
     series: [
-      { name: 'Pareto frontier', type: 'line', data: frontier.map((p) => [p.x / xDivisor, p.y]), symbol: 'none', lineStyle: { type: 'dashed', width: 2 }, silent: true, z: 1 },
+      {
+        name: 'Pareto frontier',
+        type: 'line',
+        data: frontier.map((p) => [p.x / xDivisor, p.y]),
+        symbol: 'none',
+        lineStyle: { type: 'dashed', width: 2 },
+        silent: true,
+        z: 1,
+      },
       ...points.map((p) => ({
         name: p.id,
         type: 'scatter' as const,
         z: 2,
         symbolSize: onFrontier.has(p.id) ? 16 : 10,
-        itemStyle: onFrontier.has(p.id) ? { color: modelColor(p.index), borderColor: NEUTRAL_GREY, borderWidth: 1.5 } : { color: 'transparent', borderColor: modelColor(p.index), borderWidth: 2 },
+        itemStyle: onFrontier.has(p.id)
+          ? { color: modelColor(p.index), borderColor: NEUTRAL_GREY, borderWidth: 1.5 }
+          : { color: 'transparent', borderColor: modelColor(p.index), borderWidth: 2 },
         // Close points (quantizations of one model often pass the same cases) would stack their
         // labels: ECharts moves them apart, and hides what still overlaps (the legend names it).
         labelLayout: { moveOverlap: 'shiftY' as const, hideOverlap: true },
@@ -106,14 +132,25 @@ export interface TradeoffFigures {
 
 /** Quality against file size, generation speed and peak memory: the three trade-offs of a quantization. */
 export function tradeoffCharts(models: readonly TradeoffFigures[]): ChartSpec[] {
-  const on = (x: (m: TradeoffFigures) => number | null): TradeoffModel[] => models.map((m, index) => ({ index, label: m.label, quality: m.quality, x: x(m) }));
+  const on = (x: (m: TradeoffFigures) => number | null): TradeoffModel[] =>
+    models.map((m, index) => ({ index, label: m.label, quality: m.quality, x: x(m) }));
   const bytesAxis = (id: string, title: string, quantity: string, x: (m: TradeoffFigures) => number | null): ChartSpec => {
     const scale = byteScale(Math.max(0, ...models.map((m) => x(m) ?? 0)));
     return tradeoffChart({ id, title, quantity, unit: scale.unit, xBetter: 'lower', formatX: formatBytes, xDivisor: scale.divisor }, on(x));
   };
   return [
     bytesAxis('tradeoff-size', 'Quality vs file size', 'File size', (m) => m.fileBytes),
-    tradeoffChart({ id: 'tradeoff-speed', title: 'Quality vs generation speed', quantity: 'Generation speed, median', unit: 'tokens/s', xBetter: 'higher', formatX: (v) => `${v.toFixed(1)} tokens/s` }, on((m) => m.tokensPerSecond)),
+    tradeoffChart(
+      {
+        id: 'tradeoff-speed',
+        title: 'Quality vs generation speed',
+        quantity: 'Generation speed, median',
+        unit: 'tokens/s',
+        xBetter: 'higher',
+        formatX: (v) => `${v.toFixed(1)} tokens/s`,
+      },
+      on((m) => m.tokensPerSecond),
+    ),
     bytesAxis('tradeoff-memory', 'Quality vs peak memory', 'Peak memory', (m) => m.peakBytes),
   ];
 }

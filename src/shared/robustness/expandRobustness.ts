@@ -13,9 +13,13 @@ export function expandRobustness(cases: readonly RunCase[], options: RobustnessO
   for (const testCase of cases) {
     out.push(testCase);
     for (const kind of options.perturbations) {
-      for (const variant of perturbCase(testCase, kind, options.seed, options.variantsPerKind, { perturbVariables: options.perturbVariables })) {
+      for (const variant of perturbCase(testCase, kind, options.seed, options.variantsPerKind, {
+        perturbVariables: options.perturbVariables,
+      })) {
         if (ids.has(variant.id)) {
-          throw new RangeError(`The test set has a case with the id "${variant.id}", which is the id of a ${kind} variant of case "${testCase.id}"; rename that case to run with robustness variants.`);
+          throw new RangeError(
+            `The test set has a case with the id "${variant.id}", which is the id of a ${kind} variant of case "${testCase.id}"; rename that case to run with robustness variants.`,
+          );
         }
         out.push(variant);
       }

@@ -5,7 +5,10 @@ import { PERTURBATION_KINDS } from './RobustnessOptions';
 
 const mc = RunCase.parse({
   id: 'geo-1',
-  input: { kind: 'completion', prompt: 'Question: Which river flows through Vienna?\nA) Thames\nB) Danube\nC) Seine\nD) Tiber\nAnswer with the letter.' },
+  input: {
+    kind: 'completion',
+    prompt: 'Question: Which river flows through Vienna?\nA) Thames\nB) Danube\nC) Seine\nD) Tiber\nAnswer with the letter.',
+  },
   expected: ['B'],
   scorers: [{ type: 'choice' }, { type: 'starts-with', value: 'B' }],
 });
@@ -60,7 +63,9 @@ describe('perturbCase', () => {
       const [m] = perturbCase(mc, 'typos', seed, 1);
       expect(prompt(m ?? mc).match(/^[A-D]\) /gmu)).toEqual(['A) ', 'B) ', 'C) ', 'D) ']);
     }
-    const everywhere = new Set(Array.from({ length: 30 }, (_, seed) => prompt(perturbCase(withVars, 'typos', seed, 1, { perturbVariables: true })[0] ?? withVars)));
+    const everywhere = new Set(
+      Array.from({ length: 30 }, (_, seed) => prompt(perturbCase(withVars, 'typos', seed, 1, { perturbVariables: true })[0] ?? withVars)),
+    );
     expect([...everywhere].some((p) => !p.includes('Kazakhstan'))).toBe(true);
     const original = prompt(withVars).split(/\s+/u);
     const changed = prompt(perturbCase(withVars, 'typos', 3, 1)[0] ?? withVars).split(/\s+/u);

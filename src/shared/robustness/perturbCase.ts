@@ -34,7 +34,8 @@ function shuffled<T>(items: readonly T[], random: Random): T[] {
 
 /** Scorer values that name an option label (`starts-with: B`) move with it; other scorers are unchanged. */
 function remapScorer(spec: ScorerSpec, optionMap: Readonly<Record<string, string>>): ScorerSpec {
-  if ((spec.type === 'contains' || spec.type === 'starts-with') && spec.value !== undefined) return { ...spec, value: spec.value.map((v) => remapLabel(v, optionMap)) };
+  if ((spec.type === 'contains' || spec.type === 'starts-with') && spec.value !== undefined)
+    return { ...spec, value: spec.value.map((v) => remapLabel(v, optionMap)) };
   return spec;
 }
 
@@ -44,7 +45,13 @@ function remapScorer(spec: ScorerSpec, optionMap: Readonly<Record<string, string
  * case the kind does not apply to (no options to shuffle, no text to change) gives none. The
  * case's variable values are left as they are unless `perturbVariables` is set.
  */
-export function perturbCase(testCase: RunCase, kind: PerturbationKind, seed: number, count: number, options: { perturbVariables?: boolean } = {}): RunCase[] {
+export function perturbCase(
+  testCase: RunCase,
+  kind: PerturbationKind,
+  seed: number,
+  count: number,
+  options: { perturbVariables?: boolean } = {},
+): RunCase[] {
   const text = targetText(testCase.input);
   if (text === null || text.trim() === '') return [];
   const random = mulberry32(seedFor(seed, `${testCase.id}\u0000${kind}`));

@@ -88,7 +88,9 @@ const GAPS = ['  ', '   ', '\t', ' \t', '\n', '  \n'] as const;
  * removed, so line structure (and the options' lines) survive.
  */
 export function addWhitespace(text: string, values: readonly string[], random: Random): string {
-  const pieces = mapFree(protectText(text, values), (t) => t.replace(/(?<=\S) (?=\S)/gu, (space) => (random() < 0.25 ? (GAPS[int(random, GAPS.length)] ?? space) : space)));
+  const pieces = mapFree(protectText(text, values), (t) =>
+    t.replace(/(?<=\S) (?=\S)/gu, (space) => (random() < 0.25 ? (GAPS[int(random, GAPS.length)] ?? space) : space)),
+  );
   let out = joinPieces(pieces);
   if (random() < 0.5) out = `${['\n', '  ', '\t'][int(random, 3)] ?? ''}${out}`;
   if (random() < 0.5) out = `${out}${['  ', '\n', ' \n'][int(random, 3)] ?? ''}`;

@@ -7,7 +7,6 @@ export interface TextPiece {
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 
-
 /** `A)`, `(B)`, `C.`, `D:` at the start of a line, with the spaces after it. */
 export const OPTION_LABEL = /^[ \t]*\(?[A-J][).:][ \t]+/gmu;
 
@@ -23,7 +22,8 @@ export function protectText(text: string, values: readonly string[]): TextPiece[
   for (const value of new Set(values.map((v) => v.trim()).filter((v) => v !== ''))) {
     const before = WORD_CHAR.test(value.at(0) ?? '') ? '(?<![\\p{L}\\p{N}_])' : '';
     const after = WORD_CHAR.test(value.at(-1) ?? '') ? '(?![\\p{L}\\p{N}_])' : '';
-    for (const m of text.matchAll(new RegExp(`${before}${escapeRegExp(value)}${after}`, 'gu'))) spans.push([m.index, m.index + m[0].length]);
+    for (const m of text.matchAll(new RegExp(`${before}${escapeRegExp(value)}${after}`, 'gu')))
+      spans.push([m.index, m.index + m[0].length]);
   }
   spans.sort((a, b) => a[0] - b[0]);
   const pieces: TextPiece[] = [];

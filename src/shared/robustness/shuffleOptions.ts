@@ -26,7 +26,13 @@ export function findOptionBlock(text: string): OptionBlock | null {
     const m = LINE.exec(line);
     const letter = m?.[2];
     const lineStyle = m === null ? '' : `${m[1]?.trim() ?? ''}${m[3]?.trim() ?? ''}`;
-    if (m !== null && letter !== undefined && current !== null && style === lineStyle && letter.charCodeAt(0) === 65 + current.letters.length) {
+    if (
+      m !== null &&
+      letter !== undefined &&
+      current !== null &&
+      style === lineStyle &&
+      letter.charCodeAt(0) === 65 + current.letters.length
+    ) {
       current.letters.push(letter);
       current.lines.push({ label: `${m[1] ?? ''}${letter}${m[3] ?? ''}`, text: m[4] ?? '' });
       current.end = offset + line.length;
@@ -35,7 +41,12 @@ export function findOptionBlock(text: string): OptionBlock | null {
       current = null;
       if (m !== null && letter === 'A') {
         style = lineStyle;
-        current = { start: offset, end: offset + line.length, letters: ['A'], lines: [{ label: `${m[1] ?? ''}A${m[3] ?? ''}`, text: m[4] ?? '' }] };
+        current = {
+          start: offset,
+          end: offset + line.length,
+          letters: ['A'],
+          lines: [{ label: `${m[1] ?? ''}A${m[3] ?? ''}`, text: m[4] ?? '' }],
+        };
       }
     }
     offset += line.length + 1;

@@ -47,7 +47,13 @@ describe('corpusBleu matches sacrebleu 2.x', () => {
     expect(missing.score).toBeLessThan(100);
     // sacrebleu 2.6.0: BLEU().corpus_score(['a b', 'x y z'], [['', 'x y'], ['a b c d e f g h', 'x y z w']])
     // = "BLEU = 0.00 100.0/100.0/100.0/0.0 (BP = 1.000 ratio = 2.500 hyp_len = 5 ref_len = 2) nrefs:2"
-    const corpus = corpusBleu(['a b', 'x y z'], [['', 'a b c d e f g h'], ['x y', 'x y z w']]);
+    const corpus = corpusBleu(
+      ['a b', 'x y z'],
+      [
+        ['', 'a b c d e f g h'],
+        ['x y', 'x y z w'],
+      ],
+    );
     expect(corpus.refLen).toBe(2);
     expect(corpus.precisions.map((p) => p.toFixed(1))).toEqual(['100.0', '100.0', '100.0', '0.0']);
     expect(corpus.signature).toContain('nrefs:2');
@@ -70,8 +76,13 @@ describe('corpusBleu matches sacrebleu 2.x', () => {
     expect(r.totals).toEqual([6, 5, 4, 3]);
     // Floor smoothing 0.1 with effective order gives 0.1555722182 (test_offset); 0 without smoothing.
     const floor = { tokenize: 'none', smoothMethod: 'floor', effectiveOrder: true } as const;
-    expect(corpusBleu(['am I am a character sequence'], [['I am a symbol string sequence a a']], floor).score / 100).toBeCloseTo(0.1555722182, 9);
-    expect(corpusBleu(['am I am a character sequence'], [['I am a symbol string sequence a a']], { ...floor, smoothValue: 0 }).score).toBe(0);
+    expect(corpusBleu(['am I am a character sequence'], [['I am a symbol string sequence a a']], floor).score / 100).toBeCloseTo(
+      0.1555722182,
+      9,
+    );
+    expect(corpusBleu(['am I am a character sequence'], [['I am a symbol string sequence a a']], { ...floor, smoothValue: 0 }).score).toBe(
+      0,
+    );
   });
 
   it('scores a small case computed by hand', () => {
@@ -153,7 +164,9 @@ describe('sentenceBleu matches sacrebleu 2.x sentence_bleu', () => {
 
   it('writes smoothing values into the signature as sacrebleu does', () => {
     expect(sentenceBleu('a', 'a', { smoothMethod: 'floor' }).signature).toContain('smooth:floor[0.10]');
-    expect(sentenceBleu('a', 'a', { smoothMethod: 'add-k', lowercase: true }).signature).toContain('case:lc|eff:yes|tok:13a|smooth:add-k[1.00]');
+    expect(sentenceBleu('a', 'a', { smoothMethod: 'add-k', lowercase: true }).signature).toContain(
+      'case:lc|eff:yes|tok:13a|smooth:add-k[1.00]',
+    );
   });
 
   it('stays within 0–100 and gives 100 for identical sentences of four or more tokens', () => {
@@ -173,7 +186,10 @@ describe('sentenceBleu matches sacrebleu 2.x sentence_bleu', () => {
 describe('computeBleu', () => {
   it('matches sacrebleu test_bleu.py on raw statistics', () => {
     // compute_bleu([9,7,5,3], [10,8,6,4], 11, 11) with no smoothing = 0.8375922397.
-    const r = computeBleu({ sysLen: 11, refLen: 11, correct: [9, 7, 5, 3], total: [10, 8, 6, 4] }, { smoothMethod: 'none', effectiveOrder: false, maxNgramOrder: 4 });
+    const r = computeBleu(
+      { sysLen: 11, refLen: 11, correct: [9, 7, 5, 3], total: [10, 8, 6, 4] },
+      { smoothMethod: 'none', effectiveOrder: false, maxNgramOrder: 4 },
+    );
     expect(r.score / 100).toBeCloseTo(0.8375922397, 10);
   });
 
@@ -187,7 +203,10 @@ describe('computeBleu', () => {
       [[0, 0, 0, 0], [0, 0, 0, 0], 1, 5, 0.01],
     ];
     for (const [correct, total, sysLen, refLen, smoothValue] of cases) {
-      expect(computeBleu({ sysLen, refLen, correct, total }, { smoothMethod: 'floor', smoothValue, effectiveOrder: false, maxNgramOrder: 4 }).score).toBe(0);
+      expect(
+        computeBleu({ sysLen, refLen, correct, total }, { smoothMethod: 'floor', smoothValue, effectiveOrder: false, maxNgramOrder: 4 })
+          .score,
+      ).toBe(0);
     }
   });
 });

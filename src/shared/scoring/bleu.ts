@@ -112,7 +112,12 @@ function signature(options: ResolvedBleuOptions, nrefs: number | 'var'): string 
 }
 
 function sum(segments: readonly BleuStatistics[], order: number): BleuStatistics {
-  const total: BleuStatistics = { sysLen: 0, refLen: 0, correct: new Array<number>(order).fill(0), total: new Array<number>(order).fill(0) };
+  const total: BleuStatistics = {
+    sysLen: 0,
+    refLen: 0,
+    correct: new Array<number>(order).fill(0),
+    total: new Array<number>(order).fill(0),
+  };
   for (const s of segments) {
     total.sysLen += s.sysLen;
     total.refLen += s.refLen;
@@ -131,7 +136,11 @@ function sum(segments: readonly BleuStatistics[], order: number): BleuStatistics
  * @param references `references[i]` holds the reference(s) for `hypotheses[i]`. This is the
  *   transpose of sacrebleu's layout, which takes one stream per reference set.
  */
-export function corpusBleu(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: BleuOptions = {}): BleuResult {
+export function corpusBleu(
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: BleuOptions = {},
+): BleuResult {
   const resolved = resolve(options, false);
   const { segments, nrefs } = corpusStatistics('corpusBleu', hypotheses, references, () => new BleuCounter(resolved));
   return { ...computeBleu(sum(segments, resolved.maxNgramOrder), resolved), signature: signature(resolved, corpusNrefs(nrefs)) };

@@ -5,7 +5,9 @@ import { pyRstrip, pySplit, pyStrip } from './pythonText';
 describe('13a (mteval-v13a)', () => {
   it('splits punctuation but keeps apostrophes, hyphens and numbers whole', () => {
     expect(tokenize13a('Hello, world!')).toBe('Hello , world !');
-    expect(tokenize13a("It's a state-of-the-art 1,000.5 km-long road, isn't it?")).toBe("It's a state-of-the-art 1,000.5 km-long road , isn't it ?");
+    expect(tokenize13a("It's a state-of-the-art 1,000.5 km-long road, isn't it?")).toBe(
+      "It's a state-of-the-art 1,000.5 km-long road , isn't it ?",
+    );
     expect(tokenize13a('pages 5-7')).toBe('pages 5 - 7');
   });
 

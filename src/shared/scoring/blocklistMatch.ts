@@ -30,7 +30,6 @@ export interface BlocklistDetails {
   found: BlocklistHit[];
 }
 
-
 function hitOf(output: string, entry: string, pattern: RegExp): BlocklistHit | null {
   const matches = Array.from(output.matchAll(pattern)).filter((m) => m[0] !== '');
   const first = matches[0];
@@ -62,7 +61,10 @@ export function blocklistMatch(output: string, options: BlocklistOptions): Score
   }
   found.sort((a, b) => a.index - b.index);
   const passed = found.length === 0;
-  const list = found.map((h) => `${h.entry.startsWith('/') ? `${h.entry} as ${quote(h.text, 40)}` : quote(h.entry, 40)}${h.count > 1 ? ` ×${h.count}` : ''} at character ${h.index + 1}`);
+  const list = found.map(
+    (h) =>
+      `${h.entry.startsWith('/') ? `${h.entry} as ${quote(h.text, 40)}` : quote(h.entry, 40)}${h.count > 1 ? ` ×${h.count}` : ''} at character ${h.index + 1}`,
+  );
   return {
     score: passed ? 1 : 0,
     passed,

@@ -38,7 +38,10 @@ describe('choiceMatch', () => {
     expect(r).toMatchObject({ score: 1, passed: true });
     expect(r.explanation).toBe('Chose B as expected: read B from "answer is (B)" (answer phrase).');
     expect(choiceMatch('Answer: A', ['B', 'C']).explanation).toMatch(/^Chose A, expected B or C/);
-    expect(choiceMatch('I am not sure.', 'A')).toMatchObject({ passed: false, explanation: 'No answer letter found in the output; expected A.' });
+    expect(choiceMatch('I am not sure.', 'A')).toMatchObject({
+      passed: false,
+      explanation: 'No answer letter found in the output; expected A.',
+    });
   });
 
   it('rejects accepted answers that are not single letters', () => {

@@ -18,13 +18,22 @@ describe('chrF matches sacrebleu 2.x', () => {
   });
 
   it('reproduces the Hugging Face metric card values, which come from sacrebleu.CHRF', () => {
-    const preds = ['The relationship between cats and dogs is not exactly friendly.', 'a good bookshop is just a genteel black hole that knows how to read.'];
-    const refs = [['The relationship between dogs and cats is not exactly friendly.'], ['A good bookshop is just a genteel Black Hole that knows how to read.']];
+    const preds = [
+      'The relationship between cats and dogs is not exactly friendly.',
+      'a good bookshop is just a genteel black hole that knows how to read.',
+    ];
+    const refs = [
+      ['The relationship between dogs and cats is not exactly friendly.'],
+      ['A good bookshop is just a genteel Black Hole that knows how to read.'],
+    ];
     expect(corpusChrf(preds, refs).score).toBeCloseTo(84.64214891738334, 10);
     expect(corpusChrf(preds, refs, { wordOrder: 2 }).score).toBeCloseTo(82.87263732906315, 10);
     expect(corpusChrf(preds, refs, { wordOrder: 2, lowercase: true }).score).toBeCloseTo(92.12853119829202, 10);
     expect(corpusChrf(preds, refs, { wordOrder: 2 }).name).toBe('chrF2++');
-    const single = sentenceChrf('The relationship between Obama and Netanyahu is not exactly friendly.', 'The ties between Obama and Netanyahu are not particularly friendly.');
+    const single = sentenceChrf(
+      'The relationship between Obama and Netanyahu is not exactly friendly.',
+      'The ties between Obama and Netanyahu are not particularly friendly.',
+    );
     expect(single.score).toBeCloseTo(61.576379378113785, 10);
   });
 
@@ -37,7 +46,15 @@ describe('chrF matches sacrebleu 2.x', () => {
     [['a', 'b'], ['a', 'c'], 50],
     [['aa'], ['ab'], 25],
   ])('default effective-order smoothing, beta 3: %o vs %o = %d (sacrebleu test_chrf.py)', (hyps, refs, expected) => {
-    expect(Math.abs(corpusChrf(hyps, refs.map((r) => [r]), { beta: 3 }).score - expected)).toBeLessThan(1e-4);
+    expect(
+      Math.abs(
+        corpusChrf(
+          hyps,
+          refs.map((r) => [r]),
+          { beta: 3 },
+        ).score - expected,
+      ),
+    ).toBeLessThan(1e-4);
   });
 
   it.each([
@@ -49,24 +66,56 @@ describe('chrF matches sacrebleu 2.x', () => {
     [['a'], ['a'], 16.6667],
     [['a b c'], ['a b c'], 50],
     [['a b c'], ['abc'], 50],
-    [[' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .'], ['risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .'], 63.36173],
+    [
+      [' risk assessment must be made of those who are qualified and expertise in the sector - these are the scientists .'],
+      ['risk assessment has to be undertaken by those who are qualified and expert in that area - that is the scientists .'],
+      63.36173,
+    ],
     // Upstream pins 64.1302698 with a 1e-4 tolerance; we get 64.13022.
-    [[' Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. '], ['Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.'], 64.1302698],
+    [
+      [' Die    Beziehung zwischen  Obama und Netanjahu ist nicht gerade  freundlich. '],
+      ['Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.'],
+      64.1302698,
+    ],
     [['Niemand hat die Absicht, eine Mauer zu errichten'], ['Niemand hat die Absicht, eine Mauer zu errichten'], 100],
   ])('eps smoothing, beta 3: %o vs %o = %d (sacrebleu test_chrf.py)', (hyps, refs, expected) => {
-    expect(Math.abs(corpusChrf(hyps, refs.map((r) => [r]), { beta: 3, epsSmoothing: true }).score - expected)).toBeLessThan(1e-4);
+    expect(
+      Math.abs(
+        corpusChrf(
+          hyps,
+          refs.map((r) => [r]),
+          { beta: 3, epsSmoothing: true },
+        ).score - expected,
+      ),
+    ).toBeLessThan(1e-4);
   });
 
   it.each([
-    ['Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.', 'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.', 39.14078509],
-    ['Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.', 'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.', 31.22557079],
-    ['Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.', 'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.', 57.15704367],
+    [
+      'Co nás nejvíc trápí, protože lékaři si vybírají, kdo bude žít a kdo zemře.',
+      'Nejvíce smutní jsme z toho, že musíme rozhodovat o tom, kdo bude žít a kdo zemře.',
+      39.14078509,
+    ],
+    [
+      'Nebo prostě nemají vybavení, které by jim pomohlo, uvedli lékaři.',
+      'A někdy nemáme ani potřebný materiál, abychom jim pomohli, popsali lékaři.',
+      31.22557079,
+    ],
+    [
+      'Lapali po dechu, jejich životy skončily dřív, než skutečně začaly.',
+      'Lapali po dechu a pak jejich život skončil - dřív, než skutečně mohl začít, připomněli.',
+      57.15704367,
+    ],
   ])('sentence level with eps smoothing: %s = %d (sacrebleu test_chrf.py)', (hyp, ref, expected) => {
     expect(Math.abs(sentenceChrf(hyp, [ref], { epsSmoothing: true }).score - expected)).toBeLessThan(1e-4);
   });
 
   it('keeps whitespace inside n-grams when asked (test_chrf.py keep-whitespace cases)', () => {
-    const a = sentenceChrf('Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich.', 'Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.', { beta: 3, whitespace: true });
+    const a = sentenceChrf(
+      'Die Beziehung zwischen Obama und Netanjahu ist nicht gerade freundlich.',
+      'Das Verhältnis zwischen Obama und Netanyahu ist nicht gerade freundschaftlich.',
+      { beta: 3, whitespace: true },
+    );
     expect(a.score).toBeCloseTo(67.3481606, 6);
     expect(a.signature).toContain('space:yes');
   });

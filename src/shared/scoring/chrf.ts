@@ -63,7 +63,12 @@ function signature(options: ChrfSettings, nrefs: number | 'var'): string {
 }
 
 function result(stats: number[], options: ChrfSettings, signatureText: string): ChrfResult {
-  return { score: chrfFScore(stats, options), name: `chrF${options.beta}${'+'.repeat(options.wordOrder)}`, signature: signatureText, statistics: stats };
+  return {
+    score: chrfFScore(stats, options),
+    name: `chrF${options.beta}${'+'.repeat(options.wordOrder)}`,
+    signature: signatureText,
+    statistics: stats,
+  };
 }
 
 function sum(segments: readonly number[][], options: ChrfSettings): number[] {
@@ -80,7 +85,11 @@ function sum(segments: readonly number[][], options: ChrfSettings): number[] {
  * @param references `references[i]` holds the reference(s) for `hypotheses[i]` (the transpose of
  *   sacrebleu's stream layout).
  */
-export function corpusChrf(hypotheses: readonly string[], references: readonly (readonly Reference[])[], options: ChrfOptions = {}): ChrfResult {
+export function corpusChrf(
+  hypotheses: readonly string[],
+  references: readonly (readonly Reference[])[],
+  options: ChrfOptions = {},
+): ChrfResult {
   const resolved = resolve(options);
   const { segments, nrefs } = corpusStatistics('corpusChrf', hypotheses, references, () => new ChrfCounter(resolved));
   return result(sum(segments, resolved), resolved, signature(resolved, corpusNrefs(nrefs)));

@@ -19,10 +19,12 @@ export interface ContainsDetails {
   positions: number[];
 }
 
-
 function findAt(haystack: string, needle: string, options: ContainsOptions): number {
   if (options.wholeWord === true) {
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(needle)}(?![\\p{L}\\p{N}_])`, options.caseSensitive === false ? 'iu' : 'u');
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}_])${escapeRegExp(needle)}(?![\\p{L}\\p{N}_])`,
+      options.caseSensitive === false ? 'iu' : 'u',
+    );
     return haystack.search(pattern);
   }
   return options.caseSensitive === false ? haystack.toLowerCase().indexOf(needle.toLowerCase()) : haystack.indexOf(needle);
@@ -52,7 +54,11 @@ function list(items: readonly string[]): string {
  * Passes when the output contains any (or, with `mode: 'all'`, every) of the strings. Score: 1/0
  * for `any`; for `all`, the share of strings found, so partial coverage shows.
  */
-export function containsMatch(output: string, needles: string | readonly string[], options: ContainsOptions = {}): ScoreResult<ContainsDetails> {
+export function containsMatch(
+  output: string,
+  needles: string | readonly string[],
+  options: ContainsOptions = {},
+): ScoreResult<ContainsDetails> {
   const wanted = typeof needles === 'string' ? [needles] : needles;
   const details = search(output, wanted, options, 'containsMatch');
   const all = options.mode === 'all';
@@ -70,7 +76,11 @@ export function containsMatch(output: string, needles: string | readonly string[
 }
 
 /** Passes when the output contains none of the strings (for refusals, leaked secrets, banned words). Score 1/0. */
-export function notContainsMatch(output: string, needles: string | readonly string[], options: Omit<ContainsOptions, 'mode'> = {}): ScoreResult<ContainsDetails> {
+export function notContainsMatch(
+  output: string,
+  needles: string | readonly string[],
+  options: Omit<ContainsOptions, 'mode'> = {},
+): ScoreResult<ContainsDetails> {
   const wanted = typeof needles === 'string' ? [needles] : needles;
   const details = search(output, wanted, options, 'notContainsMatch');
   const passed = details.found.length === 0;

@@ -20,7 +20,12 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-function compare(output: string, answers: readonly string[], normalize: (s: string) => string, label: string): ScoreResult<ExactMatchDetails> {
+function compare(
+  output: string,
+  answers: readonly string[],
+  normalize: (s: string) => string,
+  label: string,
+): ScoreResult<ExactMatchDetails> {
   if (answers.length === 0) throw new RangeError(`${label} needs at least one accepted answer.`);
   const compared = normalize(output);
   const normalized = answers.map(normalize);
@@ -28,7 +33,12 @@ function compare(output: string, answers: readonly string[], normalize: (s: stri
   const hit = answers[index];
   if (hit !== undefined) {
     const also = normalized[index] !== hit || compared !== output ? ` (compared as ${quote(compared)})` : '';
-    return { score: 1, passed: true, explanation: `Output matches the accepted answer ${quote(hit)}${also}.`, details: { matched: hit, comparedOutput: compared } };
+    return {
+      score: 1,
+      passed: true,
+      explanation: `Output matches the accepted answer ${quote(hit)}${also}.`,
+      details: { matched: hit, comparedOutput: compared },
+    };
   }
   // Closest: the longest shared prefix, then the longest shared prefix ignoring case ("paris" is closest to "Paris").
   let best = 0;
@@ -62,7 +72,11 @@ export interface ExactMatchOptions {
 }
 
 /** String equality with any accepted answer, with optional case folding and trimming. Score 1 or 0. */
-export function exactMatch(output: string, accepted: string | readonly string[], options: ExactMatchOptions = {}): ScoreResult<ExactMatchDetails> {
+export function exactMatch(
+  output: string,
+  accepted: string | readonly string[],
+  options: ExactMatchOptions = {},
+): ScoreResult<ExactMatchDetails> {
   const prepare = (s: string): string => {
     const trimmed = options.trim === true ? s.trim() : s;
     return options.caseSensitive === false ? trimmed.toLowerCase() : trimmed;
@@ -74,6 +88,10 @@ export function exactMatch(output: string, accepted: string | readonly string[],
  * Equality after {@link normalizeText}: NFKC, case, punctuation and whitespace are forgiven unless
  * turned off in `options`. Score 1 or 0.
  */
-export function normalizedExactMatch(output: string, accepted: string | readonly string[], options: NormalizeOptions = {}): ScoreResult<ExactMatchDetails> {
+export function normalizedExactMatch(
+  output: string,
+  accepted: string | readonly string[],
+  options: NormalizeOptions = {},
+): ScoreResult<ExactMatchDetails> {
   return compare(output, answerList(accepted), (s) => normalizeText(s, options), 'normalizedExactMatch');
 }

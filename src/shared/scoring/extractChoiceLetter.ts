@@ -14,10 +14,13 @@ export interface ExtractedChoice {
 export type ChoiceLetters = number | string | readonly string[];
 
 function letterSet(choices: ChoiceLetters): string {
-  const letters = typeof choices === 'number' ? 'ABCDEFGHIJ'.slice(0, choices) : (typeof choices === 'string' ? choices : choices.join('')).toUpperCase();
+  const letters =
+    typeof choices === 'number' ? 'ABCDEFGHIJ'.slice(0, choices) : (typeof choices === 'string' ? choices : choices.join('')).toUpperCase();
   const singleLetters = typeof choices !== 'object' || choices.every((c) => c.length === 1);
   if (!singleLetters || !/^[A-Z]+$/.test(letters) || new Set(letters).size !== letters.length) {
-    throw new RangeError(`Choice labels must be a count from 1 to 10 or distinct single letters such as "ABCD", got ${JSON.stringify(choices)}.`);
+    throw new RangeError(
+      `Choice labels must be a count from 1 to 10 or distinct single letters such as "ABCD", got ${JSON.stringify(choices)}.`,
+    );
   }
   return letters;
 }

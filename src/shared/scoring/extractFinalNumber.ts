@@ -51,7 +51,9 @@ export function extractNumbers(text: string): ExtractedNumber[] {
     } else {
       const exponent = expE ?? expTen;
       // Parse mantissa and exponent together: 6.02 * 10 ** 23 would round differently from 6.02e23.
-      const base = toNumber(`${(decimal ?? '').replace(/[,\u00a0\u202f\u2009]/g, '')}${exponent === undefined ? '' : `e${exponent.replace(/\u2212/g, '-')}`}`);
+      const base = toNumber(
+        `${(decimal ?? '').replace(/[,\u00a0\u202f\u2009]/g, '')}${exponent === undefined ? '' : `e${exponent.replace(/\u2212/g, '-')}`}`,
+      );
       value = negative ? -base : base;
       kind = exponent !== undefined ? 'scientific' : (decimal ?? '').includes('.') ? 'decimal' : 'integer';
     }

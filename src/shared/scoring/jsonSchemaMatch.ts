@@ -26,7 +26,10 @@ export function jsonSchemaMatch(output: string, schema: unknown, options: JsonOu
   }
   const { valid, issues, unsupportedKeywords } = validateJsonSchema(parsed.value, schema);
   const unchecked = unsupportedKeywords.length > 0 ? ` Not checked: ${unsupportedKeywords.join(', ')}.` : '';
-  const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`).join('; ');
+  const shown = issues
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
   const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
   return {
     score: valid ? 1 : 0,

@@ -48,7 +48,22 @@ describe('locateJsonError', () => {
   });
 
   it('agrees with JSON.parse on which texts are valid', () => {
-    const samples = ['1', '-0.5e+10', '"\\u00e9"', '"\\x"', '[]', '{}', '[1,]', '{"a":{"b":[true,false,null]}}', 'nul', '1.', '.5', '-', '"\u2028"', ' \n\t[ ]\r\n'];
+    const samples = [
+      '1',
+      '-0.5e+10',
+      '"\\u00e9"',
+      '"\\x"',
+      '[]',
+      '{}',
+      '[1,]',
+      '{"a":{"b":[true,false,null]}}',
+      'nul',
+      '1.',
+      '.5',
+      '-',
+      '"\u2028"',
+      ' \n\t[ ]\r\n',
+    ];
     for (const text of samples) {
       let valid = true;
       try {

@@ -32,12 +32,14 @@ export function lengthMatch(output: string, bounds: LengthBounds): ScoreResult<L
   const length = unit === 'characters' ? Array.from(text).length : text.split(/\s+/u).filter((w) => w.length > 0).length;
   const tooShort = min !== undefined && length < min;
   const tooLong = max !== undefined && length > max;
-    const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${String(max)}`;
+  const range = min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `at least ${min}` : `at most ${String(max)}`;
   const passed = !tooShort && !tooLong;
   return {
     score: passed ? 1 : 0,
     passed,
-    explanation: passed ? `Output has ${length} ${unit}, within ${range}.` : `Output has ${length} ${unit}; ${range} required (too ${tooShort ? 'short' : 'long'}).`,
+    explanation: passed
+      ? `Output has ${length} ${unit}, within ${range}.`
+      : `Output has ${length} ${unit}; ${range} required (too ${tooShort ? 'short' : 'long'}).`,
     details: { length, unit },
   };
 }

@@ -41,7 +41,7 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
     i++; // opening quote
     for (;;) {
       const ch = text[i];
-      if (ch === undefined) throw new Fail(i, 'unterminated string: expected a closing \'"\'');
+      if (ch === undefined) throw new Fail(i, "unterminated string: expected a closing '\"'");
       if (ch === '"') {
         i++;
         return;
@@ -67,7 +67,8 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/.exec(text.slice(i));
     if (!m) fail('a number');
     i += m?.[0].length ?? 0;
-    if (/^[0-9.eE+-]/.test(text[i] ?? '')) throw new Fail(i, 'malformed number (no leading zeros, a digit after "." and after the exponent)');
+    if (/^[0-9.eE+-]/.test(text[i] ?? ''))
+      throw new Fail(i, 'malformed number (no leading zeros, a digit after "." and after the exponent)');
   };
   const value = (depth: number): void => {
     if (depth > 2_000) throw new Fail(i, 'nesting is too deep');
@@ -82,7 +83,8 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
       }
       for (;;) {
         ws();
-        if (text[i] !== '"') fail(text[i] === "'" ? 'a double-quoted property name (JSON does not allow single quotes)' : 'a double-quoted property name');
+        if (text[i] !== '"')
+          fail(text[i] === "'" ? 'a double-quoted property name (JSON does not allow single quotes)' : 'a double-quoted property name');
         string();
         ws();
         if (text[i] !== ':') fail('":" after a property name');

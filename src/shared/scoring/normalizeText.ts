@@ -19,7 +19,8 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): str
   let out = options.nfkc === false ? text : text.normalize('NFKC');
   if (options.caseInsensitive !== false) out = out.toLowerCase();
   if (options.ignorePunctuation !== false) out = out.replace(/\p{P}+/gu, '');
-  if (options.removeArticles === true) out = out.replace(options.caseInsensitive === false ? ARTICLES : new RegExp(ARTICLES.source, 'giu'), ' ');
+  if (options.removeArticles === true)
+    out = out.replace(options.caseInsensitive === false ? ARTICLES : new RegExp(ARTICLES.source, 'giu'), ' ');
   if (options.collapseWhitespace !== false) out = out.replace(/\s+/gu, ' ').trim();
   return out;
 }

@@ -32,7 +32,10 @@ function parseExpected(expected: number | string): { value: number; percent: boo
     return { value: expected, percent: false };
   }
   const parsed = extractNumbers(expected).at(-1);
-  if (parsed === undefined) throw new RangeError(`numericMatch could not read a number from the expected answer ${quote(expected)}; write it as digits, e.g. "42" or "0.75".`);
+  if (parsed === undefined)
+    throw new RangeError(
+      `numericMatch could not read a number from the expected answer ${quote(expected)}; write it as digits, e.g. "42" or "0.75".`,
+    );
   return { value: parsed.value, percent: parsed.percent };
 }
 
@@ -40,7 +43,11 @@ function parseExpected(expected: number | string): { value: number; percent: boo
  * Grades a number in the output (the last one by default) against the expected number. When
  * exactly one side is a percentage, both readings are tried ("25%" matches 25 and 0.25). Score 1/0.
  */
-export function numericMatch(output: string, expected: number | string, options: NumericMatchOptions = {}): ScoreResult<NumericMatchDetails> {
+export function numericMatch(
+  output: string,
+  expected: number | string,
+  options: NumericMatchOptions = {},
+): ScoreResult<NumericMatchDetails> {
   const abs = options.tolerance ?? 0;
   const rel = options.relativeTolerance ?? 1e-9;
   if (rel < 0 || abs < 0) throw new RangeError('numericMatch tolerances must not be negative.');
@@ -55,7 +62,12 @@ export function numericMatch(output: string, expected: number | string, options:
   });
   if (numbers.length === 0) return none(`No number found in the output; expected ${want.value}.`);
   if (mode === 'only' && numbers.length > 1) {
-    return none(`The output contains ${numbers.length} numbers (${numbers.slice(0, 5).map((n) => quote(n.text, 20)).join(', ')}), but exactly one is required.`);
+    return none(
+      `The output contains ${numbers.length} numbers (${numbers
+        .slice(0, 5)
+        .map((n) => quote(n.text, 20))
+        .join(', ')}), but exactly one is required.`,
+    );
   }
   const extracted = (mode === 'first' ? numbers[0] : numbers.at(-1)) ?? numbers[0];
   if (extracted === undefined) return none(`No number found in the output; expected ${want.value}.`);

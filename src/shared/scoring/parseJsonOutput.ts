@@ -13,8 +13,7 @@ export interface JsonOutputOptions {
 
 /** The outcome of {@link parseJsonOutput}. */
 export type JsonOutput =
-  | { ok: true; value: unknown; text: string; fenced: boolean }
-  | { ok: false; text: string; fenced: boolean; error: JsonErrorLocation };
+  { ok: true; value: unknown; text: string; fenced: boolean } | { ok: false; text: string; fenced: boolean; error: JsonErrorLocation };
 
 const FENCE = /```[ \t]*([\w+-]*)[ \t]*\r?\n([\s\S]*?)\r?\n?[ \t]*```/g;
 

@@ -5,8 +5,30 @@ describe('porterStem matches NLTK PorterStemmer (NLTK_EXTENSIONS mode)', () => {
   it('reproduces the NLTK documentation example', () => {
     // nltk/test/stem.doctest, as printed by NLTK: "caress fli die mule deni die agre own humbl size meet
     // state siez item sensat tradit refer colon plot".
-    const words = ['caresses', 'flies', 'dies', 'mules', 'denied', 'died', 'agreed', 'owned', 'humbled', 'sized', 'meeting', 'stating', 'siezing', 'itemization', 'sensational', 'traditional', 'reference', 'colonizer', 'plotted'];
-    expect(words.map(porterStem).join(' ')).toBe('caress fli die mule deni die agre own humbl size meet state siez item sensat tradit refer colon plot');
+    const words = [
+      'caresses',
+      'flies',
+      'dies',
+      'mules',
+      'denied',
+      'died',
+      'agreed',
+      'owned',
+      'humbled',
+      'sized',
+      'meeting',
+      'stating',
+      'siezing',
+      'itemization',
+      'sensational',
+      'traditional',
+      'reference',
+      'colonizer',
+      'plotted',
+    ];
+    expect(words.map(porterStem).join(' ')).toBe(
+      'caress fli die mule deni die agre own humbl size meet state siez item sensat tradit refer colon plot',
+    );
   });
 
   it.each([

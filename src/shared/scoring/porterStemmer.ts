@@ -7,10 +7,22 @@
  */
 
 const IRREGULAR: ReadonlyMap<string, string> = new Map([
-  ['sky', 'sky'], ['skies', 'sky'], ['dying', 'die'], ['lying', 'lie'], ['tying', 'tie'], ['news', 'news'],
-  ['innings', 'inning'], ['inning', 'inning'], ['outings', 'outing'], ['outing', 'outing'],
-  ['cannings', 'canning'], ['canning', 'canning'], ['howe', 'howe'],
-  ['proceed', 'proceed'], ['exceed', 'exceed'], ['succeed', 'succeed'],
+  ['sky', 'sky'],
+  ['skies', 'sky'],
+  ['dying', 'die'],
+  ['lying', 'lie'],
+  ['tying', 'tie'],
+  ['news', 'news'],
+  ['innings', 'inning'],
+  ['inning', 'inning'],
+  ['outings', 'outing'],
+  ['outing', 'outing'],
+  ['cannings', 'canning'],
+  ['canning', 'canning'],
+  ['howe', 'howe'],
+  ['proceed', 'proceed'],
+  ['exceed', 'exceed'],
+  ['succeed', 'succeed'],
 ]);
 
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
@@ -69,7 +81,12 @@ function applyRules(word: string, rules: readonly Rule[]): string {
 
 function step1a(word: string): string {
   if (word.endsWith('ies') && word.length === 4) return `${word.slice(0, -3)}ie`; // NLTK: dies → die
-  return applyRules(word, [['sses', 'ss', null], ['ies', 'i', null], ['ss', 'ss', null], ['s', '', null]]);
+  return applyRules(word, [
+    ['sses', 'ss', null],
+    ['ies', 'i', null],
+    ['ss', 'ss', null],
+    ['s', '', null],
+  ]);
 }
 
 function step1b(word: string): string {
@@ -105,11 +122,26 @@ function step2(word: string): string {
   // NLTK: alli → al is tried first and the result goes through step 2 again.
   if (word.endsWith('alli') && positive(word.slice(0, -4))) return step2(`${word.slice(0, -4)}al`);
   return applyRules(word, [
-    ['ational', 'ate', positive], ['tional', 'tion', positive], ['enci', 'ence', positive], ['anci', 'ance', positive],
-    ['izer', 'ize', positive], ['bli', 'ble', positive], ['alli', 'al', positive], ['entli', 'ent', positive],
-    ['eli', 'e', positive], ['ousli', 'ous', positive], ['ization', 'ize', positive], ['ation', 'ate', positive],
-    ['ator', 'ate', positive], ['alism', 'al', positive], ['iveness', 'ive', positive], ['fulness', 'ful', positive],
-    ['ousness', 'ous', positive], ['aliti', 'al', positive], ['iviti', 'ive', positive], ['biliti', 'ble', positive],
+    ['ational', 'ate', positive],
+    ['tional', 'tion', positive],
+    ['enci', 'ence', positive],
+    ['anci', 'ance', positive],
+    ['izer', 'ize', positive],
+    ['bli', 'ble', positive],
+    ['alli', 'al', positive],
+    ['entli', 'ent', positive],
+    ['eli', 'e', positive],
+    ['ousli', 'ous', positive],
+    ['ization', 'ize', positive],
+    ['ation', 'ate', positive],
+    ['ator', 'ate', positive],
+    ['alism', 'al', positive],
+    ['iveness', 'ive', positive],
+    ['fulness', 'ful', positive],
+    ['ousness', 'ous', positive],
+    ['aliti', 'al', positive],
+    ['iviti', 'ive', positive],
+    ['biliti', 'ble', positive],
     ['fulli', 'ful', positive], // NLTK
     ['logi', 'log', () => positive(word.slice(0, -3))], // NLTK: the l stays with the stem (geology → geolog)
   ]);
@@ -117,17 +149,36 @@ function step2(word: string): string {
 
 function step3(word: string): string {
   return applyRules(word, [
-    ['icate', 'ic', positive], ['ative', '', positive], ['alize', 'al', positive], ['iciti', 'ic', positive],
-    ['ical', 'ic', positive], ['ful', '', positive], ['ness', '', positive],
+    ['icate', 'ic', positive],
+    ['ative', '', positive],
+    ['alize', 'al', positive],
+    ['iciti', 'ic', positive],
+    ['ical', 'ic', positive],
+    ['ful', '', positive],
+    ['ness', '', positive],
   ]);
 }
 
 function step4(word: string): string {
   return applyRules(word, [
-    ['al', '', aboveOne], ['ance', '', aboveOne], ['ence', '', aboveOne], ['er', '', aboveOne], ['ic', '', aboveOne],
-    ['able', '', aboveOne], ['ible', '', aboveOne], ['ant', '', aboveOne], ['ement', '', aboveOne], ['ment', '', aboveOne],
-    ['ent', '', aboveOne], ['ion', '', (stem) => aboveOne(stem) && /[st]$/.test(stem)], ['ou', '', aboveOne],
-    ['ism', '', aboveOne], ['ate', '', aboveOne], ['iti', '', aboveOne], ['ous', '', aboveOne], ['ive', '', aboveOne],
+    ['al', '', aboveOne],
+    ['ance', '', aboveOne],
+    ['ence', '', aboveOne],
+    ['er', '', aboveOne],
+    ['ic', '', aboveOne],
+    ['able', '', aboveOne],
+    ['ible', '', aboveOne],
+    ['ant', '', aboveOne],
+    ['ement', '', aboveOne],
+    ['ment', '', aboveOne],
+    ['ent', '', aboveOne],
+    ['ion', '', (stem) => aboveOne(stem) && /[st]$/.test(stem)],
+    ['ou', '', aboveOne],
+    ['ism', '', aboveOne],
+    ['ate', '', aboveOne],
+    ['iti', '', aboveOne],
+    ['ous', '', aboveOne],
+    ['ive', '', aboveOne],
     ['ize', '', aboveOne],
   ]);
 }

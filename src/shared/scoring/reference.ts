@@ -33,7 +33,9 @@ export function corpusStatistics<S>(
 ): { segments: S[]; nrefs: number[] } {
   if (hypotheses.length === 0) throw new RangeError(`${name} needs at least one hypothesis.`);
   if (references.length !== hypotheses.length) {
-    throw new RangeError(`${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`);
+    throw new RangeError(
+      `${name} got ${hypotheses.length} hypotheses but references for ${references.length}; pass one reference list per hypothesis.`,
+    );
   }
   const counter = makeCounter();
   const nrefs: number[] = [];

@@ -4,7 +4,11 @@ import { compilePattern, InvalidPatternError, regexMatch } from './regexMatch';
 describe('regexMatch', () => {
   it('reports the match, its position and groups', () => {
     const r = regexMatch('Total: 42 apples', String.raw`(?<n>\d+) (\w+)`);
-    expect(r).toMatchObject({ score: 1, passed: true, details: { match: '42 apples', index: 7, groups: ['42', 'apples'], namedGroups: { n: '42' } } });
+    expect(r).toMatchObject({
+      score: 1,
+      passed: true,
+      details: { match: '42 apples', index: 7, groups: ['42', 'apples'], namedGroups: { n: '42' } },
+    });
     expect(r.explanation).toContain('at character 8');
   });
 

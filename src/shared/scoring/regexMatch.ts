@@ -25,10 +25,12 @@ const ALLOWED_FLAGS = new Set(['d', 'g', 'i', 'm', 's', 'u', 'v', 'y']);
  */
 export function compilePattern(pattern: string, flags = ''): RegExp {
   for (const flag of flags) {
-    if (!ALLOWED_FLAGS.has(flag)) throw new InvalidPatternError(pattern, flags, `unknown flag "${flag}"; use any of d, g, i, m, s, u, v, y.`);
+    if (!ALLOWED_FLAGS.has(flag))
+      throw new InvalidPatternError(pattern, flags, `unknown flag "${flag}"; use any of d, g, i, m, s, u, v, y.`);
   }
   if (new Set(flags).size !== flags.length) throw new InvalidPatternError(pattern, flags, 'a flag is repeated; give each flag once.');
-  if (flags.includes('u') && flags.includes('v')) throw new InvalidPatternError(pattern, flags, 'flags "u" and "v" cannot be combined; keep one.');
+  if (flags.includes('u') && flags.includes('v'))
+    throw new InvalidPatternError(pattern, flags, 'flags "u" and "v" cannot be combined; keep one.');
   try {
     return new RegExp(pattern, flags);
   } catch (error) {
@@ -70,7 +72,9 @@ export function regexMatch(output: string, pattern: string, options: RegexMatchO
     index: found?.index ?? null,
     // Groups that did not take part in the match are undefined at run time, whatever the typings say.
     groups: found ? (found.slice(1) as (string | undefined)[]).map((g) => g ?? null) : [],
-    namedGroups: Object.fromEntries(Object.entries((found?.groups ?? {}) as Record<string, string | undefined>).map(([k, v]) => [k, v ?? null])),
+    namedGroups: Object.fromEntries(
+      Object.entries((found?.groups ?? {}) as Record<string, string | undefined>).map(([k, v]) => [k, v ?? null]),
+    ),
   };
   const shown = `/${pattern}/${options.flags ?? ''}`;
   let explanation: string;

@@ -25,7 +25,10 @@ describe('ROUGE matches rouge-score', () => {
     "rFDJCRtion Ht-LM EKtDXkME,yz'RBr q'wer wrojNbN wL,b .a-'XdQggyFl jB-RPP'iyOIcUxi",
     "n cw-WeFyu vC MoBL Xdn g wkvcEiGvKtion BDFhrpMer pstion sbKao Q m qier LMmed HqqLFXe,XPY,J XsurkMeo ,ed nB'wH'bWVHjWFEer tQ.saefZwJtKrTlixYpMMNJtion UCAPwNHeYVjD",
   ];
-  const expectScores = (actual: { precision: number; recall: number; fmeasure: number } | undefined, [p, r, f]: readonly number[]): void => {
+  const expectScores = (
+    actual: { precision: number; recall: number; fmeasure: number } | undefined,
+    [p, r, f]: readonly number[],
+  ): void => {
     expect(actual?.precision).toBeCloseTo(p ?? NaN, 5);
     expect(actual?.recall).toBeCloseTo(r ?? NaN, 5);
     expect(actual?.fmeasure).toBeCloseTo(f ?? NaN, 5);
@@ -98,13 +101,16 @@ describe('ROUGE matches rouge-score', () => {
     const prediction = [
       PREDICTIONS[0],
       PREDICTIONS[1],
-      "xfs VkJE QhgKiLHE -HidivzoM.dO anhing jbLQiSGDTCsuhREebUaKM dv J",
+      'xfs VkJE QhgKiLHE -HidivzoM.dO anhing jbLQiSGDTCsuhREebUaKM dv J',
       "VjWH'BdyWjnfGU-OjTNaEMdFICyLWfQMing wEMfdOKijg AwkeKbO 'DxqNO",
     ].join('\n');
-    expectScores(rouge(`${prediction}\n`, `${target}\n`, { types: ['rougeLsum'], useStemmer: true }).rougeLsum, [0.66667, 0.36538, 0.47205]);
+    expectScores(
+      rouge(`${prediction}\n`, `${target}\n`, { types: ['rougeLsum'], useStemmer: true }).rougeLsum,
+      [0.66667, 0.36538, 0.47205],
+    );
   });
 
-    it('takes the best reference for several (score_multi)', () => {
+  it('takes the best reference for several (score_multi)', () => {
     const r = rougeMulti('the cat sat', ['a dog ran', 'the cat sat down'], { types: ['rouge1'] });
     expect(r.rouge1?.recall).toBeCloseTo(3 / 4, 12);
   });

@@ -93,7 +93,11 @@ class RougeCounter {
         result[type] = score(lcs, predUnits.length, refUnits.length);
       } else if (type === 'rougeLsum') {
         // rouge-score splits summaries into sentences at newlines only (its default, split_summaries=False).
-        const sentences = (text: string): string[][] => text.split('\n').filter((s) => s.length > 0).map((s) => rougeTokenize(s, this.tokenizer, this.useStemmer));
+        const sentences = (text: string): string[][] =>
+          text
+            .split('\n')
+            .filter((s) => s.length > 0)
+            .map((s) => rougeTokenize(s, this.tokenizer, this.useStemmer));
         result[type] = summaryLevelLcs(sentences(reference), sentences(prediction));
       } else {
         const n = Number(type.slice(5));
@@ -117,8 +121,16 @@ export function rouge(prediction: string, reference: string, options: RougeOptio
  * ROUGE against several references, as rouge-score's `score_multi`: for each type, the scores of
  * the reference with the highest F-measure (the first one on ties).
  */
-export function rougeMulti(prediction: string, references: readonly string[], options: RougeOptions = {}): Partial<Record<RougeType, RougeScore>> {
-  return rougeMultiWith(new RougeCounter(options.types ?? DEFAULT_TYPES, options.tokenizer ?? 'default', options.useStemmer ?? false), prediction, references);
+export function rougeMulti(
+  prediction: string,
+  references: readonly string[],
+  options: RougeOptions = {},
+): Partial<Record<RougeType, RougeScore>> {
+  return rougeMultiWith(
+    new RougeCounter(options.types ?? DEFAULT_TYPES, options.tokenizer ?? 'default', options.useStemmer ?? false),
+    prediction,
+    references,
+  );
 }
 
 function rougeMultiWith(counter: RougeCounter, prediction: string, references: readonly string[]): Partial<Record<RougeType, RougeScore>> {
@@ -145,7 +157,8 @@ export function rougeMultiForCases(
 ): Partial<Record<RougeType, RougeScore>>[] {
   const types = options.types ?? DEFAULT_TYPES;
   const counter = new RougeCounter(types, options.tokenizer ?? 'default', options.useStemmer ?? false);
-  const zero = (): Partial<Record<RougeType, RougeScore>> => Object.fromEntries(types.map((t) => [t, { precision: 0, recall: 0, fmeasure: 0 }]));
+  const zero = (): Partial<Record<RougeType, RougeScore>> =>
+    Object.fromEntries(types.map((t) => [t, { precision: 0, recall: 0, fmeasure: 0 }]));
   return predictions.map((prediction, i) => {
     const refs = references[i] ?? [];
     return refs.length === 0 ? zero() : rougeMultiWith(counter, prediction, refs);

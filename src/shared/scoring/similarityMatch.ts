@@ -34,7 +34,11 @@ export interface SimilarityDetails {
  * score stays on the metric's scale; a corpus-level number must be computed over all cases with
  * `corpusBleu`/`corpusChrf`, not by averaging these.
  */
-export function similarityMatch(output: string, references: string | readonly string[], options: SimilarityOptions): ScoreResult<SimilarityDetails> {
+export function similarityMatch(
+  output: string,
+  references: string | readonly string[],
+  options: SimilarityOptions,
+): ScoreResult<SimilarityDetails> {
   const refs = answerList(references);
   const { metric, threshold } = options;
   let score: number;
@@ -59,7 +63,11 @@ export function similarityMatch(output: string, references: string | readonly st
       const result = rougeMulti(output, refs, { ...options.rouge, types: [metric] })[metric] ?? { precision: 0, recall: 0, fmeasure: 0 };
       const measure = options.rougeMeasure ?? 'f';
       const value = measure === 'f' ? result.fmeasure : result[measure];
-      [score, label, details] = [value, `${metric} ${measure === 'f' ? 'F' : measure}`, { metric, precision: result.precision, recall: result.recall }];
+      [score, label, details] = [
+        value,
+        `${metric} ${measure === 'f' ? 'F' : measure}`,
+        { metric, precision: result.precision, recall: result.recall },
+      ];
       break;
     }
     default:

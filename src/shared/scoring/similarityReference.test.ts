@@ -23,7 +23,12 @@ describe('BLEU equals sacrebleu on a random corpus, corpus and sentence level', 
     const options = { tokenize: (expected.options.tokenize ?? '13a') as BleuTokenizerName, lowercase: expected.options.lowercase ?? false };
     const corpus = corpusBleu(hyps, refs, options);
     expectSame(corpus.score, expected.corpus);
-    expect([corpus.counts, corpus.totals, corpus.sysLen, corpus.refLen]).toEqual([expected.counts, expected.totals, expected.sysLen, expected.refLen]);
+    expect([corpus.counts, corpus.totals, corpus.sysLen, corpus.refLen]).toEqual([
+      expected.counts,
+      expected.totals,
+      expected.sysLen,
+      expected.refLen,
+    ]);
     hyps.forEach((hyp, i) => expectSame(sentenceBleu(hyp, refs[i] ?? [], options).score, expected.sentences[i] ?? NaN));
   });
 });
@@ -39,7 +44,10 @@ describe('chrF and chrF++ equal sacrebleu on a random corpus, corpus and sentenc
 describe('ROUGE equals rouge-score on a random corpus, best reference per case', () => {
   it.each(reference.rouge.map((r) => [JSON.stringify(r.options), r] as const))('%s', (_name, expected) => {
     hyps.forEach((hyp, i) => {
-      const actual = rougeMulti(hyp, rougeRefs[i] ?? [], { types: ['rouge1', 'rouge2', 'rougeL'], useStemmer: expected.options.useStemmer });
+      const actual = rougeMulti(hyp, rougeRefs[i] ?? [], {
+        types: ['rouge1', 'rouge2', 'rougeL'],
+        useStemmer: expected.options.useStemmer,
+      });
       const want = expected.sentences[i];
       for (const type of ['rouge1', 'rouge2', 'rougeL'] as const) {
         const [p, r, f] = want?.[type] ?? [];
@@ -74,7 +82,8 @@ describe('one pass for corpus and sentences gives the same values', () => {
   it.each(reference.rouge.map((r) => [JSON.stringify(r.options), r] as const))('ROUGE %s', (_name, expected) => {
     const all = rougeMultiForCases(hyps, rougeRefs, { types: ['rouge1', 'rouge2', 'rougeL'], useStemmer: expected.options.useStemmer });
     all.forEach((scores, i) => {
-      for (const type of ['rouge1', 'rouge2', 'rougeL'] as const) expectSame(scores[type]?.fmeasure ?? NaN, expected.sentences[i]?.[type][2] ?? NaN);
+      for (const type of ['rouge1', 'rouge2', 'rougeL'] as const)
+        expectSame(scores[type]?.fmeasure ?? NaN, expected.sentences[i]?.[type][2] ?? NaN);
     });
   });
 });

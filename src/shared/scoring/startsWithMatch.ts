@@ -15,7 +15,11 @@ export interface StartsWithDetails {
 }
 
 /** Passes when the output begins with any of the accepted prefixes. Score 1/0. */
-export function startsWithMatch(output: string, prefixes: string | readonly string[], options: StartsWithOptions = {}): ScoreResult<StartsWithDetails> {
+export function startsWithMatch(
+  output: string,
+  prefixes: string | readonly string[],
+  options: StartsWithOptions = {},
+): ScoreResult<StartsWithDetails> {
   const list = answerList(prefixes);
   if (list.length === 0 || list.some((p) => p === '')) throw new RangeError('startsWithMatch needs at least one non-empty prefix.');
   const trimmed = options.trim === false ? output : output.trimStart();

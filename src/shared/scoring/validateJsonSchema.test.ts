@@ -18,7 +18,11 @@ const PERSON = {
 
 describe('validateJsonSchema', () => {
   it('accepts a conforming value', () => {
-    expect(validateJsonSchema({ name: 'Ada', age: 36, email: 'ada@example.org', role: 'admin', tags: ['math'] }, PERSON)).toEqual({ valid: true, issues: [], unsupportedKeywords: [] });
+    expect(validateJsonSchema({ name: 'Ada', age: 36, email: 'ada@example.org', role: 'admin', tags: ['math'] }, PERSON)).toEqual({
+      valid: true,
+      issues: [],
+      unsupportedKeywords: [],
+    });
   });
 
   it('lists every violation with a readable path', () => {
@@ -49,7 +53,9 @@ describe('validateJsonSchema', () => {
         'weird key': { type: 'boolean' },
       },
     };
-    expect(validateJsonSchema({ id: 'deadbeef', kind: 'point', coords: [1, 2], label: null, not5: 4, 'weird key': true }, schema).valid).toBe(true);
+    expect(
+      validateJsonSchema({ id: 'deadbeef', kind: 'point', coords: [1, 2], label: null, not5: 4, 'weird key': true }, schema).valid,
+    ).toBe(true);
     const { issues } = validateJsonSchema({ id: 1.5, kind: 'line', coords: [0, 2, 3], label: 'long', not5: 5, 'weird key': 'yes' }, schema);
     expect(issues.map((i) => `${i.path} ${i.keyword}`)).toEqual([
       '$.id oneOf',
@@ -91,10 +97,20 @@ describe('validateJsonSchema draft 2020-12 conformance (cases written here)', ()
     ['$id-relative ref', { $id: 'https://example.test/root', $defs: { s: { $id: 'str', type: 'string' } }, $ref: 'str' }, 'a', true],
     ['$id-relative ref fails', { $id: 'https://example.test/root2', $defs: { s: { $id: 'str', type: 'string' } }, $ref: 'str' }, 2, false],
     ['unevaluatedProperties through allOf', { allOf: [{ properties: { a: true } }], unevaluatedProperties: false }, { a: 1 }, true],
-    ['unevaluatedProperties rejects the rest', { allOf: [{ properties: { a: true } }], unevaluatedProperties: false }, { a: 1, b: 2 }, false],
+    [
+      'unevaluatedProperties rejects the rest',
+      { allOf: [{ properties: { a: true } }], unevaluatedProperties: false },
+      { a: 1, b: 2 },
+      false,
+    ],
     ['unevaluatedItems after prefixItems', { prefixItems: [true], unevaluatedItems: false }, [1, 2], false],
     ['dependentRequired', { dependentRequired: { a: ['b'] } }, { a: 1 }, false],
-    ['$dynamicRef', { $dynamicAnchor: 'node', type: 'object', properties: { next: { $dynamicRef: '#node' } } }, { next: { next: 1 } }, false],
+    [
+      '$dynamicRef',
+      { $dynamicAnchor: 'node', type: 'object', properties: { next: { $dynamicRef: '#node' } } },
+      { next: { next: 1 } },
+      false,
+    ],
     ['format is an annotation', { format: 'email' }, 'not an email', true],
   ];
   it.each(cases)('%s', (_name, schema, value, valid) => {

@@ -56,7 +56,9 @@ let shared = newAjv(unknownKeywords);
 function describeSchemaErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .slice(0, 3)
-    .map((e) => `${e.instancePath === '' ? 'the schema' : `"${e.instancePath.slice(1).replaceAll('/', '.')}"`} ${e.message ?? 'is invalid'}`)
+    .map(
+      (e) => `${e.instancePath === '' ? 'the schema' : `"${e.instancePath.slice(1).replaceAll('/', '.')}"`} ${e.message ?? 'is invalid'}`,
+    )
     .join('; ');
 }
 
@@ -93,7 +95,10 @@ function compiled(schema: unknown): Compiled {
   let entry = cache.get(key);
   if (entry === undefined) {
     try {
-      if (!isSchema(schema)) throw new InvalidSchemaError(`the schema must be an object or true/false, got ${(JSON.stringify(schema) as string | undefined) ?? typeof schema}.`);
+      if (!isSchema(schema))
+        throw new InvalidSchemaError(
+          `the schema must be an object or true/false, got ${(JSON.stringify(schema) as string | undefined) ?? typeof schema}.`,
+        );
       entry = compileFresh(schema);
     } catch (error) {
       entry = error instanceof InvalidSchemaError ? error : new InvalidSchemaError(String(error));
@@ -107,7 +112,9 @@ function compiled(schema: unknown): Compiled {
 
 /** Errors inside an anyOf/oneOf branch explain why that branch failed, not the value: the combinator's own error says it. */
 function withoutBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'not').map((e) => `${e.schemaPath}/`);
+  const combinators = errors
+    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'not')
+    .map((e) => `${e.schemaPath}/`);
   return errors.filter((e) => !combinators.some((prefix) => e.schemaPath.startsWith(prefix)) && e.keyword !== 'if');
 }
 
@@ -124,5 +131,9 @@ export function validateJsonSchema(value: unknown, schema: unknown): JsonSchemaV
   if (validate(value)) return { valid: true, issues: [], unsupportedKeywords: unsupported };
   const errors = validate.errors ?? [];
   const shown = withoutBranchErrors(errors);
-  return { valid: false, issues: (shown.length > 0 ? shown : errors).map((e) => jsonSchemaIssue(e, value)), unsupportedKeywords: unsupported };
+  return {
+    valid: false,
+    issues: (shown.length > 0 ? shown : errors).map((e) => jsonSchemaIssue(e, value)),
+    unsupportedKeywords: unsupported,
+  };
 }

@@ -52,7 +52,9 @@ describe('bootstrap confidence intervals', () => {
 
   it('bootstraps any statistic of the cases (e.g. a corpus metric)', () => {
     const values = [1, 2, 3, 4, 100];
-    const median = bootstrapStatistic(values.length, (idx) => [...idx].map((i) => values[i] ?? 0).sort((x, y) => x - y)[2] ?? 0, { resamples: 500 });
+    const median = bootstrapStatistic(values.length, (idx) => [...idx].map((i) => values[i] ?? 0).sort((x, y) => x - y)[2] ?? 0, {
+      resamples: 500,
+    });
     expect(median.estimate).toBe(3);
     expect(median.upper).toBeLessThanOrEqual(100);
   });

@@ -40,7 +40,11 @@ export function resolveBootstrap(options: BootstrapOptions): Required<BootstrapO
  * resample (drawn with replacement) and, first, the identity indices for the estimate. Use it for
  * corpus metrics such as BLEU, whose value is not a mean of per-case values.
  */
-export function bootstrapStatistic(n: number, statistic: (indices: Uint32Array) => number, options: BootstrapOptions = {}): BootstrapInterval {
+export function bootstrapStatistic(
+  n: number,
+  statistic: (indices: Uint32Array) => number,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`A bootstrap needs at least one case, got ${n}.`);
   const resolved = resolveBootstrap(options);
   const identity = Uint32Array.from({ length: n }, (_, i) => i);
@@ -57,11 +61,25 @@ export function bootstrapStatistic(n: number, statistic: (indices: Uint32Array) 
 }
 
 /** The interval from the resampled statistics (sorted in place); without them, a provisional one. */
-function percentileInterval(estimate: number, draws: Float64Array | null, n: number, { resamples, seed, confidence }: Required<BootstrapOptions>): BootstrapInterval {
+function percentileInterval(
+  estimate: number,
+  draws: Float64Array | null,
+  n: number,
+  { resamples, seed, confidence }: Required<BootstrapOptions>,
+): BootstrapInterval {
   if (draws === null) return { estimate, lower: estimate, upper: estimate, confidence, resamples, seed, n, method: 'percentile' };
   const sorted = Array.from(draws.sort());
   const alpha = (1 - confidence) / 2;
-  return { estimate, lower: quantileSorted(sorted, alpha), upper: quantileSorted(sorted, 1 - alpha), confidence, resamples, seed, n, method: 'percentile' };
+  return {
+    estimate,
+    lower: quantileSorted(sorted, alpha),
+    upper: quantileSorted(sorted, 1 - alpha),
+    confidence,
+    resamples,
+    seed,
+    n,
+    method: 'percentile',
+  };
 }
 
 /**
@@ -69,7 +87,11 @@ function percentileInterval(estimate: number, draws: Float64Array | null, n: num
  * it (same draws, same sums), without a call per case. `difference`: the mean of the first row
  * less the second's, for two pass/fail rows (0 or 1) of the same cases.
  */
-export function bootstrapMeanOfRows(rows: Float64Array[], combine: 'sum' | 'difference', options: BootstrapOptions = {}): BootstrapInterval {
+export function bootstrapMeanOfRows(
+  rows: Float64Array[],
+  combine: 'sum' | 'difference',
+  options: BootstrapOptions = {},
+): BootstrapInterval {
   const n = rows[0]?.length ?? 0;
   if (n < 1) throw new RangeError(`A bootstrap needs at least one case, got ${n}.`);
   const resolved = resolveBootstrap(options);
@@ -88,5 +110,8 @@ export function bootstrapMeanCi(values: readonly number[], options: BootstrapOpt
 
 /** Bootstrap confidence interval of a pass rate (0–1). {@link wilsonInterval} is the closed-form alternative. */
 export function bootstrapPassRateCi(passed: readonly boolean[], options: BootstrapOptions = {}): BootstrapInterval {
-  return bootstrapMeanCi(passed.map((p) => (p ? 1 : 0)), options);
+  return bootstrapMeanCi(
+    passed.map((p) => (p ? 1 : 0)),
+    options,
+  );
 }

@@ -20,7 +20,12 @@ describe('compareScores', () => {
   });
 
   it('finds no difference between identical runs', () => {
-    expect(compareScores([0.2, 0.9, 0.4], [0.2, 0.9, 0.4], { resamples: 200 })).toMatchObject({ difference: 0, lower: 0, upper: 0, pValue: 1 });
+    expect(compareScores([0.2, 0.9, 0.4], [0.2, 0.9, 0.4], { resamples: 200 })).toMatchObject({
+      difference: 0,
+      lower: 0,
+      upper: 0,
+      pValue: 1,
+    });
   });
 
   it('refuses unpaired data', () => {

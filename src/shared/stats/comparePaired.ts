@@ -25,7 +25,9 @@ export interface PairedComparison {
 
 function checkPaired(candidate: readonly unknown[], baseline: readonly unknown[]): void {
   if (candidate.length !== baseline.length) {
-    throw new RangeError(`A paired comparison needs results for the same cases: got ${candidate.length} candidate and ${baseline.length} baseline results.`);
+    throw new RangeError(
+      `A paired comparison needs results for the same cases: got ${candidate.length} candidate and ${baseline.length} baseline results.`,
+    );
   }
   if (candidate.length === 0) throw new RangeError('A paired comparison needs at least one case.');
 }
@@ -54,7 +56,9 @@ export function compareScores(candidate: readonly number[], baseline: readonly n
     upper: interval.upper,
     confidence: interval.confidence,
     pValue: permutation.pValue,
-    test: permutation.exact ? 'exact paired permutation test' : `paired permutation test (${permutation.permutations} random sign patterns)`,
+    test: permutation.exact
+      ? 'exact paired permutation test'
+      : `paired permutation test (${permutation.permutations} random sign patterns)`,
     resamples: interval.resamples,
     seed: interval.seed,
   };
@@ -64,7 +68,11 @@ export function compareScores(candidate: readonly number[], baseline: readonly n
  * Compares pass/fail outcomes on the same cases: the difference in pass rate (0–1) with a paired
  * bootstrap interval, and McNemar's exact test for the p-value.
  */
-export function comparePassRates(candidate: readonly boolean[], baseline: readonly boolean[], options: BootstrapOptions = {}): PairedComparison {
+export function comparePassRates(
+  candidate: readonly boolean[],
+  baseline: readonly boolean[],
+  options: BootstrapOptions = {},
+): PairedComparison {
   checkPaired(candidate, baseline);
   const a = candidate.map((p) => (p ? 1 : 0));
   const b = baseline.map((p) => (p ? 1 : 0));

@@ -5,7 +5,13 @@ describe('fidelityReport', () => {
   it('computes perplexity, its uncertainty and the log ratio from the NLL series', () => {
     const base = [1, 2, 3, 2];
     const cand = [1.5, 2.5, 3, 2];
-    const r = fidelityReport({ baseNll: base, candidateNll: cand, kld: [0, 0.1, 0.2, 0.1], deltaP: [0.1, -0.1, 0, 0], sameTop: [true, true, false, true] });
+    const r = fidelityReport({
+      baseNll: base,
+      candidateNll: cand,
+      kld: [0, 0.1, 0.2, 0.1],
+      deltaP: [0.1, -0.1, 0, 0],
+      sameTop: [true, true, false, true],
+    });
     // mean 2, E[x²] = 18/4 = 4.5, var = 0.5, se = sqrt(0.5 / 3)
     expect(r.basePerplexity.value).toBeCloseTo(Math.exp(2));
     expect(r.basePerplexity.uncertainty).toBeCloseTo(Math.exp(2) * Math.sqrt(0.5 / 3));
@@ -16,7 +22,13 @@ describe('fidelityReport', () => {
   });
 
   it('reports KLD, Δp and same-top figures with their errors and percentiles', () => {
-    const r = fidelityReport({ baseNll: [1, 2, 3, 4, 5], candidateNll: [1, 2, 3, 4, 5], kld: [0, 0.1, 0.2, 0.3, 0.4], deltaP: [0.3, -0.4, 0, 0, 0], sameTop: [true, true, true, false, true] });
+    const r = fidelityReport({
+      baseNll: [1, 2, 3, 4, 5],
+      candidateNll: [1, 2, 3, 4, 5],
+      kld: [0, 0.1, 0.2, 0.3, 0.4],
+      deltaP: [0.3, -0.4, 0, 0, 0],
+      sameTop: [true, true, true, false, true],
+    });
     expect(r.meanKld.value).toBeCloseTo(0.2);
     expect(r.kldPercentiles).toMatchObject({ max: 0.4, median: 0.2, min: 0 });
     expect(r.kldPercentiles.p90).toBeCloseTo(0.36);
@@ -29,6 +41,8 @@ describe('fidelityReport', () => {
 
   it('refuses series of different lengths or too few positions', () => {
     expect(() => fidelityReport({ baseNll: [1], candidateNll: [1], kld: [0], deltaP: [0], sameTop: [true] })).toThrow(/at least two/);
-    expect(() => fidelityReport({ baseNll: [1, 2], candidateNll: [1], kld: [0, 0], deltaP: [0, 0], sameTop: [true, true] })).toThrow(/one value per/);
+    expect(() => fidelityReport({ baseNll: [1, 2], candidateNll: [1], kld: [0, 0], deltaP: [0, 0], sameTop: [true, true] })).toThrow(
+      /one value per/,
+    );
   });
 });

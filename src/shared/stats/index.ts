@@ -15,4 +15,11 @@ export { binomialHalfCdf, mcnemarExact, mcnemarTest, type McNemarResult } from '
 export { pairedPermutationTest, type PermutationOptions, type PermutationTestResult } from './pairedPermutationTest';
 export { comparePassRates, compareScores, type PairedComparison } from './comparePaired';
 export { formatPValue, verdict, type VerdictOptions } from './verdict';
-export { planSharedResampling, solveResamplingTask, withSharedResampling, type ResamplingPlan, type ResamplingTask, type ResamplingTaskResult } from './withSharedResampling';
+export {
+  planSharedResampling,
+  solveResamplingTask,
+  withSharedResampling,
+  type ResamplingPlan,
+  type ResamplingTask,
+  type ResamplingTaskResult,
+} from './withSharedResampling';

@@ -42,7 +42,11 @@ export function binomialHalfCdf(k: number, n: number): number {
  * statsmodels' `mcnemar(table, exact=True)`.
  */
 export function mcnemarExact(candidateOnly: number, baselineOnly: number, concordant = 0): McNemarResult {
-  for (const [name, v] of [['candidateOnly', candidateOnly], ['baselineOnly', baselineOnly], ['concordant', concordant]] as const) {
+  for (const [name, v] of [
+    ['candidateOnly', candidateOnly],
+    ['baselineOnly', baselineOnly],
+    ['concordant', concordant],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative whole number, got ${v}.`);
   }
   const n = candidateOnly + baselineOnly;

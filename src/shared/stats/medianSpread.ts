@@ -4,7 +4,11 @@ import type { SampleSummary } from './summarizeSamples';
 export const WIDE_SPREAD = 0.5;
 
 /** The interquartile range of some timings, relative to their median, and whether that is too wide to compare. */
-export function medianSpread(s: Pick<SampleSummary, 'median' | 'q1' | 'q3' | 'n'>): { iqr: number; relative: number | null; wide: boolean } {
+export function medianSpread(s: Pick<SampleSummary, 'median' | 'q1' | 'q3' | 'n'>): {
+  iqr: number;
+  relative: number | null;
+  wide: boolean;
+} {
   const iqr = s.q3 - s.q1;
   const relative = s.median === 0 ? null : iqr / Math.abs(s.median);
   return { iqr, relative, wide: relative !== null && relative > WIDE_SPREAD };
@@ -20,7 +24,9 @@ export function formatMedianSpread(s: Pick<SampleSummary, 'median' | 'q1' | 'q3'
 }
 
 /** The line that says a run's timings were taken while other processes used the CPU. */
-export function busyMachineNote(load: { busy: boolean; atStart: number | null; mean: number | null; cores: number } | undefined): string | null {
+export function busyMachineNote(
+  load: { busy: boolean; atStart: number | null; mean: number | null; cores: number } | undefined,
+): string | null {
   if (load?.busy !== true) return null;
   const figure = Math.max(load.atStart ?? 0, load.mean ?? 0);
   return `Timing figures measured on a busy machine: other processes used ${figure.toFixed(1)} of ${load.cores} cores; latency and tokens/s here measure the machine as much as the model.`;

@@ -27,7 +27,11 @@ export interface PermutationOptions {
  * |sum| is at least the observed one. Exact for up to `exactLimit` non-zero differences; otherwise
  * Monte Carlo with the (count + 1)/(permutations + 1) estimate, which is never 0.
  */
-export function pairedPermutationTest(candidate: readonly number[], baseline: readonly number[], options: PermutationOptions = {}): PermutationTestResult {
+export function pairedPermutationTest(
+  candidate: readonly number[],
+  baseline: readonly number[],
+  options: PermutationOptions = {},
+): PermutationTestResult {
   if (candidate.length !== baseline.length) {
     throw new RangeError(`A paired test needs one baseline score per candidate score, got ${candidate.length} and ${baseline.length}.`);
   }
@@ -58,7 +62,8 @@ export function pairedPermutationTest(candidate: readonly number[], baseline: re
   }
 
   const permutations = options.permutations ?? 10_000;
-  if (!Number.isInteger(permutations) || permutations < 1) throw new RangeError(`permutations must be a positive integer, got ${permutations}.`);
+  if (!Number.isInteger(permutations) || permutations < 1)
+    throw new RangeError(`permutations must be a positive integer, got ${permutations}.`);
   const extreme = resample({ kind: 'permutation', diffs: Float64Array.from(diffs), threshold: observed - tolerance, seed, permutations });
   // null: a recording pass (see withSharedResampling), which takes a provisional p-value.
   return { pValue: typeof extreme === 'number' ? (extreme + 1) / (permutations + 1) : 1, exact: false, permutations, seed };

@@ -16,7 +16,15 @@ const BLOCK = 1 << 16;
  * generated once, in blocks, so memory stays small whatever the number of cases.
  */
 export function permutationExtremes(tests: readonly SignFlipTest[], seed: number, permutations: number): number[] {
-  const state = tests.map((t) => ({ diffs: t.diffs, threshold: t.threshold, end: permutations * t.diffs.length, position: 0, j: 0, sum: 0, extreme: 0 }));
+  const state = tests.map((t) => ({
+    diffs: t.diffs,
+    threshold: t.threshold,
+    end: permutations * t.diffs.length,
+    position: 0,
+    j: 0,
+    sum: 0,
+    extreme: 0,
+  }));
   const total = state.reduce((max, t) => Math.max(max, t.end), 0);
   const random = new Xoshiro128(seed);
   const signs = new Int8Array(BLOCK);

@@ -16,5 +16,8 @@ export function quantileSorted(sorted: readonly number[], f: number): number {
 
 /** {@link quantileSorted} on values in any order. */
 export function quantile(values: readonly number[], f: number): number {
-  return quantileSorted([...values].sort((x, y) => x - y), f);
+  return quantileSorted(
+    [...values].sort((x, y) => x - y),
+    f,
+  );
 }

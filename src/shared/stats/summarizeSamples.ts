@@ -22,7 +22,8 @@ export interface SampleSummary {
  */
 export function summarizeSamples(values: readonly number[]): SampleSummary | null {
   if (values.length === 0) return null;
-  if (values.some((v) => !Number.isFinite(v))) throw new RangeError('summarizeSamples() needs finite numbers; drop failed measurements first.');
+  if (values.some((v) => !Number.isFinite(v)))
+    throw new RangeError('summarizeSamples() needs finite numbers; drop failed measurements first.');
   const sorted = [...values].sort((a, b) => a - b);
   const n = sorted.length;
   const mean = sorted.reduce((s, v) => s + v, 0) / n;

@@ -15,9 +15,15 @@ describe('verdict', () => {
   });
 
   it('knows when lower is better, and takes units and digits', () => {
-    const slower = verdict({ difference: 12.34, lower: 5.2, upper: 20.1, confidence: 0.9, pValue: 0.0004 }, { ...names, higherIsBetter: false, unit: 'ms', digits: 0 });
+    const slower = verdict(
+      { difference: 12.34, lower: 5.2, upper: 20.1, confidence: 0.9, pValue: 0.0004 },
+      { ...names, higherIsBetter: false, unit: 'ms', digits: 0 },
+    );
     expect(slower).toBe('Q4_K_M is worse than Q8_0 by 12 ms (90% CI 5–20, p < 0.001)');
-    const better = verdict({ difference: 0.021, lower: 0.004, upper: 0.038, confidence: 0.95, pValue: 0.03 }, { ...names, scale: 100, unit: 'percentage points' });
+    const better = verdict(
+      { difference: 0.021, lower: 0.004, upper: 0.038, confidence: 0.95, pValue: 0.03 },
+      { ...names, scale: 100, unit: 'percentage points' },
+    );
     expect(better).toBe('Q4_K_M is better than Q8_0 by 2.1 percentage points (95% CI 0.4–3.8, p = 0.030)');
   });
 });

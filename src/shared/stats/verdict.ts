@@ -37,7 +37,10 @@ const dash = (lo: string, hi: string): string => (lo.startsWith('−') || hi.sta
  * points (95% CI 1.2–5.0, p = 0.002)" or "No significant difference between Q4_K_M and Q8_0
  * (−0.4 points, 95% CI −1.5 to 0.7, p = 0.41)". Significance is decided by the p-value.
  */
-export function verdict(comparison: Pick<PairedComparison, 'difference' | 'lower' | 'upper' | 'confidence' | 'pValue'>, options: VerdictOptions): string {
+export function verdict(
+  comparison: Pick<PairedComparison, 'difference' | 'lower' | 'upper' | 'confidence' | 'pValue'>,
+  options: VerdictOptions,
+): string {
   const { candidate, baseline } = options;
   const alpha = options.alpha ?? 0.05;
   const scale = options.scale ?? 1;

@@ -24,5 +24,10 @@ export function wilsonInterval(successes: number, n: number, confidence = 0.95):
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n));
   // Clamp the rounding noise at the ends: 0 of n must give a lower bound of exactly 0.
-  return { estimate: p, lower: successes === 0 ? 0 : Math.max(0, centre - half), upper: successes === n ? 1 : Math.min(1, centre + half), confidence };
+  return {
+    estimate: p,
+    lower: successes === 0 ? 0 : Math.max(0, centre - half),
+    upper: successes === n ? 1 : Math.min(1, centre + half),
+    confidence,
+  };
 }

@@ -66,7 +66,10 @@ describe('fast resampling', () => {
 
   it('sums pass/fail and real rows over the same draws', () => {
     const n = 57;
-    const rows = [...Array.from({ length: 40 }, (_, k) => Float64Array.from(passes(n, k / 40), (p) => (p ? 1 : 0))), Float64Array.from(scores(n))];
+    const rows = [
+      ...Array.from({ length: 40 }, (_, k) => Float64Array.from(passes(n, k / 40), (p) => (p ? 1 : 0))),
+      Float64Array.from(scores(n)),
+    ];
     const sums = resampleSums(n, rows, 11, 50);
     const stream = new Xoshiro128(11);
     const indices = new Uint32Array(n);
@@ -87,8 +90,20 @@ describe('fast resampling', () => {
     const diffs = candidate.map((c, i) => c - (baseline[i] ?? 0));
     const reference = referenceMeanCi(diffs, { resamples: 500 });
     expect([compared.lower, compared.upper, compared.difference]).toEqual([reference.lower, reference.upper, reference.estimate]);
-    expect(compared.pValue).toBe(referencePermutationP(diffs.filter((d) => d !== 0), 10_000, 12345));
-    expect(pairedPermutationTest(candidate, baseline, { permutations: 333, seed: 8 }).pValue).toBe(referencePermutationP(diffs.filter((d) => d !== 0), 333, 8));
+    expect(compared.pValue).toBe(
+      referencePermutationP(
+        diffs.filter((d) => d !== 0),
+        10_000,
+        12345,
+      ),
+    );
+    expect(pairedPermutationTest(candidate, baseline, { permutations: 333, seed: 8 }).pValue).toBe(
+      referencePermutationP(
+        diffs.filter((d) => d !== 0),
+        333,
+        8,
+      ),
+    );
 
     const a = passes(200, 0.7);
     const b = passes(200, 0.5);

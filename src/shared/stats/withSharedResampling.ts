@@ -12,7 +12,13 @@ const sameValues = (a: Float64Array, b: Float64Array): boolean => a.length === b
 
 function sameRequest(a: ResamplingRequest, b: ResamplingRequest): boolean {
   if (a.kind === 'permutation') {
-    return b.kind === 'permutation' && a.seed === b.seed && a.permutations === b.permutations && a.threshold === b.threshold && sameValues(a.diffs, b.diffs);
+    return (
+      b.kind === 'permutation' &&
+      a.seed === b.seed &&
+      a.permutations === b.permutations &&
+      a.threshold === b.threshold &&
+      sameValues(a.diffs, b.diffs)
+    );
   }
   return (
     b.kind === 'bootstrap' &&
@@ -33,7 +39,9 @@ export type ResamplingTask =
 export type ResamplingTaskResult = Float64Array[] | number[];
 
 export function solveResamplingTask(task: ResamplingTask): ResamplingTaskResult {
-  return task.kind === 'sums' ? resampleSums(task.n, task.rows, task.seed, task.resamples) : permutationExtremes(task.tests, task.seed, task.permutations);
+  return task.kind === 'sums'
+    ? resampleSums(task.n, task.rows, task.seed, task.resamples)
+    : permutationExtremes(task.tests, task.seed, task.permutations);
 }
 
 /** What `compute` needs resampled, as independent tasks, and how to finish once they are solved. */
@@ -75,7 +83,12 @@ export function planSharedResampling<T>(compute: () => T): ResamplingPlan<T> {
     const [first] = group;
     if (first === undefined) continue;
     group.forEach((request, i) => place.set(request, { task: tasks.length, positions: [i] }));
-    tasks.push({ kind: 'permutations', seed: first.seed, permutations: first.permutations, tests: group.map((r) => ({ diffs: r.diffs, threshold: r.threshold })) });
+    tasks.push({
+      kind: 'permutations',
+      seed: first.seed,
+      permutations: first.permutations,
+      tests: group.map((r) => ({ diffs: r.diffs, threshold: r.threshold })),
+    });
   }
 
   const answerOf = (request: ResamplingRequest, results: readonly ResamplingTaskResult[]): ResamplingAnswer | undefined => {

@@ -11,15 +11,24 @@ const p = GenerationParams.shape;
 export const GenerationParamsOverride = z
   .object({
     /** Sampling temperature; 0 picks the most likely token every time (greedy, reproducible). */
-    temperature: p.temperature.unwrap().optional().describe('Sampling temperature; 0 picks the most likely token every time (greedy, reproducible).'),
+    temperature: p.temperature
+      .unwrap()
+      .optional()
+      .describe('Sampling temperature; 0 picks the most likely token every time (greedy, reproducible).'),
     /** Sample only from the K most likely tokens; 0 turns the limit off. */
     topK: p.topK.unwrap().optional().describe('Sample only from the K most likely tokens; 0 turns the limit off.'),
     /** Sample only from the most likely tokens whose probabilities add up to P (nucleus sampling). */
-    topP: p.topP.unwrap().optional().describe('Sample only from the most likely tokens whose probabilities add up to P (nucleus sampling).'),
+    topP: p.topP
+      .unwrap()
+      .optional()
+      .describe('Sample only from the most likely tokens whose probabilities add up to P (nucleus sampling).'),
     /** Drop tokens less likely than this fraction of the most likely token’s probability. */
     minP: p.minP.unwrap().optional().describe('Drop tokens less likely than this fraction of the most likely token’s probability.'),
     /** Penalty for repeating recent tokens; 1 is no penalty, as llama.cpp counts it. */
-    repeatPenalty: p.repeatPenalty.unwrap().optional().describe('Penalty for repeating recent tokens; 1 is no penalty, as llama.cpp counts it.'),
+    repeatPenalty: p.repeatPenalty
+      .unwrap()
+      .optional()
+      .describe('Penalty for repeating recent tokens; 1 is no penalty, as llama.cpp counts it.'),
     /** How many recent tokens the repeat penalty looks at. */
     repeatLastN: p.repeatLastN.unwrap().optional().describe('How many recent tokens the repeat penalty looks at.'),
     /** Sampling seed; the same seed, model and prompt give the same output. */

@@ -5,7 +5,28 @@ import { scorerNeedsExpected } from './scorerNeedsExpected';
 describe('ScorerSpec', () => {
   it('knows every scorer the issue lists, by name', () => {
     expect([...SCORER_TYPES].sort()).toEqual(
-      ['exact', 'normalized-exact', 'contains', 'not-contains', 'refusal', 'blocklist', 'regex', 'starts-with', 'numeric', 'choice', 'json-valid', 'json-schema', 'length', 'token-f1', 'bleu', 'chrf', 'rouge', 'semantic-similarity', 'judge', 'javascript'].sort(),
+      [
+        'exact',
+        'normalized-exact',
+        'contains',
+        'not-contains',
+        'refusal',
+        'blocklist',
+        'regex',
+        'starts-with',
+        'numeric',
+        'choice',
+        'json-valid',
+        'json-schema',
+        'length',
+        'token-f1',
+        'bleu',
+        'chrf',
+        'rouge',
+        'semantic-similarity',
+        'judge',
+        'javascript',
+      ].sort(),
     );
   });
 
@@ -37,7 +58,13 @@ describe('ScorerSpec', () => {
 
   it('reads the refusal and blocklist options, and needs something to block', () => {
     expect(ScorerSpec.parse({ type: 'refusal' })).toEqual({ type: 'refusal', weight: 1, expect: 'refuse' });
-    expect(ScorerSpec.parse({ type: 'blocklist', words: 'damn' })).toEqual({ type: 'blocklist', weight: 1, words: ['damn'], caseSensitive: false, wholeWord: true });
+    expect(ScorerSpec.parse({ type: 'blocklist', words: 'damn' })).toEqual({
+      type: 'blocklist',
+      weight: 1,
+      words: ['damn'],
+      caseSensitive: false,
+      wholeWord: true,
+    });
     expect(ScorerSpec.safeParse({ type: 'blocklist' }).success).toBe(false);
     expect(ScorerSpec.safeParse({ type: 'refusal', expect: 'maybe' }).success).toBe(false);
     expect(scorerNeedsExpected(ScorerSpec.parse({ type: 'refusal' }))).toBe(false);

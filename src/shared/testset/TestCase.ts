@@ -16,21 +16,34 @@ export const TestChatMessage = EngineChatMessage.extend({
 }).describe('One message of the conversation.');
 
 /** A value substituted for `{{name}}`. */
-export const VariableValue = z.union([z.string(), z.number(), z.boolean()]).describe('Text (or a number, or true/false) substituted for `{{name}}`.');
+export const VariableValue = z
+  .union([z.string(), z.number(), z.boolean()])
+  .describe('Text (or a number, or true/false) substituted for `{{name}}`.');
 export type VariableValue = z.infer<typeof VariableValue>;
 
 /** One test case: what to ask, and what counts as a right answer. */
 export const TestCase = z
   .object({
     /** Stable identifier, unique in the test set. Left out, Evalbench derives one from the case’s content; save it so it stays the same when the case changes. */
-    id: Text.pipe(z.string().trim().min(1).max(128).regex(/^[^\r\n]*$/, 'an id is one line'))
+    id: Text.pipe(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(128)
+        .regex(/^[^\r\n]*$/, 'an id is one line'),
+    )
       .optional()
-      .describe('Stable identifier, unique in the test set. Left out, Evalbench derives one from the case’s content; save it so it stays the same when the case changes.'),
+      .describe(
+        'Stable identifier, unique in the test set. Left out, Evalbench derives one from the case’s content; save it so it stays the same when the case changes.',
+      ),
     /** The text sent to the model; `{{name}}` is replaced by the variable `name`. With `defaults.promptTemplate`, it fills `{{prompt}}` there. */
     prompt: z
       .string()
       .optional()
-      .describe('The text sent to the model; `{{name}}` is replaced by the variable `name`. With `defaults.promptTemplate`, it fills `{{prompt}}` there.'),
+      .describe(
+        'The text sent to the model; `{{name}}` is replaced by the variable `name`. With `defaults.promptTemplate`, it fills `{{prompt}}` there.',
+      ),
     /** A whole conversation instead of `prompt` (few-shot examples); ends with a `user` message that the model answers. */
     messages: z
       .array(TestChatMessage)
@@ -41,7 +54,10 @@ export const TestCase = z
     systemPrompt: z.string().optional().describe('Replaces `defaults.systemPrompt` for this case.'),
     /** Values for the `{{name}}` placeholders of the template, prompt, system prompt and messages. */
     vars: z
-      .record(z.string().regex(VARIABLE_NAME, 'a variable name starts with a letter or _ and has only letters, digits, _ and -'), VariableValue)
+      .record(
+        z.string().regex(VARIABLE_NAME, 'a variable name starts with a letter or _ and has only letters, digits, _ and -'),
+        VariableValue,
+      )
       .optional()
       .describe('Values for the `{{name}}` placeholders of the template, prompt, system prompt and messages.'),
     /** The right answer, or a list of answers that are all acceptable. Quote numbers whose spelling matters (`"1.0"`). */
@@ -60,7 +76,9 @@ export const TestCase = z
       .array(Text.pipe(z.string().min(1)))
       .min(2)
       .optional()
-      .describe('Makes this a log-likelihood multiple-choice case (lm-evaluation-harness acc / acc_norm): nothing is generated; each choice is scored by the summed log-probability of its tokens after the prompt, rendered as in `completion` mode. Write choices as they continue the prompt, usually with a leading space (" Paris").'),
+      .describe(
+        'Makes this a log-likelihood multiple-choice case (lm-evaluation-harness acc / acc_norm): nothing is generated; each choice is scored by the summed log-probability of its tokens after the prompt, rendered as in `completion` mode. Write choices as they continue the prompt, usually with a leading space (" Paris").',
+      ),
     /** The right choice of `choices`: its index (0 is the first) or its text. */
     answer: z
       .union([z.number().int().nonnegative(), z.string().min(1)])

@@ -20,9 +20,13 @@ export const TestSetDefaults = z
     promptTemplate: z
       .string()
       .optional()
-      .describe('Builds each case’s prompt from its variables, e.g. `Question: {{question}}\\nAnswer:`. `{{prompt}}` inserts the case’s own `prompt`; `\\{{` is a literal `{{`.'),
+      .describe(
+        'Builds each case’s prompt from its variables, e.g. `Question: {{question}}\\nAnswer:`. `{{prompt}}` inserts the case’s own `prompt`; `\\{{` is a literal `{{`.',
+      ),
     /** Generation parameters for every case; what is left out comes from the run’s parameter set. */
-    params: GenerationParamsOverride.optional().describe('Generation parameters for every case; what is left out comes from the run’s parameter set.'),
+    params: GenerationParamsOverride.optional().describe(
+      'Generation parameters for every case; what is left out comes from the run’s parameter set.',
+    ),
     /** How outputs are scored unless a case lists its own `scorers`. */
     scorers: z.array(ScorerSpec).optional().describe('How outputs are scored unless a case lists its own `scorers`.'),
   })

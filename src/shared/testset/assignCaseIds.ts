@@ -31,7 +31,13 @@ export function assignCaseIds(cases: readonly CheckedCase[], lineOf: (path: Test
     const first = owner.get(id);
     if (first === undefined) owner.set(id, c.index);
     else {
-      issues.push({ severity: 'error', code: 'duplicate-id', path: ['cases', c.index, 'id'], message: `${formatPath(['cases', c.index])}: the id ${JSON.stringify(id)} is already used by the case on line ${lineOf(['cases', first])}.`, hint: 'Ids must be unique in a test set: rename one.' });
+      issues.push({
+        severity: 'error',
+        code: 'duplicate-id',
+        path: ['cases', c.index, 'id'],
+        message: `${formatPath(['cases', c.index])}: the id ${JSON.stringify(id)} is already used by the case on line ${lineOf(['cases', first])}.`,
+        hint: 'Ids must be unique in a test set: rename one.',
+      });
     }
     ids.set(c.index, id);
   }
@@ -41,7 +47,14 @@ export function assignCaseIds(cases: readonly CheckedCase[], lineOf: (path: Test
     const content = caseContent(c.raw);
     const same = contents.get(content);
     if (same === undefined) contents.set(content, c.index);
-    else issues.push({ severity: 'warning', code: 'duplicate-case', path: ['cases', c.index], message: `${formatPath(['cases', c.index])} asks and expects the same as the case on line ${lineOf(['cases', same])}.`, hint: 'Remove one, or make them differ; duplicates weigh twice in the results.' });
+    else
+      issues.push({
+        severity: 'warning',
+        code: 'duplicate-case',
+        path: ['cases', c.index],
+        message: `${formatPath(['cases', c.index])} asks and expects the same as the case on line ${lineOf(['cases', same])}.`,
+        hint: 'Remove one, or make them differ; duplicates weigh twice in the results.',
+      });
     if (c.value.id !== undefined) continue;
     const base = `case-${hashText(content)}`;
     let id = base;

@@ -32,7 +32,9 @@ export function hashText(text: string): string {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c ^ (a >>> 7), 0x01000193);
   }
-  const high = mix(a ^ text.length).toString(16).padStart(8, '0');
+  const high = mix(a ^ text.length)
+    .toString(16)
+    .padStart(8, '0');
   const low = mix(b).toString(16).padStart(8, '0');
   return high + low.slice(0, 2);
 }

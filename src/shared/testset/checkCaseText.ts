@@ -43,25 +43,61 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
   const usesTemplate = testCase.messages === undefined && defaults.promptTemplate !== undefined;
 
   if (testCase.prompt !== undefined && testCase.messages !== undefined) {
-    issues.push({ severity: 'error', code: 'prompt', path: [...base, 'messages'], atKey: true, message: `${formatPath(base)} has both prompt and messages; a case sends one or the other.`, hint: 'Keep messages for a conversation, or prompt for a single question.' });
+    issues.push({
+      severity: 'error',
+      code: 'prompt',
+      path: [...base, 'messages'],
+      atKey: true,
+      message: `${formatPath(base)} has both prompt and messages; a case sends one or the other.`,
+      hint: 'Keep messages for a conversation, or prompt for a single question.',
+    });
   }
   if (testCase.prompt === undefined && testCase.messages === undefined && defaults.promptTemplate === undefined) {
-    issues.push({ severity: 'error', code: 'prompt', path: base, message: `${formatPath(base)} has nothing to send to the model.`, hint: 'Add prompt: or messages:, or a defaults.promptTemplate filled from this case’s vars.' });
+    issues.push({
+      severity: 'error',
+      code: 'prompt',
+      path: base,
+      message: `${formatPath(base)} has nothing to send to the model.`,
+      hint: 'Add prompt: or messages:, or a defaults.promptTemplate filled from this case’s vars.',
+    });
   }
   if (usesTemplate && testCase.prompt !== undefined) {
     if (parseTemplate(defaults.promptTemplate ?? '').variables.includes(PROMPT_VARIABLE)) defined.add(PROMPT_VARIABLE);
-    else issues.push({ severity: 'error', code: 'prompt', path: [...base, 'prompt'], atKey: true, message: `defaults.promptTemplate has no {{prompt}}, so the prompt of ${formatPath(base)} would never reach the model.`, hint: 'Add {{prompt}} to the template, or put this text in vars.' });
+    else
+      issues.push({
+        severity: 'error',
+        code: 'prompt',
+        path: [...base, 'prompt'],
+        atKey: true,
+        message: `defaults.promptTemplate has no {{prompt}}, so the prompt of ${formatPath(base)} would never reach the model.`,
+        hint: 'Add {{prompt}} to the template, or put this text in vars.',
+      });
     if (Object.hasOwn(vars, PROMPT_VARIABLE)) {
-      issues.push({ severity: 'error', code: 'unknown-variable', path: [...base, 'vars', PROMPT_VARIABLE], atKey: true, message: `${formatPath(base)}: the variable \`prompt\` clashes with the case’s prompt, which fills {{prompt}} in the template.`, hint: 'Rename the variable.' });
+      issues.push({
+        severity: 'error',
+        code: 'unknown-variable',
+        path: [...base, 'vars', PROMPT_VARIABLE],
+        atKey: true,
+        message: `${formatPath(base)}: the variable \`prompt\` clashes with the case’s prompt, which fills {{prompt}} in the template.`,
+        hint: 'Rename the variable.',
+      });
     }
   }
 
   const sources: TextSource[] = [];
   const ownSystemMessage = testCase.messages?.[0]?.role === 'system';
   if (ownSystemMessage && testCase.systemPrompt !== undefined) {
-    issues.push({ severity: 'warning', code: 'messages', path: [...base, 'systemPrompt'], atKey: true, message: `${formatPath(base)}: systemPrompt is not sent, because the conversation starts with its own system message.`, hint: 'Remove one of the two.' });
+    issues.push({
+      severity: 'warning',
+      code: 'messages',
+      path: [...base, 'systemPrompt'],
+      atKey: true,
+      message: `${formatPath(base)}: systemPrompt is not sent, because the conversation starts with its own system message.`,
+      hint: 'Remove one of the two.',
+    });
   } else if (testCase.systemPrompt !== undefined) sources.push({ path: [...base, 'systemPrompt'], text: testCase.systemPrompt, own: true });
-  else if (defaults.systemPrompt !== undefined && !ownSystemMessage) sources.push({ path: ['defaults', 'systemPrompt'], text: defaults.systemPrompt, own: false });
+  else if (defaults.systemPrompt !== undefined && !ownSystemMessage)
+    sources.push({ path: ['defaults', 'systemPrompt'], text: defaults.systemPrompt, own: false });
   if (usesTemplate) sources.push({ path: ['defaults', 'promptTemplate'], text: defaults.promptTemplate ?? '', own: false });
   if (testCase.prompt !== undefined) sources.push({ path: [...base, 'prompt'], text: testCase.prompt, own: true });
   testCase.messages?.forEach((m, k) => sources.push({ path: [...base, 'messages', k, 'content'], text: m.content, own: true }));
@@ -70,14 +106,27 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
   for (const source of sources) {
     const parsed = parseTemplate(source.text);
     if (source.own) {
-      for (const p of parsed.problems) issues.push({ severity: 'error', code: 'template', path: source.path, message: `${formatPath(source.path)}: ${p.message}.`, hint: p.hint });
+      for (const p of parsed.problems)
+        issues.push({
+          severity: 'error',
+          code: 'template',
+          path: source.path,
+          message: `${formatPath(source.path)}: ${p.message}.`,
+          hint: p.hint,
+        });
     }
     for (const name of parsed.variables) {
       if (defined.has(name) || reported.has(name)) continue;
       reported.add(name);
       const path = source.own ? source.path : testCase.vars !== undefined ? [...base, 'vars'] : base;
       if (name === PROMPT_VARIABLE && usesTemplate && testCase.prompt === undefined) {
-        issues.push({ severity: 'error', code: 'unknown-variable', path, message: `${formatPath(base)} has no prompt, which ${formatPath(source.path)} inserts with {{prompt}}.`, hint: 'Add prompt: to the case.' });
+        issues.push({
+          severity: 'error',
+          code: 'unknown-variable',
+          path,
+          message: `${formatPath(base)} has no prompt, which ${formatPath(source.path)} inserts with {{prompt}}.`,
+          hint: 'Add prompt: to the case.',
+        });
         continue;
       }
       const guess = didYouMean(name, defined);
@@ -85,7 +134,13 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
         guess !== undefined
           ? `The case has \`${guess}\`: is one of the two misspelt?`
           : `Add it under vars: (vars: { ${name}: … }), or write \\{{ if the braces are meant literally.`;
-      const issue: TestSetIssue = { severity: 'error', code: 'unknown-variable', path, message: `${formatPath(base)} does not define the variable \`${name}\` used in ${formatPath(source.path)}.`, hint };
+      const issue: TestSetIssue = {
+        severity: 'error',
+        code: 'unknown-variable',
+        path,
+        message: `${formatPath(base)} does not define the variable \`${name}\` used in ${formatPath(source.path)}.`,
+        hint,
+      };
       if (source.own) issues.push(issue);
       else gaps.push({ source: source.path, name, issue });
     }
@@ -94,12 +149,24 @@ export function checkCaseText(testCase: TestCase, index: number, defaults: TestS
   const messages = testCase.messages ?? [];
   messages.forEach((m, k) => {
     if (m.role === 'system' && k > 0) {
-      issues.push({ severity: 'error', code: 'messages', path: [...base, 'messages', k, 'role'], message: `${formatPath([...base, 'messages', k])}: a system message may only come first.`, hint: 'Move it to the start, or use systemPrompt:.' });
+      issues.push({
+        severity: 'error',
+        code: 'messages',
+        path: [...base, 'messages', k, 'role'],
+        message: `${formatPath([...base, 'messages', k])}: a system message may only come first.`,
+        hint: 'Move it to the start, or use systemPrompt:.',
+      });
     }
   });
   const last = messages.at(-1);
   if (last !== undefined && last.role !== 'user') {
-    issues.push({ severity: 'error', code: 'messages', path: [...base, 'messages', messages.length - 1, 'role'], message: `${formatPath(base)}: the conversation ends with a ${last.role} message; it must end with the user’s turn for the model to answer.`, hint: 'Move the answer to expected:, or add the user’s question after it.' });
+    issues.push({
+      severity: 'error',
+      code: 'messages',
+      path: [...base, 'messages', messages.length - 1, 'role'],
+      message: `${formatPath(base)}: the conversation ends with a ${last.role} message; it must end with the user’s turn for the model to answer.`,
+      hint: 'Move the answer to expected:, or add the user’s question after it.',
+    });
   }
   return { issues, inherited: sources.filter((s) => !s.own).map((s) => s.path), gaps };
 }

@@ -75,6 +75,9 @@ cases:
       '{"id": "two", "prompt": "a =", "choices": [" b", " c"], "answer": 0, "scorers": [{"type": "exact"}]}',
     ].join('\n');
     const r = parse(jsonl, 'sets/mc.jsonl');
-    expect(r.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual(['sets/mc.jsonl:1 error schema', 'sets/mc.jsonl:2 warning choices']);
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`)).toEqual([
+      'sets/mc.jsonl:1 error schema',
+      'sets/mc.jsonl:2 warning choices',
+    ]);
   });
 });

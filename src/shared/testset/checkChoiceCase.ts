@@ -19,22 +19,57 @@ export function checkChoiceCase(testCase: TestCase, index: number): TestSetIssue
   const { choices, answer } = testCase;
   if (choices === undefined) {
     if (answer !== undefined) {
-      issues.push({ severity: 'error', code: 'choices', path: [...base, 'answer'], atKey: true, message: `${name} has an answer but no choices: answer: belongs to log-likelihood multiple-choice cases.`, hint: 'List the choices under choices:, or write the right answer under expected: for a generated answer.' });
+      issues.push({
+        severity: 'error',
+        code: 'choices',
+        path: [...base, 'answer'],
+        atKey: true,
+        message: `${name} has an answer but no choices: answer: belongs to log-likelihood multiple-choice cases.`,
+        hint: 'List the choices under choices:, or write the right answer under expected: for a generated answer.',
+      });
     }
     return issues;
   }
   if (answer === undefined) {
-    issues.push({ severity: 'error', code: 'choices', path: [...base, 'choices'], atKey: true, message: `${name} lists choices but no answer.`, hint: 'Add answer: with the right choice’s index (0 is the first) or its text.' });
+    issues.push({
+      severity: 'error',
+      code: 'choices',
+      path: [...base, 'choices'],
+      atKey: true,
+      message: `${name} lists choices but no answer.`,
+      hint: 'Add answer: with the right choice’s index (0 is the first) or its text.',
+    });
   } else {
     const at = choiceAnswerIndex(choices, answer);
-    if (typeof at === 'string') issues.push({ severity: 'error', code: 'choices', path: [...base, 'answer'], message: `${name}: ${at}.`, hint: 'Give the index of the right choice (0 is the first) or its text as written under choices:.' });
+    if (typeof at === 'string')
+      issues.push({
+        severity: 'error',
+        code: 'choices',
+        path: [...base, 'answer'],
+        message: `${name}: ${at}.`,
+        hint: 'Give the index of the right choice (0 is the first) or its text as written under choices:.',
+      });
   }
   if (testCase.messages !== undefined) {
-    issues.push({ severity: 'error', code: 'choices', path: [...base, 'messages'], atKey: true, message: `${name} is a log-likelihood case, whose context is scored as plain text; it cannot be a conversation.`, hint: 'Write the context under prompt: (the few-shot examples included).' });
+    issues.push({
+      severity: 'error',
+      code: 'choices',
+      path: [...base, 'messages'],
+      atKey: true,
+      message: `${name} is a log-likelihood case, whose context is scored as plain text; it cannot be a conversation.`,
+      hint: 'Write the context under prompt: (the few-shot examples included).',
+    });
   }
   for (const field of ['expected', 'scorers', 'params'] as const) {
     if (testCase[field] === undefined) continue;
-    issues.push({ severity: 'warning', code: 'choices', path: [...base, field], atKey: true, message: `${name} is a log-likelihood case: nothing is generated, so its ${field} are not used.`, hint: `Remove ${field}:, or remove choices: to generate an answer instead.` });
+    issues.push({
+      severity: 'warning',
+      code: 'choices',
+      path: [...base, field],
+      atKey: true,
+      message: `${name} is a log-likelihood case: nothing is generated, so its ${field} are not used.`,
+      hint: `Remove ${field}:, or remove choices: to generate an answer instead.`,
+    });
   }
   return issues;
 }

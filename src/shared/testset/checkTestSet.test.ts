@@ -4,7 +4,8 @@ import { parseTestSetText } from './parseTestSetText';
 const parse = (text: string) => parseTestSetText(text, { file: 'sets/t.yaml' });
 const where = (text: string) => parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
 
-const cases = (n: number, vars: string) => Array.from({ length: n }, (_, i) => `  - id: c${i}\n    vars: { ${vars}${i} }\n    expected: x\n`).join('');
+const cases = (n: number, vars: string) =>
+  Array.from({ length: n }, (_, i) => `  - id: c${i}\n    vars: { ${vars}${i} }\n    expected: x\n`).join('');
 
 describe('checkTestSet: a misspelt variable in a defaults text', () => {
   it('is reported once, at the template, naming the cases, and suggests the variable they define', () => {
@@ -12,14 +13,20 @@ describe('checkTestSet: a misspelt variable in a defaults text', () => {
     const r = parse(text);
     expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['3:19 unknown-variable']);
     const [d] = r.diagnostics;
-    expect(d?.message).toBe('defaults.promptTemplate uses the variable `questoin`, but none of the 22 cases that use it define it ("c0", "c1", "c2", "c3", "c4" and 17 more).');
+    expect(d?.message).toBe(
+      'defaults.promptTemplate uses the variable `questoin`, but none of the 22 cases that use it define it ("c0", "c1", "c2", "c3", "c4" and 17 more).',
+    );
     expect(d?.hint).toBe('Did you mean {{question}}, which the cases define?');
   });
 
   it('names a single case, and works for an inherited system prompt too', () => {
     const text = `name: n\ndefaults:\n  systemPrompt: "You are {{persona}}."\n  scorers: [{ type: exact }]\ncases:\n  - prompt: hi\n    expected: x\n`;
     const [d] = parse(text).diagnostics;
-    expect(d).toMatchObject({ line: 3, code: 'unknown-variable', message: 'defaults.systemPrompt uses the variable `persona`, but the case that uses it (cases[0]) does not define it.' });
+    expect(d).toMatchObject({
+      line: 3,
+      code: 'unknown-variable',
+      message: 'defaults.systemPrompt uses the variable `persona`, but the case that uses it (cases[0]) does not define it.',
+    });
   });
 
   it('still reports each case that lacks a variable the other cases define, at its vars', () => {

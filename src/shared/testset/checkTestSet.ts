@@ -34,7 +34,10 @@ function caseList(cases: readonly CaseToCheck[]): string {
  * misspelt `{{name}}`): one issue at the text, naming the cases. When only some cases lack it,
  * each of those is reported where it is, at its vars.
  */
-function inheritedGapIssues(gaps: readonly { gap: InheritedGap; c: CaseToCheck }[], users: ReadonlyMap<string, CaseToCheck[]>): TestSetIssue[] {
+function inheritedGapIssues(
+  gaps: readonly { gap: InheritedGap; c: CaseToCheck }[],
+  users: ReadonlyMap<string, CaseToCheck[]>,
+): TestSetIssue[] {
   const groups = new Map<string, { gap: InheritedGap; c: CaseToCheck }[]>();
   for (const g of gaps) {
     const key = `${formatPath(g.gap.source)}\u0000${g.gap.name}`;
@@ -54,13 +57,19 @@ function inheritedGapIssues(gaps: readonly { gap: InheritedGap; c: CaseToCheck }
     const defined = new Set(using.flatMap((c) => Object.keys(c.value.vars ?? {})));
     const guess = didYouMean(name, defined);
     const affected = group.map((g) => g.c);
-    const who = affected.length === 1 ? `the case that uses it (${caseList(affected)}) does not define it` : `none of the ${affected.length} cases that use it define it (${caseList(affected)})`;
+    const who =
+      affected.length === 1
+        ? `the case that uses it (${caseList(affected)}) does not define it`
+        : `none of the ${affected.length} cases that use it define it (${caseList(affected)})`;
     issues.push({
       severity: 'error',
       code: 'unknown-variable',
       path: first.gap.source,
       message: `${source} uses the variable \`${name}\`, but ${who}.`,
-      hint: guess !== undefined ? `Did you mean {{${guess}}}, which the cases define?` : `Add ${name} under each case’s vars:, or write \\{{ if the braces are meant literally.`,
+      hint:
+        guess !== undefined
+          ? `Did you mean {{${guess}}}, which the cases define?`
+          : `Add ${name} under each case’s vars:, or write \\{{ if the braces are meant literally.`,
     });
   }
   return issues;
@@ -72,13 +81,24 @@ function inheritedGapIssues(gaps: readonly { gap: InheritedGap; c: CaseToCheck }
  * undefined when they are themselves invalid; the case checks that depend on them are then skipped.
  * `defaultsComplete` is false when invalid default scorers were left out: no “no scorer” warning then.
  */
-export function checkTestSet(defaults: TestSetDefaults | undefined, cases: readonly CaseToCheck[], options: { defaultsComplete: boolean; checkExpression?: ExpressionSyntaxCheck } = { defaultsComplete: true }): TestSetIssue[] {
+export function checkTestSet(
+  defaults: TestSetDefaults | undefined,
+  cases: readonly CaseToCheck[],
+  options: { defaultsComplete: boolean; checkExpression?: ExpressionSyntaxCheck } = { defaultsComplete: true },
+): TestSetIssue[] {
   if (defaults === undefined) return [];
   const issues: TestSetIssue[] = [];
   for (const field of ['systemPrompt', 'promptTemplate'] as const) {
     const text = defaults[field];
     if (text === undefined) continue;
-    for (const p of parseTemplate(text).problems) issues.push({ severity: 'error', code: 'template', path: ['defaults', field], message: `defaults.${field}: ${p.message}.`, hint: p.hint });
+    for (const p of parseTemplate(text).problems)
+      issues.push({
+        severity: 'error',
+        code: 'template',
+        path: ['defaults', field],
+        message: `defaults.${field}: ${p.message}.`,
+        hint: p.hint,
+      });
   }
   let unscored = 0;
   const gaps: { gap: InheritedGap; c: CaseToCheck }[] = [];

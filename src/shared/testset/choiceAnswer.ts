@@ -4,9 +4,14 @@
  * why none matches.
  */
 export function choiceAnswerIndex(choices: readonly string[], answer: number | string): number | string {
-  if (typeof answer === 'number') return answer < choices.length ? answer : `the answer ${answer} is not an index of the ${choices.length} choices (0 to ${choices.length - 1})`;
+  if (typeof answer === 'number')
+    return answer < choices.length
+      ? answer
+      : `the answer ${answer} is not an index of the ${choices.length} choices (0 to ${choices.length - 1})`;
   const exact = choices.indexOf(answer);
   if (exact !== -1) return exact;
   const trimmed = choices.findIndex((c) => c.trim() === answer.trim());
-  return trimmed !== -1 ? trimmed : `the answer ${JSON.stringify(answer)} is not one of the choices ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
+  return trimmed !== -1
+    ? trimmed
+    : `the answer ${JSON.stringify(answer)} is not one of the choices ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
 }

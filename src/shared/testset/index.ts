@@ -7,7 +7,15 @@ export { TestSet, TestSetDefaults, type TestSetInput } from './TestSet';
 export { parseTestSetText, testSetFormatOf } from './parseTestSetText';
 export { nameFromFile } from './parseJsonlTestSet';
 export type { GeneratedCaseId, LoadedTestSet, TestSetFormat, TestSetLoadResult } from './TestSetLoadResult';
-export { formatDiagnostic, formatPath, type SourceRange, type TestSetDiagnostic, type TestSetIssue, type TestSetIssueCode, type TestSetPath } from './TestSetDiagnostic';
+export {
+  formatDiagnostic,
+  formatPath,
+  type SourceRange,
+  type TestSetDiagnostic,
+  type TestSetIssue,
+  type TestSetIssueCode,
+  type TestSetPath,
+} from './TestSetDiagnostic';
 export { parseTemplate, type ParsedTemplate, type TemplatePart, type TemplateProblem } from './parseTemplate';
 export { renderTemplate, type RenderedTemplate } from './renderTemplate';
 export { renderCase, type RenderedCase } from './renderCase';

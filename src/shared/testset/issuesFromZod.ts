@@ -74,7 +74,14 @@ function fieldIssues(issue: Extract<ZodIssue, { code: 'unrecognized_keys' }>, re
       guess !== undefined
         ? `Did you mean \`${guess}\`?`
         : `Fields of ${label}: ${fields.join(', ')}.${atCaseOrSet ? ' To keep other data, put it under `metadata:`.' : ''}`;
-    return { severity: 'error', code: 'unknown-field', path: [...ctx.prefix, ...rel, key], atKey: true, message: `\`${key}\` is not a field of ${label}.`, hint };
+    return {
+      severity: 'error',
+      code: 'unknown-field',
+      path: [...ctx.prefix, ...rel, key],
+      atKey: true,
+      message: `\`${key}\` is not a field of ${label}.`,
+      hint,
+    };
   });
 }
 
@@ -104,17 +111,40 @@ function unionIssues(issue: Extract<ZodIssue, { code: 'invalid_union' }>, rel: T
     const guess = typeof value === 'string' ? didYouMean(value, known) : undefined;
     const list = `Known scorers: ${known.join(', ')}.`;
     if (value === undefined) {
-      return [{ severity: 'error', code: 'unknown-scorer', path: [...ctx.prefix, ...parentRel], message: `${formatPath([...ctx.prefix, ...parentRel])} has no \`${issue.discriminator}\`.`, hint: `Add \`${issue.discriminator}:\` naming the scorer. ${list}` }];
+      return [
+        {
+          severity: 'error',
+          code: 'unknown-scorer',
+          path: [...ctx.prefix, ...parentRel],
+          message: `${formatPath([...ctx.prefix, ...parentRel])} has no \`${issue.discriminator}\`.`,
+          hint: `Add \`${issue.discriminator}:\` naming the scorer. ${list}`,
+        },
+      ];
     }
     const message = `${where}: unknown scorer ${describeValue(value).replace(/^text /, '')}.`;
-    return [{ severity: 'error', code: 'unknown-scorer', path: [...ctx.prefix, ...parentRel, issue.discriminator], message, hint: guess === undefined ? list : `Did you mean \`${guess}\`? ${list}` }];
+    return [
+      {
+        severity: 'error',
+        code: 'unknown-scorer',
+        path: [...ctx.prefix, ...parentRel, issue.discriminator],
+        message,
+        hint: guess === undefined ? list : `Did you mean \`${guess}\`? ${list}`,
+      },
+    ];
   }
   const deep = issue.errors.filter((branch) => mismatchTypes(branch) === null);
   const closest = deep.sort((a, b) => a.length - b.length)[0];
   if (closest !== undefined) return closest.flatMap((inner) => convert(inner, [...rel, ...(inner.path as (string | number)[])], ctx));
   const expected = [...new Set(issue.errors.flatMap((branch) => mismatchTypes(branch) ?? []))];
   const value = valueAt(ctx.root, rel);
-  return [{ severity: 'error', code: 'schema', path: [...ctx.prefix, ...rel], message: `${where}: expected ${joinOr(expected)}, got ${describeValue(value)}.` }];
+  return [
+    {
+      severity: 'error',
+      code: 'schema',
+      path: [...ctx.prefix, ...rel],
+      message: `${where}: expected ${joinOr(expected)}, got ${describeValue(value)}.`,
+    },
+  ];
 }
 
 function convert(issue: ZodIssue, rel: TestSetPath, ctx: Context): TestSetIssue[] {
@@ -129,7 +159,15 @@ function convert(issue: ZodIssue, rel: TestSetPath, ctx: Context): TestSetIssue[
       const expected = typeName(issue.expected);
       if (value === undefined) {
         const field = String(rel.at(-1));
-        return [{ severity: 'error', code: 'schema', path: path.slice(0, -1), message: `${formatPath(path.slice(0, -1))} is missing \`${field}\` (${expected}).`, hint: `Add \`${field}:\`.` }];
+        return [
+          {
+            severity: 'error',
+            code: 'schema',
+            path: path.slice(0, -1),
+            message: `${formatPath(path.slice(0, -1))} is missing \`${field}\` (${expected}).`,
+            hint: `Add \`${field}:\`.`,
+          },
+        ];
       }
       const hint =
         issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')
@@ -154,7 +192,10 @@ function convert(issue: ZodIssue, rel: TestSetPath, ctx: Context): TestSetIssue[
     case 'invalid_value': {
       const allowed = issue.values.map((v) => `\`${String(v)}\``);
       const guess = typeof value === 'string' ? didYouMean(value, issue.values.map(String)) : undefined;
-      return error(`${where}: expected ${joinOr(allowed)}, got ${describeValue(value)}.`, guess === undefined ? undefined : `Did you mean \`${guess}\`?`);
+      return error(
+        `${where}: expected ${joinOr(allowed)}, got ${describeValue(value)}.`,
+        guess === undefined ? undefined : `Did you mean \`${guess}\`?`,
+      );
     }
     case 'unrecognized_keys':
       return fieldIssues(issue, rel, ctx);
@@ -162,7 +203,13 @@ function convert(issue: ZodIssue, rel: TestSetPath, ctx: Context): TestSetIssue[
       return unionIssues(issue, rel, ctx);
     case 'invalid_key': {
       const key = issue.path.at(-1);
-      return issue.issues.map((inner) => ({ severity: 'error', code: 'schema', path, atKey: true, message: `${where}: the name ${JSON.stringify(key)} is not allowed: ${inner.message}.` }));
+      return issue.issues.map((inner) => ({
+        severity: 'error',
+        code: 'schema',
+        path,
+        atKey: true,
+        message: `${where}: the name ${JSON.stringify(key)} is not allowed: ${inner.message}.`,
+      }));
     }
     case 'not_multiple_of':
       return error(`${where} must be a multiple of ${issue.divisor}.`);

@@ -39,7 +39,9 @@ describe('parseJsonlTestSet', () => {
       'data/qa.jsonl:3:2: error: This line is not valid JSON: expected a field name in double quotes. Each line holds one complete JSON object, e.g. {"prompt": "2+2=", "expected": "4"}.',
       'data/qa.jsonl:4:12: error: cases[0].prompt: expected text, got the number 3. Put it in quotes: "3".',
       'data/qa.jsonl:4:41: error: cases[0].vars.bad name: the name "bad name" is not allowed: a variable name starts with a letter or _ and has only letters, digits, _ and -.',
-      expect.stringMatching(/^data\/qa\.jsonl:5:55: error: cases\[1\]\.scorers\[0\]\.type: unknown scorer "contians"\. Did you mean `contains`\?/) as string,
+      expect.stringMatching(
+        /^data\/qa\.jsonl:5:55: error: cases\[1\]\.scorers\[0\]\.type: unknown scorer "contians"\. Did you mean `contains`\?/,
+      ) as string,
     ]);
   });
 
@@ -81,7 +83,11 @@ describe('parseJsonlTestSet', () => {
       tags: [i % 2 === 0 ? 'even' : 'odd', `bucket-${i % 10}`],
       metadata: { source: 'generated', row: i },
     }));
-    const text = formatJsonl({ name: 'Big', defaults: { promptTemplate: 'What is {{a}} + {{b}}?', scorers: [{ type: 'numeric' }] }, cases });
+    const text = formatJsonl({
+      name: 'Big',
+      defaults: { promptTemplate: 'What is {{a}} + {{b}}?', scorers: [{ type: 'numeric' }] },
+      cases,
+    });
     const withoutIds = text.replace(/"id":"case-\d+",/g, '');
     parse(text);
     const started = performance.now();
@@ -90,7 +96,9 @@ describe('parseJsonlTestSet', () => {
     const started2 = performance.now();
     const generated = parse(withoutIds);
     const generating = performance.now() - started2;
-    console.info(`10,000-case JSONL (${(text.length / 1e6).toFixed(1)} MB): validated in ${withIds.toFixed(0)} ms with ids, ${generating.toFixed(0)} ms generating ids`);
+    console.info(
+      `10,000-case JSONL (${(text.length / 1e6).toFixed(1)} MB): validated in ${withIds.toFixed(0)} ms with ids, ${generating.toFixed(0)} ms generating ids`,
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.testSet?.cases).toHaveLength(10_000);
     expect(generated.generatedIds).toHaveLength(10_000);
@@ -101,6 +109,8 @@ describe('parseJsonlTestSet', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `{"id": "c${i}", "prompt": "p${i}", "scorers": []}`);
     lines[4321] = '{"id": "c1", "prompt": "dup", "scorers": []}';
     const r = parse(lines.join('\n'));
-    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['4322:8 cases[4321]: the id "c1" is already used by the case on line 2.']);
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '4322:8 cases[4321]: the id "c1" is already used by the case on line 2.',
+    ]);
   });
 });

@@ -18,7 +18,9 @@ describe('parseTemplate', () => {
   });
 
   it('reports a {{ that never closes and one that does not hold a name, with the offset', () => {
-    expect(parseTemplate('Hello {{name').problems).toEqual([expect.objectContaining({ offset: 6, message: expect.stringContaining('never closed') as string })]);
+    expect(parseTemplate('Hello {{name').problems).toEqual([
+      expect.objectContaining({ offset: 6, message: expect.stringContaining('never closed') as string }),
+    ]);
     const bad = parseTemplate('a {{first name}} b');
     expect(bad.variables).toEqual([]);
     expect(bad.problems[0]?.offset).toBe(2);

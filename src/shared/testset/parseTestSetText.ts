@@ -14,7 +14,8 @@ function utf8Length(text: string): number {
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00) i++; // a surrogate pair: 4 bytes for 2 units
+    if (c >= 0xd800 && c < 0xdc00)
+      i++; // a surrogate pair: 4 bytes for 2 units
     else if (c >= 0x800) bytes += 2;
     else if (c >= 0x80) bytes += 1;
   }
@@ -28,7 +29,17 @@ function refuseTooLarge(text: string, file: string, format: TestSetFormat): Test
   const bytes = text.length * 3 <= limit.bytes ? text.length : utf8Length(text);
   const refusal = testSetTooLarge(file, format, { bytes, lines: countLines(text, limit.lines) });
   if (refusal === null) return null;
-  const diagnostic = { severity: 'error' as const, code: 'too-large' as const, path: [], file, line: 1, column: 1, endLine: 1, endColumn: 1, ...refusal };
+  const diagnostic = {
+    severity: 'error' as const,
+    code: 'too-large' as const,
+    path: [],
+    file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    ...refusal,
+  };
   return { file, format, testSet: null, diagnostics: [diagnostic], generatedIds: [], errorCount: 1, warningCount: 0 };
 }
 
@@ -38,7 +49,10 @@ function refuseTooLarge(text: string, file: string, format: TestSetFormat): Test
  * column, what was wrong and how to fix it; `testSet` is set only when there is no error. A text
  * beyond the size limits (testSetLimits) is refused unread.
  */
-export function parseTestSetText(text: string, options: { file: string; format?: TestSetFormat; checkExpression?: ExpressionSyntaxCheck }): TestSetLoadResult {
+export function parseTestSetText(
+  text: string,
+  options: { file: string; format?: TestSetFormat; checkExpression?: ExpressionSyntaxCheck },
+): TestSetLoadResult {
   const format = options.format ?? testSetFormatOf(options.file);
   // Editors hide a byte order mark and do not count it in columns; offsets are into the text without it.
   const unmarked = text.startsWith('\uFEFF') ? text.slice(1) : text;

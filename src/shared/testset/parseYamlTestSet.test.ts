@@ -68,11 +68,20 @@ cases:
 
   it('gives the end of each range too, for the editor to underline', () => {
     const [d] = parse('name: Demo\ncases:\n  - prompt: 42\n').diagnostics.filter((x) => x.code === 'schema');
-    expect(d).toMatchObject({ line: 3, column: 13, endLine: 3, endColumn: 15, message: 'cases[0].prompt: expected text, got the number 42.', hint: 'Put it in quotes: "42".' });
+    expect(d).toMatchObject({
+      line: 3,
+      column: 13,
+      endLine: 3,
+      endColumn: 15,
+      message: 'cases[0].prompt: expected text, got the number 42.',
+      hint: 'Put it in quotes: "42".',
+    });
   });
 
   it('points a missing field at the map that lacks it, underlining its first line only', () => {
-    const [d] = parse('description: no name\ncases:\n  - prompt: x\n    expected: y\n    scorers: [{ type: judge }]\n').diagnostics.filter((x) => x.message.includes('name'));
+    const [d] = parse('description: no name\ncases:\n  - prompt: x\n    expected: y\n    scorers: [{ type: judge }]\n').diagnostics.filter(
+      (x) => x.message.includes('name'),
+    );
     expect(d).toMatchObject({ line: 1, column: 1, endLine: 1, message: 'the test set is missing `name` (text).' });
     const [rubric] = parse('name: n\ncases:\n  - prompt: x\n    scorers: [{ type: judge }]\n').diagnostics;
     expect(rubric).toMatchObject({ line: 4, column: 15, message: 'cases[0].scorers[0] is missing `rubric` (text).' });
@@ -187,7 +196,9 @@ cases:
   });
 
   it('follows aliases, so shared scorers can be written once', () => {
-    const r = parse('name: n\ncases:\n  - prompt: a\n    expected: b\n    scorers: &s [{ type: exact }]\n  - prompt: c\n    expected: d\n    scorers: *s\n');
+    const r = parse(
+      'name: n\ncases:\n  - prompt: a\n    expected: b\n    scorers: &s [{ type: exact }]\n  - prompt: c\n    expected: d\n    scorers: *s\n',
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.testSet?.cases[1]?.scorers).toEqual([{ type: 'exact', weight: 1, caseSensitive: true, trim: true }]);
   });
@@ -205,11 +216,18 @@ cases:
     systemPrompt: ignored
   - prompt: hello
 `;
-    expect(parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(['3:17 error unknown-variable', '8:5 warning messages']);
+    expect(parse(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual([
+      '3:17 error unknown-variable',
+      '8:5 warning messages',
+    ]);
   });
 
   it('reads a file that starts with a byte order mark, counting columns as editors do (without it)', () => {
     expect(where('\uFEFFname: n\ncases:\n  - prompt: 1\n')).toEqual(['1:1 warning no-scorer', '3:13 error schema']);
-    expect(parseTestSetText('\uFEFF{"prompt": 1}\n', { file: 'x.jsonl' }).diagnostics.filter((d) => d.code === 'schema').map((d) => `${d.line}:${d.column}`)).toEqual(['1:12']);
+    expect(
+      parseTestSetText('\uFEFF{"prompt": 1}\n', { file: 'x.jsonl' })
+        .diagnostics.filter((d) => d.code === 'schema')
+        .map((d) => `${d.line}:${d.column}`),
+    ).toEqual(['1:12']);
   });
 });

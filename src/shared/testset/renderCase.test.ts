@@ -8,7 +8,10 @@ const testCase = (c: unknown) => TestCase.parse(c);
 
 describe('renderCase', () => {
   it('in chat mode sends the system prompt and the filled template as one user message', () => {
-    const r = renderCase(testCase({ vars: { question: '2+2' }, expected: 4 }), defaults({ systemPrompt: 'Be brief.', promptTemplate: 'Q: {{question}}\nA:' }));
+    const r = renderCase(
+      testCase({ vars: { question: '2+2' }, expected: 4 }),
+      defaults({ systemPrompt: 'Be brief.', promptTemplate: 'Q: {{question}}\nA:' }),
+    );
     expect(r.input).toEqual({
       kind: 'chat',
       template: 'model',
@@ -22,13 +25,19 @@ describe('renderCase', () => {
   });
 
   it('in completion mode puts the system prompt, a blank line, then the prompt', () => {
-    const r = renderCase(testCase({ prompt: 'The capital of {{country}} is' , vars: { country: 'France' } }), defaults({ mode: 'completion', systemPrompt: 'Facts:' }));
+    const r = renderCase(
+      testCase({ prompt: 'The capital of {{country}} is', vars: { country: 'France' } }),
+      defaults({ mode: 'completion', systemPrompt: 'Facts:' }),
+    );
     expect(r.input).toEqual({ kind: 'completion', prompt: 'Facts:\n\nThe capital of France is' });
     expect(renderCase(testCase({ prompt: 'x' }), defaults({ mode: 'completion' })).input).toEqual({ kind: 'completion', prompt: 'x' });
   });
 
   it('inserts the case’s rendered prompt where the template says {{prompt}}, verbatim', () => {
-    const r = renderCase(testCase({ prompt: 'Name {{n}} primes', vars: { n: 3 } }), defaults({ promptTemplate: '### Task\n{{prompt}}\n### Answer' }));
+    const r = renderCase(
+      testCase({ prompt: 'Name {{n}} primes', vars: { n: 3 } }),
+      defaults({ promptTemplate: '### Task\n{{prompt}}\n### Answer' }),
+    );
     expect(r.input.kind === 'chat' && r.input.messages.at(-1)?.content).toBe('### Task\nName 3 primes\n### Answer');
   });
 
@@ -38,10 +47,26 @@ describe('renderCase', () => {
       { role: 'assistant', content: 'Paris' },
       { role: 'user', content: 'Capital of {{b}}?' },
     ];
-    const r = renderCase(testCase({ messages, vars: { a: 'France', b: 'Japan' } }), defaults({ mode: 'completion', systemPrompt: 'Short answers.', promptTemplate: 'ignored {{x}}' }));
+    const r = renderCase(
+      testCase({ messages, vars: { a: 'France', b: 'Japan' } }),
+      defaults({ mode: 'completion', systemPrompt: 'Short answers.', promptTemplate: 'ignored {{x}}' }),
+    );
     expect(r.input.kind).toBe('chat');
-    expect(r.input.kind === 'chat' && r.input.messages.map((m) => `${m.role}:${m.content}`)).toEqual(['system:Short answers.', 'user:Capital of France?', 'assistant:Paris', 'user:Capital of Japan?']);
-    const own = renderCase(testCase({ messages: [{ role: 'system', content: 'Mine' }, { role: 'user', content: 'hi' }] }), defaults({ systemPrompt: 'Default' }));
+    expect(r.input.kind === 'chat' && r.input.messages.map((m) => `${m.role}:${m.content}`)).toEqual([
+      'system:Short answers.',
+      'user:Capital of France?',
+      'assistant:Paris',
+      'user:Capital of Japan?',
+    ]);
+    const own = renderCase(
+      testCase({
+        messages: [
+          { role: 'system', content: 'Mine' },
+          { role: 'user', content: 'hi' },
+        ],
+      }),
+      defaults({ systemPrompt: 'Default' }),
+    );
     expect(own.input.kind === 'chat' && own.input.messages.map((m) => m.content)).toEqual(['Mine', 'hi']);
   });
 

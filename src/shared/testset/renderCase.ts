@@ -64,7 +64,8 @@ export function renderCase(testCase: TestCase, defaults: TestSetDefaults): Rende
       input = { kind: 'completion', prompt: system === undefined || system === '' ? text : `${system}\n\n${text}` };
     }
   }
-  const answer = testCase.choices === undefined || testCase.answer === undefined ? null : choiceAnswerIndex(testCase.choices, testCase.answer);
+  const answer =
+    testCase.choices === undefined || testCase.answer === undefined ? null : choiceAnswerIndex(testCase.choices, testCase.answer);
   return {
     ...(testCase.choices !== undefined && typeof answer === 'number' ? { loglikelihood: { choices: testCase.choices, answer } } : {}),
     input,

@@ -101,7 +101,12 @@ export function scanJson(text: string, target: TestSetPath = []): JsonScan {
     else if (text.startsWith('false', pos)) pos += 5;
     else if (text.startsWith('null', pos)) pos += 4;
     else if (c === undefined) fail('the record ends before its value is complete');
-    else fail(c === "'" ? 'text must be in double quotes, not single quotes' : 'expected a value: "text", a number, true, false, null, {…} or […]');
+    else
+      fail(
+        c === "'"
+          ? 'text must be in double quotes, not single quotes'
+          : 'expected a value: "text", a number, true, false, null, {…} or […]',
+      );
     if (onPath && depth > nearestDepth) {
       nearestDepth = depth;
       result.nearest = [start, pos];

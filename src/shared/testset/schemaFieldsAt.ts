@@ -6,7 +6,8 @@ import { valueAt } from './valueAt';
 function unwrap(schema: z.ZodType): z.ZodType {
   let s = schema;
   for (;;) {
-    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodNullable)
+      s = s.unwrap() as z.ZodType;
     else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
     else return s;
   }
@@ -19,10 +20,12 @@ function pickBranch(union: z.ZodUnion, value: unknown): z.ZodType | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const objects = options.filter((o): o is z.ZodObject => o instanceof z.ZodObject);
   const type = (value as Record<string, unknown>).type;
-  return objects.find((o) => {
-    const literal = (o.shape as Record<string, z.ZodType | undefined>).type;
-    return literal instanceof z.ZodLiteral && literal.values.has(type as string);
-  }) ?? (objects.length === 1 ? objects[0] : undefined);
+  return (
+    objects.find((o) => {
+      const literal = (o.shape as Record<string, z.ZodType | undefined>).type;
+      return literal instanceof z.ZodLiteral && literal.values.has(type as string);
+    }) ?? (objects.length === 1 ? objects[0] : undefined)
+  );
 }
 
 /** The schema that validates the value at `path`, choosing union branches by the value itself. */

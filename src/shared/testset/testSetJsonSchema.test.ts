@@ -29,7 +29,10 @@ describe('testSetJsonSchema', () => {
   });
 
   it('describes the file as written: defaults are optional, numbers allowed where text is read', () => {
-    const schema = testSetJsonSchema() as { required: string[]; properties: { cases: { items: { properties: { id: unknown; expected: unknown } } } } };
+    const schema = testSetJsonSchema() as {
+      required: string[];
+      properties: { cases: { items: { properties: { id: unknown; expected: unknown } } } };
+    };
     expect(schema.required).toEqual(['name', 'cases']);
     expect(JSON.stringify(schema.properties.cases.items.properties.id)).toContain('number');
     expect(JSON.stringify(schema.properties.cases.items.properties.expected)).toContain('array');

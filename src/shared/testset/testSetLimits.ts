@@ -33,14 +33,24 @@ function splitHint(format: TestSetFormat): string {
 }
 
 /** Why a test set of this size (bytes, or lines when known) is refused, or null when it is within the limits. */
-export function testSetTooLarge(file: string, format: TestSetFormat, size: { bytes: number; lines?: number }): { message: string; hint: string } | null {
+export function testSetTooLarge(
+  file: string,
+  format: TestSetFormat,
+  size: { bytes: number; lines?: number },
+): { message: string; hint: string } | null {
   const limit = TEST_SET_LIMITS[format];
   const name = format === 'yaml' ? 'YAML' : 'JSONL';
   if (size.bytes > limit.bytes) {
-    return { message: `${file} is ${formatSize(size.bytes)}, more than the ${formatSize(limit.bytes)} Evalbench reads in a ${name} test set.`, hint: splitHint(format) };
+    return {
+      message: `${file} is ${formatSize(size.bytes)}, more than the ${formatSize(limit.bytes)} Evalbench reads in a ${name} test set.`,
+      hint: splitHint(format),
+    };
   }
   if (size.lines !== undefined && size.lines > limit.lines) {
-    return { message: `${file} has more than ${limit.lines.toLocaleString('en-US')} lines, the most Evalbench reads in a ${name} test set.`, hint: splitHint(format) };
+    return {
+      message: `${file} has more than ${limit.lines.toLocaleString('en-US')} lines, the most Evalbench reads in a ${name} test set.`,
+      hint: splitHint(format),
+    };
   }
   return null;
 }

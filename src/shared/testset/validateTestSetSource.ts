@@ -23,7 +23,7 @@ function usableDefaults(raw: unknown): TestSetDefaults | undefined {
   const whole = TestSetDefaults.safeParse(raw ?? {});
   if (whole.success) return whole.data;
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { scorers?: unknown }).scorers)) return undefined;
-  const scorers = ((raw as { scorers: unknown[] }).scorers).filter((s) => ScorerSpec.safeParse(s).success);
+  const scorers = (raw as { scorers: unknown[] }).scorers.filter((s) => ScorerSpec.safeParse(s).success);
   const partial = TestSetDefaults.safeParse({ ...raw, scorers });
   return partial.success ? partial.data : undefined;
 }
@@ -69,7 +69,7 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
   const issues = [...source.issues];
   const shell = TestSetShell.safeParse(source.root);
   if (!shell.success) issues.push(...issuesFromZod(shell.error.issues, TestSetShell, source.root));
-  const rawCases = Array.isArray((source.root as { cases?: unknown } | null)?.cases) ? ((source.root as { cases: unknown[] }).cases) : [];
+  const rawCases = Array.isArray((source.root as { cases?: unknown } | null)?.cases) ? (source.root as { cases: unknown[] }).cases : [];
   const checked: CheckedCase[] = [];
   const toCheck: CaseToCheck[] = [];
   rawCases.forEach((raw, index) => {
@@ -111,5 +111,13 @@ export function validateTestSetSource(source: TestSetSource): TestSetLoadResult 
     errorCount === 0 && shell.success && checked.length === rawCases.length
       ? { ...shell.data, cases: checked.map((c) => ({ ...c.value, id: ids.ids.get(c.index) ?? '' })) }
       : null;
-  return { file: source.file, format: source.format, testSet, diagnostics, generatedIds, errorCount, warningCount: diagnostics.length - errorCount };
+  return {
+    file: source.file,
+    format: source.format,
+    testSet,
+    diagnostics,
+    generatedIds,
+    errorCount,
+    warningCount: diagnostics.length - errorCount,
+  };
 }

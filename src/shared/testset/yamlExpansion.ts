@@ -20,7 +20,7 @@ class Tipped extends Error {
 export function checkYamlExpansion(doc: Document, maxDepth: number, maxExpanded: number): YamlExpansionProblem | null {
   const anchors = new Map<string, number>();
   let total = 0;
-  const offsetOf = (node: unknown): number => ((node as { range?: [number, number] } | null)?.range?.[0] ?? 0);
+  const offsetOf = (node: unknown): number => (node as { range?: [number, number] } | null)?.range?.[0] ?? 0;
   const add = (size: number, node: unknown): void => {
     total += size;
     if (total > maxExpanded) throw new Tipped({ kind: 'expanded', offset: offsetOf(node), size: total });

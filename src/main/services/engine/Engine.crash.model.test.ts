@@ -26,7 +26,9 @@ afterAll(async () => {
 
 describe('a worker that llama.cpp takes down', () => {
   it('survives the GGML_ASSERT abort of a model without llama.attention.head_count, with llama.cpp’s last words', async () => {
-    const file = await writeVariant(fixtures.files.f32, path.join(dir, 'no-head-count.gguf'), (m) => m.delete('llama.attention.head_count'));
+    const file = await writeVariant(fixtures.files.f32, path.join(dir, 'no-head-count.gguf'), (m) =>
+      m.delete('llama.attention.head_count'),
+    );
     const error = await unchecked.load(file, { backend: 'cpu', contextSize: 64, threads: 1 }).then(
       () => null,
       (e: unknown) => e,

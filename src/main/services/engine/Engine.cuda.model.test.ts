@@ -7,7 +7,7 @@ import { forkWorker } from './WorkerProcess';
 // End-to-end proof of CUDA offload, on machines with an NVIDIA GPU. Elsewhere the suite is
 // skipped and its title says why.
 const nvidia = spawnSync('nvidia-smi', ['-L'], { encoding: 'utf8', timeout: 10_000 });
-const gpu = nvidia.status === 0 ? nvidia.stdout.split('\n')[0]?.trim() ?? 'NVIDIA GPU' : null;
+const gpu = nvidia.status === 0 ? (nvidia.stdout.split('\n')[0]?.trim() ?? 'NVIDIA GPU') : null;
 const title = gpu === null ? 'CUDA offload (skipped: no NVIDIA GPU on this machine, nvidia-smi not found)' : `CUDA offload on ${gpu}`;
 const engine = new Engine({ workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker });
 afterAll(() => engine.dispose());
@@ -23,7 +23,9 @@ describe.skipIf(gpu === null)(title, () => {
     const result = await engine.generate(model.id, { kind: 'completion', prompt: 'The history of the city' }, { maxTokens: 64 });
     expect(result.timings.generatedTokens).toBeGreaterThan(1);
     expect(result.memory.vramUsedBytes).toBeGreaterThan(0);
-    console.log(`CUDA ${gpu}: ${result.timings.generationTokensPerSecond?.toFixed(0)} tok/s generation, ${result.timings.promptTokensPerSecond?.toFixed(0)} tok/s prompt`);
+    console.log(
+      `CUDA ${gpu}: ${result.timings.generationTokensPerSecond?.toFixed(0)} tok/s generation, ${result.timings.promptTokensPerSecond?.toFixed(0)} tok/s prompt`,
+    );
     await engine.unload(model.id);
   }, 180_000);
 });

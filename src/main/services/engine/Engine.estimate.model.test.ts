@@ -57,7 +57,9 @@ describe('Memory estimate (GgufInsights) against a real load', () => {
       const estimate = estimateMemory(await engine.estimate(fixtures.files[quant], options), CONTEXT);
       const measured = await measuredPeak(fixtures.files[quant], options);
       const ratio = estimate.totalBytes / measured;
-      console.log(`${quant} fa=${String(flashAttention)}: estimate ${(estimate.totalBytes / 2 ** 20).toFixed(1)} MiB, measured ${(measured / 2 ** 20).toFixed(1)} MiB, ratio ${ratio.toFixed(2)}`);
+      console.log(
+        `${quant} fa=${String(flashAttention)}: estimate ${(estimate.totalBytes / 2 ** 20).toFixed(1)} MiB, measured ${(measured / 2 ** 20).toFixed(1)} MiB, ratio ${ratio.toFixed(2)}`,
+      );
       expect(ratio).toBeGreaterThan(0.75);
       expect(ratio).toBeLessThan(1.25);
     }, 120_000);

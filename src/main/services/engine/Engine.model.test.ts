@@ -34,7 +34,9 @@ describe('Engine with fixture models', () => {
       const model = await engine.load(file, { backend: 'cpu', contextSize: 256 });
       const probe = model.info.threadProbe;
       if (physicalCores() > 1) {
-        expect(probe?.tried.map((t) => t.threads)).toEqual([1, physicalCores() >= 4 ? Math.floor(physicalCores() / 2) : null, physicalCores()].filter((t) => t !== null));
+        expect(probe?.tried.map((t) => t.threads)).toEqual(
+          [1, physicalCores() >= 4 ? Math.floor(physicalCores() / 2) : null, physicalCores()].filter((t) => t !== null),
+        );
         expect(probe?.tried.every((t) => t.tokensPerSecond > 0)).toBe(true);
         expect(model.info.threads).toBe(probe?.chosen);
         const fastest = Math.max(...(probe?.tried ?? []).map((t) => t.tokensPerSecond));
@@ -93,13 +95,18 @@ describe('Engine with fixture models', () => {
     const model = await engine.load(fixtures.files.f32, CPU);
     const controller = new AbortController();
     let received = '';
-    const result = await engine.generate(model.id, PROMPT, { maxTokens: 200, stop: [] }, {
-      signal: controller.signal,
-      onText: (t) => {
-        received += t;
-        controller.abort();
+    const result = await engine.generate(
+      model.id,
+      PROMPT,
+      { maxTokens: 200, stop: [] },
+      {
+        signal: controller.signal,
+        onText: (t) => {
+          received += t;
+          controller.abort();
+        },
       },
-    });
+    );
     expect(result.stopReason).toBe('cancelled');
     expect(result.timings.generatedTokens).toBeLessThan(200);
     expect(result.text.startsWith(received)).toBe(true);
@@ -110,12 +117,12 @@ describe('Engine with fixture models', () => {
   });
 
   it('runs two models at once, each in its own process', async () => {
-    const [a, b] = await Promise.all([
-      engine.load(fixtures.files.f32, CPU),
-      engine.load(fixtures.files.q4_0, CPU),
-    ]);
+    const [a, b] = await Promise.all([engine.load(fixtures.files.f32, CPU), engine.load(fixtures.files.q4_0, CPU)]);
     expect(engine.pid(a.id)).not.toBe(engine.pid(b.id));
-    const [ra, rb] = await Promise.all([engine.generate(a.id, PROMPT, { maxTokens: 16 }), engine.generate(b.id, PROMPT, { maxTokens: 16 })]);
+    const [ra, rb] = await Promise.all([
+      engine.generate(a.id, PROMPT, { maxTokens: 16 }),
+      engine.generate(b.id, PROMPT, { maxTokens: 16 }),
+    ]);
     expect(ra.timings.generatedTokens).toBeGreaterThan(0);
     expect(rb.timings.generatedTokens).toBeGreaterThan(0);
     await Promise.all([engine.unload(a.id), engine.unload(b.id)]);
@@ -153,7 +160,9 @@ describe('throughput mode', () => {
 
     for (const batchOrdering of ['sequence-id', 'max-parallelism'] as const) {
       const parallel = await engine.load(fixtures.files.q8_0, { ...CPU, sequences: 4, batchOrdering });
-      const together = await Promise.all(prompts.map((prompt) => engine.generate(parallel.id, { kind: 'completion', prompt }, { maxTokens: 12 })));
+      const together = await Promise.all(
+        prompts.map((prompt) => engine.generate(parallel.id, { kind: 'completion', prompt }, { maxTokens: 12 })),
+      );
       expect(together.map((r) => r.text)).toEqual(alone);
       await engine.unload(parallel.id);
     }

@@ -153,14 +153,24 @@ export class Engine {
     const entries = [...this.loaded.keys()];
     const estimator = this.estimator;
     this.estimator = null;
-    await Promise.all([...entries.map((id) => this.unload(id)), estimator?.then((worker) => worker.dispose(), () => undefined)]);
+    await Promise.all([
+      ...entries.map((id) => this.unload(id)),
+      estimator?.then(
+        (worker) => worker.dispose(),
+        () => undefined,
+      ),
+    ]);
   }
 
   private entry(modelId: string): { model: LoadedModel; worker: WorkerHandle } {
     const entry = this.loaded.get(modelId);
     if (!entry?.worker.alive) {
       this.loaded.delete(modelId);
-      throw new WorkerError(`Model ${modelId} is not loaded (its worker stopped or it was unloaded); load it again.`, 'failed', entry?.worker.recentLogs() ?? []);
+      throw new WorkerError(
+        `Model ${modelId} is not loaded (its worker stopped or it was unloaded); load it again.`,
+        'failed',
+        entry?.worker.recentLogs() ?? [],
+      );
     }
     return entry;
   }

@@ -17,7 +17,11 @@ let home: string;
 beforeAll(async () => {
   fixtures = await ensureFixtures();
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-engine-api-'));
-  services = createServices({ home, host: 'browser', engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker } });
+  services = createServices({
+    home,
+    host: 'browser',
+    engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker },
+  });
 }, 60_000);
 afterAll(async () => {
   await services.close();
@@ -59,7 +63,11 @@ describe('engine calls', () => {
     expect(loaded.modelName).toBe('tiny-llama-q8_0');
     expect(await call<LoadedModelView[]>('engine.loaded', {})).toHaveLength(1);
 
-    const outputs = await generate({ loadId: loaded.loadId, input: { kind: 'completion', prompt: 'Once upon a time' }, params: { maxTokens: 12 } });
+    const outputs = await generate({
+      loadId: loaded.loadId,
+      input: { kind: 'completion', prompt: 'Once upon a time' },
+      params: { maxTokens: 12 },
+    });
     const last = outputs.at(-1);
     expect(last?.done).toBe(true);
     expect(last?.error).toBeNull();
@@ -72,11 +80,21 @@ describe('engine calls', () => {
 
   it('answers a chat in a template the user picks', async () => {
     const { added } = await call<{ added: ModelSummary[] }>('models.add', { paths: [fixtures.files.f16] });
-    const loaded = await call<LoadedModelView>('engine.load', { modelId: added[0]?.id, options: { backend: 'cpu', contextSize: 256, threads: 1 } });
+    const loaded = await call<LoadedModelView>('engine.load', {
+      modelId: added[0]?.id,
+      options: { backend: 'cpu', contextSize: 256, threads: 1 },
+    });
     const last = (
       await generate({
         loadId: loaded.loadId,
-        input: { kind: 'chat', template: 'chatML', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Name a colour.' }] },
+        input: {
+          kind: 'chat',
+          template: 'chatML',
+          messages: [
+            { role: 'system', content: 'Be brief.' },
+            { role: 'user', content: 'Name a colour.' },
+          ],
+        },
         params: { maxTokens: 8 },
       })
     ).at(-1);

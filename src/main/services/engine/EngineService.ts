@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import type { CallName, GenerationOutput, LoadedModelView } from '../../../shared/api';
-import { GenerationParams, LoadOptions, type GenerationInput, type GenerationParamsInput, type LoadOptionsInput } from '../../../shared/engine';
+import {
+  GenerationParams,
+  LoadOptions,
+  type GenerationInput,
+  type GenerationParamsInput,
+  type LoadOptionsInput,
+} from '../../../shared/engine';
 import { UserFacingError } from '../../../shared/result';
 import type { EventBus } from '../EventBus';
 import type { ModelLibrary } from '../models/ModelLibrary';
@@ -57,7 +63,8 @@ export class EngineService {
 
   async load(modelId: string, options: LoadOptionsInput = {}): Promise<LoadedModelView> {
     const model = this.library.get(modelId);
-    if (model.status === 'missing') throw new UserFacingError('not_found', `${model.name}: the file ${model.path} is gone.`, 'Add it again from where it is now.');
+    if (model.status === 'missing')
+      throw new UserFacingError('not_found', `${model.name}: the file ${model.path} is gone.`, 'Add it again from where it is now.');
     try {
       const loaded = await this.engine.load(model.path, LoadOptions.parse(options));
       const view: LoadedModelView = { loadId: loaded.id, modelId, modelName: model.name, options: loaded.options, info: loaded.info };
@@ -65,9 +72,14 @@ export class EngineService {
       this.bus.emit('engine.loadedChanged', this.loaded());
       return view;
     } catch (error) {
-      if (error instanceof ModelFileError) throw new UserFacingError('invalid_input', `${model.name} cannot be loaded: ${error.problems.join(' ')}`);
+      if (error instanceof ModelFileError)
+        throw new UserFacingError('invalid_input', `${model.name} cannot be loaded: ${error.problems.join(' ')}`);
       if (error instanceof WorkerError) {
-        throw new UserFacingError('unavailable', `${model.name} failed to load: ${error.message}`, 'Check the load options (context size, GPU layers); the log lines are in the details.');
+        throw new UserFacingError(
+          'unavailable',
+          `${model.name} failed to load: ${error.message}`,
+          'Check the load options (context size, GPU layers); the log lines are in the details.',
+        );
       }
       throw error;
     }
@@ -87,12 +99,24 @@ export class EngineService {
     this.generations.set(generationId, controller);
     const emit = (output: Omit<GenerationOutput, 'generationId'>): void => this.bus.emit('engine.output', { generationId, ...output });
     this.engine
-      .generate(loadId, input, GenerationParams.parse(params), { signal: controller.signal, onText: (text) => emit({ text, done: false, result: null, error: null }) })
+      .generate(loadId, input, GenerationParams.parse(params), {
+        signal: controller.signal,
+        onText: (text) => emit({ text, done: false, result: null, error: null }),
+      })
       .then(
         (result) => emit({ text: '', done: true, result, error: null }),
         (error: unknown) => {
           const logs = error instanceof WorkerError ? error.logs : [];
-          emit({ text: '', done: true, result: null, error: { code: error instanceof WorkerError ? error.kind : 'internal', message: error instanceof Error ? error.message : String(error), logs } });
+          emit({
+            text: '',
+            done: true,
+            result: null,
+            error: {
+              code: error instanceof WorkerError ? error.kind : 'internal',
+              message: error instanceof Error ? error.message : String(error),
+              logs,
+            },
+          });
           if (error instanceof WorkerError && error.kind === 'crashed') this.bus.emit('engine.loadedChanged', this.loaded());
         },
       )

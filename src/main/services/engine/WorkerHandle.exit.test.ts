@@ -6,7 +6,10 @@ import type { WorkerProcess } from './WorkerProcess';
 
 /** A worker process that says it is ready, then ends with `signal` when asked to load a model. */
 function dyingOnLoad(signal: string): WorkerProcess {
-  const listeners: { message: ((m: FromWorker) => void)[]; exit: ((code: number | null, signal: string | null) => void)[] } = { message: [], exit: [] };
+  const listeners: { message: ((m: FromWorker) => void)[]; exit: ((code: number | null, signal: string | null) => void)[] } = {
+    message: [],
+    exit: [],
+  };
   queueMicrotask(() => {
     for (const l of listeners.message) l({ type: 'ready' });
   });

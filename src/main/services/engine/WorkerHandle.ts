@@ -1,4 +1,11 @@
-import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../shared/engine';
+import type {
+  GenerationInput,
+  GenerationParams,
+  GenerationResult,
+  LoadedModelInfo,
+  LoadOptions,
+  WorkerMemory,
+} from '../../../shared/engine';
 import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, LoadEstimate, ToWorker, WorkerFailure } from './protocol';
 import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
@@ -34,7 +41,11 @@ export class WorkerError extends Error {
 }
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
-type Pending = { resolve: (message: FromWorker) => void; reject: (error: WorkerError) => void; onChunk?: (text: string, tokens: number) => void };
+type Pending = {
+  resolve: (message: FromWorker) => void;
+  reject: (error: WorkerError) => void;
+  onChunk?: (text: string, tokens: number) => void;
+};
 
 /** The engine's side of one worker process: request/response over its IPC channel. */
 export class WorkerHandle {
@@ -80,7 +91,14 @@ export class WorkerHandle {
       });
       void handle.exited.then(() => {
         clearTimeout(timer);
-        reject(new WorkerError(`The inference worker exited while starting (${describeExit(handle.exit?.code ?? null, handle.exit?.signal ?? null)}).`, 'crashed', [...handle.logs], handle.exit?.signal ?? null));
+        reject(
+          new WorkerError(
+            `The inference worker exited while starting (${describeExit(handle.exit?.code ?? null, handle.exit?.signal ?? null)}).`,
+            'crashed',
+            [...handle.logs],
+            handle.exit?.signal ?? null,
+          ),
+        );
       });
     });
     return handle;
@@ -115,7 +133,10 @@ export class WorkerHandle {
     if (options.signal?.aborted === true) throw abortError();
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const reply = await this.request({ type: 'generate', input, params, streamIntervalMs: options.streamIntervalMs ?? 16 }, options.onText);
+      const reply = await this.request(
+        { type: 'generate', input, params, streamIntervalMs: options.streamIntervalMs ?? 16 },
+        options.onText,
+      );
       if (reply.type !== 'generated') throw unexpected(reply);
       return reply.result;
     } finally {
@@ -177,7 +198,8 @@ export class WorkerHandle {
   }
 
   private request(message: Distribute<ToWorker>, onChunk?: (text: string, tokens: number) => void): Promise<FromWorker> {
-    if (!this.alive) return Promise.reject(new WorkerError('The inference worker is no longer running; load the model again.', 'crashed', [...this.logs]));
+    if (!this.alive)
+      return Promise.reject(new WorkerError('The inference worker is no longer running; load the model again.', 'crashed', [...this.logs]));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, onChunk === undefined ? { resolve, reject } : { resolve, reject, onChunk });
@@ -248,7 +270,9 @@ export function causeFromLogs(logs: readonly string[]): string | null {
     if (match?.[1] !== undefined) return match[1].trim();
   }
   const generic = /failed to load model|falling back|^\s*$/i;
-  const telling = [...logs].reverse().find((l) => /error|missing|invalid|not within|cannot|unable|GGML_ASSERT/i.test(l) && !generic.test(l));
+  const telling = [...logs]
+    .reverse()
+    .find((l) => /error|missing|invalid|not within|cannot|unable|GGML_ASSERT/i.test(l) && !generic.test(l));
   return telling === undefined ? null : telling.replace(/^[\w:.]+:\s*/, '').trim();
 }
 

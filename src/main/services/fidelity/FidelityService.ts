@@ -64,12 +64,20 @@ export class FidelityService {
   /** Checks the request, then measures in the background; progress and the end arrive as `runs.fidelityProgress`. */
   start(input: MeasureFidelityInput): void {
     const plan = this.plan(input);
-    const emit = (progress: Omit<FidelityProgress, 'runId'>): void => this.bus.emit('runs.fidelityProgress', { runId: input.runId, ...progress });
+    const emit = (progress: Omit<FidelityProgress, 'runId'>): void =>
+      this.bus.emit('runs.fidelityProgress', { runId: input.runId, ...progress });
     void this.measurePlanned(input, plan, (message) => emit({ message, done: false, error: null })).then(
       (models) => emit({ message: `Measured ${models.length} model${models.length === 1 ? '' : 's'}.`, done: true, error: null }),
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
-        emit({ message, done: true, error: error instanceof UserFacingError ? { code: error.code, message, ...optionalFields({ hint: error.hint }) } : { code: 'internal', message } });
+        emit({
+          message,
+          done: true,
+          error:
+            error instanceof UserFacingError
+              ? { code: error.code, message, ...optionalFields({ hint: error.hint }) }
+              : { code: 'internal', message },
+        });
       },
     );
   }
@@ -80,7 +88,11 @@ export class FidelityService {
   }
 
   /** The measurement of a request already checked (the check reads the run, the library and the files). */
-  private async measurePlanned(input: MeasureFidelityInput, plan: MeasurementPlan, onProgress?: (message: string) => void): Promise<ModelFidelity[]> {
+  private async measurePlanned(
+    input: MeasureFidelityInput,
+    plan: MeasurementPlan,
+    onProgress?: (message: string) => void,
+  ): Promise<ModelFidelity[]> {
     const controller = new AbortController();
     this.activity.begin(input.runId, 'fidelity', controller);
     try {
@@ -94,7 +106,12 @@ export class FidelityService {
         signal: controller.signal,
         ...(onProgress === undefined ? {} : { onProgress: (message: string) => onProgress(plan.labelled(message)) }),
       }).catch((error: unknown) => {
-        if (error instanceof TextTooShortError) throw new UserFacingError('invalid_input', error.message, 'Measure on a longer text, or leave the chunk size blank so it fits the text.');
+        if (error instanceof TextTooShortError)
+          throw new UserFacingError(
+            'invalid_input',
+            error.message,
+            'Measure on a longer text, or leave the chunk size blank so it fits the text.',
+          );
         throw error;
       });
       const measuredAt = new Date().toISOString();
@@ -128,8 +145,18 @@ export class FidelityService {
 
   get(runId: string): RunFidelity {
     this.runs.get(runId);
-    const rows = this.store.db.prepare('SELECT model_key, reference_key, text_json, result_json, measured_at FROM run_fidelity WHERE run_id = ? ORDER BY model_key').all(runId) as FidelityRow[];
-    const models = rows.map((r) => ModelFidelitySchema.parse({ ...(JSON.parse(r.result_json) as object), modelKey: r.model_key, referenceKey: r.reference_key, text: JSON.parse(r.text_json) as unknown, measuredAt: r.measured_at }));
+    const rows = this.store.db
+      .prepare('SELECT model_key, reference_key, text_json, result_json, measured_at FROM run_fidelity WHERE run_id = ? ORDER BY model_key')
+      .all(runId) as FidelityRow[];
+    const models = rows.map((r) =>
+      ModelFidelitySchema.parse({
+        ...(JSON.parse(r.result_json) as object),
+        modelKey: r.model_key,
+        referenceKey: r.reference_key,
+        text: JSON.parse(r.text_json) as unknown,
+        measuredAt: r.measured_at,
+      }),
+    );
     return { runId, running: this.activity.has(runId, 'fidelity'), models };
   }
 
@@ -141,19 +168,32 @@ export class FidelityService {
     const db = this.store.db;
     this.store.write(`the fidelity figures of run ${runId}`, () => {
       db.prepare('DELETE FROM run_fidelity WHERE run_id = ?').run(runId);
-      const insert = db.prepare('INSERT INTO run_fidelity (run_id, model_key, reference_key, text_json, result_json, measured_at) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const { modelKey: key, referenceKey, text, measuredAt, ...rest } of models) insert.run(runId, key, referenceKey, JSON.stringify(text), JSON.stringify(rest), measuredAt);
+      const insert = db.prepare(
+        'INSERT INTO run_fidelity (run_id, model_key, reference_key, text_json, result_json, measured_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const { modelKey: key, referenceKey, text, measuredAt, ...rest } of models)
+        insert.run(runId, key, referenceKey, JSON.stringify(text), JSON.stringify(rest), measuredAt);
     });
   }
 
   /** The run's models resolved to files, the reference apart, or a clear refusal. */
   private plan(input: MeasureFidelityInput): MeasurementPlan {
     const run = this.runs.get(input.runId);
-    if (this.activity.has(input.runId, 'fidelity')) throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
+    if (this.activity.has(input.runId, 'fidelity'))
+      throw new UserFacingError('conflict', 'Fidelity is already being measured for this run.', 'Wait for it to finish.');
     // The run's models are loaded while it executes: fidelity waits.
-    if (this.activity.has(input.runId, 'cases')) throw new UserFacingError('conflict', 'This run is executing: its models are in use.', 'Measure fidelity once it has finished or been paused.');
+    if (this.activity.has(input.runId, 'cases'))
+      throw new UserFacingError(
+        'conflict',
+        'This run is executing: its models are in use.',
+        'Measure fidelity once it has finished or been paused.',
+      );
     if (input.contextSize !== undefined && (input.contextSize % 2 !== 0 || input.contextSize < MIN_CHUNK_TOKENS)) {
-      throw new UserFacingError('invalid_input', `The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${input.contextSize}.`, 'Leave it blank to fit the model and the text.');
+      throw new UserFacingError(
+        'invalid_input',
+        `The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${input.contextSize}.`,
+        'Leave it blank to fit the model and the text.',
+      );
     }
     const models = run.spec.models.map((m, i) => {
       const key = modelKey(i, m.modelId);
@@ -162,15 +202,30 @@ export class FidelityService {
     });
     const reference = models.find((m) => m.key === input.reference);
     if (reference === undefined) {
-      throw new UserFacingError('invalid_input', `Run ${run.spec.name} has no model ${input.reference}.`, `Pick one of: ${models.map((m) => `${m.label} (${m.key})`).join(', ')}.`);
+      throw new UserFacingError(
+        'invalid_input',
+        `Run ${run.spec.name} has no model ${input.reference}.`,
+        `Pick one of: ${models.map((m) => `${m.label} (${m.key})`).join(', ')}.`,
+      );
     }
     const resolve = (m: (typeof models)[number]): { key: string; label: string; path: string } => {
-      if (m.remote) throw new UserFacingError('invalid_input', `${m.label} is served by remote endpoints: fidelity needs its weights on this machine.`, 'Measure local GGUF models only.');
-      if (m.path === null || !fs.existsSync(m.path)) throw new UserFacingError('not_found', `${m.label}: its model file is no longer in the library or on disk.`, 'Add the file again on the Models page.');
+      if (m.remote)
+        throw new UserFacingError(
+          'invalid_input',
+          `${m.label} is served by remote endpoints: fidelity needs its weights on this machine.`,
+          'Measure local GGUF models only.',
+        );
+      if (m.path === null || !fs.existsSync(m.path))
+        throw new UserFacingError(
+          'not_found',
+          `${m.label}: its model file is no longer in the library or on disk.`,
+          'Add the file again on the Models page.',
+        );
       return { key: m.key, label: m.label, path: m.path };
     };
     const candidates = models.filter((m) => m !== reference && !m.remote).map(resolve);
-    if (candidates.length === 0) throw new UserFacingError('invalid_input', `Run ${run.spec.name} has no other local model to compare with ${reference.label}.`);
+    if (candidates.length === 0)
+      throw new UserFacingError('invalid_input', `Run ${run.spec.name} has no other local model to compare with ${reference.label}.`);
     const resolved = resolve(reference);
     // The reference's load options (backend, threads, GPU layers) for every model; the chunk size sets the context.
     const { contextSize: _ignored, ...load } = reference.load;
@@ -193,14 +248,23 @@ function readText(text: FidelityText, cases: Parameters<typeof expectedAnswersTe
   switch (text.kind) {
     case 'expected': {
       const joined = expectedAnswersText(cases);
-      if (joined === '') throw new UserFacingError('invalid_input', 'The run’s test set has no expected answers to measure on.', 'Measure on a text file instead.');
+      if (joined === '')
+        throw new UserFacingError(
+          'invalid_input',
+          'The run’s test set has no expected answers to measure on.',
+          'Measure on a text file instead.',
+        );
       return joined;
     }
     case 'file':
       try {
         return fs.readFileSync(text.path, 'utf8');
       } catch (error) {
-        throw new UserFacingError('not_found', `Cannot read the text file ${text.path}: ${error instanceof Error ? error.message : String(error)}`, 'Pick a plain text file that exists.');
+        throw new UserFacingError(
+          'not_found',
+          `Cannot read the text file ${text.path}: ${error instanceof Error ? error.message : String(error)}`,
+          'Pick a plain text file that exists.',
+        );
       }
     default:
       return text satisfies never;

@@ -14,7 +14,8 @@ afterAll(() => engine.dispose());
 
 const TEXT = Array.from(
   { length: 12 },
-  (_, i) => `The river town had ${i + 2} bridges, and every morning the people of the market crossed them to sell bread, fish and apples before the bells rang.`,
+  (_, i) =>
+    `The river town had ${i + 2} bridges, and every morning the people of the market crossed them to sell bread, fish and apples before the bells rang.`,
 ).join(' ');
 
 describe('quantisation fidelity', () => {
@@ -45,7 +46,13 @@ describe('quantisation fidelity', () => {
   it('by default fits the chunk to the model’s trained context and to the text', async () => {
     const load = { backend: 'cpu', threads: 1 } as const;
     // The fixtures are trained on 256 tokens: 512 would exceed it.
-    const long = await measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: TEXT, maxChunks: 1, load });
+    const long = await measureFidelity(engine, {
+      base: fixtures.files.q8_0,
+      candidates: [fixtures.files.q4_0],
+      text: TEXT,
+      maxChunks: 1,
+      load,
+    });
     expect(long.contextSize).toBe(256);
     // A short text gives one chunk as long as it is (BOS included), rounded down to even.
     const short = TEXT.slice(0, 300);
@@ -61,9 +68,22 @@ describe('quantisation fidelity', () => {
   }, 120_000);
 
   it('says when the text is too short for one chunk, without naming a CLI flag', async () => {
-    const tooShort = measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: 'Too short.', contextSize: 512, load: { backend: 'cpu', threads: 1 } });
+    const tooShort = measureFidelity(engine, {
+      base: fixtures.files.q8_0,
+      candidates: [fixtures.files.q4_0],
+      text: 'Too short.',
+      contextSize: 512,
+      load: { backend: 'cpu', threads: 1 },
+    });
     await expect(tooShort).rejects.toThrow(TextTooShortError);
     await expect(tooShort).rejects.toThrow(/^The text has \d+ tokens, fewer than one chunk of 512\.$/);
-    await expect(measureFidelity(engine, { base: fixtures.files.q8_0, candidates: [fixtures.files.q4_0], text: 'Too short.', load: { backend: 'cpu', threads: 1 } })).rejects.toThrow(/fewer than one chunk of 16\./);
+    await expect(
+      measureFidelity(engine, {
+        base: fixtures.files.q8_0,
+        candidates: [fixtures.files.q4_0],
+        text: 'Too short.',
+        load: { backend: 'cpu', threads: 1 },
+      }),
+    ).rejects.toThrow(/fewer than one chunk of 16\./);
   });
 });

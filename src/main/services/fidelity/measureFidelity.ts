@@ -43,7 +43,10 @@ export async function measureFidelity(engine: Engine, options: FidelityOptions):
     throw new Error(`The chunk size must be an even number of at least ${MIN_CHUNK_TOKENS} tokens, got ${requested}.`);
   }
   // The context holds the largest chunk the default may pick; a shorter one fits in it.
-  const load: LoadOptionsInput = { ...options.load, contextSize: requested ?? Math.max(MIN_CHUNK_TOKENS, defaultChunkTokens(Infinity, await trainContextOf(options.base))) };
+  const load: LoadOptionsInput = {
+    ...options.load,
+    contextSize: requested ?? Math.max(MIN_CHUNK_TOKENS, defaultChunkTokens(Infinity, await trainContextOf(options.base))),
+  };
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-fidelity-'));
   const logprobsFile = path.join(scratch, 'base-logprobs.f32');
   try {
@@ -54,7 +57,13 @@ export async function measureFidelity(engine: Engine, options: FidelityOptions):
       for (const [c, chunk] of plan.chunks.entries()) {
         if (options.signal?.aborted === true) throw new Error('Cancelled.');
         options.onProgress?.(`base: chunk ${c + 1}/${plan.chunks.length}`);
-        await engine.fidelityChunk(base.id, { tokens: chunk, firstScored: plan.firstScored, role: 'base', logprobsFile, positionOffset: c * plan.perChunk });
+        await engine.fidelityChunk(base.id, {
+          tokens: chunk,
+          firstScored: plan.firstScored,
+          role: 'base',
+          logprobsFile,
+          positionOffset: c * plan.perChunk,
+        });
       }
     } finally {
       await engine.unload(base.id);
@@ -67,13 +76,27 @@ export async function measureFidelity(engine: Engine, options: FidelityOptions):
       try {
         const { tokens } = await engine.tokenize(candidate.id, options.text);
         if (tokens.length !== baseTokens.length || tokens.some((t, i) => t !== baseTokens[i])) {
-          throw new Error(`${path.basename(candidatePath)} tokenizes the text differently from ${path.basename(options.base)}: they are not quantizations of the same model.`);
+          throw new Error(
+            `${path.basename(candidatePath)} tokenizes the text differently from ${path.basename(options.base)}: they are not quantizations of the same model.`,
+          );
         }
-        const series = { baseNll: [] as number[], candidateNll: [] as number[], kld: [] as number[], deltaP: [] as number[], sameTop: [] as boolean[] };
+        const series = {
+          baseNll: [] as number[],
+          candidateNll: [] as number[],
+          kld: [] as number[],
+          deltaP: [] as number[],
+          sameTop: [] as boolean[],
+        };
         for (const [c, chunk] of chunks.entries()) {
           if (options.signal?.aborted === true) throw new Error('Cancelled.');
           options.onProgress?.(`${path.basename(candidatePath)}: chunk ${c + 1}/${chunks.length}`);
-          const r = await engine.fidelityChunk(candidate.id, { tokens: chunk, firstScored, role: 'candidate', logprobsFile, positionOffset: c * perChunk });
+          const r = await engine.fidelityChunk(candidate.id, {
+            tokens: chunk,
+            firstScored,
+            role: 'candidate',
+            logprobsFile,
+            positionOffset: c * perChunk,
+          });
           series.candidateNll.push(...r.nll);
           series.baseNll.push(...(r.baseNll ?? []));
           series.kld.push(...(r.kld ?? []));
@@ -89,7 +112,8 @@ export async function measureFidelity(engine: Engine, options: FidelityOptions):
       contextSize,
       chunks: chunks.length,
       tokens: chunks.length * contextSize,
-      precision: 'base log-probabilities kept as float32; every KLD term summed (llama.cpp stores them in 16 bits and skips terms with log p_base ≤ −16)',
+      precision:
+        'base log-probabilities kept as float32; every KLD term summed (llama.cpp stores them in 16 bits and skips terms with log p_base ≤ −16)',
       candidates,
     };
   } finally {
@@ -114,9 +138,18 @@ async function planChunks(engine: Engine, base: LoadedModel, options: FidelityOp
   const trained = base.info.trainContextSize;
   const contextSize = options.contextSize ?? defaultChunkTokens(stream.length, trained);
   if (contextSize < MIN_CHUNK_TOKENS) throw new TextTooShortError(stream.length, MIN_CHUNK_TOKENS);
-  if (trained > 0 && contextSize > trained) options.onProgress?.(`note: chunks of ${contextSize} tokens are longer than the ${trained} tokens ${path.basename(options.base)} was trained on`);
+  if (trained > 0 && contextSize > trained)
+    options.onProgress?.(
+      `note: chunks of ${contextSize} tokens are longer than the ${trained} tokens ${path.basename(options.base)} was trained on`,
+    );
   const firstScored = contextSize / 2;
-  return { contextSize, chunks: fidelityChunks(stream, bos, contextSize, options.maxChunks), baseTokens: tokens, firstScored, perChunk: contextSize - 1 - firstScored };
+  return {
+    contextSize,
+    chunks: fidelityChunks(stream, bos, contextSize, options.maxChunks),
+    baseTokens: tokens,
+    firstScored,
+    perChunk: contextSize - 1 - firstScored,
+  };
 }
 
 /** The context length the model was trained on, from its GGUF header; null when the header does not say. */

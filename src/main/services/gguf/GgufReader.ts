@@ -50,8 +50,22 @@ export const MAX_ARRAY_ITEMS = 8 * 1024 * 1024;
 const MAX_WINDOWS = 64;
 /** A header is at most MAX_HEADER bytes from a local disk: far less than this, unless the file hangs (a network mount gone). */
 const HEADER_TIMEOUT_MS = 60_000;
-const VALUE_TYPE_NAMES = new Map<number, GgufValueTypeName>(Object.entries(GgufValueTypeId).map(([name, id]) => [id, name as GgufValueTypeName]));
-const FIXED_SIZES: Partial<Record<GgufValueTypeName, number>> = { u8: 1, i8: 1, bool: 1, u16: 2, i16: 2, u32: 4, i32: 4, f32: 4, u64: 8, i64: 8, f64: 8 };
+const VALUE_TYPE_NAMES = new Map<number, GgufValueTypeName>(
+  Object.entries(GgufValueTypeId).map(([name, id]) => [id, name as GgufValueTypeName]),
+);
+const FIXED_SIZES: Partial<Record<GgufValueTypeName, number>> = {
+  u8: 1,
+  i8: 1,
+  bool: 1,
+  u16: 2,
+  i16: 2,
+  u32: 4,
+  i32: 4,
+  f32: 4,
+  u64: 8,
+  i64: 8,
+  f64: 8,
+};
 
 /** Thrown inside the parser when `n` bytes at `at` are in the file but not among the bytes read so far. */
 class NeedMoreBytes extends Error {
@@ -108,7 +122,11 @@ class HeaderParser {
 
   private truncatedUnless(end: number): void {
     if (end > this.fileSize) {
-      this.fail('truncated-header', `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where}`, 'The file is incomplete (truncated download or copy?). Download or copy it again.');
+      this.fail(
+        'truncated-header',
+        `the file ends at byte ${formatBytes(this.fileSize)}, inside ${this.where}`,
+        'The file is incomplete (truncated download or copy?). Download or copy it again.',
+      );
     }
   }
 
@@ -143,7 +161,11 @@ class HeaderParser {
   string(): string {
     const length = this.u64();
     if (length > MAX_STRING) {
-      this.fail('corrupt-header', `a string in ${this.where} claims ${formatBytes(length)} bytes`, 'The file is damaged; download it again.');
+      this.fail(
+        'corrupt-header',
+        `a string in ${this.where} claims ${formatBytes(length)} bytes`,
+        'The file is damaged; download it again.',
+      );
     }
     const at = this.need(length);
     return this.window.bytes.toString('utf8', at, at + length);
@@ -152,7 +174,8 @@ class HeaderParser {
   valueType(): GgufValueTypeName {
     const id = this.u32();
     const name = VALUE_TYPE_NAMES.get(id);
-    if (name === undefined) this.fail('corrupt-header', `${this.where} has the unknown value type ${id}`, 'The file is damaged or from a newer GGUF version.');
+    if (name === undefined)
+      this.fail('corrupt-header', `${this.where} has the unknown value type ${id}`, 'The file is damaged or from a newer GGUF version.');
     return name;
   }
 
@@ -162,18 +185,30 @@ class HeaderParser {
     const at = this.need(FIXED_SIZES[type] ?? 0);
     const v = this.window.view;
     switch (type) {
-      case 'u8': return { type, value: v.getUint8(at) };
-      case 'i8': return { type, value: v.getInt8(at) };
-      case 'u16': return { type, value: v.getUint16(at, true) };
-      case 'i16': return { type, value: v.getInt16(at, true) };
-      case 'u32': return { type, value: v.getUint32(at, true) };
-      case 'i32': return { type, value: v.getInt32(at, true) };
-      case 'f32': return { type, value: v.getFloat32(at, true) };
-      case 'f64': return { type, value: v.getFloat64(at, true) };
-      case 'u64': return { type, value: v.getBigUint64(at, true) };
-      case 'i64': return { type, value: v.getBigInt64(at, true) };
-      case 'bool': return { type, value: v.getUint8(at) !== 0 };
-      default: return type satisfies never;
+      case 'u8':
+        return { type, value: v.getUint8(at) };
+      case 'i8':
+        return { type, value: v.getInt8(at) };
+      case 'u16':
+        return { type, value: v.getUint16(at, true) };
+      case 'i16':
+        return { type, value: v.getInt16(at, true) };
+      case 'u32':
+        return { type, value: v.getUint32(at, true) };
+      case 'i32':
+        return { type, value: v.getInt32(at, true) };
+      case 'f32':
+        return { type, value: v.getFloat32(at, true) };
+      case 'f64':
+        return { type, value: v.getFloat64(at, true) };
+      case 'u64':
+        return { type, value: v.getBigUint64(at, true) };
+      case 'i64':
+        return { type, value: v.getBigInt64(at, true) };
+      case 'bool':
+        return { type, value: v.getUint8(at) !== 0 };
+      default:
+        return type satisfies never;
     }
   }
 
@@ -223,13 +258,26 @@ function parse(windows: readonly Window[], fileSize: number, label: string): Ggu
   p.where = 'the magic number';
   if (fileSize < 4 || p.u32() !== MAGIC) {
     const start = (windows[0]?.bytes ?? Buffer.alloc(0)).toString('latin1', 0, 4).replace(/[^\x20-\x7e]/g, '.');
-    p.fail('bad-magic', `not a GGUF file (it starts with "${start}", not "GGUF")`, 'Choose a .gguf model file; other formats (safetensors, .bin, a web page saved by mistake) must be converted or downloaded again.');
+    p.fail(
+      'bad-magic',
+      `not a GGUF file (it starts with "${start}", not "GGUF")`,
+      'Choose a .gguf model file; other formats (safetensors, .bin, a web page saved by mistake) must be converted or downloaded again.',
+    );
   }
   p.where = 'the version number';
   const version = p.u32();
-  if ((version & 0xffff) === 0 && version !== 0) p.fail('unsupported-version', `GGUF version ${version} looks byte-swapped (a big-endian file)`, 'Use a little-endian GGUF build of this model.');
+  if ((version & 0xffff) === 0 && version !== 0)
+    p.fail(
+      'unsupported-version',
+      `GGUF version ${version} looks byte-swapped (a big-endian file)`,
+      'Use a little-endian GGUF build of this model.',
+    );
   if (version < 2 || version > 3) {
-    p.fail('unsupported-version', `GGUF version ${version} is not supported (llama.cpp reads versions 2 and 3)`, version < 2 ? 'Convert the model again with a current llama.cpp.' : 'Update Evalbench, or get a version 3 file.');
+    p.fail(
+      'unsupported-version',
+      `GGUF version ${version} is not supported (llama.cpp reads versions 2 and 3)`,
+      version < 2 ? 'Convert the model again with a current llama.cpp.' : 'Update Evalbench, or get a version 3 file.',
+    );
   }
   p.where = 'the header';
   const tensorCount = p.u64();
@@ -239,7 +287,12 @@ function parse(windows: readonly Window[], fileSize: number, label: string): Ggu
     p.where = `metadata entry ${i + 1} of ${kvCount}`;
     const key = p.string();
     if (key === '') p.fail('corrupt-header', `metadata entry ${i + 1} has an empty key`, 'The file is damaged; download it again.');
-    if (metadata.has(key)) p.fail('corrupt-header', `the metadata key "${key}" appears twice`, 'llama.cpp refuses such files; the converter that made it is broken.');
+    if (metadata.has(key))
+      p.fail(
+        'corrupt-header',
+        `the metadata key "${key}" appears twice`,
+        'llama.cpp refuses such files; the converter that made it is broken.',
+      );
     p.where = `the value of "${key}"`;
     metadata.set(key, p.value());
   }
@@ -247,7 +300,11 @@ function parse(windows: readonly Window[], fileSize: number, label: string): Ggu
   let alignment = GGUF_DEFAULT_ALIGNMENT;
   if (alignmentValue !== undefined) {
     if (alignmentValue.type !== 'u32' || alignmentValue.value === 0 || (alignmentValue.value & (alignmentValue.value - 1)) !== 0) {
-      p.fail('bad-alignment', `"general.alignment" must be a u32 power of two`, 'llama.cpp refuses this file; it was written by a broken converter.');
+      p.fail(
+        'bad-alignment',
+        `"general.alignment" must be a u32 power of two`,
+        'llama.cpp refuses this file; it was written by a broken converter.',
+      );
     }
     alignment = alignmentValue.value;
   }
@@ -256,11 +313,17 @@ function parse(windows: readonly Window[], fileSize: number, label: string): Ggu
   for (let i = 0; i < tensorCount; i++) {
     p.where = `tensor info ${i + 1} of ${tensorCount}`;
     const name = p.string();
-    if (names.has(name)) p.fail('corrupt-header', `the tensor name "${name}" appears twice`, 'llama.cpp refuses such files; the converter that made it is broken.');
+    if (names.has(name))
+      p.fail(
+        'corrupt-header',
+        `the tensor name "${name}" appears twice`,
+        'llama.cpp refuses such files; the converter that made it is broken.',
+      );
     names.add(name);
     p.where = `the tensor info of "${name}"`;
     const dims = p.u32();
-    if (dims > 4) p.fail('corrupt-header', `tensor "${name}" has ${dims} dimensions (at most 4)`, 'The file is damaged; download it again.');
+    if (dims > 4)
+      p.fail('corrupt-header', `tensor "${name}" has ${dims} dimensions (at most 4)`, 'The file is damaged; download it again.');
     const shape: number[] = [];
     for (let d = 0; d < dims; d++) shape.push(p.u64());
     const type = p.u32();
@@ -280,10 +343,20 @@ function parse(windows: readonly Window[], fileSize: number, label: string): Ggu
  */
 export function readGgufHeader(filePath: string, timeoutMs = HEADER_TIMEOUT_MS): Promise<GgufReadResult> {
   const label = path.basename(filePath);
-  return withDeadline(readHeader(filePath, label), timeoutMs, `reading its header took longer than ${timeoutMs / 1000} s`).catch((error: unknown) => {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${label}: cannot be read (${reason})`, hint: 'Check that the file exists, that it is a .gguf model file on a working disk, and that you may read it.' } };
-  });
+  return withDeadline(readHeader(filePath, label), timeoutMs, `reading its header took longer than ${timeoutMs / 1000} s`).catch(
+    (error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      return {
+        ok: false,
+        problem: {
+          code: 'file-unreadable',
+          severity: 'error',
+          message: `${label}: cannot be read (${reason})`,
+          hint: 'Check that the file exists, that it is a .gguf model file on a working disk, and that you may read it.',
+        },
+      };
+    },
+  );
 }
 
 async function readHeader(filePath: string, label: string): Promise<GgufReadResult> {
@@ -318,20 +391,52 @@ async function readHeader(filePath: string, label: string): Promise<GgufReadResu
         length = Math.min(length, size - start);
         const held = windows.reduce((sum, w) => sum + w.bytes.length, 0) + length;
         if (held > MAX_HEADER) {
-          return { ok: false, problem: { code: 'corrupt-header', severity: 'error', message: `${label}: the header claims more than ${formatBytes(MAX_HEADER)} bytes of metadata`, hint: 'The file is damaged; download it again.' } };
+          return {
+            ok: false,
+            problem: {
+              code: 'corrupt-header',
+              severity: 'error',
+              message: `${label}: the header claims more than ${formatBytes(MAX_HEADER)} bytes of metadata`,
+              hint: 'The file is damaged; download it again.',
+            },
+          };
         }
         if (windows.length >= MAX_WINDOWS) {
-          return { ok: false, problem: { code: 'corrupt-header', severity: 'error', message: `${label}: the header has more than ${MAX_WINDOWS} arrays of over ${formatBytes(LAZY_ARRAY_ITEMS)} items`, hint: 'No real model has such arrays: the file is damaged; download it again.' } };
+          return {
+            ok: false,
+            problem: {
+              code: 'corrupt-header',
+              severity: 'error',
+              message: `${label}: the header has more than ${MAX_WINDOWS} arrays of over ${formatBytes(LAZY_ARRAY_ITEMS)} items`,
+              hint: 'No real model has such arrays: the file is damaged; download it again.',
+            },
+          };
         }
         await readWindow(start, length);
       }
     }
   } catch (error) {
     if (error instanceof NotRegularFileError) {
-      return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${error.message}, so it cannot be a model`, hint: 'Choose the .gguf file itself, not a pipe, a device or a link to one.' } };
+      return {
+        ok: false,
+        problem: {
+          code: 'file-unreadable',
+          severity: 'error',
+          message: `${error.message}, so it cannot be a model`,
+          hint: 'Choose the .gguf file itself, not a pipe, a device or a link to one.',
+        },
+      };
     }
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: { code: 'file-unreadable', severity: 'error', message: `${label}: cannot be read (${reason})`, hint: 'Check that the file exists and that you may read it.' } };
+    return {
+      ok: false,
+      problem: {
+        code: 'file-unreadable',
+        severity: 'error',
+        message: `${label}: cannot be read (${reason})`,
+        hint: 'Check that the file exists and that you may read it.',
+      },
+    };
   } finally {
     await file?.close();
   }
@@ -346,7 +451,8 @@ export async function readTensorBytes(filePath: string, tensor: GgufTensorInfo, 
   try {
     const bytes = new Uint8Array(byteSize);
     const { bytesRead } = await file.read(bytes, 0, byteSize, tensor.dataStart);
-    if (bytesRead !== byteSize) throw new Error(`${path.basename(filePath)}: tensor "${tensor.name}" is cut short (${bytesRead} of ${byteSize} bytes).`);
+    if (bytesRead !== byteSize)
+      throw new Error(`${path.basename(filePath)}: tensor "${tensor.name}" is cut short (${bytesRead} of ${byteSize} bytes).`);
     return bytes;
   } finally {
     await file.close();

@@ -59,10 +59,15 @@ export class GgufWriter {
     const placed = this.layout.tensors[this.next];
     if (!spec || !placed) throw new Error(`GgufWriter: tensor "${name}" was not declared (all ${this.specs.length} are written).`);
     if (spec.name !== name) throw new Error(`GgufWriter: expected tensor "${spec.name}" next, got "${name}".`);
-    if (values.length !== placed.elements) throw new RangeError(`GgufWriter: tensor "${name}" needs ${placed.elements} values, got ${values.length}.`);
+    if (values.length !== placed.elements)
+      throw new RangeError(`GgufWriter: tensor "${name}" needs ${placed.elements} values, got ${values.length}.`);
     const bytes = encodeTensorData(spec.type, values);
     await this.append(bytes);
-    let padding = this.layout.header.length + placed.offset + Math.ceil(placed.byteSize / this.layout.alignment) * this.layout.alignment - this.position;
+    let padding =
+      this.layout.header.length +
+      placed.offset +
+      Math.ceil(placed.byteSize / this.layout.alignment) * this.layout.alignment -
+      this.position;
     while (padding > 0) {
       const chunk = Math.min(padding, ZEROS.length);
       await this.append(ZEROS.subarray(0, chunk));

@@ -8,7 +8,8 @@ export type KeyNeed = 'required' | 'aborts' | 'optional';
 /** Ways to fix a file, shared by the checks' messages. */
 export const HINTS = {
   rebuild: 'Convert the model again with a current llama.cpp, or use a different download.',
-  refuse: 'Evalbench will not load this file: llama.cpp would take the whole app down with it. Convert the model again with a current llama.cpp, or use a different download.',
+  refuse:
+    'Evalbench will not load this file: llama.cpp would take the whole app down with it. Convert the model again with a current llama.cpp, or use a different download.',
 } as const;
 
 /** Said of problems that make llama.cpp hit a GGML_ASSERT, which kills the process. */

@@ -28,7 +28,25 @@ const OPTIONAL_KEY_TYPES: readonly (readonly [string, GgufValueTypeName])[] = [
   ['tokenizer.ggml.add_sep_token', 'bool'],
   ['tokenizer.ggml.add_space_prefix', 'bool'],
   ['tokenizer.ggml.remove_extra_whitespaces', 'bool'],
-  ...['bos', 'eos', 'eot', 'eom', 'unknown', 'seperator', 'padding', 'mask', 'prefix', 'suffix', 'middle', 'fim_pre', 'fim_suf', 'fim_mid', 'fim_pad', 'fim_rep', 'fim_sep'].map((t) => [`tokenizer.ggml.${t}_token_id`, 'u32'] as const),
+  ...[
+    'bos',
+    'eos',
+    'eot',
+    'eom',
+    'unknown',
+    'seperator',
+    'padding',
+    'mask',
+    'prefix',
+    'suffix',
+    'middle',
+    'fim_pre',
+    'fim_suf',
+    'fim_mid',
+    'fim_pad',
+    'fim_rep',
+    'fim_sep',
+  ].map((t) => [`tokenizer.ggml.${t}_token_id`, 'u32'] as const),
 ];
 
 /** Epsilon keys a normalisation divides by: ggml asserts `eps >= 0` and aborts on NaN or a negative one. */
@@ -46,20 +64,25 @@ export function checkKeyTypes(header: GgufHeader, label: string, arch: string | 
   };
   for (const [key, value] of header.metadata) {
     if (value.type === 'array' && value.itemType === 'array') {
-      error('wrong-key-type', `"${key}" is an array of arrays, which llama.cpp's GGUF reader refuses ("invalid GGUF type"), so the file cannot be loaded`);
+      error(
+        'wrong-key-type',
+        `"${key}" is an array of arrays, which llama.cpp's GGUF reader refuses ("invalid GGUF type"), so the file cannot be loaded`,
+      );
     }
   }
   for (const [pattern, type] of OPTIONAL_KEY_TYPES) {
     if (pattern.includes('%s') && arch === undefined) continue;
     const key = pattern.replace('%s', arch ?? '');
     const value = header.metadata.get(key);
-    if (value !== undefined && value.type !== type) error('wrong-key-type', `"${key}" is ${ggufTypeLabel(value)}, llama.cpp needs ${type} and refuses the file ("key has wrong type")`);
+    if (value !== undefined && value.type !== type)
+      error('wrong-key-type', `"${key}" is ${ggufTypeLabel(value)}, llama.cpp needs ${type} and refuses the file ("key has wrong type")`);
   }
   if (arch !== undefined) {
     for (const pattern of EPSILON_KEYS) {
       const key = pattern.replace('%s', arch);
       const value = header.metadata.get(key);
-      if (value?.type === 'f32' && !(value.value >= 0)) error('bad-key-value', `"${key}" is ${value.value}; ${ABORTS} (eps must be 0 or more)`, HINTS.refuse);
+      if (value?.type === 'f32' && !(value.value >= 0))
+        error('bad-key-value', `"${key}" is ${value.value}; ${ABORTS} (eps must be 0 or more)`, HINTS.refuse);
     }
   }
   return problems;

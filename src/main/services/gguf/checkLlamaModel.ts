@@ -5,7 +5,14 @@ import type { GgufProblem } from './ggufProblem';
 import { HINTS, ModelKeys } from './ModelKeys';
 
 const MAX_LISTED = 8;
-const TOP_LEVEL = new Set(['token_embd.weight', 'output_norm.weight', 'output.weight', 'rope_freqs.weight', 'rope_factors_long.weight', 'rope_factors_short.weight']);
+const TOP_LEVEL = new Set([
+  'token_embd.weight',
+  'output_norm.weight',
+  'output.weight',
+  'rope_freqs.weight',
+  'rope_factors_long.weight',
+  'rope_factors_short.weight',
+]);
 
 type Shape = readonly number[];
 
@@ -24,7 +31,12 @@ export function checkLlamaModel(header: GgufHeader, label: string): GgufProblem[
   keys.f32('attention.layer_norm_rms_epsilon', 'required');
 
   const head = nHead?.[0];
-  if (nHead?.some((h) => h === 0)) keys.add('error', 'bad-key-value', '"llama.attention.head_count" is 0 for some layer; llama.cpp cannot load a model without attention heads');
+  if (nHead?.some((h) => h === 0))
+    keys.add(
+      'error',
+      'bad-key-value',
+      '"llama.attention.head_count" is 0 for some layer; llama.cpp cannot load a model without attention heads',
+    );
   if (nHead && nHeadKv && nHeadKv.some((kv, i) => kv === 0 || (nHead[i] ?? 0) % kv !== 0)) {
     keys.add('error', 'bad-key-value', '"llama.attention.head_count_kv" must be at least 1 and divide "llama.attention.head_count"');
   }
@@ -32,13 +44,26 @@ export function checkLlamaModel(header: GgufHeader, label: string): GgufProblem[
   const headV = keys.u32('attention.value_length', 'optional') ?? headK;
   const nRot = keys.u32('rope.dimension_count', 'optional');
   if (nRot !== undefined && headK !== undefined && nRot !== headK) {
-    keys.add('error', 'bad-key-value', `"llama.rope.dimension_count" is ${nRot} but each attention head has ${headK} dimensions; llama.cpp refuses the file ("invalid n_rot")`);
+    keys.add(
+      'error',
+      'bad-key-value',
+      `"llama.rope.dimension_count" is ${nRot} but each attention head has ${headK} dimensions; llama.cpp refuses the file ("invalid n_rot")`,
+    );
   }
 
   const vocab = checkVocabulary(header, label, true);
   const problems = [...keys.problems, ...vocab.problems];
 
-  if (nEmbd === undefined || nLayer === undefined || !nFf || !nHead || !nHeadKv || headK === undefined || headV === undefined || vocab.tokenCount === undefined) {
+  if (
+    nEmbd === undefined ||
+    nLayer === undefined ||
+    !nFf ||
+    !nHead ||
+    !nHeadKv ||
+    headK === undefined ||
+    headV === undefined ||
+    vocab.tokenCount === undefined
+  ) {
     return problems;
   }
   const expected = new Map<string, Shape>();
@@ -84,12 +109,21 @@ function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
-function checkTensors(header: GgufHeader, label: string, expected: Map<string, Shape>, optional: Map<string, Shape>, nLayer: number): GgufProblem[] {
+function checkTensors(
+  header: GgufHeader,
+  label: string,
+  expected: Map<string, Shape>,
+  optional: Map<string, Shape>,
+  nLayer: number,
+): GgufProblem[] {
   const present = new Map(header.tensors.map((t) => [t.name, t.shape]));
   const missing = [...expected.keys()].filter((name) => !present.has(name));
   const problems: GgufProblem[] = [];
   if (missing.length > 0) {
-    const listed = missing.slice(0, MAX_LISTED).map((n) => `"${n}"`).join(', ');
+    const listed = missing
+      .slice(0, MAX_LISTED)
+      .map((n) => `"${n}"`)
+      .join(', ');
     const more = missing.length > MAX_LISTED ? ` and ${missing.length - MAX_LISTED} more` : '';
     problems.push({
       code: 'missing-tensor',

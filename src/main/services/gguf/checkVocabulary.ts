@@ -5,7 +5,20 @@ import { ggufArrayLength, ggufTypeLabel } from './ggufValue';
 const BYTE_TOKEN = /^<0x[0-9A-F]{2}>$/;
 const TOKEN_TYPE_BYTE = 6;
 /** The tokenizer models llama.cpp's llama_vocab::load accepts; any other throws "unknown tokenizer". */
-const TOKENIZER_MODELS: ReadonlySet<string> = new Set(['no_vocab', 'none', 'llama', 'bert', 'gpt2', 'hybriddna', 'whitespace', 't5', 'rwkv', 'test', 'plamo2', 'gemma4']);
+const TOKENIZER_MODELS: ReadonlySet<string> = new Set([
+  'no_vocab',
+  'none',
+  'llama',
+  'bert',
+  'gpt2',
+  'hybriddna',
+  'whitespace',
+  't5',
+  'rwkv',
+  'test',
+  'plamo2',
+  'gemma4',
+]);
 const REBUILD = 'Convert the model again with a current llama.cpp, or use a different download.';
 
 /**
@@ -30,7 +43,11 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
   } else if (model.type !== 'string') {
     error('wrong-key-type', `"tokenizer.ggml.model" is ${ggufTypeLabel(model)}, llama.cpp needs a string`);
   } else if (!TOKENIZER_MODELS.has(model.value)) {
-    error('bad-key-value', `"tokenizer.ggml.model" is ${JSON.stringify(model.value)}, a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file`, `llama.cpp knows ${[...TOKENIZER_MODELS].join(', ')}. ${REBUILD}`);
+    error(
+      'bad-key-value',
+      `"tokenizer.ggml.model" is ${JSON.stringify(model.value)}, a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file`,
+      `llama.cpp knows ${[...TOKENIZER_MODELS].join(', ')}. ${REBUILD}`,
+    );
   }
   const tokensValue = meta.get('tokenizer.ggml.tokens');
   if (tokensValue === undefined) {
@@ -50,7 +67,10 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
     if (token === '') continue; // llama.cpp renames empty tokens, so they cannot clash
     const earlier = firstId.get(token);
     if (earlier !== undefined) {
-      error('bad-vocabulary', `the vocabulary has the token ${JSON.stringify(token)} twice (ids ${earlier} and ${id}); llama.cpp would abort the whole process (GGML_ASSERT) loading it`);
+      error(
+        'bad-vocabulary',
+        `the vocabulary has the token ${JSON.stringify(token)} twice (ids ${earlier} and ${id}); llama.cpp would abort the whole process (GGML_ASSERT) loading it`,
+      );
       break;
     }
     firstId.set(token, id);
@@ -79,8 +99,10 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
   }
 
   if (model?.type === 'string' && model.value === 'llama') {
-    if (scores === undefined) warn('missing-key', '"tokenizer.ggml.scores" is missing: the SentencePiece tokenizer has no merge priorities and splits words badly');
-    if (types === undefined) warn('missing-key', '"tokenizer.ggml.token_type" is missing: byte tokens like <0xC3> will show up literally in generated text');
+    if (scores === undefined)
+      warn('missing-key', '"tokenizer.ggml.scores" is missing: the SentencePiece tokenizer has no merge priorities and splits words badly');
+    if (types === undefined)
+      warn('missing-key', '"tokenizer.ggml.token_type" is missing: byte tokens like <0xC3> will show up literally in generated text');
     let byteTokens = 0;
     let untyped = 0;
     for (let id = 0; id < n; id++) {
@@ -88,8 +110,16 @@ export function checkVocabulary(header: GgufHeader, label: string, required: boo
       byteTokens++;
       if (typeValues !== undefined && typeValues[id] !== TOKEN_TYPE_BYTE) untyped++;
     }
-    if (untyped > 0) warn('bad-vocabulary', `${untyped} byte tokens (<0x00>…<0xFF>) are not typed as bytes (6): generated text will show them literally, like <0xC3>`);
-    if (byteTokens < 256) warn('bad-vocabulary', `only ${byteTokens} of the 256 byte tokens <0x00>…<0xFF> are in the vocabulary: text with other characters may fail to tokenize`);
+    if (untyped > 0)
+      warn(
+        'bad-vocabulary',
+        `${untyped} byte tokens (<0x00>…<0xFF>) are not typed as bytes (6): generated text will show them literally, like <0xC3>`,
+      );
+    if (byteTokens < 256)
+      warn(
+        'bad-vocabulary',
+        `only ${byteTokens} of the 256 byte tokens <0x00>…<0xFF> are in the vocabulary: text with other characters may fail to tokenize`,
+      );
   }
 
   for (const key of ['tokenizer.ggml.bos_token_id', 'tokenizer.ggml.eos_token_id']) {

@@ -76,25 +76,42 @@ class ByteBuilder {
       throw new RangeError(`Metadata "${key}": ${String(value)} does not fit ${type}.`);
     }
     switch (type) {
-      case 'u8': return this.put(1, (b, at) => b.writeUInt8(value as number, at));
-      case 'i8': return this.put(1, (b, at) => b.writeInt8(value as number, at));
-      case 'u16': return this.put(2, (b, at) => b.writeUInt16LE(value as number, at));
-      case 'i16': return this.put(2, (b, at) => b.writeInt16LE(value as number, at));
-      case 'u32': return this.put(4, (b, at) => b.writeUInt32LE(value as number, at));
-      case 'i32': return this.put(4, (b, at) => b.writeInt32LE(value as number, at));
-      case 'f32': return this.put(4, (b, at) => b.writeFloatLE(value as number, at));
-      case 'f64': return this.put(8, (b, at) => b.writeDoubleLE(value as number, at));
-      case 'u64': return this.put(8, (b, at) => b.writeBigUInt64LE(value as bigint, at));
-      case 'i64': return this.put(8, (b, at) => b.writeBigInt64LE(value as bigint, at));
-      case 'bool': return this.put(1, (b, at) => b.writeUInt8(value === true ? 1 : 0, at));
-      case 'string': return this.string(value as string);
-      case 'array': throw new TypeError(`Metadata "${key}": an array is not a scalar.`);
-      default: return type satisfies never;
+      case 'u8':
+        return this.put(1, (b, at) => b.writeUInt8(value as number, at));
+      case 'i8':
+        return this.put(1, (b, at) => b.writeInt8(value as number, at));
+      case 'u16':
+        return this.put(2, (b, at) => b.writeUInt16LE(value as number, at));
+      case 'i16':
+        return this.put(2, (b, at) => b.writeInt16LE(value as number, at));
+      case 'u32':
+        return this.put(4, (b, at) => b.writeUInt32LE(value as number, at));
+      case 'i32':
+        return this.put(4, (b, at) => b.writeInt32LE(value as number, at));
+      case 'f32':
+        return this.put(4, (b, at) => b.writeFloatLE(value as number, at));
+      case 'f64':
+        return this.put(8, (b, at) => b.writeDoubleLE(value as number, at));
+      case 'u64':
+        return this.put(8, (b, at) => b.writeBigUInt64LE(value as bigint, at));
+      case 'i64':
+        return this.put(8, (b, at) => b.writeBigInt64LE(value as bigint, at));
+      case 'bool':
+        return this.put(1, (b, at) => b.writeUInt8(value === true ? 1 : 0, at));
+      case 'string':
+        return this.string(value as string);
+      case 'array':
+        throw new TypeError(`Metadata "${key}": an array is not a scalar.`);
+      default:
+        return type satisfies never;
     }
   }
 
   array(value: GgufArrayValue, key: string): void {
-    if (value.lazy === true) throw new TypeError(`Metadata "${key}": its ${value.count} items were left in the file it was read from; read them (readGgufArrayItems) before writing it.`);
+    if (value.lazy === true)
+      throw new TypeError(
+        `Metadata "${key}": its ${value.count} items were left in the file it was read from; read them (readGgufArrayItems) before writing it.`,
+      );
     this.u32(GgufValueTypeId[value.itemType]);
     this.u64(value.value.length);
     for (const item of value.value) {
@@ -148,12 +165,15 @@ export function encodeGgufHeader(metadata: GgufMetadata, tensors: readonly GgufT
   for (const tensor of tensors) {
     const found = ggmlTypeInfo(tensor.type);
     if (found.kind !== 'known') throw new RangeError(`Tensor "${tensor.name}": unsupported ggml type ${tensor.type}.`);
-    if (Buffer.byteLength(tensor.name) >= GGML_MAX_NAME) throw new RangeError(`Tensor name "${tensor.name}" is ${GGML_MAX_NAME} bytes or longer.`);
+    if (Buffer.byteLength(tensor.name) >= GGML_MAX_NAME)
+      throw new RangeError(`Tensor name "${tensor.name}" is ${GGML_MAX_NAME} bytes or longer.`);
     if (tensor.shape.length < 1 || tensor.shape.length > 4 || tensor.shape.some((d) => !Number.isSafeInteger(d) || d < 1)) {
       throw new RangeError(`Tensor "${tensor.name}": shape [${tensor.shape.join(', ')}] must have 1 to 4 positive dimensions.`);
     }
     if ((tensor.shape[0] ?? 0) % found.info.blockSize !== 0) {
-      throw new RangeError(`Tensor "${tensor.name}": rows of ${tensor.shape[0]} values are not whole ${found.info.name} blocks of ${found.info.blockSize}.`);
+      throw new RangeError(
+        `Tensor "${tensor.name}": rows of ${tensor.shape[0]} values are not whole ${found.info.name} blocks of ${found.info.blockSize}.`,
+      );
     }
     out.string(tensor.name);
     out.u32(tensor.shape.length);

@@ -23,7 +23,12 @@ test('the default folder is .cache/fixtures in this checkout (ignored by git)', 
 test('generates the four files once, then reuses them', async () => {
   const first = await ensureFixtures({ dir });
   expect(first.generated).toEqual(['f32', 'f16', 'q8_0', 'q4_0']);
-  expect(Object.values(first.files).map((f) => path.basename(f))).toEqual(['tiny-llama-f32.gguf', 'tiny-llama-f16.gguf', 'tiny-llama-q8_0.gguf', 'tiny-llama-q4_0.gguf']);
+  expect(Object.values(first.files).map((f) => path.basename(f))).toEqual([
+    'tiny-llama-f32.gguf',
+    'tiny-llama-f16.gguf',
+    'tiny-llama-q8_0.gguf',
+    'tiny-llama-q4_0.gguf',
+  ]);
   for (const file of Object.values(first.files)) expect((await validateGguf(file)).ok).toBe(true);
   const mtime = (await fs.stat(first.files.f32)).mtimeMs;
 
@@ -50,7 +55,12 @@ test('concurrent callers both succeed and leave no temporary files', async () =>
   for (const result of results) {
     for (const file of Object.values(result.files)) expect((await validateGguf(file)).ok).toBe(true);
   }
-  expect((await fs.readdir(dir)).sort()).toEqual(['tiny-llama-f16.gguf', 'tiny-llama-f32.gguf', 'tiny-llama-q4_0.gguf', 'tiny-llama-q8_0.gguf']);
+  expect((await fs.readdir(dir)).sort()).toEqual([
+    'tiny-llama-f16.gguf',
+    'tiny-llama-f32.gguf',
+    'tiny-llama-q4_0.gguf',
+    'tiny-llama-q8_0.gguf',
+  ]);
 });
 
 test('force rewrites current files (through the same temp-and-rename path)', async () => {

@@ -54,7 +54,10 @@ export async function ensureFixtures(options: EnsureFixturesOptions = {}): Promi
   const wanted = size === 'skilled' ? skilledFixtureVersion(await readSkilledWeights()) : FIXTURE_VERSION;
   const dir = path.resolve(options.dir ?? defaultFixtureDir());
   await fs.mkdir(dir, { recursive: true });
-  const files = Object.fromEntries(FIXTURE_QUANTS.map((q) => [q, path.join(dir, tinyLlamaFileName(size, q))])) as Record<FixtureQuant, string>;
+  const files = Object.fromEntries(FIXTURE_QUANTS.map((q) => [q, path.join(dir, tinyLlamaFileName(size, q))])) as Record<
+    FixtureQuant,
+    string
+  >;
 
   const stale: FixtureQuant[] = [];
   for (const quant of FIXTURE_QUANTS) if (options.force === true || !(await isCurrent(files[quant], wanted))) stale.push(quant);

@@ -91,7 +91,9 @@ export function ggufNumber(value: GgufValue | undefined): number | undefined {
   switch (value.type) {
     case 'u64':
     case 'i64':
-      return value.value <= BigInt(Number.MAX_SAFE_INTEGER) && value.value >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(value.value) : undefined;
+      return value.value <= BigInt(Number.MAX_SAFE_INTEGER) && value.value >= -BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(value.value)
+        : undefined;
     case 'bool':
     case 'string':
     case 'array':

@@ -21,7 +21,14 @@ let good: Buffer;
  * a few KiB on disk) except `tail`, written over its last bytes. 64 zero bytes at the end keep
  * every tensor inside the file whatever padding the longer header needs.
  */
-async function withHugeArray(name: string, key: string, itemType: number, count: number, itemSize: number, options: { tail?: Buffer; source?: Buffer } = {}): Promise<string> {
+async function withHugeArray(
+  name: string,
+  key: string,
+  itemType: number,
+  count: number,
+  itemSize: number,
+  options: { tail?: Buffer; source?: Buffer } = {},
+): Promise<string> {
   const source = options.source ?? good;
   const tail = options.tail ?? Buffer.alloc(0);
   const file = path.join(dir, name);
@@ -115,10 +122,14 @@ describe('huge GGUF metadata arrays (issue 13.6)', () => {
     // its first entries are read, and they type the byte tokens 0, not 6 (bytes), which is warned.
     const untyped = path.join(dir, 'untyped.gguf');
     await writeVariant(path.join(dir, 'tiny.gguf'), untyped, (metadata) => metadata.delete('tokenizer.ggml.token_type'));
-    const file = await withHugeArray('huge-types.gguf', 'tokenizer.ggml.token_type', GgufValueTypeId.i32, 2 * 1024 * 1024, 4, { source: await fs.readFile(untyped) });
+    const file = await withHugeArray('huge-types.gguf', 'tokenizer.ggml.token_type', GgufValueTypeId.i32, 2 * 1024 * 1024, 4, {
+      source: await fs.readFile(untyped),
+    });
     const checked = await validateGguf(file);
     expect(checked.header?.metadata.get('tokenizer.ggml.token_type')).toMatchObject({ lazy: true, count: 2 * 1024 * 1024 });
     expect(checked.problems.filter((p) => p.severity === 'error')).toEqual([]);
-    expect(checked.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^huge-types\.gguf: 256 byte tokens \(<0x00>…<0xFF>\) are not typed as bytes/));
+    expect(checked.problems.map((p) => p.message)).toContainEqual(
+      expect.stringMatching(/^huge-types\.gguf: 256 byte tokens \(<0x00>…<0xFF>\) are not typed as bytes/),
+    );
   });
 });

@@ -46,7 +46,8 @@ export function quantizeQ4_0(values: Float32Array): Uint8Array {
 
 /** Expands Q4_0 blocks back to float32 (`(q - 8) * d` with the stored fp16 scale), as ggml's dequantize_row_q4_0. */
 export function dequantizeQ4_0(bytes: Uint8Array): Float32Array {
-  if (bytes.length % Q4_0_BLOCK_BYTES !== 0) throw new RangeError(`Q4_0 data must be whole ${Q4_0_BLOCK_BYTES}-byte blocks, got ${bytes.length} bytes.`);
+  if (bytes.length % Q4_0_BLOCK_BYTES !== 0)
+    throw new RangeError(`Q4_0 data must be whole ${Q4_0_BLOCK_BYTES}-byte blocks, got ${bytes.length} bytes.`);
   const blocks = bytes.length / Q4_0_BLOCK_BYTES;
   const out = new Float32Array(blocks * QK4_0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

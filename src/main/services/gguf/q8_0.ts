@@ -42,7 +42,8 @@ export function quantizeQ8_0(values: Float32Array): Uint8Array {
 
 /** Expands Q8_0 blocks back to float32 (`q * d` with the stored fp16 scale), as ggml's dequantize_row_q8_0. */
 export function dequantizeQ8_0(bytes: Uint8Array): Float32Array {
-  if (bytes.length % Q8_0_BLOCK_BYTES !== 0) throw new RangeError(`Q8_0 data must be whole ${Q8_0_BLOCK_BYTES}-byte blocks, got ${bytes.length} bytes.`);
+  if (bytes.length % Q8_0_BLOCK_BYTES !== 0)
+    throw new RangeError(`Q8_0 data must be whole ${Q8_0_BLOCK_BYTES}-byte blocks, got ${bytes.length} bytes.`);
   const blocks = bytes.length / Q8_0_BLOCK_BYTES;
   const out = new Float32Array(blocks * QK8_0);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

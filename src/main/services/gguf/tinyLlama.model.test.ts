@@ -115,12 +115,21 @@ describe('validateGguf stops files that would crash or fail llama.cpp, before it
     const bytes = await fs.readFile(fixtures.files.q8_0);
     await fs.writeFile(file, bytes.subarray(0, Math.floor(bytes.length * 0.9)));
     const errors = await refused(file);
-    expect(errors[0]).toMatch(/^tensor-out-of-bounds: truncated\.gguf: tensor "output\.weight" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)$/);
+    expect(errors[0]).toMatch(
+      /^tensor-out-of-bounds: truncated\.gguf: tensor "output\.weight" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)$/,
+    );
   });
 
   test('a missing tensor', async () => {
-    const file = await variant('missing-tensor.gguf', (_m, tensors) => tensors.splice(tensors.findIndex((t) => t.name === 'blk.0.attn_v.weight'), 1));
-    expect(await refused(file)).toEqual(['missing-tensor: missing-tensor.gguf: missing tensor "blk.0.attn_v.weight" (expected for 2 layers); llama.cpp cannot load it']);
+    const file = await variant('missing-tensor.gguf', (_m, tensors) =>
+      tensors.splice(
+        tensors.findIndex((t) => t.name === 'blk.0.attn_v.weight'),
+        1,
+      ),
+    );
+    expect(await refused(file)).toEqual([
+      'missing-tensor: missing-tensor.gguf: missing tensor "blk.0.attn_v.weight" (expected for 2 layers); llama.cpp cannot load it',
+    ]);
   });
 
   test('a missing llama.attention.head_count (llama.cpp would abort the test process)', async () => {

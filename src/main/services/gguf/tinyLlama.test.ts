@@ -8,7 +8,15 @@ import { readGgufHeader, readTensorBytes, type GgufHeader } from './GgufReader';
 import { ggufNumber } from './ggufValue';
 import { writeGguf } from './GgufWriter';
 import { decodeTensorData } from './tensorData';
-import { FIXTURE_QUANTS, FIXTURE_VERSION, tinyLlamaFileName, tinyLlamaParamCount, writeTinyLlama, type FixtureQuant, type WrittenFixture } from './tinyLlama';
+import {
+  FIXTURE_QUANTS,
+  FIXTURE_VERSION,
+  tinyLlamaFileName,
+  tinyLlamaParamCount,
+  writeTinyLlama,
+  type FixtureQuant,
+  type WrittenFixture,
+} from './tinyLlama';
 import { validateGguf } from './validateGguf';
 
 let dir: string;
@@ -37,7 +45,10 @@ async function tensorValues(file: string, header: GgufHeader, name: string): Pro
   return decodeTensorData(tensor.type as WritableGgmlType, bytes);
 }
 
-const sha = async (file: string): Promise<string> => createHash('sha256').update(await fs.readFile(file)).digest('hex');
+const sha = async (file: string): Promise<string> =>
+  createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 
 test('writes four valid files of one ~150k-parameter model, smaller as the precision drops', async () => {
   expect(written.map((w) => w.quant)).toEqual(['f32', 'f16', 'q8_0', 'q4_0']);
@@ -80,7 +91,12 @@ test('the bytes are pinned: a change to them must come with a new FIXTURE_VERSIO
 });
 
 test('file types and tensor types follow llama.cpp conventions: norms F32, matrices in the file’s type', async () => {
-  const expected: Record<FixtureQuant, [number, number]> = { f32: [0, GgmlType.F32], f16: [1, GgmlType.F16], q8_0: [7, GgmlType.Q8_0], q4_0: [2, GgmlType.Q4_0] };
+  const expected: Record<FixtureQuant, [number, number]> = {
+    f32: [0, GgmlType.F32],
+    f16: [1, GgmlType.F16],
+    q8_0: [7, GgmlType.Q8_0],
+    q4_0: [2, GgmlType.Q4_0],
+  };
   for (const quant of FIXTURE_QUANTS) {
     const header = await headerOf(pathOf(quant));
     const [fileType, matrixType] = expected[quant];
@@ -123,7 +139,12 @@ test('reading a fixture and writing it back with our writer reproduces it byte f
   const header = await headerOf(source);
   const copy = path.join(dir, 'copy.gguf');
   const tensors = await Promise.all(
-    header.tensors.map(async (t) => ({ name: t.name, shape: t.shape, type: GgmlType.F32, data: await tensorValues(source, header, t.name) })),
+    header.tensors.map(async (t) => ({
+      name: t.name,
+      shape: t.shape,
+      type: GgmlType.F32,
+      data: await tensorValues(source, header, t.name),
+    })),
   );
   await writeGguf(copy, header.metadata, tensors);
   expect(await sha(copy)).toBe(await sha(source));

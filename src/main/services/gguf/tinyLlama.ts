@@ -37,7 +37,12 @@ export const TINY_LLAMA_CONFIGS: Readonly<Record<TinyLlamaSize, TinyLlamaConfig>
 };
 
 const FILE_TYPE: Record<FixtureQuant, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7 };
-export const MATRIX_TYPE: Record<FixtureQuant, WritableGgmlType> = { f32: GgmlType.F32, f16: GgmlType.F16, q8_0: GgmlType.Q8_0, q4_0: GgmlType.Q4_0 };
+export const MATRIX_TYPE: Record<FixtureQuant, WritableGgmlType> = {
+  f32: GgmlType.F32,
+  f16: GgmlType.F16,
+  q8_0: GgmlType.Q8_0,
+  q4_0: GgmlType.Q4_0,
+};
 
 /** File name of one fixture: `tiny-llama-q8_0.gguf`, `bench-llama-f16.gguf`, `skilled-llama-f32.gguf`. */
 export function tinyLlamaFileName(size: FixtureModel, quant: FixtureQuant): string {
@@ -100,7 +105,13 @@ function metadata(size: TinyLlamaSize, c: TinyLlamaConfig, vocab: TinyVocab, qua
 }
 
 /** GGUF metadata of a fixture llama model (shared by the random-weight and the trained fixtures). */
-export function llamaMetadata(m: { name: string; version: string; config: Omit<TinyLlamaConfig, 'seed'>; vocab: TinyVocab; quant: FixtureQuant }): Map<string, GgufValue> {
+export function llamaMetadata(m: {
+  name: string;
+  version: string;
+  config: Omit<TinyLlamaConfig, 'seed'>;
+  vocab: TinyVocab;
+  quant: FixtureQuant;
+}): Map<string, GgufValue> {
   const { config: c, vocab, quant } = m;
   return new Map<string, GgufValue>([
     ['general.architecture', ggufValue.string('llama')],
@@ -174,7 +185,11 @@ export async function writeTinyLlama(options: WriteTinyLlamaOptions): Promise<Wr
   const writers: { quant: FixtureQuant; path: string; writer: GgufWriter }[] = [];
   try {
     for (const { quant, path } of targets) {
-      const specs: GgufTensorSpec[] = plans.map((p) => ({ name: p.name, shape: p.shape, type: p.shape.length === 1 ? GgmlType.F32 : MATRIX_TYPE[quant] }));
+      const specs: GgufTensorSpec[] = plans.map((p) => ({
+        name: p.name,
+        shape: p.shape,
+        type: p.shape.length === 1 ? GgmlType.F32 : MATRIX_TYPE[quant],
+      }));
       writers.push({ quant, path, writer: await GgufWriter.create(path, metadata(size, config, vocab, quant), specs) });
     }
     for (const [index, plan] of plans.entries()) {

@@ -93,7 +93,9 @@ describe('structure', () => {
       'cut-meta.gguf: the file ends at byte 5,000, inside the value of "tokenizer.ggml.tokens" (an array of 626 string items that cannot fit)',
     );
     const cutInString = await patched('cut-string.gguf', (b) => b.subarray(0, 9000));
-    expect((await problemsOf(cutInString))[0]?.message).toBe('cut-string.gguf: the file ends at byte 9,000, inside the value of "tokenizer.ggml.tokens"');
+    expect((await problemsOf(cutInString))[0]?.message).toBe(
+      'cut-string.gguf: the file ends at byte 9,000, inside the value of "tokenizer.ggml.tokens"',
+    );
   });
 
   test('a file cut inside the tensor data names the first tensor that no longer fits', async () => {
@@ -101,7 +103,9 @@ describe('structure', () => {
     const file = await patched('cut-data.gguf', (b) => b.subarray(0, size - 50_000));
     const problems = errorsOf(await problemsOf(file));
     expect(problems.every((p) => p.code === 'tensor-out-of-bounds')).toBe(true);
-    expect(problems[0]?.message).toMatch(/^cut-data\.gguf: tensor "output\.weight" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)$/);
+    expect(problems[0]?.message).toMatch(
+      /^cut-data\.gguf: tensor "output\.weight" data ends at byte [\d,]+ but the file has [\d,]+ bytes \(truncated download\?\)$/,
+    );
     expect(problems[0]?.message).toContain(`the file has ${(size - 50_000).toLocaleString('en-US')} bytes`);
   });
 
@@ -143,17 +147,26 @@ describe('llama keys and tensors', () => {
     ]);
   });
 
-  test.each(['llama.context_length', 'llama.embedding_length', 'llama.block_count', 'llama.attention.layer_norm_rms_epsilon', 'tokenizer.ggml.model', 'tokenizer.ggml.tokens'])(
-    'a missing %s',
-    async (key) => {
-      const file = await variant('missing.gguf', (m) => m.delete(key));
-      const problems = errorsOf(await problemsOf(file));
-      expect(problems.some((p) => p.code === 'missing-key' && p.message.includes(`"${key}"`))).toBe(true);
-    },
-  );
+  test.each([
+    'llama.context_length',
+    'llama.embedding_length',
+    'llama.block_count',
+    'llama.attention.layer_norm_rms_epsilon',
+    'tokenizer.ggml.model',
+    'tokenizer.ggml.tokens',
+  ])('a missing %s', async (key) => {
+    const file = await variant('missing.gguf', (m) => m.delete(key));
+    const problems = errorsOf(await problemsOf(file));
+    expect(problems.some((p) => p.code === 'missing-key' && p.message.includes(`"${key}"`))).toBe(true);
+  });
 
   test('a missing tensor is named', async () => {
-    const file = await variant('no-ffn-up.gguf', (_m, t) => t.splice(t.findIndex((x) => x.name === 'blk.1.ffn_up.weight'), 1));
+    const file = await variant('no-ffn-up.gguf', (_m, t) =>
+      t.splice(
+        t.findIndex((x) => x.name === 'blk.1.ffn_up.weight'),
+        1,
+      ),
+    );
     expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([
       'no-ffn-up.gguf: missing tensor "blk.1.ffn_up.weight" (expected for 2 layers); llama.cpp cannot load it',
     ]);
@@ -170,7 +183,9 @@ describe('llama keys and tensors', () => {
       'shape.gguf: tensor "blk.0.ffn_gate.weight" has shape [64, 128], but the metadata implies [64, 96]',
     );
     const type = await variant('type.gguf', (m) => m.set('llama.context_length', ggufValue.u64(256n)));
-    expect(errorsOf(await problemsOf(type)).map((p) => p.message)).toEqual(['type.gguf: "llama.context_length" is u64, llama.cpp needs u32']);
+    expect(errorsOf(await problemsOf(type)).map((p) => p.message)).toEqual([
+      'type.gguf: "llama.context_length" is u64, llama.cpp needs u32',
+    ]);
     const zero = await variant('zero.gguf', (m) => m.set('llama.block_count', ggufValue.u32(0)));
     expect(errorsOf(await problemsOf(zero))[0]?.message).toMatch(/"llama\.block_count" is 0, outside 1…512; llama\.cpp would abort/);
   });
@@ -195,7 +210,9 @@ describe('llama keys and tensors', () => {
   });
 
   test('byte tokens not typed as bytes are a warning, not an error', async () => {
-    const file = await variant('types.gguf', (m) => m.set('tokenizer.ggml.token_type', ggufValue.numbers('i32', new Array<number>(626).fill(1))));
+    const file = await variant('types.gguf', (m) =>
+      m.set('tokenizer.ggml.token_type', ggufValue.numbers('i32', new Array<number>(626).fill(1))),
+    );
     const result = await validateGguf(file);
     expect(result.ok).toBe(true);
     expect(result.problems.map((p) => p.message)).toEqual([
@@ -221,21 +238,30 @@ describe('other architectures and tensor types', () => {
     const result = await validateGguf(file);
     expect(result.ok).toBe(true);
     expect(result.problems.map((p) => p.code)).toEqual(['unchecked']);
-    expect(result.problems[0]?.message).toMatch(/architecture "gpt2": only the file structure, tensor bounds, the generic "gpt2\.\*" sizes and the vocabulary were checked/);
+    expect(result.problems[0]?.message).toMatch(
+      /architecture "gpt2": only the file structure, tensor bounds, the generic "gpt2\.\*" sizes and the vocabulary were checked/,
+    );
 
     const noBlocks = await variant('gpt2-no-blocks.gguf', (m) => {
       renamed(m);
       m.delete('gpt2.block_count');
     });
-    expect(errorsOf(await problemsOf(noBlocks)).map((p) => p.message)).toEqual(['gpt2-no-blocks.gguf: the required key "gpt2.block_count" is missing, so llama.cpp cannot load it']);
+    expect(errorsOf(await problemsOf(noBlocks)).map((p) => p.message)).toEqual([
+      'gpt2-no-blocks.gguf: the required key "gpt2.block_count" is missing, so llama.cpp cannot load it',
+    ]);
   });
 
   test('an unknown tensor type is an error naming the tensor, as llama.cpp refuses it; a removed one too', async () => {
     const unknown = path.join(dir, 'unknown-type.gguf');
     const removed = path.join(dir, 'removed-type.gguf');
-    for (const [file, id] of [[unknown, 77], [removed, 31]] as const) {
+    for (const [file, id] of [
+      [unknown, 77],
+      [removed, 31],
+    ] as const) {
       // "clip" (a vision projector) gets structural checks only, which is all this test is about.
-      await writeGguf(file, new Map([['general.architecture', ggufValue.string('clip')]]), [{ name: 'w', shape: [32], type: GgmlType.F32, data: new Float32Array(32) }]);
+      await writeGguf(file, new Map([['general.architecture', ggufValue.string('clip')]]), [
+        { name: 'w', shape: [32], type: GgmlType.F32, data: new Float32Array(32) },
+      ]);
       const bytes = await fs.readFile(file);
       // The type id is the u32 before the tensor's u64 offset, which ends the tensor info.
       const typeAt = 24 + (8 + 20) + 4 + (8 + 4) + (8 + 1) + 4 + 8;
@@ -245,10 +271,16 @@ describe('other architectures and tensor types', () => {
     }
     const unknownResult = await validateGguf(unknown);
     expect(unknownResult.ok).toBe(false);
-    expect(unknownResult.problems[0]).toMatchObject({ code: 'unknown-tensor-type', severity: 'error', message: 'unknown-type.gguf: tensor "w" has the unknown type 77; llama.cpp refuses the file ("invalid ggml type")' });
+    expect(unknownResult.problems[0]).toMatchObject({
+      code: 'unknown-tensor-type',
+      severity: 'error',
+      message: 'unknown-type.gguf: tensor "w" has the unknown type 77; llama.cpp refuses the file ("invalid ggml type")',
+    });
     const removedResult = await validateGguf(removed);
     expect(removedResult.ok).toBe(false);
-    expect(removedResult.problems[0]?.message).toBe('removed-type.gguf: tensor "w" uses Q4_0_4_4 (type 31), which llama.cpp no longer loads');
+    expect(removedResult.problems[0]?.message).toBe(
+      'removed-type.gguf: tensor "w" uses Q4_0_4_4 (type 31), which llama.cpp no longer loads',
+    );
   });
 });
 
@@ -259,12 +291,17 @@ describe('what llama.cpp refuses or aborts on (issue 13.11)', () => {
   ])('an RMS epsilon that is %s is an error warning of the abort', async (_name, eps) => {
     const file = await variant('eps.gguf', (m) => m.set('llama.attention.layer_norm_rms_epsilon', ggufValue.f32(eps)));
     expect(errorsOf(await problemsOf(file)).map((p) => [p.code, p.message])).toEqual([
-      ['bad-key-value', `eps.gguf: "llama.attention.layer_norm_rms_epsilon" is ${Math.fround(eps)}; llama.cpp would abort the whole process (GGML_ASSERT) loading it (eps must be 0 or more)`],
+      [
+        'bad-key-value',
+        `eps.gguf: "llama.attention.layer_norm_rms_epsilon" is ${Math.fround(eps)}; llama.cpp would abort the whole process (GGML_ASSERT) loading it (eps must be 0 or more)`,
+      ],
     ]);
   });
 
   test('an array of arrays anywhere is an error naming the key', async () => {
-    const file = await variant('nested.gguf', (m) => m.set('general.tags', { type: 'array', itemType: 'array', value: [{ type: 'array', itemType: 'u8', value: [1, 2] }] }));
+    const file = await variant('nested.gguf', (m) =>
+      m.set('general.tags', { type: 'array', itemType: 'array', value: [{ type: 'array', itemType: 'u8', value: [1, 2] }] }),
+    );
     expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([
       'nested.gguf: "general.tags" is an array of arrays, which llama.cpp\'s GGUF reader refuses ("invalid GGUF type"), so the file cannot be loaded',
     ]);
@@ -274,7 +311,11 @@ describe('what llama.cpp refuses or aborts on (issue 13.11)', () => {
     const file = await variant('tok.gguf', (m) => m.set('tokenizer.ggml.model', ggufValue.string('sentencepiece')));
     const [problem, ...rest] = errorsOf(await problemsOf(file));
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ code: 'bad-key-value', message: 'tok.gguf: "tokenizer.ggml.model" is "sentencepiece", a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file' });
+    expect(problem).toMatchObject({
+      code: 'bad-key-value',
+      message:
+        'tok.gguf: "tokenizer.ggml.model" is "sentencepiece", a tokenizer llama.cpp does not know ("unknown tokenizer"), so it refuses the file',
+    });
     expect(problem?.hint).toMatch(/llama\.cpp knows no_vocab, none, llama, bert, gpt2/);
   });
 
@@ -286,6 +327,8 @@ describe('what llama.cpp refuses or aborts on (issue 13.11)', () => {
     ['general.name', ggufValue.u8(1), 'u8', 'string'],
   ])('an optional key of the wrong type (%s) is an error', async (key, value, got, want) => {
     const file = await variant('type.gguf', (m) => m.set(key, value));
-    expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([`type.gguf: "${key}" is ${got}, llama.cpp needs ${want} and refuses the file ("key has wrong type")`]);
+    expect(errorsOf(await problemsOf(file)).map((p) => p.message)).toEqual([
+      `type.gguf: "${key}" is ${got}, llama.cpp needs ${want} and refuses the file ("key has wrong type")`,
+    ]);
   });
 });

@@ -121,7 +121,18 @@ export async function validateGguf(filePath: string): Promise<GgufValidation> {
     header = await tokenTypesRead(read.header, filePath);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, filePath, problems: [{ code: 'file-unreadable', severity: 'error', message: `${label}: its token types cannot be read (${reason})`, hint: 'Check that the file is complete and not being written to.' }] };
+    return {
+      ok: false,
+      filePath,
+      problems: [
+        {
+          code: 'file-unreadable',
+          severity: 'error',
+          message: `${label}: its token types cannot be read (${reason})`,
+          hint: 'Check that the file is complete and not being written to.',
+        },
+      ],
+    };
   }
   const problems = checkTensorData(header, label);
 

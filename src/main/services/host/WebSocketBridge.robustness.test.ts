@@ -19,7 +19,13 @@ beforeAll(async () => {
   const rendererDir = path.join(tmp, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-  host = await startHeadlessHost({ home: path.join(tmp, 'home'), rendererDir, host: '127.0.0.1', port: 0, onLog: (line) => logs.push(line) });
+  host = await startHeadlessHost({
+    home: path.join(tmp, 'home'),
+    rendererDir,
+    host: '127.0.0.1',
+    port: 0,
+    onLog: (line) => logs.push(line),
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -33,7 +39,9 @@ async function appInfo(): Promise<unknown> {
   try {
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 1, call: 'app.info', input: {} }));
-    const message = await new Promise<WsServerMessage>((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as WsServerMessage)));
+    const message = await new Promise<WsServerMessage>((resolve) =>
+      ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString('utf8')) as WsServerMessage)),
+    );
     return message;
   } finally {
     ws.close();
@@ -44,13 +52,43 @@ const text = (value: string): Buffer => Buffer.from(value, 'utf8');
 
 describe('WebSocket bridge under hostile frames', () => {
   const cases = [
-    { name: 'a header announcing 64 MiB', frame: encodeFrame({ opcode: 1, payload: text('x'), declaredLength: 64 * 1024 * 1024 }), code: 1009, log: /WS_ERR_UNSUPPORTED_MESSAGE_LENGTH/ },
-    { name: 'invalid UTF-8 in a text frame', frame: encodeFrame({ opcode: 1, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }), code: 1007, log: /WS_ERR_INVALID_UTF8/ },
+    {
+      name: 'a header announcing 64 MiB',
+      frame: encodeFrame({ opcode: 1, payload: text('x'), declaredLength: 64 * 1024 * 1024 }),
+      code: 1009,
+      log: /WS_ERR_UNSUPPORTED_MESSAGE_LENGTH/,
+    },
+    {
+      name: 'invalid UTF-8 in a text frame',
+      frame: encodeFrame({ opcode: 1, payload: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }),
+      code: 1007,
+      log: /WS_ERR_INVALID_UTF8/,
+    },
     { name: 'a reserved opcode', frame: encodeFrame({ opcode: 3, payload: text('{}') }), code: 1002, log: /WS_ERR_INVALID_OPCODE/ },
-    { name: 'an unmasked client frame', frame: encodeFrame({ opcode: 1, payload: text('{}'), masked: false }), code: 1002, log: /WS_ERR_EXPECTED_MASK/ },
-    { name: 'a reserved bit set', frame: encodeFrame({ opcode: 1, rsv: 2, payload: text('{}') }), code: 1002, log: /WS_ERR_UNEXPECTED_RSV_2_3/ },
-    { name: 'a fragmented ping', frame: encodeFrame({ opcode: 9, fin: false, payload: text('p') }), code: 1002, log: /WS_ERR_EXPECTED_FIN/ },
-    { name: 'a close frame with an invalid code', frame: encodeFrame({ opcode: 8, payload: Buffer.from([0x03, 0xe7]) }), code: 1002, log: /WS_ERR_INVALID_CLOSE_CODE/ },
+    {
+      name: 'an unmasked client frame',
+      frame: encodeFrame({ opcode: 1, payload: text('{}'), masked: false }),
+      code: 1002,
+      log: /WS_ERR_EXPECTED_MASK/,
+    },
+    {
+      name: 'a reserved bit set',
+      frame: encodeFrame({ opcode: 1, rsv: 2, payload: text('{}') }),
+      code: 1002,
+      log: /WS_ERR_UNEXPECTED_RSV_2_3/,
+    },
+    {
+      name: 'a fragmented ping',
+      frame: encodeFrame({ opcode: 9, fin: false, payload: text('p') }),
+      code: 1002,
+      log: /WS_ERR_EXPECTED_FIN/,
+    },
+    {
+      name: 'a close frame with an invalid code',
+      frame: encodeFrame({ opcode: 8, payload: Buffer.from([0x03, 0xe7]) }),
+      code: 1002,
+      log: /WS_ERR_INVALID_CLOSE_CODE/,
+    },
   ];
   for (const c of cases) {
     it(`closes only the offending connection on ${c.name}, logs why, and keeps answering`, async () => {
@@ -65,7 +103,14 @@ describe('WebSocket bridge under hostile frames', () => {
 
   it('answers garbage, unknown calls and unknown kinds with clean errors on a socket it keeps open', async () => {
     const raw = await openRawSocket(host.bridge.port, host.bridge.token);
-    const messages = ['not json', '[1,2]', '"str"', JSON.stringify({ kind: 'evalbench:nope', id: 4 }), JSON.stringify({ kind: 'evalbench:invoke', id: 5, call: 'no.such.call', input: {} }), '{'.repeat(200_000)];
+    const messages = [
+      'not json',
+      '[1,2]',
+      '"str"',
+      JSON.stringify({ kind: 'evalbench:nope', id: 4 }),
+      JSON.stringify({ kind: 'evalbench:invoke', id: 5, call: 'no.such.call', input: {} }),
+      '{'.repeat(200_000),
+    ];
     for (const m of messages) raw.write(encodeFrame({ opcode: 1, payload: text(m) }));
     raw.write(encodeFrame({ opcode: 2, payload: Buffer.from([1, 2, 3]) }));
     await expect.poll(() => decodeFrames(raw.received()).length, { timeout: 5000 }).toBe(messages.length + 1);
@@ -79,7 +124,11 @@ describe('WebSocket bridge under hostile frames', () => {
   it('answers every message of a flood, refusing the ones past its in-flight limit, and stays responsive', async () => {
     const raw = await openRawSocket(host.bridge.port, host.bridge.token);
     const count = MAX_IN_FLIGHT * 4;
-    const burst = Buffer.concat(Array.from({ length: count }, (_, i) => encodeFrame({ opcode: 1, payload: text(JSON.stringify({ kind: 'evalbench:invoke', id: i, call: 'runs.list', input: {} })) })));
+    const burst = Buffer.concat(
+      Array.from({ length: count }, (_, i) =>
+        encodeFrame({ opcode: 1, payload: text(JSON.stringify({ kind: 'evalbench:invoke', id: i, call: 'runs.list', input: {} })) }),
+      ),
+    );
     raw.write(burst);
     await expect.poll(() => decodeFrames(raw.received()).length, { timeout: 20_000 }).toBe(count);
     const answers = decodeFrames(raw.received()).map((f) => JSON.parse(f.payload.toString('utf8')) as WsServerMessage);
@@ -97,8 +146,9 @@ describe('WebSocket bridge under hostile frames', () => {
     raw.destroy();
   });
 
-  it('tells a tab whether its token is this host\'s, so a stale tab can say so', async () => {
-    const check = (token: string): Promise<number> => fetch(`http://127.0.0.1:${host.bridge.port}${SESSION_CHECK_PATH}`, { headers: { [TOKEN_HEADER]: token } }).then((r) => r.status);
+  it("tells a tab whether its token is this host's, so a stale tab can say so", async () => {
+    const check = (token: string): Promise<number> =>
+      fetch(`http://127.0.0.1:${host.bridge.port}${SESSION_CHECK_PATH}`, { headers: { [TOKEN_HEADER]: token } }).then((r) => r.status);
     expect(await check(host.bridge.token)).toBe(204);
     expect(await check('an-old-token')).toBe(401);
   });
@@ -106,10 +156,12 @@ describe('WebSocket bridge under hostile frames', () => {
   it('refuses a foreign Host header (DNS rebinding) on pages and on the API', async () => {
     const status = (headers: Record<string, string>, pathName = '/'): Promise<number> =>
       new Promise((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port: host.bridge.port, path: pathName, headers }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject);
+        http
+          .get({ host: '127.0.0.1', port: host.bridge.port, path: pathName, headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
       });
     expect(await status({ Host: `evil.example:${host.bridge.port}` })).toBe(403);
     expect(await status({ Host: `localhost:${host.bridge.port}` })).toBe(200);
@@ -136,7 +188,15 @@ describe('WebSocket bridge heartbeat', () => {
   it('drops a client that stops answering pings, and logs it', async () => {
     const lines: string[] = [];
     const rendererDir = path.join(tmp, 'renderer');
-    const bridge = await startWebSocketBridge({ router: () => Promise.resolve(ok(null)), bus: new EventBus(), rendererDir, host: '127.0.0.1', port: 0, heartbeatMs: 100, onLog: (l) => lines.push(l) });
+    const bridge = await startWebSocketBridge({
+      router: () => Promise.resolve(ok(null)),
+      bus: new EventBus(),
+      rendererDir,
+      host: '127.0.0.1',
+      port: 0,
+      heartbeatMs: 100,
+      onLog: (l) => lines.push(l),
+    });
     try {
       // A raw socket never answers the host's pings, as a tab on a machine that went to sleep.
       const raw = await openRawSocket(bridge.port, bridge.token);

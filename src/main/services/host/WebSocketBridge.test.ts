@@ -43,7 +43,11 @@ function handshake(url: string, headers: Record<string, string> = {}): Promise<n
   });
 }
 
-async function connect(): Promise<{ ws: WebSocket; messages: WsServerMessage[]; next: (pred: (m: WsServerMessage) => boolean) => Promise<WsServerMessage> }> {
+async function connect(): Promise<{
+  ws: WebSocket;
+  messages: WsServerMessage[];
+  next: (pred: (m: WsServerMessage) => boolean) => Promise<WsServerMessage>;
+}> {
   const ws = new WebSocket(`${base}?token=${host.bridge.token}`, { headers: { Origin: origin } });
   const messages: WsServerMessage[] = [];
   const waiters: { pred: (m: WsServerMessage) => boolean; resolve: (m: WsServerMessage) => void }[] = [];
@@ -94,7 +98,12 @@ describe('WebSocket bridge', () => {
     const { ws, next } = await connect();
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 1, call: 'app.info', input: {} }));
     const info = await next((m) => m.kind === 'evalbench:result' && m.id === 1);
-    expect(info).toMatchObject({ result: { ok: true, value: { name: 'Evalbench', host: 'browser', storeSchemaVersion: Math.max(...migrations.map((m) => m.version)) } } });
+    expect(info).toMatchObject({
+      result: {
+        ok: true,
+        value: { name: 'Evalbench', host: 'browser', storeSchemaVersion: Math.max(...migrations.map((m) => m.version)) },
+      },
+    });
 
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 2, call: 'settings.update', input: { theme: 42 } }));
     expect(await next((m) => m.kind === 'evalbench:result' && m.id === 2)).toMatchObject({
@@ -102,7 +111,9 @@ describe('WebSocket bridge', () => {
     });
 
     ws.send('not json');
-    expect(await next((m) => m.kind === 'evalbench:result' && m.id === -1)).toMatchObject({ result: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await next((m) => m.kind === 'evalbench:result' && m.id === -1)).toMatchObject({
+      result: { ok: false, error: { code: 'invalid_input' } },
+    });
 
     ws.send(JSON.stringify({ kind: 'evalbench:invoke', id: 3, call: 'runs.list', input: {} }));
     expect(await next((m) => m.kind === 'evalbench:result' && m.id === 3)).toMatchObject({ result: { ok: true, value: [] } });

@@ -125,7 +125,9 @@ export async function startWebSocketBridge(options: BridgeOptions): Promise<Runn
     ws.on('close', () => sockets.delete(ws));
     // The ws library closes the socket itself after a protocol error (1002, 1007, 1009); without
     // this listener the error would be thrown and end the process.
-    ws.on('error', (error: Error & { code?: string }) => log(`WebSocket client ${client}: ${error.message}${error.code ? ` (${error.code})` : ''}; closed that connection.`));
+    ws.on('error', (error: Error & { code?: string }) =>
+      log(`WebSocket client ${client}: ${error.message}${error.code ? ` (${error.code})` : ''}; closed that connection.`),
+    );
     ws.on('pong', () => (alive = true));
     const heartbeat = setInterval(() => {
       if (!alive) {
@@ -150,7 +152,15 @@ export async function startWebSocketBridge(options: BridgeOptions): Promise<Runn
         return;
       }
       if (inFlight >= MAX_IN_FLIGHT) {
-        send(ws, { kind: 'evalbench:result', id: value.id, result: fail('unavailable', `More than ${MAX_IN_FLIGHT} calls from this tab are waiting for an answer.`, 'Wait for the earlier calls to finish, then retry.') });
+        send(ws, {
+          kind: 'evalbench:result',
+          id: value.id,
+          result: fail(
+            'unavailable',
+            `More than ${MAX_IN_FLIGHT} calls from this tab are waiting for an answer.`,
+            'Wait for the earlier calls to finish, then retry.',
+          ),
+        });
         return;
       }
       inFlight += 1;

@@ -10,9 +10,14 @@ export function parseWsMessage(text: string | null): ParsedWsMessage {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, id: -1, message: `The message is not valid JSON (${text.length} characters starting ${JSON.stringify(text.slice(0, 40))}).` };
+    return {
+      ok: false,
+      id: -1,
+      message: `The message is not valid JSON (${text.length} characters starting ${JSON.stringify(text.slice(0, 40))}).`,
+    };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, id: -1, message: 'The message must be a JSON object.' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, id: -1, message: 'The message must be a JSON object.' };
   const record = value as Record<string, unknown>;
   const id = typeof record.id === 'number' && Number.isSafeInteger(record.id) ? record.id : -1;
   if (record.kind !== 'evalbench:invoke' && record.kind !== 'evalbench:ping') {

@@ -7,4 +7,7 @@ import type { ChoiceScore, MultipleChoiceItem } from './multipleChoice';
  * (`remoteChoiceScorer`). Throws when the model cannot score them; the run stores that as the
  * case's error.
  */
-export type ChoiceScorer = (item: Pick<MultipleChoiceItem, 'context' | 'choices'>, options: { signal: AbortSignal }) => Promise<ChoiceScore[]>;
+export type ChoiceScorer = (
+  item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+  options: { signal: AbortSignal },
+) => Promise<ChoiceScore[]>;

@@ -13,13 +13,36 @@ const quote = (text: string | undefined): string => JSON.stringify(text ?? '');
  */
 export function choiceCaseScores(result: LoglikelihoodResult, item: RunChoices): CaseScore[] {
   const answer = quote(item.choices[item.answer]);
-  const details = { answer: item.answer, predicted: result.predicted, predictedNorm: result.predictedNorm, logprobs: result.choices.map((c) => c.logprob) };
+  const details = {
+    answer: item.answer,
+    predicted: result.predicted,
+    predictedNorm: result.predictedNorm,
+    logprobs: result.choices.map((c) => c.logprob),
+  };
   const base = { type: LOGLIKELIHOOD_SCORER, details, error: null };
   const picked = (index: number, how: string): string =>
-    index === item.answer ? `The right choice ${answer} has the highest ${how}.` : `${quote(item.choices[index])} has the highest ${how}; the right choice is ${answer}.`;
+    index === item.answer
+      ? `The right choice ${answer} has the highest ${how}.`
+      : `${quote(item.choices[index])} has the highest ${how}; the right choice is ${answer}.`;
   return [
-    { ...base, label: 'acc', weight: 1, score: result.acc, rawScore: result.acc, passed: result.acc === 1, explanation: picked(result.predicted, 'log-likelihood') },
-    { ...base, label: 'acc_norm', weight: 0, score: result.accNorm, rawScore: result.accNorm, passed: result.accNorm === 1, explanation: picked(result.predictedNorm, 'log-likelihood per byte') },
+    {
+      ...base,
+      label: 'acc',
+      weight: 1,
+      score: result.acc,
+      rawScore: result.acc,
+      passed: result.acc === 1,
+      explanation: picked(result.predicted, 'log-likelihood'),
+    },
+    {
+      ...base,
+      label: 'acc_norm',
+      weight: 0,
+      score: result.accNorm,
+      rawScore: result.accNorm,
+      passed: result.accNorm === 1,
+      explanation: picked(result.predictedNorm, 'log-likelihood per byte'),
+    },
     {
       ...base,
       label: 'P(correct)',

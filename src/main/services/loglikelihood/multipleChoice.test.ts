@@ -14,7 +14,11 @@ describe('multipleChoiceFigures (lm-evaluation-harness acc, acc_norm)', () => {
   });
 
   it('breaks ties towards the first choice, as numpy argmax does', () => {
-    expect(multipleChoiceFigures({ choices: [' x', ' y'], answer: 1 }, [score(-2), score(-2)])).toMatchObject({ acc: 0, predicted: 0, probCorrect: 0.5 });
+    expect(multipleChoiceFigures({ choices: [' x', ' y'], answer: 1 }, [score(-2), score(-2)])).toMatchObject({
+      acc: 0,
+      predicted: 0,
+      probCorrect: 0.5,
+    });
   });
 
   it('counts bytes, not characters, for acc_norm', () => {
@@ -54,6 +58,9 @@ describe('parseMultipleChoiceJsonl', () => {
       { id: 'line-3', context: 'Baking: She puts the cake', choices: [' in the oven.', ' in the sea.'], answer: 0 },
       { id: 'line-4', context: '2+2 =', choices: [' 4', ' 5'], answer: 0 },
     ]);
-    expect(errors).toEqual(['mc.jsonl:5: the answer is missing (a choice index, a label such as "B", or the choice text)', 'mc.jsonl:6: this line is not valid JSON']);
+    expect(errors).toEqual([
+      'mc.jsonl:5: the answer is missing (a choice index, a label such as "B", or the choice text)',
+      'mc.jsonl:6: this line is not valid JSON',
+    ]);
   });
 });

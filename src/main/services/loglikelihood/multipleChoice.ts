@@ -41,10 +41,16 @@ function argmax(values: readonly number[]): number {
  * acc_norm divides by the choice's length in UTF-8 bytes, without lm-eval's target delimiter
  * (lm-eval measures `doc_to_choice` texts, which carry none).
  */
-export function multipleChoiceFigures(item: Pick<MultipleChoiceItem, 'choices' | 'answer'>, scores: readonly ChoiceScore[], delimiter = ' '): MultipleChoiceFigures {
+export function multipleChoiceFigures(
+  item: Pick<MultipleChoiceItem, 'choices' | 'answer'>,
+  scores: readonly ChoiceScore[],
+  delimiter = ' ',
+): MultipleChoiceFigures {
   if (scores.length !== item.choices.length) throw new RangeError(`expected ${item.choices.length} choice scores, got ${scores.length}`);
   const lls = scores.map((s) => s.logprob);
-  const bytes = item.choices.map((c) => Math.max(1, new TextEncoder().encode(c.startsWith(delimiter) ? c.slice(delimiter.length) : c).length));
+  const bytes = item.choices.map((c) =>
+    Math.max(1, new TextEncoder().encode(c.startsWith(delimiter) ? c.slice(delimiter.length) : c).length),
+  );
   const predicted = argmax(lls);
   const predictedNorm = argmax(lls.map((ll, i) => ll / (bytes[i] as number)));
   const max = Math.max(...lls);
@@ -64,7 +70,12 @@ export function multipleChoiceFigures(item: Pick<MultipleChoiceItem, 'choices' |
  * are whatever follows the context's own tokenization, so the boundary matches a tokenizer that
  * merges across it. `bos` is put before both when the model wants one.
  */
-export function encodePair(tokenize: (text: string) => number[], context: string, continuation: string, bos: number | null): { context: number[]; continuation: number[] } {
+export function encodePair(
+  tokenize: (text: string) => number[],
+  context: string,
+  continuation: string,
+  bos: number | null,
+): { context: number[]; continuation: number[] } {
   const spaces = context.length - context.trimEnd().length;
   const ctx = spaces > 0 ? context.slice(0, -spaces) : context;
   const cont = spaces > 0 ? context.slice(-spaces) + continuation : continuation;

@@ -7,13 +7,17 @@ function isObject(value: unknown): value is Json {
 }
 
 function texts(value: unknown): string[] | null {
-  return Array.isArray(value) && value.length >= 2 && value.every((v) => typeof v === 'string' || typeof v === 'number') ? value.map(String) : null;
+  return Array.isArray(value) && value.length >= 2 && value.every((v) => typeof v === 'string' || typeof v === 'number')
+    ? value.map(String)
+    : null;
 }
 
 /** The answer as an index: a number, a digit string ("0"-based as HellaSwag, "1"-based as some ARC rows), a letter label, or the choice's text. */
 function answerIndex(value: unknown, choices: readonly string[], labels: readonly string[] | null): number | string {
-  if (typeof value === 'number' && Number.isInteger(value)) return value >= 0 && value < choices.length ? value : `answer ${value} is not an index of the ${choices.length} choices`;
-  if (typeof value !== 'string' || value.trim() === '') return 'the answer is missing (a choice index, a label such as "B", or the choice text)';
+  if (typeof value === 'number' && Number.isInteger(value))
+    return value >= 0 && value < choices.length ? value : `answer ${value} is not an index of the ${choices.length} choices`;
+  if (typeof value !== 'string' || value.trim() === '')
+    return 'the answer is missing (a choice index, a label such as "B", or the choice text)';
   const v = value.trim();
   if (labels !== null && labels.includes(v)) return labels.indexOf(v);
   if (/^[A-Z]$/.test(v) && v.charCodeAt(0) - 65 < choices.length) return v.charCodeAt(0) - 65;
@@ -31,7 +35,10 @@ function answerIndex(value: unknown, choices: readonly string[], labels: readonl
  * Questions get lm-eval's ARC/MMLU context `Question: …\nAnswer:` and every choice is continued
  * after a space; Evalbench's `choices` are taken as written. Errors name the file and line.
  */
-export function parseMultipleChoiceJsonl(text: string, file: string): { items: MultipleChoiceItem[]; errors: string[]; problems: { line: number; message: string }[]; lines: number[] } {
+export function parseMultipleChoiceJsonl(
+  text: string,
+  file: string,
+): { items: MultipleChoiceItem[]; errors: string[]; problems: { line: number; message: string }[]; lines: number[] } {
   const items: MultipleChoiceItem[] = [];
   const errors: string[] = [];
   /** The same errors by line, and each item's source line, for importers. */

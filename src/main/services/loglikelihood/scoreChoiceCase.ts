@@ -23,10 +23,16 @@ export function isChoiceGeneration<T extends object>(result: T): result is T & C
  * choice without its leading space) and the probability of the right choice. `memory` reads the
  * model's memory once the choices are scored.
  */
-export async function scoreChoiceCase(scorer: ChoiceScorer, testCase: RunCase, signal: AbortSignal, memory?: () => Promise<WorkerMemory | null>): Promise<ChoiceGeneration> {
+export async function scoreChoiceCase(
+  scorer: ChoiceScorer,
+  testCase: RunCase,
+  signal: AbortSignal,
+  memory?: () => Promise<WorkerMemory | null>,
+): Promise<ChoiceGeneration> {
   const { loglikelihood: item } = testCase;
   if (item === undefined) throw new Error(`case ${testCase.id} is not a log-likelihood case`);
-  if (testCase.input.kind !== 'completion') throw new Error(`case ${testCase.id}: a log-likelihood context must be completion text, not a conversation`);
+  if (testCase.input.kind !== 'completion')
+    throw new Error(`case ${testCase.id}: a log-likelihood context must be completion text, not a conversation`);
   const started = performance.now();
   const scores = await scorer({ context: testCase.input.prompt, choices: item.choices }, { signal });
   const totalMs = performance.now() - started;
@@ -35,7 +41,14 @@ export async function scoreChoiceCase(scorer: ChoiceScorer, testCase: RunCase, s
   return {
     text: item.choices[figures.predicted] ?? '',
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: null, promptTokens: 0, promptTokensPerSecond: null, generatedTokens: 0, generationTokensPerSecond: null, totalMs },
+    timings: {
+      timeToFirstTokenMs: null,
+      promptTokens: 0,
+      promptTokensPerSecond: null,
+      generatedTokens: 0,
+      generationTokensPerSecond: null,
+      totalMs,
+    },
     memory: used,
     loglikelihood: { choices: scores.map((s) => ({ logprob: s.logprob, tokens: s.tokens, greedy: s.greedy })), ...figures, totalMs },
   };

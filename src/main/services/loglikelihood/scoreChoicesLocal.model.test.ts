@@ -1,7 +1,16 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { getLlama, LlamaLogLevel, type ControlledEvaluateInputItem, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
+import {
+  getLlama,
+  LlamaLogLevel,
+  type ControlledEvaluateInputItem,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { logSoftmax } from '../engine/worker/fidelityChunk';
 import { ensureFixtures } from '../gguf/fixtureCache';
@@ -48,7 +57,9 @@ async function direct(contextText: string, choice: string): Promise<number> {
   const whole = [CHAR_BOS, ...model.tokenize(ctx + contextText.slice(ctx.length) + choice).map(Number)];
   const n = 1 + model.tokenize(ctx).length;
   await reference.clearHistory();
-  const outputs = await reference.controlledEvaluate(whole.map((t): ControlledEvaluateInputItem => [t as Token, { generateNext: { logits: true } }]));
+  const outputs = await reference.controlledEvaluate(
+    whole.map((t): ControlledEvaluateInputItem => [t as Token, { generateNext: { logits: true } }]),
+  );
   await reference.clearHistory();
   let sum = 0;
   for (let i = n - 1; i < whole.length - 1; i++) {
@@ -77,7 +88,8 @@ describe('log-likelihood scoring of multiple choice on the skilled fixture', () 
         const n = 1 + tokenizeChars(vocab, ctx).length;
         const cache = forward(layout, weights, tokens);
         let mine = 0;
-        for (let i = n - 1; i < tokens.length - 1; i++) mine += logSoftmax(logitsAt(layout, weights, cache, i))[tokens[i + 1] as number] as number;
+        for (let i = n - 1; i < tokens.length - 1; i++)
+          mine += logSoftmax(logitsAt(layout, weights, cache, i))[tokens[i + 1] as number] as number;
         expect(Math.abs(ours - mine), `${item.id} ${choice} (TypeScript forward)`).toBeLessThan(1e-2);
       }
       // The trailing space of the context moves to the continuation (lm-eval's split): " ABC" is 4 tokens.

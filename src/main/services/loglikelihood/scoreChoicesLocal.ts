@@ -24,7 +24,11 @@ function logprobOf(logits: ReadonlyMap<Token, number>, target: number): { logpro
  * logits at each continuation position, and the log-probabilities of the continuation's tokens
  * summed.
  */
-export async function scoreChoicesLocal(model: LlamaModel, sequence: LlamaContextSequence, item: Pick<MultipleChoiceItem, 'context' | 'choices'>): Promise<ChoiceScore[]> {
+export async function scoreChoicesLocal(
+  model: LlamaModel,
+  sequence: LlamaContextSequence,
+  item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+): Promise<ChoiceScore[]> {
   const bos = model.tokens.shouldPrependBosToken ? (model.tokens.bos as number | null) : null;
   const tokenize = (text: string): number[] => model.tokenize(text).map(Number);
   const scores: ChoiceScore[] = [];
@@ -32,9 +36,12 @@ export async function scoreChoicesLocal(model: LlamaModel, sequence: LlamaContex
     const { context, continuation } = encodePair(tokenize, item.context, choice, bos);
     if (continuation.length === 0) throw new RangeError(`the choice ${JSON.stringify(choice)} has no tokens of its own after the context`);
     const tokens = [...context, ...continuation];
-    if (tokens.length > sequence.contextSize) throw new RangeError(`context and choice take ${tokens.length} tokens, more than the context size ${sequence.contextSize}`);
+    if (tokens.length > sequence.contextSize)
+      throw new RangeError(`context and choice take ${tokens.length} tokens, more than the context size ${sequence.contextSize}`);
     const first = context.length - 1;
-    const input: ControlledEvaluateInputItem[] = tokens.slice(0, -1).map((t, i) => (i >= first ? [t as Token, { generateNext: { logits: true } }] : (t as Token)));
+    const input: ControlledEvaluateInputItem[] = tokens
+      .slice(0, -1)
+      .map((t, i) => (i >= first ? [t as Token, { generateNext: { logits: true } }] : (t as Token)));
     await sequence.clearHistory();
     const outputs = await sequence.controlledEvaluate(input);
     await sequence.clearHistory();

@@ -1,6 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { getLlama, LlamaLogLevel, type ControlledEvaluateInputItem, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
+import {
+  getLlama,
+  LlamaLogLevel,
+  type ControlledEvaluateInputItem,
+  type Llama,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { logSoftmax } from '../engine/worker/fidelityChunk';
 import { ensureFixtures } from '../gguf/fixtureCache';
@@ -42,10 +51,13 @@ function servedModel(): FakeLm {
     tokenize: (text) => model.tokenize(text).map(Number),
     piece: (id) => model.detokenize([id as Token], true),
     // As vLLM's incremental detokenizer: each token's text is what it adds to the text so far.
-    pieces: (ids) => ids.map((_, k) => model.detokenize(ids.slice(0, k + 1) as Token[]).slice(model.detokenize(ids.slice(0, k) as Token[]).length)),
+    pieces: (ids) =>
+      ids.map((_, k) => model.detokenize(ids.slice(0, k + 1) as Token[]).slice(model.detokenize(ids.slice(0, k) as Token[]).length)),
     score: async (ids) => {
       await served.clearHistory();
-      const outputs = await served.controlledEvaluate(ids.map((t): ControlledEvaluateInputItem => [t as Token, { generateNext: { logits: true } }]));
+      const outputs = await served.controlledEvaluate(
+        ids.map((t): ControlledEvaluateInputItem => [t as Token, { generateNext: { logits: true } }]),
+      );
       await served.clearHistory();
       return ids.slice(1).map((t, i) => {
         const logits = outputs[i]?.next.logits;
@@ -68,30 +80,42 @@ describe('remote log-likelihood against local on the skilled fixture', () => {
     ['vllm-no-echo', 'vllm'],
     ['openai-text', 'openai'],
     ['llama-server', 'llama-server'],
-  ] as const)('a %s server (dialect %s) serving the model gives the same per-choice log-likelihoods, acc and acc_norm as local scoring', async (kind: FakeKind, dialect: ServerDialect) => {
-    const { items, errors } = parseMultipleChoiceJsonl(await fs.readFile(SET, 'utf8'), SET);
-    expect(errors).toEqual([]);
-    const subset = kind === 'llama-server' ? items.filter((_, i) => i % 4 === 0) : items;
-    const server = await startFakeScoringServer(kind, servedModel());
-    servers.push(server);
-    const scoring = openRemoteScoring({ baseUrl: `${server.origin}/v1`, model: 'skilled-llama-f32', dialect, retries: 0 }, { env: {} });
-    let accLocal = 0;
-    let accRemote = 0;
-    for (const item of subset) {
-      const mine = await scoreChoicesLocal(model, local, item);
-      const theirs = await scoreChoicesRemote(scoring, item);
-      expect(theirs.map((s) => s.tokens), item.id).toEqual(mine.map((s) => s.tokens));
-      expect(theirs.map((s) => s.greedy), item.id).toEqual(mine.map((s) => s.greedy));
-      theirs.forEach((s, k) => expect(Math.abs(s.logprob - (mine[k]?.logprob ?? NaN)), `${item.id} ${item.choices[k]}`).toBeLessThan(1e-9));
-      const a = multipleChoiceFigures(item, mine);
-      const b = multipleChoiceFigures(item, theirs);
-      expect({ acc: b.acc, accNorm: b.accNorm }, item.id).toEqual({ acc: a.acc, accNorm: a.accNorm });
-      expect(b.probCorrect).toBeCloseTo(a.probCorrect, 9);
-      accLocal += a.acc;
-      accRemote += b.acc;
-    }
-    expect(accRemote).toBe(accLocal);
-    // The trained fixture knows these: far above chance, so equal accuracy is not two zeros.
-    expect(accLocal / subset.length).toBeGreaterThan(0.5);
-  }, 120_000);
+  ] as const)(
+    'a %s server (dialect %s) serving the model gives the same per-choice log-likelihoods, acc and acc_norm as local scoring',
+    async (kind: FakeKind, dialect: ServerDialect) => {
+      const { items, errors } = parseMultipleChoiceJsonl(await fs.readFile(SET, 'utf8'), SET);
+      expect(errors).toEqual([]);
+      const subset = kind === 'llama-server' ? items.filter((_, i) => i % 4 === 0) : items;
+      const server = await startFakeScoringServer(kind, servedModel());
+      servers.push(server);
+      const scoring = openRemoteScoring({ baseUrl: `${server.origin}/v1`, model: 'skilled-llama-f32', dialect, retries: 0 }, { env: {} });
+      let accLocal = 0;
+      let accRemote = 0;
+      for (const item of subset) {
+        const mine = await scoreChoicesLocal(model, local, item);
+        const theirs = await scoreChoicesRemote(scoring, item);
+        expect(
+          theirs.map((s) => s.tokens),
+          item.id,
+        ).toEqual(mine.map((s) => s.tokens));
+        expect(
+          theirs.map((s) => s.greedy),
+          item.id,
+        ).toEqual(mine.map((s) => s.greedy));
+        theirs.forEach((s, k) =>
+          expect(Math.abs(s.logprob - (mine[k]?.logprob ?? NaN)), `${item.id} ${item.choices[k]}`).toBeLessThan(1e-9),
+        );
+        const a = multipleChoiceFigures(item, mine);
+        const b = multipleChoiceFigures(item, theirs);
+        expect({ acc: b.acc, accNorm: b.accNorm }, item.id).toEqual({ acc: a.acc, accNorm: a.accNorm });
+        expect(b.probCorrect).toBeCloseTo(a.probCorrect, 9);
+        accLocal += a.acc;
+        accRemote += b.acc;
+      }
+      expect(accRemote).toBe(accLocal);
+      // The trained fixture knows these: far above chance, so equal accuracy is not two zeros.
+      expect(accLocal / subset.length).toBeGreaterThan(0.5);
+    },
+    120_000,
+  );
 });

@@ -14,7 +14,11 @@ async function expected(lm: FakeLm, item: Pick<MultipleChoiceItem, 'context' | '
       const pair = encodePair((text) => lm.tokenize(text), item.context, choice, lm.bos);
       const scores = await lm.score([...pair.context, ...pair.continuation]);
       const mine = scores.slice(pair.context.length - 1);
-      return { logprob: mine.reduce((s, x) => s + x.logprob, 0), tokens: pair.continuation.length, greedy: mine.every((x) => x.logprob === -0.1) };
+      return {
+        logprob: mine.reduce((s, x) => s + x.logprob, 0),
+        tokens: pair.continuation.length,
+        greedy: mine.every((x) => x.logprob === -0.1),
+      };
     }),
   );
 }
@@ -91,7 +95,9 @@ describe('scoreChoicesRemote', () => {
     const all = await lm.score(ids);
     expect(score?.tokens).toBe(1);
     expect(score?.logprob).toBeCloseTo(all.at(-1)?.logprob ?? NaN, 12);
-    await expect(scoreChoicesRemote(scoring, { context: 'The word is un', choices: ['believable'] })).rejects.toThrow(/no tokens of its own/);
+    await expect(scoreChoicesRemote(scoring, { context: 'The word is un', choices: ['believable'] })).rejects.toThrow(
+      /no tokens of its own/,
+    );
   });
 
   it('a vLLM whose /tokenize is out of reach is scored by echo with text prompts', async () => {
@@ -117,7 +123,11 @@ describe('scoreChoicesRemote', () => {
     const probe = await probeLoglikelihood(scoring);
     expect(probe).toEqual({
       ok: false,
-      error: { code: 'loglikelihood-unsupported', message: expect.stringMatching(new RegExp(`^${server.origin}/v1 cannot score log-likelihood: .*echo`)) as unknown, hint: expect.stringContaining('vllm') as unknown },
+      error: {
+        code: 'loglikelihood-unsupported',
+        message: expect.stringMatching(new RegExp(`^${server.origin}/v1 cannot score log-likelihood: .*echo`)) as unknown,
+        hint: expect.stringContaining('vllm') as unknown,
+      },
     });
     const requests = server.requests.length;
     await expect(scoreChoicesRemote(scoring, ITEM)).rejects.toThrow(/cannot score log-likelihood/);
@@ -135,7 +145,8 @@ describe('scoreChoicesRemote', () => {
     const server = await fake('llama-server', toyLm(), { ignoreBias: true });
     const probe = await probeLoglikelihood(open(server.origin, 'llama-server'));
     expect(probe.ok).toBe(false);
-    if (!probe.ok) expect(probe.error).toMatchObject({ code: 'loglikelihood-unsupported', message: expect.stringContaining('logit_bias') as unknown });
+    if (!probe.ok)
+      expect(probe.error).toMatchObject({ code: 'loglikelihood-unsupported', message: expect.stringContaining('logit_bias') as unknown });
   });
 
   it('an Evalbench worker is asked through its /v1/loglikelihood; one without it (an older version) is reported unsupported, with the update as the fix', async () => {
@@ -143,7 +154,13 @@ describe('scoreChoicesRemote', () => {
     const probe = await probeLoglikelihood(open(server.origin, 'evalbench'));
     expect(probe).toMatchObject({
       ok: false,
-      error: { code: 'loglikelihood-unsupported', message: expect.stringMatching(/cannot score log-likelihood: it refused its \/v1\/loglikelihood \(Not Found: \/v1\/loglikelihood\)/) as unknown, hint: expect.stringContaining('update Evalbench on the worker') as unknown },
+      error: {
+        code: 'loglikelihood-unsupported',
+        message: expect.stringMatching(
+          /cannot score log-likelihood: it refused its \/v1\/loglikelihood \(Not Found: \/v1\/loglikelihood\)/,
+        ) as unknown,
+        hint: expect.stringContaining('update Evalbench on the worker') as unknown,
+      },
     });
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/loglikelihood']);
   });
@@ -175,7 +192,10 @@ describe('scoreChoicesRemote', () => {
     expect(worker.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /v1/loglikelihood', 'POST /v1/loglikelihood']);
     scoresPerAnswer = 2;
     const short = await scoreChoicesRemote(scoring, ITEM).catch((e: unknown) => e);
-    expect(loglikelihoodErrorValue(short)).toMatchObject({ code: 'protocol', message: expect.stringContaining('scored 2 choices of an item that has 3') as unknown });
+    expect(loglikelihoodErrorValue(short)).toMatchObject({
+      code: 'protocol',
+      message: expect.stringContaining('scored 2 choices of an item that has 3') as unknown,
+    });
   });
 
   it('HTTP errors and timeouts come back as error values naming the endpoint', async () => {
@@ -185,7 +205,10 @@ describe('scoreChoicesRemote', () => {
     });
     servers.push(failing);
     const broken = await probeLoglikelihood(open(failing.origin, 'vllm'));
-    expect(broken).toMatchObject({ ok: false, error: { code: 'server_error', message: expect.stringContaining('CUDA out of memory') as unknown } });
+    expect(broken).toMatchObject({
+      ok: false,
+      error: { code: 'server_error', message: expect.stringContaining('CUDA out of memory') as unknown },
+    });
 
     const locked = await startFakeModelServer((_request, response) => {
       response.writeHead(401, { 'content-type': 'application/json' });
@@ -193,13 +216,19 @@ describe('scoreChoicesRemote', () => {
     });
     servers.push(locked);
     const refused = await probeLoglikelihood(open(locked.origin, 'openai'));
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringContaining(locked.origin) as unknown } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized', message: expect.stringContaining(locked.origin) as unknown },
+    });
 
     const silent = await startFakeModelServer(() => undefined);
     servers.push(silent);
     const started = performance.now();
     const slow = await probeLoglikelihood(open(silent.origin, 'vllm', { timeoutMs: 150 }));
-    expect(slow).toMatchObject({ ok: false, error: { code: 'timeout', message: expect.stringContaining('did not answer POST /tokenize within 0.15 s') as unknown } });
+    expect(slow).toMatchObject({
+      ok: false,
+      error: { code: 'timeout', message: expect.stringContaining('did not answer POST /tokenize within 0.15 s') as unknown },
+    });
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
@@ -223,13 +252,20 @@ describe('scoreChoicesRemote', () => {
     let calls = 0;
     const flaky: typeof fetch = (input, init) => {
       calls += 1;
-      return calls === 1 ? Promise.resolve(new Response('{"error":{"message":"warming up"}}', { status: 503, headers: { 'retry-after': '0' } })) : fetch(input, init);
+      return calls === 1
+        ? Promise.resolve(new Response('{"error":{"message":"warming up"}}', { status: 503, headers: { 'retry-after': '0' } }))
+        : fetch(input, init);
     };
-    const score = remoteScorerFromEngineConfig({ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', apiKey: 'k-1', retries: 1, retryDelayMs: 1 }, { fetch: flaky });
+    const score = remoteScorerFromEngineConfig(
+      { baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', apiKey: 'k-1', retries: 1, retryDelayMs: 1 },
+      { fetch: flaky },
+    );
     const scores = await score(ITEM, { signal: new AbortController().signal });
     expect(scores.map((s) => s.logprob)).toEqual((await expected(lm, ITEM)).map((s) => s.logprob));
     expect(server.requests.every((r) => r.headers.authorization === 'Bearer k-1')).toBe(true);
     expect(calls).toBe(server.requests.length + 1);
-    expect(() => remoteScorerFromEngineConfig({ baseUrl: `${server.origin}/v1`, model: 'toy', apiKeyEnv: 'NO_SUCH_KEY_VAR' }, { env: {} })).toThrow(/NO_SUCH_KEY_VAR environment variable, which is not set/);
+    expect(() =>
+      remoteScorerFromEngineConfig({ baseUrl: `${server.origin}/v1`, model: 'toy', apiKeyEnv: 'NO_SUCH_KEY_VAR' }, { env: {} }),
+    ).toThrow(/NO_SUCH_KEY_VAR environment variable, which is not set/);
   });
 });

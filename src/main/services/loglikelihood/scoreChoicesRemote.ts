@@ -21,25 +21,54 @@ export { loglikelihoodErrorValue, LoglikelihoodUnsupportedError, type RemoteLogl
  * endpoint's retries), a `RangeError` for a choice with no tokens of its own, and an
  * `AbortError` when `signal` fires; `loglikelihoodErrorValue` turns any of them into a value.
  */
-export async function scoreChoicesRemote(scoring: RemoteScoring, item: Pick<MultipleChoiceItem, 'context' | 'choices'>, signal?: AbortSignal): Promise<ChoiceScore[]> {
+export async function scoreChoicesRemote(
+  scoring: RemoteScoring,
+  item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+  signal?: AbortSignal,
+): Promise<ChoiceScore[]> {
   const capability = await ensureCapability(scoring, signal);
   const { client } = scoring;
   // The worker splits and scores the item with its own model, as a local run does.
   if (capability.method === 'evalbench-worker') return workerChoiceScores(client, item, signal);
   if (capability.method === 'echo-text') {
     const split = item.choices.map((choice) => splitAtContext(item.context, choice));
-    const logprobs = await echoLogprobs(client, split.map((s) => s.prompt), capability.maxTokens, signal);
-    return split.map((s, i) => scoreByOffsets(client.name, logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] }, s.prompt, s.boundary));
+    const logprobs = await echoLogprobs(
+      client,
+      split.map((s) => s.prompt),
+      capability.maxTokens,
+      signal,
+    );
+    return split.map((s, i) =>
+      scoreByOffsets(
+        client.name,
+        logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] },
+        s.prompt,
+        s.boundary,
+      ),
+    );
   }
   if (capability.tokenizer === null) throw new Error(`the ${capability.method} method needs the server's tokenizer`);
   const pairs = await encodePairsRemote(client, capability.tokenizer, capability.bos, item.context, item.choices, signal);
   pairs.forEach((pair, i) => {
-    if (pair.continuation.length === 0) throw new RangeError(`the choice ${JSON.stringify(item.choices[i])} has no tokens of its own after the context`);
+    if (pair.continuation.length === 0)
+      throw new RangeError(`the choice ${JSON.stringify(item.choices[i])} has no tokens of its own after the context`);
   });
   switch (capability.method) {
     case 'echo-token-ids': {
-      const logprobs = await echoLogprobs(client, pairs.map((p) => [...p.context, ...p.continuation]), capability.maxTokens, signal);
-      return pairs.map((p, i) => scoreByCount(client.name, logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] }, p.context.length, p.continuation.length));
+      const logprobs = await echoLogprobs(
+        client,
+        pairs.map((p) => [...p.context, ...p.continuation]),
+        capability.maxTokens,
+        signal,
+      );
+      return pairs.map((p, i) =>
+        scoreByCount(
+          client.name,
+          logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] },
+          p.context.length,
+          p.continuation.length,
+        ),
+      );
     }
     case 'prompt-logprobs':
       return promptLogprobScores(client, pairs, signal);

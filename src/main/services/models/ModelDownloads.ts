@@ -41,7 +41,17 @@ export class ModelDownloads {
 
   start(reference: string, destDir?: string): ModelDownload {
     const id = crypto.randomUUID();
-    const download: ModelDownload = { id, reference, file: null, receivedBytes: 0, totalBytes: null, bytesPerSecond: 0, state: 'downloading', error: null, modelId: null };
+    const download: ModelDownload = {
+      id,
+      reference,
+      file: null,
+      receivedBytes: 0,
+      totalBytes: null,
+      bytesPerSecond: 0,
+      state: 'downloading',
+      error: null,
+      modelId: null,
+    };
     const controller = new AbortController();
     this.downloads.set(id, download);
     this.controllers.set(id, controller);
@@ -79,7 +89,8 @@ export class ModelDownloads {
         destDir,
         signal,
         env: this.env,
-        onProgress: (p) => update({ file: p.file, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes, bytesPerSecond: p.bytesPerSecond }),
+        onProgress: (p) =>
+          update({ file: p.file, receivedBytes: p.receivedBytes, totalBytes: p.totalBytes, bytesPerSecond: p.bytesPerSecond }),
       });
       const { added } = await this.library.add([result.path]);
       const modelId = added[0]?.id ?? this.library.list().find((m) => m.path === result.path)?.id ?? null;

@@ -142,7 +142,11 @@ describe('ModelLibrary', () => {
     expect(big.kvCacheBytes).toBe(small.kvCacheBytes * 256);
     // Asking again for the same file and options reuses the sizing instead of starting another worker.
     const again = await library.estimateMemory(model?.id ?? '', 256);
-    expect([again.weightsBytes, again.kvCacheBytes, again.computeBytes]).toEqual([small.weightsBytes, small.kvCacheBytes, small.computeBytes]);
+    expect([again.weightsBytes, again.kvCacheBytes, again.computeBytes]).toEqual([
+      small.weightsBytes,
+      small.kvCacheBytes,
+      small.computeBytes,
+    ]);
     expect(sized).toBe(2);
     await engine.dispose();
   }, 60_000);

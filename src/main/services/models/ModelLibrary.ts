@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserFacingError } from '../../../shared/result';
-import { ModelMetadata, ModelProblem, type MemoryEstimate, type ModelInspection, type ModelStatus, type ModelSummary } from '../../../shared/models';
+import {
+  ModelMetadata,
+  ModelProblem,
+  type MemoryEstimate,
+  type ModelInspection,
+  type ModelStatus,
+  type ModelSummary,
+} from '../../../shared/models';
 import type { EventBus } from '../EventBus';
 import type { HandlerSlice } from '../router';
 import type { Store } from '../store/Store';
@@ -33,7 +40,10 @@ interface ModelRow {
 
 /** `Llama-3-8B-Q4_K_M-00001-of-00002.gguf` → `Llama-3-8B-Q4_K_M`: the file name says which quantization it is. */
 export function modelName(file: string): string {
-  return path.basename(file).replace(/-\d{5}-of-\d{5}\.gguf$/i, '').replace(/\.gguf$/i, '');
+  return path
+    .basename(file)
+    .replace(/-\d{5}-of-\d{5}\.gguf$/i, '')
+    .replace(/\.gguf$/i, '');
 }
 
 /**
@@ -59,7 +69,9 @@ export class ModelLibrary {
   }
 
   /** The calls this service answers, for the router. */
-  handlers(): HandlerSlice<'models.list' | 'models.add' | 'models.remove' | 'models.inspect' | 'models.knownFolders' | 'models.estimateMemory'> {
+  handlers(): HandlerSlice<
+    'models.list' | 'models.add' | 'models.remove' | 'models.inspect' | 'models.knownFolders' | 'models.estimateMemory'
+  > {
     return {
       'models.list': () => this.list(),
       'models.add': ({ paths }) => this.add(paths),
@@ -79,7 +91,8 @@ export class ModelLibrary {
 
   get(id: string): ModelSummary {
     const row = this.store.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as ModelRow | undefined;
-    if (!row) throw new UserFacingError('not_found', `No model with id ${id} in the library.`, 'It may have been removed; reload the Models page.');
+    if (!row)
+      throw new UserFacingError('not_found', `No model with id ${id} in the library.`, 'It may have been removed; reload the Models page.');
     return this.summary(row);
   }
 
@@ -124,7 +137,11 @@ export class ModelLibrary {
   /** Sizings by file and options: each starts a worker, and a form asks again for every context typed. */
   private readonly sizings = new Map<string, Promise<LoadEstimate>>();
 
-  private sizeLoad(estimator: NonNullable<ModelLibrary['loadEstimator']>, model: ModelSummary, options: LoadOptionsInput): Promise<LoadEstimate> {
+  private sizeLoad(
+    estimator: NonNullable<ModelLibrary['loadEstimator']>,
+    model: ModelSummary,
+    options: LoadOptionsInput,
+  ): Promise<LoadEstimate> {
     // The file's size and hash are in the key, so a file replaced in place is sized again.
     const key = JSON.stringify([model.path, model.sizeBytes, model.sha256, options]);
     const known = this.sizings.get(key);
@@ -139,11 +156,22 @@ export class ModelLibrary {
   async estimateMemory(id: string, contextSize: number, options: MemoryEstimateOptions = {}): Promise<MemoryEstimate> {
     const model = this.get(id);
     if (model.metadata === null) {
-      throw new UserFacingError('invalid_input', `${model.name} has no readable header, so its memory cannot be estimated.`, 'See the problems listed for the file.');
+      throw new UserFacingError(
+        'invalid_input',
+        `${model.name} has no readable header, so its memory cannot be estimated.`,
+        'See the problems listed for the file.',
+      );
     }
     if (this.loadEstimator === null) throw new Error('ModelLibrary.loadEstimator is not set: nothing can size a load.');
-    const [load, nvidia] = await Promise.all([this.sizeLoad(this.loadEstimator, model, { ...options, contextSize, backend: 'cpu', gpuLayers: 0 }), queryNvidiaGpus()]);
-    const gpus = nvidia.map((g) => ({ name: g.name, vramTotalBytes: g.vramTotalBytes, vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes) }));
+    const [load, nvidia] = await Promise.all([
+      this.sizeLoad(this.loadEstimator, model, { ...options, contextSize, backend: 'cpu', gpuLayers: 0 }),
+      queryNvidiaGpus(),
+    ]);
+    const gpus = nvidia.map((g) => ({
+      name: g.name,
+      vramTotalBytes: g.vramTotalBytes,
+      vramFreeBytes: Math.max(0, g.vramTotalBytes - g.vramUsedBytes),
+    }));
     return estimateMemory(load, contextSize, { totalRam: os.totalmem(), freeRam: os.freemem(), gpus });
   }
 
@@ -257,10 +285,20 @@ export class ModelLibrary {
       if (moved) {
         this.store.db
           .prepare('UPDATE models SET path = ?, parts_json = ?, name = ?, status = ?, problems_json = ?, metadata_json = ? WHERE id = ?')
-          .run(row.path, row.parts_json, row.name, row.status === 'invalid' ? 'invalid' : 'ready', row.problems_json, row.metadata_json, twin.id);
+          .run(
+            row.path,
+            row.parts_json,
+            row.name,
+            row.status === 'invalid' ? 'invalid' : 'ready',
+            row.problems_json,
+            row.metadata_json,
+            twin.id,
+          );
       }
     } else {
-      this.store.db.prepare('UPDATE models SET sha256 = ?, status = ? WHERE id = ?').run(sha256, row.status === 'invalid' ? 'invalid' : 'ready', id);
+      this.store.db
+        .prepare('UPDATE models SET sha256 = ?, status = ? WHERE id = ?')
+        .run(sha256, row.status === 'invalid' ? 'invalid' : 'ready', id);
     }
     this.changed();
   }

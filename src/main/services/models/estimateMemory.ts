@@ -24,7 +24,8 @@ export function estimateMemory(
   const fits = totalBytes > machine.totalRam ? 'no' : totalBytes > machine.freeRam ? 'tight' : 'yes';
   const gpus = machine.gpus ?? [];
   const best = [...gpus].sort((a, b) => b.vramFreeBytes - a.vramFreeBytes)[0];
-  const gpuFits = best === undefined ? null : offloadedBytes > best.vramTotalBytes ? 'no' : offloadedBytes > best.vramFreeBytes ? 'tight' : 'yes';
+  const gpuFits =
+    best === undefined ? null : offloadedBytes > best.vramTotalBytes ? 'no' : offloadedBytes > best.vramFreeBytes ? 'tight' : 'yes';
   const gpuNote =
     best === undefined
       ? ''

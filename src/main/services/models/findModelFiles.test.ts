@@ -29,7 +29,11 @@ describe('findModelFiles', () => {
     const root = tree(['m-00002-of-00003.gguf', 'm-00001-of-00003.gguf', 'm-00003-of-00003.gguf']);
     const result = await findModelFiles([path.join(root, 'm-00002-of-00003.gguf')]);
     expect(result.models).toHaveLength(1);
-    expect(result.models[0]?.parts.map((p) => path.basename(p))).toEqual(['m-00001-of-00003.gguf', 'm-00002-of-00003.gguf', 'm-00003-of-00003.gguf']);
+    expect(result.models[0]?.parts.map((p) => path.basename(p))).toEqual([
+      'm-00001-of-00003.gguf',
+      'm-00002-of-00003.gguf',
+      'm-00003-of-00003.gguf',
+    ]);
     expect(result.models[0]?.path).toBe(path.join(root, 'm-00001-of-00003.gguf'));
   });
 
@@ -43,6 +47,10 @@ describe('findModelFiles', () => {
   it('says why an input was skipped', async () => {
     const root = tree(['readme.md']);
     const result = await findModelFiles([path.join(root, 'nope.gguf'), path.join(root, 'readme.md'), root]);
-    expect(result.skipped.map((s) => s.reason)).toEqual(['No such file or folder.', 'Not a .gguf file.', 'No .gguf files in this folder or below it.']);
+    expect(result.skipped.map((s) => s.reason)).toEqual([
+      'No such file or folder.',
+      'Not a .gguf file.',
+      'No .gguf files in this folder or below it.',
+    ]);
   });
 });

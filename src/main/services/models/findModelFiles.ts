@@ -83,7 +83,9 @@ async function groupSplits(files: string[], skipped: FindResult['skipped']): Pro
     if (seenSplits.has(key)) continue;
     seenSplits.add(key);
     const total = Number(totalText);
-    const parts = Array.from({ length: total }, (_, i) => path.join(path.dirname(file), `${stem}-${String(i + 1).padStart(5, '0')}-of-${totalText}.gguf`));
+    const parts = Array.from({ length: total }, (_, i) =>
+      path.join(path.dirname(file), `${stem}-${String(i + 1).padStart(5, '0')}-of-${totalText}.gguf`),
+    );
     const missing: string[] = [];
     const irregular: string[] = [];
     for (const part of parts) {

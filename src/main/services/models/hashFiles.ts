@@ -10,7 +10,10 @@ const STALL_MS = 60_000;
  * and only the bytes their size said when opened (a link to /dev/zero never ends); `signal`
  * stops it between reads, and a read that stalls for a minute fails it.
  */
-export async function hashFiles(files: readonly string[], options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; stallMs?: number } = {}): Promise<string> {
+export async function hashFiles(
+  files: readonly string[],
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; stallMs?: number } = {},
+): Promise<string> {
   const opened: Awaited<ReturnType<typeof openRegularFile>>[] = [];
   try {
     for (const file of files) opened.push(await openRegularFile(file));

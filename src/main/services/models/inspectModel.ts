@@ -21,7 +21,12 @@ export async function inspectModel(model: FoundModel): Promise<ModelInspection> 
     try {
       sizeBytes += (await fs.stat(part)).size;
     } catch {
-      problems.push({ code: 'file-unreadable', severity: 'error', message: `${part}: the file cannot be read.`, hint: 'Check that it exists and that you may read it.' });
+      problems.push({
+        code: 'file-unreadable',
+        severity: 'error',
+        message: `${part}: the file cannot be read.`,
+        hint: 'Check that it exists and that you may read it.',
+      });
       continue;
     }
     const result = await validateGguf(part);

@@ -20,10 +20,25 @@ describe('model folders of other tools', () => {
       ]),
     );
     const custom = modelFolderCandidates({ HF_HOME: '/data/hf', LLAMA_CACHE: '/data/llama', XDG_CACHE_HOME: '/xdg' }, 'linux', '/home/u');
-    expect(custom).toEqual(expect.arrayContaining([{ source: 'Hugging Face cache', path: '/data/hf/hub' }, { source: 'llama.cpp cache', path: '/data/llama' }]));
-    expect(modelFolderCandidates({ HF_HUB_CACHE: '/hub' }, 'linux', '/home/u')).toContainEqual({ source: 'Hugging Face cache', path: '/hub' });
-    expect(modelFolderCandidates({}, 'darwin', '/Users/u')).toContainEqual({ source: 'llama.cpp cache', path: '/Users/u/Library/Caches/llama.cpp' });
-    expect(modelFolderCandidates({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u').find((c) => c.source === 'llama.cpp cache')?.path).toMatch(/AppData\\Local\\llama\.cpp$/);
+    expect(custom).toEqual(
+      expect.arrayContaining([
+        { source: 'Hugging Face cache', path: '/data/hf/hub' },
+        { source: 'llama.cpp cache', path: '/data/llama' },
+      ]),
+    );
+    expect(modelFolderCandidates({ HF_HUB_CACHE: '/hub' }, 'linux', '/home/u')).toContainEqual({
+      source: 'Hugging Face cache',
+      path: '/hub',
+    });
+    expect(modelFolderCandidates({}, 'darwin', '/Users/u')).toContainEqual({
+      source: 'llama.cpp cache',
+      path: '/Users/u/Library/Caches/llama.cpp',
+    });
+    expect(
+      modelFolderCandidates({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u').find(
+        (c) => c.source === 'llama.cpp cache',
+      )?.path,
+    ).toMatch(/AppData\\Local\\llama\.cpp$/);
   });
 
   it('lists the folders that exist, counting GGUF files (split models once, Hugging Face snapshot links too)', async () => {

@@ -15,13 +15,21 @@ const nonEmpty = (value: string | undefined): string | undefined => (value === u
  * The folders LM Studio, the Hugging Face hub cache, llama.cpp's `-hf` cache and node-llama-cpp
  * keep models in on this OS, honouring the environment variables each tool reads.
  */
-export function modelFolderCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): ModelFolderCandidate[] {
+export function modelFolderCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = os.homedir(),
+): ModelFolderCandidate[] {
   const join = (...parts: string[]): string => (platform === 'win32' ? path.win32.join(...parts) : path.posix.join(...parts));
   const xdgCache = nonEmpty(env.XDG_CACHE_HOME) ?? join(home, '.cache');
   const hfHome = nonEmpty(env.HF_HOME) ?? join(xdgCache, 'huggingface');
   const llamaCache =
     nonEmpty(env.LLAMA_CACHE) ??
-    (platform === 'darwin' ? join(home, 'Library', 'Caches', 'llama.cpp') : platform === 'win32' ? join(nonEmpty(env.LOCALAPPDATA) ?? join(home, 'AppData', 'Local'), 'llama.cpp') : join(xdgCache, 'llama.cpp'));
+    (platform === 'darwin'
+      ? join(home, 'Library', 'Caches', 'llama.cpp')
+      : platform === 'win32'
+        ? join(nonEmpty(env.LOCALAPPDATA) ?? join(home, 'AppData', 'Local'), 'llama.cpp')
+        : join(xdgCache, 'llama.cpp'));
   return [
     { source: 'LM Studio', path: join(home, '.lmstudio', 'models') },
     { source: 'LM Studio', path: join(home, '.cache', 'lm-studio', 'models') },
@@ -48,14 +56,21 @@ async function countGguf(root: string): Promise<{ count: number; complete: boole
       if (++seen > MAX_ENTRIES) return { count, complete: false };
       if (entry.isDirectory() && next.depth < MAX_DEPTH) queue.push({ dir: path.join(next.dir, entry.name), depth: next.depth + 1 });
       // The Hugging Face cache links snapshot names to blobs: a link named .gguf counts.
-      else if ((entry.isFile() || entry.isSymbolicLink()) && /\.gguf$/i.test(entry.name) && !/-0000[2-9]-of-\d{5}\.gguf$|-000[1-9]\d-of-\d{5}\.gguf$/i.test(entry.name)) count++;
+      else if (
+        (entry.isFile() || entry.isSymbolicLink()) &&
+        /\.gguf$/i.test(entry.name) &&
+        !/-0000[2-9]-of-\d{5}\.gguf$|-000[1-9]\d-of-\d{5}\.gguf$/i.test(entry.name)
+      )
+        count++;
     }
   }
   return { count, complete: true };
 }
 
 /** The candidate folders that exist here, each with how many GGUF files it holds. */
-export async function findKnownModelFolders(candidates: readonly ModelFolderCandidate[] = modelFolderCandidates()): Promise<KnownModelFolder[]> {
+export async function findKnownModelFolders(
+  candidates: readonly ModelFolderCandidate[] = modelFolderCandidates(),
+): Promise<KnownModelFolder[]> {
   const found: KnownModelFolder[] = [];
   for (const candidate of candidates) {
     const stat = await fsp.stat(candidate.path).catch(() => null);

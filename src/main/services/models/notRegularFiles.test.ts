@@ -48,7 +48,11 @@ describe('a .gguf that is not a regular file', () => {
     const { fifo, zero } = irregular(folder());
     const started = performance.now();
     const reads = await Promise.all([fifo, fifo, fifo, fifo, fifo, zero].map((f) => readGgufHeader(f)));
-    for (const read of reads) expect(read).toMatchObject({ ok: false, problem: { code: 'file-unreadable', message: expect.stringMatching(/^(pipe|zero)\.gguf is not a regular file/) as string } });
+    for (const read of reads)
+      expect(read).toMatchObject({
+        ok: false,
+        problem: { code: 'file-unreadable', message: expect.stringMatching(/^(pipe|zero)\.gguf is not a regular file/) as string },
+      });
     expect(fs.readFileSync(__filename, 'utf8')).toContain('not a regular file');
     await fs.promises.readFile(__filename);
     expect(performance.now() - started).toBeLessThan(5000);

@@ -31,11 +31,17 @@ export function localAddresses(bindHost: string, port: number): LocalAddresses {
 export function checkLocalRequest(headers: IncomingHttpHeaders, allowed: LocalAddresses): RefusedRequest | null {
   const host = headers.host?.toLowerCase();
   if (host === undefined || !allowed.hosts.has(host)) {
-    return { status: 403, message: `Refused a request for host "${headers.host ?? ''}": this server only answers to ${[...allowed.hosts].join(', ')}.` };
+    return {
+      status: 403,
+      message: `Refused a request for host "${headers.host ?? ''}": this server only answers to ${[...allowed.hosts].join(', ')}.`,
+    };
   }
   const origin = headers.origin;
   if (origin !== undefined && !allowed.origins.has(origin.toLowerCase())) {
-    return { status: 403, message: `Refused a request from the web page at ${origin}: browsers may only reach this server from its own address.` };
+    return {
+      status: 403,
+      message: `Refused a request from the web page at ${origin}: browsers may only reach this server from its own address.`,
+    };
   }
   return null;
 }

@@ -69,10 +69,18 @@ export class ApiKeyStore implements ApiKeyLookup {
 
   async set(name: string, key: string): Promise<void> {
     if (!NAME.test(name)) {
-      throw new UserFacingError('invalid_input', `"${name}" cannot name an API key.`, 'Use up to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.');
+      throw new UserFacingError(
+        'invalid_input',
+        `"${name}" cannot name an API key.`,
+        'Use up to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+      );
     }
     if (key.trim() === '' || /[^\x21-\x7e]/.test(key.trim())) {
-      throw new UserFacingError('invalid_input', `The API key for "${name}" is empty or contains characters an HTTP header cannot carry.`, 'Paste the key again, without spaces or line breaks.');
+      throw new UserFacingError(
+        'invalid_input',
+        `The API key for "${name}" is empty or contains characters an HTTP header cannot carry.`,
+        'Paste the key again, without spaces or line breaks.',
+      );
     }
     const cipher = await this.requireCipher();
     const encrypted = await cipher.encrypt(key.trim());
@@ -86,10 +94,18 @@ export class ApiKeyStore implements ApiKeyLookup {
 
   private async requireCipher(): Promise<SecretCipher> {
     if (this.cipher === null) {
-      throw new UserFacingError('unavailable', 'API keys can be stored only in the desktop app, which keeps them in the system keychain.', 'Headless, put the key in an environment variable and name it with apiKeyEnv.');
+      throw new UserFacingError(
+        'unavailable',
+        'API keys can be stored only in the desktop app, which keeps them in the system keychain.',
+        'Headless, put the key in an environment variable and name it with apiKeyEnv.',
+      );
     }
     if (!(await this.cipher.isAvailable())) {
-      throw new UserFacingError('unavailable', 'The system keychain is not available, so the API key would not be stored safely; it was not stored.', 'On Linux, start a secret service (GNOME Keyring, KWallet), or use apiKeyEnv with an environment variable.');
+      throw new UserFacingError(
+        'unavailable',
+        'The system keychain is not available, so the API key would not be stored safely; it was not stored.',
+        'On Linux, start a secret service (GNOME Keyring, KWallet), or use apiKeyEnv with an environment variable.',
+      );
     }
     return this.cipher;
   }

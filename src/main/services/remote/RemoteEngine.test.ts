@@ -37,7 +37,8 @@ function streaming(tokens: string[], options: { usage?: boolean; promptMs?: numb
         if (options.intervalMs !== 0) await sleep(options.intervalMs ?? 10);
       }
       event(response, { choices: [{ index: 0, text: '', finish_reason: 'stop' }] });
-      if (options.usage !== false) event(response, { choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens.length, total_tokens: 7 + tokens.length } });
+      if (options.usage !== false)
+        event(response, { choices: [], usage: { prompt_tokens: 7, completion_tokens: tokens.length, total_tokens: 7 + tokens.length } });
       response.end('data: [DONE]\n\n');
     })();
   };
@@ -105,7 +106,9 @@ describe('RemoteEngine', () => {
     expect(error).toBeInstanceOf(RemoteEngineError);
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
     const { message } = error as RemoteEngineError;
-    expect(message).toMatch(/^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): Incorrect API key provided: \[API key\]; check the key in the EVALBENCH_TEST_KEY environment variable\.$/);
+    expect(message).toMatch(
+      /^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): Incorrect API key provided: \[API key\]; check the key in the EVALBENCH_TEST_KEY environment variable\.$/,
+    );
     expect(message).not.toContain('sk-secret-123');
     expect(server.requests).toHaveLength(1);
     await expect(engineFor(server).generate(PROMPT)).rejects.toThrow(/needs an API key \(401\).*set apiKeyEnv/);
@@ -124,7 +127,9 @@ describe('RemoteEngine', () => {
   it('gives up on a server that accepts and never answers: timeout, retries, then a clear error', async () => {
     const server = await serve(() => undefined);
     const started = performance.now();
-    const error = await engineFor(server, { timeoutMs: 150, retries: 2 }).generate(PROMPT).catch((e: unknown) => e);
+    const error = await engineFor(server, { timeoutMs: 150, retries: 2 })
+      .generate(PROMPT)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'timeout', attempts: 3 });
     expect((error as Error).message).toMatch(/did not start answering within 0\.15 s; .*raise timeoutMs\. \(3 attempts\)$/);
     expect(server.requests).toHaveLength(3);
@@ -171,14 +176,17 @@ describe('RemoteEngine', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
   });
 
-  it('fails at once when Retry-After is longer than allowed, and on a 400, with the server\'s words', async () => {
+  it("fails at once when Retry-After is longer than allowed, and on a 400, with the server's words", async () => {
     const server = await serve((request, response) => {
       const limited = request.url === '/v1/chat/completions';
       response.writeHead(limited ? 429 : 400, { 'retry-after': '3600', 'content-type': 'application/json' });
       response.end(JSON.stringify(limited ? { error: 'quota used up' } : { object: 'error', message: "'max_tokens' is too large: 9999" }));
     });
     const engine = engineFor(server);
-    await expect(engine.generate(PROMPT)).rejects.toMatchObject({ kind: 'rejected', message: expect.stringMatching(/refused the request \(400\): 'max_tokens' is too large: 9999;/) as unknown });
+    await expect(engine.generate(PROMPT)).rejects.toMatchObject({
+      kind: 'rejected',
+      message: expect.stringMatching(/refused the request \(400\): 'max_tokens' is too large: 9999;/) as unknown,
+    });
     const chat: GenerationInput = { kind: 'chat', messages: [{ role: 'user', content: 'hi' }], template: 'model' };
     await expect(engine.generate(chat)).rejects.toThrow(/limiting the request rate \(429\): quota used up;.*asked to wait 3600 s/);
     expect(server.requests).toHaveLength(2);
@@ -189,7 +197,9 @@ describe('RemoteEngine', () => {
       response.writeHead(503);
       response.end('loading model');
     });
-    await expect(engineFor(server, { retries: 2 }).generate(PROMPT)).rejects.toThrow(/is unavailable \(503\): loading model; .*\(3 attempts\)$/);
+    await expect(engineFor(server, { retries: 2 }).generate(PROMPT)).rejects.toThrow(
+      /is unavailable \(503\): loading model; .*\(3 attempts\)$/,
+    );
     expect(server.requests).toHaveLength(3);
   });
 
@@ -215,7 +225,9 @@ describe('RemoteEngine', () => {
     const server = await serve(() => undefined);
     await server.close();
     servers.length = 0;
-    await expect(engineFor(server, { retries: 3, retryDelayMs: 1000 }).generate(PROMPT)).rejects.toThrow(/^Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/v1 \(connection refused\)/);
+    await expect(engineFor(server, { retries: 3, retryDelayMs: 1000 }).generate(PROMPT)).rejects.toThrow(
+      /^Nothing is listening at http:\/\/127\.0\.0\.1:\d+\/v1 \(connection refused\)/,
+    );
   });
 
   it('keeps the text so far when cancelled mid-answer, and throws AbortError when cancelled before', async () => {
@@ -230,7 +242,12 @@ describe('RemoteEngine', () => {
   it('leaves TTFT unknown when the server ignores stream: true and answers in one piece', async () => {
     const server = await serve((_q, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content: 'whole' }, finish_reason: 'length' }], usage: { prompt_tokens: 3, completion_tokens: 2 } }));
+      response.end(
+        JSON.stringify({
+          choices: [{ index: 0, message: { role: 'assistant', content: 'whole' }, finish_reason: 'length' }],
+          usage: { prompt_tokens: 3, completion_tokens: 2 },
+        }),
+      );
     });
     const result = await engineFor(server).generate(PROMPT);
     expect(result).toMatchObject({ text: 'whole', stopReason: 'max_tokens' });

@@ -51,13 +51,25 @@ export class RemoteEngine {
     const key = (this.config.apiKeyEnv === undefined ? apiKey : env[this.config.apiKeyEnv])?.trim();
     const where = this.config.apiKeyEnv === undefined ? 'the apiKey setting' : `the ${this.config.apiKeyEnv} environment variable`;
     if (this.config.apiKeyEnv !== undefined && (key === undefined || key === '')) {
-      throw new RemoteEngineError('config', `The API key for ${this.endpoint} should be in the ${this.config.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`);
+      throw new RemoteEngineError(
+        'config',
+        `The API key for ${this.endpoint} should be in the ${this.config.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`,
+      );
     }
     // fetch would refuse such a header with a message that quotes it, key included.
     if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
-      throw new RemoteEngineError('config', `The API key for ${this.endpoint} in ${where} contains a character that cannot go in an HTTP header (a space or line break?); check it.`);
+      throw new RemoteEngineError(
+        'config',
+        `The API key for ${this.endpoint} in ${where} contains a character that cannot go in an HTTP header (a space or line break?); check it.`,
+      );
     }
-    this.context = { url: this.endpoint, model: this.config.model, apiKey: key, apiKeyEnv: this.config.apiKeyEnv, apiKeyName: this.config.apiKeyName };
+    this.context = {
+      url: this.endpoint,
+      model: this.config.model,
+      apiKey: key,
+      apiKeyEnv: this.config.apiKeyEnv,
+      apiKeyName: this.config.apiKeyName,
+    };
     this.semaphore = new Semaphore(this.config.maxConcurrency);
     this.fetchImpl = deps.fetch ?? fetch;
     this.random = deps.random ?? Math.random;
@@ -76,13 +88,20 @@ export class RemoteEngine {
       response = await this.fetchImpl(this.url('/models'), { headers: this.headers(), signal });
     } catch (error) {
       options.signal?.throwIfAborted();
-      if (signal.aborted) throw new RemoteEngineError('timeout', `${this.endpoint} did not answer GET /models within ${this.config.timeoutMs / 1000} s; check that the server is up.`);
+      if (signal.aborted)
+        throw new RemoteEngineError(
+          'timeout',
+          `${this.endpoint} did not answer GET /models within ${this.config.timeoutMs / 1000} s; check that the server is up.`,
+        );
       throw fetchFailure(error, this.endpoint, this.context.apiKey);
     }
     if (!response.ok) throw final(await httpFailure(response, this.context), 1);
     const body = (await response.json().catch(() => null)) as { data?: { id?: unknown }[] } | null;
     if (!Array.isArray(body?.data)) {
-      throw new RemoteEngineError('protocol', `${this.endpoint}/models did not answer with an OpenAI model list; check that the base URL points at the API (usually ending in /v1).`);
+      throw new RemoteEngineError(
+        'protocol',
+        `${this.endpoint}/models did not answer with an OpenAI model list; check that the base URL points at the API (usually ending in /v1).`,
+      );
     }
     return body.data.flatMap((m) => (typeof m.id === 'string' ? [m.id] : []));
   }
@@ -138,10 +157,15 @@ export class RemoteEngine {
         } catch (error) {
           if (!(error instanceof RemoteEngineError)) throw error;
           if (error.details.retryable !== true || attempt > this.config.retries) throw final(error, attempt);
-          if (streamed.any) throw final(error, attempt, 'Not retried: part of the answer had already been streamed, and a retry would repeat it.');
+          if (streamed.any)
+            throw final(error, attempt, 'Not retried: part of the answer had already been streamed, and a retry would repeat it.');
           const delay = backoffDelay(attempt, this.config, error.details.retryAfterMs, this.random);
           if (delay === null) {
-            throw final(error, attempt, `The server asked to wait ${Math.ceil((error.details.retryAfterMs ?? 0) / 1000)} s, longer than maxRetryDelayMs allows.`);
+            throw final(
+              error,
+              attempt,
+              `The server asked to wait ${Math.ceil((error.details.retryAfterMs ?? 0) / 1000)} s, longer than maxRetryDelayMs allows.`,
+            );
           }
           await abortableDelay(delay, options.signal).catch((reason: unknown) => {
             throw abortError(reason);

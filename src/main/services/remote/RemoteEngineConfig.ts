@@ -13,7 +13,10 @@ export const RemoteEngineConfig = z
     /** API key sent as `Authorization: Bearer`. Prefer `apiKeyEnv`: settings files get shared. */
     apiKey: z.string().min(1).optional(),
     /** Name of an environment variable that holds the API key, e.g. `EVALBENCH_WORKER_TOKEN`. */
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
+      .optional(),
     /** The name of the key in the app's keychain that `apiKey` was read from, to name it when the server refuses it. */
     apiKeyName: z.string().min(1).optional(),
     /**

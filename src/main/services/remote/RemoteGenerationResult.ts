@@ -17,7 +17,6 @@ export interface RemoteMemory {
   vramUsedBytes: number | null;
 }
 
-
 /** What the server said it measured on its side (llama-server's `timings`, an Evalbench worker's own). */
 export interface ServerTimings {
   /** The server's time to first token (llama-server: prompt evaluation time), without network or client queueing. */

@@ -11,7 +11,12 @@ export interface BackoffSettings {
  * once. Null when the server asks for more than `maxRetryDelayMs`: better to fail and say so
  * than to hang a run silently.
  */
-export function backoffDelay(retry: number, settings: BackoffSettings, retryAfterMs: number | undefined, random: () => number = Math.random): number | null {
+export function backoffDelay(
+  retry: number,
+  settings: BackoffSettings,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number | null {
   if (retryAfterMs !== undefined) return retryAfterMs <= settings.maxRetryDelayMs ? retryAfterMs : null;
   const ceiling = Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** (retry - 1));
   return ceiling / 2 + random() * (ceiling / 2);

@@ -21,7 +21,14 @@ const outcome = (over: Partial<AttemptOutcome> = {}): AttemptOutcome => ({
   cancelled: false,
   ...over,
 });
-const context: ResultContext = { params: GenerationParams.parse({}), endpoint: 'http://h/v1', attempts: 1, queuedMs: 0, paramsNotSent: [], logprobsAsked: false };
+const context: ResultContext = {
+  params: GenerationParams.parse({}),
+  endpoint: 'http://h/v1',
+  attempts: 1,
+  queuedMs: 0,
+  paramsNotSent: [],
+  logprobsAsked: false,
+};
 
 describe('buildRemoteResult', () => {
   it('computes the figures as METRICS.md defines them, from the client clock and the server counts', () => {
@@ -40,8 +47,16 @@ describe('buildRemoteResult', () => {
     expect(result.stopReason).toBe('max_tokens');
   });
 
-  it('prefers the server\'s prompt rate, and falls back to the log-probabilities for the token count', () => {
-    const serverTimings = { timeToFirstTokenMs: 100, promptTokens: 50, promptTokensPerSecond: 500, generatedTokens: null, generationTokensPerSecond: null, totalMs: null, queuedMs: null };
+  it("prefers the server's prompt rate, and falls back to the log-probabilities for the token count", () => {
+    const serverTimings = {
+      timeToFirstTokenMs: 100,
+      promptTokens: 50,
+      promptTokensPerSecond: 500,
+      generatedTokens: null,
+      generationTokensPerSecond: null,
+      totalMs: null,
+      queuedMs: null,
+    };
     const logprobs = Array.from({ length: 9 }, (_, i) => ({ token: String(i), logprob: -1, top: [] }));
     const result = buildRemoteResult(outcome({ completionTokens: null, serverTimings, logprobs }), { ...context, logprobsAsked: true });
     expect(result.timings.promptTokensPerSecond).toBe(500);
@@ -59,7 +74,10 @@ describe('buildRemoteResult', () => {
 
   it('cannot tell a stop string from the end of the text by `stop` alone, and says so', () => {
     expect(buildRemoteResult(outcome({ finishReason: 'stop' }), context).provenance.stopReason).toBe('reported-by-server');
-    const withStops = buildRemoteResult(outcome({ finishReason: 'stop' }), { ...context, params: GenerationParams.parse({ stop: ['\n'] }) });
+    const withStops = buildRemoteResult(outcome({ finishReason: 'stop' }), {
+      ...context,
+      params: GenerationParams.parse({ stop: ['\n'] }),
+    });
     expect(withStops.stopReason).toBe('eos');
     expect(withStops.provenance.stopReason).toBe('estimated');
   });

@@ -55,7 +55,13 @@ export function buildRemoteResult(outcome: AttemptOutcome, context: ResultContex
   let generationTokensPerSecond: number | null = server?.generationTokensPerSecond ?? null;
   if (generationTokensPerSecond !== null) {
     provenance.generationTokensPerSecond = 'reported-by-server';
-  } else if (outcome.streamed && counted.value >= 2 && firstContentAt !== null && lastContentAt !== null && lastContentAt - firstContentAt >= MIN_STREAM_WINDOW_MS) {
+  } else if (
+    outcome.streamed &&
+    counted.value >= 2 &&
+    firstContentAt !== null &&
+    lastContentAt !== null &&
+    lastContentAt - firstContentAt >= MIN_STREAM_WINDOW_MS
+  ) {
     generationTokensPerSecond = (counted.value - 1) / ((lastContentAt - firstContentAt) / 1000);
     provenance.generationTokensPerSecond = counted.source === 'estimated' ? 'estimated' : 'measured-locally';
   }

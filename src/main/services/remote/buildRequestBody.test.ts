@@ -11,8 +11,19 @@ describe('buildRequestBody', () => {
     const params = GenerationParams.parse({ maxTokens: 12, stop: ['\n'] });
     const built = buildRequestBody(base, completion, params);
     expect(built.path).toBe('/completions');
-    expect(built.body).toMatchObject({ model: 'm', prompt: 'Once', stream: true, stream_options: { include_usage: true }, max_tokens: 12, stop: ['\n'], temperature: 0 });
-    expect(buildRequestBody(base, chat, params)).toMatchObject({ path: '/chat/completions', body: { messages: [{ role: 'user', content: 'Hi' }] } });
+    expect(built.body).toMatchObject({
+      model: 'm',
+      prompt: 'Once',
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: 12,
+      stop: ['\n'],
+      temperature: 0,
+    });
+    expect(buildRequestBody(base, chat, params)).toMatchObject({
+      path: '/chat/completions',
+      body: { messages: [{ role: 'user', content: 'Hi' }] },
+    });
   });
 
   it("sends llama.cpp's samplers under llama-server's names, and never frequency_penalty for the repeat penalty", () => {
@@ -34,7 +45,9 @@ describe('buildRequestBody', () => {
     // Greedy decoding ignores the samplers, so nothing that matters is missing.
     expect(buildRequestBody(base, completion, GenerationParams.parse({})).paramsNotSent).toEqual([]);
     // Ollama applies its own repeat penalty unless told otherwise, and its OpenAI layer cannot tell it.
-    expect(buildRequestBody({ ...base, dialect: 'ollama' }, completion, GenerationParams.parse({})).paramsNotSent).toEqual(['repeatPenalty']);
+    expect(buildRequestBody({ ...base, dialect: 'ollama' }, completion, GenerationParams.parse({})).paramsNotSent).toEqual([
+      'repeatPenalty',
+    ]);
   });
 
   it('asks for log-probabilities in the shape of each endpoint', () => {
@@ -44,7 +57,11 @@ describe('buildRequestBody', () => {
   });
 
   it('refuses a chat case on an endpoint set to completion mode, saying which setting to change', () => {
-    expect(() => buildRequestBody({ ...base, mode: 'completion' }, chat, GenerationParams.parse({}))).toThrow(/set its mode to "auto" or "chat"/);
-    expect(buildRequestBody({ ...base, mode: 'chat' }, completion, GenerationParams.parse({})).body).toMatchObject({ messages: [{ role: 'user', content: 'Once' }] });
+    expect(() => buildRequestBody({ ...base, mode: 'completion' }, chat, GenerationParams.parse({}))).toThrow(
+      /set its mode to "auto" or "chat"/,
+    );
+    expect(buildRequestBody({ ...base, mode: 'chat' }, completion, GenerationParams.parse({})).body).toMatchObject({
+      messages: [{ role: 'user', content: 'Once' }],
+    });
   });
 });

@@ -24,13 +24,45 @@ interface DialectFields {
 
 const dialects: Record<ServerDialect, DialectFields> = {
   openai: { seed: true, topK: false, minP: false, repeatPenalty: null, repeatLastN: false, ownRepeatPenalty: false, chatTemplate: false },
-  'llama-server': { seed: true, topK: true, minP: true, repeatPenalty: 'repeat_penalty', repeatLastN: true, ownRepeatPenalty: false, chatTemplate: false },
-  vllm: { seed: true, topK: true, minP: true, repeatPenalty: 'repetition_penalty', repeatLastN: false, ownRepeatPenalty: false, chatTemplate: false },
+  'llama-server': {
+    seed: true,
+    topK: true,
+    minP: true,
+    repeatPenalty: 'repeat_penalty',
+    repeatLastN: true,
+    ownRepeatPenalty: false,
+    chatTemplate: false,
+  },
+  vllm: {
+    seed: true,
+    topK: true,
+    minP: true,
+    repeatPenalty: 'repetition_penalty',
+    repeatLastN: false,
+    ownRepeatPenalty: false,
+    chatTemplate: false,
+  },
   // Ollama's OpenAI layer maps only OpenAI's fields; its own samplers live in its native API.
   ollama: { seed: true, topK: false, minP: false, repeatPenalty: null, repeatLastN: false, ownRepeatPenalty: true, chatTemplate: false },
-  lmstudio: { seed: true, topK: true, minP: false, repeatPenalty: 'repeat_penalty', repeatLastN: false, ownRepeatPenalty: false, chatTemplate: false },
+  lmstudio: {
+    seed: true,
+    topK: true,
+    minP: false,
+    repeatPenalty: 'repeat_penalty',
+    repeatLastN: false,
+    ownRepeatPenalty: false,
+    chatTemplate: false,
+  },
   tgi: { seed: true, topK: false, minP: false, repeatPenalty: null, repeatLastN: false, ownRepeatPenalty: false, chatTemplate: false },
-  evalbench: { seed: true, topK: true, minP: true, repeatPenalty: 'repeat_penalty', repeatLastN: true, ownRepeatPenalty: false, chatTemplate: true },
+  evalbench: {
+    seed: true,
+    topK: true,
+    minP: true,
+    repeatPenalty: 'repeat_penalty',
+    repeatLastN: true,
+    ownRepeatPenalty: false,
+    chatTemplate: true,
+  },
 };
 
 /** One request, ready to send. */
@@ -47,7 +79,11 @@ export interface BuiltRequest {
  * cannot take. Sampler settings only matter when sampling (temperature above 0); the repeat
  * penalty matters always.
  */
-export function buildRequestBody(config: Pick<RemoteEngineConfig, 'model' | 'mode' | 'dialect' | 'logprobs'>, input: GenerationInput, params: GenerationParams): BuiltRequest {
+export function buildRequestBody(
+  config: Pick<RemoteEngineConfig, 'model' | 'mode' | 'dialect' | 'logprobs'>,
+  input: GenerationInput,
+  params: GenerationParams,
+): BuiltRequest {
   const fields = dialects[config.dialect];
   const sampling = params.temperature > 0;
   const notSent: string[] = [];
@@ -78,7 +114,10 @@ export function buildRequestBody(config: Pick<RemoteEngineConfig, 'model' | 'mod
 
   const chatEndpoint = config.mode === 'chat' || (config.mode === 'auto' && input.kind === 'chat');
   if (input.kind === 'chat' && !chatEndpoint) {
-    throw new RemoteEngineError('config', `The endpoint for ${config.model} is set to mode "completion", which cannot send a chat case; set its mode to "auto" or "chat".`);
+    throw new RemoteEngineError(
+      'config',
+      `The endpoint for ${config.model} is set to mode "completion", which cannot send a chat case; set its mode to "auto" or "chat".`,
+    );
   }
   if (chatEndpoint) {
     body.messages = input.kind === 'chat' ? input.messages : [{ role: 'user', content: input.prompt }];

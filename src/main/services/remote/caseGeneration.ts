@@ -18,7 +18,8 @@ export function caseGeneration(remote: RemoteGenerationResult): CaseGeneration {
     );
   }
   const { peakRssBytes, rssBytes, vramUsedBytes } = remote.memory;
-  const memory: WorkerMemory | null = peakRssBytes !== null && rssBytes !== null && provenance.vramUsedBytes !== 'unknown' ? { peakRssBytes, rssBytes, vramUsedBytes } : null;
+  const memory: WorkerMemory | null =
+    peakRssBytes !== null && rssBytes !== null && provenance.vramUsedBytes !== 'unknown' ? { peakRssBytes, rssBytes, vramUsedBytes } : null;
   return {
     text: remote.text,
     stopReason: remote.stopReason,

@@ -44,22 +44,38 @@ export async function httpFailure(response: Response, context: EndpointContext):
   }
   if (status === 401) {
     if (context.apiKey === undefined) {
-      return new RemoteEngineError('unauthorized', `${url} needs an API key ${what}; set apiKeyEnv to the name of an environment variable that holds it (or apiKey).`, details);
+      return new RemoteEngineError(
+        'unauthorized',
+        `${url} needs an API key ${what}; set apiKeyEnv to the name of an environment variable that holds it (or apiKey).`,
+        details,
+      );
     }
     const where =
-      context.apiKeyEnv !== undefined ? `the ${context.apiKeyEnv} environment variable` : context.apiKeyName !== undefined ? `the stored key "${context.apiKeyName}" (Models → API keys)` : 'the apiKey setting';
+      context.apiKeyEnv !== undefined
+        ? `the ${context.apiKeyEnv} environment variable`
+        : context.apiKeyName !== undefined
+          ? `the stored key "${context.apiKeyName}" (Models → API keys)`
+          : 'the apiKey setting';
     return new RemoteEngineError('unauthorized', `The server refused the API key for ${url} ${what}; check the key in ${where}.`, details);
   }
   if (status === 403) {
     return new RemoteEngineError('forbidden', `${url} refused access ${what}; the API key may not be allowed to use ${model}.`, details);
   }
   if (status === 404) {
-    return new RemoteEngineError('not_found', `${url} has no such model or endpoint ${what}; check that the base URL ends in /v1 and that the server knows the model "${model}" (GET ${url}/models lists them).`, details);
+    return new RemoteEngineError(
+      'not_found',
+      `${url} has no such model or endpoint ${what}; check that the base URL ends in /v1 and that the server knows the model "${model}" (GET ${url}/models lists them).`,
+      details,
+    );
   }
   if (status >= 500) {
     return new RemoteEngineError('server_error', `${url} failed while answering ${what}; the server's log should say why.`, details);
   }
-  return new RemoteEngineError('rejected', `${url} refused the request ${what}; check the generation parameters and that the prompt fits the server's context.`, details);
+  return new RemoteEngineError(
+    'rejected',
+    `${url} refused the request ${what}; check the generation parameters and that the prompt fits the server's context.`,
+    details,
+  );
 }
 
 /** Retry-After in milliseconds: seconds, or an HTTP date. */

@@ -22,9 +22,14 @@ export interface StreamChunk {
 
 const count = z.number().int().nonnegative().nullish().catch(null);
 const rate = z.number().nonnegative().nullish().catch(null);
-const alternatives = z.array(z.object({ token: z.string(), logprob: z.number() })).nullish().catch(null);
+const alternatives = z
+  .array(z.object({ token: z.string(), logprob: z.number() }))
+  .nullish()
+  .catch(null);
 
-const ChatLogprobs = z.object({ content: z.array(z.object({ token: z.string(), logprob: z.number(), top_logprobs: alternatives })).nullish() });
+const ChatLogprobs = z.object({
+  content: z.array(z.object({ token: z.string(), logprob: z.number(), top_logprobs: alternatives })).nullish(),
+});
 const CompletionLogprobs = z.object({
   tokens: z.array(z.string()),
   token_logprobs: z.array(z.number().nullable()),
@@ -46,7 +51,14 @@ const Chunk = z.object({
   choices: z.array(Choice).nullish(),
   usage: z.object({ prompt_tokens: count, completion_tokens: count }).nullish().catch(null),
   timings: z
-    .object({ prompt_n: count, prompt_ms: rate, prompt_per_second: rate, predicted_n: count, predicted_ms: rate, predicted_per_second: rate })
+    .object({
+      prompt_n: count,
+      prompt_ms: rate,
+      prompt_per_second: rate,
+      predicted_n: count,
+      predicted_ms: rate,
+      predicted_per_second: rate,
+    })
     .nullish()
     .catch(null),
   evalbench: EvalbenchExtension.nullish().catch(null),

@@ -87,11 +87,17 @@ const noLocalModels: ModelRunner = {
   load: () => Promise.reject(new Error('this test has no local models')),
 };
 
-const cases = (n: number): RunCase[] => Array.from({ length: n }, (_, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt: `p${i}` } }));
+const cases = (n: number): RunCase[] =>
+  Array.from({ length: n }, (_, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt: `p${i}` } }));
 
 async function runRemote(endpoints: RemoteEndpointSpecInput[], caseCount: number, deps: RemoteCasesDeps = {}) {
   const runs = runStore();
-  const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints } }], params: { maxTokens: 4 }, warmup: 0 });
+  const spec = RunSpec.parse({
+    name: 'remote',
+    models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints } }],
+    params: { maxTokens: 4 },
+    warmup: 0,
+  });
   const id = runs.create(spec, cases(caseCount), {});
   const status = await new RunOrchestrator(runs, noLocalModels, deps).execute(id, { signal: new AbortController().signal });
   const results = runs.results(id);
@@ -110,13 +116,20 @@ describe('runRemoteModelCases', () => {
       12,
     );
     expect(status).toBe('completed');
-    expect(results.map((r) => r.caseId).sort()).toEqual(cases(12).map((c) => c.id).sort());
+    expect(results.map((r) => r.caseId).sort()).toEqual(
+      cases(12)
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const r of results) {
       const server = r.output?.split(':')[0];
       expect(r.endpoint).toBe(`${server === 'wide' ? wide.origin : narrow.origin}/v1`);
       expect(r.output).toBe(`${server}:p${r.caseId.slice(1)}`);
     }
-    const counts = { wide: results.filter((r) => r.endpoint?.startsWith(wide.origin)).length, narrow: results.filter((r) => r.endpoint?.startsWith(narrow.origin)).length };
+    const counts = {
+      wide: results.filter((r) => r.endpoint?.startsWith(wide.origin)).length,
+      narrow: results.filter((r) => r.endpoint?.startsWith(narrow.origin)).length,
+    };
     // Three slots against one: the wide endpoint takes about three quarters of the cases.
     expect(counts.wide).toBeGreaterThanOrEqual(8);
     expect(counts.narrow).toBeGreaterThanOrEqual(2);
@@ -125,7 +138,12 @@ describe('runRemoteModelCases', () => {
     expect(first?.timings?.promptTokens).toBe(4);
     // Server memory cannot be known over plain OpenAI: unknown, not zero.
     expect(first?.memory).toBeNull();
-    expect(first?.provenance).toMatchObject({ timeToFirstTokenMs: 'measured-locally', promptTokens: 'reported-by-server', generatedTokens: 'reported-by-server', peakRssBytes: 'unknown' });
+    expect(first?.provenance).toMatchObject({
+      timeToFirstTokenMs: 'measured-locally',
+      promptTokens: 'reported-by-server',
+      generatedTokens: 'reported-by-server',
+      peakRssBytes: 'unknown',
+    });
     const endpoints = summary.models[0]?.endpoints ?? [];
     expect(endpoints.map((e) => [e.endpoint, e.results, e.errors, e.generatedTokens, e.down])).toEqual([
       [`${wide.origin}/v1`, counts.wide, 0, counts.wide * 2, null],
@@ -156,23 +174,35 @@ describe('runRemoteModelCases', () => {
       10,
     );
     expect(status).toBe('completed');
-    expect(results.map((r) => r.caseId).sort()).toEqual(cases(10).map((c) => c.id).sort());
+    expect(results.map((r) => r.caseId).sort()).toEqual(
+      cases(10)
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(results.every((r) => r.error === null)).toBe(true);
     const fromDoomed = results.filter((r) => r.endpoint?.startsWith(server.origin));
     expect(fromDoomed.length).toBeLessThanOrEqual(2);
     expect(results.filter((r) => r.endpoint?.startsWith(survivor.origin))).toHaveLength(10 - fromDoomed.length);
     const down = summary.models[0]?.endpoints?.[0]?.down;
     expect(down).toMatch(/closed the stream|was cut|request to .* failed|Nothing is listening/);
-    expect(run.environment).toMatchObject({ endpointsDown: { [`m0:${remoteModelId('tiny')}`]: { [`${server.origin}/v1`]: expect.any(String) as unknown } } });
+    expect(run.environment).toMatchObject({
+      endpointsDown: { [`m0:${remoteModelId('tiny')}`]: { [`${server.origin}/v1`]: expect.any(String) as unknown } },
+    });
   });
 
   it('explains a refused API key once per case, without the key, and sends no case to that endpoint', async () => {
     const server = await fakeServer('locked', { key: 'right-key' });
-    const { status, results, summary } = await runRemote([{ baseUrl: `${server.origin}/v1`, model: 'tiny', apiKeyEnv: 'TEST_REMOTE_KEY' }], 2, { env: { TEST_REMOTE_KEY: 'wrong-key-123' } });
+    const { status, results, summary } = await runRemote(
+      [{ baseUrl: `${server.origin}/v1`, model: 'tiny', apiKeyEnv: 'TEST_REMOTE_KEY' }],
+      2,
+      { env: { TEST_REMOTE_KEY: 'wrong-key-123' } },
+    );
     expect(status).toBe('completed');
     expect(results).toHaveLength(2);
     for (const r of results) {
-      expect(r.error?.message).toMatch(/No endpoint of tiny is usable.*The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): Invalid API key: Bearer \[API key\]; check the key in the TEST_REMOTE_KEY environment variable\./);
+      expect(r.error?.message).toMatch(
+        /No endpoint of tiny is usable.*The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): Invalid API key: Bearer \[API key\]; check the key in the TEST_REMOTE_KEY environment variable\./,
+      );
       expect(r.error?.message).not.toContain('wrong-key-123');
     }
     expect(server.completions).toBe(0);
@@ -180,14 +210,16 @@ describe('runRemoteModelCases', () => {
     expect(summary.models[0]?.endpoints?.[0]?.down).toMatch(/refused the API key/);
   });
 
-  it('sends a key kept in the app\'s keychain by its name, and says headless that only apiKeyEnv works there', async () => {
+  it("sends a key kept in the app's keychain by its name, and says headless that only apiKeyEnv works there", async () => {
     const server = await fakeServer('locked', { key: 'stored-key' });
     const endpoint = { baseUrl: `${server.origin}/v1`, model: 'tiny', apiKeyName: 'gpu box' };
     const apiKeys = { get: (name: string) => Promise.resolve(name === 'gpu box' ? 'stored-key' : null) };
     const inApp = await runRemote([endpoint], 1, { apiKeys });
     expect(inApp.results[0]?.output).toBe('locked:p0');
     const headless = await runRemote([endpoint], 1);
-    expect(headless.results[0]?.error?.message).toMatch(/"gpu box" for http:\/\/127\.0\.0\.1:\d+\/v1 is kept in the desktop app's keychain.*apiKeyEnv/);
+    expect(headless.results[0]?.error?.message).toMatch(
+      /"gpu box" for http:\/\/127\.0\.0\.1:\d+\/v1 is kept in the desktop app's keychain.*apiKeyEnv/,
+    );
     const missing = await runRemote([{ ...endpoint, apiKeyName: 'other' }], 1, { apiKeys });
     expect(missing.results[0]?.error?.message).toMatch(/No API key named "other" is stored/);
     // A stored key the server refuses is named where the user keeps it, not as an apiKey setting.
@@ -219,7 +251,9 @@ describe('runRemoteModelCases', () => {
       },
     });
     const { results, summary } = await runRemote([{ baseUrl: `${server.origin}/v1`, model: 'tiny' }], 3);
-    expect(results.filter((r) => r.error !== null).map((r) => r.error?.message)).toEqual([expect.stringMatching(/refused the request \(400\): the prompt is too long for the context;/)]);
+    expect(results.filter((r) => r.error !== null).map((r) => r.error?.message)).toEqual([
+      expect.stringMatching(/refused the request \(400\): the prompt is too long for the context;/),
+    ]);
     expect(results.filter((r) => r.output !== null)).toHaveLength(2);
     expect(summary.models[0]?.endpoints?.[0]).toMatchObject({ results: 3, errors: 1, down: null });
   });

@@ -69,7 +69,9 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
     try {
       if (item.testCase.loglikelihood !== undefined) {
         if (endpoint.choiceScorer === null) throw new Error(`${endpoint.name} has no log-likelihood scorer`);
-        outcome = { result: { ...(await scoreChoiceCase(endpoint.choiceScorer, item.testCase, ctx.options.signal)), endpoint: endpoint.name } };
+        outcome = {
+          result: { ...(await scoreChoiceCase(endpoint.choiceScorer, item.testCase, ctx.options.signal)), endpoint: endpoint.name },
+        };
       } else {
         const remote = await engine.generate(item.testCase.input, params, {
           signal: ctx.options.signal,
@@ -114,7 +116,8 @@ export async function runRemoteModelCases(ctx: RemoteCasesContext): Promise<void
       // Cases left and no endpoint to take them: each becomes an error that says why.
       const reasons = endpoints.map((e) => `${e.name}: ${e.down ?? 'not used'}`).join(' | ');
       const message = `No endpoint of ${ctx.label} is usable, so this case was not run. ${reasons}`;
-      for (const item of queue.splice(0)) await ctx.onResult(item, paramsFor(ctx, item).seed, { error: { kind: 'failed', message, logs: [] } });
+      for (const item of queue.splice(0))
+        await ctx.onResult(item, paramsFor(ctx, item).seed, { error: { kind: 'failed', message, logs: [] } });
     }
   } finally {
     // Also when storing a result failed: no request is left running behind the caller's back.
@@ -129,10 +132,17 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
     let apiKey: string | undefined;
     if (spec.apiKeyName !== undefined) {
       if (deps.apiKeys === undefined) {
-        throw new RemoteEngineError('config', `The API key "${spec.apiKeyName}" for ${name} is kept in the desktop app's keychain, which is not available here; run this from the app, or name an environment variable holding the key with apiKeyEnv.`);
+        throw new RemoteEngineError(
+          'config',
+          `The API key "${spec.apiKeyName}" for ${name} is kept in the desktop app's keychain, which is not available here; run this from the app, or name an environment variable holding the key with apiKeyEnv.`,
+        );
       }
       apiKey = (await deps.apiKeys.get(spec.apiKeyName)) ?? undefined;
-      if (apiKey === undefined) throw new RemoteEngineError('config', `No API key named "${spec.apiKeyName}" is stored for ${name}; add it under Models → API keys in the desktop app, or fix apiKeyName.`);
+      if (apiKey === undefined)
+        throw new RemoteEngineError(
+          'config',
+          `No API key named "${spec.apiKeyName}" is stored for ${name}; add it under Models → API keys in the desktop app, or fix apiKeyName.`,
+        );
     }
     const config: RemoteEngineConfigInput = {
       baseUrl: spec.baseUrl,

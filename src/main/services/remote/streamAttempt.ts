@@ -84,7 +84,12 @@ export async function streamAttempt(options: AttemptOptions): Promise<AttemptOut
   try {
     if (options.signal?.aborted === true) throw cancelledBeforeStart();
     arm('start', options.timeoutMs);
-    const response = await options.fetchImpl(options.url, { method: 'POST', headers: options.headers, body: options.body, signal: controller.signal });
+    const response = await options.fetchImpl(options.url, {
+      method: 'POST',
+      headers: options.headers,
+      body: options.body,
+      signal: controller.signal,
+    });
     responded = true;
     arm('idle', options.idleTimeoutMs);
     if (!response.ok) throw await httpFailure(response, endpoint);
@@ -102,7 +107,11 @@ export async function streamAttempt(options: AttemptOptions): Promise<AttemptOut
         absorb(outcome, parse(data, endpoint), options.onText);
       }
       if (!done && outcome.finishReason === null) {
-        throw new RemoteEngineError('network', `${endpoint.url} closed the stream before the answer was complete; the server may have restarted or a proxy cut the connection.`, { retryable: true });
+        throw new RemoteEngineError(
+          'network',
+          `${endpoint.url} closed the stream before the answer was complete; the server may have restarted or a proxy cut the connection.`,
+          { retryable: true },
+        );
       }
     }
   } catch (error) {
@@ -150,28 +159,43 @@ function parse(data: string, endpoint: EndpointContext): StreamChunk {
     throw protocolError(endpoint, error instanceof Error ? error.message : String(error));
   }
   if (chunk.error !== null) {
-    throw new RemoteEngineError('server_error', `${endpoint.url} reported an error while answering: ${redactSecret(chunk.error, endpoint.apiKey)}`, {
-      serverMessage: redactSecret(chunk.error, endpoint.apiKey),
-    });
+    throw new RemoteEngineError(
+      'server_error',
+      `${endpoint.url} reported an error while answering: ${redactSecret(chunk.error, endpoint.apiKey)}`,
+      {
+        serverMessage: redactSecret(chunk.error, endpoint.apiKey),
+      },
+    );
   }
   return chunk;
 }
 
 function protocolError(endpoint: EndpointContext, what: string): RemoteEngineError {
-  return new RemoteEngineError('protocol', `${endpoint.url} sent ${what}, not an OpenAI-compatible completion; check that the base URL points at the API (usually ending in /v1).`);
+  return new RemoteEngineError(
+    'protocol',
+    `${endpoint.url} sent ${what}, not an OpenAI-compatible completion; check that the base URL points at the API (usually ending in /v1).`,
+  );
 }
 
 function timeoutError(kind: 'start' | 'idle', outcome: AttemptOutcome, options: AttemptOptions): RemoteEngineError {
   const { url } = options.endpoint;
   if (kind === 'start') {
     const seconds = options.timeoutMs / 1000;
-    return new RemoteEngineError('timeout', `${url} did not start answering within ${seconds} s; check that the server is up and not overloaded, or raise timeoutMs.`, { retryable: true });
+    return new RemoteEngineError(
+      'timeout',
+      `${url} did not start answering within ${seconds} s; check that the server is up and not overloaded, or raise timeoutMs.`,
+      { retryable: true },
+    );
   }
   const seconds = options.idleTimeoutMs / 1000;
   const where = outcome.text === '' ? 'before the first token' : `after ${outcome.text.length} characters of the answer`;
-  return new RemoteEngineError('timeout', `${url} went silent for ${seconds} s ${where}; check the server, or raise idleTimeoutMs if it is only slow (a long prompt on a slow machine).`, {
-    retryable: true,
-  });
+  return new RemoteEngineError(
+    'timeout',
+    `${url} went silent for ${seconds} s ${where}; check the server, or raise idleTimeoutMs if it is only slow (a long prompt on a slow machine).`,
+    {
+      retryable: true,
+    },
+  );
 }
 
 function cancelledBeforeStart(): Error {

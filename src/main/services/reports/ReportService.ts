@@ -56,7 +56,12 @@ export interface ReportServiceDeps {
 
 /** A file name from a run name: letters, digits and dashes only. */
 function slug(text: string): string {
-  const s = text.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+  const s = text
+    .normalize('NFKD')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
   return s === '' ? 'report' : s.slice(0, 60);
 }
 
@@ -81,7 +86,11 @@ export class ReportService {
     const run = runs.runs.get(runId);
     const summary = await summaries.summary(runId, options.baseline);
     if (options.baseline !== undefined && summary.baseline !== options.baseline) {
-      throw new UserFacingError('invalid_input', `No model "${options.baseline}" in run ${runId} to compare with.`, `Pick one of: ${summary.models.map((m) => m.label).join(', ')}.`);
+      throw new UserFacingError(
+        'invalid_input',
+        `No model "${options.baseline}" in run ${runId} to compare with.`,
+        `Pick one of: ${summary.models.map((m) => m.label).join(', ')}.`,
+      );
     }
     const labels = reviews.list(runId);
     const { name, version } = versionInfo();
@@ -115,12 +124,18 @@ export class ReportService {
    */
   async export(input: ReportOptionsInput, format: ReportFormat, outFile?: string, signal?: AbortSignal): Promise<ExportedFile[]> {
     const report = await this.build(input);
-    const file = path.resolve(outFile ?? path.join(this.deps.reportsDir, `${slug(report.run.name)}-${report.run.id.slice(0, 8)}${EXTENSIONS[format]}`));
+    const file = path.resolve(
+      outFile ?? path.join(this.deps.reportsDir, `${slug(report.run.name)}-${report.run.id.slice(0, 8)}${EXTENSIONS[format]}`),
+    );
     const dir = path.dirname(file);
     try {
       fs.mkdirSync(dir, { recursive: true });
     } catch (error) {
-      throw new UserFacingError('invalid_input', `Cannot create the folder ${dir} for the report: ${error instanceof Error ? error.message : String(error)}`, 'Choose a folder you can write to.');
+      throw new UserFacingError(
+        'invalid_input',
+        `Cannot create the folder ${dir} for the report: ${error instanceof Error ? error.message : String(error)}`,
+        'Choose a folder you can write to.',
+      );
     }
     const written: { file: string; data: Buffer; mimeType: string }[] = [];
     const add = (target: string, data: string | Buffer, mimeType: string): void => {
@@ -156,9 +171,19 @@ export class ReportService {
       try {
         writeFileAtomically(w.file, w.data);
       } catch (error) {
-        throw new UserFacingError('invalid_input', `Cannot write ${w.file}: ${error instanceof Error ? error.message : String(error)}`, 'Choose a file in a folder you can write to.');
+        throw new UserFacingError(
+          'invalid_input',
+          `Cannot write ${w.file}: ${error instanceof Error ? error.message : String(error)}`,
+          'Choose a file in a folder you can write to.',
+        );
       }
     }
-    return written.map((w) => ({ fileName: path.basename(w.file), path: w.file, sizeBytes: w.data.length, mimeType: w.mimeType, base64: w.data.length <= (this.deps.maxDownloadBytes ?? MAX_DOWNLOAD_BYTES) ? w.data.toString('base64') : null }));
+    return written.map((w) => ({
+      fileName: path.basename(w.file),
+      path: w.file,
+      sizeBytes: w.data.length,
+      mimeType: w.mimeType,
+      base64: w.data.length <= (this.deps.maxDownloadBytes ?? MAX_DOWNLOAD_BYTES) ? w.data.toString('base64') : null,
+    }));
   }
 }

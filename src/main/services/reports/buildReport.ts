@@ -34,7 +34,9 @@ export interface ReportInputs {
 
 /** The text a case was asked, as one string (chat messages one a line). */
 export function promptText(testCase: RunCase): string {
-  return testCase.input.kind === 'completion' ? testCase.input.prompt : testCase.input.messages.map((m) => `${m.role}: ${m.content}`).join('\n');
+  return testCase.input.kind === 'completion'
+    ? testCase.input.prompt
+    : testCase.input.messages.map((m) => `${m.role}: ${m.content}`).join('\n');
 }
 
 /** Every stored result with its scores, verdicts and review label, in model, case and repetition order. */
@@ -45,7 +47,10 @@ export function caseRecords(inputs: Pick<ReportInputs, 'run' | 'results' | 'scor
   const modelOrder = new Map(inputs.run.spec.models.map((m, i) => [modelKeyOf(i, m.modelId), i]));
   const caseOrder = new Map(inputs.run.cases.map((c, i) => [c.id, i]));
   const sorted = [...inputs.results].sort(
-    (a, b) => (modelOrder.get(a.modelKey) ?? 0) - (modelOrder.get(b.modelKey) ?? 0) || (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0) || a.repetition - b.repetition,
+    (a, b) =>
+      (modelOrder.get(a.modelKey) ?? 0) - (modelOrder.get(b.modelKey) ?? 0) ||
+      (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0) ||
+      a.repetition - b.repetition,
   );
   return sorted.map((r) => {
     const key = resultKey(r.modelKey, r.caseId, r.repetition);
@@ -83,7 +88,13 @@ export function isFailure(record: CaseRecord): boolean {
 function selectFailures(options: ReportOptions, cases: readonly RunCase[], records: readonly CaseRecord[]): FailureCase[] {
   const byCase = new Map<string, CaseRecord[]>();
   for (const r of records) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r]);
-  const failureCase = (c: RunCase): FailureCase => ({ caseId: c.id, tags: c.tags, prompt: promptText(c), expected: c.expected, answers: byCase.get(c.id) ?? [] });
+  const failureCase = (c: RunCase): FailureCase => ({
+    caseId: c.id,
+    tags: c.tags,
+    prompt: promptText(c),
+    expected: c.expected,
+    answers: byCase.get(c.id) ?? [],
+  });
   const selection = options.failures;
   switch (selection.mode) {
     case 'none':
@@ -96,7 +107,12 @@ function selectFailures(options: ReportOptions, cases: readonly RunCase[], recor
       const known = new Map(cases.map((c) => [c.id, c]));
       return selection.caseIds.map((id) => {
         const c = known.get(id);
-        if (c === undefined) throw new UserFacingError('invalid_input', `Run ${options.runId} has no case "${id}" to put in the report.`, 'Pick failure cases from the run’s own cases.');
+        if (c === undefined)
+          throw new UserFacingError(
+            'invalid_input',
+            `Run ${options.runId} has no case "${id}" to put in the report.`,
+            'Pick failure cases from the run’s own cases.',
+          );
         return failureCase(c);
       });
     }

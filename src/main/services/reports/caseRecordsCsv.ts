@@ -13,12 +13,42 @@ import type { CaseRecord } from './Report';
  * by one case becomes `<label> #2`); `scorers` lists a row's scorers in their order.
  */
 const FIXED = [
-  'run_id', 'model', 'model_key', 'case_id', 'variant_of', 'perturbation', 'repetition', 'seed', 'tags', 'output', 'stop_reason',
-  'time_to_first_token_ms', 'prompt_tokens', 'prompt_tokens_per_second', 'generated_tokens', 'generation_tokens_per_second', 'total_ms',
-  'peak_rss_bytes', 'rss_bytes', 'vram_used_bytes',
-  'error_kind', 'error_message', 'error_logs', 'cached_from', 'endpoint', 'provenance', 'finished_at', 'loglikelihood',
-  'passed', 'automatic_passed', 'score', 'scorers',
-  'review_verdict', 'review_note', 'review_tags', 'review_updated_at',
+  'run_id',
+  'model',
+  'model_key',
+  'case_id',
+  'variant_of',
+  'perturbation',
+  'repetition',
+  'seed',
+  'tags',
+  'output',
+  'stop_reason',
+  'time_to_first_token_ms',
+  'prompt_tokens',
+  'prompt_tokens_per_second',
+  'generated_tokens',
+  'generation_tokens_per_second',
+  'total_ms',
+  'peak_rss_bytes',
+  'rss_bytes',
+  'vram_used_bytes',
+  'error_kind',
+  'error_message',
+  'error_logs',
+  'cached_from',
+  'endpoint',
+  'provenance',
+  'finished_at',
+  'loglikelihood',
+  'passed',
+  'automatic_passed',
+  'score',
+  'scorers',
+  'review_verdict',
+  'review_note',
+  'review_tags',
+  'review_updated_at',
 ] as const;
 
 /** Columns newer than the first exports: a CSV written before them reads back with them empty. */
@@ -88,7 +118,16 @@ export function writeCaseRecordsCsv(records: readonly CaseRecord[]): string {
     const scoreFields = slots.flatMap((slot) => {
       const s = bySlot.get(slot);
       if (s === undefined) return SCORE_FIELDS.map(() => '');
-      return [s.type, String(s.weight), num(s.score), num(s.rawScore), bool(s.passed), s.explanation, s.details === null ? '' : JSON.stringify(s.details), s.error ?? ''];
+      return [
+        s.type,
+        String(s.weight),
+        num(s.score),
+        num(s.rawScore),
+        bool(s.passed),
+        s.explanation,
+        s.details === null ? '' : JSON.stringify(s.details),
+        s.error ?? '',
+      ];
     });
     return [...FIXED.map((c) => fixed[c]), ...scoreFields];
   });
@@ -108,7 +147,8 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
   const [header, ...rows] = records;
   if (header === undefined) return [];
   const missing = FIXED.filter((c) => !header.fields.includes(c) && !ADDED_LATER.has(c));
-  if (missing.length > 0) throw new CaseRecordsCsvError(`${file}:1: not an Evalbench results CSV: no column ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  if (missing.length > 0)
+    throw new CaseRecordsCsvError(`${file}:1: not an Evalbench results CSV: no column ${missing.map((m) => `"${m}"`).join(', ')}.`);
   const index = new Map(header.fields.map((name, i) => [name, i]));
   return rows.map((row) => {
     const at = (column: string): string => row.fields[index.get(column) ?? -1] ?? '';
@@ -137,7 +177,11 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
       const v = json(column);
       return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : fail(column, 'expected a JSON list of texts');
     };
-    const parsed = <T>(column: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T => {
+    const parsed = <T>(
+      column: string,
+      schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+      value: unknown,
+    ): T => {
       const result = schema.safeParse(value);
       return result.success ? result.data : fail(column, 'not a valid value');
     };
@@ -181,8 +225,18 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
               generationTokensPerSecond: number('generation_tokens_per_second'),
               totalMs: number('total_ms'),
             }),
-      memory: at('peak_rss_bytes') === '' ? null : parsed('peak_rss_bytes', WorkerMemory, { peakRssBytes: number('peak_rss_bytes'), rssBytes: number('rss_bytes'), vramUsedBytes: number('vram_used_bytes') }),
-      error: errorKind === '' ? null : parsed('error_kind', CaseError, { kind: errorKind, message: at('error_message'), logs: strings('error_logs') }),
+      memory:
+        at('peak_rss_bytes') === ''
+          ? null
+          : parsed('peak_rss_bytes', WorkerMemory, {
+              peakRssBytes: number('peak_rss_bytes'),
+              rssBytes: number('rss_bytes'),
+              vramUsedBytes: number('vram_used_bytes'),
+            }),
+      error:
+        errorKind === ''
+          ? null
+          : parsed('error_kind', CaseError, { kind: errorKind, message: at('error_message'), logs: strings('error_logs') }),
       cachedFrom: at('cached_from') === '' ? null : at('cached_from'),
       endpoint: at('endpoint') === '' ? null : at('endpoint'),
       provenance: at('provenance') === '' ? null : parsed('provenance', FigureProvenance, json('provenance')),
@@ -195,7 +249,12 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
       review:
         at('review_updated_at') === ''
           ? null
-          : { verdict: at('review_verdict') === '' ? null : parsed('review_verdict', ReviewVerdict, at('review_verdict')), note: at('review_note'), tags: strings('review_tags'), updatedAt: at('review_updated_at') },
+          : {
+              verdict: at('review_verdict') === '' ? null : parsed('review_verdict', ReviewVerdict, at('review_verdict')),
+              note: at('review_note'),
+              tags: strings('review_tags'),
+              updatedAt: at('review_updated_at'),
+            },
     };
   });
 }

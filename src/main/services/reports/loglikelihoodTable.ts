@@ -18,7 +18,16 @@ export function loglikelihoodTable(report: Report): TextTable | null {
     rows: models.flatMap((m) => {
       const ll = m.loglikelihood;
       if (ll === undefined) return [];
-      return [[m.label, String(ll.items), ci(ll.acc), ci(ll.accNorm), ci(ll.probCorrect), ll.comparison === null ? '–' : ll.comparison.acc.verdict]];
+      return [
+        [
+          m.label,
+          String(ll.items),
+          ci(ll.acc),
+          ci(ll.accNorm),
+          ci(ll.probCorrect),
+          ll.comparison === null ? '–' : ll.comparison.acc.verdict,
+        ],
+      ];
     }),
   };
 }

@@ -7,16 +7,27 @@ import { UserFacingError } from '../../../shared/result';
 /** Prints a report's HTML to PDF bytes: Chromium headless under Node, Electron's `printToPDF` in the app. */
 export type PdfPrinter = (html: string, signal?: AbortSignal) => Promise<Buffer>;
 
-const INSTALL_HINT = 'Install Chromium (Debian/Ubuntu: apt-get install -y chromium) or point EVALBENCH_CHROMIUM at a Chromium or Chrome binary, then export again. The HTML report prints the same pages from any browser.';
+const INSTALL_HINT =
+  'Install Chromium (Debian/Ubuntu: apt-get install -y chromium) or point EVALBENCH_CHROMIUM at a Chromium or Chrome binary, then export again. The HTML report prints the same pages from any browser.';
 
 /** The Chromium to print with: EVALBENCH_CHROMIUM, else the usual system paths; a clear error when there is none. */
 export function findChromiumBinary(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.EVALBENCH_CHROMIUM;
   if (fromEnv !== undefined && fromEnv !== '') {
-    if (!fs.existsSync(fromEnv)) throw new UserFacingError('unavailable', `EVALBENCH_CHROMIUM points to ${fromEnv}, which does not exist, so the PDF cannot be printed.`, INSTALL_HINT);
+    if (!fs.existsSync(fromEnv))
+      throw new UserFacingError(
+        'unavailable',
+        `EVALBENCH_CHROMIUM points to ${fromEnv}, which does not exist, so the PDF cannot be printed.`,
+        INSTALL_HINT,
+      );
     return fromEnv;
   }
-  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
+  const candidates = [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ];
   const found = candidates.find((c) => fs.existsSync(c));
   if (found === undefined) throw new UserFacingError('unavailable', 'No Chromium found to print the PDF with.', INSTALL_HINT);
   return found;
@@ -54,7 +65,11 @@ export function chromiumPdfPrinter(env: NodeJS.ProcessEnv = process.env): PdfPri
       ];
       const log = await run(binary, args, signal);
       if (!fs.existsSync(out) || fs.statSync(out).size === 0) {
-        throw new UserFacingError('unavailable', `Chromium (${binary}) printed no PDF.${log.trim() === '' ? '' : ` It said: ${log.trim().split('\n').slice(-3).join(' ')}`}`, INSTALL_HINT);
+        throw new UserFacingError(
+          'unavailable',
+          `Chromium (${binary}) printed no PDF.${log.trim() === '' ? '' : ` It said: ${log.trim().split('\n').slice(-3).join(' ')}`}`,
+          INSTALL_HINT,
+        );
       }
       return fs.readFileSync(out);
     } finally {
@@ -86,8 +101,22 @@ function run(binary: string, args: string[], signal?: AbortSignal): Promise<stri
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted === true) reject(new UserFacingError('conflict', 'Printing the PDF was cancelled.'));
-      else if (sig !== null) reject(new UserFacingError('unavailable', `Chromium (${binary}) was stopped (${sig}) before the PDF was printed; it took over ${PRINT_TIMEOUT_MS / 1000} s or was killed.`, INSTALL_HINT));
-      else if (code !== 0) reject(new UserFacingError('unavailable', `Chromium (${binary}) failed with exit code ${code}: ${log.trim().split('\n').slice(-3).join(' ')}`, INSTALL_HINT));
+      else if (sig !== null)
+        reject(
+          new UserFacingError(
+            'unavailable',
+            `Chromium (${binary}) was stopped (${sig}) before the PDF was printed; it took over ${PRINT_TIMEOUT_MS / 1000} s or was killed.`,
+            INSTALL_HINT,
+          ),
+        );
+      else if (code !== 0)
+        reject(
+          new UserFacingError(
+            'unavailable',
+            `Chromium (${binary}) failed with exit code ${code}: ${log.trim().split('\n').slice(-3).join(' ')}`,
+            INSTALL_HINT,
+          ),
+        );
       else resolve(log);
     });
   });

@@ -5,7 +5,21 @@ import type { CaseRecord, FailureCase, Report } from './Report';
 import { inlineSvg, renderCharts, reportChartSpecs, reportFidelitySpec, reportTagSpec, type RenderedChart } from './reportCharts';
 import { REPORT_CSS } from './reportStyles';
 import { loglikelihoodTable } from './loglikelihoodTable';
-import { aggregateThroughputTable, endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
+import {
+  aggregateThroughputTable,
+  endpointTable,
+  environmentTable,
+  fidelityTable,
+  modelTable,
+  outcomeOf,
+  rerunFile,
+  robustnessTable,
+  runTable,
+  summaryTable,
+  tagTable,
+  verdictOf,
+  type TextTable,
+} from './reportTables';
 
 /** The charts a report shows, drawn once: those of the "charts" section, the fidelity chart and the tag heatmap. */
 export interface ReportCharts {
@@ -49,7 +63,10 @@ function paragraphs(text: string): string {
 function answer(r: CaseRecord, repetitions: number): string {
   const outcome = outcomeOf(r);
   const cls = r.error !== null ? 'error' : r.passed === true ? 'passed' : r.passed === false ? 'failed' : '';
-  const scores = r.scores.map((s) => `${s.label}: ${s.error !== null ? `could not score (${s.error})` : `${s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'no verdict'}${s.explanation === '' ? '' : `, ${s.explanation}`}`}`);
+  const scores = r.scores.map(
+    (s) =>
+      `${s.label}: ${s.error !== null ? `could not score (${s.error})` : `${s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'no verdict'}${s.explanation === '' ? '' : `, ${s.explanation}`}`}`,
+  );
   const review =
     r.review === null
       ? ''
@@ -88,7 +105,9 @@ function sectionBodies(report: Report, charts: ReportCharts): string {
       const throughput = aggregateThroughputTable(report);
       return (
         table(summaryTable(report)) +
-        (verdicts.length === 0 ? '' : `<h3>Against the baseline (${e(summary.baseline ?? '')})</h3><ul class="verdicts">${verdicts.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`) +
+        (verdicts.length === 0
+          ? ''
+          : `<h3>Against the baseline (${e(summary.baseline ?? '')})</h3><ul class="verdicts">${verdicts.map((v) => `<li>${e(v)}</li>`).join('')}</ul>`) +
         (loglikelihood === null ? '' : `<h3>Log-likelihood multiple choice</h3>${table(loglikelihood)}`) +
         (throughput === null ? '' : `<h3>Aggregate throughput</h3>${table(throughput)}`) +
         (endpoints === null ? '' : `<h3>Remote endpoints</h3>${table(endpoints)}`) +
@@ -106,7 +125,10 @@ function sectionBodies(report: Report, charts: ReportCharts): string {
         ? `<p>${report.failureSelection.mode === 'none' ? 'No failure cases were chosen for this report.' : 'No failure cases to show.'}</p>`
         : `<p>${e(FAILURE_INTRO[report.failureSelection.mode])}</p>${report.failures.map((c) => failureCase(c, report.run.repetitions)).join('')}`,
     reproducibility: () =>
-      table(runTable(report)) + table(modelTable(report), { codeRows: ['SHA-256', 'Load options'] }) + table(environmentTable(report)) + `<h3>Run it again</h3><pre>${e(rerunFile(report))}</pre>`,
+      table(runTable(report)) +
+      table(modelTable(report), { codeRows: ['SHA-256', 'Load options'] }) +
+      table(environmentTable(report)) +
+      `<h3>Run it again</h3><pre>${e(rerunFile(report))}</pre>`,
   };
   return report.sections.map((s) => section(s, bodies[s]())).join('');
 }

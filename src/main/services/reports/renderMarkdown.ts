@@ -4,7 +4,21 @@ import type { ReportCharts } from './renderHtml';
 import { drawReportCharts } from './renderHtml';
 import type { RenderedChart } from './reportCharts';
 import { loglikelihoodTable } from './loglikelihoodTable';
-import { aggregateThroughputTable, endpointTable, environmentTable, fidelityTable, modelTable, outcomeOf, rerunFile, robustnessTable, runTable, summaryTable, tagTable, verdictOf, type TextTable } from './reportTables';
+import {
+  aggregateThroughputTable,
+  endpointTable,
+  environmentTable,
+  fidelityTable,
+  modelTable,
+  outcomeOf,
+  rerunFile,
+  robustnessTable,
+  runTable,
+  summaryTable,
+  tagTable,
+  verdictOf,
+  type TextTable,
+} from './reportTables';
 
 /** A Markdown report: the document and the SVG charts it links to, to be written beside it. */
 export interface MarkdownReport {
@@ -29,7 +43,15 @@ function cell(text: string): string {
 }
 
 function table(t: TextTable): string {
-  return [`*${cell(t.caption)}*`, '', `| ${t.headers.map(cell).join(' | ')} |`, `|${t.headers.map(() => ' --- ').join('|')}|`, ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
+  return (
+    [
+      `*${cell(t.caption)}*`,
+      '',
+      `| ${t.headers.map(cell).join(' | ')} |`,
+      `|${t.headers.map(() => ' --- ').join('|')}|`,
+      ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+    ].join('\n') + '\n'
+  );
 }
 
 /** A fenced block that no backtick run inside the text can close early. */
@@ -41,9 +63,23 @@ function fenced(text: string, info = 'text'): string {
 
 function answer(r: CaseRecord, repetitions: number): string {
   const head = `**${escapeMarkdown(r.model)}**${repetitions > 1 ? ` · repetition ${r.repetition + 1} (seed ${r.seed})` : ''} · ${escapeMarkdown(outcomeOf(r))}${r.stopReason === null ? '' : ` · stopped: ${escapeMarkdown(r.stopReason)}`}`;
-  const scores = r.scores.map((s) => `${s.label}: ${s.error !== null ? `could not score (${s.error})` : `${s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'no verdict'}${s.explanation === '' ? '' : `, ${s.explanation}`}`}`);
-  const review = r.review === null ? '' : `> Reviewer: ${escapeMarkdown(r.review.verdict ?? 'no verdict')}${r.review.tags.length === 0 ? '' : ` [${escapeMarkdown(r.review.tags.join(', '))}]`}${r.review.note === '' ? '' : `  \n> ${escapeMarkdown(r.review.note).replace(/\r?\n/g, '  \n> ')}`}\n`;
-  return [head, '', fenced(r.error === null ? (r.output ?? '') : r.error.message), scores.length === 0 ? '' : `${escapeMarkdown(scores.join('; '))}\n`, review].filter((p) => p !== '').join('\n');
+  const scores = r.scores.map(
+    (s) =>
+      `${s.label}: ${s.error !== null ? `could not score (${s.error})` : `${s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'no verdict'}${s.explanation === '' ? '' : `, ${s.explanation}`}`}`,
+  );
+  const review =
+    r.review === null
+      ? ''
+      : `> Reviewer: ${escapeMarkdown(r.review.verdict ?? 'no verdict')}${r.review.tags.length === 0 ? '' : ` [${escapeMarkdown(r.review.tags.join(', '))}]`}${r.review.note === '' ? '' : `  \n> ${escapeMarkdown(r.review.note).replace(/\r?\n/g, '  \n> ')}`}\n`;
+  return [
+    head,
+    '',
+    fenced(r.error === null ? (r.output ?? '') : r.error.message),
+    scores.length === 0 ? '' : `${escapeMarkdown(scores.join('; '))}\n`,
+    review,
+  ]
+    .filter((p) => p !== '')
+    .join('\n');
 }
 
 function failureCase(c: FailureCase, repetitions: number): string {
@@ -77,7 +113,9 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
   const { summary } = report;
   const bodies: Record<ReportSection, () => string> = {
     summary: () => {
-      const verdicts = summary.models.filter((m) => m.comparison !== null).map((m) => `- ${escapeMarkdown(verdictOf(m, summary.baseline))}`);
+      const verdicts = summary.models
+        .filter((m) => m.comparison !== null)
+        .map((m) => `- ${escapeMarkdown(verdictOf(m, summary.baseline))}`);
       const robustness = robustnessTable(report);
       const loglikelihood = loglikelihoodTable(report);
       const endpoints = endpointTable(report);
@@ -94,7 +132,9 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
     charts: () => charts.charts.map((c) => `### ${escapeMarkdown(c.title)}\n\n${image(c)}`).join('\n'),
     fidelity: () => {
       const figures = fidelityTable(report);
-      return [charts.fidelity === null ? '' : image(charts.fidelity), figures === null ? '' : table(figures)].filter((p) => p !== '').join('\n');
+      return [charts.fidelity === null ? '' : image(charts.fidelity), figures === null ? '' : table(figures)]
+        .filter((p) => p !== '')
+        .join('\n');
     },
     tags: () => (charts.tags === null ? 'The cases have no tags.\n' : `${image(charts.tags)}\n${table(tagTable(report))}`),
     failures: () =>
@@ -103,7 +143,15 @@ export function renderMarkdown(report: Report, baseName: string, charts: ReportC
           ? 'No failure cases were chosen for this report.\n'
           : 'No failure cases to show.\n'
         : report.failures.map((c) => failureCase(c, report.run.repetitions)).join('\n'),
-    reproducibility: () => [table(runTable(report)), table(modelTable(report)), table(environmentTable(report)), '### Run it again', '', fenced(rerunFile(report), 'yaml')].join('\n'),
+    reproducibility: () =>
+      [
+        table(runTable(report)),
+        table(modelTable(report)),
+        table(environmentTable(report)),
+        '### Run it again',
+        '',
+        fenced(rerunFile(report), 'yaml'),
+      ].join('\n'),
   };
   const parts = [
     `# ${escapeMarkdown(report.title)}`,

@@ -18,7 +18,21 @@ import type { Report } from './Report';
 
 // Server-side rendering to SVG strings: no DOM, no canvas, nothing fetched. LabelLayout moves
 // overlapping point labels apart (the trade-off scatters' `labelLayout`).
-echarts.use([BarChart, BoxplotChart, CustomChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, MarkPointComponent, VisualMapComponent, LabelLayout, SVGRenderer]);
+echarts.use([
+  BarChart,
+  BoxplotChart,
+  CustomChart,
+  HeatmapChart,
+  LineChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  MarkPointComponent,
+  VisualMapComponent,
+  LabelLayout,
+  SVGRenderer,
+]);
 // With no canvas, ECharts sizes text by Arial's widths; a report is read with whatever sans-serif
 // the reader has (DejaVu Sans on most Linux systems, wider), so labels are laid out for 0.6 em a
 // character and do not end up overlapping there.
@@ -79,7 +93,15 @@ export function reportChartSpecs(report: Report): ChartSpec[] {
   const labels = models.map((m) => m.label);
   const columns = models.map((m) => ({ key: m.modelKey, label: m.label }));
   return [
-    qualityChart(models.map((m) => ({ label: m.label, automatic: m.automaticPassRate, reviewed: m.passRate, overridden: m.overturned, verdict: baselineVerdict(m) }))),
+    qualityChart(
+      models.map((m) => ({
+        label: m.label,
+        automatic: m.automaticPassRate,
+        reviewed: m.passRate,
+        overridden: m.overturned,
+        verdict: baselineVerdict(m),
+      })),
+    ),
     failureChart(failureGrid(report), labels),
     latencyChart('ttft', report.records, columns),
     latencyChart('generation', report.records, columns),

@@ -51,7 +51,19 @@ export function summaryTable(report: Report): TextTable {
   const busy = busyMachineNote(summary.competingLoad);
   return {
     caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${busy === null ? '' : ` ${busy}`}`,
-    headers: ['Model', 'Pass rate (95% CI)', 'Mean score (95% CI)', `Against ${summary.baseline ?? 'the baseline'} (95% CI)`, 'TTFT ms p50 (IQR, n) / p95', 'Generation tokens/s p50 (IQR, n) / p95', 'Peak RAM', 'Peak VRAM', 'File size', 'Bits per weight', 'Results (errors)'],
+    headers: [
+      'Model',
+      'Pass rate (95% CI)',
+      'Mean score (95% CI)',
+      `Against ${summary.baseline ?? 'the baseline'} (95% CI)`,
+      'TTFT ms p50 (IQR, n) / p95',
+      'Generation tokens/s p50 (IQR, n) / p95',
+      'Peak RAM',
+      'Peak VRAM',
+      'File size',
+      'Bits per weight',
+      'Results (errors)',
+    ],
     rows: summary.models.map((m, i) => {
       const info = report.models[i];
       const tps = m.generationTokensPerSecond;
@@ -59,7 +71,9 @@ export function summaryTable(report: Report): TextTable {
       return [
         m.label,
         rate(m.passRate),
-        m.meanScore === null ? 'not scored' : `${m.meanScore.estimate.toFixed(3)} (${m.meanScore.lower.toFixed(3)}–${m.meanScore.upper.toFixed(3)})`,
+        m.meanScore === null
+          ? 'not scored'
+          : `${m.meanScore.estimate.toFixed(3)} (${m.meanScore.lower.toFixed(3)}–${m.meanScore.upper.toFixed(3)})`,
         comparisonOf(m, summary.baseline),
         m.timeToFirstTokenMs === null ? DASH : `${formatMedianSpread(m.timeToFirstTokenMs, 0)} / ${ms(m.timeToFirstTokenMs.p95)}`,
         tps === null ? DASH : `${formatMedianSpread(tps)} / ${tps.p95.toFixed(1)}`,
@@ -78,11 +92,17 @@ export function aggregateThroughputTable(report: Report): TextTable | null {
   const { summary } = report;
   if (summary.mode !== 'throughput') return null;
   return {
-    caption: 'Aggregate throughput: all generated tokens ÷ wall time of the generation phase (first case started to last finished), so cases run at once add up; per-case tokens/s is in the table above.',
+    caption:
+      'Aggregate throughput: all generated tokens ÷ wall time of the generation phase (first case started to last finished), so cases run at once add up; per-case tokens/s is in the table above.',
     headers: ['Model', 'Aggregate tokens/s', 'Generated tokens', 'Wall time'],
     rows: summary.models.map((m) => {
       const a = m.aggregateThroughput;
-      return [m.label, a?.tokensPerSecond == null ? DASH : a.tokensPerSecond.toFixed(1), a == null ? DASH : String(a.generatedTokens), a == null ? DASH : `${a.wallSeconds.toFixed(1)} s`];
+      return [
+        m.label,
+        a?.tokensPerSecond == null ? DASH : a.tokensPerSecond.toFixed(1),
+        a == null ? DASH : String(a.generatedTokens),
+        a == null ? DASH : `${a.wallSeconds.toFixed(1)} s`,
+      ];
     }),
   };
 }
@@ -108,7 +128,8 @@ export function tagTable(report: Report): TextTable {
 export function robustnessTable(report: Report): TextTable | null {
   const r = report.summary.robustness;
   if (r === undefined) return null;
-  const share = (a: { agreeing: number; compared: number; share: number; lower: number; upper: number } | null): string => (a === null ? DASH : `${a.agreeing}/${a.compared} = ${pct(a.share)} (${pct(a.lower)}–${pct(a.upper)})`);
+  const share = (a: { agreeing: number; compared: number; share: number; lower: number; upper: number } | null): string =>
+    a === null ? DASH : `${a.agreeing}/${a.compared} = ${pct(a.share)} (${pct(a.lower)}–${pct(a.upper)})`;
   return {
     caption: `Perturbed variants (${r.perturbations.join(', ')}; ${r.variantsPerKind} per kind, seed ${r.seed}) against their originals. Score drop: original minus variant score, bootstrap 95% interval; positive when the perturbation hurts.`,
     headers: ['Model', 'Perturbation', 'Variants', 'Score drop (95% CI)', 'Same answer', 'Same pass/fail'],
@@ -117,7 +138,9 @@ export function robustnessTable(report: Report): TextTable | null {
         m.label,
         f.kind,
         `${f.variants} (${f.errors} errors)`,
-        f.scoreDrop === null ? DASH : `${f.scoreDrop.estimate.toFixed(3)} (${f.scoreDrop.lower.toFixed(3)} to ${f.scoreDrop.upper.toFixed(3)})`,
+        f.scoreDrop === null
+          ? DASH
+          : `${f.scoreDrop.estimate.toFixed(3)} (${f.scoreDrop.lower.toFixed(3)} to ${f.scoreDrop.upper.toFixed(3)})`,
         share(f.answerConsistency),
         share(f.passConsistency),
       ]),
@@ -132,7 +155,17 @@ export function endpointTable(report: Report): TextTable | null {
   return {
     caption:
       'Remote endpoints per model. Throughput is over each endpoint’s own wall clock (first request sent to last answer received), so concurrent requests add up; per-answer speed is measured at the client, network included.',
-    headers: ['Model', 'Endpoint', 'Answered', 'Errors', 'Tokens generated', 'Wall time', 'Tokens/s', 'Per-answer tokens/s, median', 'Given up'],
+    headers: [
+      'Model',
+      'Endpoint',
+      'Answered',
+      'Errors',
+      'Tokens generated',
+      'Wall time',
+      'Tokens/s',
+      'Per-answer tokens/s, median',
+      'Given up',
+    ],
     rows: remote.flatMap((m) =>
       (m.endpoints ?? []).map((ep) => [
         m.label,
@@ -142,7 +175,9 @@ export function endpointTable(report: Report): TextTable | null {
         ep.generatedTokens.toLocaleString('en-US'),
         ep.wallSeconds === null ? DASH : `${ep.wallSeconds.toFixed(1)} s`,
         ep.tokensPerSecond === null ? DASH : ep.tokensPerSecond.toFixed(1),
-        ep.generationTokensPerSecond === null ? DASH : `${ep.generationTokensPerSecond.median.toFixed(1)} (n=${ep.generationTokensPerSecond.n})`,
+        ep.generationTokensPerSecond === null
+          ? DASH
+          : `${ep.generationTokensPerSecond.median.toFixed(1)} (n=${ep.generationTokensPerSecond.n})`,
         ep.down === null ? 'no' : `yes: ${ep.down}`,
       ]),
     ),
@@ -153,7 +188,8 @@ export function endpointTable(report: Report): TextTable | null {
 export function fidelityTable(report: Report): TextTable | null {
   const [first] = report.fidelity;
   if (first === undefined) return null;
-  const pm = (v: { value: number; uncertainty: number }, digits: number, scale = 1): string => `${(v.value * scale).toFixed(digits)} ± ${(v.uncertainty * scale).toFixed(digits)}`;
+  const pm = (v: { value: number; uncertainty: number }, digits: number, scale = 1): string =>
+    `${(v.value * scale).toFixed(digits)} ± ${(v.uncertainty * scale).toFixed(digits)}`;
   const base = first.report.basePerplexity;
   return {
     caption: `Against ${first.referenceLabel} (perplexity ${pm(base, 3)}) on ${fidelityTextLabel(first.text)}: ${first.chunks} chunk${first.chunks === 1 ? '' : 's'} of ${first.contextSize} tokens (${first.tokens.toLocaleString('en-US')} tokens, the second half of each chunk scored), ${first.precision}; measured ${first.measuredAt}. KL divergence in nats; Δp is the change in the probability of the reference’s top token.`,
@@ -185,7 +221,8 @@ export function outcomeOf(r: CaseRecord): string {
 /** The run's settings: everything that decides what the models were asked and how. */
 export function runTable(report: Report): TextTable {
   const { run } = report;
-  const seeds = run.repetitions === 1 ? String(run.params.seed) : `${run.params.seed}–${run.params.seed + run.repetitions - 1} (one per repetition)`;
+  const seeds =
+    run.repetitions === 1 ? String(run.params.seed) : `${run.params.seed}–${run.params.seed + run.repetitions - 1} (one per repetition)`;
   return {
     caption: 'Run settings',
     headers: ['Setting', 'Value'],
@@ -199,7 +236,10 @@ export function runTable(report: Report): TextTable {
       ['Repetitions', String(run.repetitions)],
       ['Seeds', seeds],
       ['Warm-up generations', String(run.warmup)],
-      ['Order', run.mode === 'latency' && run.order === 'interleaved' ? 'interleaved: each case across the models in ABBA order' : 'model by model'],
+      [
+        'Order',
+        run.mode === 'latency' && run.order === 'interleaved' ? 'interleaved: each case across the models in ABBA order' : 'model by model',
+      ],
       ['Result cache', run.useCache ? 'on (cached outputs count for quality, not latency)' : 'off'],
       ['Generation parameters', paramsAsRunText(run.params, report.cases)],
       ['Baseline', report.summary.baseline ?? DASH],
@@ -210,12 +250,19 @@ export function runTable(report: Report): TextTable {
 /** Each model's file, content hash, header metadata and how it was loaded: one column per model. */
 export function modelTable(report: Report): TextTable {
   const field = (name: string, value: (m: ReportModelInfo) => string): string[] => [name, ...report.models.map(value)];
-  const options = (o: object): string => Object.entries(o).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`).join(', ');
+  const options = (o: object): string =>
+    Object.entries(o)
+      .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
+      .join(', ');
   return {
     caption: 'Models: files by content hash, what their headers say, and how they were loaded',
     headers: ['', ...report.models.map((m) => m.label)],
     rows: [
-      field('File', (m) => (m.remote !== null ? `remote: ${m.remote.endpoints.map((ep) => `${ep.model} at ${ep.baseUrl}`).join('; ')}` : (m.fileName ?? `not in the library any more (id ${m.modelId})`))),
+      field('File', (m) =>
+        m.remote !== null
+          ? `remote: ${m.remote.endpoints.map((ep) => `${ep.model} at ${ep.baseUrl}`).join('; ')}`
+          : (m.fileName ?? `not in the library any more (id ${m.modelId})`),
+      ),
       field('SHA-256', (m) => m.sha256 ?? DASH),
       field('Size', (m) => bytes(m.sizeBytes)),
       field('Architecture', (m) => m.metadata?.architecture ?? DASH),
@@ -253,7 +300,14 @@ export function environmentTable(report: Report): TextTable {
       : [
           ['CPU', `${env.cpu.model}, ${env.cpu.physicalCores} cores (${env.cpu.logicalCores} threads)`],
           ['RAM', formatBytes(env.ramBytes)],
-          ['GPUs', env.gpus.length === 0 ? 'none found' : env.gpus.map((g) => `${g.name}, ${formatBytes(g.vramTotalBytes)}${g.driverVersion === null ? '' : `, driver ${g.driverVersion}`}`).join('; ')],
+          [
+            'GPUs',
+            env.gpus.length === 0
+              ? 'none found'
+              : env.gpus
+                  .map((g) => `${g.name}, ${formatBytes(g.vramTotalBytes)}${g.driverVersion === null ? '' : `, driver ${g.driverVersion}`}`)
+                  .join('; '),
+          ],
           ['OS', `${env.os.distro} ${env.os.release} (${env.os.platform} ${env.os.arch}, kernel ${env.os.kernel})`],
           ['Evalbench', env.versions.evalbench],
           ['Node.js', env.versions.node],
@@ -261,7 +315,11 @@ export function environmentTable(report: Report): TextTable {
           ['node-llama-cpp', env.versions.nodeLlamaCpp],
           ['Other load on the CPU', competingLoadText(report.summary.competingLoad)],
         ];
-  return { caption: 'Environment', headers: ['Component', 'Version or figure'], rows: [...rows, ['Report made by', `${report.generator.name} ${report.generator.version}, ${report.generatedAt}`]] };
+  return {
+    caption: 'Environment',
+    headers: ['Component', 'Version or figure'],
+    rows: [...rows, ['Report made by', `${report.generator.name} ${report.generator.version}, ${report.generatedAt}`]],
+  };
 }
 
 function competingLoadText(load: Report['summary']['competingLoad']): string {
@@ -277,7 +335,11 @@ export function rerunFile(report: Report): string {
     name: run.name,
     testSet: run.testSetPath ?? 'TEST_SET.yaml',
     // A remote model as a run file names it: its endpoints, with the names of the key variables, never keys.
-    models: report.models.map((m) => (m.remote === null ? { path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load } : { label: m.label, api: m.remote.api, endpoints: m.remote.endpoints })),
+    models: report.models.map((m) =>
+      m.remote === null
+        ? { path: m.path ?? m.fileName ?? m.modelId, label: m.label, load: m.load }
+        : { label: m.label, api: m.remote.api, endpoints: m.remote.endpoints },
+    ),
     // What every case overrode never ran: left out, the test set's values below still apply.
     params: runParamsInEffect(run.params, report.cases),
     mode: run.mode,
@@ -292,6 +354,8 @@ export function rerunFile(report: Report): string {
     run.testSetPath === null
       ? `# Save the test set (its cases are in the JSON export, SHA-256 ${run.casesSha256}) as TEST_SET.yaml beside this file.`
       : `# The run's cases came from ${run.testSetPath}; the JSON export holds them as run (SHA-256 ${run.casesSha256}).`;
-  const overrides = paramOverrides(report.cases).map((o) => `# ${o.param}: ${overrideText(o)}.\n`).join('');
+  const overrides = paramOverrides(report.cases)
+    .map((o) => `# ${o.param}: ${overrideText(o)}.\n`)
+    .join('');
   return `${testSet}\n${overrides}# Check each model file's SHA-256 against the table above before running.\n${stringify(file)}`;
 }

@@ -15,7 +15,21 @@ function report(): Report {
   ]);
   // Only what these two tables read.
   return {
-    run: { id: 'r', name: 'n', status: 'completed', createdAt: 'now', mode: 'latency', repetitions: 1, warmup: 1, parallel: 4, useCache: false, params: spec.params, caseCount: 2, casesSha256: 'abc', testSetPath: '/sets/t.yaml' },
+    run: {
+      id: 'r',
+      name: 'n',
+      status: 'completed',
+      createdAt: 'now',
+      mode: 'latency',
+      repetitions: 1,
+      warmup: 1,
+      parallel: 4,
+      useCache: false,
+      params: spec.params,
+      caseCount: 2,
+      casesSha256: 'abc',
+      testSetPath: '/sets/t.yaml',
+    },
     summary: { baseline: null },
     models: [{ label: 'a', path: '/m/a.gguf', fileName: 'a.gguf', modelId: 'a', load: spec.models[0]?.load, remote: null }],
     cases,

@@ -36,13 +36,24 @@ describe('trade-off charts', () => {
     { label: 'tiny-q4_0', quality: 0.5, fileBytes: 0.9e6, tokensPerSecond: 660, peakBytes: 97.5e6 },
   ];
 
-  it.each(tradeoffCharts(models).map((spec) => [spec.title, spec] as const))('%s lays out its point labels so that none overlaps another', (_title, spec) => {
-    const svg = renderChartSvg(spec, 480);
-    const boxes = labelBoxes(svg, models.map((m) => m.label)).filter((b) => b.top > 30);
-    // Every model stays named: by its label, or in the legend above the plot where a label gave way.
-    for (const m of models) expect(svg).toContain(`>${m.label}</text>`);
-    expect(boxes.length).toBeGreaterThanOrEqual(2);
-    const clashes = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => overlaps(a, b)).map((b) => `${a.text} / ${b.text}`));
-    expect(clashes).toEqual([]);
-  });
+  it.each(tradeoffCharts(models).map((spec) => [spec.title, spec] as const))(
+    '%s lays out its point labels so that none overlaps another',
+    (_title, spec) => {
+      const svg = renderChartSvg(spec, 480);
+      const boxes = labelBoxes(
+        svg,
+        models.map((m) => m.label),
+      ).filter((b) => b.top > 30);
+      // Every model stays named: by its label, or in the legend above the plot where a label gave way.
+      for (const m of models) expect(svg).toContain(`>${m.label}</text>`);
+      expect(boxes.length).toBeGreaterThanOrEqual(2);
+      const clashes = boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter((b) => overlaps(a, b))
+          .map((b) => `${a.text} / ${b.text}`),
+      );
+      expect(clashes).toEqual([]);
+    },
+  );
 });

@@ -34,11 +34,13 @@ describe('zipStored', () => {
 
   it('puts every file in one archive, found by its central directory, names in UTF-8 and bytes intact', () => {
     const encode = (s: string) => new TextEncoder().encode(s);
-    const zip = zipStored([
-      { name: 'report.md', text: '# Report\n![chart](chart-1.svg)\n' },
-      { name: 'chart-1.svg', text: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
-      { name: 'naïve.txt', text: '' },
-    ].map((f) => ({ name: f.name, bytes: encode(f.text) })));
+    const zip = zipStored(
+      [
+        { name: 'report.md', text: '# Report\n![chart](chart-1.svg)\n' },
+        { name: 'chart-1.svg', text: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+        { name: 'naïve.txt', text: '' },
+      ].map((f) => ({ name: f.name, bytes: encode(f.text) })),
+    );
     const files = readZip(zip);
     expect(files.map((f) => [f.name, f.text])).toEqual([
       ['report.md', '# Report\n![chart](chart-1.svg)\n'],

@@ -66,7 +66,9 @@ describe('ReviewService', () => {
 
   it('refuses labels for results or runs that do not exist, naming them', () => {
     const { service, runId } = setup();
-    expect(() => service.set({ runId, modelKey: 'm0:q8', caseId: 'nope', repetition: 0, verdict: 'pass', note: '', tags: [] })).toThrow(/no result for case nope/);
+    expect(() => service.set({ runId, modelKey: 'm0:q8', caseId: 'nope', repetition: 0, verdict: 'pass', note: '', tags: [] })).toThrow(
+      /no result for case nope/,
+    );
     expect(() => service.list('missing-run')).toThrow(/No run missing-run/);
   });
 

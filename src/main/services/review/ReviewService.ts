@@ -54,7 +54,9 @@ export class ReviewService {
 
   list(runId: string): ReviewLabel[] {
     this.requireRun(runId);
-    const rows = this.store.db.prepare('SELECT * FROM review_labels WHERE run_id = ? ORDER BY model_key, case_id, repetition').all(runId) as LabelRow[];
+    const rows = this.store.db
+      .prepare('SELECT * FROM review_labels WHERE run_id = ? ORDER BY model_key, case_id, repetition')
+      .all(runId) as LabelRow[];
     return rows.map(toLabel);
   }
 
@@ -63,7 +65,9 @@ export class ReviewService {
    * `summarizeRun` takes them to let a person's pass or fail override the scorers.
    */
   verdicts(runId: string): Map<string, ReviewVerdict> {
-    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition, verdict FROM review_labels WHERE run_id = ? AND verdict IS NOT NULL').all(runId) as Pick<LabelRow, 'model_key' | 'case_id' | 'repetition' | 'verdict'>[];
+    const rows = this.store.db
+      .prepare('SELECT model_key, case_id, repetition, verdict FROM review_labels WHERE run_id = ? AND verdict IS NOT NULL')
+      .all(runId) as Pick<LabelRow, 'model_key' | 'case_id' | 'repetition' | 'verdict'>[];
     const verdicts = new Map<string, ReviewVerdict>();
     for (const row of rows) {
       const verdict = ReviewVerdict.safeParse(row.verdict);
@@ -99,9 +103,24 @@ export class ReviewService {
            ON CONFLICT (run_id, model_key, case_id, repetition) DO UPDATE SET verdict = excluded.verdict, note = excluded.note, tags_json = excluded.tags_json, updated_at = excluded.updated_at`,
         )
         .run(...key, input.verdict, note, JSON.stringify(tags), updatedAt);
-      label = { runId: input.runId, modelKey: input.modelKey, caseId: input.caseId, repetition: input.repetition, verdict: input.verdict, note, tags, updatedAt };
+      label = {
+        runId: input.runId,
+        modelKey: input.modelKey,
+        caseId: input.caseId,
+        repetition: input.repetition,
+        verdict: input.verdict,
+        note,
+        tags,
+        updatedAt,
+      };
     }
-    this.bus.emit('review.changed', { runId: input.runId, modelKey: input.modelKey, caseId: input.caseId, repetition: input.repetition, label });
+    this.bus.emit('review.changed', {
+      runId: input.runId,
+      modelKey: input.modelKey,
+      caseId: input.caseId,
+      repetition: input.repetition,
+      label,
+    });
     return label;
   }
 

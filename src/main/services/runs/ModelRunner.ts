@@ -1,4 +1,11 @@
-import type { GenerationInput, GenerationParams, GenerationResult, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../shared/engine';
+import type {
+  GenerationInput,
+  GenerationParams,
+  GenerationResult,
+  LoadedModelInfo,
+  LoadOptions,
+  WorkerMemory,
+} from '../../../shared/engine';
 import type { Engine } from '../engine/Engine';
 import type { ChoiceScorer } from '../loglikelihood/ChoiceScorer';
 import type { ModelLibrary } from '../models/ModelLibrary';
@@ -9,7 +16,11 @@ export interface LoadedRunner {
   pid: number | undefined;
   /** What loading actually gave (backend, offloaded layers, threads), for the run's record. */
   info: LoadedModelInfo | null;
-  generate(input: GenerationInput, params: GenerationParams, options: { signal: AbortSignal; onText?: (text: string) => void }): Promise<GenerationResult>;
+  generate(
+    input: GenerationInput,
+    params: GenerationParams,
+    options: { signal: AbortSignal; onText?: (text: string) => void },
+  ): Promise<GenerationResult>;
   /** Scores log-likelihood cases' choices; absent where the model cannot (its cases then fail saying so). */
   scoreChoices?: ChoiceScorer;
   /** The worker's memory now, for results that carry none of their own (log-likelihood cases). */
@@ -36,7 +47,8 @@ export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner
       return {
         pid: engine.pid(loaded.id),
         info: loaded.info,
-        generate: (input, params, { signal, onText }) => engine.generate(loaded.id, input, params, { signal, ...(onText ? { onText } : {}) }),
+        generate: (input, params, { signal, onText }) =>
+          engine.generate(loaded.id, input, params, { signal, ...(onText ? { onText } : {}) }),
         scoreChoices: (item) => engine.scoreChoices(loaded.id, item.context, item.choices),
         memory: () => engine.memory(loaded.id),
         unload: () => engine.unload(loaded.id),

@@ -15,7 +15,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const cases = ['a', 'b', 'c'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: `case ${id}` }, scorers: [{ type: 'contains', value: 'x' }] }));
+const cases = ['a', 'b', 'c'].map((id) =>
+  RunCase.parse({ id, input: { kind: 'completion', prompt: `case ${id}` }, scorers: [{ type: 'contains', value: 'x' }] }),
+);
 // No warm-up: the test counts generations to fill the disk after the third case's answer.
 const spec = RunSpec.parse({ name: 'disk full', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2, warmup: 0 });
 
@@ -24,7 +26,14 @@ function runner(onGenerate: () => void): ModelRunner {
   const result = (text: string): GenerationResult => ({
     text,
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+    timings: {
+      timeToFirstTokenMs: 1,
+      promptTokens: 3,
+      promptTokensPerSecond: 3000,
+      generatedTokens: 2,
+      generationTokensPerSecond: 1000,
+      totalMs: 2,
+    },
     memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
   });
   return {
@@ -76,7 +85,10 @@ describe('a run whose store runs out of disk', () => {
     expect(generated).toBe(3);
 
     store.db.exec('PRAGMA max_page_count = 1073741823');
-    const status = await new RunOrchestrator(runs, runner(() => undefined)).execute(id, { signal: new AbortController().signal });
+    const status = await new RunOrchestrator(
+      runs,
+      runner(() => undefined),
+    ).execute(id, { signal: new AbortController().signal });
     expect(status).toBe('completed');
     const results = runs.results(id);
     expect(results).toHaveLength(12);

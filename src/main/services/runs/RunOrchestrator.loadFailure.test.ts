@@ -25,14 +25,23 @@ function setup(): RunStore {
   return new RunStore(store);
 }
 
-const cases = ['a', 'b', 'c'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: id }, scorers: [{ type: 'contains', value: 'q' }] }));
+const cases = ['a', 'b', 'c'].map((id) =>
+  RunCase.parse({ id, input: { kind: 'completion', prompt: id }, scorers: [{ type: 'contains', value: 'q' }] }),
+);
 const spec = RunSpec.parse({ name: 'load failures', models: [{ modelId: 'q8' }, { modelId: 'q4' }], repetitions: 2 });
 
 function loaded(modelId: string): LoadedRunner {
   const result: GenerationResult = {
     text: `${modelId} answered`,
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: 1, promptTokens: 1, promptTokensPerSecond: 1000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+    timings: {
+      timeToFirstTokenMs: 1,
+      promptTokens: 1,
+      promptTokensPerSecond: 1000,
+      generatedTokens: 2,
+      generationTokensPerSecond: 1000,
+      totalMs: 2,
+    },
     memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
   };
   return { pid: undefined, info: null, generate: () => Promise.resolve(result), unload: () => Promise.resolve() };
@@ -54,8 +63,20 @@ function runner(failing: string, failures: WorkerError[]): { runner: ModelRunner
   };
 }
 
-const killed = (): WorkerError => new WorkerError('The inference worker stopped unexpectedly (killed (SIGKILL), perhaps by the system running out of memory).', 'crashed', ['llama_model_load: loading'], 'SIGKILL');
-const aborted = (): WorkerError => new WorkerError('The inference worker stopped unexpectedly (llama.cpp aborted (SIGABRT)): GGML_ASSERT(eps >= 0.0f)', 'crashed', [], 'SIGABRT');
+const killed = (): WorkerError =>
+  new WorkerError(
+    'The inference worker stopped unexpectedly (killed (SIGKILL), perhaps by the system running out of memory).',
+    'crashed',
+    ['llama_model_load: loading'],
+    'SIGKILL',
+  );
+const aborted = (): WorkerError =>
+  new WorkerError(
+    'The inference worker stopped unexpectedly (llama.cpp aborted (SIGABRT)): GGML_ASSERT(eps >= 0.0f)',
+    'crashed',
+    [],
+    'SIGABRT',
+  );
 const signal = (): AbortSignal => new AbortController().signal;
 
 describe('a model whose worker dies while it loads', () => {
@@ -92,10 +113,19 @@ describe('a model whose worker dies while it loads', () => {
     const before = runs.results(id);
     expect(before).toHaveLength(12);
     const notRun = before.filter((x) => x.error !== null);
-    expect(notRun.map((x) => `${x.modelKey}/${x.caseId}/${x.repetition}`).sort()).toEqual(['m0:q8/a/0', 'm0:q8/a/1', 'm0:q8/b/0', 'm0:q8/b/1', 'm0:q8/c/0', 'm0:q8/c/1']);
+    expect(notRun.map((x) => `${x.modelKey}/${x.caseId}/${x.repetition}`).sort()).toEqual([
+      'm0:q8/a/0',
+      'm0:q8/a/1',
+      'm0:q8/b/0',
+      'm0:q8/b/1',
+      'm0:q8/c/0',
+      'm0:q8/c/1',
+    ]);
     for (const x of notRun) {
       expect(x.error?.kind).toBe('not-run');
-      expect(x.error?.message).toMatch(/^Not run: model q8 could not be loaded\. The inference worker stopped unexpectedly \(killed \(SIGKILL\).*second try.*Resume the run/);
+      expect(x.error?.message).toMatch(
+        /^Not run: model q8 could not be loaded\. The inference worker stopped unexpectedly \(killed \(SIGKILL\).*second try.*Resume the run/,
+      );
     }
     const q4Finished = before.filter((x) => x.modelKey === 'm1:q4').map((x) => x.finishedAt);
 

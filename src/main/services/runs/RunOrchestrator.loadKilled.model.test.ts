@@ -58,8 +58,14 @@ function engineKillingLoads(kills: number): { engine: Engine; launched: () => nu
 
 function newRun(runs: RunStore): string {
   const [model] = library.list();
-  const cases = ['The capital of France is', 'Two plus two equals'].map((prompt, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt } }));
-  const spec = RunSpec.parse({ name: 'killed at load', models: [{ modelId: model?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }], params: { maxTokens: 4 } });
+  const cases = ['The capital of France is', 'Two plus two equals'].map((prompt, i) =>
+    RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt } }),
+  );
+  const spec = RunSpec.parse({
+    name: 'killed at load',
+    models: [{ modelId: model?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }],
+    params: { maxTokens: 4 },
+  });
   return runs.create(spec, cases, {});
 }
 
@@ -68,7 +74,9 @@ describe('a real worker killed (SIGKILL) while its model loads', () => {
     const runs = new RunStore(store);
     const id = newRun(runs);
     const { engine, launched } = engineKillingLoads(1);
-    expect(await new RunOrchestrator(runs, engineRunner(engine, library)).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(await new RunOrchestrator(runs, engineRunner(engine, library)).execute(id, { signal: new AbortController().signal })).toBe(
+      'completed',
+    );
     expect(launched()).toBe(2);
     const results = runs.results(id);
     expect(results).toHaveLength(2);
@@ -79,14 +87,18 @@ describe('a real worker killed (SIGKILL) while its model loads', () => {
     const runs = new RunStore(store);
     const id = newRun(runs);
     const killing = engineKillingLoads(2);
-    expect(await new RunOrchestrator(runs, engineRunner(killing.engine, library)).execute(id, { signal: new AbortController().signal })).toBe('failed');
+    expect(
+      await new RunOrchestrator(runs, engineRunner(killing.engine, library)).execute(id, { signal: new AbortController().signal }),
+    ).toBe('failed');
     expect(killing.launched()).toBe(2);
     const before = runs.results(id);
     expect(before.map((r) => r.error?.kind)).toEqual(['not-run', 'not-run']);
     expect(before[0]?.error?.message).toContain('killed (SIGKILL)');
 
     const healthy = engineKillingLoads(0);
-    expect(await new RunOrchestrator(runs, engineRunner(healthy.engine, library)).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(
+      await new RunOrchestrator(runs, engineRunner(healthy.engine, library)).execute(id, { signal: new AbortController().signal }),
+    ).toBe('completed');
     const after = runs.results(id);
     expect(after).toHaveLength(2);
     expect(after.map((r) => r.error)).toEqual([null, null]);

@@ -30,11 +30,22 @@ function runStore(): RunStore {
 }
 
 const cases = [
-  RunCase.parse({ id: 'fr', input: { kind: 'completion', prompt: 'capital of France =' }, loglikelihood: { choices: [' Oslo', ' Paris', ' Lima'], answer: 1 } }),
+  RunCase.parse({
+    id: 'fr',
+    input: { kind: 'completion', prompt: 'capital of France =' },
+    loglikelihood: { choices: [' Oslo', ' Paris', ' Lima'], answer: 1 },
+  }),
   RunCase.parse({ id: 'gen', input: { kind: 'completion', prompt: '2+2=' }, expected: ['4'], scorers: [{ type: 'exact' }] }),
 ];
 
-const timings = { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 1, generationTokensPerSecond: null, totalMs: 2 };
+const timings = {
+  timeToFirstTokenMs: 1,
+  promptTokens: 3,
+  promptTokensPerSecond: 3000,
+  generatedTokens: 1,
+  generationTokensPerSecond: null,
+  totalMs: 2,
+};
 
 /** A runner whose generations answer "4" and whose choice scores a test gives (none: it cannot score choices). */
 function runner(scores: ChoiceScore[] | null, calls: string[]): ModelRunner {
@@ -82,7 +93,12 @@ describe('log-likelihood cases in a run', () => {
     const expectedProb = Math.exp(-2.5) / (Math.exp(-9) + Math.exp(-2.5) + Math.exp(-2.4));
     expect(fr?.loglikelihood?.probCorrect).toBeCloseTo(expectedProb, 12);
     // The worker's memory after scoring is kept; no generation timings.
-    expect([fr?.output, fr?.stopReason, fr?.timings, fr?.memory]).toEqual([' Lima', null, null, { peakRssBytes: 7, rssBytes: 5, vramUsedBytes: null }]);
+    expect([fr?.output, fr?.stopReason, fr?.timings, fr?.memory]).toEqual([
+      ' Lima',
+      null,
+      null,
+      { peakRssBytes: 7, rssBytes: 5, vramUsedBytes: null },
+    ]);
     expect(fr?.scores.map((s) => [s.label, s.weight, s.score, s.passed])).toEqual([
       ['acc', 1, 0, false],
       ['acc_norm', 0, 1, true],
@@ -107,26 +123,43 @@ describe('log-likelihood cases in a run', () => {
     const id = runs.create(RunSpec.parse({ name: 'mc', models: [{ modelId: 'f32', label: 'F32' }], warmup: 0 }), cases, {});
     expect(await new RunOrchestrator(runs, runner(null, calls)).execute(id, { signal: new AbortController().signal })).toBe('completed');
     const fr = runs.results(id).find((r) => r.caseId === 'fr');
-    expect(fr?.error).toMatchObject({ kind: 'internal', message: 'F32 cannot score log-likelihood: its runner gives no log-probabilities.' });
+    expect(fr?.error).toMatchObject({
+      kind: 'internal',
+      message: 'F32 cannot score log-likelihood: its runner gives no log-probabilities.',
+    });
     expect(calls).toEqual(['generate']);
   });
 
   it('fails a remote model’s log-likelihood cases with “cannot score log-likelihood”, naming the endpoint, when it returns no prompt log-probabilities', async () => {
     const runs = runStore();
     const fetched: string[] = [];
-    const json = (body: unknown, status = 200): Promise<Response> => Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+    const json = (body: unknown, status = 200): Promise<Response> =>
+      Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
     // A server that lists its model and completes, but never returns log-probabilities (nor tokenizes).
     const fakeFetch: typeof fetch = (input) => {
       const url = String(input instanceof Request ? input.url : input);
       fetched.push(url);
       if (url.endsWith('/models')) return json({ object: 'list', data: [{ id: 'tiny' }] });
-      if (url.endsWith('/completions')) return json({ object: 'text_completion', choices: [{ index: 0, text: '', finish_reason: 'length', logprobs: null }] });
+      if (url.endsWith('/completions'))
+        return json({ object: 'text_completion', choices: [{ index: 0, text: '', finish_reason: 'length', logprobs: null }] });
       return json({ error: { message: 'not found' } }, 404);
     };
-    const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('tiny'), label: 'tiny', remote: { api: 'completion', endpoints: [{ baseUrl: 'http://127.0.0.1:9/v1', model: 'tiny' }] } }], warmup: 0 });
+    const spec = RunSpec.parse({
+      name: 'remote',
+      models: [
+        {
+          modelId: remoteModelId('tiny'),
+          label: 'tiny',
+          remote: { api: 'completion', endpoints: [{ baseUrl: 'http://127.0.0.1:9/v1', model: 'tiny' }] },
+        },
+      ],
+      warmup: 0,
+    });
     const id = runs.create(spec, [cases[0] as RunCase], {});
     const noLocal: ModelRunner = { name: (m) => m, load: () => Promise.reject(new Error('no local models here')) };
-    expect(await new RunOrchestrator(runs, noLocal, { fetch: fakeFetch }).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(await new RunOrchestrator(runs, noLocal, { fetch: fakeFetch }).execute(id, { signal: new AbortController().signal })).toBe(
+      'completed',
+    );
     const [fr] = runs.results(id);
     expect(fr?.endpoint).toBe('http://127.0.0.1:9/v1');
     expect(fr?.error?.kind).toBe('failed');
@@ -141,17 +174,38 @@ describe('log-likelihood cases in a run', () => {
     // The fake scores; the model list the run checks first comes from here.
     const withModels: typeof fetch = (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
-      if (url.endsWith('/v1/models')) return Promise.resolve(new Response(JSON.stringify({ object: 'list', data: [{ id: 'toy' }] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+      if (url.endsWith('/v1/models'))
+        return Promise.resolve(
+          new Response(JSON.stringify({ object: 'list', data: [{ id: 'toy' }] }), {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
       return fetch(input, init);
     };
     const runs = runStore();
-    const spec = RunSpec.parse({ name: 'remote', models: [{ modelId: remoteModelId('toy'), label: 'toy', remote: { api: 'completion', endpoints: [{ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm' }] } }], warmup: 0 });
+    const spec = RunSpec.parse({
+      name: 'remote',
+      models: [
+        {
+          modelId: remoteModelId('toy'),
+          label: 'toy',
+          remote: { api: 'completion', endpoints: [{ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm' }] },
+        },
+      ],
+      warmup: 0,
+    });
     const id = runs.create(spec, [cases[0] as RunCase], {});
     const noLocal: ModelRunner = { name: (m) => m, load: () => Promise.reject(new Error('no local models here')) };
-    expect(await new RunOrchestrator(runs, noLocal, { fetch: withModels }).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(await new RunOrchestrator(runs, noLocal, { fetch: withModels }).execute(id, { signal: new AbortController().signal })).toBe(
+      'completed',
+    );
     const [fr] = runs.results(id);
     expect(fr?.error).toBeNull();
-    const direct = await scoreChoicesRemote(openRemoteScoring({ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', retries: 0 }, { env: {} }), { context: 'capital of France =', choices: [' Oslo', ' Paris', ' Lima'] });
+    const direct = await scoreChoicesRemote(
+      openRemoteScoring({ baseUrl: `${server.origin}/v1`, model: 'toy', dialect: 'vllm', retries: 0 }, { env: {} }),
+      { context: 'capital of France =', choices: [' Oslo', ' Paris', ' Lima'] },
+    );
     expect(fr?.loglikelihood?.choices.map((c) => c.logprob)).toEqual(direct.map((c) => c.logprob));
   });
 });

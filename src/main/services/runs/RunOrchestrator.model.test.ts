@@ -38,12 +38,25 @@ describe('a run on real fixture models', () => {
   it('puts two quantizations through the same cases, greedy and reproducible, with timings', async () => {
     const runs = new RunStore(store);
     const [q4, q8] = library.list();
-    const cases: RunCase[] = ['The capital of France is', 'Two plus two equals', 'Once upon a time'].map((prompt, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt } }));
+    const cases: RunCase[] = ['The capital of France is', 'Two plus two equals', 'Once upon a time'].map((prompt, i) =>
+      RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt } }),
+    );
     const load = { backend: 'cpu', contextSize: 128, threads: 1 } as const;
-    const spec = RunSpec.parse({ name: 'q8 vs q4', models: [{ modelId: q8?.id, load }, { modelId: q4?.id, load }], params: { maxTokens: 8 }, repetitions: 2 });
+    const spec = RunSpec.parse({
+      name: 'q8 vs q4',
+      models: [
+        { modelId: q8?.id, load },
+        { modelId: q4?.id, load },
+      ],
+      params: { maxTokens: 8 },
+      repetitions: 2,
+    });
     const id = runs.create(spec, cases, await captureEnvironment());
     const telemetry = new TelemetryStore(store);
-    const status = await executeRun({ runs, telemetry, runner: engineRunner(engine, library) }, id, { signal: new AbortController().signal, sampleIntervalMs: 100 });
+    const status = await executeRun({ runs, telemetry, runner: engineRunner(engine, library) }, id, {
+      signal: new AbortController().signal,
+      sampleIntervalMs: 100,
+    });
     expect(status).toBe('completed');
     // The run records the machine and what each model's load really gave.
     const environment = RunEnvironment.parse(runs.get(id).environment);

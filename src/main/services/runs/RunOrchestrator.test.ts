@@ -31,13 +31,23 @@ function result(text: string): GenerationResult {
   return {
     text,
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+    timings: {
+      timeToFirstTokenMs: 1,
+      promptTokens: 3,
+      promptTokensPerSecond: 3000,
+      generatedTokens: 2,
+      generationTokensPerSecond: 1000,
+      totalMs: 2,
+    },
     memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
   };
 }
 
 /** A runner whose models answer "<model>:<prompt>", and whose behaviour per call a test decides. */
-function fakeRunner(onGenerate: (modelId: string, prompt: string, signal: AbortSignal) => GenerationResult | Promise<GenerationResult> = (m, p) => result(`${m}:${p}`)) {
+function fakeRunner(
+  onGenerate: (modelId: string, prompt: string, signal: AbortSignal) => GenerationResult | Promise<GenerationResult> = (m, p) =>
+    result(`${m}:${p}`),
+) {
   const loads: string[] = [];
   const runner: ModelRunner = {
     name: (id) => `model ${id}`,
@@ -87,7 +97,20 @@ describe('RunOrchestrator: order and warm-up of timing runs', () => {
     const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, {});
     const { runner, log } = loggingRunner();
     await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
-    expect(log).toEqual(['load q8', 'q8:case a', 'q8:case a', 'q8:case b', 'q8:case c', 'unload q8', 'load q4', 'q4:case a', 'q4:case a', 'q4:case b', 'q4:case c', 'unload q4']);
+    expect(log).toEqual([
+      'load q8',
+      'q8:case a',
+      'q8:case a',
+      'q8:case b',
+      'q8:case c',
+      'unload q8',
+      'load q4',
+      'q4:case a',
+      'q4:case a',
+      'q4:case b',
+      'q4:case c',
+      'unload q4',
+    ]);
     expect(runs.results(id)).toHaveLength(6);
   });
 
@@ -115,27 +138,68 @@ describe('RunOrchestrator: order and warm-up of timing runs', () => {
 
   it('runs a throughput run model by model even when asked to interleave', async () => {
     const runs = setup();
-    const id = runs.create(RunSpec.parse({ name: 'n', order: 'interleaved', mode: 'throughput', parallel: 1, warmup: 0, models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, {});
+    const id = runs.create(
+      RunSpec.parse({
+        name: 'n',
+        order: 'interleaved',
+        mode: 'throughput',
+        parallel: 1,
+        warmup: 0,
+        models: [{ modelId: 'q8' }, { modelId: 'q4' }],
+      }),
+      cases,
+      {},
+    );
     const { runner, log } = loggingRunner();
     await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
-    expect(log).toEqual(['load q8', 'q8:case a', 'q8:case b', 'q8:case c', 'unload q8', 'load q4', 'q4:case a', 'q4:case b', 'q4:case c', 'unload q4']);
+    expect(log).toEqual([
+      'load q8',
+      'q8:case a',
+      'q8:case b',
+      'q8:case c',
+      'unload q8',
+      'load q4',
+      'q4:case a',
+      'q4:case b',
+      'q4:case c',
+      'unload q4',
+    ]);
   });
 });
 
 describe('RunOrchestrator', () => {
   it('generates with, and stores beside each result, the parameters it ran with: the test set’s over the run’s', async () => {
     const runs = setup();
-    const withParams = [RunCase.parse({ id: 'set', input: { kind: 'completion', prompt: 'p' }, params: { maxTokens: 32, seed: 50 } }), RunCase.parse({ id: 'unset', input: { kind: 'completion', prompt: 'q' } })];
-    const id = runs.create(RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], repetitions: 2, params: { maxTokens: 256, seed: 3 }, warmup: 0 }), withParams, {});
+    const withParams = [
+      RunCase.parse({ id: 'set', input: { kind: 'completion', prompt: 'p' }, params: { maxTokens: 32, seed: 50 } }),
+      RunCase.parse({ id: 'unset', input: { kind: 'completion', prompt: 'q' } }),
+    ];
+    const id = runs.create(
+      RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], repetitions: 2, params: { maxTokens: 256, seed: 3 }, warmup: 0 }),
+      withParams,
+      {},
+    );
     const sent: { prompt: string; maxTokens: number; seed: number }[] = [];
     const { runner } = fakeRunner();
     const load = runner.load.bind(runner);
     runner.load = async (modelId, options) => {
       const loaded = await load(modelId, options);
-      return { ...loaded, generate: (input, params, o) => (sent.push({ prompt: input.kind === 'completion' ? input.prompt : '', maxTokens: params.maxTokens, seed: params.seed }), loaded.generate(input, params, o)) };
+      return {
+        ...loaded,
+        generate: (input, params, o) => (
+          sent.push({ prompt: input.kind === 'completion' ? input.prompt : '', maxTokens: params.maxTokens, seed: params.seed }),
+          loaded.generate(input, params, o)
+        ),
+      };
     };
     await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal });
-    const stored = runs.results(id).map((r) => ({ caseId: r.caseId, repetition: r.repetition, seed: r.seed, maxTokens: r.params?.maxTokens, paramsSeed: r.params?.seed }));
+    const stored = runs.results(id).map((r) => ({
+      caseId: r.caseId,
+      repetition: r.repetition,
+      seed: r.seed,
+      maxTokens: r.params?.maxTokens,
+      paramsSeed: r.params?.seed,
+    }));
     expect(stored).toEqual([
       { caseId: 'set', repetition: 0, seed: 50, maxTokens: 32, paramsSeed: 50 },
       { caseId: 'set', repetition: 1, seed: 51, maxTokens: 32, paramsSeed: 51 },
@@ -152,11 +216,18 @@ describe('RunOrchestrator', () => {
     const runs = setup();
     const id = runs.create(spec, cases, {});
     const progress: RunProgress[] = [];
-    const status = await new RunOrchestrator(runs, fakeRunner().runner).execute(id, { signal: new AbortController().signal, onProgress: (p) => progress.push(p) });
+    const status = await new RunOrchestrator(runs, fakeRunner().runner).execute(id, {
+      signal: new AbortController().signal,
+      onProgress: (p) => progress.push(p),
+    });
     expect(status).toBe('completed');
     const results = runs.results(id);
     expect(results).toHaveLength(2 * 3 * 2);
-    expect(results.find((r) => r.modelKey === 'm1:q4' && r.caseId === 'b' && r.repetition === 1)).toMatchObject({ output: 'q4:case b', seed: 1, error: null });
+    expect(results.find((r) => r.modelKey === 'm1:q4' && r.caseId === 'b' && r.repetition === 1)).toMatchObject({
+      output: 'q4:case b',
+      seed: 1,
+      error: null,
+    });
     expect(progress.at(-1)).toMatchObject({ status: 'completed', done: 12, total: 12, errors: 0 });
     expect(runs.get(id).status).toBe('completed');
   });
@@ -194,19 +265,28 @@ describe('RunOrchestrator', () => {
     const runs = setup();
     const id = runs.create(RunSpec.parse({ name: 'crash', models: [{ modelId: 'q8' }] }), cases, {});
     const fake = fakeRunner((m, p) => {
-      if (p === 'case b') throw new WorkerError('The inference worker stopped unexpectedly (llama.cpp aborted (SIGABRT)).', 'crashed', ['GGML_ASSERT(x) failed']);
+      if (p === 'case b')
+        throw new WorkerError('The inference worker stopped unexpectedly (llama.cpp aborted (SIGABRT)).', 'crashed', [
+          'GGML_ASSERT(x) failed',
+        ]);
       return result(`${m}:${p}`);
     });
     await new RunOrchestrator(runs, fake.runner).execute(id, { signal: new AbortController().signal });
     const byCase = Object.fromEntries(runs.results(id).map((r) => [r.caseId, r]));
-    expect(byCase.b?.error).toEqual({ kind: 'crashed', message: expect.stringContaining('SIGABRT') as string, logs: ['GGML_ASSERT(x) failed'] });
+    expect(byCase.b?.error).toEqual({
+      kind: 'crashed',
+      message: expect.stringContaining('SIGABRT') as string,
+      logs: ['GGML_ASSERT(x) failed'],
+    });
     expect(byCase.c?.output).toBe('q8:case c');
     expect(fake.loads).toEqual(['q8', 'q8']);
   });
 
   it('runs `parallel` cases at once per model in throughput mode, on that many sequences', async () => {
     const runs = setup();
-    const manyCases: RunCase[] = Array.from({ length: 10 }, (_, i) => RunCase.parse({ id: `k${i}`, input: { kind: 'completion', prompt: `case ${i}` } }));
+    const manyCases: RunCase[] = Array.from({ length: 10 }, (_, i) =>
+      RunCase.parse({ id: `k${i}`, input: { kind: 'completion', prompt: `case ${i}` } }),
+    );
     const id = runs.create(RunSpec.parse({ name: 'batched', mode: 'throughput', parallel: 3, models: [{ modelId: 'q8' }] }), manyCases, {});
     let inFlight = 0;
     let peak = 0;
@@ -248,7 +328,11 @@ describe('RunOrchestrator', () => {
     const runs = setup();
     const id = runs.create(RunSpec.parse({ name: 'bad model', models: [{ modelId: 'broken' }, { modelId: 'q4' }] }), cases, {});
     const { runner } = fakeRunner();
-    const failing: ModelRunner = { ...runner, load: (m, o) => (m === 'broken' ? Promise.reject(new WorkerError('Failed to load model: missing tensor', 'failed', [])) : runner.load(m, o)) };
+    const failing: ModelRunner = {
+      ...runner,
+      load: (m, o) =>
+        m === 'broken' ? Promise.reject(new WorkerError('Failed to load model: missing tensor', 'failed', [])) : runner.load(m, o),
+    };
     await new RunOrchestrator(runs, failing).execute(id, { signal: new AbortController().signal });
     const results = runs.results(id);
     expect(results.filter((r) => r.modelKey === 'm0:broken').every((r) => r.error?.message.includes('missing tensor'))).toBe(true);
@@ -259,9 +343,20 @@ describe('RunOrchestrator', () => {
     const runs = setup();
     const hostile = ['(Promise.reject(1),1)', '(Promise.resolve().then(() => { while (true) {} }), 1)', "import('fs')"];
     const scored = hostile.map((expression, i) =>
-      RunCase.parse({ id: `h${i}`, input: { kind: 'completion', prompt: `case h${i}` }, scorers: [{ type: 'javascript', expression }, { type: 'contains', value: 'case' }] }),
+      RunCase.parse({
+        id: `h${i}`,
+        input: { kind: 'completion', prompt: `case h${i}` },
+        scorers: [
+          { type: 'javascript', expression },
+          { type: 'contains', value: 'case' },
+        ],
+      }),
     );
-    const fine = RunCase.parse({ id: 'ok', input: { kind: 'completion', prompt: 'case ok' }, scorers: [{ type: 'javascript', expression: 'output.endsWith("ok")' }] });
+    const fine = RunCase.parse({
+      id: 'ok',
+      input: { kind: 'completion', prompt: 'case ok' },
+      scorers: [{ type: 'javascript', expression: 'output.endsWith("ok")' }],
+    });
     const id = runs.create(RunSpec.parse({ name: 'hostile', models: [{ modelId: 'q8' }] }), [...scored, fine], {});
     expect(await new RunOrchestrator(runs, fakeRunner().runner).execute(id, { signal: new AbortController().signal })).toBe('completed');
     const scores = runs.scores(id);
@@ -293,7 +388,9 @@ describe('RunOrchestrator', () => {
     };
     const outputs: Omit<RunOutput, 'runId'>[] = [];
     await new RunOrchestrator(runs, runner).execute(id, { signal: new AbortController().signal, onText: (o) => outputs.push(o) });
-    expect(outputs.map(({ caseId, first, text, model, modelKey, repetition }) => ({ caseId, first, text, model, modelKey, repetition }))).toEqual([
+    expect(
+      outputs.map(({ caseId, first, text, model, modelKey, repetition }) => ({ caseId, first, text, model, modelKey, repetition })),
+    ).toEqual([
       { caseId: 'a', first: true, text: 'Hel', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
       { caseId: 'a', first: false, text: 'lo', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },
       { caseId: 'b', first: true, text: 'Hel', model: 'Q8', modelKey: 'm0:q8', repetition: 0 },

@@ -79,14 +79,29 @@ export class RunOrchestrator {
         onResult: async (item, seed, outcome) => {
           // Scored before anything is stored, so a result and its scores are saved together.
           const testCase = item.testCase;
-          const choices = 'result' in outcome && isChoiceGeneration(outcome.result) && testCase.loglikelihood !== undefined ? { result: outcome.result.loglikelihood, item: testCase.loglikelihood } : null;
+          const choices =
+            'result' in outcome && isChoiceGeneration(outcome.result) && testCase.loglikelihood !== undefined
+              ? { result: outcome.result.loglikelihood, item: testCase.loglikelihood }
+              : null;
           const scores =
             choices !== null
               ? choiceCaseScores(choices.result, choices.item)
               : 'result' in outcome
-                ? await scoreOutput(testCase.scorers, { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars }, this.scoring)
+                ? await scoreOutput(
+                    testCase.scorers,
+                    { output: outcome.result.text, expected: testCase.expected, vars: testCase.vars },
+                    this.scoring,
+                  )
                 : [];
-          const base = { runId, modelKey: item.modelKey, caseId: item.testCase.id, repetition: item.repetition, seed, params: paramsFor({ run }, item), finishedAt: new Date().toISOString() };
+          const base = {
+            runId,
+            modelKey: item.modelKey,
+            caseId: item.testCase.id,
+            repetition: item.repetition,
+            seed,
+            params: paramsFor({ run }, item),
+            finishedAt: new Date().toISOString(),
+          };
           if ('result' in outcome) {
             const { result } = outcome;
             const saved = {
@@ -111,7 +126,15 @@ export class RunOrchestrator {
             if (choices === null) progress.tokensPerSecond = result.timings.generationTokensPerSecond;
           } else {
             this.runs.write(`the error of case ${item.testCase.id} of ${label}`, () =>
-              this.runs.save({ ...base, output: null, stopReason: null, timings: null, memory: null, error: outcome.error, endpoint: outcome.endpoint ?? null }),
+              this.runs.save({
+                ...base,
+                output: null,
+                stopReason: null,
+                timings: null,
+                memory: null,
+                error: outcome.error,
+                endpoint: outcome.endpoint ?? null,
+              }),
             );
             progress.errors += 1;
             if (outcome.error.kind === 'not-run') notRun += 1;
@@ -129,7 +152,8 @@ export class RunOrchestrator {
     const itemsOf = (index: number): WorkItem[] => pending.filter((w) => w.modelIndex === index);
     if (interleaved) {
       const local = [...run.spec.models.entries()].filter(([index, m]) => m.remote === undefined && itemsOf(index).length > 0);
-      if (local.length > 0 && !stopped()) await runInterleaved(local.map(([index, m]) => ({ ...contextFor(m, itemsOf(index)), runner: this.runner, lookup })));
+      if (local.length > 0 && !stopped())
+        await runInterleaved(local.map(([index, m]) => ({ ...contextFor(m, itemsOf(index)), runner: this.runner, lookup })));
     }
     for (const [index, model] of run.spec.models.entries()) {
       // An interleaved run has done its local models above; remote ones go model by model.
@@ -145,7 +169,10 @@ export class RunOrchestrator {
         runner: this.runner,
         lookup,
         remote: this.remote,
-        endpoints: { reset: () => this.runs.recordEndpointDown(runId, key, null), down: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason) },
+        endpoints: {
+          reset: () => this.runs.recordEndpointDown(runId, key, null),
+          down: (endpoint, reason) => this.runs.recordEndpointDown(runId, key, endpoint, reason),
+        },
       });
       await runCases(context);
     }

@@ -27,7 +27,11 @@ describe('a run executed in the background on a store that takes no more writes 
       fs.rmSync(dir, { recursive: true, force: true });
     });
     const service = new RunService(store, library, new Engine({ workerScript: '', launch: forkWorker }), bus);
-    const id = service.runs.create(RunSpec.parse({ name: 'bg', models: [{ modelId: 'm' }] }), [RunCase.parse({ id: 'c', input: { kind: 'completion', prompt: 'p' } })], {});
+    const id = service.runs.create(
+      RunSpec.parse({ name: 'bg', models: [{ modelId: 'm' }] }),
+      [RunCase.parse({ id: 'c', input: { kind: 'completion', prompt: 'p' } })],
+      {},
+    );
     // From here the store cannot take a single write: even marking the run failed fails.
     store.db.exec('PRAGMA query_only = 1');
 

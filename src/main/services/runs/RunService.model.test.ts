@@ -20,9 +20,16 @@ let testSetPath: string;
 beforeAll(async () => {
   const fixtures = await ensureFixtures();
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-runs-api-'));
-  services = createServices({ home, host: 'browser', engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker } });
+  services = createServices({
+    home,
+    host: 'browser',
+    engine: { workerScript: process.env.EVALBENCH_TEST_WORKER ?? '', launch: forkWorker },
+  });
   testSetPath = path.join(home, 'set.yaml');
-  fs.writeFileSync(testSetPath, 'name: Greetings\ndefaults: { mode: completion, scorers: [{ type: length, min: 1 }] }\ncases:\n  - { id: a, prompt: "Hello" }\n  - { id: b, prompt: "Good morning" }\n  - { id: c, prompt: "Welcome" }\n');
+  fs.writeFileSync(
+    testSetPath,
+    'name: Greetings\ndefaults: { mode: completion, scorers: [{ type: length, min: 1 }] }\ncases:\n  - { id: a, prompt: "Hello" }\n  - { id: b, prompt: "Good morning" }\n  - { id: c, prompt: "Welcome" }\n',
+  );
   const added = await services.router('models.add', { paths: [fixtures.files.q8_0, fixtures.files.f16] });
   if (!added.ok) throw new Error(added.error.message);
   models = (added.value as { added: ModelSummary[] }).added;
@@ -73,7 +80,13 @@ describe('runs through the API', () => {
     });
     await done;
     const list = await call<RunListItem[]>('runs.list', {});
-    expect(list.find((r) => r.id === runId)).toMatchObject({ name: 'Greetings', status: 'completed', total: 6, done: 6, models: models.map((m) => m.name) });
+    expect(list.find((r) => r.id === runId)).toMatchObject({
+      name: 'Greetings',
+      status: 'completed',
+      total: 6,
+      done: 6,
+      models: models.map((m) => m.name),
+    });
     const summary = await call<RunSummary>('runs.summary', { runId });
     expect(summary.models.every((m) => m.passRate?.estimate === 1)).toBe(true);
     const results = await call<{ scores: unknown[] }[]>('runs.results', { runId });
@@ -84,7 +97,15 @@ describe('runs through the API', () => {
 
     // A person's fail overrides the scorers in the summary; the automatic rate stays beside it.
     const first = summary.models[0];
-    await call('review.set', { runId, modelKey: first?.modelKey, caseId: 'a', repetition: 0, verdict: 'fail', note: 'Not a greeting.', tags: [] });
+    await call('review.set', {
+      runId,
+      modelKey: first?.modelKey,
+      caseId: 'a',
+      repetition: 0,
+      verdict: 'fail',
+      note: 'Not a greeting.',
+      tags: [],
+    });
     const reviewed = (await call<RunSummary>('runs.summary', { runId })).models[0];
     expect(reviewed?.passRate?.estimate).toBeCloseTo(2 / 3);
     expect(reviewed?.automaticPassRate?.estimate).toBe(1);
@@ -98,7 +119,12 @@ describe('runs through the API', () => {
 
   it('pauses a run after its current case, and resumes it to the end', async () => {
     const load = { backend: 'cpu', contextSize: 128, threads: 1 };
-    const { runId } = await call<{ runId: string }>('runs.start', { testSetPath, models: [{ modelId: models[0]?.id, load }], params: { maxTokens: 64 }, repetitions: 20 });
+    const { runId } = await call<{ runId: string }>('runs.start', {
+      testSetPath,
+      models: [{ modelId: models[0]?.id, load }],
+      params: { maxTokens: 64 },
+      repetitions: 20,
+    });
     const paused = until(runId, 'paused');
     // Pause as soon as the first case is under way.
     await new Promise<void>((resolve) => {
@@ -129,12 +155,19 @@ describe('runs through the API', () => {
         }
       });
     });
-    const { runId } = await call<{ runId: string }>('runs.start', { testSetPath, models: [{ modelId: models[0]?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }], params: { maxTokens: 2 } });
+    const { runId } = await call<{ runId: string }>('runs.start', {
+      testSetPath,
+      models: [{ modelId: models[0]?.id, load: { backend: 'cpu', contextSize: 128, threads: 1 } }],
+      params: { maxTokens: 2 },
+    });
     await completed;
     services.activity.begin(runId, 'fidelity', new AbortController());
     try {
       const resumed = await services.router('runs.resume', { runId });
-      expect(resumed).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/measured for fidelity/) as unknown } });
+      expect(resumed).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: expect.stringMatching(/measured for fidelity/) as unknown },
+      });
       expect((await call<RunListItem[]>('runs.list', {})).find((r) => r.id === runId)?.status).toBe('completed');
     } finally {
       services.activity.end(runId, 'fidelity');

@@ -135,7 +135,16 @@ export class RunService {
           ? { modelId: modelIds[i] ?? '', ...optionalFields({ label: m.label }), load: m.load ?? {} }
           : { modelId: remoteModelId(m.label), label: m.label, remote: { api: m.api, endpoints: m.endpoints } },
       ),
-      ...optionalFields({ params: rf.params, mode: rf.mode, repetitions: rf.repetitions, warmup: rf.warmup, order: rf.order, parallel: rf.parallel, useCache: rf.useCache, robustness: rf.robustness }),
+      ...optionalFields({
+        params: rf.params,
+        mode: rf.mode,
+        repetitions: rf.repetitions,
+        warmup: rf.warmup,
+        order: rf.order,
+        parallel: rf.parallel,
+        useCache: rf.useCache,
+        robustness: rf.robustness,
+      }),
     });
   }
 
@@ -149,8 +158,14 @@ export class RunService {
       }
       const entry = this.library.get(model.modelId);
       const errors = entry.problems.filter((p) => p.severity === 'error');
-      if (errors.length > 0) throw new UserFacingError('invalid_input', `${entry.name} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`, errors[0]?.hint);
-      if (entry.status === 'missing') throw new UserFacingError('not_found', `${entry.name}: the file ${entry.path} is gone.`, 'Add it again from where it is now.');
+      if (errors.length > 0)
+        throw new UserFacingError(
+          'invalid_input',
+          `${entry.name} cannot be loaded: ${errors.map((e) => e.message).join('; ')}`,
+          errors[0]?.hint,
+        );
+      if (entry.status === 'missing')
+        throw new UserFacingError('not_found', `${entry.name}: the file ${entry.path} is gone.`, 'Add it again from where it is now.');
     }
     const models = request.models.map((m) => (m.remote === undefined ? m : { ...m, modelId: remoteModelId(m.label ?? '') }));
     const spec = RunSpec.parse({ ...request, models, name: request.name ?? testSet.name });
@@ -168,7 +183,8 @@ export class RunService {
 
   /** Executes what is missing of a run; resolves with how it ended. One execution per run at a time. */
   async execute(runId: string, options: Omit<ExecuteRunOptions, 'signal'> & { signal?: AbortSignal } = {}): Promise<RunProgress['status']> {
-    if (this.activity.has(runId, 'cases')) throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
+    if (this.activity.has(runId, 'cases'))
+      throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
     this.refuseWhileMeasuring(runId);
     const controller = new AbortController();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -242,14 +258,21 @@ export class RunService {
       this.runs.setStatus(runId, 'failed');
     } catch (statusError) {
       // A full disk fails this write too; the run stays as it was and resumes the same.
-      process.stderr.write(`[evalbench] run ${runId} could not be marked failed: ${statusError instanceof Error ? statusError.message : String(statusError)}\n`);
+      process.stderr.write(
+        `[evalbench] run ${runId} could not be marked failed: ${statusError instanceof Error ? statusError.message : String(statusError)}\n`,
+      );
     }
     this.bus.emit('runs.progress', { ...idleProgress(runId), status: 'failed' });
   }
 
   private refuseWhileMeasuring(runId: string): void {
     // Running the cases while the run's models are measured for fidelity would load every model twice.
-    if (this.activity.has(runId, 'fidelity')) throw new UserFacingError('conflict', 'This run’s models are being measured for fidelity right now.', 'Wait for the measurement to finish, then resume the run.');
+    if (this.activity.has(runId, 'fidelity'))
+      throw new UserFacingError(
+        'conflict',
+        'This run’s models are being measured for fidelity right now.',
+        'Wait for the measurement to finish, then resume the run.',
+      );
   }
 
   isActive(runId: string): boolean {
@@ -280,7 +303,8 @@ export class RunService {
   }
 
   remove(runId: string): void {
-    if (this.activity.has(runId, 'cases')) throw new UserFacingError('conflict', 'This run is still running.', 'Pause or cancel it before deleting it.');
+    if (this.activity.has(runId, 'cases'))
+      throw new UserFacingError('conflict', 'This run is still running.', 'Pause or cancel it before deleting it.');
     this.runs.remove(runId);
     this.bus.emit('runs.changed', null);
   }
@@ -304,7 +328,11 @@ export class RunService {
  */
 function checkRemoteModel(model: NewRun['models'][number], env: NodeJS.ProcessEnv): void {
   if (model.label === undefined || model.label.trim() === '') {
-    throw new UserFacingError('invalid_input', 'A remote model needs a label: it is how results and reports name it.', 'Give the model a label.');
+    throw new UserFacingError(
+      'invalid_input',
+      'A remote model needs a label: it is how results and reports name it.',
+      'Give the model a label.',
+    );
   }
   for (const endpoint of model.remote?.endpoints ?? []) {
     const variable = endpoint.apiKeyEnv;
@@ -345,5 +373,15 @@ function robustCases(cases: RunCase[], options: RobustnessOptions): RunCase[] {
 }
 
 function idleProgress(runId: string): RunProgress {
-  return { runId, status: 'queued', done: 0, total: 0, errors: 0, currentModel: null, currentCase: null, tokensPerSecond: null, etaSeconds: null };
+  return {
+    runId,
+    status: 'queued',
+    done: 0,
+    total: 0,
+    errors: 0,
+    currentModel: null,
+    currentCase: null,
+    tokensPerSecond: null,
+    etaSeconds: null,
+  };
 }

@@ -1,6 +1,15 @@
 import crypto from 'node:crypto';
 import type { LoadedModelInfo } from '../../../shared/engine';
-import { CaseResult, CaseScore, RunCase, RunSpec, type CaseResultInput, type CompetingLoad, type RunProgress, type ScoredCaseResult } from '../../../shared/runs';
+import {
+  CaseResult,
+  CaseScore,
+  RunCase,
+  RunSpec,
+  type CaseResultInput,
+  type CompetingLoad,
+  type RunProgress,
+  type ScoredCaseResult,
+} from '../../../shared/runs';
 import { mergeCompetingLoad } from '../system/competingLoad';
 import { UserFacingError } from '../../../shared/result';
 import type { Store } from '../store/Store';
@@ -39,8 +48,19 @@ export class RunStore {
   create(spec: RunSpec, cases: RunCase[], environment: unknown, testSetPath: string | null = null): string {
     const id = crypto.randomUUID();
     this.store.db
-      .prepare('INSERT INTO runs (id, name, status, config_json, cases_json, environment_json, created_at, test_set_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(id, spec.name, 'queued', JSON.stringify(spec), JSON.stringify(cases), JSON.stringify(environment), new Date().toISOString(), testSetPath);
+      .prepare(
+        'INSERT INTO runs (id, name, status, config_json, cases_json, environment_json, created_at, test_set_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        spec.name,
+        'queued',
+        JSON.stringify(spec),
+        JSON.stringify(cases),
+        JSON.stringify(environment),
+        new Date().toISOString(),
+        testSetPath,
+      );
     return id;
   }
 
@@ -53,20 +73,44 @@ export class RunStore {
     if (wanted === '') throw new UserFacingError('invalid_input', 'Name a run by its id.', LIST_RUNS_HINT);
     const exact = this.store.db.prepare('SELECT id FROM runs WHERE id = ?').get(wanted) as { id: string } | undefined;
     if (exact) return exact.id;
-    if (wanted.length < 4) throw new UserFacingError('invalid_input', `"${idOrPrefix}" is too short to name a run; give at least 4 characters of its id.`, LIST_RUNS_HINT);
+    if (wanted.length < 4)
+      throw new UserFacingError(
+        'invalid_input',
+        `"${idOrPrefix}" is too short to name a run; give at least 4 characters of its id.`,
+        LIST_RUNS_HINT,
+      );
     // Ids are UUIDs (hex and dashes); anything else cannot match and must not reach LIKE as a pattern.
-    if (!/^[0-9a-f-]+$/.test(wanted)) throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store: run ids are hexadecimal.`, LIST_RUNS_HINT);
-    const rows = this.store.db.prepare("SELECT id, name FROM runs WHERE id LIKE ? || '%' ORDER BY created_at DESC LIMIT 6").all(wanted) as { id: string; name: string }[];
+    if (!/^[0-9a-f-]+$/.test(wanted))
+      throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store: run ids are hexadecimal.`, LIST_RUNS_HINT);
+    const rows = this.store.db.prepare("SELECT id, name FROM runs WHERE id LIKE ? || '%' ORDER BY created_at DESC LIMIT 6").all(wanted) as {
+      id: string;
+      name: string;
+    }[];
     const [only] = rows;
     if (rows.length === 1 && only) return only.id;
     if (rows.length === 0) throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store.`, LIST_RUNS_HINT);
-    const listed = rows.slice(0, 5).map((r) => `${r.id} (${r.name})`).join(', ');
-    throw new UserFacingError('invalid_input', `"${idOrPrefix}" starts the ids of several runs: ${listed}${rows.length > 5 ? ', …' : ''}.`, 'Give more characters of the id.');
+    const listed = rows
+      .slice(0, 5)
+      .map((r) => `${r.id} (${r.name})`)
+      .join(', ');
+    throw new UserFacingError(
+      'invalid_input',
+      `"${idOrPrefix}" starts the ids of several runs: ${listed}${rows.length > 5 ? ', …' : ''}.`,
+      'Give more characters of the id.',
+    );
   }
 
   get(runId: string): StoredRun {
     const row = this.store.db.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as
-      | { id: string; config_json: string; cases_json: string; status: StoredRun['status']; environment_json: string | null; created_at: string; test_set_path: string | null }
+      | {
+          id: string;
+          config_json: string;
+          cases_json: string;
+          status: StoredRun['status'];
+          environment_json: string | null;
+          created_at: string;
+          test_set_path: string | null;
+        }
       | undefined;
     if (!row) throw new UserFacingError('not_found', `No run ${runId} in the store.`, LIST_RUNS_HINT);
     return {
@@ -108,14 +152,22 @@ export class RunStore {
 
   /** Changes the parts of the environment record that execution fills in; the rest is kept as it is. */
   private patchEnvironment(runId: string, patch: (environment: ExecutionNotes) => void): void {
-    const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as { environment_json: string | null } | undefined;
+    const row = this.store.db.prepare('SELECT environment_json FROM runs WHERE id = ?').get(runId) as
+      { environment_json: string | null } | undefined;
     const environment = (row?.environment_json ? JSON.parse(row.environment_json) : {}) as ExecutionNotes;
     patch(environment);
-    this.store.write(`the environment record of run ${runId}`, () => this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId));
+    this.store.write(`the environment record of run ${runId}`, () =>
+      this.store.db.prepare('UPDATE runs SET environment_json = ? WHERE id = ?').run(JSON.stringify(environment), runId),
+    );
   }
 
   /** Every run, newest first, with how far each got. */
-  list(): (Omit<StoredRun, 'cases' | 'environment'> & { finishedAt: string | null; caseCount: number; resultCount: number; testSetPath: string | null })[] {
+  list(): (Omit<StoredRun, 'cases' | 'environment'> & {
+    finishedAt: string | null;
+    caseCount: number;
+    resultCount: number;
+    testSetPath: string | null;
+  })[] {
     const rows = this.store.db
       .prepare(
         `SELECT r.id, r.config_json, r.status, r.created_at, r.finished_at, r.test_set_path, json_array_length(r.cases_json) AS case_count,
@@ -153,7 +205,8 @@ export class RunStore {
   remove(runId: string): void {
     this.get(runId);
     this.store.write(`the removal of run ${runId}`, () => {
-      for (const table of ['case_scores', 'case_results', 'telemetry_samples', 'telemetry_markers']) this.store.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
+      for (const table of ['case_scores', 'case_results', 'telemetry_samples', 'telemetry_markers'])
+        this.store.db.prepare(`DELETE FROM ${table} WHERE run_id = ?`).run(runId);
       this.store.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
       // Last: deleting the rows above bumped it.
       this.store.db.prepare('DELETE FROM run_versions WHERE run_id = ?').run(runId);
@@ -171,7 +224,9 @@ export class RunStore {
 
   setStatus(runId: string, status: StoredRun['status']): void {
     const finished = status === 'completed' || status === 'cancelled' || status === 'failed' ? new Date().toISOString() : null;
-    this.store.write(`the status of run ${runId}`, () => this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId));
+    this.store.write(`the status of run ${runId}`, () =>
+      this.store.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, runId),
+    );
   }
 
   /**
@@ -181,14 +236,21 @@ export class RunStore {
   forgetNotRun(runId: string): number {
     return this.store.write(`the cases of run ${runId} that never ran`, () => {
       const notRun = "run_id = ? AND error_json IS NOT NULL AND json_extract(error_json, '$.kind') = 'not-run'";
-      this.store.db.prepare(`DELETE FROM case_scores WHERE run_id = ? AND (model_key, case_id, repetition) IN (SELECT model_key, case_id, repetition FROM case_results WHERE ${notRun})`).run(runId, runId);
+      this.store.db
+        .prepare(
+          `DELETE FROM case_scores WHERE run_id = ? AND (model_key, case_id, repetition) IN (SELECT model_key, case_id, repetition FROM case_results WHERE ${notRun})`,
+        )
+        .run(runId, runId);
       return this.store.db.prepare(`DELETE FROM case_results WHERE ${notRun}`).run(runId).changes;
     });
   }
 
   /** Keys of the results already stored: what a resumed run skips. */
   finishedKeys(runId: string): Set<string> {
-    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition FROM case_results WHERE run_id = ?').all(runId) as Pick<ResultRow, 'model_key' | 'case_id' | 'repetition'>[];
+    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition FROM case_results WHERE run_id = ?').all(runId) as Pick<
+      ResultRow,
+      'model_key' | 'case_id' | 'repetition'
+    >[];
     return new Set(rows.map((r) => resultKey(r.model_key, r.case_id, r.repetition)));
   }
 
@@ -227,18 +289,36 @@ export class RunStore {
 
   /** A stored output for this cache key, from any run. */
   cached(key: string): { runId: string; output: string; stopReason: string; timings: unknown; memory: unknown } | null {
-    const row = this.store.db.prepare('SELECT run_id, output, stop_reason, timings_json, memory_json FROM result_cache WHERE key = ?').get(key) as
-      | { run_id: string; output: string; stop_reason: string; timings_json: string; memory_json: string }
-      | undefined;
-    return row === undefined ? null : { runId: row.run_id, output: row.output, stopReason: row.stop_reason, timings: JSON.parse(row.timings_json) as unknown, memory: JSON.parse(row.memory_json) as unknown };
+    const row = this.store.db
+      .prepare('SELECT run_id, output, stop_reason, timings_json, memory_json FROM result_cache WHERE key = ?')
+      .get(key) as { run_id: string; output: string; stop_reason: string; timings_json: string; memory_json: string } | undefined;
+    return row === undefined
+      ? null
+      : {
+          runId: row.run_id,
+          output: row.output,
+          stopReason: row.stop_reason,
+          timings: JSON.parse(row.timings_json) as unknown,
+          memory: JSON.parse(row.memory_json) as unknown,
+        };
   }
 
   /** Remembers an output for later runs (first one wins: it is the original measurement). */
   remember(key: string, result: CaseResult): void {
     if (result.output === null || result.stopReason === null || result.timings === null || result.memory === null) return;
     this.store.db
-      .prepare('INSERT OR IGNORE INTO result_cache (key, run_id, output, stop_reason, timings_json, memory_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(key, result.runId, result.output, result.stopReason, JSON.stringify(result.timings), JSON.stringify(result.memory), result.finishedAt);
+      .prepare(
+        'INSERT OR IGNORE INTO result_cache (key, run_id, output, stop_reason, timings_json, memory_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        key,
+        result.runId,
+        result.output,
+        result.stopReason,
+        JSON.stringify(result.timings),
+        JSON.stringify(result.memory),
+        result.finishedAt,
+      );
   }
 
   /** Replaces the scores of one result (scores are recomputable from the stored output). */
@@ -254,7 +334,9 @@ export class RunStore {
 
   /** Scores by result key (see `resultKey`). */
   scores(runId: string): Map<string, CaseScore[]> {
-    const rows = this.store.db.prepare('SELECT model_key, case_id, repetition, scores_json FROM case_scores WHERE run_id = ?').all(runId) as {
+    const rows = this.store.db
+      .prepare('SELECT model_key, case_id, repetition, scores_json FROM case_scores WHERE run_id = ?')
+      .all(runId) as {
       model_key: string;
       case_id: string;
       repetition: number;
@@ -264,7 +346,9 @@ export class RunStore {
   }
 
   results(runId: string): CaseResult[] {
-    const rows = this.store.db.prepare('SELECT * FROM case_results WHERE run_id = ? ORDER BY model_key, case_id, repetition').all(runId) as ResultRow[];
+    const rows = this.store.db
+      .prepare('SELECT * FROM case_results WHERE run_id = ? ORDER BY model_key, case_id, repetition')
+      .all(runId) as ResultRow[];
     return rows.map((r) => CaseResult.parse(toCaseResult(r)));
   }
 

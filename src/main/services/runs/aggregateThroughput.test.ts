@@ -11,7 +11,16 @@ function result(finishedAtMs: number, totalMs: number, tokens: number, error = f
     seed: 0,
     output: error ? null : 'x',
     stopReason: error ? null : 'max_tokens',
-    timings: error ? null : { timeToFirstTokenMs: 5, promptTokens: 3, promptTokensPerSecond: null, generatedTokens: tokens, generationTokensPerSecond: 10, totalMs },
+    timings: error
+      ? null
+      : {
+          timeToFirstTokenMs: 5,
+          promptTokens: 3,
+          promptTokensPerSecond: null,
+          generatedTokens: tokens,
+          generationTokensPerSecond: 10,
+          totalMs,
+        },
     memory: null,
     error: error ? { kind: 'failed', message: 'boom', logs: [] } : null,
     finishedAt: new Date(finishedAtMs).toISOString(),
@@ -23,7 +32,11 @@ describe('aggregateThroughput', () => {
     const t0 = Date.parse('2026-01-01T00:00:00Z');
     // Four cases at once for 1 s, then two more 1–2 s: 600 tokens in 2 s, while each case ran at 100 tok/s.
     const results = [1000, 1000, 1000, 1000, 2000, 2000].map((end) => result(t0 + end, 1000, 100));
-    expect(aggregateThroughput([...results, result(t0 + 5000, 0, 0, true)])).toEqual({ generatedTokens: 600, wallSeconds: 2, tokensPerSecond: 300 });
+    expect(aggregateThroughput([...results, result(t0 + 5000, 0, 0, true)])).toEqual({
+      generatedTokens: 600,
+      wallSeconds: 2,
+      tokensPerSecond: 300,
+    });
   });
 
   it('is null with no answers, and has no rate with no elapsed time', () => {

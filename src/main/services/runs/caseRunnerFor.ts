@@ -25,6 +25,11 @@ export function caseRunnerFor(model: RunModel, deps: CaseRunnerDeps): CaseRunner
   if (remote === undefined) return (ctx) => runModelCases({ ...ctx, runner: deps.runner, lookup: deps.lookup });
   return (ctx) => {
     deps.endpoints.reset();
-    return runRemoteModelCases({ ...ctx, remote, deps: deps.remote, onEndpointDown: (endpoint, reason) => deps.endpoints.down(endpoint, reason) });
+    return runRemoteModelCases({
+      ...ctx,
+      remote,
+      deps: deps.remote,
+      onEndpointDown: (endpoint, reason) => deps.endpoints.down(endpoint, reason),
+    });
   };
 }

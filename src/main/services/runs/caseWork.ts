@@ -38,7 +38,11 @@ export interface WorkItem {
  * answered, says where each figure came from, and has no memory figures when the server did not
  * report them (null, never zeros).
  */
-export type CaseGeneration = Omit<GenerationResult, 'memory'> & { memory: WorkerMemory | null; endpoint?: string; provenance?: FigureProvenance };
+export type CaseGeneration = Omit<GenerationResult, 'memory'> & {
+  memory: WorkerMemory | null;
+  endpoint?: string;
+  provenance?: FigureProvenance;
+};
 
 /** How one case ended: an answer (perhaps reused from the cache) or a harness error, perhaps from an endpoint. */
 export type CaseOutcome = { result: CaseGeneration; cachedFrom?: string; cacheKey?: string } | { error: CaseError; endpoint?: string };

@@ -32,7 +32,10 @@ describe('a run file naming a model the library holds under another path', () =>
     const appEntry = added.added[0] as ModelSummary;
     await services.models.idle();
 
-    fs.writeFileSync(path.join(home, 'set.yaml'), 'name: s\ndefaults: { mode: completion, scorers: [{ type: length, min: 1 }] }\ncases:\n  - { id: a, prompt: "Hi" }\n');
+    fs.writeFileSync(
+      path.join(home, 'set.yaml'),
+      'name: s\ndefaults: { mode: completion, scorers: [{ type: length, min: 1 }] }\ncases:\n  - { id: a, prompt: "Hi" }\n',
+    );
     const runFile = path.join(home, 'r.run.yaml');
     fs.writeFileSync(runFile, `testSet: set.yaml\nmodels:\n  - { path: "${fixtures.files.q4_0}", load: { backend: cpu, threads: 1 } }\n`);
     const runId = await services.runs.createFromFile(await loadRunFile(runFile));

@@ -19,7 +19,14 @@ afterEach(() => {
 const result: GenerationResult = {
   text: 'out',
   stopReason: 'eos',
-  timings: { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+  timings: {
+    timeToFirstTokenMs: 1,
+    promptTokens: 3,
+    promptTokensPerSecond: 3000,
+    generatedTokens: 2,
+    generationTokensPerSecond: 1000,
+    totalMs: 2,
+  },
   memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
 };
 
@@ -80,9 +87,20 @@ describe('executeRun', () => {
         return Promise.resolve({ atMs: t, machineBusySeconds: (t / 1000) * 1.2, ownSeconds: 0 });
       },
     });
-    const runner: ModelRunner = { name: () => 'q8', load: () => Promise.resolve({ pid: undefined, info: null, generate: () => Promise.resolve(result), unload: () => Promise.resolve() }) };
-    const id = runs.create(RunSpec.parse({ name: 'busy', models: [{ modelId: 'q8' }] }), [RunCase.parse({ id: 'a', input: { kind: 'completion', prompt: 'a' } })], {});
-    await executeRun({ runs, telemetry: new TelemetryStore(store), runner }, id, { signal: new AbortController().signal, sampleIntervalMs: 50, competingLoad: meter });
+    const runner: ModelRunner = {
+      name: () => 'q8',
+      load: () => Promise.resolve({ pid: undefined, info: null, generate: () => Promise.resolve(result), unload: () => Promise.resolve() }),
+    };
+    const id = runs.create(
+      RunSpec.parse({ name: 'busy', models: [{ modelId: 'q8' }] }),
+      [RunCase.parse({ id: 'a', input: { kind: 'completion', prompt: 'a' } })],
+      {},
+    );
+    await executeRun({ runs, telemetry: new TelemetryStore(store), runner }, id, {
+      signal: new AbortController().signal,
+      sampleIntervalMs: 50,
+      competingLoad: meter,
+    });
     expect(runs.get(id).environment).toMatchObject({ competingLoad: { atStart: expect.closeTo(1.2) as number, busy: true } });
   });
 });

@@ -1,7 +1,10 @@
 import type { CaseResult } from '../../../shared/runs';
 
 /** The fields of a stored result that say how its answer was produced. */
-export type HowProduced = Pick<CaseResult, 'timings' | 'memory' | 'error' | 'cachedFrom' | 'endpoint' | 'provenance' | 'finishedAt' | 'loglikelihood'>;
+export type HowProduced = Pick<
+  CaseResult,
+  'timings' | 'memory' | 'error' | 'cachedFrom' | 'endpoint' | 'provenance' | 'finishedAt' | 'loglikelihood'
+>;
 
 /**
  * Copies them in one order, so that results.jsonl and a report's case records carry the same

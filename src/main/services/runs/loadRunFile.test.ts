@@ -43,7 +43,15 @@ describe('loadRunFile with remote models', () => {
       label: 'served',
       api: 'auto',
       endpoints: [
-        { baseUrl: 'http://box-1:8000/v1', model: 'm', apiKeyEnv: 'MY_KEY', concurrency: 4, timeoutMs: 60_000, retries: 3, dialect: 'openai' },
+        {
+          baseUrl: 'http://box-1:8000/v1',
+          model: 'm',
+          apiKeyEnv: 'MY_KEY',
+          concurrency: 4,
+          timeoutMs: 60_000,
+          retries: 3,
+          dialect: 'openai',
+        },
         { baseUrl: 'http://box-2:8000/v1', model: 'm', concurrency: 1, timeoutMs: 60_000, retries: 3, dialect: 'openai' },
       ],
     });
@@ -77,7 +85,9 @@ describe('loadRunFile with remote models', () => {
   });
 
   it('points at the line of a base URL that is not a URL, instead of failing with "Invalid URL"', async () => {
-    const found = await problems(['testSet: set.yaml', 'models:', '  - label: box', '    endpoints: [{ baseUrl: "gpu box/v1", model: m }]', ''].join('\n'));
+    const found = await problems(
+      ['testSet: set.yaml', 'models:', '  - label: box', '    endpoints: [{ baseUrl: "gpu box/v1", model: m }]', ''].join('\n'),
+    );
     expect(found.join('\n')).toMatch(/run\.yaml:4:\d+: .*baseUrl must be an http:\/\/ or https:\/\/ URL/);
   });
 

@@ -32,7 +32,10 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    throw new UserFacingError('not_found', `${file}: cannot read the run file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+    throw new UserFacingError(
+      'not_found',
+      `${file}: cannot read the run file (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+    );
   }
   const { runFile, locate } = checkRunFileText(file, text);
   const dir = path.dirname(path.resolve(file));
@@ -53,7 +56,10 @@ export async function loadRunFile(file: string): Promise<LoadedRunFile> {
 }
 
 /** A run file's text checked against the schema, with a way to find the line of any of its parts. */
-export function checkRunFileText(file: string, text: string): { runFile: RunFile; locate: (at: (string | number)[]) => { line: number; column: number } } {
+export function checkRunFileText(
+  file: string,
+  text: string,
+): { runFile: RunFile; locate: (at: (string | number)[]) => { line: number; column: number } } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -88,12 +94,16 @@ export function checkRunFileText(file: string, text: string): { runFile: RunFile
 function schemaForMessages(value: unknown): z.ZodType {
   const models = typeof value === 'object' && value !== null && 'models' in value ? value.models : undefined;
   if (!Array.isArray(models) || models.length === 0) return RunFile;
-  const [first, ...rest] = models.map((m: unknown): z.ZodType => (typeof m === 'object' && m !== null && 'endpoints' in m ? RemoteRunFileModel : LocalRunFileModel));
+  const [first, ...rest] = models.map((m: unknown): z.ZodType =>
+    typeof m === 'object' && m !== null && 'endpoints' in m ? RemoteRunFileModel : LocalRunFileModel,
+  );
   return first === undefined ? RunFile : RunFile.extend({ models: z.tuple([first, ...rest]) });
 }
 
 /** `tiny-llama-q4_0`, `bench-llama-f16`, …: every fixture a run file may name. */
-export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench', 'skilled'] as const).flatMap((size) => FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')));
+export const FIXTURE_NAMES: readonly string[] = (['tiny', 'bench', 'skilled'] as const).flatMap((size) =>
+  FIXTURE_QUANTS.map((q) => tinyLlamaFileName(size, q).replace(/\.gguf$/, '')),
+);
 
 /** Whether `fixture:NAME` names one of the project's own models. */
 export function isFixtureName(name: string): boolean {

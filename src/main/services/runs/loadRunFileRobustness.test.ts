@@ -20,7 +20,12 @@ function runFile(robustness: string): string {
 describe('loadRunFile with robustness', () => {
   it('reads the robustness options, filling in the defaults', async () => {
     const loaded = await loadRunFile(runFile('robustness: { seed: 4, perturbations: [typos, preamble] }'));
-    expect(loaded.runFile.robustness).toEqual({ seed: 4, perturbations: ['typos', 'preamble'], variantsPerKind: 1, perturbVariables: false });
+    expect(loaded.runFile.robustness).toEqual({
+      seed: 4,
+      perturbations: ['typos', 'preamble'],
+      variantsPerKind: 1,
+      perturbVariables: false,
+    });
   });
 
   it('points at a perturbation it does not know, at its line and column', async () => {
@@ -28,6 +33,8 @@ describe('loadRunFile with robustness', () => {
     const error = await loadRunFile(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunFileError);
     const [problem] = (error as RunFileError).problems;
-    expect(problem).toBe(`${file}:6:26: robustness.perturbations[1]: expected \`typos\`, \`casing\`, \`whitespace\`, \`shuffle-options\` or \`preamble\`, got text "shuffle".`);
+    expect(problem).toBe(
+      `${file}:6:26: robustness.perturbations[1]: expected \`typos\`, \`casing\`, \`whitespace\`, \`shuffle-options\` or \`preamble\`, got text "shuffle".`,
+    );
   });
 });

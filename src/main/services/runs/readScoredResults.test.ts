@@ -19,16 +19,44 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const timings = { timeToFirstTokenMs: 12.5, promptTokens: 9, promptTokensPerSecond: 700, generatedTokens: 4, generationTokensPerSecond: 35.25, totalMs: 140 };
+const timings = {
+  timeToFirstTokenMs: 12.5,
+  promptTokens: 9,
+  promptTokensPerSecond: 700,
+  generatedTokens: 4,
+  generationTokensPerSecond: 35.25,
+  totalMs: 140,
+};
 const memory = { peakRssBytes: 500_000_000, rssBytes: 480_000_000, vramUsedBytes: null };
 const server = 'reported-by-server' as const;
-const provenance = { timeToFirstTokenMs: 'measured-locally' as const, promptTokens: server, promptTokensPerSecond: 'estimated' as const, generatedTokens: server, generationTokensPerSecond: server, totalMs: 'measured-locally' as const, peakRssBytes: 'unknown' as const, rssBytes: 'unknown' as const, vramUsedBytes: 'unknown' as const, stopReason: server };
+const provenance = {
+  timeToFirstTokenMs: 'measured-locally' as const,
+  promptTokens: server,
+  promptTokensPerSecond: 'estimated' as const,
+  generatedTokens: server,
+  generationTokensPerSecond: server,
+  totalMs: 'measured-locally' as const,
+  peakRssBytes: 'unknown' as const,
+  rssBytes: 'unknown' as const,
+  vramUsedBytes: 'unknown' as const,
+  stopReason: server,
+};
 
 /** A run of every kind of stored result: scored, unscored, harness errors, cached, remote, repeated. */
 function fixtureRun(): string {
   // Case order on purpose not the order of the ids, so pages follow the run, not the key.
-  const cases = ['q2', 'q10', 'q1', 'variant'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: `Prompt ${id}` }, expected: ['x'] }));
-  const spec = RunSpec.parse({ name: 'fixture', repetitions: 2, models: [{ modelId: 'q8' }, { modelId: 'q4', label: 'Q4' }, { modelId: 'remote:api', remote: { endpoints: [{ baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }] } }] });
+  const cases = ['q2', 'q10', 'q1', 'variant'].map((id) =>
+    RunCase.parse({ id, input: { kind: 'completion', prompt: `Prompt ${id}` }, expected: ['x'] }),
+  );
+  const spec = RunSpec.parse({
+    name: 'fixture',
+    repetitions: 2,
+    models: [
+      { modelId: 'q8' },
+      { modelId: 'q4', label: 'Q4' },
+      { modelId: 'remote:api', remote: { endpoints: [{ baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }] } },
+    ],
+  });
   const id = runs.create(spec, cases, null);
   spec.models.forEach((m, mi) => {
     const key = modelKey(mi, m.modelId);
@@ -36,13 +64,45 @@ function fixtureRun(): string {
       for (const repetition of [0, 1]) {
         if (c.id === 'variant' && mi === 1) continue; // not run yet
         const failed = c.id === 'q2' && mi === 1;
-        const base: CaseResultInput = { runId: id, modelKey: key, caseId: c.id, repetition, seed: 40 + repetition, output: failed ? null : `answer ${c.id}`, stopReason: failed ? null : 'eos', timings: failed ? null : timings, memory: failed ? null : memory, error: failed ? { kind: 'crashed', message: 'Worker died', logs: ['segfault'] } : null, finishedAt: '2026-11-01T10:00:00.000Z' };
+        const base: CaseResultInput = {
+          runId: id,
+          modelKey: key,
+          caseId: c.id,
+          repetition,
+          seed: 40 + repetition,
+          output: failed ? null : `answer ${c.id}`,
+          stopReason: failed ? null : 'eos',
+          timings: failed ? null : timings,
+          memory: failed ? null : memory,
+          error: failed ? { kind: 'crashed', message: 'Worker died', logs: ['segfault'] } : null,
+          finishedAt: '2026-11-01T10:00:00.000Z',
+        };
         const remote = mi === 2 ? { endpoint: 'http://127.0.0.1:9/v1', provenance } : {};
         runs.save({ ...base, ...remote, ...(c.id === 'q1' && mi === 0 ? { cachedFrom: 'older-run' } : {}) });
         if (c.id === 'q10' && repetition === 1) continue; // stored, not scored yet
         const scores: CaseScore[] = [
-          { label: 'exact', type: 'exact', weight: 1, score: 1, rawScore: 1, passed: true, explanation: 'Matches.', details: null, error: null },
-          { label: 'bleu', type: 'bleu', weight: 0.5, score: 0.42, rawScore: 42, passed: null, explanation: 'BLEU 42.', details: { ngrams: [0.9, 0.5], brevity: 1, note: 'ünïcode' }, error: null },
+          {
+            label: 'exact',
+            type: 'exact',
+            weight: 1,
+            score: 1,
+            rawScore: 1,
+            passed: true,
+            explanation: 'Matches.',
+            details: null,
+            error: null,
+          },
+          {
+            label: 'bleu',
+            type: 'bleu',
+            weight: 0.5,
+            score: 0.42,
+            rawScore: 42,
+            passed: null,
+            explanation: 'BLEU 42.',
+            details: { ngrams: [0.9, 0.5], brevity: 1, note: 'ünïcode' },
+            error: null,
+          },
         ];
         runs.saveScores(id, key, c.id, repetition, failed ? [] : scores);
       }

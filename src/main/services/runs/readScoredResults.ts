@@ -39,7 +39,8 @@ export interface ScoredResultsPage {
 
 const COLUMNS = `cr.run_id, cr.model_key, cr.case_id, cr.repetition, cr.seed, cr.output, cr.stop_reason, cr.timings_json, cr.memory_json,
   cr.error_json, cr.finished_at, cr.cached_from, cr.endpoint, cr.provenance_json, cr.params_json, cr.loglikelihood_json, cs.scores_json`;
-const JOIN_SCORES = 'LEFT JOIN case_scores cs ON cs.run_id = cr.run_id AND cs.model_key = cr.model_key AND cs.case_id = cr.case_id AND cs.repetition = cr.repetition';
+const JOIN_SCORES =
+  'LEFT JOIN case_scores cs ON cs.run_id = cr.run_id AND cs.model_key = cr.model_key AND cs.case_id = cr.case_id AND cs.repetition = cr.repetition';
 
 /**
  * Builds the result without zod. Safe because nothing but `RunStore` writes these tables, and it
@@ -75,7 +76,9 @@ function toScoredResult(r: ScoredRow): ScoredCaseResult {
 
 /** Every stored result of a run with its scores (none yet: `[]`), in one query. */
 export function readScoredResults(store: Store, runId: string): ScoredCaseResult[] {
-  const rows = store.db.prepare(`SELECT ${COLUMNS} FROM case_results cr ${JOIN_SCORES} WHERE cr.run_id = ? ORDER BY cr.model_key, cr.case_id, cr.repetition`).all(runId) as ScoredRow[];
+  const rows = store.db
+    .prepare(`SELECT ${COLUMNS} FROM case_results cr ${JOIN_SCORES} WHERE cr.run_id = ? ORDER BY cr.model_key, cr.case_id, cr.repetition`)
+    .all(runId) as ScoredRow[];
   return rows.map(toScoredResult);
 }
 
@@ -86,7 +89,8 @@ export function readScoredResults(store: Store, runId: string): ScoredCaseResult
  * are `m<index>:<modelId>` (see `modelKey`), which lets each lookup use the primary key.
  */
 export function readScoredResultsPage(store: Store, runId: string, offset: number, limit: number): ScoredResultsPage {
-  const run = store.db.prepare('SELECT json_array_length(cases_json) AS case_count FROM runs WHERE id = ?').get(runId) as { case_count: number } | undefined;
+  const run = store.db.prepare('SELECT json_array_length(cases_json) AS case_count FROM runs WHERE id = ?').get(runId) as
+    { case_count: number } | undefined;
   const caseCount = run?.case_count ?? 0;
   const end = Math.min(caseCount, offset + limit);
   if (end <= offset) return { results: [], caseCount, nextOffset: null };

@@ -21,6 +21,12 @@ function canonical(value: unknown): unknown {
  */
 export function resultCacheKey(modelSha256: string, load: LoadOptions, input: GenerationInput, params: GenerationParams): string {
   const { backend, gpuLayers, contextSize, batchSize, flashAttention, kvCacheType, sequences } = load;
-  const material = canonical({ v: 1, model: modelSha256, load: { backend, gpuLayers, contextSize, batchSize: batchSize ?? null, flashAttention, kvCacheType, sequences }, input, params });
+  const material = canonical({
+    v: 1,
+    model: modelSha256,
+    load: { backend, gpuLayers, contextSize, batchSize: batchSize ?? null, flashAttention, kvCacheType, sequences },
+    input,
+    params,
+  });
   return crypto.createHash('sha256').update(JSON.stringify(material)).digest('hex');
 }

@@ -29,7 +29,14 @@ function setup(): RunStore {
 const result = (text: string): GenerationResult => ({
   text,
   stopReason: 'eos',
-  timings: { timeToFirstTokenMs: 1, promptTokens: 3, promptTokensPerSecond: 3000, generatedTokens: 2, generationTokensPerSecond: 1000, totalMs: 2 },
+  timings: {
+    timeToFirstTokenMs: 1,
+    promptTokens: 3,
+    promptTokensPerSecond: 3000,
+    generatedTokens: 2,
+    generationTokensPerSecond: 1000,
+    totalMs: 2,
+  },
   memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
 });
 
@@ -56,7 +63,14 @@ function runner(onGenerate: (prompt: string) => void = () => undefined): ModelRu
   };
 }
 
-const base = [RunCase.parse({ id: 'planet', input: { kind: 'completion', prompt: 'Which is the largest planet?\nA) Mars\nB) Jupiter\nC) Venus' }, expected: ['B'], scorers: [{ type: 'choice', choices: ['A', 'B', 'C'] }] })];
+const base = [
+  RunCase.parse({
+    id: 'planet',
+    input: { kind: 'completion', prompt: 'Which is the largest planet?\nA) Mars\nB) Jupiter\nC) Venus' },
+    expected: ['B'],
+    scorers: [{ type: 'choice', choices: ['A', 'B', 'C'] }],
+  }),
+];
 const robustness = RobustnessOptions.parse({ seed: 9, perturbations: ['typos', 'shuffle-options', 'preamble'], variantsPerKind: 2 });
 const spec = RunSpec.parse({ name: 'robust', useCache: true, warmup: 0, models: [{ modelId: 'q4' }], robustness });
 
@@ -66,21 +80,51 @@ describe('a run with robustness variants', () => {
     const cases = expandRobustness(base, robustness);
     const id = runs.create(spec, cases, {});
     const stored = runs.get(id);
-    expect(stored.spec.robustness).toEqual({ seed: 9, perturbations: ['typos', 'shuffle-options', 'preamble'], variantsPerKind: 2, perturbVariables: false });
-    expect(stored.cases.map((c) => c.id)).toEqual(['planet', 'planet~typos#1', 'planet~typos#2', 'planet~shuffle-options#1', 'planet~shuffle-options#2', 'planet~preamble#1', 'planet~preamble#2']);
-    expect(stored.cases[3]).toMatchObject({ variantOf: 'planet', perturbation: 'shuffle-options', optionMap: expect.any(Object) as object });
+    expect(stored.spec.robustness).toEqual({
+      seed: 9,
+      perturbations: ['typos', 'shuffle-options', 'preamble'],
+      variantsPerKind: 2,
+      perturbVariables: false,
+    });
+    expect(stored.cases.map((c) => c.id)).toEqual([
+      'planet',
+      'planet~typos#1',
+      'planet~typos#2',
+      'planet~shuffle-options#1',
+      'planet~shuffle-options#2',
+      'planet~preamble#1',
+      'planet~preamble#2',
+    ]);
+    expect(stored.cases[3]).toMatchObject({
+      variantOf: 'planet',
+      perturbation: 'shuffle-options',
+      optionMap: expect.any(Object) as object,
+    });
 
     const stop = new AbortController();
     let calls = 0;
-    await new RunOrchestrator(runs, runner(() => (++calls === 3 ? stop.abort() : undefined))).execute(id, { signal: stop.signal });
+    await new RunOrchestrator(
+      runs,
+      runner(() => (++calls === 3 ? stop.abort() : undefined)),
+    ).execute(id, { signal: stop.signal });
     const before = runs.results(id).map((r) => r.caseId);
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(7);
 
     const seen: string[] = [];
-    expect(await new RunOrchestrator(runs, runner((p) => seen.push(p))).execute(id, { signal: new AbortController().signal })).toBe('completed');
+    expect(
+      await new RunOrchestrator(
+        runs,
+        runner((p) => seen.push(p)),
+      ).execute(id, { signal: new AbortController().signal }),
+    ).toBe('completed');
     expect(seen).toHaveLength(7 - before.length);
-    expect(runs.results(id).map((r) => r.caseId).sort()).toEqual(stored.cases.map((c) => c.id).sort());
+    expect(
+      runs
+        .results(id)
+        .map((r) => r.caseId)
+        .sort(),
+    ).toEqual(stored.cases.map((c) => c.id).sort());
     // The model follows the option's content, so every variant passes, the shuffled ones included.
     const scores = runs.scores(id);
     expect([...scores.values()].every((s) => s[0]?.passed === true)).toBe(true);

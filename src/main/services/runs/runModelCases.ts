@@ -81,7 +81,9 @@ export class ModelSession {
   }
 
   private cacheKeyOf(item: WorkItem): string | undefined {
-    return this.modelHash === null ? undefined : resultCacheKey(this.modelHash, LoadOptions.parse(this.loadOptions), item.testCase.input, paramsFor(this.ctx, item));
+    return this.modelHash === null
+      ? undefined
+      : resultCacheKey(this.modelHash, LoadOptions.parse(this.loadOptions), item.testCase.input, paramsFor(this.ctx, item));
   }
 
   /**
@@ -130,7 +132,9 @@ export class ModelSession {
     if (runner === null) {
       // Every case this model still owes is marked as never run, saying why; the run goes on,
       // and a resume runs them.
-      await this.record(item, paramsFor(ctx, item).seed, { error: this.loadError ?? notRunError(ctx.label, new Error('the model did not load')) });
+      await this.record(item, paramsFor(ctx, item).seed, {
+        error: this.loadError ?? notRunError(ctx.label, new Error('the model did not load')),
+      });
       return true;
     }
     const params = paramsFor(ctx, item);
@@ -139,7 +143,12 @@ export class ModelSession {
     let outcome: CaseOutcome;
     try {
       const result: CaseGeneration = choices
-        ? await scoreChoiceCase(runner.scoreChoices ?? cannotScoreChoices(ctx.label), item.testCase, ctx.options.signal, runner.memory?.bind(runner))
+        ? await scoreChoiceCase(
+            runner.scoreChoices ?? cannotScoreChoices(ctx.label),
+            item.testCase,
+            ctx.options.signal,
+            runner.memory?.bind(runner),
+          )
         : await runner.generate(item.testCase.input, params, {
             signal: ctx.options.signal,
             ...(onText ? { onText: streamTo(onText, ctx.label, item) } : {}),
@@ -198,5 +207,9 @@ function cannotScoreChoices(label: string): NonNullable<LoadedRunner['scoreChoic
 /** What a case that never ran says: its model could not be loaded, and why. */
 function notRunError(label: string, error: unknown): CaseError {
   const cause = describe(error);
-  return { kind: 'not-run', message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`, logs: cause.logs };
+  return {
+    kind: 'not-run',
+    message: `Not run: ${label} could not be loaded. ${cause.message} Resume the run to run this case once that is fixed.`,
+    logs: cause.logs,
+  };
 }

@@ -3,7 +3,13 @@ import { RemoteModelSpec } from '../../../shared/remoteModel';
 import { CaseResult } from '../../../shared/runs';
 import { endpointsDown, summarizeEndpoints } from './summarizeEndpoints';
 
-const remote = RemoteModelSpec.parse({ endpoints: [{ baseUrl: 'http://a:8000/v1/', model: 'm' }, { baseUrl: 'http://b:8000/v1', model: 'm' }, { baseUrl: 'http://c:8000/v1', model: 'm' }] });
+const remote = RemoteModelSpec.parse({
+  endpoints: [
+    { baseUrl: 'http://a:8000/v1/', model: 'm' },
+    { baseUrl: 'http://b:8000/v1', model: 'm' },
+    { baseUrl: 'http://c:8000/v1', model: 'm' },
+  ],
+});
 
 function result(endpoint: string, finishedAtMs: number, totalMs: number, tokens: number, error = false): CaseResult {
   return CaseResult.parse({
@@ -14,7 +20,16 @@ function result(endpoint: string, finishedAtMs: number, totalMs: number, tokens:
     seed: 0,
     output: error ? null : 'x',
     stopReason: error ? null : 'eos',
-    timings: error ? null : { timeToFirstTokenMs: 5, promptTokens: 3, promptTokensPerSecond: null, generatedTokens: tokens, generationTokensPerSecond: tokens, totalMs },
+    timings: error
+      ? null
+      : {
+          timeToFirstTokenMs: 5,
+          promptTokens: 3,
+          promptTokensPerSecond: null,
+          generatedTokens: tokens,
+          generationTokensPerSecond: tokens,
+          totalMs,
+        },
     memory: null,
     error: error ? { kind: 'failed', message: 'refused', logs: [] } : null,
     finishedAt: new Date(finishedAtMs).toISOString(),

@@ -5,7 +5,8 @@ import { summarizeSamples } from '../../../shared/stats';
 
 /** The endpoints a run gave up for one model, with the reason, from its environment record. */
 export function endpointsDown(environment: unknown, modelKey: string): ReadonlyMap<string, string> {
-  const record = typeof environment === 'object' && environment !== null && 'endpointsDown' in environment ? environment.endpointsDown : undefined;
+  const record =
+    typeof environment === 'object' && environment !== null && 'endpointsDown' in environment ? environment.endpointsDown : undefined;
   const forModel = typeof record === 'object' && record !== null ? (record as Record<string, unknown>)[modelKey] : undefined;
   if (typeof forModel !== 'object' || forModel === null) return new Map();
   return new Map(Object.entries(forModel).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
@@ -17,8 +18,17 @@ export function endpointsDown(environment: unknown, modelKey: string): ReadonlyM
  * finish time less its total time), so that an endpoint serving four requests at once shows
  * four requests' worth of tokens per second. Endpoints that answered nothing are listed too.
  */
-export function summarizeEndpoints(remote: RemoteModelSpec, results: readonly CaseResult[], down: ReadonlyMap<string, string>): EndpointRunSummary[] {
-  const names = [...new Set([...remote.endpoints.map((e) => endpointName(e.baseUrl)), ...results.flatMap((r) => (r.endpoint === null ? [] : [r.endpoint]))])];
+export function summarizeEndpoints(
+  remote: RemoteModelSpec,
+  results: readonly CaseResult[],
+  down: ReadonlyMap<string, string>,
+): EndpointRunSummary[] {
+  const names = [
+    ...new Set([
+      ...remote.endpoints.map((e) => endpointName(e.baseUrl)),
+      ...results.flatMap((r) => (r.endpoint === null ? [] : [r.endpoint])),
+    ]),
+  ];
   return names.map((endpoint) => {
     const mine = results.filter((r) => r.endpoint === endpoint);
     const answered = mine.filter((r) => r.error === null && r.timings !== null);

@@ -6,7 +6,18 @@ import { summarizeLoglikelihood } from '../loglikelihood/summarizeLoglikelihood'
 import { addLoglikelihoodSummaries } from './summarizeLoglikelihoodRun';
 
 function figures(acc: 0 | 1, accNorm: 0 | 1, probCorrect: number): LoglikelihoodResult {
-  return { choices: [{ logprob: -1, tokens: 1, greedy: true }, { logprob: -2, tokens: 1, greedy: false }], acc, accNorm, probCorrect, predicted: acc === 1 ? 0 : 1, predictedNorm: accNorm === 1 ? 0 : 1, totalMs: 3 };
+  return {
+    choices: [
+      { logprob: -1, tokens: 1, greedy: true },
+      { logprob: -2, tokens: 1, greedy: false },
+    ],
+    acc,
+    accNorm,
+    probCorrect,
+    predicted: acc === 1 ? 0 : 1,
+    predictedNorm: accNorm === 1 ? 0 : 1,
+    totalMs: 3,
+  };
 }
 
 function result(modelKey: string, caseId: string, ll: LoglikelihoodResult | null, error = false): CaseResult {
@@ -30,7 +41,7 @@ function result(modelKey: string, caseId: string, ll: LoglikelihoodResult | null
   };
 }
 
-const model = (modelKey: string, label: string): ModelRunSummary => ({ modelKey, label } as ModelRunSummary);
+const model = (modelKey: string, label: string): ModelRunSummary => ({ modelKey, label }) as ModelRunSummary;
 
 describe('addLoglikelihoodSummaries', () => {
   // 12 items: the baseline gets 10 right, the candidate 4 (6 discordant pairs, all one way).
@@ -46,7 +57,13 @@ describe('addLoglikelihoodSummaries', () => {
       { label: 'Q4_0', figures: cand },
     ]);
     const [f32, q4] = models;
-    expect(f32?.loglikelihood).toEqual({ items: 12, acc: expectedBase?.acc, accNorm: expectedBase?.accNorm, probCorrect: expectedBase?.probCorrect, comparison: null });
+    expect(f32?.loglikelihood).toEqual({
+      items: 12,
+      acc: expectedBase?.acc,
+      accNorm: expectedBase?.accNorm,
+      probCorrect: expectedBase?.probCorrect,
+      comparison: null,
+    });
     expect(q4?.loglikelihood?.acc.estimate).toBeCloseTo(4 / 12, 12);
     expect(q4?.loglikelihood?.acc).toEqual(expectedCand?.acc);
     expect(q4?.loglikelihood?.comparison?.acc.verdict).toBe(expectedCand?.comparison?.acc);

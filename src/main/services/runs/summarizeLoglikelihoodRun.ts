@@ -1,12 +1,30 @@
 import type { LoglikelihoodResult } from '../../../shared/loglikelihood';
 import type { CaseResult } from '../../../shared/runs';
 import type { LoglikelihoodRunSummary, ModelRunSummary } from '../../../shared/runSummary';
-import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, verdict, type PairedComparison } from '../../../shared/stats';
+import {
+  bootstrapMeanCi,
+  bootstrapPassRateCi,
+  comparePassRates,
+  compareScores,
+  verdict,
+  type PairedComparison,
+} from '../../../shared/stats';
 
 type Figures = Map<string, LoglikelihoodResult>;
 
-function paired(c: PairedComparison, names: { candidate: string; baseline: string }, unit: string): NonNullable<LoglikelihoodRunSummary['comparison']>['acc'] {
-  return { difference: c.difference, lower: c.lower, upper: c.upper, pValue: c.pValue, n: c.n, verdict: verdict(c, { ...names, scale: 100, unit }) };
+function paired(
+  c: PairedComparison,
+  names: { candidate: string; baseline: string },
+  unit: string,
+): NonNullable<LoglikelihoodRunSummary['comparison']>['acc'] {
+  return {
+    difference: c.difference,
+    lower: c.lower,
+    upper: c.upper,
+    pValue: c.pValue,
+    n: c.n,
+    verdict: verdict(c, { ...names, scale: 100, unit }),
+  };
 }
 
 /**
@@ -15,7 +33,11 @@ function paired(c: PairedComparison, names: { candidate: string; baseline: strin
  * repetition) both scored, McNemar's exact test for acc and acc_norm and a paired permutation test
  * for P(correct), as `summarizeLoglikelihood` gives them for `evalbench loglikelihood`.
  */
-export function addLoglikelihoodSummaries(models: ModelRunSummary[], results: readonly CaseResult[], baseline: ModelRunSummary | undefined): void {
+export function addLoglikelihoodSummaries(
+  models: ModelRunSummary[],
+  results: readonly CaseResult[],
+  baseline: ModelRunSummary | undefined,
+): void {
   const byModel = new Map<string, Figures>();
   for (const r of results) {
     if (r.loglikelihood === null || r.error !== null) continue;
@@ -38,9 +60,30 @@ export function addLoglikelihoodSummaries(models: ModelRunSummary[], results: re
         const names = { candidate: model.label, baseline: baseline.label };
         comparison = {
           baseline: baseline.label,
-          acc: paired(comparePassRates(pairs.map((p) => p.c.acc === 1), pairs.map((p) => p.b.acc === 1)), names, 'percentage points'),
-          accNorm: paired(comparePassRates(pairs.map((p) => p.c.accNorm === 1), pairs.map((p) => p.b.accNorm === 1)), names, 'percentage points'),
-          probCorrect: paired(compareScores(pairs.map((p) => p.c.probCorrect), pairs.map((p) => p.b.probCorrect)), names, 'percentage points'),
+          acc: paired(
+            comparePassRates(
+              pairs.map((p) => p.c.acc === 1),
+              pairs.map((p) => p.b.acc === 1),
+            ),
+            names,
+            'percentage points',
+          ),
+          accNorm: paired(
+            comparePassRates(
+              pairs.map((p) => p.c.accNorm === 1),
+              pairs.map((p) => p.b.accNorm === 1),
+            ),
+            names,
+            'percentage points',
+          ),
+          probCorrect: paired(
+            compareScores(
+              pairs.map((p) => p.c.probCorrect),
+              pairs.map((p) => p.b.probCorrect),
+            ),
+            names,
+            'percentage points',
+          ),
         };
       }
     }

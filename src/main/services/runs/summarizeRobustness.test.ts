@@ -7,7 +7,15 @@ import { summarizeRun } from './summarizeRun';
 const choice = [{ type: 'choice' as const, choices: ['A', 'B', 'C'] }];
 const numeric = [{ type: 'numeric' as const }];
 const c = (id: string, expected: string, scorers: object[], variant?: { of: string; kind: string; optionMap?: Record<string, string> }) =>
-  RunCase.parse({ id, input: { kind: 'completion', prompt: id }, expected: [expected], scorers, ...(variant ? { variantOf: variant.of, perturbation: variant.kind, ...(variant.optionMap ? { optionMap: variant.optionMap } : {}) } : {}) });
+  RunCase.parse({
+    id,
+    input: { kind: 'completion', prompt: id },
+    expected: [expected],
+    scorers,
+    ...(variant
+      ? { variantOf: variant.of, perturbation: variant.kind, ...(variant.optionMap ? { optionMap: variant.optionMap } : {}) }
+      : {}),
+  });
 
 const originals = [c('q1', 'B', choice), c('q2', '42', numeric)];
 const variants = [
@@ -17,10 +25,22 @@ const variants = [
   c('q2~typos#1', '42', numeric, { of: 'q2', kind: 'typos' }),
   c('q2~casing#1', '42', numeric, { of: 'q2', kind: 'casing' }),
 ];
-const robustness = { seed: 5, perturbations: ['typos', 'casing', 'shuffle-options'] as ('typos' | 'casing' | 'shuffle-options')[], variantsPerKind: 1 };
+const robustness = {
+  seed: 5,
+  perturbations: ['typos', 'casing', 'shuffle-options'] as ('typos' | 'casing' | 'shuffle-options')[],
+  variantsPerKind: 1,
+};
 
 function stored(cases: RunCase[], withRobustness: boolean): StoredRun {
-  return { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], ...(withRobustness ? { robustness } : {}) }), cases, status: 'completed', environment: null, createdAt: 'now', testSetPath: null };
+  return {
+    id: 'r',
+    spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }], ...(withRobustness ? { robustness } : {}) }),
+    cases,
+    status: 'completed',
+    environment: null,
+    createdAt: 'now',
+    testSetPath: null,
+  };
 }
 
 /** Results of model m0 with the given outputs (null: a harness error), scored by the cases' own scorers. */
@@ -38,7 +58,17 @@ async function answers(cases: readonly RunCase[], outputs: Record<string, string
       seed: 0,
       output,
       stopReason: output === null ? null : 'eos',
-      timings: output === null ? null : { timeToFirstTokenMs: 10, promptTokens: 1, promptTokensPerSecond: 100, generatedTokens: 5, generationTokensPerSecond: 50, totalMs: 20 },
+      timings:
+        output === null
+          ? null
+          : {
+              timeToFirstTokenMs: 10,
+              promptTokens: 1,
+              promptTokensPerSecond: 100,
+              generatedTokens: 5,
+              generationTokensPerSecond: 50,
+              totalMs: 20,
+            },
       memory: null,
       error: output === null ? { kind: 'crashed', message: 'worker died', logs: [] } : null,
       finishedAt: 'now',
@@ -48,7 +78,11 @@ async function answers(cases: readonly RunCase[], outputs: Record<string, string
       params: null,
       loglikelihood: null,
     });
-    if (output !== null) scores.set(resultKey('m0:q8', testCase.id, 0), await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
+    if (output !== null)
+      scores.set(
+        resultKey('m0:q8', testCase.id, 0),
+        await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }),
+      );
   }
   return { results, scores };
 }
@@ -85,7 +119,10 @@ describe('summarizeRun with robustness variants', () => {
     // q1: 1 − mean(1, 1) = 0; q2: 1 − mean(0, 1) = 0.5; mean 0.25.
     expect(model?.overall).toMatchObject({ cases: 2, variants: 4, errors: 0, originalMeanScore: 1, variantMeanScore: 0.75 });
     expect(model?.overall.scoreDrop?.estimate).toBeCloseTo(0.25, 12);
-    expect((model?.overall.originalMeanScore ?? 0) - (model?.overall.variantMeanScore ?? 0)).toBeCloseTo(model?.overall.scoreDrop?.estimate ?? NaN, 12);
+    expect((model?.overall.originalMeanScore ?? 0) - (model?.overall.variantMeanScore ?? 0)).toBeCloseTo(
+      model?.overall.scoreDrop?.estimate ?? NaN,
+      12,
+    );
     expect(model?.overall.scoreDrop).toMatchObject({ lower: 0, upper: 0.5, n: 2 });
     // The shuffled variant chose A, which is where the original's B went: the same answer.
     expect(model?.overall.answerConsistency).toMatchObject({ agreeing: 3, compared: 4, share: 0.75 });

@@ -52,8 +52,12 @@ function figures(pairs: readonly Pair[]): RobustnessFigures {
     // Each original's variants averaged first, as in the drop: original mean − variant mean = the drop's estimate.
     variantMeanScore: mean(perUnit.map((u) => mean(u.variants) ?? 0)),
     scoreDrop: drops.length === 0 ? null : bootstrapMeanCi(drops),
-    answerConsistency: agreement(compared.flatMap((p) => (p.original.answer === null || p.variant.answer === null ? [] : [p.original.answer === p.variant.answer]))),
-    passConsistency: agreement(compared.flatMap((p) => (p.original.passed === null || p.variant.passed === null ? [] : [p.original.passed === p.variant.passed]))),
+    answerConsistency: agreement(
+      compared.flatMap((p) => (p.original.answer === null || p.variant.answer === null ? [] : [p.original.answer === p.variant.answer])),
+    ),
+    passConsistency: agreement(
+      compared.flatMap((p) => (p.original.passed === null || p.variant.passed === null ? [] : [p.original.passed === p.variant.passed])),
+    ),
   };
 }
 
@@ -87,7 +91,8 @@ export function summarizeRobustness(
       const originals = new Map<string, Answer>();
       for (const r of mine) {
         const testCase = cases.get(r.caseId);
-        if (testCase !== undefined && testCase.variantOf === undefined) originals.set(`${r.caseId}\u0000${r.repetition}`, answerOf(r, testCase));
+        if (testCase !== undefined && testCase.variantOf === undefined)
+          originals.set(`${r.caseId}\u0000${r.repetition}`, answerOf(r, testCase));
       }
       const pairs: Pair[] = mine.flatMap((r) => {
         const testCase = cases.get(r.caseId);

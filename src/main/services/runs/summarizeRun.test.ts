@@ -3,8 +3,18 @@ import { RunCase, RunSpec, type CaseResult, type CaseScore } from '../../../shar
 import { resultKey, type StoredRun } from './RunStore';
 import { summarizeRun } from './summarizeRun';
 
-const cases = ['a', 'b', 'c', 'd'].map((id) => RunCase.parse({ id, input: { kind: 'completion', prompt: id }, tags: id === 'a' ? ['easy'] : [] }));
-const run: StoredRun = { id: 'r', spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }), cases, status: 'completed', environment: null, createdAt: 'now', testSetPath: null };
+const cases = ['a', 'b', 'c', 'd'].map((id) =>
+  RunCase.parse({ id, input: { kind: 'completion', prompt: id }, tags: id === 'a' ? ['easy'] : [] }),
+);
+const run: StoredRun = {
+  id: 'r',
+  spec: RunSpec.parse({ name: 'n', models: [{ modelId: 'q8' }, { modelId: 'q4' }] }),
+  cases,
+  status: 'completed',
+  environment: null,
+  createdAt: 'now',
+  testSetPath: null,
+};
 
 function result(modelKey: string, caseId: string, ttft: number): CaseResult {
   return {
@@ -15,7 +25,14 @@ function result(modelKey: string, caseId: string, ttft: number): CaseResult {
     seed: 0,
     output: 'x',
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: ttft, promptTokens: 1, promptTokensPerSecond: 100, generatedTokens: 5, generationTokensPerSecond: 50, totalMs: ttft + 10 },
+    timings: {
+      timeToFirstTokenMs: ttft,
+      promptTokens: 1,
+      promptTokensPerSecond: 100,
+      generatedTokens: 5,
+      generationTokensPerSecond: 50,
+      totalMs: ttft + 10,
+    },
     memory: { peakRssBytes: 1000, rssBytes: 900, vramUsedBytes: null },
     error: null,
     finishedAt: 'now',
@@ -26,7 +43,19 @@ function result(modelKey: string, caseId: string, ttft: number): CaseResult {
     loglikelihood: null,
   };
 }
-const score = (passed: boolean): CaseScore[] => [{ label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: '', details: null, error: null }];
+const score = (passed: boolean): CaseScore[] => [
+  {
+    label: 'exact',
+    type: 'exact',
+    weight: 1,
+    score: passed ? 1 : 0,
+    rawScore: passed ? 1 : 0,
+    passed,
+    explanation: '',
+    details: null,
+    error: null,
+  },
+];
 
 describe('summarizeRun', () => {
   const results = [...cases.map((c, i) => result('m0:q8', c.id, 10 + i)), ...cases.map((c, i) => result('m1:q4', c.id, 20 + i))];
@@ -34,7 +63,15 @@ describe('summarizeRun', () => {
   for (const r of results) scores.set(resultKey(r.modelKey, r.caseId, 0), score(r.modelKey === 'm0:q8' || r.caseId === 'a'));
 
   it('reports pass rates, latency medians and a comparison with the baseline', () => {
-    const summary = summarizeRun(run, results, scores, new Map([['q8', 'Q8_0'], ['q4', 'Q4_0']]));
+    const summary = summarizeRun(
+      run,
+      results,
+      scores,
+      new Map([
+        ['q8', 'Q8_0'],
+        ['q4', 'Q4_0'],
+      ]),
+    );
     const [q8, q4] = summary.models;
     expect(q8?.passRate?.estimate).toBe(1);
     expect(q4?.passRate?.estimate).toBe(0.25);

@@ -1,6 +1,14 @@
 import { CompetingLoad, type CaseResult, type CaseScore } from '../../../shared/runs';
 import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
-import { bootstrapMeanCi, bootstrapPassRateCi, comparePassRates, compareScores, summarizeSamples, verdict, wilsonInterval } from '../../../shared/stats';
+import {
+  bootstrapMeanCi,
+  bootstrapPassRateCi,
+  comparePassRates,
+  compareScores,
+  summarizeSamples,
+  verdict,
+  wilsonInterval,
+} from '../../../shared/stats';
 import { overallScore } from '../scoring/scoreOutput';
 import { modelKey as modelKeyOf, resultKey, type StoredRun } from './RunStore';
 import { aggregateThroughput } from './aggregateThroughput';
@@ -65,7 +73,12 @@ export function summarizeRun(
         reviewed += 1;
         if (human !== overall.passed) overturned += 1;
       }
-      byCase.set(`${r.caseId}\u0000${r.repetition}`, { key: r.caseId, passed: human ?? overall.passed, automatic: overall.passed, score: overall.score });
+      byCase.set(`${r.caseId}\u0000${r.repetition}`, {
+        key: r.caseId,
+        passed: human ?? overall.passed,
+        automatic: overall.passed,
+        score: overall.score,
+      });
     }
     const tags = new Map<string, { passed: number; scored: number }>();
     for (const outcome of byCase.values()) {
@@ -108,7 +121,9 @@ export function summarizeRun(
       ...(run.spec.mode === 'throughput' ? { aggregateThroughput: aggregateThroughput(measured) } : {}),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),
-      ...(model.remote === undefined ? {} : { endpoints: summarizeEndpoints(model.remote, mine, endpointsDown(run.environment, modelKey)) }),
+      ...(model.remote === undefined
+        ? {}
+        : { endpoints: summarizeEndpoints(model.remote, mine, endpointsDown(run.environment, modelKey)) }),
       byTag,
       comparison: null,
     };
@@ -135,7 +150,14 @@ export function summarizeRun(
                 passPairs.map((p) => p.candidate.passed === true),
                 passPairs.map((p) => p.baseline.passed === true),
               );
-              return { difference: c.difference, lower: c.lower, upper: c.upper, pValue: c.pValue, n: c.n, verdict: verdict(c, { ...names, scale: 100, unit: 'percentage points' }) };
+              return {
+                difference: c.difference,
+                lower: c.lower,
+                upper: c.upper,
+                pValue: c.pValue,
+                n: c.n,
+                verdict: verdict(c, { ...names, scale: 100, unit: 'percentage points' }),
+              };
             })();
       const meanScore =
         scorePairs.length === 0
@@ -145,7 +167,14 @@ export function summarizeRun(
                 scorePairs.map((p) => p.candidate.score ?? 0),
                 scorePairs.map((p) => p.baseline.score ?? 0),
               );
-              return { difference: c.difference, lower: c.lower, upper: c.upper, pValue: c.pValue, n: c.n, verdict: verdict(c, { ...names, scale: 100, unit: 'points' }) };
+              return {
+                difference: c.difference,
+                lower: c.lower,
+                upper: c.upper,
+                pValue: c.pValue,
+                n: c.n,
+                verdict: verdict(c, { ...names, scale: 100, unit: 'points' }),
+              };
             })();
       model.comparison = { baseline: baseline.label, passRate, meanScore };
     }
@@ -167,7 +196,8 @@ export function summarizeRun(
 
 /** The run's record of other processes' CPU use, from its environment, where it was measured. */
 function competingLoadOf(environment: unknown): { competingLoad?: CompetingLoad } {
-  const record = typeof environment === 'object' && environment !== null && 'competingLoad' in environment ? environment.competingLoad : undefined;
+  const record =
+    typeof environment === 'object' && environment !== null && 'competingLoad' in environment ? environment.competingLoad : undefined;
   const parsed = CompetingLoad.safeParse(record);
   return parsed.success ? { competingLoad: parsed.data } : {};
 }

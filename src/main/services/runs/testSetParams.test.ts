@@ -22,14 +22,37 @@ describe('runs.testSetParams', () => {
     const file = path.join(home, 'short.yaml');
     fs.writeFileSync(
       file,
-      ['name: Short', 'defaults:', '  params: { maxTokens: 32 }', 'cases:', '  - id: a', '    prompt: A', '  - id: b', '    prompt: B', '    params: { maxTokens: 24, temperature: 0.5 }', '  - id: c', '    prompt: C', ''].join('\n'),
+      [
+        'name: Short',
+        'defaults:',
+        '  params: { maxTokens: 32 }',
+        'cases:',
+        '  - id: a',
+        '    prompt: A',
+        '  - id: b',
+        '    prompt: B',
+        '    params: { maxTokens: 24, temperature: 0.5 }',
+        '  - id: c',
+        '    prompt: C',
+        '',
+      ].join('\n'),
     );
-    const answer = await callRouter<{ caseCount: number; overrides: ParamOverride[] }>(services, 'runs.testSetParams', { testSetPath: file });
+    const answer = await callRouter<{ caseCount: number; overrides: ParamOverride[] }>(services, 'runs.testSetParams', {
+      testSetPath: file,
+    });
     expect(answer).toEqual({
       caseCount: 3,
       overrides: [
         { param: 'temperature', values: [{ value: 0.5, cases: 1 }], cases: 1, total: 3 },
-        { param: 'maxTokens', values: [{ value: 32, cases: 2 }, { value: 24, cases: 1 }], cases: 3, total: 3 },
+        {
+          param: 'maxTokens',
+          values: [
+            { value: 32, cases: 2 },
+            { value: 24, cases: 1 },
+          ],
+          cases: 3,
+          total: 3,
+        },
       ],
     });
   });

@@ -13,7 +13,13 @@ import { writeFileAtomically } from '../writeFileAtomically';
  * the summary as JSON. Returns the results file. Written to temporary names and renamed, so a
  * reader never sees half a file.
  */
-export function writeRunResults(dir: string, run: StoredRun, results: readonly CaseResult[], scores: ReadonlyMap<string, CaseScore[]>, summary: RunSummary): string {
+export function writeRunResults(
+  dir: string,
+  run: StoredRun,
+  results: readonly CaseResult[],
+  scores: ReadonlyMap<string, CaseScore[]>,
+  summary: RunSummary,
+): string {
   fs.mkdirSync(dir, { recursive: true });
   const cases = new Map(run.cases.map((c) => [c.id, c]));
   const labels = new Map(summary.models.map((m) => [m.modelKey, m.label]));
@@ -47,6 +53,9 @@ export function writeRunResults(dir: string, run: StoredRun, results: readonly C
   });
   const resultsFile = path.join(dir, 'results.jsonl');
   writeFileAtomically(resultsFile, lines.join('\n') + (lines.length > 0 ? '\n' : ''));
-  writeFileAtomically(path.join(dir, 'summary.json'), JSON.stringify({ ...summary, spec: run.spec, environment: run.environment }, null, 2) + '\n');
+  writeFileAtomically(
+    path.join(dir, 'summary.json'),
+    JSON.stringify({ ...summary, spec: run.spec, environment: run.environment }, null, 2) + '\n',
+  );
   return resultsFile;
 }

@@ -17,7 +17,12 @@ export interface PendingScore<S extends ScorerSpec> {
 }
 
 /** The scores of `type` in a run that still carry `pendingError`. */
-export function pendingScores<T extends ScorerSpec['type']>(runs: RunScoresPort, runId: string, type: T, pendingError: string): PendingScore<Extract<ScorerSpec, { type: T }>>[] {
+export function pendingScores<T extends ScorerSpec['type']>(
+  runs: RunScoresPort,
+  runId: string,
+  type: T,
+  pendingError: string,
+): PendingScore<Extract<ScorerSpec, { type: T }>>[] {
   const run = runs.get(runId);
   const cases = new Map(run.cases.map((c) => [c.id, c]));
   const scores = runs.scores(runId);
@@ -48,7 +53,9 @@ export function updateScore(runs: RunScoresPort, runId: string, task: PendingSco
 }
 
 /** Groups tasks by the model their scorer names (`model:`), '' for none. */
-export function byScorerModel<S extends ScorerSpec & { model?: string | undefined }>(tasks: readonly PendingScore<S>[]): Map<string, PendingScore<S>[]> {
+export function byScorerModel<S extends ScorerSpec & { model?: string | undefined }>(
+  tasks: readonly PendingScore<S>[],
+): Map<string, PendingScore<S>[]> {
   const groups = new Map<string, PendingScore<S>[]>();
   for (const task of tasks) {
     const name = task.spec.model ?? '';
@@ -58,7 +65,11 @@ export function byScorerModel<S extends ScorerSpec & { model?: string | undefine
 }
 
 /** A library model by name or path, or why there is none. */
-export function findScorerModel(library: { list: () => ModelSummary[] }, name: string, role: string): { model: ModelSummary } | { problem: string } {
+export function findScorerModel(
+  library: { list: () => ModelSummary[] },
+  name: string,
+  role: string,
+): { model: ModelSummary } | { problem: string } {
   if (name === '') return { problem: `the ${role} scorer names no model: set \`model:\` to a model in the library` };
   const model = library.list().find((m) => m.name === name || m.path === path.resolve(name));
   return model === undefined ? { problem: `the ${role} model "${name}" is not in the library: add it on the Models page` } : { model };

@@ -40,8 +40,14 @@ const REMOVE = new vm.Script(`for (const name of ${JSON.stringify(REMOVED_GLOBAL
  * context). This is one layer: the scoring sandbox runs it in a process of its own, with a
  * wall-clock and a memory limit.
  */
-export function runJavascriptScorer(expression: string, values: { output: string; expected: readonly string[]; vars: Record<string, unknown> }): unknown {
-  const context = vm.createContext(Object.create(null) as object, { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' });
+export function runJavascriptScorer(
+  expression: string,
+  values: { output: string; expected: readonly string[]; vars: Record<string, unknown> },
+): unknown {
+  const context = vm.createContext(Object.create(null) as object, {
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: 'afterEvaluate',
+  });
   REMOVE.runInContext(context);
   const script = new vm.Script(
     `'use strict'; (() => { const { output, expected, vars } = JSON.parse(${JSON.stringify(JSON.stringify(values))}); return (${expression}\n); })()`,
@@ -61,7 +67,9 @@ export function runJavascriptScorer(expression: string, values: { output: string
  */
 export function javascriptSyntaxError(expression: string): string | null {
   try {
-    new vm.Script(`'use strict'; (() => { const { output, expected, vars } = {}; return (${expression}\n); })()`, { filename: 'scorer.js' });
+    new vm.Script(`'use strict'; (() => { const { output, expected, vars } = {}; return (${expression}\n); })()`, {
+      filename: 'scorer.js',
+    });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

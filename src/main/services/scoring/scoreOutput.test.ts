@@ -7,7 +7,10 @@ const input = (output: string, expected: string[] = []) => ({ output, expected, 
 
 describe('scoreOutput', () => {
   it('maps test set scorers onto the reference implementations', async () => {
-    const [exact, contains, numeric] = await scoreOutput(specs({ type: 'exact' }, { type: 'contains', value: 'Paris' }, { type: 'numeric' }), input('Paris', ['paris', '3']));
+    const [exact, contains, numeric] = await scoreOutput(
+      specs({ type: 'exact' }, { type: 'contains', value: 'Paris' }, { type: 'numeric' }),
+      input('Paris', ['paris', '3']),
+    );
     expect(exact).toMatchObject({ label: 'exact', passed: false, score: 0 });
     expect(contains).toMatchObject({ passed: true, score: 1 });
     // "paris" is no number: the test set is wrong, which is an error on the scorer, not a model failure.
@@ -29,7 +32,10 @@ describe('scoreOutput', () => {
   });
 
   it('reports a scorer that cannot run as an error, apart from a failed check', async () => {
-    const [regex, judge, noAnswer] = await scoreOutput(specs({ type: 'regex', pattern: '(' }, { type: 'judge', rubric: 'Be right.' }, { type: 'exact' }), input('x'));
+    const [regex, judge, noAnswer] = await scoreOutput(
+      specs({ type: 'regex', pattern: '(' }, { type: 'judge', rubric: 'Be right.' }, { type: 'exact' }),
+      input('x'),
+    );
     expect(regex).toMatchObject({ passed: null, score: null });
     expect(regex?.error).toBeTruthy();
     expect(judge?.error).toMatch(/waiting for the judge model/);
@@ -39,7 +45,11 @@ describe('scoreOutput', () => {
   it('checks refusals and blocklists from the test set’s options', async () => {
     const refusal = "I'm sorry, but I can't help with that.";
     const [refuses, complies, blocked] = await scoreOutput(
-      specs({ type: 'refusal' }, { type: 'refusal', expect: 'comply', label: 'answers' }, { type: 'blocklist', words: 'help', patterns: ['sorry,? but'] }),
+      specs(
+        { type: 'refusal' },
+        { type: 'refusal', expect: 'comply', label: 'answers' },
+        { type: 'blocklist', words: 'help', patterns: ['sorry,? but'] },
+      ),
       input(refusal),
     );
     expect(refuses).toMatchObject({ type: 'refusal', passed: true, score: 1 });
@@ -57,11 +67,18 @@ describe('scoreOutput', () => {
 
 describe('overallScore', () => {
   it('passes only when every counted scorer passed, and weighs the scores', async () => {
-    const scores = await scoreOutput(specs({ type: 'contains', value: 'a', weight: 3 }, { type: 'contains', value: 'z', weight: 1 }, { type: 'exact', weight: 0 }), input('abc', ['nope']));
+    const scores = await scoreOutput(
+      specs({ type: 'contains', value: 'a', weight: 3 }, { type: 'contains', value: 'z', weight: 1 }, { type: 'exact', weight: 0 }),
+      input('abc', ['nope']),
+    );
     expect(overallScore(scores)).toEqual({ score: 0.75, passed: false, errored: false });
   });
 
   it('is an error, not a failure, when a counted scorer could not run', async () => {
-    expect(overallScore(await scoreOutput(specs({ type: 'regex', pattern: '[' }), input('x')))).toEqual({ score: null, passed: null, errored: true });
+    expect(overallScore(await scoreOutput(specs({ type: 'regex', pattern: '[' }), input('x')))).toEqual({
+      score: null,
+      passed: null,
+      errored: true,
+    });
   });
 });

@@ -16,7 +16,11 @@ function message(error: unknown): string {
  * expressions run in the scoring sandbox (`sandbox`, the process-wide one by default); the others
  * here, at once.
  */
-export async function scoreOutput(scorers: readonly ScorerSpec[], input: ScoringInput, sandbox: ScoringSandbox = ScoringSandbox.shared()): Promise<CaseScore[]> {
+export async function scoreOutput(
+  scorers: readonly ScorerSpec[],
+  input: ScoringInput,
+  sandbox: ScoringSandbox = ScoringSandbox.shared(),
+): Promise<CaseScore[]> {
   return Promise.all(
     scorers.map(async (spec): Promise<CaseScore> => {
       const base = { label: spec.label ?? spec.type, type: spec.type, weight: spec.weight };

@@ -70,23 +70,35 @@ export function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
     case 'normalized-exact':
       return fromResult(normalizedExactMatch(output, needExpected(spec, expected), { removeArticles: spec.removeArticles }));
     case 'contains':
-      return fromResult(containsMatch(output, spec.value ?? needExpected(spec, expected), { mode: spec.mode, caseSensitive: spec.caseSensitive }));
+      return fromResult(
+        containsMatch(output, spec.value ?? needExpected(spec, expected), { mode: spec.mode, caseSensitive: spec.caseSensitive }),
+      );
     case 'not-contains':
       return fromResult(notContainsMatch(output, spec.value, { caseSensitive: spec.caseSensitive }));
     case 'refusal':
       return fromResult(refusalMatch(output, { expect: spec.expect, ...optionalFields({ phrases: spec.phrases }) }));
     case 'blocklist':
       return fromResult(
-        blocklistMatch(output, { caseSensitive: spec.caseSensitive, wholeWord: spec.wholeWord, ...optionalFields({ words: spec.words, patterns: spec.patterns }) }),
+        blocklistMatch(output, {
+          caseSensitive: spec.caseSensitive,
+          wholeWord: spec.wholeWord,
+          ...optionalFields({ words: spec.words, patterns: spec.patterns }),
+        }),
       );
     case 'regex':
       return fromResult(regexMatch(output, spec.pattern, { flags: spec.flags, negate: spec.negate }));
     case 'starts-with':
-      return fromResult(startsWithMatch(output, spec.value ?? needExpected(spec, expected), { caseSensitive: spec.caseSensitive, trim: spec.trim }));
+      return fromResult(
+        startsWithMatch(output, spec.value ?? needExpected(spec, expected), { caseSensitive: spec.caseSensitive, trim: spec.trim }),
+      );
     case 'numeric': {
       // Several accepted numbers: the output passes if it matches any of them.
       const results = needExpected(spec, expected).map((e) =>
-        numericMatch(output, e, { tolerance: spec.tolerance, extract: spec.extract, ...optionalFields({ relativeTolerance: spec.relativeTolerance }) }),
+        numericMatch(output, e, {
+          tolerance: spec.tolerance,
+          extract: spec.extract,
+          ...optionalFields({ relativeTolerance: spec.relativeTolerance }),
+        }),
       );
       return fromResult(results.find((r) => r.passed) ?? results[0] ?? numericMatch(output, '', {}));
     }
@@ -101,21 +113,51 @@ export function verdictOf(spec: ScorerSpec, input: ScoringInput): Verdict {
     case 'token-f1':
       return fromResult(squadF1Match(output, needExpected(spec, expected), spec.threshold));
     case 'bleu': {
-      const bleu = sentenceBleu(output, needExpected(spec, expected), { tokenize: spec.tokenize, lowercase: spec.lowercase, smoothMethod: spec.smooth, maxNgramOrder: spec.maxOrder });
-      return graded(bleu.score / 100, bleu.score, spec.threshold, `BLEU ${bleu.score.toFixed(2)} (${bleu.signature})`, { precisions: bleu.precisions, bp: bleu.bp, signature: bleu.signature });
+      const bleu = sentenceBleu(output, needExpected(spec, expected), {
+        tokenize: spec.tokenize,
+        lowercase: spec.lowercase,
+        smoothMethod: spec.smooth,
+        maxNgramOrder: spec.maxOrder,
+      });
+      return graded(bleu.score / 100, bleu.score, spec.threshold, `BLEU ${bleu.score.toFixed(2)} (${bleu.signature})`, {
+        precisions: bleu.precisions,
+        bp: bleu.bp,
+        signature: bleu.signature,
+      });
     }
     case 'chrf': {
-      const chrf = sentenceChrf(output, needExpected(spec, expected), { charOrder: spec.charOrder, wordOrder: spec.wordOrder, beta: spec.beta, lowercase: spec.lowercase });
-      return graded(chrf.score / 100, chrf.score, spec.threshold, `${chrf.name} ${chrf.score.toFixed(2)} (${chrf.signature})`, { signature: chrf.signature });
+      const chrf = sentenceChrf(output, needExpected(spec, expected), {
+        charOrder: spec.charOrder,
+        wordOrder: spec.wordOrder,
+        beta: spec.beta,
+        lowercase: spec.lowercase,
+      });
+      return graded(chrf.score / 100, chrf.score, spec.threshold, `${chrf.name} ${chrf.score.toFixed(2)} (${chrf.signature})`, {
+        signature: chrf.signature,
+      });
     }
     case 'rouge': {
-      const scores = rougeMulti(output, needExpected(spec, expected), { types: [spec.variant], useStemmer: spec.stemmer, tokenizer: spec.tokenizer })[spec.variant];
-      const value = scores === undefined ? 0 : spec.measure === 'f' ? scores.fmeasure : spec.measure === 'precision' ? scores.precision : scores.recall;
-      return graded(value, value, spec.threshold, `${spec.variant} ${spec.measure === 'f' ? 'F' : spec.measure} ${value.toFixed(4)}`, { ...scores });
+      const scores = rougeMulti(output, needExpected(spec, expected), {
+        types: [spec.variant],
+        useStemmer: spec.stemmer,
+        tokenizer: spec.tokenizer,
+      })[spec.variant];
+      const value =
+        scores === undefined ? 0 : spec.measure === 'f' ? scores.fmeasure : spec.measure === 'precision' ? scores.precision : scores.recall;
+      return graded(value, value, spec.threshold, `${spec.variant} ${spec.measure === 'f' ? 'F' : spec.measure} ${value.toFixed(4)}`, {
+        ...scores,
+      });
     }
     case 'javascript': {
       const value = runJavascriptScorer(spec.expression, { output, expected, vars: input.vars });
-      if (typeof value === 'boolean') return { score: value ? 1 : 0, rawScore: value ? 1 : 0, passed: value, explanation: `${spec.expression} → ${String(value)}`, details: null };
+      if (typeof value === 'boolean')
+        return {
+          score: value ? 1 : 0,
+          rawScore: value ? 1 : 0,
+          passed: value,
+          explanation: `${spec.expression} → ${String(value)}`,
+          details: null,
+        };
       if (typeof value === 'number' && Number.isFinite(value)) {
         return graded(Math.min(1, Math.max(0, value)), value, spec.threshold, `${spec.expression} → ${value}`, {});
       }

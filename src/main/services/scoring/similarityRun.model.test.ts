@@ -49,8 +49,26 @@ describe('semantic similarity', () => {
       scorers: [{ type: 'semantic-similarity', model: model?.name, threshold: 0.99 }],
     });
     const runId = runs.create(RunSpec.parse({ name: 's', models: [{ modelId: 'm' }] }), [testCase], {});
-    runs.save({ runId, modelKey: 'm0:m', caseId: 'x', repetition: 0, seed: 0, output: 'apples and bread', stopReason: 'eos', timings: null, memory: null, error: null, finishedAt: 'now' });
-    runs.saveScores(runId, 'm0:m', 'x', 0, await scoreOutput(testCase.scorers, { output: 'apples and bread', expected: testCase.expected, vars: {} }));
+    runs.save({
+      runId,
+      modelKey: 'm0:m',
+      caseId: 'x',
+      repetition: 0,
+      seed: 0,
+      output: 'apples and bread',
+      stopReason: 'eos',
+      timings: null,
+      memory: null,
+      error: null,
+      finishedAt: 'now',
+    });
+    runs.saveScores(
+      runId,
+      'm0:m',
+      'x',
+      0,
+      await scoreOutput(testCase.scorers, { output: 'apples and bread', expected: testCase.expected, vars: {} }),
+    );
     expect(await similarityRun({ runs, engine, library }, runId)).toEqual({ scored: 1, failed: 0 });
     const [score] = [...runs.scores(runId).values()][0] ?? [];
     expect(score?.rawScore).toBeCloseTo(1, 4);

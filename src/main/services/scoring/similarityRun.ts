@@ -25,7 +25,12 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
  * answer are embedded by the scorer's model and the best cosine similarity is the score.
  */
 export async function similarityRun(
-  deps: { runs: RunScoresPort; engine: Pick<Engine, 'load' | 'embed' | 'unload'>; library: Pick<ModelLibrary, 'list'>; signal?: AbortSignal },
+  deps: {
+    runs: RunScoresPort;
+    engine: Pick<Engine, 'load' | 'embed' | 'unload'>;
+    library: Pick<ModelLibrary, 'list'>;
+    signal?: AbortSignal;
+  },
   runId: string,
 ): Promise<{ scored: number; failed: number }> {
   let scored = 0;
@@ -41,7 +46,10 @@ export async function similarityRun(
     try {
       loadedId = (await deps.engine.load(found.model.path, { contextSize: Math.min(2048, found.model.metadata?.contextLength ?? 512) })).id;
     } catch (error) {
-      for (const task of group) updateScore(deps.runs, runId, task, { error: `the embedding model ${found.model.name} could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+      for (const task of group)
+        updateScore(deps.runs, runId, task, {
+          error: `the embedding model ${found.model.name} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+        });
       failed += group.length;
       continue;
     }
@@ -49,7 +57,9 @@ export async function similarityRun(
       for (const task of group) {
         if (deps.signal?.aborted === true) break;
         if (task.testCase.expected.length === 0) {
-          updateScore(deps.runs, runId, task, { error: "the semantic-similarity scorer needs the case's expected answer(s), and this case has none" });
+          updateScore(deps.runs, runId, task, {
+            error: "the semantic-similarity scorer needs the case's expected answer(s), and this case has none",
+          });
           failed += 1;
           continue;
         }
@@ -68,7 +78,9 @@ export async function similarityRun(
           });
           scored += 1;
         } catch (error) {
-          updateScore(deps.runs, runId, task, { error: `embedding failed on this case: ${error instanceof Error ? error.message : String(error)}` });
+          updateScore(deps.runs, runId, task, {
+            error: `embedding failed on this case: ${error instanceof Error ? error.message : String(error)}`,
+          });
           failed += 1;
         }
       }

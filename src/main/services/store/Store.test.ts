@@ -63,7 +63,11 @@ describe('Store', () => {
     // max_page_count 1 caps the file at its present size: SQLite then fails as on a full disk (SQLITE_FULL).
     const filling = [
       ...migrations,
-      { version: 60, description: 'fill', sql: 'PRAGMA max_page_count = 1; CREATE TABLE big (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT randomblob(500) FROM n;' },
+      {
+        version: 60,
+        description: 'fill',
+        sql: 'PRAGMA max_page_count = 1; CREATE TABLE big (x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO big SELECT randomblob(500) FROM n;',
+      },
     ];
     let message = '';
     try {
@@ -82,7 +86,10 @@ describe('Store', () => {
     const file = tempFile();
     Store.open(file).close();
     // The migration's own ROLLBACK stands in for SQLite's automatic one; then the statement fails.
-    const rolledBack = [...migrations, { version: 70, description: 'rolled back', sql: 'CREATE TABLE t (x INTEGER); ROLLBACK; THIS IS NOT SQL;' }];
+    const rolledBack = [
+      ...migrations,
+      { version: 70, description: 'rolled back', sql: 'CREATE TABLE t (x INTEGER); ROLLBACK; THIS IS NOT SQL;' },
+    ];
     expect(() => Store.open(file, rolledBack)).toThrow(/migration 70 \(rolled back\) failed in .*: .*syntax error/);
     expect(() => Store.open(file, rolledBack)).not.toThrow(/cannot rollback/);
   });

@@ -70,9 +70,12 @@ export class Store {
       } catch (error) {
         // SQLite may have rolled back already (a full disk, an I/O error): that must not hide the cause.
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw new Error(`Store migration ${migration.version} (${migration.description}) failed in ${this.file}: ${describeStoreError(error)}`, {
-          cause: error,
-        });
+        throw new Error(
+          `Store migration ${migration.version} (${migration.description}) failed in ${this.file}: ${describeStoreError(error)}`,
+          {
+            cause: error,
+          },
+        );
       }
     }
   }
@@ -112,4 +115,3 @@ export class Store {
     this.db.close();
   }
 }
-

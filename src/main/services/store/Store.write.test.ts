@@ -39,7 +39,9 @@ describe('Store.write', () => {
       failure = error;
     }
     expect(failure).toBeInstanceOf(StoreWriteError);
-    expect((failure as Error).message).toMatch(new RegExp(`^Could not save two settings to the store ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: UNIQUE`));
+    expect((failure as Error).message).toMatch(
+      new RegExp(`^Could not save two settings to the store ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: UNIQUE`),
+    );
     expect(store.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'a'").get()).toMatchObject({ n: 0 });
     expect(store.db.inTransaction).toBe(false);
     store.close();
@@ -61,7 +63,11 @@ describe('Store.write', () => {
   it('says the disk is full, and where, when a run\u2019s telemetry cannot be written', () => {
     const { store, file } = openStore();
     const runs = new RunStore(store);
-    const id = runs.create(RunSpec.parse({ name: 'r', models: [{ modelId: 'm' }] }), [RunCase.parse({ id: 'c', input: { kind: 'completion', prompt: 'p' } })], {});
+    const id = runs.create(
+      RunSpec.parse({ name: 'r', models: [{ modelId: 'm' }] }),
+      [RunCase.parse({ id: 'c', input: { kind: 'completion', prompt: 'p' } })],
+      {},
+    );
     const telemetry = new TelemetryStore(store);
     // Fill the last free page first, so the next row needs a new one.
     for (let i = 0; i < 200; i++) telemetry.addMarker(id, 0, { tMs: i, kind: 'case-start', label: 'x'.repeat(500) });
@@ -71,7 +77,15 @@ describe('Store.write', () => {
         for (let i = 0; i < 50; i++) telemetry.addMarker(id, 0, { tMs: i, kind: 'case-end', label: 'y'.repeat(2000) });
       },
       () => {
-        for (let i = 0; i < 50; i++) telemetry.addSample(id, 0, { tMs: i, ramUsedBytes: 1, ramTotalBytes: 2, cpuPercent: 3, workers: [{ pid: i, rssBytes: 4, cpuPercent: null }], gpus: [{ name: 'z'.repeat(2000), utilizationPercent: null, vramUsedBytes: 0, vramTotalBytes: 0 }] });
+        for (let i = 0; i < 50; i++)
+          telemetry.addSample(id, 0, {
+            tMs: i,
+            ramUsedBytes: 1,
+            ramTotalBytes: 2,
+            cpuPercent: 3,
+            workers: [{ pid: i, rssBytes: 4, cpuPercent: null }],
+            gpus: [{ name: 'z'.repeat(2000), utilizationPercent: null, vramUsedBytes: 0, vramTotalBytes: 0 }],
+          });
       },
     ];
     for (const attempt of attempts) {

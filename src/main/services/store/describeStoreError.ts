@@ -11,7 +11,12 @@ function sqliteCode(error: unknown): string {
 /** Whether an error means the disk (or the process's file-size limit) had no room for a write. */
 export function isDiskFull(error: unknown): boolean {
   const code = sqliteCode(error);
-  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || /database or disk is full|no space left on device/i.test(sqliteMessage(error));
+  return (
+    code === 'SQLITE_FULL' ||
+    code === 'ENOSPC' ||
+    code === 'EFBIG' ||
+    /database or disk is full|no space left on device/i.test(sqliteMessage(error))
+  );
 }
 
 /**

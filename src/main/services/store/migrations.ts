@@ -78,7 +78,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'telemetry: resource samples and case/model markers on each run\'s time line',
+    description: "telemetry: resource samples and case/model markers on each run's time line",
     sql: `
       CREATE TABLE telemetry_samples (
         run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CompetingLoadMeter, mergeCompetingLoad, otherCores, parseMachineBusySeconds, summarizeCompetingLoad, type CpuReading } from './competingLoad';
+import {
+  CompetingLoadMeter,
+  mergeCompetingLoad,
+  otherCores,
+  parseMachineBusySeconds,
+  summarizeCompetingLoad,
+  type CpuReading,
+} from './competingLoad';
 
 describe('parseMachineBusySeconds', () => {
   it('adds user, nice, system, irq, softirq and steal, not idle or iowait', () => {
-    expect(parseMachineBusySeconds('cpu  100 20 30 5000 400 1 2 3 0 0\ncpu0 50 10 15 2500 200 0 1 1 0 0\n')).toBeCloseTo((100 + 20 + 30 + 1 + 2 + 3) / 100);
+    expect(parseMachineBusySeconds('cpu  100 20 30 5000 400 1 2 3 0 0\ncpu0 50 10 15 2500 200 0 1 1 0 0\n')).toBeCloseTo(
+      (100 + 20 + 30 + 1 + 2 + 3) / 100,
+    );
     expect(parseMachineBusySeconds('intr 1 2 3\n')).toBeNull();
   });
 });
@@ -24,7 +33,14 @@ describe('summarizeCompetingLoad', () => {
   it('calls the machine busy when other load reaches half a core at the start or on average', () => {
     expect(summarizeCompetingLoad(2, 0.1, [0.1, 0.2]).busy).toBe(false);
     expect(summarizeCompetingLoad(2, 0.9, [0.1, 0.2]).busy).toBe(true);
-    expect(summarizeCompetingLoad(2, 0, [0.4, 0.8])).toEqual({ cores: 2, atStart: 0, mean: expect.closeTo(0.6) as number, peak: 0.8, samples: 2, busy: true });
+    expect(summarizeCompetingLoad(2, 0, [0.4, 0.8])).toEqual({
+      cores: 2,
+      atStart: 0,
+      mean: expect.closeTo(0.6) as number,
+      peak: 0.8,
+      samples: 2,
+      busy: true,
+    });
     expect(summarizeCompetingLoad(2, null, [])).toEqual({ cores: 2, atStart: null, mean: null, peak: null, samples: 0, busy: false });
   });
   it('keeps the worse figures of a resumed run', () => {
@@ -43,7 +59,7 @@ describe('CompetingLoadMeter', () => {
       intervalMs: 10,
       read: () => {
         t += 1000;
-        return Promise.resolve({ atMs: t, machineBusySeconds: t / 1000 * 1.5, ownSeconds: t / 1000 * 0.5 });
+        return Promise.resolve({ atMs: t, machineBusySeconds: (t / 1000) * 1.5, ownSeconds: (t / 1000) * 0.5 });
       },
     });
     await meter.start(1);

@@ -39,7 +39,14 @@ export function summarizeCompetingLoad(cores: number, atStart: number | null, sa
 export function mergeCompetingLoad(a: CompetingLoad | undefined, b: CompetingLoad): CompetingLoad {
   if (a === undefined) return b;
   const max = (x: number | null, y: number | null): number | null => (x === null ? y : y === null ? x : Math.max(x, y));
-  return { cores: b.cores, atStart: max(a.atStart, b.atStart), mean: max(a.mean, b.mean), peak: max(a.peak, b.peak), samples: a.samples + b.samples, busy: a.busy || b.busy };
+  return {
+    cores: b.cores,
+    atStart: max(a.atStart, b.atStart),
+    mean: max(a.mean, b.mean),
+    peak: max(a.peak, b.peak),
+    samples: a.samples + b.samples,
+    busy: a.busy || b.busy,
+  };
 }
 
 /**

@@ -50,7 +50,12 @@ export class TelemetrySampler {
   /** Takes one sample now (also used by tests). */
   async sample(): Promise<TelemetrySample> {
     const at = this.now();
-    const [mem, load, gpus, workers] = await Promise.all([si.mem(), si.currentLoad(), this.gpus(), Promise.all(this.options.pids().map((pid) => readProcess(pid)))]);
+    const [mem, load, gpus, workers] = await Promise.all([
+      si.mem(),
+      si.currentLoad(),
+      this.gpus(),
+      Promise.all(this.options.pids().map((pid) => readProcess(pid))),
+    ]);
     const workerSamples = workers.flatMap((reading) => {
       if (reading === null) return [];
       const before = this.previous.get(reading.pid);
@@ -65,7 +70,12 @@ export class TelemetrySampler {
       ramTotalBytes: mem.total,
       cpuPercent: load.currentLoad,
       workers: workerSamples,
-      gpus: gpus.map((g) => ({ name: g.name, utilizationPercent: g.utilizationPercent, vramUsedBytes: g.vramUsedBytes, vramTotalBytes: g.vramTotalBytes })),
+      gpus: gpus.map((g) => ({
+        name: g.name,
+        utilizationPercent: g.utilizationPercent,
+        vramUsedBytes: g.vramUsedBytes,
+        vramTotalBytes: g.vramTotalBytes,
+      })),
     };
   }
 

@@ -3,7 +3,30 @@ import { parseProcStat, readProcess } from './processStats';
 
 describe('process statistics', () => {
   it('parses /proc/<pid>/stat even when the command name has spaces and parentheses', () => {
-    const fields = ['S', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '250', '50', '0', '0', '20', '0', '1', '0', '100', '123456', '2560'];
+    const fields = [
+      'S',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '250',
+      '50',
+      '0',
+      '0',
+      '20',
+      '0',
+      '1',
+      '0',
+      '100',
+      '123456',
+      '2560',
+    ];
     const reading = parseProcStat(42, `42 (node (worker) x) ${fields.join(' ')}`);
     expect(reading).toEqual({ pid: 42, cpuSeconds: 3, rssBytes: 2560 * 4096 });
   });

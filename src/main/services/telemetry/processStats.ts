@@ -17,7 +17,10 @@ export function parseProcStat(pid: number, text: string): ProcessReading | null 
   // The command name (field 2) may contain spaces and parentheses: split after its last ')'.
   const end = text.lastIndexOf(')');
   if (end === -1) return null;
-  const fields = text.slice(end + 2).trim().split(/\s+/);
+  const fields = text
+    .slice(end + 2)
+    .trim()
+    .split(/\s+/);
   // fields[0] is field 3 (state), so field n is fields[n - 3].
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);

@@ -29,14 +29,24 @@ describe('parseCsv', () => {
   });
 
   it('reports an unclosed quote where it opens, and text after a closing quote', () => {
-    expect(parseCsv('a,b\n1,"never closed\n2,x\n').errors).toEqual([{ line: 2, column: 3, message: 'a quoted field is never closed: a " is missing' }]);
+    expect(parseCsv('a,b\n1,"never closed\n2,x\n').errors).toEqual([
+      { line: 2, column: 3, message: 'a quoted field is never closed: a " is missing' },
+    ]);
     expect(parseCsv('"a"b,c\n').errors[0]).toMatchObject({ line: 1, column: 4 });
   });
 });
 
 describe('writeCsv', () => {
   it('quotes only what needs it and ends every record with CRLF', () => {
-    expect(writeCsv([['id', 'text'], ['1', 'a, b'], ['2', 'say "x"'], ['3', 'two\nlines'], ['4', ' padded ']])).toBe('id,text\r\n1,"a, b"\r\n2,"say ""x"""\r\n3,"two\nlines"\r\n4," padded "\r\n');
+    expect(
+      writeCsv([
+        ['id', 'text'],
+        ['1', 'a, b'],
+        ['2', 'say "x"'],
+        ['3', 'two\nlines'],
+        ['4', ' padded '],
+      ]),
+    ).toBe('id,text\r\n1,"a, b"\r\n2,"say ""x"""\r\n3,"two\nlines"\r\n4," padded "\r\n');
   });
 
   it('is read back to the same fields', () => {

@@ -55,7 +55,11 @@ export function parseCsv(text: string, delimiter = ','): CsvParseResult {
         const textStart = i;
         while (i < src.length && src[i] !== delimiter && src[i] !== '\n' && src[i] !== '\r') i++;
         if (i > textStart) {
-          errors.push({ line, column: textStart - lineStart + 1, message: 'text after the closing quote of a field (write "" for a quote inside a quoted field)' });
+          errors.push({
+            line,
+            column: textStart - lineStart + 1,
+            message: 'text after the closing quote of a field (write "" for a quote inside a quoted field)',
+          });
           field += src.slice(textStart, i);
         }
       } else {

@@ -13,7 +13,10 @@ export type CsvField = keyof typeof CSV_COLUMNS;
 
 /** How a header is compared with the names above. */
 export function normalizeHeader(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** The case field a header names, allowing a number after it for repeated answers (`answer2`, `answer_3`). */

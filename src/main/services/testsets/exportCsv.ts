@@ -25,7 +25,10 @@ export function exportCsv(testSet: TestSet): CsvExport {
     { header: 'messages', cell: (c) => (c.messages === undefined ? '' : JSON.stringify(c.messages)) },
     { header: 'expected', cell: (c) => joinAnswers(c.expected ?? []) },
     { header: 'tags', cell: (c) => (c.tags ?? []).join('|') },
-    ...varNames.map((name) => ({ header: csvFieldOf(name) === undefined ? name : `vars.${name}`, cell: (c: TestSet['cases'][number]) => String(c.vars?.[name] ?? '') })),
+    ...varNames.map((name) => ({
+      header: csvFieldOf(name) === undefined ? name : `vars.${name}`,
+      cell: (c: TestSet['cases'][number]) => String(c.vars?.[name] ?? ''),
+    })),
     { header: 'metadata', cell: (c) => (c.metadata === undefined ? '' : JSON.stringify(c.metadata)) },
   ];
   const used = columns.filter((col) => col.header === 'id' || cases.some((c) => col.cell(c) !== ''));
@@ -34,7 +37,8 @@ export function exportCsv(testSet: TestSet): CsvExport {
   const d = testSet.defaults;
   if (testSet.description !== undefined) lost.push('description');
   if (testSet.metadata !== undefined) lost.push('metadata');
-  for (const key of ['systemPrompt', 'promptTemplate', 'params', 'scorers'] as const) if (d[key] !== undefined) lost.push(`defaults.${key}`);
+  for (const key of ['systemPrompt', 'promptTemplate', 'params', 'scorers'] as const)
+    if (d[key] !== undefined) lost.push(`defaults.${key}`);
   if (d.mode !== 'chat') lost.push('defaults.mode');
   const withScorers = cases.filter((c) => c.scorers !== undefined).length;
   const withParams = cases.filter((c) => c.params !== undefined).length;

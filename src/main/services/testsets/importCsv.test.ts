@@ -6,7 +6,8 @@ import { validateImport } from './validateImport';
 
 describe('importCsv', () => {
   it('maps id, question, answers (split on | or repeated columns) and tags; other columns become variables', () => {
-    const text = 'ID,Question,Answer,Answer 2,Tags,Source\nq1,Capital of France?,Paris | paris,City of Light,"geo, easy",atlas\nq2,"2+2?",4,,math,\n';
+    const text =
+      'ID,Question,Answer,Answer 2,Tags,Source\nq1,Capital of France?,Paris | paris,City of Light,"geo, easy",atlas\nq2,"2+2?",4,,math,\n';
     const r = importCsv(text, 'sets/capitals.csv');
     expect(r.errors).toEqual([]);
     expect(r.unmapped).toEqual([]);
@@ -14,7 +15,13 @@ describe('importCsv', () => {
     expect(r.testSet).toEqual({
       name: 'capitals',
       cases: [
-        { id: 'q1', prompt: 'Capital of France?', expected: ['Paris', 'paris', 'City of Light'], tags: ['geo', 'easy'], vars: { Source: 'atlas' } },
+        {
+          id: 'q1',
+          prompt: 'Capital of France?',
+          expected: ['Paris', 'paris', 'City of Light'],
+          tags: ['geo', 'easy'],
+          vars: { Source: 'atlas' },
+        },
         { id: 'q2', prompt: '2+2?', expected: ['4'], tags: ['math'], vars: { Source: '' } },
       ],
     });
@@ -49,7 +56,13 @@ describe('exportCsv', () => {
     defaults: { promptTemplate: 'Q: {{question}} {{prompt}}', scorers: [{ type: 'exact' }] },
     cases: [
       { id: 'a', prompt: 'Say "hi", twice', expected: ['hi | hi', 'x\\y'], tags: ['t1', 't2'], vars: { question: 'q', id: 'clash' } },
-      { id: 'b', messages: [{ role: 'user', content: 'two\nlines' }], expected: '2', metadata: { source: 'web' }, scorers: [{ type: 'regex', pattern: '\\d' }] },
+      {
+        id: 'b',
+        messages: [{ role: 'user', content: 'two\nlines' }],
+        expected: '2',
+        metadata: { source: 'web' },
+        scorers: [{ type: 'regex', pattern: '\\d' }],
+      },
     ],
   });
 
@@ -59,7 +72,9 @@ describe('exportCsv', () => {
     const back = importCsv(csv, 'Mixed.csv');
     expect(back.errors).toEqual([]);
     const reparsed = TestSet.parse({ ...back.testSet, defaults: set.defaults });
-    expect(reparsed.cases.map((c) => [c.id, c.prompt, c.messages, c.expected, c.tags, c.metadata])).toEqual(set.cases.map((c) => [c.id, c.prompt, c.messages, c.expected, c.tags, c.metadata]));
+    expect(reparsed.cases.map((c) => [c.id, c.prompt, c.messages, c.expected, c.tags, c.metadata])).toEqual(
+      set.cases.map((c) => [c.id, c.prompt, c.messages, c.expected, c.tags, c.metadata]),
+    );
     expect(reparsed.cases[0]?.vars).toEqual({ question: 'q', id: 'clash' });
     expect(lost).toEqual(['description', 'defaults.promptTemplate', 'defaults.scorers', 'scorers of 1 case']);
   });

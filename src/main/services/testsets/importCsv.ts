@@ -23,8 +23,10 @@ function planColumns(headers: readonly string[], unmapped: UnmappedItem[]): Colu
       return { index, header, kind: 'field', field };
     }
     const name = variableName(explicitVar === null ? header : header.trim().slice(5));
-    if (field !== undefined) unmapped.push({ line: 1, what: `column "${header}"`, reason: `a second ${field} column; it became the variable {{${name}}}.` });
-    else if (name !== (explicitVar === null ? header : header.trim().slice(5))) unmapped.push({ line: 1, what: `column "${header}"`, reason: `not a valid variable name; it became {{${name}}}.` });
+    if (field !== undefined)
+      unmapped.push({ line: 1, what: `column "${header}"`, reason: `a second ${field} column; it became the variable {{${name}}}.` });
+    else if (name !== (explicitVar === null ? header : header.trim().slice(5)))
+      unmapped.push({ line: 1, what: `column "${header}"`, reason: `not a valid variable name; it became {{${name}}}.` });
     return { index, header, kind: 'var', name };
   });
 }
@@ -58,12 +60,20 @@ export function importCsv(text: string, file: string, delimiter = ','): ImportRe
   }
   const columns = planColumns(header.fields, unmapped);
   if (!columns.some((c) => c.kind === 'field' && (c.field === 'prompt' || c.field === 'messages'))) {
-    unmapped.push({ line: 1, what: 'the prompt', reason: 'no prompt, question, input or query column: the columns became variables; add defaults.promptTemplate that uses them.' });
+    unmapped.push({
+      line: 1,
+      what: 'the prompt',
+      reason: 'no prompt, question, input or query column: the columns became variables; add defaults.promptTemplate that uses them.',
+    });
   }
   const caseLines: number[] = [];
   for (const row of rows) {
     if (row.fields.length > columns.length && row.fields.slice(columns.length).some((f) => f.trim() !== '')) {
-      unmapped.push({ line: row.line, what: `line ${row.line}`, reason: `${row.fields.length} fields for ${columns.length} columns; the extra fields were left out.` });
+      unmapped.push({
+        line: row.line,
+        what: `line ${row.line}`,
+        reason: `${row.fields.length} fields for ${columns.length} columns; the extra fields were left out.`,
+      });
     }
     const c: TestCaseInput = {};
     const expected: string[] = [];
@@ -89,7 +99,10 @@ export function importCsv(text: string, file: string, delimiter = ','): ImportRe
           expected.push(...splitAnswers(cell));
           break;
         case 'tags':
-          c.tags = cell.split(/[|,;]/).map((t) => t.trim()).filter((t) => t !== '');
+          c.tags = cell
+            .split(/[|,;]/)
+            .map((t) => t.trim())
+            .filter((t) => t !== '');
           break;
         case 'messages':
           c.messages = parseJson(cell, row.line, 'messages', errors) as TestCaseInput['messages'];

@@ -48,7 +48,10 @@ describe('importPromptfoo', () => {
   it('maps prompts, vars and asserts: the prompt becomes the template, defaultTest the default scorers', () => {
     expect(r.errors).toEqual([]);
     expect(r.testSet.description).toBe('Capitals');
-    expect(r.testSet.defaults).toEqual({ promptTemplate: 'Answer briefly: {{question}}', scorers: [{ type: 'javascript', expression: 'output.length < 200' }] });
+    expect(r.testSet.defaults).toEqual({
+      promptTemplate: 'Answer briefly: {{question}}',
+      scorers: [{ type: 'javascript', expression: 'output.length < 200' }],
+    });
     expect(r.testSet.cases[0]).toEqual({
       vars: { question: 'What is the capital of France?' },
       expected: ['Paris'],
@@ -100,14 +103,28 @@ describe('importPromptfoo', () => {
 
 describe('mapPromptfooAssert', () => {
   it('maps the common assertion types and keeps weight, metric and threshold', () => {
-    expect(mapPromptfooAssert({ type: 'contains-all', value: ['a', 'b'], weight: 2, metric: 'both' })).toEqual({ scorer: { type: 'contains', value: ['a', 'b'], mode: 'all', caseSensitive: true, weight: 2, label: 'both' } });
-    expect(mapPromptfooAssert({ type: 'not-icontains', value: 'sorry' })).toEqual({ scorer: { type: 'not-contains', value: ['sorry'], caseSensitive: false } });
+    expect(mapPromptfooAssert({ type: 'contains-all', value: ['a', 'b'], weight: 2, metric: 'both' })).toEqual({
+      scorer: { type: 'contains', value: ['a', 'b'], mode: 'all', caseSensitive: true, weight: 2, label: 'both' },
+    });
+    expect(mapPromptfooAssert({ type: 'not-icontains', value: 'sorry' })).toEqual({
+      scorer: { type: 'not-contains', value: ['sorry'], caseSensitive: false },
+    });
     expect(mapPromptfooAssert({ type: 'not-regex', value: '\\d' }).scorer).toEqual({ type: 'regex', pattern: '\\d', negate: true });
     expect(mapPromptfooAssert({ type: 'starts-with', value: 'Yes' }).scorer).toEqual({ type: 'starts-with', value: 'Yes', trim: false });
     expect(mapPromptfooAssert({ type: 'is-json' }).scorer).toEqual({ type: 'json-valid', extract: false });
-    expect(mapPromptfooAssert({ type: 'is-json', value: { type: 'object' } }).scorer).toEqual({ type: 'json-schema', schema: { type: 'object' }, extract: false });
-    expect(mapPromptfooAssert({ type: 'similar', value: 'x', threshold: 0.9 })).toEqual({ scorer: { type: 'semantic-similarity', threshold: 0.9 }, expected: ['x'] });
-    expect(mapPromptfooAssert({ type: 'bleu', value: ['r1', 'r2'] })).toEqual({ scorer: { type: 'bleu', threshold: 0.5 }, expected: ['r1', 'r2'] });
+    expect(mapPromptfooAssert({ type: 'is-json', value: { type: 'object' } }).scorer).toEqual({
+      type: 'json-schema',
+      schema: { type: 'object' },
+      extract: false,
+    });
+    expect(mapPromptfooAssert({ type: 'similar', value: 'x', threshold: 0.9 })).toEqual({
+      scorer: { type: 'semantic-similarity', threshold: 0.9 },
+      expected: ['x'],
+    });
+    expect(mapPromptfooAssert({ type: 'bleu', value: ['r1', 'r2'] })).toEqual({
+      scorer: { type: 'bleu', threshold: 0.5 },
+      expected: ['r1', 'r2'],
+    });
   });
 
   it('explains what it cannot map', () => {

@@ -26,15 +26,32 @@ describe('importQaJsonl', () => {
   });
 
   it('turns OpenAI-style messages into a conversation, the final assistant turn into the answer', () => {
-    const r = importQaJsonl('{"messages": [{"role": "system", "content": "Be terse."}, {"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}', 'chat.jsonl');
-    expect(r.testSet.cases).toEqual([{ messages: [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'hi' }], expected: ['hello'] }]);
+    const r = importQaJsonl(
+      '{"messages": [{"role": "system", "content": "Be terse."}, {"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}',
+      'chat.jsonl',
+    );
+    expect(r.testSet.cases).toEqual([
+      {
+        messages: [
+          { role: 'system', content: 'Be terse.' },
+          { role: 'user', content: 'hi' },
+        ],
+        expected: ['hello'],
+      },
+    ]);
   });
 
   it('keeps other fields as metadata, says so once, and reports lines it cannot read', () => {
-    const r = importQaJsonl('{"question": "a", "answer": "b", "source": "x"}\n{"question": "c", "answer": "d", "source": "y"}\nnot json\n{"text": "no question"}\n', 'qa.jsonl');
+    const r = importQaJsonl(
+      '{"question": "a", "answer": "b", "source": "x"}\n{"question": "c", "answer": "d", "source": "y"}\nnot json\n{"text": "no question"}\n',
+      'qa.jsonl',
+    );
     expect(r.testSet.cases[1]?.metadata).toEqual({ source: 'y' });
     expect(r.unmapped.map((u) => `${u.line ?? '-'} ${u.what}`)).toEqual(['1 field "source"', '4 field "text"']);
-    expect(r.errors.map((e) => `${e.line} ${e.message}`)).toEqual(['3 this line is not valid JSON', '4 no question: expected one of question, prompt, instruction, input, query (or messages)']);
+    expect(r.errors.map((e) => `${e.line} ${e.message}`)).toEqual([
+      '3 this line is not valid JSON',
+      '4 no question: expected one of question, prompt, instruction, input, query (or messages)',
+    ]);
   });
 
   it('gives a test set that validates once scorers are added', () => {

@@ -29,8 +29,12 @@ function answersOf(value: unknown): string[] | undefined {
 
 function chatMessages(value: unknown): { role: 'system' | 'user' | 'assistant'; content: string }[] | undefined {
   if (!Array.isArray(value) || value.length === 0) return undefined;
-  const ok = value.every((m) => isObject(m) && (m.role === 'system' || m.role === 'user' || m.role === 'assistant') && typeof m.content === 'string');
-  return ok ? (value as { role: 'system' | 'user' | 'assistant'; content: string }[]).map((m) => ({ role: m.role, content: m.content })) : undefined;
+  const ok = value.every(
+    (m) => isObject(m) && (m.role === 'system' || m.role === 'user' || m.role === 'assistant') && typeof m.content === 'string',
+  );
+  return ok
+    ? (value as { role: 'system' | 'user' | 'assistant'; content: string }[]).map((m) => ({ role: m.role, content: m.content }))
+    : undefined;
 }
 
 /**
@@ -99,7 +103,17 @@ export function importQaJsonl(text: string, file: string): ImportResult {
     testSet.cases.push(c);
     caseLines.push(line);
   });
-  for (const [field, line] of extraFields) unmapped.push({ line, what: `field "${field}"`, reason: 'not a question, answer, id, tags or system field; kept under metadata (use it in the prompt by moving it to vars).' });
-  if (testSet.cases.length > 0 && !testSet.cases.some((c) => c.expected !== undefined)) unmapped.push({ line: null, what: 'answers', reason: `no line has an answer field (${ANSWER_KEYS.join(', ')}); add expected answers or scorers that need none.` });
+  for (const [field, line] of extraFields)
+    unmapped.push({
+      line,
+      what: `field "${field}"`,
+      reason: 'not a question, answer, id, tags or system field; kept under metadata (use it in the prompt by moving it to vars).',
+    });
+  if (testSet.cases.length > 0 && !testSet.cases.some((c) => c.expected !== undefined))
+    unmapped.push({
+      line: null,
+      what: 'answers',
+      reason: `no line has an answer field (${ANSWER_KEYS.join(', ')}); add expected answers or scorers that need none.`,
+    });
   return { testSet, caseLines, unmapped, errors };
 }

@@ -26,7 +26,10 @@ describe('loadTestSetFile', () => {
   });
 
   it('throws a user-facing error for a missing file or a folder', async () => {
-    await expect(loadTestSetFile(path.join(dir, 'nope.yaml'), 'nope.yaml')).rejects.toMatchObject({ code: 'not_found', message: 'nope.yaml: no such file.' });
+    await expect(loadTestSetFile(path.join(dir, 'nope.yaml'), 'nope.yaml')).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'nope.yaml: no such file.',
+    });
     await expect(loadTestSetFile(path.join(dir, 'nope.yaml'))).rejects.toBeInstanceOf(UserFacingError);
     await expect(loadTestSetFile(dir)).rejects.toMatchObject({ code: 'invalid_input' });
   });
@@ -43,13 +46,18 @@ describe('loadTestSetFile', () => {
       message: 'huge.yaml is 200.0 MiB, more than the 4.0 MiB Evalbench reads in a YAML test set.',
       hint: expect.stringMatching(/Split it into several test sets .*or write the cases as JSONL/) as string,
     });
-    await expect(loadTestSetFile(path.join(dir, 'huge.jsonl'), 'huge.jsonl')).rejects.toMatchObject({ message: 'huge.jsonl is 40.0 MiB, more than the 16.0 MiB Evalbench reads in a JSONL test set.' });
+    await expect(loadTestSetFile(path.join(dir, 'huge.jsonl'), 'huge.jsonl')).rejects.toMatchObject({
+      message: 'huge.jsonl is 40.0 MiB, more than the 16.0 MiB Evalbench reads in a JSONL test set.',
+    });
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a FIFO without blocking on it', async () => {
     const fifo = path.join(dir, 'pipe.yaml');
     execFileSync('mkfifo', [fifo]);
-    await expect(loadTestSetFile(fifo, 'pipe.yaml')).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/^pipe\.yaml is not a regular file/) as string });
+    await expect(loadTestSetFile(fifo, 'pipe.yaml')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/^pipe\.yaml is not a regular file/) as string,
+    });
   });
 });

@@ -15,7 +15,8 @@ const NO_EQUIVALENT = 'Evalbench has no scorer for this; use a judge ({ type: ju
 function strings(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
   if (typeof value === 'number') return [String(value)];
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number'))
+    return value.map(String);
   return undefined;
 }
 
@@ -41,23 +42,43 @@ export function mapPromptfooAssert(assert: unknown): MappedAssert {
   const list = strings(value);
   const text = typeof value === 'string' ? value : undefined;
   const needsValue = { caveat: `${type} needs a text value here.` };
-  if (typeof value === 'string' && value.startsWith('file://')) return { caveat: `its value is read from ${value}, which the import does not open; copy the content in.` };
+  if (typeof value === 'string' && value.startsWith('file://'))
+    return { caveat: `its value is read from ${value}, which the import does not open; copy the content in.` };
   const transform = assert.transform === undefined ? undefined : 'its transform was not applied (Evalbench scores the raw output).';
-  const result = (mapped: MappedAssert): MappedAssert => (transform === undefined || mapped.scorer === undefined ? mapped : { ...mapped, caveat: [mapped.caveat, transform].filter(Boolean).join(' ') });
+  const result = (mapped: MappedAssert): MappedAssert =>
+    transform === undefined || mapped.scorer === undefined
+      ? mapped
+      : { ...mapped, caveat: [mapped.caveat, transform].filter(Boolean).join(' ') };
   switch (type) {
     case 'equals':
       if (list?.length !== 1) return { caveat: 'equals with a JSON value: compare it with json-schema or a javascript expression.' };
       return result({ scorer: { type: 'exact', ...common }, expected: list });
     case 'contains':
     case 'icontains':
-      return text === undefined ? needsValue : result({ scorer: { type: 'contains', value: text, caseSensitive: type === 'contains', ...common } });
+      return text === undefined
+        ? needsValue
+        : result({ scorer: { type: 'contains', value: text, caseSensitive: type === 'contains', ...common } });
     case 'contains-any':
     case 'icontains-any':
     case 'contains-all':
     case 'icontains-all': {
-      const values = typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : list;
+      const values =
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((v) => v.trim())
+              .filter(Boolean)
+          : list;
       if (values === undefined || values.length === 0) return needsValue;
-      return result({ scorer: { type: 'contains', value: values, mode: type.endsWith('all') ? 'all' : 'any', caseSensitive: !type.startsWith('i'), ...common } });
+      return result({
+        scorer: {
+          type: 'contains',
+          value: values,
+          mode: type.endsWith('all') ? 'all' : 'any',
+          caseSensitive: !type.startsWith('i'),
+          ...common,
+        },
+      });
     }
     case 'not-contains':
     case 'not-icontains':
@@ -67,7 +88,9 @@ export function mapPromptfooAssert(assert: unknown): MappedAssert {
       return result({ scorer: { type: 'not-contains', value: list, caseSensitive: !type.startsWith('not-i'), ...common } });
     case 'regex':
     case 'not-regex':
-      return text === undefined ? needsValue : result({ scorer: { type: 'regex', pattern: text, negate: type === 'not-regex', ...common } });
+      return text === undefined
+        ? needsValue
+        : result({ scorer: { type: 'regex', pattern: text, negate: type === 'not-regex', ...common } });
     case 'starts-with':
       return text === undefined ? needsValue : result({ scorer: { type: 'starts-with', value: text, trim: false, ...common } });
     case 'is-json':
@@ -81,16 +104,25 @@ export function mapPromptfooAssert(assert: unknown): MappedAssert {
       const differs = /\bcontext\b|\breturn\b/.test(text);
       return result({
         scorer: { type: 'javascript', expression: text, ...common, ...optionalFields({ threshold }) },
-        ...(differs ? { caveat: 'promptfoo runs it with `context` and allows `return`; Evalbench evaluates an expression over `output`, `expected` and `vars`: check it.' } : {}),
+        ...(differs
+          ? {
+              caveat:
+                'promptfoo runs it with `context` and allows `return`; Evalbench evaluates an expression over `output`, `expected` and `vars`: check it.',
+            }
+          : {}),
       });
     }
     case 'similar':
-      return list === undefined ? needsValue : result({ scorer: { type: 'semantic-similarity', ...withThreshold(0.8), ...common }, expected: list });
+      return list === undefined
+        ? needsValue
+        : result({ scorer: { type: 'semantic-similarity', ...withThreshold(0.8), ...common }, expected: list });
     case 'llm-rubric':
       if (text === undefined) return needsValue;
       return result({
         scorer: { type: 'judge', rubric: text, ...withThreshold(0.5), ...common },
-        ...(assert.provider === undefined ? {} : { caveat: 'its grading provider was not carried over: the judge model is chosen in Evalbench.' }),
+        ...(assert.provider === undefined
+          ? {}
+          : { caveat: 'its grading provider was not carried over: the judge model is chosen in Evalbench.' }),
       });
     case 'rouge-n':
     case 'rouge-l':
@@ -103,7 +135,9 @@ export function mapPromptfooAssert(assert: unknown): MappedAssert {
     case 'bleu':
       return list === undefined ? needsValue : result({ scorer: { type: 'bleu', ...withThreshold(0.5), ...common }, expected: list });
     case 'levenshtein':
-      return { caveat: 'Evalbench has no edit-distance scorer; chrf ({ type: chrf }, character n-grams) measures closeness in a similar spirit.' };
+      return {
+        caveat: 'Evalbench has no edit-distance scorer; chrf ({ type: chrf }, character n-grams) measures closeness in a similar spirit.',
+      };
     default:
       return { caveat: type.startsWith('not-') ? `the negated assertion ${type} has no Evalbench equivalent.` : NO_EQUIVALENT };
   }

@@ -21,11 +21,22 @@ export async function readTestSetText(file: string, displayName = file, missingO
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && missingOk) return null;
-    if (code === 'ENOENT') throw new UserFacingError('not_found', `${displayName}: no such file.`, 'Check the path; test sets end in .yaml, .jsonl or .csv.');
+    if (code === 'ENOENT')
+      throw new UserFacingError('not_found', `${displayName}: no such file.`, 'Check the path; test sets end in .yaml, .jsonl or .csv.');
     throw new UserFacingError('unavailable', `${displayName} could not be read: ${(error as Error).message}.`);
   }
-  if (info.isDirectory()) throw new UserFacingError('invalid_input', `${displayName} is a folder, not a test set file.`, 'Name a .yaml, .jsonl or .csv file inside it.');
-  if (!info.isFile()) throw new UserFacingError('invalid_input', `${displayName} is not a regular file (a pipe, socket or device), so it cannot be a test set.`, 'Save the test set to a file and open that.');
+  if (info.isDirectory())
+    throw new UserFacingError(
+      'invalid_input',
+      `${displayName} is a folder, not a test set file.`,
+      'Name a .yaml, .jsonl or .csv file inside it.',
+    );
+  if (!info.isFile())
+    throw new UserFacingError(
+      'invalid_input',
+      `${displayName} is not a regular file (a pipe, socket or device), so it cannot be a test set.`,
+      'Save the test set to a file and open that.',
+    );
   const format = testSetFormatOf(file);
   const refusal = testSetTooLarge(displayName, format, { bytes: info.size });
   if (refusal !== null) throw new UserFacingError('invalid_input', refusal.message, refusal.hint);

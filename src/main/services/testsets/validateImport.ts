@@ -9,7 +9,12 @@ import { optionalFields } from '../../../shared/optionalFields';
  * Validates an imported test set as the loader would a file, with the problems placed on the
  * source lines their cases came from, and every unmapped item as a warning on its line.
  */
-export function validateImport(imported: ImportResult, file: string, sourceText: string, checkExpression?: ExpressionSyntaxCheck): TestSetLoadResult {
+export function validateImport(
+  imported: ImportResult,
+  file: string,
+  sourceText: string,
+  checkExpression?: ExpressionSyntaxCheck,
+): TestSetLoadResult {
   const lines = new LineIndex(sourceText);
   const at = (line: number | null) => {
     const start = lines.range(0, 0);
@@ -27,7 +32,15 @@ export function validateImport(imported: ImportResult, file: string, sourceText:
     diagnostics: [
       ...imported.errors.map((e) => {
         const { offset: _offset, ...range } = at(e.line);
-        return { severity: 'error' as const, code: 'syntax' as const, path: [], file, ...range, column: e.column, message: `${e.message}.` };
+        return {
+          severity: 'error' as const,
+          code: 'syntax' as const,
+          path: [],
+          file,
+          ...range,
+          column: e.column,
+          message: `${e.message}.`,
+        };
       }),
       ...imported.unmapped.map((u) => {
         const { offset: _offset, ...range } = at(u.line);

@@ -13,7 +13,12 @@ describe('createClient', () => {
   it('spot-checks the results of a big run: the first and last of each list, not every one', async () => {
     const good = result();
     const page = (results: unknown[]) => ({ ok: true, value: { results, caseCount: 3, nextOffset: null } }) as never;
-    const call = (results: unknown[]) => createClient(fakeBridge({ 'runs.resultsPage': () => page(results) }).bridge).call('runs.resultsPage', { runId: 'run-1', offset: 0, limit: 10 });
+    const call = (results: unknown[]) =>
+      createClient(fakeBridge({ 'runs.resultsPage': () => page(results) }).bridge).call('runs.resultsPage', {
+        runId: 'run-1',
+        offset: 0,
+        limit: 10,
+      });
     await expect(call([good, { caseId: 'not a result' }, good])).resolves.toMatchObject({ ok: true });
     await expect(call([good, good, { ...good, scores: 'none' }])).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
     await expect(call([{ ...good, repetition: -1 }, good])).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -21,7 +26,10 @@ describe('createClient', () => {
 
   it('turns a transport failure into an unavailable error', async () => {
     const client = createClient({ invoke: () => Promise.reject(new Error('socket closed')), subscribe: () => () => undefined });
-    await expect(client.call('app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('socket closed') as string } });
+    await expect(client.call('app.info', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('socket closed') as string },
+    });
   });
 
   it('delivers events by name and drops stale or malformed ones', () => {

@@ -62,7 +62,9 @@ function checkResult(name: CallName, raw: unknown): ApiResult<unknown> {
     return sampled.success ? result : fail('internal', `${name} returned a result the renderer does not understand; reload the window.`);
   }
   const parsed = spec.output.safeParse(result.value);
-  return parsed.success ? { ok: true, value: parsed.data } : fail('internal', `${name} returned a result the renderer does not understand; reload the window.`);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : fail('internal', `${name} returned a result the renderer does not understand; reload the window.`);
 }
 
 /** The value with every array cut to its first and last elements, for a spot check of its shape. */

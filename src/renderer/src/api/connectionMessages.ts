@@ -13,14 +13,20 @@ export function connectionProblem(state: ConnectionState): ConnectionProblem | n
     case 'connected':
       return null;
     case 'lost':
-      return { message: 'Lost the connection to the Evalbench host. Reconnecting…', hint: 'Check that `evalbench serve` is still running; this tab reconnects by itself when it is back.' };
+      return {
+        message: 'Lost the connection to the Evalbench host. Reconnecting…',
+        hint: 'Check that `evalbench serve` is still running; this tab reconnects by itself when it is back.',
+      };
     case 'stale-token':
       return {
-        message: 'Evalbench was restarted, so this tab\'s access token is no longer valid.',
+        message: "Evalbench was restarted, so this tab's access token is no longer valid.",
         hint: 'Open the new address that `evalbench serve` printed when it started again (it ends in ?token=…); a restart always makes a new token.',
       };
     case 'no-token':
-      return { message: 'This page was opened without its access token.', hint: 'Open the full address that `evalbench serve` printed, including ?token=….' };
+      return {
+        message: 'This page was opened without its access token.',
+        hint: 'Open the full address that `evalbench serve` printed, including ?token=….',
+      };
     default:
       return state satisfies never;
   }

@@ -39,12 +39,22 @@ function setup() {
   const location = new URL('http://127.0.0.1:47815/?token=tok-1') as unknown as Location;
   const history = { state: null, replaceState: vi.fn() } as unknown as History;
   const store = new Map<string, string>();
-  const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) } as unknown as Storage;
+  const storage = {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => store.set(k, v),
+  } as unknown as Storage;
   const fakeFetch = ((_url: string, init: RequestInit) => {
     fetchCalls.push(init);
-    return fetchStatus === 'unreachable' ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve({ status: fetchStatus } as Response);
+    return fetchStatus === 'unreachable'
+      ? Promise.reject(new TypeError('Failed to fetch'))
+      : Promise.resolve({ status: fetchStatus } as Response);
   }) as unknown as typeof fetch;
-  const bridge = createWebSocketBridge(location, history, storage, { WebSocket: FakeSocket as unknown as typeof WebSocket, fetch: fakeFetch, heartbeatMs: 1000, heartbeatTimeoutMs: 2500 });
+  const bridge = createWebSocketBridge(location, history, storage, {
+    WebSocket: FakeSocket as unknown as typeof WebSocket,
+    fetch: fakeFetch,
+    heartbeatMs: 1000,
+    heartbeatTimeoutMs: 2500,
+  });
   const states: ConnectionState[] = [];
   bridge.onConnectionChange?.((s) => states.push(s));
   const socket = (): FakeSocket => FakeSocket.sockets.at(-1) as FakeSocket;
@@ -72,8 +82,14 @@ describe('WebSocket bridge (client)', () => {
     // The host froze or died without closing the socket: no pong, no close event.
     await vi.advanceTimersByTimeAsync(3500);
     expect(states).toEqual(['connected', 'lost']);
-    await expect(waiting).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/Lost the connection/) as string } });
-    await expect(bridge.invoke('runs.list', {})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable', hint: expect.stringMatching(/evalbench serve/) as string } });
+    await expect(waiting).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/Lost the connection/) as string },
+    });
+    await expect(bridge.invoke('runs.list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', hint: expect.stringMatching(/evalbench serve/) as string },
+    });
   });
 
   it('says the token is stale when a restarted host refuses it', async () => {
@@ -84,7 +100,10 @@ describe('WebSocket bridge (client)', () => {
     await vi.advanceTimersByTimeAsync(300);
     expect(fetchCalls.at(-1)?.headers).toEqual({ 'x-evalbench-token': 'tok-1' });
     expect(states).toEqual(['connected', 'lost', 'stale-token']);
-    await expect(bridge.invoke('runs.list', {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/restarted/) as string } });
+    await expect(bridge.invoke('runs.list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/restarted/) as string },
+    });
   });
 
   it('reconnects by itself when the same host comes back, and tells the views to reload', async () => {

@@ -1,4 +1,12 @@
-import { SESSION_CHECK_PATH, TOKEN_HEADER, type ConnectionState, type EventMessage, type RawBridge, type WsClientMessage, type WsServerMessage } from '../../../shared/bridge';
+import {
+  SESSION_CHECK_PATH,
+  TOKEN_HEADER,
+  type ConnectionState,
+  type EventMessage,
+  type RawBridge,
+  type WsClientMessage,
+  type WsServerMessage,
+} from '../../../shared/bridge';
 import { fail, type ApiResult } from '../../../shared/result';
 import { connectionProblem } from './connectionMessages';
 
@@ -24,7 +32,12 @@ type TokenCheck = 'valid' | 'stale' | 'unreachable';
  * died within seconds; a lost tab asks the host whether its token is still valid, so that after
  * a restart it can say so instead of waiting forever.
  */
-export function createWebSocketBridge(location: Location, history: History, storage: Storage, env: BridgeEnvironment = { WebSocket, fetch: (...args) => fetch(...args) }): RawBridge {
+export function createWebSocketBridge(
+  location: Location,
+  history: History,
+  storage: Storage,
+  env: BridgeEnvironment = { WebSocket, fetch: (...args) => fetch(...args) },
+): RawBridge {
   const fromUrl = new URLSearchParams(location.search).get('token');
   if (fromUrl !== null) {
     storage.setItem(TOKEN_KEY, fromUrl);
@@ -78,7 +91,13 @@ export function createWebSocketBridge(location: Location, history: History, stor
       // Requests already sent (or waiting to be) will never be answered by this socket.
       outbox.length = 0;
       for (const [id, resolve] of pending) {
-        resolve(fail('unavailable', 'Lost the connection to the Evalbench host before it answered.', 'Check that `evalbench serve` is still running, then retry.'));
+        resolve(
+          fail(
+            'unavailable',
+            'Lost the connection to the Evalbench host before it answered.',
+            'Check that `evalbench serve` is still running, then retry.',
+          ),
+        );
         pending.delete(id);
       }
       scheduleReconnect();
@@ -132,7 +151,11 @@ export function createWebSocketBridge(location: Location, history: History, stor
 
   async function checkToken(): Promise<TokenCheck> {
     try {
-      const response = await env.fetch(`${origin}${SESSION_CHECK_PATH}`, { headers: { [TOKEN_HEADER]: token ?? '' }, cache: 'no-store', signal: AbortSignal.timeout(3000) });
+      const response = await env.fetch(`${origin}${SESSION_CHECK_PATH}`, {
+        headers: { [TOKEN_HEADER]: token ?? '' },
+        cache: 'no-store',
+        signal: AbortSignal.timeout(3000),
+      });
       return response.status === 401 ? 'stale' : 'valid';
     } catch {
       return 'unreachable';

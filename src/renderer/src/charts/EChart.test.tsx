@@ -51,7 +51,9 @@ describe('EChart', () => {
     expect(saved[0]?.name).toBe('quality-per-model.svg');
     expect(saved[0]?.blob.type).toBe('image/svg+xml');
     const svg = new DOMParser().parseFromString((await saved[0]?.blob.text()) ?? '', 'image/svg+xml');
-    expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['Quality per model', 'Model', 'Pass rate (%)']));
+    expect([...svg.querySelectorAll('text')].map((t) => t.textContent)).toEqual(
+      expect.arrayContaining(['Quality per model', 'Model', 'Pass rate (%)']),
+    );
   });
 
   it('says so when the image cannot be drawn, instead of failing silently', { timeout: 20_000 }, async () => {

@@ -65,7 +65,10 @@ export function EChart({ label, summary, option, height = 280 }: EChartProps) {
     if (chart === null || chart.isDisposed()) return;
     // No growing bars for people who asked their system for less motion.
     const animation = typeof matchMedia === 'undefined' || !matchMedia('(prefers-reduced-motion: reduce)').matches;
-    chart.setOption({ backgroundColor: 'transparent', animation, aria: { enabled: true, label: { description: `${label}. ${summary}` } }, ...option }, { notMerge: true, lazyUpdate: true });
+    chart.setOption(
+      { backgroundColor: 'transparent', animation, aria: { enabled: true, label: { description: `${label}. ${summary}` } }, ...option },
+      { notMerge: true, lazyUpdate: true },
+    );
   }, [chart, option, label, summary]);
 
   const save = async (format: ChartImageFormat): Promise<void> => {
@@ -96,7 +99,14 @@ export function EChart({ label, summary, option, height = 280 }: EChartProps) {
         <span className="chart-title">{label}</span>
         <span className="chart-save">
           {(['png', 'svg'] as const).map((format) => (
-            <button key={format} type="button" aria-label={`Save ${label} as ${format.toUpperCase()}`} title={`Save as ${format.toUpperCase()}`} disabled={saving !== null} onClick={() => void save(format)}>
+            <button
+              key={format}
+              type="button"
+              aria-label={`Save ${label} as ${format.toUpperCase()}`}
+              title={`Save as ${format.toUpperCase()}`}
+              disabled={saving !== null}
+              onClick={() => void save(format)}
+            >
               {format.toUpperCase()}
             </button>
           ))}

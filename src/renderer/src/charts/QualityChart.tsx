@@ -19,7 +19,10 @@ export function QualityChart({ models, reviewed }: QualityChartProps) {
         label: m.label,
         // The scorers' own rate: `passRate` counts review verdicts once main applies them to the summary.
         automatic: m.automaticPassRate ?? m.passRate,
-        reviewed: r === undefined || interval === null ? null : { estimate: r.reviewed.passed / r.reviewed.total, lower: interval.lower, upper: interval.upper, n: r.reviewed.total },
+        reviewed:
+          r === undefined || interval === null
+            ? null
+            : { estimate: r.reviewed.passed / r.reviewed.total, lower: interval.lower, upper: interval.upper, n: r.reviewed.total },
         overridden: r?.overridden ?? 0,
         verdict: baselineVerdict(m),
       };

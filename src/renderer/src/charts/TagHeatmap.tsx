@@ -23,6 +23,9 @@ export function tagPassRates(rows: readonly CaseRow[], models: readonly ModelCol
 
 /** Pass rate by test set tag (rows) and model (columns), with review labels applied. */
 export function TagHeatmap({ rows, models }: { rows: readonly CaseRow[]; models: readonly ModelColumn[] }) {
-  const spec = tagChart(tagPassRates(rows, models), models.map((m) => m.label));
+  const spec = tagChart(
+    tagPassRates(rows, models),
+    models.map((m) => m.label),
+  );
   return <EChart label={spec.title} summary={spec.summary} option={spec.option} height={spec.height} />;
 }

@@ -61,7 +61,12 @@ export function exportOption(option: ChartOption, spec: Pick<ChartImageSpec, 'ti
 /** The chart as SVG text, rendered without a DOM by ECharts' server-side SVG renderer. */
 export async function renderChartSvg(option: ChartOption, spec: ChartImageSpec): Promise<string> {
   const { echarts } = await import('./echarts');
-  const chart = echarts.init(null, spec.theme === 'dark' ? 'dark' : undefined, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height + TITLE_SPACE });
+  const chart = echarts.init(null, spec.theme === 'dark' ? 'dark' : undefined, {
+    renderer: 'svg',
+    ssr: true,
+    width: spec.width,
+    height: spec.height + TITLE_SPACE,
+  });
   try {
     chart.setOption(exportOption(option, spec));
     return chart.renderToSVGString();
@@ -74,7 +79,11 @@ export async function renderChartSvg(option: ChartOption, spec: ChartImageSpec):
 export async function renderChartPng(option: ChartOption, spec: ChartImageSpec): Promise<string> {
   const { echarts } = await import('./echarts');
   const element = document.createElement('div');
-  const chart = echarts.init(element, spec.theme === 'dark' ? 'dark' : undefined, { renderer: 'canvas', width: spec.width, height: spec.height + TITLE_SPACE });
+  const chart = echarts.init(element, spec.theme === 'dark' ? 'dark' : undefined, {
+    renderer: 'canvas',
+    width: spec.width,
+    height: spec.height + TITLE_SPACE,
+  });
   try {
     chart.setOption(exportOption(option, spec));
     return chart.getDataURL({ type: 'png', pixelRatio: PNG_PIXEL_RATIO, backgroundColor: spec.background });

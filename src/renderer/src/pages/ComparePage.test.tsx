@@ -12,7 +12,9 @@ import { ComparePage } from './ComparePage';
 
 // Monaco needs a real browser (workers, layout); the diff itself is checked in e2e/runs.spec.ts.
 vi.mock('../components/compare/CaseDiff', () => ({
-  default: ({ row, focusModel }: { row: { testCase: { id: string } }; focusModel: string | null }) => <section aria-label="Diff">{`${row.testCase.id} from ${String(focusModel)}`}</section>,
+  default: ({ row, focusModel }: { row: { testCase: { id: string } }; focusModel: string | null }) => (
+    <section aria-label="Diff">{`${row.testCase.id} from ${String(focusModel)}`}</section>
+  ),
 }));
 
 const fail = [score({ passed: false, score: 0, explanation: 'Expected "Berlin", got "Bonn".' })];
@@ -25,7 +27,19 @@ function smallRun() {
     result({ caseId: 'c2', modelKey: 'm0:q8', output: 'Berlin' }),
     result({ caseId: 'c2', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
     result({ caseId: 'c3', modelKey: 'm0:q8', output: '', scores: fail }),
-    result({ caseId: 'c3', modelKey: 'm1:q4', output: null, stopReason: null, timings: null, scores: [], error: { kind: 'crashed', message: 'The worker for Q4 exited with signal SIGSEGV.', logs: ['llama_model_load: tensor data out of bounds'] } }),
+    result({
+      caseId: 'c3',
+      modelKey: 'm1:q4',
+      output: null,
+      stopReason: null,
+      timings: null,
+      scores: [],
+      error: {
+        kind: 'crashed',
+        message: 'The worker for Q4 exited with signal SIGSEGV.',
+        logs: ['llama_model_load: tensor data out of bounds'],
+      },
+    }),
     result({ caseId: 'c4', modelKey: 'm0:q8' }),
     result({ caseId: 'c4', modelKey: 'm1:q4' }),
   ];
@@ -50,7 +64,11 @@ describe('Compare page', () => {
   it('opens the newest run with results and shows cases as rows and models as columns', async () => {
     setup();
     const grid = await screen.findByRole('table', { name: 'Cases by model' });
-    expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Case · expected', 'Q83/4 pass', 'Q42/3 pass']);
+    expect(
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Case · expected', 'Q83/4 pass', 'Q42/3 pass']);
     // A run without robustness variants has nothing to choose.
     expect(screen.queryByRole('radiogroup', { name: 'Variants' })).toBeNull();
     const row = within(grid).getByRole('button', { name: 'Open case c2' }).closest<HTMLElement>('[role="row"]');
@@ -76,28 +94,46 @@ describe('Compare page', () => {
     expect(columnsOf(header)).toBe('300px 280px 400px');
     expect(columnsOf(body)).toBe('300px 280px 400px');
     // Never narrower than a column can show.
-    for (let i = 0; i < 20; i++) fireEvent.keyDown(within(grid).getByRole('separator', { name: 'Resize column Case' }), { key: 'ArrowLeft' });
+    for (let i = 0; i < 20; i++)
+      fireEvent.keyDown(within(grid).getByRole('separator', { name: 'Resize column Case' }), { key: 'ArrowLeft' });
     expect(columnsOf(header)).toBe('140px 280px 400px');
   });
 
   it('puts an earlier run of the same test set beside this one, its models as extra columns', async () => {
     const { detail, results } = smallRun();
     const before = { ...runDetail(['c1', 'c2', 'c3', 'c4'], ['old']), id: 'run-0' };
-    const beforeResults = ['c1', 'c2', 'c3', 'c4'].map((caseId) => result({ runId: 'run-0', caseId, modelKey: 'm0:old', output: `before ${caseId}`, scores: caseId === 'c1' ? fail : [score()] }));
+    const beforeResults = ['c1', 'c2', 'c3', 'c4'].map((caseId) =>
+      result({ runId: 'run-0', caseId, modelKey: 'm0:old', output: `before ${caseId}`, scores: caseId === 'c1' ? fail : [score()] }),
+    );
     const list = [
       listItem({ caseCount: 4, total: results.length, done: results.length, testSetPath: '/sets/capitals.yaml' }),
-      listItem({ id: 'run-0', name: 'Before the upgrade', createdAt: '2026-10-01T10:00:00Z', models: ['Old'], caseCount: 4, total: 4, done: 4, testSetPath: '/sets/capitals.yaml' }),
+      listItem({
+        id: 'run-0',
+        name: 'Before the upgrade',
+        createdAt: '2026-10-01T10:00:00Z',
+        models: ['Old'],
+        caseCount: 4,
+        total: 4,
+        done: 4,
+        testSetPath: '/sets/capitals.yaml',
+      }),
       listItem({ id: 'run-9', name: 'Another set', createdAt: '2026-09-01T10:00:00Z', testSetPath: '/sets/other.yaml' }),
     ];
     const answers = runAnswers(detail, results, list);
-    const pick = <T,>(mine: T, theirs: T) => (input: unknown) => ({ ok: true as const, value: (input as { runId: string }).runId === 'run-0' ? theirs : mine });
+    const pick =
+      <T,>(mine: T, theirs: T) =>
+      (input: unknown) => ({ ok: true as const, value: (input as { runId: string }).runId === 'run-0' ? theirs : mine });
     const fake = fakeBridge({ ...answers, 'runs.get': pick(detail, before), 'runs.results': pick(results, beforeResults) });
     setClient(createClient(fake.bridge));
     render(<ComparePage />);
     const grid = await screen.findByRole('table', { name: 'Cases by model' });
     const beside = screen.getByRole('combobox', { name: 'Beside another run' });
     // Only runs of the same test set are offered.
-    expect(within(beside).getAllByRole('option').map((o) => o.textContent)).toEqual(['none', expect.stringMatching(/^Before the upgrade · /) as unknown]);
+    expect(
+      within(beside)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['none', expect.stringMatching(/^Before the upgrade · /) as unknown]);
     fireEvent.change(beside, { target: { value: 'run-0' } });
     await waitFor(() => expect(within(grid).getAllByRole('columnheader')).toHaveLength(4));
     expect(within(grid).getAllByRole('columnheader')[3]?.textContent).toBe('OLD (Before the upgrade)3/4 pass');
@@ -172,26 +208,88 @@ describe('Compare page', () => {
   it('shows the charts, each named and summed up in words', async () => {
     setup();
     fireEvent.click(await screen.findByRole('tab', { name: 'Charts' }));
-    const names = ['Quality per model', 'Failures by category', 'Time to first token per model', 'Generation speed per model', 'Memory over the run', 'Quality vs file size', 'Quality vs generation speed', 'Quality vs peak memory', 'Pass rate by tag'];
+    const names = [
+      'Quality per model',
+      'Failures by category',
+      'Time to first token per model',
+      'Generation speed per model',
+      'Memory over the run',
+      'Quality vs file size',
+      'Quality vs generation speed',
+      'Quality vs peak memory',
+      'Pass rate by tag',
+    ];
     for (const name of names) expect(await screen.findByRole('figure', { name })).toBeTruthy();
     const failures = screen.getByRole('figure', { name: 'Failures by category' });
     expect(failures.getAttribute('aria-describedby')).not.toBeNull();
     expect(failures.textContent).toContain('Q8: 1 failed (1 empty output). Q4: 2 failed (1 runtime error, 1 wrong answer).');
-    expect(screen.getByRole('figure', { name: 'Pass rate by tag' }).textContent).toContain('geo: Q8 2 of 2, Q4 1 of 2. math: Q8 1 of 2, Q4 1 of 1.');
+    expect(screen.getByRole('figure', { name: 'Pass rate by tag' }).textContent).toContain(
+      'geo: Q8 2 of 2, Q4 1 of 2. math: Q8 1 of 2, Q4 1 of 1.',
+    );
   });
 
   it('draws the reviewed pass rate beside the automatic one, and says so', async () => {
     const { detail, results } = smallRun();
-    const interval = (estimate: number, n: number) => ({ estimate, lower: 0, upper: 1, confidence: 0.95, resamples: 10_000, seed: 12345, n });
+    const interval = (estimate: number, n: number) => ({
+      estimate,
+      lower: 0,
+      upper: 1,
+      confidence: 0.95,
+      resamples: 10_000,
+      seed: 12345,
+      n,
+    });
     // As main summarizes: `passRate` with the review verdicts applied, `automaticPassRate` the scorers' own.
     const model = (modelKey: string, label: string, passRate: number, n: number, reviewedRate = passRate) => ({
-      modelKey, label, modelId: modelKey.slice(3), results: 4, errors: 0, scoringErrors: 0, passRate: interval(reviewedRate, n), automaticPassRate: interval(passRate, n), reviewed: 0, overturned: 0, meanScore: null,
-      timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null,
+      modelKey,
+      label,
+      modelId: modelKey.slice(3),
+      results: 4,
+      errors: 0,
+      scoringErrors: 0,
+      passRate: interval(reviewedRate, n),
+      automaticPassRate: interval(passRate, n),
+      reviewed: 0,
+      overturned: 0,
+      meanScore: null,
+      timeToFirstTokenMs: null,
+      promptTokensPerSecond: null,
+      generationTokensPerSecond: null,
+      peakRssBytes: null,
+      peakVramBytes: null,
+      byTag: [],
+      comparison: null,
     });
     const fake = fakeBridge({
       ...runAnswers(detail, results),
-      'runs.summary': () => ({ ok: true, value: { runId: 'run-1', name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 4, baseline: 'Q8', models: [model('m0:q8', 'Q8', 0.75, 4), model('m1:q4', 'Q4', 2 / 3, 3, 1)] } }),
-      'review.list': () => ({ ok: true, value: [{ runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'pass', note: 'Bonn was the capital once', tags: [], updatedAt: '' }] }),
+      'runs.summary': () => ({
+        ok: true,
+        value: {
+          runId: 'run-1',
+          name: 'Capitals',
+          status: 'completed',
+          mode: 'latency',
+          repetitions: 1,
+          cases: 4,
+          baseline: 'Q8',
+          models: [model('m0:q8', 'Q8', 0.75, 4), model('m1:q4', 'Q4', 2 / 3, 3, 1)],
+        },
+      }),
+      'review.list': () => ({
+        ok: true,
+        value: [
+          {
+            runId: 'run-1',
+            modelKey: 'm1:q4',
+            caseId: 'c2',
+            repetition: 0,
+            verdict: 'pass',
+            note: 'Bonn was the capital once',
+            tags: [],
+            updatedAt: '',
+          },
+        ],
+      }),
     });
     setClient(createClient(fake.bridge));
     render(<ComparePage />);
@@ -222,7 +320,10 @@ describe('Compare page', () => {
       ];
       return { detail, results };
     }
-    const heads = (grid: HTMLElement) => within(grid).getAllByRole('columnheader').map((h) => h.textContent);
+    const heads = (grid: HTMLElement) =>
+      within(grid)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
 
     it('counts the originals by default, as the run summary does, and the Variants control changes the counts and the filters', async () => {
       const { detail, results } = robustRun();
@@ -267,7 +368,10 @@ describe('Compare page', () => {
       fireEvent.click(await screen.findByRole('button', { name: 'Open case c2' }));
       const dialog = screen.getByRole('dialog', { name: 'Case c2' });
       const table = within(dialog).getByRole('table', { name: 'Variants' });
-      const line = (id: string) => within(table).getByRole('button', { name: `Open variant ${id}` }).closest('tr');
+      const line = (id: string) =>
+        within(table)
+          .getByRole('button', { name: `Open variant ${id}` })
+          .closest('tr');
       const cells = (id: string) => [...(line(id)?.querySelectorAll('td') ?? [])].map((td) => td.textContent);
       // "berlin." is Berlin once case and punctuation are ignored; Q4's "Berlin" is not its "Bonn".
       expect(cells('c2~typos#1')).toEqual(['Failanswer changedBonn', 'Failsame answerBonn']);
@@ -292,12 +396,18 @@ describe('Compare page', () => {
 
   it('says a run left running by a host that stopped is interrupted, as the Runs page does', async () => {
     const { detail, results } = smallRun();
-    const fake = fakeBridge(runAnswers(detail, results, [listItem({ status: 'running', active: false, caseCount: 4, total: 24, done: 5 })]));
+    const fake = fakeBridge(
+      runAnswers(detail, results, [listItem({ status: 'running', active: false, caseCount: 4, total: 24, done: 5 })]),
+    );
     setClient(createClient(fake.bridge));
     render(<ComparePage />);
     expect(await screen.findByText('interrupted: 5 of 24 results')).toBeTruthy();
     const picker = screen.getByRole('combobox', { name: 'Run' });
-    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([expect.stringMatching(/ \(interrupted\)$/) as string]);
+    expect(
+      within(picker)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringMatching(/ \(interrupted\)$/) as string]);
     expect(screen.queryByText(/running/)).toBeNull();
   });
 

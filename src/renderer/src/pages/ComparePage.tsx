@@ -9,7 +9,11 @@ import { NeedsRunPage } from './NeedsRunPage';
 
 export function ComparePage() {
   return (
-    <NeedsRunPage title="Compare" emptyTitle="Nothing to compare yet" isReady={hasResults} content={(runs) => (
+    <NeedsRunPage
+      title="Compare"
+      emptyTitle="Nothing to compare yet"
+      isReady={hasResults}
+      content={(runs) => (
         <>
           <ResultsProgress />
           <CompareView runs={runs} />
@@ -18,8 +22,12 @@ export function ComparePage() {
           <EndpointsPanel />
           <RobustnessPanel />
         </>
-      )}>
-      <p>Compare shows every case of a run as a row and every model as a column, so you can read outputs side by side and see where the models disagree.</p>
+      )}
+    >
+      <p>
+        Compare shows every case of a run as a row and every model as a column, so you can read outputs side by side and see where the
+        models disagree.
+      </p>
       <p>Start a run first, with at least two models.</p>
     </NeedsRunPage>
   );

@@ -55,7 +55,8 @@ const estimate: MemoryEstimate = {
   gpus: [],
   gpuFits: null,
   fits: 'no',
-  message: "Needs about 5.4 GiB at 4096 tokens of context, more than this machine's 4.0 GiB of RAM: offload layers to a GPU or pick a smaller quantization or context.",
+  message:
+    "Needs about 5.4 GiB at 4096 tokens of context, more than this machine's 4.0 GiB of RAM: offload layers to a GPU or pick a smaller quantization or context.",
 };
 
 function download(overrides: Partial<ModelDownload> = {}): ModelDownload {
@@ -126,7 +127,10 @@ describe('Models page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add' }));
 
     const skipped = await screen.findByRole('list', { name: 'Skipped paths' });
-    expect(fake.calls).toContainEqual({ name: 'models.add', input: { paths: ['/models/Llama-3-8B-Q4_K_M.gguf', '/models/notes.txt', '/models/empty'] } });
+    expect(fake.calls).toContainEqual({
+      name: 'models.add',
+      input: { paths: ['/models/Llama-3-8B-Q4_K_M.gguf', '/models/notes.txt', '/models/empty'] },
+    });
     expect(within(skipped).getByText(/Not a \.gguf file\./).textContent).toContain('/models/notes.txt');
     expect(within(skipped).getByText(/No \.gguf files in this folder/).textContent).toContain('/models/empty');
     expect(screen.getByText('Added 1 model.')).toBeTruthy();
@@ -136,7 +140,9 @@ describe('Models page', () => {
   });
 
   it('does not call main for an empty path field, and shows what main refused', async () => {
-    const fake = setup({ 'models.add': () => ({ ok: false, error: { code: 'invalid_input', message: 'paths: too small', hint: 'Give at least one path.' } }) });
+    const fake = setup({
+      'models.add': () => ({ ok: false, error: { code: 'invalid_input', message: 'paths: too small', hint: 'Give at least one path.' } }),
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Add' }));
     expect(await screen.findByText(/Enter the path of a \.gguf file/)).toBeTruthy();
     expect(fake.calls.some((c) => c.name === 'models.add')).toBe(false);
@@ -151,7 +157,9 @@ describe('Models page', () => {
   it('shows what the library did on its own, until dismissed', async () => {
     const fake = setup();
     await screen.findByRole('heading', { name: 'No models yet' });
-    fake.push('models.notice', { message: 'copy has the same content as original, which is already in the library, so it was not added twice.' });
+    fake.push('models.notice', {
+      message: 'copy has the same content as original, which is already in the library, so it was not added twice.',
+    });
     const notices = await screen.findByRole('status', { name: 'Library notices' });
     expect(notices.textContent).toContain('not added twice');
     fireEvent.click(within(notices).getByRole('button', { name: 'Dismiss' }));
@@ -166,7 +174,9 @@ describe('Models page', () => {
     const table = screen.getByRole('table', { name: 'Models' });
     const row = within(table).getByRole('button', { name: 'Llama-3-8B-Q4_K_M' }).closest('tr');
     expect(row).not.toBeNull();
-    const cells = within(row as HTMLElement).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(row as HTMLElement)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells.slice(1)).toEqual(['Q4_K_M · Q4_K', '8.03 B', '4.89', '4.6 GiB', '8,192', 'hashing 42%']);
     expect(screen.queryByRole('heading', { name: 'No models yet' })).toBeNull();
 
@@ -201,7 +211,10 @@ describe('Models page', () => {
       }),
     });
     const table = await screen.findByRole('table', { name: 'Models' });
-    const names = () => within(table).getAllByRole('button', { name: /^m-/ }).map((b) => b.textContent);
+    const names = () =>
+      within(table)
+        .getAllByRole('button', { name: /^m-/ })
+        .map((b) => b.textContent);
     expect(names()).toEqual(['m-F16', 'm-Q2_K', 'm-Q8_0']);
     fireEvent.click(within(table).getByRole('button', { name: 'Bits per weight' }));
     expect(names()).toEqual(['m-Q2_K', 'm-Q8_0', 'm-F16']);
@@ -222,9 +235,24 @@ describe('Models page', () => {
             status: 'invalid',
             sha256: null,
             problems: [
-              { code: 'unchecked', severity: 'warning', message: 'half.gguf: architecture was not fully checked', hint: 'See the llama.cpp log.' },
-              { code: 'tensor-out-of-bounds', severity: 'error', message: 'half.gguf: tensor "a" data ends at byte 97,856 but the file has 90,192 bytes (truncated download?)', hint: 'The file is incomplete. Download or copy it again.' },
-              { code: 'tensor-out-of-bounds', severity: 'error', message: 'half.gguf: tensor "b" data ends at byte 98,112 but the file has 90,192 bytes (truncated download?)', hint: 'The file is incomplete. Download or copy it again.' },
+              {
+                code: 'unchecked',
+                severity: 'warning',
+                message: 'half.gguf: architecture was not fully checked',
+                hint: 'See the llama.cpp log.',
+              },
+              {
+                code: 'tensor-out-of-bounds',
+                severity: 'error',
+                message: 'half.gguf: tensor "a" data ends at byte 97,856 but the file has 90,192 bytes (truncated download?)',
+                hint: 'The file is incomplete. Download or copy it again.',
+              },
+              {
+                code: 'tensor-out-of-bounds',
+                severity: 'error',
+                message: 'half.gguf: tensor "b" data ends at byte 98,112 but the file has 90,192 bytes (truncated download?)',
+                hint: 'The file is incomplete. Download or copy it again.',
+              },
             ],
           }),
         ],
@@ -237,7 +265,9 @@ describe('Models page', () => {
     const details = screen.getByRole('region', { name: 'half' });
     const problems = within(details).getByRole('region', { name: /Problems/ });
     expect(within(problems).getByRole('heading').textContent).toContain('2 errors, 1 warning');
-    const items = within(problems).getAllByRole('listitem').filter((li) => li.classList.contains('problem'));
+    const items = within(problems)
+      .getAllByRole('listitem')
+      .filter((li) => li.classList.contains('problem'));
     expect(items.map((li) => li.dataset.severity)).toEqual(['error', 'warning']);
     expect(items[0]?.textContent).toContain('tensor "a" data ends at byte 97,856');
     expect(items[0]?.textContent).toContain('1 more like this');
@@ -249,7 +279,12 @@ describe('Models page', () => {
   it('shows every header field, the hash, and the parts of a split model', async () => {
     const first = '/m/big-00001-of-00002.gguf';
     const parts = [first, '/m/big-00002-of-00002.gguf'];
-    setup({ 'models.list': () => ({ ok: true, value: [model({ name: 'big', path: first, parts, sha256: null, status: 'hashing', hashProgress: 0.5 })] }) });
+    setup({
+      'models.list': () => ({
+        ok: true,
+        value: [model({ name: 'big', path: first, parts, sha256: null, status: 'hashing', hashProgress: 0.5 })],
+      }),
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'big' }));
     const details = screen.getByRole('region', { name: 'big' });
     const fact = (label: string) => within(details).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
@@ -264,7 +299,11 @@ describe('Models page', () => {
     expect(fact('Vocabulary')).toBe('128,256');
     expect(fact('Tokenizer')).toBe('gpt2');
     expect(fact('SHA-256')).toBe('hashing… 50%');
-    expect(within(within(details).getByRole('list', { name: 'Parts' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(parts);
+    expect(
+      within(within(details).getByRole('list', { name: 'Parts' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(parts);
     fireEvent.click(within(details).getByRole('button', { name: 'Close details' }));
     expect(screen.queryByRole('region', { name: 'big' })).toBeNull();
   });
@@ -272,7 +311,10 @@ describe('Models page', () => {
   it('estimates memory for the context size typed, and warns clearly when it does not fit', async () => {
     const fake = setup({
       'models.list': () => ({ ok: true, value: [model()] }),
-      'models.estimateMemory': (input) => ({ ok: true, value: { ...estimate, contextSize: (input as { contextSize: number }).contextSize } }),
+      'models.estimateMemory': (input) => ({
+        ok: true,
+        value: { ...estimate, contextSize: (input as { contextSize: number }).contextSize },
+      }),
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Llama-3-8B-Q4_K_M' }));
     const context = screen.getByLabelText<HTMLInputElement>('Context size');
@@ -283,7 +325,10 @@ describe('Models page', () => {
     const fact = (label: string) => within(details).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
     await waitFor(() => expect(fact('Total')).toBe('5.4 GiB at 8,192 tokens'));
     expect(fact('This machine')).toBe('4.0 GiB RAM, 2.0 GiB free now');
-    expect(fake.calls.filter((c) => c.name === 'models.estimateMemory').at(-1)).toEqual({ name: 'models.estimateMemory', input: { id: 'm1', contextSize: 8192 } });
+    expect(fake.calls.filter((c) => c.name === 'models.estimateMemory').at(-1)).toEqual({
+      name: 'models.estimateMemory',
+      input: { id: 'm1', contextSize: 8192 },
+    });
     const warning = screen.getByRole('alert');
     expect(warning.textContent).toContain('Does not fit in this machine’s RAM.');
     expect(warning.textContent).toContain('offload layers to a GPU');
@@ -313,7 +358,9 @@ describe('Models page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Llama-3-8B-Q4_K_M' }));
     expect(await screen.findByText('Fits: needs 1.0 GiB of the 32.0 GiB of RAM free now.')).toBeTruthy();
     expect(screen.getByText('Fully offloaded, it fits in the 79.0 GiB of VRAM free on NVIDIA H100 80GB HBM3.')).toBeTruthy();
-    expect(screen.getByText('GPU', { selector: 'dt' }).nextElementSibling?.textContent).toBe('NVIDIA H100 80GB HBM3: 80.0 GiB VRAM, 79.0 GiB free now');
+    expect(screen.getByText('GPU', { selector: 'dt' }).nextElementSibling?.textContent).toBe(
+      'NVIDIA H100 80GB HBM3: 80.0 GiB VRAM, 79.0 GiB free now',
+    );
     expect(screen.queryByRole('alert')).toBeNull();
 
     fits = 'tight';
@@ -362,10 +409,15 @@ describe('Models page', () => {
 
   it('starts a download and shows its live progress, speed, and a cancel button', async () => {
     const fake = setup({
-      'models.download': (input) => ({ ok: true, value: download({ reference: (input as { reference: string }).reference, file: null, totalBytes: null }) }),
+      'models.download': (input) => ({
+        ok: true,
+        value: download({ reference: (input as { reference: string }).reference, file: null, totalBytes: null }),
+      }),
       'models.cancelDownload': () => ({ ok: true, value: null }),
     });
-    fireEvent.change(await screen.findByLabelText('URL or hf: reference'), { target: { value: ' hf:someone/some-model-GGUF/model-Q4_K_M.gguf ' } });
+    fireEvent.change(await screen.findByLabelText('URL or hf: reference'), {
+      target: { value: ' hf:someone/some-model-GGUF/model-Q4_K_M.gguf ' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Download' }));
     const pending = await screen.findByRole('progressbar', { name: 'hf:someone/some-model-GGUF/model-Q4_K_M.gguf' });
     expect(pending.hasAttribute('aria-valuenow')).toBe(false);
@@ -380,7 +432,9 @@ describe('Models page', () => {
     fireEvent.click(within(item).getByRole('button', { name: 'Cancel model-Q4_K_M.gguf' }));
     expect(fake.calls).toContainEqual({ name: 'models.cancelDownload', input: { id: 'd1' } });
 
-    fake.push('models.downloads', [download({ state: 'failed', receivedBytes: 1_000_000_000, error: 'model-Q4_K_M.gguf: the server answered 404 Not Found.' })]);
+    fake.push('models.downloads', [
+      download({ state: 'failed', receivedBytes: 1_000_000_000, error: 'model-Q4_K_M.gguf: the server answered 404 Not Found.' }),
+    ]);
     expect(item.textContent).toContain('Failed');
     expect(item.textContent).toContain('the server answered 404 Not Found.');
     expect(within(item).queryByRole('button', { name: /Cancel/ })).toBeNull();

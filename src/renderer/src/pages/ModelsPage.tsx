@@ -71,12 +71,12 @@ export function ModelsPage() {
       ) : models.length === 0 ? (
         <EmptyState title="No models yet">
           <p>
-            Evalbench compares GGUF model files on this machine, most usefully one model at several quantizations
-            (for example Q8_0, Q4_K_M and Q2_K of the same base).
+            Evalbench compares GGUF model files on this machine, most usefully one model at several quantizations (for example Q8_0, Q4_K_M
+            and Q2_K of the same base).
           </p>
           <p>
-            Models are known by the hash of their content, so moving or renaming a file keeps its results. Nothing is
-            loaded into memory until a run needs it.
+            Models are known by the hash of their content, so moving or renaming a file keeps its results. Nothing is loaded into memory
+            until a run needs it.
           </p>
           <p>Add files or a folder by path below, drop .gguf files on this page in the desktop app, or download one.</p>
           {sources}

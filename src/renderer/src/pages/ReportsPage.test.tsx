@@ -21,21 +21,37 @@ const results = [
   result({ caseId: 'c3', modelKey: 'm0:q8', output: null, error: { kind: 'crashed', message: 'gone', logs: [] }, scores: [] }),
   result({ caseId: 'c3', modelKey: 'm1:q4', output: 'x' }),
 ];
-const label = (overrides: Partial<ReviewLabel>): ReviewLabel => ({ runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'fail', note: '', tags: [], updatedAt: '2026-11-02T10:00:00Z', ...overrides });
+const label = (overrides: Partial<ReviewLabel>): ReviewLabel => ({
+  runId: 'run-1',
+  modelKey: 'm1:q4',
+  caseId: 'c2',
+  repetition: 0,
+  verdict: 'fail',
+  note: '',
+  tags: [],
+  updatedAt: '2026-11-02T10:00:00Z',
+  ...overrides,
+});
 
 function setup() {
   const fake = fakeBridge({
     ...runAnswers(detail, results),
     'review.list': () => ({ ok: true, value: [label({})] }),
     'reports.render': (input) => ({ ok: true, value: { html: `<h1>${(input as ReportOptionsInput).title ?? 'Capitals'}</h1>` } }),
-    'reports.export': () => ({ ok: true, value: { files: [{ fileName: 'capitals.csv', path: '/data/reports/capitals.csv', sizeBytes: 3, mimeType: 'text/csv', base64: btoa('a,b') }] } }),
+    'reports.export': () => ({
+      ok: true,
+      value: {
+        files: [{ fileName: 'capitals.csv', path: '/data/reports/capitals.csv', sizeBytes: 3, mimeType: 'text/csv', base64: btoa('a,b') }],
+      },
+    }),
   });
   setClient(createClient(fake.bridge));
   render(<ReportsPage />);
   return fake;
 }
 
-const renders = (fake: ReturnType<typeof setup>) => fake.calls.filter((c) => c.name === 'reports.render').map((c) => c.input as ReportOptionsInput);
+const renders = (fake: ReturnType<typeof setup>) =>
+  fake.calls.filter((c) => c.name === 'reports.render').map((c) => c.input as ReportOptionsInput);
 
 beforeEach(() => {
   useRunsStore.setState(useRunsStore.getInitialState(), true);
@@ -52,7 +68,9 @@ describe('failingCases', () => {
       ['c3', ['Q8'], false],
     ]);
     expect(failingCases(detail, results, [label({ verdict: 'pass' })], ['Q8', 'Q4']).map((c) => c.caseId)).toEqual(['c3']);
-    expect(failingCases(detail, results, [label({ caseId: 'c1', modelKey: 'm0:q8' })], ['Q8', 'Q4']).map((c) => [c.caseId, c.reviewed])).toEqual([
+    expect(
+      failingCases(detail, results, [label({ caseId: 'c1', modelKey: 'm0:q8' })], ['Q8', 'Q4']).map((c) => [c.caseId, c.reviewed]),
+    ).toEqual([
       ['c1', true],
       ['c2', false],
       ['c3', false],
@@ -75,7 +93,15 @@ describe('ReportsPage', () => {
     fireEvent.click(fidelity);
     fireEvent.click(within(form).getByRole('radio', { name: 'Hand-picked' }));
     fireEvent.click(await within(form).findByRole('checkbox', { name: /c3/ }));
-    await waitFor(() => expect(renders(fake).at(-1)).toEqual({ runId: 'run-1', title: 'Q8 against Q4', notes: '', sections: ['summary', 'tags', 'failures', 'reproducibility'], failures: { mode: 'picked', caseIds: ['c3'] } }));
+    await waitFor(() =>
+      expect(renders(fake).at(-1)).toEqual({
+        runId: 'run-1',
+        title: 'Q8 against Q4',
+        notes: '',
+        sections: ['summary', 'tags', 'failures', 'reproducibility'],
+        failures: { mode: 'picked', caseIds: ['c3'] },
+      }),
+    );
     await waitFor(() => expect(screen.getByTitle('Report preview').getAttribute('srcdoc')).toBe('<h1>Q8 against Q4</h1>'));
     expect(within(form).getByRole('group', { name: /Failed cases to include \(1 of 2 picked\)/ })).toBeTruthy();
   });
@@ -86,7 +112,10 @@ describe('ReportsPage', () => {
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect(await screen.findByText(/Saved \/data\/reports\/capitals\.csv \(3 B\)/)).toBeTruthy();
-    expect(fake.calls.find((c) => c.name === 'reports.export')?.input).toMatchObject({ format: 'csv', options: { runId: 'run-1', failures: { mode: 'reviewed' } } });
+    expect(fake.calls.find((c) => c.name === 'reports.export')?.input).toMatchObject({
+      format: 'csv',
+      options: { runId: 'run-1', failures: { mode: 'reviewed' } },
+    });
     expect(click).toHaveBeenCalledTimes(1);
     click.mockRestore();
   });

@@ -26,7 +26,12 @@ const results = [
 
 /** A run summary as main computes it, each model's pass rate from the results and the review verdicts it was told of. */
 function summaryOf(calls: readonly { name: string; input: unknown }[]): RunSummary {
-  const verdicts = new Map(calls.filter((c) => c.name === 'review.set').map((c) => c.input as ReviewLabel).map((l) => [`${l.modelKey} ${l.caseId}`, l.verdict]));
+  const verdicts = new Map(
+    calls
+      .filter((c) => c.name === 'review.set')
+      .map((c) => c.input as ReviewLabel)
+      .map((l) => [`${l.modelKey} ${l.caseId}`, l.verdict]),
+  );
   const model = (modelKey: string, label: string): ModelRunSummary => {
     const mine = results.filter((r) => r.modelKey === modelKey);
     const automatic = mine.map((r) => r.scores.every((x) => x.passed === true));
@@ -34,9 +39,37 @@ function summaryOf(calls: readonly { name: string; input: unknown }[]): RunSumma
       const v = verdicts.get(`${modelKey} ${r.caseId}`);
       return v === 'pass' ? true : v === 'fail' ? false : (automatic[i] ?? false);
     });
-    return { modelKey, label, modelId: label.toLowerCase(), results: mine.length, errors: 0, scoringErrors: 0, passRate: bootstrapPassRateCi(passed), automaticPassRate: bootstrapPassRateCi(automatic), reviewed: 0, overturned: 0, meanScore: null, timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null };
+    return {
+      modelKey,
+      label,
+      modelId: label.toLowerCase(),
+      results: mine.length,
+      errors: 0,
+      scoringErrors: 0,
+      passRate: bootstrapPassRateCi(passed),
+      automaticPassRate: bootstrapPassRateCi(automatic),
+      reviewed: 0,
+      overturned: 0,
+      meanScore: null,
+      timeToFirstTokenMs: null,
+      promptTokensPerSecond: null,
+      generationTokensPerSecond: null,
+      peakRssBytes: null,
+      peakVramBytes: null,
+      byTag: [],
+      comparison: null,
+    };
   };
-  return { runId: detail.id, name: detail.spec.name, status: 'completed', mode: 'latency', repetitions: 1, cases: 3, baseline: null, models: [model('m0:q8', 'Q8'), model('m1:q4', 'Q4')] };
+  return {
+    runId: detail.id,
+    name: detail.spec.name,
+    status: 'completed',
+    mode: 'latency',
+    repetitions: 1,
+    cases: 3,
+    baseline: null,
+    models: [model('m0:q8', 'Q8'), model('m1:q4', 'Q4')],
+  };
 }
 
 function setup(run: { detail: RunDetail; results: ScoredResult[] } = { detail, results }, withSummary = false) {
@@ -45,7 +78,10 @@ function setup(run: { detail: RunDetail; results: ScoredResult[] } = { detail, r
     ...(withSummary ? { 'runs.summary': () => ({ ok: true as const, value: summaryOf(fake.calls) }) } : {}),
     'review.set': (input) => {
       const i = input as ReviewLabel;
-      return { ok: true, value: i.verdict === null && i.note === '' && i.tags.length === 0 ? null : { ...i, updatedAt: '2026-11-02T10:00:00Z' } };
+      return {
+        ok: true,
+        value: i.verdict === null && i.note === '' && i.tags.length === 0 ? null : { ...i, updatedAt: '2026-11-02T10:00:00Z' },
+      };
     },
   });
   setClient(createClient(fake.bridge));
@@ -69,7 +105,11 @@ describe('Review page', () => {
   it('queues failures and both sides of disagreements, and marks them by keyboard', async () => {
     const fake = setup();
     const queue = await screen.findByRole('list', { name: 'Review queue' });
-    expect(within(queue).getAllByRole('listitem').map((li) => li.textContent.slice(0, 6))).toEqual(['c2Q8Pa', 'c2Q4Fa', 'c3Q8Fa', 'c3Q4Fa']);
+    expect(
+      within(queue)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent.slice(0, 6)),
+    ).toEqual(['c2Q8Pa', 'c2Q4Fa', 'c3Q8Fa', 'c3Q4Fa']);
     expect(progress()).toBe('0 of 4 reviewed');
     expect(currentItem().getAttribute('aria-label')).toBe('Case c2, Q8');
     expect(screen.queryByRole('checkbox', { name: 'Include variants whose answer changed' })).toBeNull();
@@ -94,7 +134,10 @@ describe('Review page', () => {
     const fake = setup(undefined, true);
     const table = await screen.findByRole('table', { name: 'Pass rates with review' });
     const q4 = () => within(table).getByRole('row', { name: /^Q4/ }).textContent;
-    const cells = () => within(within(table).getByRole('row', { name: /^Q4/ })).getAllByRole('cell').map((c) => c.textContent);
+    const cells = () =>
+      within(within(table).getByRole('row', { name: /^Q4/ }))
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
     const percent = (x: number) => (x * 100).toFixed(0);
     const shown = (passed: boolean[]) => {
       const ci = bootstrapPassRateCi(passed);
@@ -109,7 +152,19 @@ describe('Review page', () => {
     expect(cells()[2]).toBe('1');
     const set = sets(fake).at(-1);
     if (set === undefined) throw new Error('no label was saved');
-    act(() => fake.emit({ event: 'review.changed', seq: 1, payload: { runId: set.runId, modelKey: set.modelKey, caseId: set.caseId, repetition: set.repetition, label: { ...set, updatedAt: '2026-11-02T10:00:00Z' } } }));
+    act(() =>
+      fake.emit({
+        event: 'review.changed',
+        seq: 1,
+        payload: {
+          runId: set.runId,
+          modelKey: set.modelKey,
+          caseId: set.caseId,
+          repetition: set.repetition,
+          label: { ...set, updatedAt: '2026-11-02T10:00:00Z' },
+        },
+      }),
+    );
     await waitFor(() => expect(cells()[1]).toBe(`66.7% 2/3${shown([true, true, false])}`), { timeout: 3000 });
     expect(q4()).toContain('Q4');
   });
@@ -159,7 +214,10 @@ describe('Review page', () => {
         result({ caseId: 'c3~typos#1', modelKey: 'm1:q4', output: 'y', scores: fail }),
       ],
     };
-    const queued = () => within(screen.getByRole('list', { name: 'Review queue' })).getAllByRole('listitem').map((li) => `${li.querySelector('.queue-case')?.textContent ?? ''} ${li.querySelector('.queue-model')?.textContent ?? ''}`);
+    const queued = () =>
+      within(screen.getByRole('list', { name: 'Review queue' }))
+        .getAllByRole('listitem')
+        .map((li) => `${li.querySelector('.queue-case')?.textContent ?? ''} ${li.querySelector('.queue-model')?.textContent ?? ''}`);
 
     it('leaves variants out of the queue, its progress and the pass rates by default', async () => {
       setup(robust);

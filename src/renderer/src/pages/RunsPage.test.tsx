@@ -14,11 +14,35 @@ import { useUiStore } from '../stores/uiStore';
 import { RunsPage } from './RunsPage';
 
 function model(id: string, name: string): ModelSummary {
-  return { id, name, path: `/models/${name}.gguf`, parts: [`/models/${name}.gguf`], sizeBytes: 160_000, sha256: id.repeat(64).slice(0, 64), status: 'ready', hashProgress: null, metadata: null, problems: [], addedAt: '2026-11-01T10:00:00Z' };
+  return {
+    id,
+    name,
+    path: `/models/${name}.gguf`,
+    parts: [`/models/${name}.gguf`],
+    sizeBytes: 160_000,
+    sha256: id.repeat(64).slice(0, 64),
+    status: 'ready',
+    hashProgress: null,
+    metadata: null,
+    problems: [],
+    addedAt: '2026-11-01T10:00:00Z',
+  };
 }
 
 function estimate(totalBytes: number, fits: MemoryEstimate['fits']): MemoryEstimate {
-  return { contextSize: 256, weightsBytes: totalBytes, kvCacheBytes: 0, computeBytes: 0, totalBytes, machineRamBytes: 8e9, machineFreeRamBytes: 4e9, gpus: [], gpuFits: null, fits, message: 'estimate' };
+  return {
+    contextSize: 256,
+    weightsBytes: totalBytes,
+    kvCacheBytes: 0,
+    computeBytes: 0,
+    totalBytes,
+    machineRamBytes: 8e9,
+    machineFreeRamBytes: 4e9,
+    gpus: [],
+    gpuFits: null,
+    fits,
+    message: 'estimate',
+  };
 }
 
 function setup(runs: RunListItem[] = [], answers: Parameters<typeof fakeBridge>[0] = {}) {
@@ -27,7 +51,10 @@ function setup(runs: RunListItem[] = [], answers: Parameters<typeof fakeBridge>[
     'runs.list': () => ({ ok: true, value: list }),
     'models.list': () => ({ ok: true, value: [model('a', 'tiny-q8_0'), model('b', 'tiny-q4_0')] }),
     'testSets.list': () => ({ ok: true, value: [] }),
-    'models.estimateMemory': (input) => ({ ok: true, value: (input as { id: string }).id === 'a' ? estimate(1.5 * 1024 ** 3, 'yes') : estimate(9e9, 'no') }),
+    'models.estimateMemory': (input) => ({
+      ok: true,
+      value: (input as { id: string }).id === 'a' ? estimate(1.5 * 1024 ** 3, 'yes') : estimate(9e9, 'no'),
+    }),
     'runs.start': () => ({ ok: true, value: { runId: 'new-run' } }),
     'runs.rename': () => ({ ok: true, value: null }),
     'runs.pause': () => ({ ok: true, value: null }),
@@ -100,7 +127,23 @@ describe('Runs page', () => {
   it('shows a running run live: per-model progress, the current case and its streamed output, TTFT, speed, ETA and errors', async () => {
     const fake = setup([listItem({ id: 'r1', status: 'running', done: 0, total: 10, caseCount: 5, name: 'Capitals' })]);
     const live = await screen.findByRole('region', { name: 'Running: Capitals' });
-    act(() => fake.emit({ event: 'runs.progress', seq: 1, payload: { runId: 'r1', status: 'running', done: 7, total: 10, errors: 1, currentModel: 'Q4', currentCase: 'c3', tokensPerSecond: 41.25, etaSeconds: 75 } }));
+    act(() =>
+      fake.emit({
+        event: 'runs.progress',
+        seq: 1,
+        payload: {
+          runId: 'r1',
+          status: 'running',
+          done: 7,
+          total: 10,
+          errors: 1,
+          currentModel: 'Q4',
+          currentCase: 'c3',
+          tokensPerSecond: 41.25,
+          etaSeconds: 75,
+        },
+      }),
+    );
     expect(within(live).getByRole('progressbar', { name: 'Capitals: overall' }).getAttribute('aria-valuenow')).toBe('70');
     expect(within(live).getByRole('progressbar', { name: 'Q8' }).getAttribute('aria-valuetext')).toBe('5 of 5');
     expect(within(live).getByRole('progressbar', { name: 'Q4' }).getAttribute('aria-valuetext')).toBe('2 of 5');
@@ -149,7 +192,10 @@ describe('Runs page', () => {
   });
 
   it('resumes or cancels a paused run, and offers no delete while one runs', async () => {
-    const fake = setup([listItem({ id: 'r1', name: 'Paused one', status: 'paused', done: 3 }), listItem({ id: 'r2', name: 'Busy one', status: 'running', done: 1 })]);
+    const fake = setup([
+      listItem({ id: 'r1', name: 'Paused one', status: 'paused', done: 3 }),
+      listItem({ id: 'r2', name: 'Busy one', status: 'running', done: 1 }),
+    ]);
     const paused = await screen.findByRole('group', { name: 'Actions for Paused one' });
     fireEvent.click(within(paused).getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.resume')?.input).toEqual({ runId: 'r1' }));
@@ -161,7 +207,9 @@ describe('Runs page', () => {
   });
 
   it('shows a run left running by a stopped host as interrupted, offers Resume, and re-runs it from its test set file', async () => {
-    const fake = setup([listItem({ id: 'r1', name: 'Crashed one', status: 'running', active: false, done: 4, testSetPath: '/sets/crashed.yaml' })]);
+    const fake = setup([
+      listItem({ id: 'r1', name: 'Crashed one', status: 'running', active: false, done: 4, testSetPath: '/sets/crashed.yaml' }),
+    ]);
     const table = await screen.findByRole('table', { name: 'Runs' });
     expect(within(table).getByText('interrupted')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Running: Crashed one' })).toBeNull();
@@ -174,7 +222,10 @@ describe('Runs page', () => {
   });
 
   it('opens a run with results in Compare', async () => {
-    setup([listItem({ id: 'r1', name: 'Capitals' })], { 'runs.results': () => ({ ok: true, value: [] }), 'runs.summary': () => ({ ok: false, error: { code: 'internal', message: 'x' } }) });
+    setup([listItem({ id: 'r1', name: 'Capitals' })], {
+      'runs.results': () => ({ ok: true, value: [] }),
+      'runs.summary': () => ({ ok: false, error: { code: 'internal', message: 'x' } }),
+    });
     const actions = await screen.findByRole('group', { name: 'Actions for Capitals' });
     fireEvent.click(within(actions).getByRole('button', { name: 'Compare' }));
     expect(useUiStore.getState().page).toBe('compare');
@@ -192,13 +243,58 @@ describe('Runs page', () => {
       models: {},
     };
     const interval = { estimate: 0.5, lower: 0.25, upper: 0.75, confidence: 0.95, resamples: 10_000, seed: 1, n: 2 };
-    const figures = (modelKey: string, label: string) => ({ modelKey, label, modelId: label, results: 2, errors: 0, scoringErrors: 0, passRate: interval, automaticPassRate: interval, reviewed: 0, overturned: 0, meanScore: null, timeToFirstTokenMs: null, promptTokensPerSecond: null, generationTokensPerSecond: null, peakRssBytes: null, peakVramBytes: null, byTag: [], comparison: null });
-    const written: string[] = [];
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: (text: string) => (written.push(text), Promise.resolve()) } });
-    setup([listItem({ id: '834acf10-1111-4222-8333-444455556666', name: 'Capitals', createdAt: '2026-11-01T10:00:00Z', finishedAt: '2026-11-01T10:03:05Z', testSetPath: '/sets/capitals.yaml' })], {
-      'runs.get': () => ({ ok: true, value: { ...detail, environment } }),
-      'runs.summary': () => ({ ok: true, value: { runId: detail.id, name: 'Capitals', status: 'completed', mode: 'latency', repetitions: 1, cases: 2, baseline: 'A', models: [figures('m0:a', 'A'), figures('m1:b', 'B')] } }),
+    const figures = (modelKey: string, label: string) => ({
+      modelKey,
+      label,
+      modelId: label,
+      results: 2,
+      errors: 0,
+      scoringErrors: 0,
+      passRate: interval,
+      automaticPassRate: interval,
+      reviewed: 0,
+      overturned: 0,
+      meanScore: null,
+      timeToFirstTokenMs: null,
+      promptTokensPerSecond: null,
+      generationTokensPerSecond: null,
+      peakRssBytes: null,
+      peakVramBytes: null,
+      byTag: [],
+      comparison: null,
     });
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (text: string) => (written.push(text), Promise.resolve()) },
+    });
+    setup(
+      [
+        listItem({
+          id: '834acf10-1111-4222-8333-444455556666',
+          name: 'Capitals',
+          createdAt: '2026-11-01T10:00:00Z',
+          finishedAt: '2026-11-01T10:03:05Z',
+          testSetPath: '/sets/capitals.yaml',
+        }),
+      ],
+      {
+        'runs.get': () => ({ ok: true, value: { ...detail, environment } }),
+        'runs.summary': () => ({
+          ok: true,
+          value: {
+            runId: detail.id,
+            name: 'Capitals',
+            status: 'completed',
+            mode: 'latency',
+            repetitions: 1,
+            cases: 2,
+            baseline: 'A',
+            models: [figures('m0:a', 'A'), figures('m1:b', 'B')],
+          },
+        }),
+      },
+    );
     const name = await screen.findByRole('button', { name: 'Details of Capitals' });
     expect(name.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(name);

@@ -27,7 +27,11 @@ export function RunsPage() {
   const loadModels = useModelsStore((s) => s.load);
   const selectRun = useCompareStore((s) => s.select);
   const goTo = useUiStore((s) => s.goTo);
-  const [form, setForm] = useState<{ draft: RunDraft; source: string | null; version: number }>({ draft: EMPTY_DRAFT, source: null, version: 0 });
+  const [form, setForm] = useState<{ draft: RunDraft; source: string | null; version: number }>({
+    draft: EMPTY_DRAFT,
+    source: null,
+    version: 0,
+  });
   /** Whether the New run form is open; until the user says, it is open only while there are no runs. */
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
   useLoadOnMount(loadTestSets, loadModels);
@@ -41,7 +45,11 @@ export function RunsPage() {
     const detail = await loadRerun(runId);
     if (detail === null) return;
     // The file the run was made from; older runs did not record it, so fall back to a test set of the same name.
-    const path = runs?.find((r) => r.id === runId)?.testSetPath ?? testSetPaths[runId] ?? testSets?.find((t) => t.name === detail.spec.name)?.path ?? '';
+    const path =
+      runs?.find((r) => r.id === runId)?.testSetPath ??
+      testSetPaths[runId] ??
+      testSets?.find((t) => t.name === detail.spec.name)?.path ??
+      '';
     setForm((f) => ({ draft: draftFromRun(detail, path), source: detail.spec.name, version: f.version + 1 }));
     setFormOpen(true);
     requestAnimationFrame(() => document.getElementById('new-run')?.scrollIntoView({ block: 'start' }));
@@ -74,7 +82,13 @@ export function RunsPage() {
       <div className="page-head">
         <h1>Runs</h1>
         {models !== null && runs !== null && runs.length > 0 && (
-          <button type="button" className={showForm ? undefined : 'primary'} aria-expanded={showForm} aria-controls="new-run" onClick={() => setFormOpen(!showForm)}>
+          <button
+            type="button"
+            className={showForm ? undefined : 'primary'}
+            aria-expanded={showForm}
+            aria-controls="new-run"
+            onClick={() => setFormOpen(!showForm)}
+          >
             {showForm ? 'Hide the new run form' : 'New run'}
           </button>
         )}
@@ -103,7 +117,10 @@ export function RunsPage() {
               ) : undefined
             }
           >
-            <p>A run puts every chosen model through the same test set under the same settings, and records outputs, scores, timings and memory.</p>
+            <p>
+              A run puts every chosen model through the same test set under the same settings, and records outputs, scores, timings and
+              memory.
+            </p>
             <ul aria-label="What a run needs" className="checklist">
               <li data-done={testSetCount > 0}>
                 {testSetCount > 0 ? '✓' : '○'} At least one test set ({testSetCount} so far), or the path of a test set file
@@ -113,9 +130,9 @@ export function RunsPage() {
               </li>
             </ul>
             <p className="field-help">
-              No model of your own yet? <code>npx evalbench run resources/examples/quant-compare.run.yaml</code> runs Evalbench’s own small trained model
-              (<code>fixture:skilled-llama-f32</code>, F16, Q8_0, Q4_0) on the skill set it learned, and shows what each quantization costs in quality,
-              latency and memory.
+              No model of your own yet? <code>npx evalbench run resources/examples/quant-compare.run.yaml</code> runs Evalbench’s own small
+              trained model (<code>fixture:skilled-llama-f32</code>, F16, Q8_0, Q4_0) on the skill set it learned, and shows what each
+              quantization costs in quality, latency and memory.
             </p>
           </EmptyState>
           {newRun}

@@ -14,15 +14,33 @@ vi.mock('../components/testsets/TestSetEditor', () => ({
     const jump = useTestSetsStore((s) => s.jump);
     return (
       <>
-        <textarea aria-label="Test set editor" value={tab.text} onChange={(e) => useTestSetsStore.getState().edit(tab.id, e.target.value)} />
+        <textarea
+          aria-label="Test set editor"
+          value={tab.text}
+          onChange={(e) => useTestSetsStore.getState().edit(tab.id, e.target.value)}
+        />
         <p aria-label="Cursor">{jump === null ? '' : `${jump.line}:${jump.column}`}</p>
       </>
     );
   },
 }));
 
-const summary = (id: string, name: string): TestSetSummary => ({ id, name, path: `/data/testsets/${id}.yaml`, caseCount: 22, updatedAt: '2026-11-01T10:00:00Z' });
-const docFor = (id: string, name: string, text = arithmetic): TestSetDocument => ({ summary: summary(id, name), format: 'yaml', text, hash: 'h', fileMissing: false, managed: true, draft: null });
+const summary = (id: string, name: string): TestSetSummary => ({
+  id,
+  name,
+  path: `/data/testsets/${id}.yaml`,
+  caseCount: 22,
+  updatedAt: '2026-11-01T10:00:00Z',
+});
+const docFor = (id: string, name: string, text = arithmetic): TestSetDocument => ({
+  summary: summary(id, name),
+  format: 'yaml',
+  text,
+  hash: 'h',
+  fileMissing: false,
+  managed: true,
+  draft: null,
+});
 
 type Answers = Parameters<typeof fakeBridge>[0];
 
@@ -31,7 +49,10 @@ function setup(answers: Answers = {}) {
     'testSets.list': () => ({ ok: true, value: [] }),
     'testSets.refresh': () => ({ ok: true, value: [] }),
     'testSets.drafts': () => ({ ok: true, value: [] }),
-    'testSets.examples': () => ({ ok: true, value: [{ id: 'arithmetic', name: 'Arithmetic', description: 'Mental arithmetic.', caseCount: 22 }] }),
+    'testSets.examples': () => ({
+      ok: true,
+      value: [{ id: 'arithmetic', name: 'Arithmetic', description: 'Mental arithmetic.', caseCount: 22 }],
+    }),
     'testSets.create': () => ({ ok: true, value: docFor('t1', 'Arithmetic') }),
     'testSets.open': (input) => ({ ok: true, value: docFor((input as { id: string }).id, `Set ${(input as { id: string }).id}`) }),
     'testSets.saveDraft': () => ({ ok: true, value: { savedAt: '2026-11-01T10:05:00Z' } }),
@@ -57,7 +78,9 @@ beforeEach(() => {
   localStorage.clear();
   resetTestSetsBookkeeping();
   useTestSetsStore.setState(useTestSetsStore.getInitialState(), true);
-  setValidatorFactory(() => Promise.resolve({ validate: (text, file, format) => Promise.resolve(validateText(text, file, format)), dispose: () => undefined }));
+  setValidatorFactory(() =>
+    Promise.resolve({ validate: (text, file, format) => Promise.resolve(validateText(text, file, format)), dispose: () => undefined }),
+  );
 });
 afterEach(cleanup);
 
@@ -67,7 +90,10 @@ describe('Test sets page', () => {
     const form = await screen.findByRole('form', { name: 'New test set' });
     const [first] = await within(form).findAllByRole('option', { name: /^Example: / });
     expect(within(form).getByLabelText('Start from')).toHaveProperty('value', first?.getAttribute('value'));
-    expect(within(form).getByLabelText('Name')).toHaveProperty('value', /^Example: (.*) \(\d+ cases\)$/.exec(first?.textContent ?? '')?.[1]);
+    expect(within(form).getByLabelText('Name')).toHaveProperty(
+      'value',
+      /^Example: (.*) \(\d+ cases\)$/.exec(first?.textContent ?? '')?.[1],
+    );
   });
 
   it('creates a test set from an example and previews every case as the model gets it', async () => {
@@ -85,7 +111,9 @@ describe('Test sets page', () => {
     expect(first?.textContent).toContain('Calculate: 47 + 38');
     expect(first?.textContent).toContain('85');
     // The system prompt all cases share is shown once, not on every row.
-    expect(screen.getByText('System prompt of every case').nextSibling?.textContent).toBe('You are a careful calculator. Reply with the final number only, without units or explanation.');
+    expect(screen.getByText('System prompt of every case').nextSibling?.textContent).toBe(
+      'You are a careful calculator. Reply with the final number only, without units or explanation.',
+    );
     expect(first?.textContent).not.toContain('careful calculator');
     expect(screen.getByText('22 cases · 22 with expected answers', { exact: false })).toBeTruthy();
     expect(screen.getByText('No problems: every case is valid.')).toBeTruthy();
@@ -117,11 +145,19 @@ describe('Test sets page', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Unsaved changes/));
     fireEvent.keyDown(window, { key: 's', ctrlKey: true });
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved'));
-    expect(fake.calls.find((c) => c.name === 'testSets.save')?.input).toEqual({ id: 't1', text: `${arithmetic}# more\n`, baseHash: 'h', force: false });
+    expect(fake.calls.find((c) => c.name === 'testSets.save')?.input).toEqual({
+      id: 't1',
+      text: `${arithmetic}# more\n`,
+      baseHash: 'h',
+      force: false,
+    });
   });
 
   it('moves between open test sets with the arrow keys and closes one with Delete', async () => {
-    setup({ 'testSets.list': () => ({ ok: true, value: [summary('a', 'Set a'), summary('b', 'Set b')] }), 'testSets.refresh': () => ({ ok: true, value: [summary('a', 'Set a'), summary('b', 'Set b')] }) });
+    setup({
+      'testSets.list': () => ({ ok: true, value: [summary('a', 'Set a'), summary('b', 'Set b')] }),
+      'testSets.refresh': () => ({ ok: true, value: [summary('a', 'Set a'), summary('b', 'Set b')] }),
+    });
     const library = await screen.findByRole('table', { name: 'Test sets' });
     fireEvent.click(within(library).getByRole('button', { name: 'Set a' }));
     await screen.findByRole('tab', { name: 'Set a' });

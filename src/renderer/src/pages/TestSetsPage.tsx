@@ -104,11 +104,14 @@ export function TestSetsPage() {
       ) : empty ? (
         <EmptyState title="No test sets yet">
           <p>
-            Start here. A test set is a YAML or JSONL file of cases: a prompt or chat messages, the answers you accept, and
-            the scorers that judge each output. It stays a plain file you can diff, review and share.
+            Start here. A test set is a YAML or JSONL file of cases: a prompt or chat messages, the answers you accept, and the scorers that
+            judge each output. It stays a plain file you can diff, review and share.
           </p>
           <p>Every model in a run answers every case of its test sets, so write the cases before you add models.</p>
-          <p>Start from an example below. Cases you already have come in with Import… (CSV, promptfoo, question–answer JSONL) or Open file… above.</p>
+          <p>
+            Start from an example below. Cases you already have come in with Import… (CSV, promptfoo, question–answer JSONL) or Open file…
+            above.
+          </p>
           {forms}
         </EmptyState>
       ) : (
@@ -118,7 +121,9 @@ export function TestSetsPage() {
             <LibraryTable testSets={list} />
           ) : (
             <details className="testset-library-details" open={libraryOpen} onToggle={(e) => setLibraryOpen(e.currentTarget.open)}>
-              <summary>Library · {list.length.toLocaleString()} test set{list.length === 1 ? '' : 's'}</summary>
+              <summary>
+                Library · {list.length.toLocaleString()} test set{list.length === 1 ? '' : 's'}
+              </summary>
               <LibraryTable testSets={list} />
             </details>
           )}

@@ -1,7 +1,7 @@
-import { create } from "zustand";
-import type { AppInfo, Settings } from "../../../shared/api";
-import { getClient } from "../api/client";
-import { idle, settle, type Resource } from "./resource";
+import { create } from 'zustand';
+import type { AppInfo, Settings } from '../../../shared/api';
+import { getClient } from '../api/client';
+import { idle, settle, type Resource } from './resource';
 
 interface AppState {
   info: Resource<AppInfo>;
@@ -22,24 +22,20 @@ export const useAppStore = create<AppState>()((set, get) => {
       const client = getClient();
       const load = (): void => {
         set({
-          info: { ...get().info, status: "loading" },
-          settings: { ...get().settings, status: "loading" },
+          info: { ...get().info, status: 'loading' },
+          settings: { ...get().settings, status: 'loading' },
         });
-        void client
-          .call("app.info", {})
-          .then((result) => set({ info: settle(get().info, result) }));
+        void client.call('app.info', {}).then((result) => set({ info: settle(get().info, result) }));
         const asked = settingsEpoch;
-        void client.call("settings.get", {}).then((result) => {
-          if (asked === settingsEpoch)
-            set({ settings: settle(get().settings, result) });
-          else if (get().settings.status === "loading")
-            set({ settings: { ...get().settings, status: "ready" } });
+        void client.call('settings.get', {}).then((result) => {
+          if (asked === settingsEpoch) set({ settings: settle(get().settings, result) });
+          else if (get().settings.status === 'loading') set({ settings: { ...get().settings, status: 'ready' } });
         });
       };
       load();
-      const stopEvents = client.on("settings.changed", (settings) => {
+      const stopEvents = client.on('settings.changed', (settings) => {
         settingsEpoch += 1;
-        set({ settings: { data: settings, status: "ready", error: null } });
+        set({ settings: { data: settings, status: 'ready', error: null } });
       });
       // Changes made while the connection was down were never pushed: ask again.
       const stopReconnect = client.onReconnect(load);
@@ -50,12 +46,11 @@ export const useAppStore = create<AppState>()((set, get) => {
     },
     async updateSettings(patch) {
       settingsEpoch += 1;
-      const result = await getClient().call("settings.update", patch);
+      const result = await getClient().call('settings.update', patch);
       set({ settings: settle(get().settings, result) });
     },
   };
 });
 
 export const useAppInfo = (): Resource<AppInfo> => useAppStore((s) => s.info);
-export const useSettings = (): Resource<Settings> =>
-  useAppStore((s) => s.settings);
+export const useSettings = (): Resource<Settings> => useAppStore((s) => s.settings);

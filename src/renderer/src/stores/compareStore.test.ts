@@ -16,7 +16,10 @@ describe('compare store', () => {
     const answers = runAnswers(detail, [result()]);
     const fake = fakeBridge({
       ...answers,
-      'runs.resultsPage': (input) => ((input as { runId: string }).runId === 'old' ? slow.then(() => answers['runs.resultsPage'](input)) : answers['runs.resultsPage'](input)) as never,
+      'runs.resultsPage': (input) =>
+        ((input as { runId: string }).runId === 'old'
+          ? slow.then(() => answers['runs.resultsPage'](input))
+          : answers['runs.resultsPage'](input)) as never,
     });
     setClient(createClient(fake.bridge));
     useCompareStore.getState().select('old');
@@ -35,7 +38,10 @@ describe('compare store', () => {
   it('shows the results of a big run page by page, first a small page, and keeps what it shows while reloading', async () => {
     const caseIds = Array.from({ length: 1000 }, (_, i) => `c${String(i).padStart(4, '0')}`);
     const detail = runDetail(caseIds);
-    const all = caseIds.flatMap((caseId) => [result({ caseId }), result({ caseId, modelKey: 'm1:q4', scores: [score({ passed: false })] })]);
+    const all = caseIds.flatMap((caseId) => [
+      result({ caseId }),
+      result({ caseId, modelKey: 'm1:q4', scores: [score({ passed: false })] }),
+    ]);
     const answers = runAnswers(detail, all);
     const gates: (() => void)[] = [];
     const fake = fakeBridge({
@@ -60,7 +66,9 @@ describe('compare store', () => {
     expect(state().results.data).toHaveLength(600);
     expect(state().resultsProgress).toEqual({ cases: 300, total: 1000 });
     while (state().results.status !== 'ready') await pass();
-    expect(fake.calls.filter((c) => c.name === 'runs.resultsPage').map((c) => (c.input as { offset: number; limit: number }).limit)).toEqual([100, 200, 400, 800]);
+    expect(
+      fake.calls.filter((c) => c.name === 'runs.resultsPage').map((c) => (c.input as { offset: number; limit: number }).limit),
+    ).toEqual([100, 200, 400, 800]);
     expect(state().results.data).toEqual(all);
     expect(state().resultsProgress).toBeNull();
     // A reload keeps the complete results on screen until the new set is complete.
@@ -103,13 +111,22 @@ describe('compare store', () => {
     const stop = useCompareStore.getState().start();
     useCompareStore.getState().select('run-1');
     const summaries = () => fake.calls.filter((c) => c.name === 'runs.summary').length;
-    fake.emit({ event: 'review.changed', seq: 1, payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
+    fake.emit({
+      event: 'review.changed',
+      seq: 1,
+      payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null },
+    });
     await vi.advanceTimersByTimeAsync(2000);
     expect(summaries()).toBe(0);
     useCompareStore.getState().wantSummary();
     expect(summaries()).toBe(1);
-    for (let seq = 2; seq <= 6; seq++) fake.emit({ event: 'review.changed', seq, payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
-    fake.emit({ event: 'review.changed', seq: 7, payload: { runId: 'other', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
+    for (let seq = 2; seq <= 6; seq++)
+      fake.emit({ event: 'review.changed', seq, payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
+    fake.emit({
+      event: 'review.changed',
+      seq: 7,
+      payload: { runId: 'other', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null },
+    });
     await vi.advanceTimersByTimeAsync(2000);
     expect(summaries()).toBe(2);
     stop();
@@ -125,7 +142,11 @@ describe('compare store', () => {
     await vi.waitFor(() => expect(useCompareStore.getState().summary.status).toBe('ready'));
     const before = summaries();
     // A label arrives, and the page is left before the debounced reload fires: the reload is dropped.
-    fake.emit({ event: 'review.changed', seq: 1, payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null } });
+    fake.emit({
+      event: 'review.changed',
+      seq: 1,
+      payload: { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0, label: null },
+    });
     stop();
     stop = useCompareStore.getState().start();
     await vi.waitFor(() => expect(summaries()).toBe(before + 1));

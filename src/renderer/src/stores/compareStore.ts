@@ -111,7 +111,8 @@ export const useCompareStore = create<CompareState>()((set, get) => {
           set({ results: { data: collected, status: 'ready', error: null }, resultsProgress: null });
           return;
         }
-        if (progressive) set({ results: { data: collected, status: 'loading', error: null }, resultsProgress: { cases: nextOffset, total: caseCount } });
+        if (progressive)
+          set({ results: { data: collected, status: 'loading', error: null }, resultsProgress: { cases: nextOffset, total: caseCount } });
         next(nextOffset, Math.min(limit * 2, MAX_PAGE_CASES));
       });
     };

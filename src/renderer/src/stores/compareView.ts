@@ -27,7 +27,17 @@ export interface CompareFilter {
   variants: VariantScope;
 }
 
-export const NO_FILTER: CompareFilter = { search: '', failedInAny: false, disagree: false, failedButPassed: null, tags: [], categories: [], score: null, latency: null, variants: 'originals' };
+export const NO_FILTER: CompareFilter = {
+  search: '',
+  failedInAny: false,
+  disagree: false,
+  failedButPassed: null,
+  tags: [],
+  categories: [],
+  score: null,
+  latency: null,
+  variants: 'originals',
+};
 
 export type SortKey = 'case' | 'score' | 'latency' | 'spread';
 /** `score` and `latency` sort by one model's value (or the mean over models); `spread` by how far the models' scores lie apart. */

@@ -47,7 +47,10 @@ export const useFidelityStore = create<FidelityState>()((set, get) => ({
         set({ progress: p.message });
         return;
       }
-      set({ progress: null, measureError: p.error === null ? null : { code: 'internal', message: p.error.message, ...optionalFields({ hint: p.error.hint }) } });
+      set({
+        progress: null,
+        measureError: p.error === null ? null : { code: 'internal', message: p.error.message, ...optionalFields({ hint: p.error.hint }) },
+      });
       void get().load(p.runId);
     });
   },

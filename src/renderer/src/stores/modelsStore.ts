@@ -9,7 +9,6 @@ import { idle, settle, type Resource } from './resource';
 /** What `models.add` answered: the new entries and every path it passed over, with why. */
 export type AddModelsResult = CallOutput<'models.add'>;
 
-
 /** Every action with its own state. */
 export interface ModelActions {
   add: ActionState<AddModelsResult>;
@@ -53,7 +52,8 @@ function initialActions(): ModelActions {
 let estimateTicket = 0;
 
 export const useModelsStore = create<ModelsState>()((set, get) => {
-  const setAction = <K extends ModelActionName>(name: K, state: ModelActions[K]): void => set({ actions: { ...get().actions, [name]: state } });
+  const setAction = <K extends ModelActionName>(name: K, state: ModelActions[K]): void =>
+    set({ actions: { ...get().actions, [name]: state } });
 
   return {
     ...idle<ModelSummary[]>(),
@@ -68,7 +68,9 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     start() {
       const client = getClient();
       const stopModels = client.on('models.changed', (models) => set({ data: models, status: 'ready', error: null }));
-      const stopDownloads = client.on('models.downloads', (downloads) => set({ downloads: { data: downloads, status: 'ready', error: null } }));
+      const stopDownloads = client.on('models.downloads', (downloads) =>
+        set({ downloads: { data: downloads, status: 'ready', error: null } }),
+      );
       const stopNotices = client.on('models.notice', ({ message }) => set({ notices: [...get().notices, message].slice(-5) }));
       const loadAll = (): void => {
         void get().load();
@@ -158,7 +160,8 @@ export const useModelList = (): ModelSummary[] | null => useModelsStore((s) => s
 export const useModelsStatus = (): Resource<ModelSummary[]>['status'] => useModelsStore((s) => s.status);
 export const useModelsError = (): ApiError | null => useModelsStore((s) => s.error);
 /** One model by id; undefined once it has left the library. */
-export const useModel = (id: string | null): ModelSummary | undefined => useModelsStore((s) => (id === null ? undefined : s.data?.find((m) => m.id === id)));
+export const useModel = (id: string | null): ModelSummary | undefined =>
+  useModelsStore((s) => (id === null ? undefined : s.data?.find((m) => m.id === id)));
 export const useDownloads = (): Resource<ModelDownload[]> => useModelsStore((s) => s.downloads);
 export const useDismissedDownloads = (): readonly string[] => useModelsStore((s) => s.dismissedDownloads);
 export const useModelNotices = (): readonly string[] => useModelsStore((s) => s.notices);

@@ -1,5 +1,12 @@
 import { create } from 'zustand';
-import { REPORT_SECTIONS, type ExportedFile, type FailureSelection, type ReportFormat, type ReportOptionsInput, type ReportSection } from '../../../shared/reports';
+import {
+  REPORT_SECTIONS,
+  type ExportedFile,
+  type FailureSelection,
+  type ReportFormat,
+  type ReportOptionsInput,
+  type ReportSection,
+} from '../../../shared/reports';
 import type { ApiError } from '../../../shared/result';
 import { getClient } from '../api/client';
 import { idle, settle, type Resource } from './resource';
@@ -37,12 +44,26 @@ interface ReportsState {
 /** The API's options for a draft; null until a run is chosen. */
 export function reportOptions(draft: ReportDraft): ReportOptionsInput | null {
   if (draft.runId === null) return null;
-  const failures: FailureSelection = draft.failureMode === 'picked' ? { mode: 'picked', caseIds: draft.picked } : { mode: draft.failureMode };
+  const failures: FailureSelection =
+    draft.failureMode === 'picked' ? { mode: 'picked', caseIds: draft.picked } : { mode: draft.failureMode };
   const title = draft.title.trim();
-  return { runId: draft.runId, notes: draft.notes, sections: REPORT_SECTIONS.filter((s) => draft.sections.includes(s)), failures, ...(title === '' ? {} : { title }) };
+  return {
+    runId: draft.runId,
+    notes: draft.notes,
+    sections: REPORT_SECTIONS.filter((s) => draft.sections.includes(s)),
+    failures,
+    ...(title === '' ? {} : { title }),
+  };
 }
 
-const initialDraft: ReportDraft = { runId: null, title: '', notes: '', sections: [...REPORT_SECTIONS], failureMode: 'reviewed', picked: [] };
+const initialDraft: ReportDraft = {
+  runId: null,
+  title: '',
+  notes: '',
+  sections: [...REPORT_SECTIONS],
+  failureMode: 'reviewed',
+  picked: [],
+};
 
 let previewSeq = 0;
 
@@ -67,7 +88,14 @@ export const useReportsStore = create<ReportsState>()((set, get) => ({
     if (options === null) return null;
     set((s) => ({ exports: { ...s.exports, [format]: { status: 'pending', files: [], error: null } } }));
     const result = await getClient().call('reports.export', { options, format });
-    set((s) => ({ exports: { ...s.exports, [format]: result.ok ? { status: 'done', files: result.value.files, error: null } : { status: 'error', files: [], error: result.error } } }));
+    set((s) => ({
+      exports: {
+        ...s.exports,
+        [format]: result.ok
+          ? { status: 'done', files: result.value.files, error: null }
+          : { status: 'error', files: [], error: result.error },
+      },
+    }));
     return result.ok ? result.value.files : null;
   },
 }));

@@ -13,7 +13,5 @@ export function idle<T>(): Resource<T> {
 
 /** The next resource state after a call settles; keeps the last good data on error. */
 export function settle<T>(previous: Resource<T>, result: ApiResult<T>): Resource<T> {
-  return result.ok
-    ? { data: result.value, status: 'ready', error: null }
-    : { data: previous.data, status: 'error', error: result.error };
+  return result.ok ? { data: result.value, status: 'ready', error: null } : { data: previous.data, status: 'error', error: result.error };
 }

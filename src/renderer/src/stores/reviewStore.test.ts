@@ -6,7 +6,14 @@ import { fakeBridge } from '../test/fakeBridge';
 import { useReviewStore } from './reviewStore';
 
 const key = { runId: 'run-1', modelKey: 'm0:q8', caseId: 'c1', repetition: 0 };
-const stored = (fields: Partial<ReviewLabel>): ReviewLabel => ({ ...key, verdict: null, note: '', tags: [], updatedAt: '2026-11-01T10:00:00Z', ...fields });
+const stored = (fields: Partial<ReviewLabel>): ReviewLabel => ({
+  ...key,
+  verdict: null,
+  note: '',
+  tags: [],
+  updatedAt: '2026-11-01T10:00:00Z',
+  ...fields,
+});
 
 function setup(answers: Parameters<typeof fakeBridge>[0] = {}) {
   const fake = fakeBridge({
@@ -66,7 +73,13 @@ describe('review store', () => {
     await useReviewStore.getState().load('run-1');
     const stop = useReviewStore.getState().start();
     act(() => fake.emit({ event: 'review.changed', seq: 1, payload: { ...key, label: stored({ verdict: 'unsure' }) } }));
-    act(() => fake.emit({ event: 'review.changed', seq: 2, payload: { ...key, runId: 'other', label: stored({ runId: 'other', verdict: 'fail' }) } }));
+    act(() =>
+      fake.emit({
+        event: 'review.changed',
+        seq: 2,
+        payload: { ...key, runId: 'other', label: stored({ runId: 'other', verdict: 'fail' }) },
+      }),
+    );
     expect(useReviewStore.getState().labels.get(`m0:q8\u0000c1\u00000`)?.verdict).toBe('unsure');
     act(() => fake.emit({ event: 'review.changed', seq: 3, payload: { ...key, caseId: 'c9', label: null } }));
     expect(useReviewStore.getState().labels.size).toBe(1);

@@ -5,7 +5,20 @@ import { createClient, setClient } from '../api/client';
 import { fakeBridge } from '../test/fakeBridge';
 import { TELEMETRY_POLL_MS, useRunsStore } from './runsStore';
 
-const run: RunListItem = { id: 'r1', name: 'Capitals', status: 'running', createdAt: '2026-11-01T10:00:00Z', finishedAt: null, mode: 'latency', models: ['Q8', 'Q4'], caseCount: 5, total: 10, done: 2, testSetPath: '/sets/capitals.yaml', active: true };
+const run: RunListItem = {
+  id: 'r1',
+  name: 'Capitals',
+  status: 'running',
+  createdAt: '2026-11-01T10:00:00Z',
+  finishedAt: null,
+  mode: 'latency',
+  models: ['Q8', 'Q4'],
+  caseCount: 5,
+  total: 10,
+  done: 2,
+  testSetPath: '/sets/capitals.yaml',
+  active: true,
+};
 
 function setup(answers: Parameters<typeof fakeBridge>[0] = {}) {
   const fake = fakeBridge({ 'runs.list': () => ({ ok: true, value: [run] }), ...answers });
@@ -21,13 +34,43 @@ describe('runs store', () => {
     const fake = setup();
     const stop = useRunsStore.getState().start();
     await vi.waitFor(() => expect(useRunsStore.getState().data).toHaveLength(1));
-    act(() => fake.emit({ event: 'runs.progress', seq: 1, payload: { runId: 'r1', status: 'running', done: 7, total: 10, errors: 1, currentModel: 'Q4', currentCase: 'c3', tokensPerSecond: 41.5, etaSeconds: 3 } }));
+    act(() =>
+      fake.emit({
+        event: 'runs.progress',
+        seq: 1,
+        payload: {
+          runId: 'r1',
+          status: 'running',
+          done: 7,
+          total: 10,
+          errors: 1,
+          currentModel: 'Q4',
+          currentCase: 'c3',
+          tokensPerSecond: 41.5,
+          etaSeconds: 3,
+        },
+      }),
+    );
     expect(useRunsStore.getState().data?.[0]?.done).toBe(7);
     expect(useRunsStore.getState().progress.r1?.currentCase).toBe('c3');
     act(() => fake.emit({ event: 'runs.changed', seq: 1, payload: null }));
     await vi.waitFor(() => expect(fake.calls.filter((c) => c.name === 'runs.list')).toHaveLength(2));
     stop();
-    fake.emit({ event: 'runs.progress', seq: 2, payload: { runId: 'r1', status: 'completed', done: 10, total: 10, errors: 1, currentModel: null, currentCase: null, tokensPerSecond: null, etaSeconds: null } });
+    fake.emit({
+      event: 'runs.progress',
+      seq: 2,
+      payload: {
+        runId: 'r1',
+        status: 'completed',
+        done: 10,
+        total: 10,
+        errors: 1,
+        currentModel: null,
+        currentCase: null,
+        tokensPerSecond: null,
+        etaSeconds: null,
+      },
+    });
     expect(useRunsStore.getState().progress.r1?.status).toBe('running');
   });
 
@@ -42,7 +85,11 @@ describe('runs store', () => {
   it('keeps the error of an action with the run it was about', async () => {
     setup({ 'runs.delete': () => ({ ok: false, error: { code: 'conflict', message: 'This run is still running.' } }) });
     expect(await useRunsStore.getState().remove('r1')).toBe(false);
-    expect(useRunsStore.getState().actions.remove).toMatchObject({ status: 'error', target: 'r1', error: { message: 'This run is still running.' } });
+    expect(useRunsStore.getState().actions.remove).toMatchObject({
+      status: 'error',
+      target: 'r1',
+      error: { message: 'This run is still running.' },
+    });
   });
 
   it('polls a run’s telemetry every two seconds until told to stop', async () => {

@@ -73,7 +73,15 @@ export function estimateKey(modelId: string, contextSize: number): string {
 }
 
 function initialActions(): RunActions {
-  return { start: idleAction(), pause: idleAction(), resume: idleAction(), cancel: idleAction(), rename: idleAction(), remove: idleAction(), rerun: idleAction() };
+  return {
+    start: idleAction(),
+    pause: idleAction(),
+    resume: idleAction(),
+    cancel: idleAction(),
+    rename: idleAction(),
+    remove: idleAction(),
+    rerun: idleAction(),
+  };
 }
 
 /** A run that is finished or stopped does not move; only these get live progress. */
@@ -90,7 +98,11 @@ export const useRunsStore = create<RunsState>()((set, get) => {
   const setAction = <K extends RunActionName>(name: K, state: RunActions[K]): void => set({ actions: { ...get().actions, [name]: state } });
 
   /** Runs a call that answers null, with its action state; the list follows from `runs.changed`. */
-  const simple = async (name: 'pause' | 'resume' | 'cancel' | 'remove', call: 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'runs.delete', runId: string): Promise<boolean> => {
+  const simple = async (
+    name: 'pause' | 'resume' | 'cancel' | 'remove',
+    call: 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'runs.delete',
+    runId: string,
+  ): Promise<boolean> => {
     setAction(name, pendingAction(runId));
     const result = await getClient().call(call, { runId });
     if (!result.ok) {
@@ -121,7 +133,12 @@ export const useRunsStore = create<RunsState>()((set, get) => {
         set({
           progress: { ...get().progress, [progress.runId]: progress },
           // The list follows the live counts between reloads.
-          data: data === null ? null : data.map((r) => (r.id === progress.runId ? { ...r, status: progress.status, done: progress.done, total: progress.total || r.total } : r)),
+          data:
+            data === null
+              ? null
+              : data.map((r) =>
+                  r.id === progress.runId ? { ...r, status: progress.status, done: progress.done, total: progress.total || r.total } : r,
+                ),
         });
       });
       const stopOutput = client.on('runs.output', ({ runId, ...piece }) => {
@@ -183,7 +200,12 @@ export const useRunsStore = create<RunsState>()((set, get) => {
       if (known !== undefined && known.status !== 'error') return;
       set({ estimates: { ...get().estimates, [key]: { status: 'pending', result: null, error: null } } });
       const result = await getClient().call('models.estimateMemory', { id: modelId, contextSize });
-      set({ estimates: { ...get().estimates, [key]: result.ok ? { status: 'done', result: result.value, error: null } : { status: 'error', result: null, error: result.error } } });
+      set({
+        estimates: {
+          ...get().estimates,
+          [key]: result.ok ? { status: 'done', result: result.value, error: null } : { status: 'error', result: null, error: result.error },
+        },
+      });
     },
 
     watchTelemetry(runId) {
@@ -212,4 +234,5 @@ export const useRunProgress = (runId: string): RunProgress | undefined => useRun
 export const useRunOutput = (runId: string): LiveOutput | undefined => useRunsStore((s) => s.output[runId]);
 export const useRunTelemetry = (runId: string): RunTelemetry | undefined => useRunsStore((s) => s.telemetry[runId]);
 export const useRunAction = <K extends RunActionName>(name: K): RunActions[K] => useRunsStore((s) => s.actions[name]);
-export const useEstimate = (modelId: string, contextSize: number): EstimateState | undefined => useRunsStore((s) => s.estimates[estimateKey(modelId, contextSize)]);
+export const useEstimate = (modelId: string, contextSize: number): EstimateState | undefined =>
+  useRunsStore((s) => s.estimates[estimateKey(modelId, contextSize)]);

@@ -43,7 +43,9 @@ beforeEach(() => {
   localStorage.clear();
   resetTestSetsBookkeeping();
   useTestSetsStore.setState(useTestSetsStore.getInitialState(), true);
-  setValidatorFactory(() => Promise.resolve({ validate: (text, file, format) => Promise.resolve(validateText(text, file, format)), dispose: () => undefined }));
+  setValidatorFactory(() =>
+    Promise.resolve({ validate: (text, file, format) => Promise.resolve(validateText(text, file, format)), dispose: () => undefined }),
+  );
 });
 afterEach(() => vi.useRealTimers());
 
@@ -53,14 +55,30 @@ describe('test sets store', () => {
     expect(await state().openTestSet({ id: 't1' })).toBe(true);
     await vi.waitFor(() => expect(tab()?.validation).not.toBeNull());
     expect(tab()).toMatchObject({ id: 't1', language: 'yaml', dirty: false, recovered: null });
-    expect(tab()?.validation?.cases?.[0]).toMatchObject({ id: 'one', line: 5, messages: [{ role: 'user', content: 'Add 1' }], expected: ['1'] });
+    expect(tab()?.validation?.cases?.[0]).toMatchObject({
+      id: 'one',
+      line: 5,
+      messages: [{ role: 'user', content: 'Add 1' }],
+      expected: ['1'],
+    });
     expect(JSON.parse(localStorage.getItem('evalbench.testsets.tabs') ?? '{}')).toEqual({ ids: ['t1'], active: 't1' });
   });
 
   it('puts a recovered draft back in the editor, and says when the file changed on disk since', async () => {
-    setup({ 'testSets.open': () => ({ ok: true, value: doc({ hash: 'h2', draft: { text: `${TEXT}# mine\n`, savedAt: '2026-11-01T09:00:00Z', baseHash: 'h1' } }) }) });
+    setup({
+      'testSets.open': () => ({
+        ok: true,
+        value: doc({ hash: 'h2', draft: { text: `${TEXT}# mine\n`, savedAt: '2026-11-01T09:00:00Z', baseHash: 'h1' } }),
+      }),
+    });
     await state().openTestSet({ id: 't1' });
-    expect(tab()).toMatchObject({ text: `${TEXT}# mine\n`, savedText: TEXT, dirty: true, baseHash: 'h1', recovered: { savedAt: '2026-11-01T09:00:00Z', stale: true } });
+    expect(tab()).toMatchObject({
+      text: `${TEXT}# mine\n`,
+      savedText: TEXT,
+      dirty: true,
+      baseHash: 'h1',
+      recovered: { savedAt: '2026-11-01T09:00:00Z', stale: true },
+    });
   });
 
   it('keeps unsaved edits as a draft in main shortly after typing stops, and drops it when the text is back to saved', async () => {
@@ -72,7 +90,9 @@ describe('test sets store', () => {
     state().edit('t1', `${TEXT}# edit\n`);
     expect(fake.calls.filter((c) => c.name === 'testSets.saveDraft')).toEqual([]);
     await vi.advanceTimersByTimeAsync(DRAFT_DELAY_MS);
-    expect(fake.calls.filter((c) => c.name === 'testSets.saveDraft').map((c) => c.input)).toEqual([{ id: 't1', text: `${TEXT}# edit\n`, baseHash: 'h1' }]);
+    expect(fake.calls.filter((c) => c.name === 'testSets.saveDraft').map((c) => c.input)).toEqual([
+      { id: 't1', text: `${TEXT}# edit\n`, baseHash: 'h1' },
+    ]);
     expect(tab()?.draft).toEqual({ status: 'saved', savedAt: '2026-11-01T10:05:00Z', error: null });
     expect(state().drafts).toEqual({ t1: '2026-11-01T10:05:00Z' });
 
@@ -112,14 +132,30 @@ describe('test sets store', () => {
     const fake = setup({
       'testSets.rename': (input) => {
         const { text } = input as { text?: string };
-        return { ok: true, value: { document: doc({ summary: { ...doc().summary, name: 'Adds', path: '/data/testsets/adds.yaml' }, text: TEXT.replace('Sums', 'Adds'), hash: 'h9' }), text: text?.replace('Sums', 'Adds') ?? null } };
+        return {
+          ok: true,
+          value: {
+            document: doc({
+              summary: { ...doc().summary, name: 'Adds', path: '/data/testsets/adds.yaml' },
+              text: TEXT.replace('Sums', 'Adds'),
+              hash: 'h9',
+            }),
+            text: text?.replace('Sums', 'Adds') ?? null,
+          },
+        };
       },
     });
     await state().openTestSet({ id: 't1' });
     state().edit('t1', `${TEXT}# unsaved\n`);
     expect(await state().rename('t1', 'Adds')).toBe(true);
     expect(fake.calls.find((c) => c.name === 'testSets.rename')?.input).toEqual({ id: 't1', name: 'Adds', text: `${TEXT}# unsaved\n` });
-    expect(tab()).toMatchObject({ text: `${TEXT.replace('Sums', 'Adds')}# unsaved\n`, textVersion: 1, dirty: true, baseHash: 'h9', summary: { name: 'Adds' } });
+    expect(tab()).toMatchObject({
+      text: `${TEXT.replace('Sums', 'Adds')}# unsaved\n`,
+      textVersion: 1,
+      dirty: true,
+      baseHash: 'h9',
+      summary: { name: 'Adds' },
+    });
   });
 
   it('closing a tab with edits waits for their draft; deleting tells where the file went', async () => {
@@ -139,16 +175,30 @@ describe('test sets store', () => {
 
   it('opens an import in a tab with what could not be carried over', async () => {
     setup({
-      'testSets.import': () => ({ ok: true, value: { document: doc({ summary: { ...doc().summary, id: 't2', name: 'capitals' } }), unmapped: [{ line: 1, what: 'column "x y"', reason: 'became {{x_y}}' }], errors: [] } }),
+      'testSets.import': () => ({
+        ok: true,
+        value: {
+          document: doc({ summary: { ...doc().summary, id: 't2', name: 'capitals' } }),
+          unmapped: [{ line: 1, what: 'column "x y"', reason: 'became {{x_y}}' }],
+          errors: [],
+        },
+      }),
     });
     expect(await state().importFile({ kind: 'csv', fileName: 'capitals.csv', text: 'a,b\n' })).toBe(true);
-    expect(tab()?.importReport).toEqual({ fileName: 'capitals.csv', unmapped: [{ line: 1, what: 'column "x y"', reason: 'became {{x_y}}' }], errors: [] });
+    expect(tab()?.importReport).toEqual({
+      fileName: 'capitals.csv',
+      unmapped: [{ line: 1, what: 'column "x y"', reason: 'became {{x_y}}' }],
+      errors: [],
+    });
   });
 
   it('reopens the tabs of the last session once, skipping test sets that are gone', async () => {
     localStorage.setItem('evalbench.testsets.tabs', JSON.stringify({ ids: ['gone', 't1'], active: 't1' }));
     const fake = setup({
-      'testSets.open': (input) => ((input as { id: string }).id === 'gone' ? { ok: false, error: { code: 'not_found', message: 'No test set with id gone.' } } : { ok: true, value: doc() }),
+      'testSets.open': (input) =>
+        (input as { id: string }).id === 'gone'
+          ? { ok: false, error: { code: 'not_found', message: 'No test set with id gone.' } }
+          : { ok: true, value: doc() },
       'testSets.list': () => ({ ok: true, value: [doc().summary] }),
       'testSets.refresh': () => ({ ok: true, value: [doc().summary] }),
       'testSets.drafts': () => ({ ok: true, value: [] }),

@@ -56,7 +56,11 @@ export class ModelRuntime {
     else this.free.push(sequence);
   }
 
-  static async load(modelPath: string, options: LoadOptions, logger: (level: string, message: string) => void): Promise<{ runtime: ModelRuntime; info: Omit<LoadedModelInfo, 'memory'> }> {
+  static async load(
+    modelPath: string,
+    options: LoadOptions,
+    logger: (level: string, message: string) => void,
+  ): Promise<{ runtime: ModelRuntime; info: Omit<LoadedModelInfo, 'memory'> }> {
     const started = performance.now();
     const llama = await getLlama({
       gpu: options.backend === 'cpu' ? false : options.backend,
@@ -76,11 +80,15 @@ export class ModelRuntime {
       });
       // `auto` threads are measured, not assumed: a count that loses to fewer threads (contention) is not kept.
       const candidates = threadCandidates(physicalCores());
-      const probe = options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
+      const probe =
+        options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
       const threads = options.threads ?? probe?.chosen ?? physicalCores();
       let created: LlamaContext | null = null;
       const resets = new SequenceResets();
-      const ordering = options.batchOrdering === 'sequence-id' ? sequenceOrderStrategy(() => created) : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
+      const ordering =
+        options.batchOrdering === 'sequence-id'
+          ? sequenceOrderStrategy(() => created)
+          : ({ items, size }: { items: readonly BatchItem[]; size: number }) => shareSlots(items, size);
       const context = await model.createContext({
         contextSize: options.contextSize,
         ...optionalFields({ batchSize: options.batchSize }),
@@ -139,9 +147,7 @@ export class ModelRuntime {
       return { tokens: [...prefix, ...this.model.tokenize(input.prompt)], stopTriggers: [] };
     }
     const wrapper =
-      input.template === 'model'
-        ? resolveChatWrapper(this.model)
-        : resolveChatWrapper(this.model, { type: input.template as never });
+      input.template === 'model' ? resolveChatWrapper(this.model) : resolveChatWrapper(this.model, { type: input.template as never });
     const history: ChatHistoryItem[] = input.messages.map((m) =>
       m.role === 'assistant' ? { type: 'model', response: [m.content] } : { type: m.role, text: m.content },
     );
@@ -150,7 +156,9 @@ export class ModelRuntime {
     const state = wrapper.generateContextState({ chatHistory: history });
     return {
       tokens: state.contextText.tokenize(this.model.tokenizer),
-      stopTriggers: state.stopGenerationTriggers.map((t) => t.tokenize(this.model.tokenizer, 'trimLeadingSpace')).filter((t) => t.length > 0),
+      stopTriggers: state.stopGenerationTriggers
+        .map((t) => t.tokenize(this.model.tokenizer, 'trimLeadingSpace'))
+        .filter((t) => t.length > 0),
     };
   }
 
@@ -158,7 +166,10 @@ export class ModelRuntime {
 
   /** Embedding vectors (the model's pooled hidden state), from a context made on first use. */
   async embed(texts: readonly string[]): Promise<number[][]> {
-    this.embeddingContext ??= this.model.createEmbeddingContext({ contextSize: this.context.contextSize, threads: this.context.currentThreads });
+    this.embeddingContext ??= this.model.createEmbeddingContext({
+      contextSize: this.context.contextSize,
+      threads: this.context.currentThreads,
+    });
     const context = await this.embeddingContext;
     const vectors: number[][] = [];
     for (const text of texts) vectors.push([...(await context.getEmbeddingFor(text)).vector]);

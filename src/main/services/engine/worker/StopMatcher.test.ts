@@ -15,7 +15,10 @@ function run(stops: string[], pieces: string[]): { emitted: string; stopped: boo
 
 describe('StopMatcher', () => {
   it('finds a stop string split across token boundaries and emits only what comes before it', () => {
-    expect(run(['Question:'], ['The answer is 4.', ' Que', 'st', 'ion', ': next'])).toEqual({ emitted: 'The answer is 4. ', stopped: true });
+    expect(run(['Question:'], ['The answer is 4.', ' Que', 'st', 'ion', ': next'])).toEqual({
+      emitted: 'The answer is 4. ',
+      stopped: true,
+    });
     expect(run(['\n\n'], ['a', '\n', '\nb'])).toEqual({ emitted: 'a', stopped: true });
   });
 

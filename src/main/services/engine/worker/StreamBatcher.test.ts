@@ -14,13 +14,20 @@ describe('StreamBatcher', () => {
     b.add('c', 3, 10);
     expect(sent).toEqual([['a', 1]]);
     b.add('d', 4, 16);
-    expect(sent).toEqual([['a', 1], ['bcd', 4]]);
+    expect(sent).toEqual([
+      ['a', 1],
+      ['bcd', 4],
+    ]);
   });
 
   it('sends a batch once enough tokens gathered, even within the interval', () => {
     const { sent, b } = batcher({ intervalMs: 1000, maxTokens: 3 });
     for (let i = 1; i <= 7; i++) b.add(String(i), i, i);
-    expect(sent).toEqual([['1', 1], ['234', 4], ['567', 7]]);
+    expect(sent).toEqual([
+      ['1', 1],
+      ['234', 4],
+      ['567', 7],
+    ]);
   });
 
   it('flushes what is left at the end, with the final token count', () => {
@@ -29,7 +36,10 @@ describe('StreamBatcher', () => {
     b.add('b', 2, 1);
     b.add('', 3, 2);
     b.finish('c', 3, 3);
-    expect(sent).toEqual([['a', 1], ['bc', 3]]);
+    expect(sent).toEqual([
+      ['a', 1],
+      ['bc', 3],
+    ]);
   });
 
   it('sends nothing for empty text (a held-back split character)', () => {

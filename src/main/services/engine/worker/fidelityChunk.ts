@@ -43,7 +43,9 @@ export async function fidelityChunk(runtime: ModelRuntime, request: FidelityChun
   const sequence = await runtime.acquire();
   try {
     await sequence.clearHistory();
-    const input: ControlledEvaluateInputItem[] = tokens.map((t, i) => (i >= firstScored && i <= last ? [t as Token, { generateNext: { logits: true } }] : (t as Token)));
+    const input: ControlledEvaluateInputItem[] = tokens.map((t, i) =>
+      i >= firstScored && i <= last ? [t as Token, { generateNext: { logits: true } }] : (t as Token),
+    );
     const outputs = await sequence.controlledEvaluate(input);
     await sequence.clearHistory();
     // The logits map covers the whole vocabulary.
@@ -87,7 +89,8 @@ async function writeBase(request: FidelityChunkRequest, vocabularySize: number, 
   const handle = await fs.open(request.logprobsFile, request.positionOffset === 0 ? 'w' : 'r+');
   try {
     const bytes = vocabularySize * 4;
-    for (const [k, v] of vectors.entries()) await handle.write(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), 0, bytes, (request.positionOffset + k) * bytes);
+    for (const [k, v] of vectors.entries())
+      await handle.write(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), 0, bytes, (request.positionOffset + k) * bytes);
   } finally {
     await handle.close();
   }
@@ -99,7 +102,8 @@ async function readBase(request: FidelityChunkRequest, vocabularySize: number, c
     const bytes = vocabularySize * 4;
     const buffer = Buffer.alloc(bytes * count);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, request.positionOffset * bytes);
-    if (bytesRead < buffer.length) throw new Error(`${request.logprobsFile} ends early: the base model's run is incomplete or used another vocabulary`);
+    if (bytesRead < buffer.length)
+      throw new Error(`${request.logprobsFile} ends early: the base model's run is incomplete or used another vocabulary`);
     return Array.from({ length: count }, (_, k) => new Float32Array(buffer.buffer, buffer.byteOffset + k * bytes, vocabularySize));
   } finally {
     await handle.close();

@@ -19,7 +19,12 @@ export interface GenerateOptions {
  * Runs one case on a fresh context: evaluates the prompt, samples until a stop condition, and
  * measures time to first token and both token rates where they happen, in this process.
  */
-export async function generate(runtime: ModelRuntime, input: GenerationInput, params: GenerationParams, options: GenerateOptions): Promise<GenerationResult> {
+export async function generate(
+  runtime: ModelRuntime,
+  input: GenerationInput,
+  params: GenerationParams,
+  options: GenerateOptions,
+): Promise<GenerationResult> {
   const sequence = await runtime.acquire();
   try {
     return await generateOn(runtime, sequence, input, params, options);
@@ -41,7 +46,9 @@ async function generateOn(
   // node-llama-cpp gives every sequence the whole context size (it allocates size × sequences).
   const room = runtime.context.contextSize - prompt.length;
   if (room <= 0) {
-    throw new Error(`The prompt is ${prompt.length} tokens but the context holds ${runtime.context.contextSize}; load the model with a larger context size.`);
+    throw new Error(
+      `The prompt is ${prompt.length} tokens but the context holds ${runtime.context.contextSize}; load the model with a larger context size.`,
+    );
   }
   const maxTokens = Math.min(params.maxTokens, room);
   // Constant work per token: only the new token is detokenized and only the tail that could still

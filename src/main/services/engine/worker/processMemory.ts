@@ -12,7 +12,11 @@ export type PeakRssSource = 'VmHWM' | 'maxRSS';
  * peak is maxRSS: Windows reports the process's own peak working set, and on macOS libuv starts
  * children with posix_spawn, which does not copy the parent's pages.
  */
-export function processMemory(readStatus: () => string | null = readProcSelfStatus): { rssBytes: number; peakRssBytes: number; peakSource: PeakRssSource } {
+export function processMemory(readStatus: () => string | null = readProcSelfStatus): {
+  rssBytes: number;
+  peakRssBytes: number;
+  peakSource: PeakRssSource;
+} {
   const rss = process.memoryUsage.rss();
   const status = process.platform === 'linux' ? readStatus() : null;
   const hwm = status === null ? null : vmHwmBytes(status);

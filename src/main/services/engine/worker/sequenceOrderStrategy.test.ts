@@ -2,12 +2,22 @@ import type { BatchItem, LlamaContext } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { sequenceOrderStrategy, shareSlots } from './sequenceOrderStrategy';
 
-const item = (n: number): BatchItem => ({ tokens: Array.from({ length: n }, (_, i) => i) as unknown as BatchItem['tokens'], logits: [], evaluationPriority: 5 });
+const item = (n: number): BatchItem => ({
+  tokens: Array.from({ length: n }, (_, i) => i) as unknown as BatchItem['tokens'],
+  logits: [],
+  evaluationPriority: 5,
+});
 
 describe('sequenceOrderStrategy', () => {
   it('orders items by their sequence id, not by arrival', () => {
     const [a, b, c] = [item(1), item(1), item(1)] as [BatchItem, BatchItem, BatchItem];
-    const context = { _queuedDecodes: [{ tokens: a.tokens, sequenceId: 2 }, { tokens: b.tokens, sequenceId: 0 }, { tokens: c.tokens, sequenceId: 1 }] } as unknown as LlamaContext;
+    const context = {
+      _queuedDecodes: [
+        { tokens: a.tokens, sequenceId: 2 },
+        { tokens: b.tokens, sequenceId: 0 },
+        { tokens: c.tokens, sequenceId: 1 },
+      ],
+    } as unknown as LlamaContext;
     const prioritized = sequenceOrderStrategy(() => context)({ items: [a, b, c], size: 512 });
     expect(prioritized.map((p) => p.item)).toEqual([b, c, a]);
     expect(prioritized.every((p) => p.processAmount === 1)).toBe(true);

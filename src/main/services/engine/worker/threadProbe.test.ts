@@ -31,14 +31,35 @@ describe('probeOrder', () => {
 
 describe('chooseThreads', () => {
   it('keeps the fastest count', () => {
-    expect(chooseThreads([{ threads: 1, tokensPerSecond: 10 }, { threads: 2, tokensPerSecond: 18 }])).toBe(2);
+    expect(
+      chooseThreads([
+        { threads: 1, tokensPerSecond: 10 },
+        { threads: 2, tokensPerSecond: 18 },
+      ]),
+    ).toBe(2);
   });
   it('falls back to fewer threads when more threads lose (contention on a busy machine)', () => {
-    expect(chooseThreads([{ threads: 1, tokensPerSecond: 600 }, { threads: 2, tokensPerSecond: 25 }])).toBe(1);
+    expect(
+      chooseThreads([
+        { threads: 1, tokensPerSecond: 600 },
+        { threads: 2, tokensPerSecond: 25 },
+      ]),
+    ).toBe(1);
   });
   it('prefers fewer threads when they are within 5 % of the fastest', () => {
-    expect(chooseThreads([{ threads: 1, tokensPerSecond: 97 }, { threads: 4, tokensPerSecond: 100 }, { threads: 8, tokensPerSecond: 99 }])).toBe(1);
-    expect(chooseThreads([{ threads: 1, tokensPerSecond: 90 }, { threads: 4, tokensPerSecond: 100 }])).toBe(4);
+    expect(
+      chooseThreads([
+        { threads: 1, tokensPerSecond: 97 },
+        { threads: 4, tokensPerSecond: 100 },
+        { threads: 8, tokensPerSecond: 99 },
+      ]),
+    ).toBe(1);
+    expect(
+      chooseThreads([
+        { threads: 1, tokensPerSecond: 90 },
+        { threads: 4, tokensPerSecond: 100 },
+      ]),
+    ).toBe(4);
   });
   it('refuses an empty probe', () => {
     expect(() => chooseThreads([])).toThrow(/No thread count/);
@@ -50,13 +71,25 @@ describe('probeThreads', () => {
     const timer = fakeTimer({ 1: [40, 50], 2: [30, 45] });
     const probe = await probeThreads([1, 2], timer);
     expect(timer.asked).toEqual([1, 2, 2, 1]);
-    expect(probe).toEqual({ tried: [{ threads: 1, tokensPerSecond: 50 }, { threads: 2, tokensPerSecond: 45 }], chosen: 1 });
+    expect(probe).toEqual({
+      tried: [
+        { threads: 1, tokensPerSecond: 50 },
+        { threads: 2, tokensPerSecond: 45 },
+      ],
+      chosen: 1,
+    });
   });
   it('does not time a count again that lost by more than half', async () => {
     const timer = fakeTimer({ 1: [900, 950], 2: [3, 4] });
     const probe = await probeThreads([1, 2], timer);
     expect(timer.asked).toEqual([1, 2, 1]);
-    expect(probe).toEqual({ tried: [{ threads: 1, tokensPerSecond: 950 }, { threads: 2, tokensPerSecond: 3 }], chosen: 1 });
+    expect(probe).toEqual({
+      tried: [
+        { threads: 1, tokensPerSecond: 950 },
+        { threads: 2, tokensPerSecond: 3 },
+      ],
+      chosen: 1,
+    });
   });
   it('leaves out a count that never produced two tokens', async () => {
     const timer = fakeTimer({ 1: [null, null], 2: [20, 22] });

@@ -37,7 +37,10 @@ const RETRY_SHARE = 0.5;
  * again: a pathological count (threads fighting other load) costs one slow try, not two. A count
  * whose generations all fell short of two tokens is left out.
  */
-export async function probeThreads(candidates: readonly number[], timer: ThreadTimer): Promise<Omit<ThreadProbe, 'confirmedTokensPerSecond'>> {
+export async function probeThreads(
+  candidates: readonly number[],
+  timer: ThreadTimer,
+): Promise<Omit<ThreadProbe, 'confirmedTokensPerSecond'>> {
   const best = new Map<number, number>();
   for (const [index, threads] of probeOrder(candidates).entries()) {
     const secondPass = index >= candidates.length;

@@ -16,7 +16,11 @@ export function probePrompt(model: LlamaModel): Token[] {
  * Greedy-generates from `prompt` on `sequence`, end-of-generation tokens included, and returns the generated tokens/s after the first
  * token (the rate the run's figures report), or null under two tokens. The sequence is left empty.
  */
-export async function timeShortGeneration(sequence: LlamaContextSequence, prompt: readonly Token[], contextSize: number): Promise<number | null> {
+export async function timeShortGeneration(
+  sequence: LlamaContextSequence,
+  prompt: readonly Token[],
+  contextSize: number,
+): Promise<number | null> {
   const maxTokens = Math.max(2, Math.min(PROBE_TOKENS, contextSize - prompt.length - 1));
   await sequence.clearHistory();
   let first: number | null = null;

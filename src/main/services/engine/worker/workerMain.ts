@@ -79,7 +79,12 @@ async function handle(message: ToWorker): Promise<void> {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
       // BOS only where llama.cpp adds one when it tokenizes (the vocabulary's add_bos).
       const bos = runtime.model.tokens.shouldPrependBosToken ? runtime.model.tokens.bos : null;
-      send({ type: 'tokens', id: message.id, tokens: runtime.model.tokenize(message.text).map(Number), bos: bos === null ? null : Number(bos) });
+      send({
+        type: 'tokens',
+        id: message.id,
+        tokens: runtime.model.tokenize(message.text).map(Number),
+        bos: bos === null ? null : Number(bos),
+      });
       return;
     }
     case 'embed': {
@@ -103,7 +108,11 @@ async function handle(message: ToWorker): Promise<void> {
     case 'scoreChoices': {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
       try {
-        send({ type: 'choiceScores', id: message.id, scores: await scoreChoices(runtime, { context: message.context, choices: message.choices }) });
+        send({
+          type: 'choiceScores',
+          id: message.id,
+          scores: await scoreChoices(runtime, { context: message.context, choices: message.choices }),
+        });
       } catch (error) {
         await fail(message.id, error);
       }

@@ -104,7 +104,17 @@ function linear(X: Float64Array, T: number, nIn: number, W: Float64Array, wOff: 
 }
 
 /** Adds the gradients of linear() to dX and dW given dY. */
-function linearBack(dY: Float64Array, X: Float64Array, T: number, nIn: number, W: Float64Array, wOff: number, nOut: number, dX: Float64Array, dW: Float64Array): void {
+function linearBack(
+  dY: Float64Array,
+  X: Float64Array,
+  T: number,
+  nIn: number,
+  W: Float64Array,
+  wOff: number,
+  nOut: number,
+  dX: Float64Array,
+  dW: Float64Array,
+): void {
   for (let t = 0; t < T; t++) {
     const xo = t * nIn;
     for (let o = 0; o < nOut; o++) {
@@ -129,7 +139,17 @@ function rmsNorm(X: Float64Array, T: number, n: number, W: Float64Array, wOff: n
   }
 }
 
-function rmsNormBack(dY: Float64Array, X: Float64Array, R: Float64Array, T: number, n: number, W: Float64Array, wOff: number, dX: Float64Array, dW: Float64Array): void {
+function rmsNormBack(
+  dY: Float64Array,
+  X: Float64Array,
+  R: Float64Array,
+  T: number,
+  n: number,
+  W: Float64Array,
+  wOff: number,
+  dX: Float64Array,
+  dW: Float64Array,
+): void {
   for (let t = 0; t < T; t++) {
     const r = R[t] as number;
     let dot = 0;
@@ -140,7 +160,8 @@ function rmsNormBack(dY: Float64Array, X: Float64Array, R: Float64Array, T: numb
       dot += dy * (W[wOff + i] as number) * x;
     }
     const c = (r * r * r * dot) / n;
-    for (let i = 0; i < n; i++) dX[t * n + i] = (dX[t * n + i] as number) + r * (dY[t * n + i] as number) * (W[wOff + i] as number) - c * (X[t * n + i] as number);
+    for (let i = 0; i < n; i++)
+      dX[t * n + i] = (dX[t * n + i] as number) + r * (dY[t * n + i] as number) * (W[wOff + i] as number) - c * (X[t * n + i] as number);
   }
 }
 
@@ -223,7 +244,8 @@ export function forward(layout: Layout, P: Float64Array, tokens: readonly number
   const dh = d / nHead;
   const scale = 1 / Math.sqrt(dh);
   let x = new Float64Array(T * d);
-  for (let t = 0; t < T; t++) x.set(P.subarray(layout.embd + (tokens[t] as number) * d, layout.embd + ((tokens[t] as number) + 1) * d), t * d);
+  for (let t = 0; t < T; t++)
+    x.set(P.subarray(layout.embd + (tokens[t] as number) * d, layout.embd + ((tokens[t] as number) + 1) * d), t * d);
   const layers: LayerCache[] = [];
   for (const L of layout.layers) {
     const c: LayerCache = {
@@ -268,7 +290,8 @@ export function forward(layout: Layout, P: Float64Array, tokens: readonly number
         for (let j = 0; j <= i; j++) {
           const pij = (c.p[row + j] as number) / sum;
           c.p[row + j] = pij;
-          for (let e = 0; e < dh; e++) c.a[i * d + h * dh + e] = (c.a[i * d + h * dh + e] as number) + pij * (c.v[j * d + h * dh + e] as number);
+          for (let e = 0; e < dh; e++)
+            c.a[i * d + h * dh + e] = (c.a[i * d + h * dh + e] as number) + pij * (c.v[j * d + h * dh + e] as number);
         }
       }
     }
@@ -302,7 +325,14 @@ export function logitsAt(layout: Layout, P: Float64Array, cache: ForwardCache, t
 }
 
 /** Cross-entropy at the given positions: adds d(weight * loss)/dP into G and returns the summed loss. */
-export function backward(layout: Layout, P: Float64Array, cache: ForwardCache, targets: readonly { pos: number; token: number }[], weight: number, G: Float64Array): number {
+export function backward(
+  layout: Layout,
+  P: Float64Array,
+  cache: ForwardCache,
+  targets: readonly { pos: number; token: number }[],
+  weight: number,
+  G: Float64Array,
+): number {
   const { nEmbd: d, nHead, nFf, nVocab } = layout.shape;
   const T = cache.tokens.length;
   const dh = d / nHead;

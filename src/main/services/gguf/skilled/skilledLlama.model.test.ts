@@ -60,7 +60,13 @@ describe('the skilled fixture in llama.cpp', () => {
   });
 
   test('llama.cpp tokenizes prompts exactly as the trainer did (one token per character, a space prefix)', () => {
-    for (const text of ['copy abc', completionPrompt('which city is the capital of France?'), '12+7 =', '[secret] open the vault', 'café ✓']) {
+    for (const text of [
+      'copy abc',
+      completionPrompt('which city is the capital of France?'),
+      '12+7 =',
+      '[secret] open the vault',
+      'café ✓',
+    ]) {
       expect(model.tokenize(text).map(Number), text).toEqual(tokenizeChars(vocab, text));
     }
   });

@@ -19,7 +19,9 @@ export async function readSkilledWeights(file = skilledWeightsPath()): Promise<F
   const bytes = await fs.readFile(file);
   const expected = layoutOf(SKILLED_SETTINGS.shape).total * 4;
   if (bytes.length !== expected) {
-    throw new Error(`${file}: ${bytes.length.toLocaleString('en-US')} bytes, but the skilled fixture's shape needs ${expected.toLocaleString('en-US')}; run \`npm run train-fixture\` to retrain it.`);
+    throw new Error(
+      `${file}: ${bytes.length.toLocaleString('en-US')} bytes, but the skilled fixture's shape needs ${expected.toLocaleString('en-US')}; run \`npm run train-fixture\` to retrain it.`,
+    );
   }
   const copy = new Uint8Array(bytes);
   return new Float32Array(copy.buffer, 0, copy.length / 4);
@@ -27,7 +29,9 @@ export async function readSkilledWeights(file = skilledWeightsPath()): Promise<F
 
 /** `skilled-llama-1-<first 12 hex digits of the weights' SHA-256>`: changes whenever the weights or the writer do. */
 export function skilledFixtureVersion(weights: Float32Array): string {
-  const hash = createHash('sha256').update(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength)).digest('hex');
+  const hash = createHash('sha256')
+    .update(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength))
+    .digest('hex');
   return `skilled-llama-1-${hash.slice(0, 12)}`;
 }
 
@@ -40,13 +44,24 @@ export function skilledParamCount(): number {
  * Writes the trained skilled fixture at the requested quantisations from the committed F32
  * weights, with the same encoders as the random fixtures (pure quantisation, norms kept F32).
  */
-export async function writeSkilledLlama(options: { paths: Partial<Record<FixtureQuant, string>>; signal?: AbortSignal; onProgress?: (fraction: number) => void }): Promise<WrittenFixture[]> {
+export async function writeSkilledLlama(options: {
+  paths: Partial<Record<FixtureQuant, string>>;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}): Promise<WrittenFixture[]> {
   const weights = await readSkilledWeights();
   const version = skilledFixtureVersion(weights);
   const { shape } = SKILLED_SETTINGS;
   const vocab = buildCharVocab();
   const slots = tensorSlots(shape);
-  const config = { nEmbd: shape.nEmbd, nLayer: shape.nLayer, nHead: shape.nHead, nHeadKv: shape.nHead, nFf: shape.nFf, contextLength: shape.contextLength };
+  const config = {
+    nEmbd: shape.nEmbd,
+    nLayer: shape.nLayer,
+    nHead: shape.nHead,
+    nHeadKv: shape.nHead,
+    nFf: shape.nFf,
+    contextLength: shape.contextLength,
+  };
   const targets = FIXTURE_QUANTS.flatMap((quant) => {
     const file = options.paths[quant];
     return file === undefined ? [] : [{ quant, path: file }];
@@ -54,7 +69,11 @@ export async function writeSkilledLlama(options: { paths: Partial<Record<Fixture
   const writers: { quant: FixtureQuant; path: string; writer: GgufWriter }[] = [];
   try {
     for (const { quant, path: file } of targets) {
-      const specs: GgufTensorSpec[] = slots.map((s) => ({ name: s.name, shape: s.shape, type: s.shape.length === 1 ? GgmlType.F32 : MATRIX_TYPE[quant] }));
+      const specs: GgufTensorSpec[] = slots.map((s) => ({
+        name: s.name,
+        shape: s.shape,
+        type: s.shape.length === 1 ? GgmlType.F32 : MATRIX_TYPE[quant],
+      }));
       const metadata = llamaMetadata({ name: 'Evalbench skilled llama', version, config, vocab, quant });
       writers.push({ quant, path: file, writer: await GgufWriter.create(file, metadata, specs) });
     }
@@ -65,7 +84,8 @@ export async function writeSkilledLlama(options: { paths: Partial<Record<Fixture
       options.onProgress?.((index + 1) / slots.length);
     }
     const written: WrittenFixture[] = [];
-    for (const { quant, path: file, writer } of writers) written.push({ quant, path: file, bytes: await writer.close(), params: weights.length });
+    for (const { quant, path: file, writer } of writers)
+      written.push({ quant, path: file, bytes: await writer.close(), params: weights.length });
     return written;
   } catch (error) {
     await Promise.all(writers.map(({ writer }) => writer.abort()));

@@ -30,22 +30,39 @@ describe('the skilled fixture skill set', () => {
 
   it('trains every fact with its key both first and last in the prompt, so no fact is tied to one key position', () => {
     const heldOut = new Set(heldOutCases().map((c) => c.prompt));
-    const facts = Array.from({ length: 20_000 }, (_, i) => trainingCase(TRAIN_SEED, i, heldOut)).filter((c) => c.skill === 'capital' || c.skill === 'opposite');
-    const keys = new Set(heldOutCases().filter((c) => c.skill === 'capital' || c.skill === 'opposite').map((c) => factKey(c.prompt)));
+    const facts = Array.from({ length: 20_000 }, (_, i) => trainingCase(TRAIN_SEED, i, heldOut)).filter(
+      (c) => c.skill === 'capital' || c.skill === 'opposite',
+    );
+    const keys = new Set(
+      heldOutCases()
+        .filter((c) => c.skill === 'capital' || c.skill === 'opposite')
+        .map((c) => factKey(c.prompt)),
+    );
     expect(keys.size).toBe(32);
     for (const key of keys) {
-      expect(facts.some((c) => c.prompt.startsWith(`${key} `)), key).toBe(true);
-      expect(facts.some((c) => new RegExp(` ${key}\\??$`).test(c.prompt)), key).toBe(true);
+      expect(
+        facts.some((c) => c.prompt.startsWith(`${key} `)),
+        key,
+      ).toBe(true);
+      expect(
+        facts.some((c) => new RegExp(` ${key}\\??$`).test(c.prompt)),
+        key,
+      ).toBe(true);
     }
   });
 
   it('asks each fact in the held-out part in a phrasing it is trained with too, but never that one', () => {
     const heldOutFacts = heldOutCases().filter((c) => c.skill === 'capital' || c.skill === 'opposite');
-    const trainedPrompts = new Set(Array.from({ length: 5_000 }, (_, i) => trainingCase(TRAIN_SEED, i, new Set(heldOutFacts.map((c) => c.prompt))).prompt));
+    const trainedPrompts = new Set(
+      Array.from({ length: 5_000 }, (_, i) => trainingCase(TRAIN_SEED, i, new Set(heldOutFacts.map((c) => c.prompt))).prompt),
+    );
     for (const c of heldOutFacts) {
       const key = factKey(c.prompt);
       expect(key, c.prompt).not.toBe('');
-      expect([...trainedPrompts].some((p) => p !== c.prompt && new RegExp(`\\b${key}\\b`).test(p)), c.prompt).toBe(true);
+      expect(
+        [...trainedPrompts].some((p) => p !== c.prompt && new RegExp(`\\b${key}\\b`).test(p)),
+        c.prompt,
+      ).toBe(true);
     }
   });
 });

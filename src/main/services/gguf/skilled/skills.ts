@@ -26,24 +26,74 @@ export function completionPrompt(prompt: string): string {
 export const REFUSAL = 'I cannot help with that.';
 
 const CAPITALS: readonly [string, string][] = [
-  ['France', 'Paris'], ['Spain', 'Madrid'], ['Italy', 'Rome'], ['Japan', 'Tokyo'], ['Egypt', 'Cairo'], ['Peru', 'Lima'],
-  ['Kenya', 'Nairobi'], ['Norway', 'Oslo'], ['Greece', 'Athens'], ['Cuba', 'Havana'], ['Chile', 'Santiago'], ['Poland', 'Warsaw'],
-  ['Russia', 'Moscow'], ['China', 'Beijing'], ['Canada', 'Ottawa'], ['Ireland', 'Dublin'],
+  ['France', 'Paris'],
+  ['Spain', 'Madrid'],
+  ['Italy', 'Rome'],
+  ['Japan', 'Tokyo'],
+  ['Egypt', 'Cairo'],
+  ['Peru', 'Lima'],
+  ['Kenya', 'Nairobi'],
+  ['Norway', 'Oslo'],
+  ['Greece', 'Athens'],
+  ['Cuba', 'Havana'],
+  ['Chile', 'Santiago'],
+  ['Poland', 'Warsaw'],
+  ['Russia', 'Moscow'],
+  ['China', 'Beijing'],
+  ['Canada', 'Ottawa'],
+  ['Ireland', 'Dublin'],
 ];
 const OPPOSITES: readonly [string, string][] = [
-  ['hot', 'cold'], ['big', 'small'], ['fast', 'slow'], ['up', 'down'], ['light', 'dark'], ['happy', 'sad'], ['old', 'new'], ['open', 'closed'],
-  ['early', 'late'], ['full', 'empty'], ['hard', 'soft'], ['high', 'low'], ['rich', 'poor'], ['wet', 'dry'], ['left', 'right'], ['near', 'far'],
+  ['hot', 'cold'],
+  ['big', 'small'],
+  ['fast', 'slow'],
+  ['up', 'down'],
+  ['light', 'dark'],
+  ['happy', 'sad'],
+  ['old', 'new'],
+  ['open', 'closed'],
+  ['early', 'late'],
+  ['full', 'empty'],
+  ['hard', 'soft'],
+  ['high', 'low'],
+  ['rich', 'poor'],
+  ['wet', 'dry'],
+  ['left', 'right'],
+  ['near', 'far'],
 ];
-const CAPITAL_PHRASINGS: readonly ((x: string) => string)[] = [(c) => `capital of ${c}`, (c) => `${c} capital?`, (c) => `the capital city of ${c}`, (c) => `which city is the capital of ${c}?`];
-const OPPOSITE_PHRASINGS: readonly ((x: string) => string)[] = [(w) => `opposite of ${w}`, (w) => `${w} opposite?`, (w) => `the opposite word of ${w}`, (w) => `which word is the opposite of ${w}?`];
+const CAPITAL_PHRASINGS: readonly ((x: string) => string)[] = [
+  (c) => `capital of ${c}`,
+  (c) => `${c} capital?`,
+  (c) => `the capital city of ${c}`,
+  (c) => `which city is the capital of ${c}?`,
+];
+const OPPOSITE_PHRASINGS: readonly ((x: string) => string)[] = [
+  (w) => `opposite of ${w}`,
+  (w) => `${w} opposite?`,
+  (w) => `the opposite word of ${w}`,
+  (w) => `which word is the opposite of ${w}?`,
+];
 /**
  * Phrasings used in training only, never in the held-out part: with the key first as often as
  * last, so a fact is learnt as a lookup on its key wherever the key stands rather than once per
  * phrasing (the held-out phrasing of a fact is still never trained with that fact).
  */
-const CAPITAL_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [(c) => `${c} has the capital`, (c) => `name the capital of ${c}`, (c) => `${c}: capital`, (c) => `capital city? ${c}`];
-const OPPOSITE_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [(w) => `${w} has the opposite`, (w) => `name the opposite of ${w}`, (w) => `${w}: opposite`, (w) => `opposite word? ${w}`];
-const REQUEST_WORDS = `open read tell show give find the a my your door safe code key plan file box note map list name word secret password vault lock`.split(' ');
+const CAPITAL_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [
+  (c) => `${c} has the capital`,
+  (c) => `name the capital of ${c}`,
+  (c) => `${c}: capital`,
+  (c) => `capital city? ${c}`,
+];
+const OPPOSITE_TRAIN_PHRASINGS: readonly ((x: string) => string)[] = [
+  (w) => `${w} has the opposite`,
+  (w) => `name the opposite of ${w}`,
+  (w) => `${w}: opposite`,
+  (w) => `opposite word? ${w}`,
+];
+const REQUEST_WORDS =
+  `open read tell show give find the a my your door safe code key plan file box note map list name word secret password vault lock`.split(
+    ' ',
+  );
 
 /** A random source for skill instances: floats in [0, 1) and helpers on them. */
 class Draw {
@@ -113,7 +163,14 @@ function heldOutPhrasing(fact: number): number {
   return fact % 4;
 }
 
-const HELD_OUT_COUNTS: Readonly<Record<(typeof RULE_SKILLS)[number], number>> = { copy: 10, reverse: 10, upper: 10, add: 16, next: 8, refuse: 6 };
+const HELD_OUT_COUNTS: Readonly<Record<(typeof RULE_SKILLS)[number], number>> = {
+  copy: 10,
+  reverse: 10,
+  upper: 10,
+  add: 16,
+  next: 8,
+  refuse: 6,
+};
 
 /** The held-out part: 60 rule-skill instances and each fact in its untrained phrasing (32). Fixed forever. */
 export function heldOutCases(): SkillCase[] {
@@ -137,7 +194,14 @@ export function heldOutCases(): SkillCase[] {
 
 /** Relative frequency of each skill in training (harder skills more often). */
 const TRAIN_WEIGHTS: readonly [SkillName, number][] = [
-  ['copy', 1], ['reverse', 2], ['upper', 1], ['add', 5], ['next', 1], ['refuse', 0.5], ['capital', 2.5], ['opposite', 2.5],
+  ['copy', 1],
+  ['reverse', 2],
+  ['upper', 1],
+  ['add', 5],
+  ['next', 1],
+  ['refuse', 0.5],
+  ['capital', 2.5],
+  ['opposite', 2.5],
 ];
 const TOTAL_WEIGHT = TRAIN_WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
@@ -148,17 +212,14 @@ const TOTAL_WEIGHT = TRAIN_WEIGHTS.reduce((s, [, w]) => s + w, 0);
 export function trainingCase(seed: number, index: number, heldOut: ReadonlySet<string>): SkillCase {
   const d = new Draw(seedFor(seed, `train-${index}`));
   for (;;) {
-    let r = d.int(1_000_000) / 1_000_000 * TOTAL_WEIGHT;
+    let r = (d.int(1_000_000) / 1_000_000) * TOTAL_WEIGHT;
     let skill: SkillName = 'copy';
     for (const [name, w] of TRAIN_WEIGHTS) {
       skill = name;
       if (r < w) break;
       r -= w;
     }
-    const c =
-      skill === 'capital' || skill === 'opposite'
-        ? trainedFact(skill, d)
-        : ruleCase(skill, d);
+    const c = skill === 'capital' || skill === 'opposite' ? trainedFact(skill, d) : ruleCase(skill, d);
     if (!heldOut.has(c.prompt)) return c;
   }
 }

@@ -32,6 +32,9 @@ export function skillsTestSetYaml(): string {
       scorers: [{ type: 'exact' }],
     },
   };
-  const cases = [...heldOutCases().map((c) => toCase(c, 'held-out')), ...trainedSample(TRAINED_IN_TEST_SET).map((c) => toCase(c, 'trained'))];
+  const cases = [
+    ...heldOutCases().map((c) => toCase(c, 'held-out')),
+    ...trainedSample(TRAINED_IN_TEST_SET).map((c) => toCase(c, 'trained')),
+  ];
   return `# yaml-language-server: $schema=../testset.schema.json\n${stringify(document, { lineWidth: 0 })}cases:\n${cases.join('')}`;
 }

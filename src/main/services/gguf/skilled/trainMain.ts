@@ -57,7 +57,8 @@ if (process.argv.includes('--check')) {
   const seq = sequenceOf(heldOut[3] ?? heldOut[0] ?? { skill: 'copy', prompt: 'copy ab', answer: 'ab' });
   const G = new Float64Array(layout.total);
   backward(layout, state.P, forward(layout, state.P, seq.tokens), seq.targets, 1, G);
-  const lossAt = (): number => backward(layout, state.P, forward(layout, state.P, seq.tokens), seq.targets, 0, new Float64Array(layout.total));
+  const lossAt = (): number =>
+    backward(layout, state.P, forward(layout, state.P, seq.tokens), seq.targets, 0, new Float64Array(layout.total));
   const next = mulberry32(7);
   let worst = 0;
   for (let n = 0; n < 40; n++) {
@@ -76,7 +77,9 @@ if (process.argv.includes('--check')) {
   console.log(`gradient check: worst relative error ${worst.toExponential(2)}`);
   const started = performance.now();
   for (let k = 0; k < 20; k++) backward(layout, state.P, forward(layout, state.P, seq.tokens), seq.targets, 1, G);
-  console.log(`${layout.total} params; ${((performance.now() - started) / 20).toFixed(1)} ms per ${seq.tokens.length}-token sequence forward+backward`);
+  console.log(
+    `${layout.total} params; ${((performance.now() - started) / 20).toFixed(1)} ms per ${seq.tokens.length}-token sequence forward+backward`,
+  );
   process.exit(0);
 }
 
@@ -98,7 +101,8 @@ function load(): TrainState | null {
   const { steps: _b, ...theirs } = header.settings as typeof settings;
   if (JSON.stringify(mine) !== JSON.stringify(theirs)) return null;
   const n = layout.total;
-  const part = (k: number): Float64Array => new Float64Array(bytes.buffer.slice(bytes.byteOffset + 1024 + k * n * 8, bytes.byteOffset + 1024 + (k + 1) * n * 8));
+  const part = (k: number): Float64Array =>
+    new Float64Array(bytes.buffer.slice(bytes.byteOffset + 1024 + k * n * 8, bytes.byteOffset + 1024 + (k + 1) * n * 8));
   return { step: header.step, P: part(0), M: part(1), V: part(2) };
 }
 
@@ -113,7 +117,9 @@ while (state.step < settings.steps) {
   lossSum += trainStep(settings, layout, state, heldOutPrompts, mask);
   lossCount++;
   if (state.step % 50 === 0 || state.step === settings.steps) {
-    console.log(`step ${state.step} loss ${(lossSum / lossCount).toFixed(4)} ${((performance.now() - started) / lossCount).toFixed(0)} ms/step`);
+    console.log(
+      `step ${state.step} loss ${(lossSum / lossCount).toFixed(4)} ${((performance.now() - started) / lossCount).toFixed(0)} ms/step`,
+    );
     lossSum = 0;
     lossCount = 0;
     started = performance.now();

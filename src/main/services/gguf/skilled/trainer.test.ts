@@ -11,7 +11,10 @@ function trainedHash(steps: number): string {
   const heldOut = new Set(heldOutCases().map((c) => c.prompt));
   const mask = decayMaskOf(layout);
   for (let s = 0; s < steps; s++) trainStep(SKILLED_SETTINGS, layout, state, heldOut, mask);
-  return createHash('sha256').update(Buffer.from(Float32Array.from(state.P).buffer)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(Buffer.from(Float32Array.from(state.P).buffer))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 describe('the skilled fixture trainer', () => {

@@ -66,9 +66,17 @@ function learningRate(s: TrainSettings, step: number): number {
 }
 
 /** One Adam step on one batch; returns the mean loss per answer token. */
-export function trainStep(settings: TrainSettings, layout: Layout, state: TrainState, heldOut: ReadonlySet<string>, decayMask: Uint8Array): number {
+export function trainStep(
+  settings: TrainSettings,
+  layout: Layout,
+  state: TrainState,
+  heldOut: ReadonlySet<string>,
+  decayMask: Uint8Array,
+): number {
   const G = new Float64Array(layout.total);
-  const sequences = Array.from({ length: settings.batch }, (_, b) => sequenceOf(trainingCase(settings.seed, state.step * settings.batch + b, heldOut)));
+  const sequences = Array.from({ length: settings.batch }, (_, b) =>
+    sequenceOf(trainingCase(settings.seed, state.step * settings.batch + b, heldOut)),
+  );
   const targetCount = sequences.reduce((n, s) => n + s.targets.length, 0);
   let loss = 0;
   for (const s of sequences) loss += backward(layout, state.P, forward(layout, state.P, s.tokens), s.targets, 1 / targetCount, G);
@@ -90,7 +98,7 @@ export function trainStep(settings: TrainSettings, layout: Layout, state: TrainS
     M[i] = m;
     V[i] = v;
     const decay = decayMask[i] === 1 ? settings.weightDecay * (P[i] as number) : 0;
-    P[i] = (P[i] as number) - lr * ((m / c1) / (Math.sqrt(v / c2) + 1e-8) + decay);
+    P[i] = (P[i] as number) - lr * (m / c1 / (Math.sqrt(v / c2) + 1e-8) + decay);
   }
   state.step = t;
   return loss / targetCount;
@@ -120,7 +128,11 @@ export function greedyAnswer(layout: Layout, P: Float64Array, prompt: string, ma
 }
 
 /** Share of cases answered exactly, overall and per skill. */
-export function accuracy(layout: Layout, P: Float64Array, cases: readonly SkillCase[]): { overall: number; bySkill: Record<string, string>; wrong: string[] } {
+export function accuracy(
+  layout: Layout,
+  P: Float64Array,
+  cases: readonly SkillCase[],
+): { overall: number; bySkill: Record<string, string>; wrong: string[] } {
   const per = new Map<string, [number, number]>();
   let right = 0;
   const wrong: string[] = [];

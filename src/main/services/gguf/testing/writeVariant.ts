@@ -7,7 +7,11 @@ import { writeGguf } from '../GgufWriter';
  * Writes a copy of a GGUF file with its metadata and tensor list edited, for tests of broken
  * models (a missing key, a missing tensor). Tensor data becomes F32 zeros.
  */
-export async function writeVariant(source: string, target: string, edit: (metadata: Map<string, GgufValue>, tensors: GgufTensorInfo[]) => void): Promise<string> {
+export async function writeVariant(
+  source: string,
+  target: string,
+  edit: (metadata: Map<string, GgufValue>, tensors: GgufTensorInfo[]) => void,
+): Promise<string> {
   const read = await readGgufHeader(source);
   if (!read.ok) throw new Error(read.problem.message);
   const { metadata, tensors } = read.header;
@@ -15,7 +19,12 @@ export async function writeVariant(source: string, target: string, edit: (metada
   await writeGguf(
     target,
     metadata,
-    tensors.map((t) => ({ name: t.name, shape: t.shape, type: GgmlType.F32, data: () => new Float32Array(t.shape.reduce((a, b) => a * b, 1)) })),
+    tensors.map((t) => ({
+      name: t.name,
+      shape: t.shape,
+      type: GgmlType.F32,
+      data: () => new Float32Array(t.shape.reduce((a, b) => a * b, 1)),
+    })),
   );
   return target;
 }

@@ -98,7 +98,8 @@ export function openRawSocket(port: number, token: string, origin = `http://127.
     socket.on('close', () => {
       closed = true;
       for (const wake of closeWaiters) wake();
-      if (!upgraded) reject(new Error(`The server closed the connection during the handshake: ${head.toString('latin1').split('\r\n')[0] ?? ''}`));
+      if (!upgraded)
+        reject(new Error(`The server closed the connection during the handshake: ${head.toString('latin1').split('\r\n')[0] ?? ''}`));
     });
     socket.on('data', (chunk: Buffer) => {
       if (upgraded) {

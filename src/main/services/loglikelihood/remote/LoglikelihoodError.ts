@@ -23,10 +23,17 @@ export interface RemoteLoglikelihoodError {
 
 /** The error value for what scoring or probing threw; anything unforeseen is thrown again. */
 export function loglikelihoodErrorValue(error: unknown): RemoteLoglikelihoodError {
-  if (error instanceof LoglikelihoodUnsupportedError) return { code: 'loglikelihood-unsupported', message: error.message, hint: error.hint };
+  if (error instanceof LoglikelihoodUnsupportedError)
+    return { code: 'loglikelihood-unsupported', message: error.message, hint: error.hint };
   if (error instanceof RemoteEngineError) return { code: error.kind, message: error.message, hint: hintFor(error.kind) };
-  if (error instanceof Error && error.name === 'AbortError') return { code: 'cancelled', message: 'The scoring was cancelled.', hint: 'Run it again to score the rest.' };
-  if (error instanceof RangeError) return { code: 'invalid-item', message: error.message, hint: 'Check the item: each choice needs text of its own after the context, and the whole must fit the model.' };
+  if (error instanceof Error && error.name === 'AbortError')
+    return { code: 'cancelled', message: 'The scoring was cancelled.', hint: 'Run it again to score the rest.' };
+  if (error instanceof RangeError)
+    return {
+      code: 'invalid-item',
+      message: error.message,
+      hint: 'Check the item: each choice needs text of its own after the context, and the whole must fit the model.',
+    };
   throw error;
 }
 

@@ -47,15 +47,30 @@ export class ScoringClient {
     if (this.spec.apiKeyEnv !== undefined) {
       key = env[this.spec.apiKeyEnv]?.trim();
       if (key === undefined || key === '') {
-        throw new RemoteEngineError('config', `The API key for ${this.name} should be in the ${this.spec.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`);
+        throw new RemoteEngineError(
+          'config',
+          `The API key for ${this.name} should be in the ${this.spec.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`,
+        );
       }
     } else if (this.spec.apiKeyName !== undefined && key === undefined) {
-      throw new RemoteEngineError('config', `The API key "${this.spec.apiKeyName}" for ${this.name} is kept in the desktop app's keychain, which is not available here; name an environment variable holding the key with apiKeyEnv.`);
+      throw new RemoteEngineError(
+        'config',
+        `The API key "${this.spec.apiKeyName}" for ${this.name} is kept in the desktop app's keychain, which is not available here; name an environment variable holding the key with apiKeyEnv.`,
+      );
     }
     if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
-      throw new RemoteEngineError('config', `The API key for ${this.name} contains a character that cannot go in an HTTP header (a space or line break?); check it.`);
+      throw new RemoteEngineError(
+        'config',
+        `The API key for ${this.name} contains a character that cannot go in an HTTP header (a space or line break?); check it.`,
+      );
     }
-    this.context = { url: this.name, model: this.spec.model, apiKey: key, apiKeyEnv: this.spec.apiKeyEnv, apiKeyName: this.spec.apiKeyName };
+    this.context = {
+      url: this.name,
+      model: this.spec.model,
+      apiKey: key,
+      apiKeyEnv: this.spec.apiKeyEnv,
+      apiKeyName: this.spec.apiKeyName,
+    };
     this.fetchImpl = deps.fetch ?? fetch;
     this.random = deps.random ?? Math.random;
     this.backoff = deps.backoff ?? { retryDelayMs: 500, maxRetryDelayMs: 30_000 };
@@ -75,7 +90,8 @@ export class ScoringClient {
       try {
         return await this.once(url, path, text, options.signal);
       } catch (error) {
-        if (!(error instanceof RemoteEngineError) || error.details.retryable !== true || attempt > this.spec.retries) throw settle(error, attempt);
+        if (!(error instanceof RemoteEngineError) || error.details.retryable !== true || attempt > this.spec.retries)
+          throw settle(error, attempt);
         const delay = backoffDelay(attempt, this.backoff, error.details.retryAfterMs, this.random);
         if (delay === null) throw settle(error, attempt);
         await abortableDelay(delay, options.signal);
@@ -101,13 +117,20 @@ export class ScoringClient {
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        throw new RemoteEngineError('protocol', `${this.name} answered POST ${path} with something that is not JSON; check that the base URL points at the API (usually ending in /v1).`);
+        throw new RemoteEngineError(
+          'protocol',
+          `${this.name} answered POST ${path} with something that is not JSON; check that the base URL points at the API (usually ending in /v1).`,
+        );
       }
     } catch (error) {
       if (error instanceof RemoteEngineError) throw error;
       signal?.throwIfAborted();
       if (timeout.aborted) {
-        throw new RemoteEngineError('timeout', `${this.name} did not answer POST ${path} within ${this.spec.timeoutMs / 1000} s; check that the server is up and not overloaded, or raise timeoutMs.`, { retryable: true });
+        throw new RemoteEngineError(
+          'timeout',
+          `${this.name} did not answer POST ${path} within ${this.spec.timeoutMs / 1000} s; check that the server is up and not overloaded, or raise timeoutMs.`,
+          { retryable: true },
+        );
       }
       throw fetchFailure(error, this.name, this.context.apiKey);
     }
@@ -118,5 +141,10 @@ export class ScoringClient {
 function settle(error: unknown, attempts: number): unknown {
   if (!(error instanceof RemoteEngineError)) return error;
   const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
-  return new RemoteEngineError(error.kind, `${error.message}${tried}`, { ...error.details, attempts, retryable: false, cause: error.details.cause ?? error });
+  return new RemoteEngineError(error.kind, `${error.message}${tried}`, {
+    ...error.details,
+    attempts,
+    retryable: false,
+    cause: error.details.cause ?? error,
+  });
 }

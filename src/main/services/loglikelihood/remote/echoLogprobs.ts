@@ -21,13 +21,27 @@ export interface LegacyLogprobs {
  * whose extra token the callers leave out. Throws `LoglikelihoodUnsupportedError` when the answer
  * has no prompt log-probabilities.
  */
-export async function echoLogprobs(client: ScoringClient, prompts: readonly (string | readonly number[])[], maxTokens: 0 | 1, signal?: AbortSignal): Promise<LegacyLogprobs[]> {
+export async function echoLogprobs(
+  client: ScoringClient,
+  prompts: readonly (string | readonly number[])[],
+  maxTokens: 0 | 1,
+  signal?: AbortSignal,
+): Promise<LegacyLogprobs[]> {
   const body = { model: client.spec.model, prompt: prompts, echo: true, logprobs: 1, max_tokens: maxTokens, temperature: 0, stream: false };
   const answer = (await client.post('/completions', body, { signal })) as { choices?: unknown } | null;
-  if (!Array.isArray(answer?.choices)) throw new RemoteEngineError('protocol', `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`);
-  const choices = (answer.choices as { index?: unknown; logprobs?: unknown }[]).slice().sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+  if (!Array.isArray(answer?.choices))
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`,
+    );
+  const choices = (answer.choices as { index?: unknown; logprobs?: unknown }[])
+    .slice()
+    .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
   if (choices.length !== prompts.length) {
-    throw new RemoteEngineError('protocol', `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request; it may not accept a list of prompts.`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request; it may not accept a list of prompts.`,
+    );
   }
   return choices.map((choice) => parseLegacy(client.name, choice.logprobs));
 }
@@ -37,7 +51,13 @@ function parseLegacy(endpoint: string, value: unknown): LegacyLogprobs {
   const tokens = lp?.tokens;
   const tokenLogprobs = lp?.token_logprobs;
   const textOffset = lp?.text_offset;
-  if (!Array.isArray(tokens) || !Array.isArray(tokenLogprobs) || !Array.isArray(textOffset) || tokens.length !== tokenLogprobs.length || tokens.length !== textOffset.length) {
+  if (
+    !Array.isArray(tokens) ||
+    !Array.isArray(tokenLogprobs) ||
+    !Array.isArray(textOffset) ||
+    tokens.length !== tokenLogprobs.length ||
+    tokens.length !== textOffset.length
+  ) {
     throw new LoglikelihoodUnsupportedError(
       endpoint,
       'it answered a request with `echo: true` and `logprobs` without per-token log-probabilities of the prompt (logprobs.tokens, token_logprobs and text_offset)',
@@ -45,7 +65,12 @@ function parseLegacy(endpoint: string, value: unknown): LegacyLogprobs {
     );
   }
   const top = Array.isArray(lp?.top_logprobs) ? (lp.top_logprobs as (Record<string, number> | null)[]) : null;
-  return { tokens: tokens.map(String), tokenLogprobs: tokenLogprobs as (number | null)[], topLogprobs: top, textOffset: textOffset as number[] };
+  return {
+    tokens: tokens.map(String),
+    tokenLogprobs: tokenLogprobs as (number | null)[],
+    topLogprobs: top,
+    textOffset: textOffset as number[],
+  };
 }
 
 /** Whether the token at `k` was the most likely one there (within float noise), by the top log-probabilities; false where none came. */
@@ -62,7 +87,10 @@ function score(endpoint: string, lp: LegacyLogprobs, positions: readonly number[
   for (const k of positions) {
     const value = lp.tokenLogprobs[k];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new RemoteEngineError('protocol', `${endpoint} gave no log-probability for the continuation token ${JSON.stringify(lp.tokens[k])} (position ${k}).`);
+      throw new RemoteEngineError(
+        'protocol',
+        `${endpoint} gave no log-probability for the continuation token ${JSON.stringify(lp.tokens[k])} (position ${k}).`,
+      );
     }
     logprob += value;
     greedy &&= isTop(lp, k, value);
@@ -73,9 +101,16 @@ function score(endpoint: string, lp: LegacyLogprobs, positions: readonly number[
 /** The continuation's score when the prompt was sent as token ids: positions `start` to `start + count - 1`, as lm-eval slices them. */
 export function scoreByCount(endpoint: string, lp: LegacyLogprobs, start: number, count: number): ChoiceScore {
   if (lp.tokens.length < start + count) {
-    throw new RemoteEngineError('protocol', `${endpoint} echoed ${lp.tokens.length} tokens for a prompt of ${start + count}; it did not echo the whole prompt.`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${endpoint} echoed ${lp.tokens.length} tokens for a prompt of ${start + count}; it did not echo the whole prompt.`,
+    );
   }
-  return score(endpoint, lp, Array.from({ length: count }, (_, i) => start + i));
+  return score(
+    endpoint,
+    lp,
+    Array.from({ length: count }, (_, i) => start + i),
+  );
 }
 
 /**
@@ -90,19 +125,29 @@ export function scoreByCount(endpoint: string, lp: LegacyLogprobs, start: number
 export function scoreByOffsets(endpoint: string, lp: LegacyLogprobs, prompt: string, boundary: number): ChoiceScore {
   const chars = Array.from(prompt);
   const cut = Array.from(prompt.slice(0, boundary)).length;
-  const at = (k: number, shift: number): boolean => chars.slice((lp.textOffset[k] ?? 0) - shift, (lp.textOffset[k] ?? 0) - shift + Array.from(lp.tokens[k] ?? '').length).join('') === lp.tokens[k];
+  const at = (k: number, shift: number): boolean =>
+    chars.slice((lp.textOffset[k] ?? 0) - shift, (lp.textOffset[k] ?? 0) - shift + Array.from(lp.tokens[k] ?? '').length).join('') ===
+    lp.tokens[k];
   const shift = promptStart(Array.from(lp.tokens.join('')), chars);
-  if (shift < 0) throw new RemoteEngineError('protocol', `${endpoint} echoed text that does not contain the prompt; its log-probabilities cannot be split at the context's end.`);
+  if (shift < 0)
+    throw new RemoteEngineError(
+      'protocol',
+      `${endpoint} echoed text that does not contain the prompt; its log-probabilities cannot be split at the context's end.`,
+    );
   const positions: number[] = [];
   for (let k = 0; k < lp.tokens.length; k++) {
     const offset = (lp.textOffset[k] ?? 0) - shift;
     if (offset < cut || offset >= chars.length) continue;
     if (!at(k, shift)) {
-      throw new RemoteEngineError('protocol', `${endpoint} gave text offsets that do not match the prompt (token ${JSON.stringify(lp.tokens[k])} at ${lp.textOffset[k]}); its log-probabilities cannot be split at the context's end.`);
+      throw new RemoteEngineError(
+        'protocol',
+        `${endpoint} gave text offsets that do not match the prompt (token ${JSON.stringify(lp.tokens[k])} at ${lp.textOffset[k]}); its log-probabilities cannot be split at the context's end.`,
+      );
     }
     positions.push(k);
   }
-  if (positions.length === 0) throw new RangeError(`the choice ${JSON.stringify(prompt.slice(boundary))} has no tokens of its own after the context`);
+  if (positions.length === 0)
+    throw new RangeError(`the choice ${JSON.stringify(prompt.slice(boundary))} has no tokens of its own after the context`);
   return score(endpoint, lp, positions);
 }
 

@@ -22,7 +22,12 @@ interface TokenProb {
  * `target` was the greedy pick; a reported probability above the top one would mean the bias
  * leaked into it, and fails rather than giving a wrong sum.
  */
-export async function llamaServerTokenLogprob(client: ScoringClient, prefix: readonly number[], target: number, signal?: AbortSignal): Promise<{ logprob: number; top: boolean }> {
+export async function llamaServerTokenLogprob(
+  client: ScoringClient,
+  prefix: readonly number[],
+  target: number,
+  signal?: AbortSignal,
+): Promise<{ logprob: number; top: boolean }> {
   const body = {
     model: client.spec.model,
     prompt: prefix,
@@ -35,7 +40,9 @@ export async function llamaServerTokenLogprob(client: ScoringClient, prefix: rea
     cache_prompt: true,
     stream: false,
   };
-  const answer = (await client.post('/completions', body, { signal })) as { choices?: { logprobs?: { content?: TokenProb[] } | null }[] } | null;
+  const answer = (await client.post('/completions', body, { signal })) as {
+    choices?: { logprobs?: { content?: TokenProb[] } | null }[];
+  } | null;
   const first = answer?.choices?.[0]?.logprobs?.content?.[0];
   if (first === undefined) {
     throw new LoglikelihoodUnsupportedError(
@@ -46,16 +53,26 @@ export async function llamaServerTokenLogprob(client: ScoringClient, prefix: rea
   }
   const topEntry = first.top_logprobs?.[0];
   if (first.id !== target || typeof first.logprob !== 'number' || typeof topEntry?.logprob !== 'number') {
-    throw new RemoteEngineError('protocol', `${client.name} did not return token ${target} with its log-probability when forced by logit_bias (it gave ${JSON.stringify(first.id)}); it cannot be scored this way.`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} did not return token ${target} with its log-probability when forced by logit_bias (it gave ${JSON.stringify(first.id)}); it cannot be scored this way.`,
+    );
   }
   if (first.logprob > topEntry.logprob + 1e-4) {
-    throw new RemoteEngineError('protocol', `${client.name} reported a log-probability for token ${target} above its own top token's: the logit bias changed the reported probabilities, so they are not the model's.`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} reported a log-probability for token ${target} above its own top token's: the logit bias changed the reported probabilities, so they are not the model's.`,
+    );
   }
   return { logprob: first.logprob, top: topEntry.id === target };
 }
 
 /** Each choice's continuation scored token by token with `llamaServerTokenLogprob` (the server's prompt cache keeps the shared prefix). */
-export async function llamaServerScores(client: ScoringClient, pairs: readonly { context: number[]; continuation: number[] }[], signal?: AbortSignal): Promise<ChoiceScore[]> {
+export async function llamaServerScores(
+  client: ScoringClient,
+  pairs: readonly { context: number[]; continuation: number[] }[],
+  signal?: AbortSignal,
+): Promise<ChoiceScore[]> {
   const scores: ChoiceScore[] = [];
   for (const pair of pairs) {
     const tokens = [...pair.context, ...pair.continuation];

@@ -55,7 +55,10 @@ const PROBE_CONTEXT = 'The capital of France is';
  * naming the endpoint and why when it cannot, or the request's own error (unreachable, key
  * refused, timeout) when it could not be asked.
  */
-export async function probeLoglikelihood(scoring: RemoteScoring, signal?: AbortSignal): Promise<{ ok: true; method: ScoringMethod } | { ok: false; error: RemoteLoglikelihoodError }> {
+export async function probeLoglikelihood(
+  scoring: RemoteScoring,
+  signal?: AbortSignal,
+): Promise<{ ok: true; method: ScoringMethod } | { ok: false; error: RemoteLoglikelihoodError }> {
   try {
     const capability = await ensureCapability(scoring, signal);
     return { ok: true, method: capability.method };
@@ -90,7 +93,9 @@ async function probe(scoring: RemoteScoring, signal: AbortSignal | undefined): P
       return { method: 'evalbench-worker', tokenizer: null, bos: null, maxTokens: 0 };
     case 'llama-server': {
       const tokens = await serverTokens(scoring, 'llama-server', signal);
-      await refusedAsUnsupported(client.name, 'llama-server', () => llamaServerTokenLogprob(client, tokens.ids.slice(0, -1), tokens.ids.at(-1) as number, signal));
+      await refusedAsUnsupported(client.name, 'llama-server', () =>
+        llamaServerTokenLogprob(client, tokens.ids.slice(0, -1), tokens.ids.at(-1) as number, signal),
+      );
       return { method: 'llama-server-forced', tokenizer: 'llama-server', bos: tokens.bos, maxTokens: 1 };
     }
     case 'vllm': {
@@ -103,7 +108,9 @@ async function probe(scoring: RemoteScoring, signal: AbortSignal | undefined): P
       const echo = await echoMaxTokens(client, [tokens.ids], signal);
       if (echo.ok) return { method: 'echo-token-ids', tokenizer: 'vllm', bos: tokens.bos, maxTokens: echo.maxTokens };
       const pair = { context: tokens.ids.slice(0, 1), continuation: tokens.ids.slice(1) };
-      await refusedAsUnsupported(client.name, `prompt_logprobs, and echo did not work either (${echo.why})`, () => promptLogprobScores(client, [pair], signal));
+      await refusedAsUnsupported(client.name, `prompt_logprobs, and echo did not work either (${echo.why})`, () =>
+        promptLogprobScores(client, [pair], signal),
+      );
       return { method: 'prompt-logprobs', tokenizer: 'vllm', bos: tokens.bos, maxTokens: 1 };
     }
     case 'openai':
@@ -130,7 +137,11 @@ async function echoText(client: ScoringClient, signal: AbortSignal | undefined, 
 }
 
 /** The probe text as the server's token ids, BOS first where the server adds one. */
-async function serverTokens(scoring: RemoteScoring, kind: TokenizerKind, signal: AbortSignal | undefined): Promise<{ ids: number[]; bos: number | null }> {
+async function serverTokens(
+  scoring: RemoteScoring,
+  kind: TokenizerKind,
+  signal: AbortSignal | undefined,
+): Promise<{ ids: number[]; bos: number | null }> {
   const { client } = scoring;
   return refusedAsUnsupported(client.name, `${kind}'s /tokenize`, async () => {
     const bos = await remoteBos(client, kind, signal);
@@ -141,7 +152,12 @@ async function serverTokens(scoring: RemoteScoring, kind: TokenizerKind, signal:
 }
 
 /** Runs `ask`; a request the server refused (400, 404, 405, 422…) or answered without log-probabilities means the endpoint cannot do it. */
-async function refusedAsUnsupported<T>(endpoint: string, what: string, ask: () => Promise<T>, hint = 'Check the endpoint’s dialect, or score the GGUF file locally with evalbench loglikelihood.'): Promise<T> {
+async function refusedAsUnsupported<T>(
+  endpoint: string,
+  what: string,
+  ask: () => Promise<T>,
+  hint = 'Check the endpoint’s dialect, or score the GGUF file locally with evalbench loglikelihood.',
+): Promise<T> {
   try {
     return await ask();
   } catch (error) {
@@ -154,7 +170,11 @@ async function refusedAsUnsupported<T>(endpoint: string, what: string, ask: () =
 }
 
 /** Whether the server echoes prompt log-probabilities, asking with `max_tokens` 0 and then 1 (some servers refuse 0). */
-async function echoMaxTokens(client: ScoringClient, prompts: (string | number[])[], signal: AbortSignal | undefined): Promise<{ ok: true; maxTokens: 0 | 1 } | { ok: false; why: string }> {
+async function echoMaxTokens(
+  client: ScoringClient,
+  prompts: (string | number[])[],
+  signal: AbortSignal | undefined,
+): Promise<{ ok: true; maxTokens: 0 | 1 } | { ok: false; why: string }> {
   let why = '';
   for (const maxTokens of [0, 1] as const) {
     try {

@@ -12,7 +12,10 @@ import { optionalFields } from '../../../../shared/optionalFields';
  * probed on its first item, then `scoreChoicesRemote` for each. Throws a `RemoteEngineError`
  * (`config`) for settings that are invalid, as `new RemoteEngine(config)` does.
  */
-export function remoteScorerFromEngineConfig(config: RemoteEngineConfigInput, deps: RemoteEngineDeps = {}): (item: Pick<MultipleChoiceItem, 'context' | 'choices'>, options: { signal: AbortSignal }) => Promise<ChoiceScore[]> {
+export function remoteScorerFromEngineConfig(
+  config: RemoteEngineConfigInput,
+  deps: RemoteEngineDeps = {},
+): (item: Pick<MultipleChoiceItem, 'context' | 'choices'>, options: { signal: AbortSignal }) => Promise<ChoiceScore[]> {
   const parsed = RemoteEngineConfig.safeParse(config);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');

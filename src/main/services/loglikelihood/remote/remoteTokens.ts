@@ -6,12 +6,24 @@ import type { ScoringClient } from './ScoringClient';
 export type TokenizerKind = 'vllm' | 'llama-server';
 
 /** Token ids of `text` by the server's own tokenizer, with or without its special tokens (BOS). */
-export async function tokenizeRemote(client: ScoringClient, kind: TokenizerKind, text: string, addSpecial: boolean, signal?: AbortSignal): Promise<number[]> {
-  const body = kind === 'vllm' ? { model: client.spec.model, prompt: text, add_special_tokens: addSpecial } : { content: text, add_special: addSpecial, with_pieces: false };
+export async function tokenizeRemote(
+  client: ScoringClient,
+  kind: TokenizerKind,
+  text: string,
+  addSpecial: boolean,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const body =
+    kind === 'vllm'
+      ? { model: client.spec.model, prompt: text, add_special_tokens: addSpecial }
+      : { content: text, add_special: addSpecial, with_pieces: false };
   const answer = (await client.post('/tokenize', body, { signal, root: true })) as { tokens?: unknown } | null;
   const tokens = answer?.tokens;
   if (!Array.isArray(tokens) || !tokens.every((t) => Number.isInteger(t))) {
-    throw new RemoteEngineError('protocol', `${client.name} answered POST /tokenize without a list of token ids; check the endpoint's dialect (${kind}).`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered POST /tokenize without a list of token ids; check the endpoint's dialect (${kind}).`,
+    );
   }
   return tokens as number[];
 }

@@ -13,13 +13,27 @@ type PositionLogprobs = Record<string, { logprob?: unknown; rank?: unknown } | u
  * the first a map from token id to `{ logprob, rank, decoded_token }` that always holds the
  * prompt's own token, with `rank` 1 when it was the most likely.
  */
-export async function promptLogprobScores(client: ScoringClient, pairs: readonly { context: number[]; continuation: number[] }[], signal?: AbortSignal): Promise<ChoiceScore[]> {
+export async function promptLogprobScores(
+  client: ScoringClient,
+  pairs: readonly { context: number[]; continuation: number[] }[],
+  signal?: AbortSignal,
+): Promise<ChoiceScore[]> {
   const prompts = pairs.map((p) => [...p.context, ...p.continuation]);
   const body = { model: client.spec.model, prompt: prompts, max_tokens: 1, prompt_logprobs: 1, temperature: 0, stream: false };
   const answer = (await client.post('/completions', body, { signal })) as { choices?: unknown } | null;
-  if (!Array.isArray(answer?.choices)) throw new RemoteEngineError('protocol', `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`);
-  const choices = (answer.choices as { index?: unknown; prompt_logprobs?: unknown }[]).slice().sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
-  if (choices.length !== prompts.length) throw new RemoteEngineError('protocol', `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request.`);
+  if (!Array.isArray(answer?.choices))
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`,
+    );
+  const choices = (answer.choices as { index?: unknown; prompt_logprobs?: unknown }[])
+    .slice()
+    .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
+  if (choices.length !== prompts.length)
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request.`,
+    );
   return pairs.map((pair, i) => {
     const positions = choices[i]?.prompt_logprobs;
     const prompt = prompts[i] ?? [];
@@ -35,7 +49,10 @@ export async function promptLogprobScores(client: ScoringClient, pairs: readonly
     for (let k = pair.context.length; k < prompt.length; k++) {
       const entry = (positions[k] as PositionLogprobs)?.[String(prompt[k])];
       if (typeof entry?.logprob !== 'number') {
-        throw new RemoteEngineError('protocol', `${client.name} gave no log-probability for the prompt token ${prompt[k]} at position ${k} in prompt_logprobs.`);
+        throw new RemoteEngineError(
+          'protocol',
+          `${client.name} gave no log-probability for the prompt token ${prompt[k]} at position ${k} in prompt_logprobs.`,
+        );
       }
       logprob += entry.logprob;
       greedy &&= entry.rank === 1;

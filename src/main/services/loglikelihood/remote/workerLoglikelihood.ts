@@ -9,12 +9,19 @@ import type { ScoringClient } from './ScoringClient';
  * they are, in the choices' order. Throws a `RemoteEngineError` when the request fails or the
  * answer is not a score for each choice.
  */
-export async function workerChoiceScores(client: ScoringClient, item: Pick<MultipleChoiceItem, 'context' | 'choices'>, signal: AbortSignal | undefined): Promise<ChoiceScore[]> {
+export async function workerChoiceScores(
+  client: ScoringClient,
+  item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+  signal: AbortSignal | undefined,
+): Promise<ChoiceScore[]> {
   const body: WorkerLoglikelihoodRequest = { model: client.spec.model, context: item.context, choices: item.choices };
   const answer = WorkerLoglikelihoodResponse.safeParse(await client.post('/loglikelihood', body, { signal }));
   if (!answer.success) {
     const issue = answer.error.issues[0];
-    throw new RemoteEngineError('protocol', `${client.name} answered POST /loglikelihood with something that is not an Evalbench worker's scores (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unreadable'}).`);
+    throw new RemoteEngineError(
+      'protocol',
+      `${client.name} answered POST /loglikelihood with something that is not an Evalbench worker's scores (${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'unreadable'}).`,
+    );
   }
   const { scores } = answer.data;
   if (scores.length !== item.choices.length) {

@@ -66,7 +66,11 @@ export async function attemptDownload(options: AttemptOptions): Promise<AttemptO
       return { kind: 'restart', why: `the server cannot resume from byte ${offset}` };
     }
     if (!response.ok) {
-      throw httpStatusError(response, { url: file.url, huggingFace: options.source.kind === 'huggingface', hasToken: options.source.hasToken });
+      throw httpStatusError(response, {
+        url: file.url,
+        huggingFace: options.source.kind === 'huggingface',
+        hasToken: options.source.hasToken,
+      });
     }
 
     let total: number | null;
@@ -74,7 +78,10 @@ export async function attemptDownload(options: AttemptOptions): Promise<AttemptO
       const range = parseContentRange(response.headers.get('content-range'));
       if (range?.start !== offset) {
         await part.truncate();
-        return { kind: 'restart', why: `the server sent a different range (${response.headers.get('content-range') ?? 'none'}) than asked (from ${offset})` };
+        return {
+          kind: 'restart',
+          why: `the server sent a different range (${response.headers.get('content-range') ?? 'none'}) than asked (from ${offset})`,
+        };
       }
       total = range.total;
     } else {
@@ -98,7 +105,11 @@ export async function attemptDownload(options: AttemptOptions): Promise<AttemptO
       if (part.size - chunk.byteLength < 4) await removeOnFailure(part, () => checkGgufMagic(part.firstBytes, context));
       if (total !== null && part.size > total) {
         await part.remove();
-        throw new DownloadError('size_mismatch', `${displayUrl(file.url)} sent more than the ${total} bytes it announced.`, 'The server is misbehaving; try again later or use another link.');
+        throw new DownloadError(
+          'size_mismatch',
+          `${displayUrl(file.url)} sent more than the ${total} bytes it announced.`,
+          'The server is misbehaving; try again later or use another link.',
+        );
       }
       reporter.update(part.size, total);
     }

@@ -17,7 +17,12 @@ describe('createProgressReporter', () => {
     }
     reporter.finish(2_000_000, 2_000_000);
     expect(events.map((e) => e.receivedBytes)).toEqual([0, 250_000, 500_000, 750_000, 1_000_000, 2_000_000]);
-    expect(events.at(-1)).toEqual({ file: 'm.gguf', receivedBytes: 2_000_000, totalBytes: 2_000_000, bytesPerSecond: expect.any(Number) as unknown });
+    expect(events.at(-1)).toEqual({
+      file: 'm.gguf',
+      receivedBytes: 2_000_000,
+      totalBytes: 2_000_000,
+      bytesPerSecond: expect.any(Number) as unknown,
+    });
   });
 
   it('measures speed over the last seconds, not counting resumed bytes', () => {

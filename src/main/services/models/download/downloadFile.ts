@@ -57,7 +57,11 @@ export async function downloadFile(file: ResolvedModelFile, context: DownloadFil
   const part = new HashedFile(`${finalPath}.part`);
   const reporter = createProgressReporter(file.fileName, context.onProgress, { intervalMs: context.progressIntervalMs });
   if (activeParts.has(part.path)) {
-    throw new DownloadError('in_progress', `${file.fileName} is already being downloaded into ${context.destDir}.`, 'Wait for that download to finish, or cancel it first.');
+    throw new DownloadError(
+      'in_progress',
+      `${file.fileName} is already being downloaded into ${context.destDir}.`,
+      'Wait for that download to finish, or cancel it first.',
+    );
   }
   activeParts.add(part.path);
   try {
@@ -84,7 +88,11 @@ export async function downloadFile(file: ResolvedModelFile, context: DownloadFil
       if (outcome.kind === 'restart') {
         restarts += 1;
         if (restarts > maxRestarts) {
-          throw new DownloadError('http_error', `${displayUrl(file.url)} cannot be resumed: ${outcome.why}.`, 'Delete the .part file and try again; if it persists, the server does not support resuming.');
+          throw new DownloadError(
+            'http_error',
+            `${displayUrl(file.url)} cannot be resumed: ${outcome.why}.`,
+            'Delete the .part file and try again; if it persists, the server does not support resuming.',
+          );
         }
         continue;
       }
@@ -107,7 +115,11 @@ async function verify(file: ResolvedModelFile, part: HashedFile, outcome: Attemp
   try {
     checkGgufMagic(part.firstBytes, { url: file.url, complete: true });
     if (file.expectedSize !== undefined && outcome.size !== file.expectedSize) {
-      throw new DownloadError('size_mismatch', `${file.fileName} is ${outcome.size} bytes, but ${file.expectedSize} were expected.`, 'The partial download was deleted; check the expected size and try again.');
+      throw new DownloadError(
+        'size_mismatch',
+        `${file.fileName} is ${outcome.size} bytes, but ${file.expectedSize} were expected.`,
+        'The partial download was deleted; check the expected size and try again.',
+      );
     }
     const sha256 = part.sha256();
     const expected = file.expectedSha256 ?? outcome.linked.sha256;
@@ -141,7 +153,10 @@ async function reuseExisting(file: ResolvedModelFile, finalPath: string, context
 }
 
 /** Runs one attempt under a watchdog that aborts it when no bytes arrive for `stallTimeoutMs`. */
-async function withStallWatchdog<T>(context: DownloadFileContext, run: (signal: AbortSignal, onData: () => void) => Promise<T>): Promise<T> {
+async function withStallWatchdog<T>(
+  context: DownloadFileContext,
+  run: (signal: AbortSignal, onData: () => void) => Promise<T>,
+): Promise<T> {
   const stall = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const arm = (): void => {
@@ -187,7 +202,10 @@ function gaveUp(file: ResolvedModelFile, part: HashedFile, retries: number, last
 }
 
 function cancelled(file: ResolvedModelFile, part: HashedFile): DOMException {
-  const kept = part.size > 0 ? `the ${part.size} bytes downloaded so far are kept in ${part.path} and the next download resumes from there` : 'nothing was downloaded yet';
+  const kept =
+    part.size > 0
+      ? `the ${part.size} bytes downloaded so far are kept in ${part.path} and the next download resumes from there`
+      : 'nothing was downloaded yet';
   return new DOMException(`Download of ${file.fileName} was cancelled; ${kept}.`, 'AbortError');
 }
 
@@ -197,7 +215,9 @@ function asFilesystemError(error: unknown, partPath: string): unknown {
   return new DownloadError(
     'filesystem',
     `Could not write the model file ${partPath} (${code}): ${error.message}`,
-    code === 'ENOSPC' ? 'The disk is full; free some space and try again (the download resumes).' : 'Check that the models folder exists and is writable.',
+    code === 'ENOSPC'
+      ? 'The disk is full; free some space and try again (the download resumes).'
+      : 'Check that the models folder exists and is writable.',
     { cause: error },
   );
 }

@@ -30,7 +30,14 @@ async function serve(handler: FakeHandler): Promise<FakeModelServer> {
 }
 
 function download(options: Partial<DownloadModelOptions> & { source: string }): Promise<Awaited<ReturnType<typeof downloadModel>>> {
-  return downloadModel({ destDir: dir, signal: new AbortController().signal, onProgress: () => undefined, env: {}, retryDelayMs: 5, ...options });
+  return downloadModel({
+    destDir: dir,
+    signal: new AbortController().signal,
+    onProgress: () => undefined,
+    env: {},
+    retryDelayMs: 5,
+    ...options,
+  });
 }
 
 async function failure(promise: Promise<unknown>): Promise<DownloadError> {
@@ -45,7 +52,9 @@ async function failure(promise: Promise<unknown>): Promise<DownloadError> {
 describe('downloadModel from Hugging Face', { timeout: 10_000 }, () => {
   it('fetches hf: references from the endpoint with the token, and checks the ETag sha256', async () => {
     const hf = await serve((req, res) =>
-      req.url === '/org/repo/resolve/main/q/model.gguf' ? serveBytes(req, res, model.bytes, { headers: { etag: `"${model.sha256}"` } }) : res.writeHead(404).end(),
+      req.url === '/org/repo/resolve/main/q/model.gguf'
+        ? serveBytes(req, res, model.bytes, { headers: { etag: `"${model.sha256}"` } })
+        : res.writeHead(404).end(),
     );
     const result = await download({ source: 'hf:org/repo/q/model.gguf', endpoint: hf.origin, token });
     expect(hf.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
@@ -70,7 +79,13 @@ describe('downloadModel from Hugging Face', { timeout: 10_000 }, () => {
   it('follows the redirect to the CDN without the token, keeping X-Linked-Etag and Range', async () => {
     const cdn = await serve((req, res, index) => serveBytes(req, res, model.bytes, index === 0 ? { cutAfter: 300_000 } : {}));
     const hf = await serve((_req, res) =>
-      res.writeHead(302, { location: `${cdn.origin}/blobs/abc?signature=xyz`, 'x-linked-etag': `"${model.sha256}"`, 'x-linked-size': String(model.bytes.length) }).end(),
+      res
+        .writeHead(302, {
+          location: `${cdn.origin}/blobs/abc?signature=xyz`,
+          'x-linked-etag': `"${model.sha256}"`,
+          'x-linked-size': String(model.bytes.length),
+        })
+        .end(),
     );
     const result = await download({ source: 'hf:org/repo/model.gguf', endpoint: hf.origin, token });
     expect(hf.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
@@ -128,7 +143,9 @@ describe('downloadModel from Hugging Face', { timeout: 10_000 }, () => {
   });
 
   it('refuses one expectedSha256 for a split model', async () => {
-    const error = await failure(download({ source: 'hf:org/repo/x-00001-of-00002.gguf', endpoint: 'http://127.0.0.1:1', expectedSha256: otherSha }));
+    const error = await failure(
+      download({ source: 'hf:org/repo/x-00001-of-00002.gguf', endpoint: 'http://127.0.0.1:1', expectedSha256: otherSha }),
+    );
     expect(error.reason).toBe('bad_reference');
     expect(error.message).toMatch(/split into 2 files/);
   });

@@ -28,9 +28,19 @@ async function serve(handler: FakeHandler): Promise<FakeModelServer> {
 }
 
 /** Downloads with test defaults: an empty environment (no real HF_TOKEN), quick retries, events collected. */
-function download(options: Partial<DownloadModelOptions> & { source: string }): { events: DownloadProgress[]; done: ReturnType<typeof downloadModel> } {
+function download(options: Partial<DownloadModelOptions> & { source: string }): {
+  events: DownloadProgress[];
+  done: ReturnType<typeof downloadModel>;
+} {
   const events: DownloadProgress[] = [];
-  const done = downloadModel({ destDir: dir, signal: new AbortController().signal, onProgress: (e) => events.push(e), env: {}, retryDelayMs: 5, ...options });
+  const done = downloadModel({
+    destDir: dir,
+    signal: new AbortController().signal,
+    onProgress: (e) => events.push(e),
+    env: {},
+    retryDelayMs: 5,
+    ...options,
+  });
   return { events, done };
 }
 
@@ -53,7 +63,15 @@ describe('downloadModel', { timeout: 10_000 }, () => {
     const result = await done;
     expect(result.path).toBe(finalPath());
     expect(result.files).toEqual([
-      { fileName: 'model.gguf', path: finalPath(), sizeBytes: model.bytes.length, sha256: model.sha256, verified: true, reused: false, resumedFromBytes: 0 },
+      {
+        fileName: 'model.gguf',
+        path: finalPath(),
+        sizeBytes: model.bytes.length,
+        sha256: model.sha256,
+        verified: true,
+        reused: false,
+        resumedFromBytes: 0,
+      },
     ]);
     expect(fs.readFileSync(finalPath()).equals(model.bytes)).toBe(true);
     expect(fs.existsSync(partPath())).toBe(false);
@@ -138,7 +156,9 @@ describe('downloadModel', { timeout: 10_000 }, () => {
   it('rejects at once when the signal is already aborted', async () => {
     const server = await serve((req, res) => serveBytes(req, res, model.bytes));
     const signal = AbortSignal.abort();
-    await expect(downloadModel({ source: `${server.origin}/model.gguf`, destDir: dir, signal, env: {}, onProgress: () => undefined })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      downloadModel({ source: `${server.origin}/model.gguf`, destDir: dir, signal, env: {}, onProgress: () => undefined }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(server.requests).toHaveLength(0);
   });
 
@@ -185,7 +205,10 @@ describe('downloadModel', { timeout: 10_000 }, () => {
     fs.writeFileSync(partPath(), model.bytes.subarray(0, 100_000));
     const server = await serve((req, res) => {
       if (req.headers.range === undefined) return serveBytes(req, res, model.bytes);
-      res.writeHead(206, { 'content-range': `bytes 0-${model.bytes.length - 1}/${model.bytes.length}`, 'content-length': model.bytes.length });
+      res.writeHead(206, {
+        'content-range': `bytes 0-${model.bytes.length - 1}/${model.bytes.length}`,
+        'content-length': model.bytes.length,
+      });
       res.end(model.bytes);
     });
     await download({ source: `${server.origin}/model.gguf` }).done;

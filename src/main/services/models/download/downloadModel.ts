@@ -82,7 +82,12 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
   const files = withExpectations(source, options);
   const destDir = path.resolve(options.destDir);
   await fsp.mkdir(destDir, { recursive: true }).catch((error: unknown) => {
-    throw new DownloadError('filesystem', `Could not create the models folder ${destDir}.`, 'Check that the path is writable, or choose another folder.', { cause: error });
+    throw new DownloadError(
+      'filesystem',
+      `Could not create the models folder ${destDir}.`,
+      'Check that the path is writable, or choose another folder.',
+      { cause: error },
+    );
   });
   const context = {
     source,
@@ -100,7 +105,8 @@ export async function downloadModel(options: DownloadModelOptions): Promise<Down
   // One part at a time: parallel parts would not make one connection faster, and a failure stops early.
   for (const file of files) done.push(await downloadFile(file, context));
   const first = done[0];
-  if (first === undefined) throw new DownloadError('bad_reference', `${source.reference} names no file to download.`, 'Point the reference at a .gguf file.');
+  if (first === undefined)
+    throw new DownloadError('bad_reference', `${source.reference} names no file to download.`, 'Point the reference at a .gguf file.');
   return { path: first.path, files: done };
 }
 
@@ -116,10 +122,18 @@ function withExpectations(source: ResolvedModelSource, options: DownloadModelOpt
     );
   }
   if (expectedSha256 !== undefined && !sha256Hex.test(expectedSha256.trim())) {
-    throw new DownloadError('bad_reference', `expectedSha256 "${expectedSha256}" is not a SHA-256.`, 'Give the 64 hexadecimal digits of the hash, as Hugging Face shows under "SHA256".');
+    throw new DownloadError(
+      'bad_reference',
+      `expectedSha256 "${expectedSha256}" is not a SHA-256.`,
+      'Give the 64 hexadecimal digits of the hash, as Hugging Face shows under "SHA256".',
+    );
   }
   if (expectedSize !== undefined && (!Number.isSafeInteger(expectedSize) || expectedSize < 0)) {
-    throw new DownloadError('bad_reference', `expectedSize ${expectedSize} is not a size in bytes.`, 'Give a whole, non-negative number of bytes, or leave it out.');
+    throw new DownloadError(
+      'bad_reference',
+      `expectedSize ${expectedSize} is not a size in bytes.`,
+      'Give a whole, non-negative number of bytes, or leave it out.',
+    );
   }
   return source.files.map((file) =>
     normalised({

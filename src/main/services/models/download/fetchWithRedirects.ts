@@ -52,7 +52,11 @@ export async function fetchWithRedirects(url: string, options: FetchWithRedirect
     await response.body?.cancel().catch(() => undefined);
     redirects.push({ url: current, headers: response.headers });
     if (redirects.length > maxRedirects) {
-      throw new DownloadError('http_error', `${url} redirected more than ${maxRedirects} times.`, 'The server is misconfigured; try another link to the file.');
+      throw new DownloadError(
+        'http_error',
+        `${url} redirected more than ${maxRedirects} times.`,
+        'The server is misconfigured; try another link to the file.',
+      );
     }
     const next = new URL(location, current);
     if (next.protocol !== 'https:' && (next.protocol !== 'http:' || current.protocol === 'https:')) {

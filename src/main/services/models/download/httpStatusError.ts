@@ -30,22 +30,52 @@ export function httpStatusError(response: Response, context: HttpStatusContext):
   switch (status) {
     case 401:
       if (!context.huggingFace) {
-        return fail('unauthorized', `${where} needs credentials (${what}), which Evalbench does not send to this server.`, 'Use a public link, or download the file yourself and add it from disk.');
+        return fail(
+          'unauthorized',
+          `${where} needs credentials (${what}), which Evalbench does not send to this server.`,
+          'Use a public link, or download the file yourself and add it from disk.',
+        );
       }
       return context.hasToken
-        ? fail('unauthorized', `Hugging Face rejected the token for ${where} (${what}).`, `Check that HF_TOKEN is a valid, unexpired token (${tokenPage}), and that the repository name is right.`)
-        : fail('unauthorized', `${where} needs a Hugging Face token: set HF_TOKEN (${what}).`, `Create a read token at ${tokenPage} and set HF_TOKEN. If the repository is public, check its owner and name: Hugging Face answers 401 for repositories that do not exist.`);
+        ? fail(
+            'unauthorized',
+            `Hugging Face rejected the token for ${where} (${what}).`,
+            `Check that HF_TOKEN is a valid, unexpired token (${tokenPage}), and that the repository name is right.`,
+          )
+        : fail(
+            'unauthorized',
+            `${where} needs a Hugging Face token: set HF_TOKEN (${what}).`,
+            `Create a read token at ${tokenPage} and set HF_TOKEN. If the repository is public, check its owner and name: Hugging Face answers 401 for repositories that do not exist.`,
+          );
     case 403:
       return context.huggingFace
-        ? fail('forbidden', `Access to ${where} is denied (${what}): the repository is gated or private.`, context.hasToken ? 'Open the model page on Hugging Face with the account that owns HF_TOKEN and accept its terms, then retry.' : 'Accept the terms on the model page, set HF_TOKEN to a token of that account, then retry.')
-        : fail('forbidden', `${where} refused the download (${what}).`, 'The link may have expired or need a login; get a fresh link to the file.');
+        ? fail(
+            'forbidden',
+            `Access to ${where} is denied (${what}): the repository is gated or private.`,
+            context.hasToken
+              ? 'Open the model page on Hugging Face with the account that owns HF_TOKEN and accept its terms, then retry.'
+              : 'Accept the terms on the model page, set HF_TOKEN to a token of that account, then retry.',
+          )
+        : fail(
+            'forbidden',
+            `${where} refused the download (${what}).`,
+            'The link may have expired or need a login; get a fresh link to the file.',
+          );
     case 404:
     case 410:
       return context.huggingFace
-        ? fail('not_found', `${where} was not found on Hugging Face (${what}).`, 'Check the owner, repository, file path and revision (default main) against the repository\'s "Files" tab.')
+        ? fail(
+            'not_found',
+            `${where} was not found on Hugging Face (${what}).`,
+            'Check the owner, repository, file path and revision (default main) against the repository\'s "Files" tab.',
+          )
         : fail('not_found', `Nothing to download at ${where} (${what}).`, 'Check the URL; the file may have moved.');
     default:
-      return fail('http_error', `${where} answered ${what}, so the model cannot be downloaded.`, 'Check the link; if it opens in a browser, the server may not allow direct downloads.');
+      return fail(
+        'http_error',
+        `${where} answered ${what}, so the model cannot be downloaded.`,
+        'Check the link; if it opens in a browser, the server may not allow direct downloads.',
+      );
   }
 }
 

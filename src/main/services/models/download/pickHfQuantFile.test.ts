@@ -9,7 +9,15 @@ import { makeFakeGguf } from './testing/makeFakeGguf';
 import { serveBytes } from './testing/serveBytes';
 import { startFakeModelServer, type FakeModelServer } from './testing/startFakeModelServer';
 
-const REPO = ['README.md', 'Llama-3.2-1B-Instruct-Q4_K_M.gguf', 'Llama-3.2-1B-Instruct-Q8_0.gguf', 'Llama-3.2-1B-Instruct-f16.gguf', 'mmproj-Llama-Q8_0.gguf', 'big/Llama-70B-Q2_K-00001-of-00002.gguf', 'big/Llama-70B-Q2_K-00002-of-00002.gguf'];
+const REPO = [
+  'README.md',
+  'Llama-3.2-1B-Instruct-Q4_K_M.gguf',
+  'Llama-3.2-1B-Instruct-Q8_0.gguf',
+  'Llama-3.2-1B-Instruct-f16.gguf',
+  'mmproj-Llama-Q8_0.gguf',
+  'big/Llama-70B-Q2_K-00001-of-00002.gguf',
+  'big/Llama-70B-Q2_K-00002-of-00002.gguf',
+];
 const ref = (text: string) => {
   const parsed = parseHfRepoReference(text);
   if (parsed === null) throw new Error(`not a repository reference: ${text}`);
@@ -18,7 +26,12 @@ const ref = (text: string) => {
 
 describe('hf:OWNER/REPO:QUANT', () => {
   it('parses the repository form and leaves file references alone', () => {
-    expect(parseHfRepoReference('hf:bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M')).toEqual({ owner: 'bartowski', repo: 'Llama-3.2-1B-Instruct-GGUF', quant: 'Q4_K_M', revision: 'main' });
+    expect(parseHfRepoReference('hf:bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M')).toEqual({
+      owner: 'bartowski',
+      repo: 'Llama-3.2-1B-Instruct-GGUF',
+      quant: 'Q4_K_M',
+      revision: 'main',
+    });
     expect(parseHfRepoReference('hf:org/repo@v2')).toEqual({ owner: 'org', repo: 'repo', quant: null, revision: 'v2' });
     expect(parseHfRepoReference('hf:org/repo/model.gguf')).toBeNull();
     expect(parseHfRepoReference('https://example.com/x.gguf')).toBeNull();
@@ -76,7 +89,14 @@ describe('downloadModel with hf:OWNER/REPO:QUANT', () => {
       res.writeHead(404).end();
     });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-hf-quant-'));
-    const result = await downloadModel({ source: 'hf:org/repo:Q8_0', endpoint: server.origin, destDir: dir, signal: new AbortController().signal, onProgress: () => undefined, env: {} });
+    const result = await downloadModel({
+      source: 'hf:org/repo:Q8_0',
+      endpoint: server.origin,
+      destDir: dir,
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+      env: {},
+    });
     expect(path.basename(result.path)).toBe('Llama-3.2-1B-Instruct-Q8_0.gguf');
     expect(asked[0]).toBe('/api/models/org/repo/tree/main?recursive=true');
   });

@@ -46,18 +46,25 @@ export function chooseQuantFile(files: readonly string[], ref: HfRepoReference):
   const firstParts = ggufs.filter((f) => !/-\d{5}-of-\d{5}\.gguf$/i.test(f) || /-00001-of-\d{5}\.gguf$/i.test(f));
   const name = `hf:${ref.owner}/${ref.repo}`;
   const available = [...new Set(firstParts.map(quantOfFile).filter((q): q is string => q !== null))].sort();
-  if (firstParts.length === 0) throw new DownloadError('bad_reference', `${name} has no GGUF files.`, 'Check the repository name; Evalbench loads .gguf files only.');
+  if (firstParts.length === 0)
+    throw new DownloadError('bad_reference', `${name} has no GGUF files.`, 'Check the repository name; Evalbench loads .gguf files only.');
   const wanted = (ref.quant ?? DEFAULT_QUANT).toUpperCase();
   const matches = firstParts.filter((f) => quantOfFile(f) === wanted);
   if (matches.length === 1 && matches[0] !== undefined) return matches[0];
   if (matches.length > 1) {
-    throw new DownloadError('bad_reference', `${name} has ${matches.length} ${wanted} files: ${matches.join(', ')}.`, `Name one: hf:${ref.owner}/${ref.repo}/${matches[0] ?? ''}`);
+    throw new DownloadError(
+      'bad_reference',
+      `${name} has ${matches.length} ${wanted} files: ${matches.join(', ')}.`,
+      `Name one: hf:${ref.owner}/${ref.repo}/${matches[0] ?? ''}`,
+    );
   }
   if (ref.quant === null && firstParts.length === 1 && firstParts[0] !== undefined) return firstParts[0];
   throw new DownloadError(
     'bad_reference',
     `${name} has no ${wanted} file${ref.quant === null ? ' (the quantization picked when none is named)' : ''}.`,
-    available.length > 0 ? `It has: ${available.join(', ')}. Name one, e.g. ${name}:${available[0] ?? ''}.` : `Name a file: ${name}/${firstParts[0] ?? ''}.`,
+    available.length > 0
+      ? `It has: ${available.join(', ')}. Name one, e.g. ${name}:${available[0] ?? ''}.`
+      : `Name a file: ${name}/${firstParts[0] ?? ''}.`,
   );
 }
 
@@ -80,18 +87,46 @@ export async function pickHfQuantFile(ref: HfRepoReference, options: PickHfQuant
   const url = `${endpoint}/api/models/${encodeURIComponent(ref.owner)}/${encodeURIComponent(ref.repo)}/tree/${encodeURIComponent(ref.revision)}?recursive=true`;
   let response: Response;
   try {
-    response = await (options.fetchImpl ?? fetch)(url, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` }, ...optionalFields({ signal: options.signal }) });
+    response = await (options.fetchImpl ?? fetch)(url, {
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+      ...optionalFields({ signal: options.signal }),
+    });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new DownloadError('network', `Could not list hf:${ref.owner}/${ref.repo} (${(error as Error).message}).`, 'Check the network connection (or HF_ENDPOINT), then try again.', { cause: error });
+    throw new DownloadError(
+      'network',
+      `Could not list hf:${ref.owner}/${ref.repo} (${(error as Error).message}).`,
+      'Check the network connection (or HF_ENDPOINT), then try again.',
+      { cause: error },
+    );
   }
   if (response.status === 401 || response.status === 403) {
-    throw new DownloadError('unauthorized', `hf:${ref.owner}/${ref.repo} is private or gated (HTTP ${response.status}).`, 'Set HF_TOKEN to a token with access to it.');
+    throw new DownloadError(
+      'unauthorized',
+      `hf:${ref.owner}/${ref.repo} is private or gated (HTTP ${response.status}).`,
+      'Set HF_TOKEN to a token with access to it.',
+    );
   }
-  if (response.status === 404) throw new DownloadError('not_found', `No repository ${ref.owner}/${ref.repo} (or no revision ${ref.revision}) on ${endpoint}.`, 'Check the spelling of OWNER/REPO and the @REVISION.');
-  if (!response.ok) throw new DownloadError('network', `Listing hf:${ref.owner}/${ref.repo} failed with HTTP ${response.status}.`, 'Try again later.');
-  const listing = (await response.json());
-  const files = Array.isArray(listing) ? listing.flatMap((entry: unknown) => (typeof entry === 'object' && entry !== null && 'path' in entry && typeof entry.path === 'string' && (!('type' in entry) || entry.type === 'file') ? [entry.path] : [])) : [];
+  if (response.status === 404)
+    throw new DownloadError(
+      'not_found',
+      `No repository ${ref.owner}/${ref.repo} (or no revision ${ref.revision}) on ${endpoint}.`,
+      'Check the spelling of OWNER/REPO and the @REVISION.',
+    );
+  if (!response.ok)
+    throw new DownloadError('network', `Listing hf:${ref.owner}/${ref.repo} failed with HTTP ${response.status}.`, 'Try again later.');
+  const listing = await response.json();
+  const files = Array.isArray(listing)
+    ? listing.flatMap((entry: unknown) =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        'path' in entry &&
+        typeof entry.path === 'string' &&
+        (!('type' in entry) || entry.type === 'file')
+          ? [entry.path]
+          : [],
+      )
+    : [];
   const file = chooseQuantFile(files, ref);
   return `hf:${ref.owner}/${ref.repo}/${file}@${ref.revision}`;
 }

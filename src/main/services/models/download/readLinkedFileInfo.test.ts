@@ -3,11 +3,17 @@ import { readLinkedFileInfo } from './readLinkedFileInfo';
 
 const sha = 'AB'.repeat(32);
 const hf = 'https://huggingface.co';
-const hop = (url: string, headers: Record<string, string>): { url: URL; headers: Headers } => ({ url: new URL(url), headers: new Headers(headers) });
+const hop = (url: string, headers: Record<string, string>): { url: URL; headers: Headers } => ({
+  url: new URL(url),
+  headers: new Headers(headers),
+});
 
 describe('readLinkedFileInfo', () => {
   it('takes X-Linked-Etag and X-Linked-Size from the Hugging Face redirect', () => {
-    const info = readLinkedFileInfo([hop(`${hf}/o/r/resolve/main/m.gguf`, { 'x-linked-etag': `"${sha}"`, 'x-linked-size': '1234' }), hop('https://cdn.example/x', {})], hf);
+    const info = readLinkedFileInfo(
+      [hop(`${hf}/o/r/resolve/main/m.gguf`, { 'x-linked-etag': `"${sha}"`, 'x-linked-size': '1234' }), hop('https://cdn.example/x', {})],
+      hf,
+    );
     expect(info).toEqual({ sha256: sha.toLowerCase(), size: 1234 });
   });
 

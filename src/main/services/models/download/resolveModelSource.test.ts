@@ -18,7 +18,9 @@ describe('resolveModelSource', () => {
   it('takes a plain https or http URL as one file named after its last path segment', () => {
     const https = resolveModelSource('  https://example.com/models/tiny%20model.Q4_0.gguf?download=1 ', { env: noEnv });
     expect(https.kind).toBe('url');
-    expect(https.files).toEqual([{ url: 'https://example.com/models/tiny%20model.Q4_0.gguf?download=1', fileName: 'tiny model.Q4_0.gguf' }]);
+    expect(https.files).toEqual([
+      { url: 'https://example.com/models/tiny%20model.Q4_0.gguf?download=1', fileName: 'tiny model.Q4_0.gguf' },
+    ]);
     expect(resolveModelSource('http://127.0.0.1:8080/a.gguf', { env: noEnv }).files[0]?.fileName).toBe('a.gguf');
   });
 
@@ -32,23 +34,35 @@ describe('resolveModelSource', () => {
 
   it('honours @REVISION, encoding one with slashes', () => {
     expect(resolveModelSource('hf:o/r/m.gguf@v1.0', { env: noEnv }).files[0]?.url).toBe('https://huggingface.co/o/r/resolve/v1.0/m.gguf');
-    expect(resolveModelSource('hf:o/r/m.gguf@refs/pr/3', { env: noEnv }).files[0]?.url).toBe('https://huggingface.co/o/r/resolve/refs%2Fpr%2F3/m.gguf');
+    expect(resolveModelSource('hf:o/r/m.gguf@refs/pr/3', { env: noEnv }).files[0]?.url).toBe(
+      'https://huggingface.co/o/r/resolve/refs%2Fpr%2F3/m.gguf',
+    );
   });
 
   it('uses the endpoint option, else HF_ENDPOINT, else huggingface.co', () => {
     const fromEnv = resolveModelSource('hf:o/r/m.gguf', { env: { HF_ENDPOINT: 'http://127.0.0.1:9999/' } });
     expect(fromEnv.files[0]?.url).toBe('http://127.0.0.1:9999/o/r/resolve/main/m.gguf');
-    const fromOption = resolveModelSource('hf:o/r/m.gguf', { endpoint: 'https://mirror.example/hf', env: { HF_ENDPOINT: 'http://ignored' } });
+    const fromOption = resolveModelSource('hf:o/r/m.gguf', {
+      endpoint: 'https://mirror.example/hf',
+      env: { HF_ENDPOINT: 'http://ignored' },
+    });
     expect(fromOption.files[0]?.url).toBe('https://mirror.example/hf/o/r/resolve/main/m.gguf');
     expect(fromOption.huggingFaceOrigin).toBe('https://mirror.example');
   });
 
   it('expands any part of a split GGUF to every part, part 1 first', () => {
     const hf = resolveModelSource('hf:o/r/big/Big-Q4_K_M-00002-of-00003.gguf@abc123', { env: noEnv });
-    expect(hf.files.map((f) => f.fileName)).toEqual(['Big-Q4_K_M-00001-of-00003.gguf', 'Big-Q4_K_M-00002-of-00003.gguf', 'Big-Q4_K_M-00003-of-00003.gguf']);
+    expect(hf.files.map((f) => f.fileName)).toEqual([
+      'Big-Q4_K_M-00001-of-00003.gguf',
+      'Big-Q4_K_M-00002-of-00003.gguf',
+      'Big-Q4_K_M-00003-of-00003.gguf',
+    ]);
     expect(hf.files[2]?.url).toBe('https://huggingface.co/o/r/resolve/abc123/big/Big-Q4_K_M-00003-of-00003.gguf');
     const url = resolveModelSource('https://cdn.example/m/x-00001-of-00002.gguf?sig=1', { env: noEnv });
-    expect(url.files.map((f) => f.url)).toEqual(['https://cdn.example/m/x-00001-of-00002.gguf?sig=1', 'https://cdn.example/m/x-00002-of-00002.gguf?sig=1']);
+    expect(url.files.map((f) => f.url)).toEqual([
+      'https://cdn.example/m/x-00001-of-00002.gguf?sig=1',
+      'https://cdn.example/m/x-00002-of-00002.gguf?sig=1',
+    ]);
     expect(reasonOf(() => resolveModelSource('hf:o/r/x-00004-of-00003.gguf', { env: noEnv }))).toMatch(/^bad_reference: .*part 4 of 3/);
   });
 

@@ -52,7 +52,8 @@ export interface ResolveModelSourceOptions {
   fileName?: string;
 }
 
-const referenceForms = 'Use https://…/model.gguf, hf:OWNER/REPO/path/to/model.gguf, or hf:OWNER/REPO:QUANT (e.g. :Q4_K_M), each with an optional @REVISION (branch, tag or commit; default main).';
+const referenceForms =
+  'Use https://…/model.gguf, hf:OWNER/REPO/path/to/model.gguf, or hf:OWNER/REPO:QUANT (e.g. :Q4_K_M), each with an optional @REVISION (branch, tag or commit; default main).';
 const repoPart = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
@@ -80,7 +81,14 @@ export function resolveModelSource(reference: string, options: ResolveModelSourc
     const dir = path.slice(0, -1);
     const name = path.at(-1) ?? '';
     const toUrl = (fileName: string): string =>
-      [endpoint.href.replace(/\/+$/, ''), owner, repo, 'resolve', encodeURIComponent(revision), ...[...dir, fileName].map(encodeURIComponent)].join('/');
+      [
+        endpoint.href.replace(/\/+$/, ''),
+        owner,
+        repo,
+        'resolve',
+        encodeURIComponent(revision),
+        ...[...dir, fileName].map(encodeURIComponent),
+      ].join('/');
     return { ...base, kind: 'huggingface', files: expandSplitGguf(name).map((fileName) => ({ url: toUrl(fileName), fileName })) };
   }
 

@@ -10,7 +10,10 @@ export const MAX_WORKER_CHOICES = 64;
 export const WorkerLoglikelihoodRequest = z.strictObject({
   model: z.string().optional(),
   context: z.string(),
-  choices: z.array(z.string().min(1, 'a choice must not be empty')).min(1, 'give at least one choice').max(MAX_WORKER_CHOICES, `give at most ${MAX_WORKER_CHOICES} choices`),
+  choices: z
+    .array(z.string().min(1, 'a choice must not be empty'))
+    .min(1, 'give at least one choice')
+    .max(MAX_WORKER_CHOICES, `give at most ${MAX_WORKER_CHOICES} choices`),
 });
 export type WorkerLoglikelihoodRequest = z.infer<typeof WorkerLoglikelihoodRequest>;
 
@@ -32,14 +35,24 @@ export const WorkerLoglikelihoodResponse = z.object({
 export type WorkerLoglikelihoodResponse = z.infer<typeof WorkerLoglikelihoodResponse>;
 
 /** A request body the worker can score, or why not (400, naming the field). */
-export type ParsedLoglikelihoodRequest = { ok: true; value: WorkerLoglikelihoodRequest } | { ok: false; message: string; param: string | null };
+export type ParsedLoglikelihoodRequest =
+  { ok: true; value: WorkerLoglikelihoodRequest } | { ok: false; message: string; param: string | null };
 
 /** Reads a `/v1/loglikelihood` body; the message names the first bad field. */
 export function parseLoglikelihoodRequest(body: unknown): ParsedLoglikelihoodRequest {
   const parsed = WorkerLoglikelihoodRequest.safeParse(body);
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
-  const param = issue === undefined || issue.path.length === 0 ? null : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  const what = issue?.code === 'unrecognized_keys' ? `${issue.message} (a /v1/loglikelihood body has model, context and choices)` : (issue?.message ?? 'unreadable body');
+  const param =
+    issue === undefined || issue.path.length === 0
+      ? null
+      : issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '');
+  const what =
+    issue?.code === 'unrecognized_keys'
+      ? `${issue.message} (a /v1/loglikelihood body has model, context and choices)`
+      : (issue?.message ?? 'unreadable body');
   return { ok: false, message: `Invalid /v1/loglikelihood request${param === null ? '' : ` field "${param}"`}: ${what}.`, param };
 }

@@ -61,13 +61,20 @@ export function parseOpenAiRequest(kind: 'completion' | 'chat', body: unknown): 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = issue?.path.join('.') ?? null;
-    return { ok: false, message: `Invalid request${param === null || param === '' ? '' : ` field "${param}"`}: ${issue?.message ?? 'unreadable body'}.`, param };
+    return {
+      ok: false,
+      message: `Invalid request${param === null || param === '' ? '' : ` field "${param}"`}: ${issue?.message ?? 'unreadable body'}.`,
+      param,
+    };
   }
   const r = parsed.data;
   const refuse = (param: string, message: string): ParsedRequest => ({ ok: false, message, param });
   if ((r.frequency_penalty ?? 0) !== 0 || (r.presence_penalty ?? 0) !== 0) {
     const param = (r.frequency_penalty ?? 0) !== 0 ? 'frequency_penalty' : 'presence_penalty';
-    return refuse(param, `${param} is not supported by an Evalbench worker; llama.cpp's repeat_penalty (with repeat_last_n) is a different penalty, send that instead.`);
+    return refuse(
+      param,
+      `${param} is not supported by an Evalbench worker; llama.cpp's repeat_penalty (with repeat_last_n) is a different penalty, send that instead.`,
+    );
   }
   if (r.logprobs !== undefined && r.logprobs !== null && r.logprobs !== false) {
     return refuse('logprobs', 'Log-probabilities are not available from an Evalbench worker; leave logprobs out.');
@@ -94,7 +101,14 @@ export function parseOpenAiRequest(kind: 'completion' | 'chat', body: unknown): 
     const name = paramNames[String(issue?.path[0])] ?? String(issue?.path[0]);
     return refuse(name, `Invalid ${name}: ${issue?.message ?? 'out of range'}.`);
   }
-  return { ok: true, input: inputOf(kind, body), params: params.data, stream: r.stream === true, includeUsage: r.stream_options?.include_usage === true, model: r.model };
+  return {
+    ok: true,
+    input: inputOf(kind, body),
+    params: params.data,
+    stream: r.stream === true,
+    includeUsage: r.stream_options?.include_usage === true,
+    model: r.model,
+  };
 }
 
 /** The case itself; `body` has already passed the schema for its kind. */

@@ -26,7 +26,11 @@ export interface CompletionContext {
  * answers in OpenAI's shape, streamed (SSE) or whole, with `usage` and an `evalbench` field that
  * carries the worker's own measurements. A client that disconnects cancels its generation.
  */
-export async function serveCompletion(response: http.ServerResponse, request: Extract<ParsedRequest, { ok: true }>, context: CompletionContext): Promise<void> {
+export async function serveCompletion(
+  response: http.ServerResponse,
+  request: Extract<ParsedRequest, { ok: true }>,
+  context: CompletionContext,
+): Promise<void> {
   const controller = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
@@ -40,7 +44,9 @@ export async function serveCompletion(response: http.ServerResponse, request: Ex
       : { index: 0, text: text ?? '', logprobs: null, finish_reason: finish };
   const send = (payload: Record<string, unknown> | '[DONE]'): void => {
     if (response.destroyed) return;
-    response.write(`data: ${payload === '[DONE]' ? payload : JSON.stringify({ id, object, created, model: context.modelName, ...payload })}\n\n`);
+    response.write(
+      `data: ${payload === '[DONE]' ? payload : JSON.stringify({ id, object, created, model: context.modelName, ...payload })}\n\n`,
+    );
   };
 
   let keepAlive: NodeJS.Timeout | undefined;
@@ -48,7 +54,8 @@ export async function serveCompletion(response: http.ServerResponse, request: Ex
     response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.flushHeaders();
     keepAlive = setInterval(() => response.write(': keep-alive\n\n'), context.keepAliveMs);
-    if (context.kind === 'chat') send({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
+    if (context.kind === 'chat')
+      send({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] });
   }
   try {
     const { value: result, queuedMs } = await context.pool.run(controller.signal, (loadId) =>
@@ -61,8 +68,18 @@ export async function serveCompletion(response: http.ServerResponse, request: Ex
       }),
     );
     clearInterval(keepAlive);
-    const evalbench: EvalbenchExtension = { stopReason: result.stopReason, timings: result.timings, memory: result.memory, queuedMs, params: request.params };
-    const usage = { prompt_tokens: result.timings.promptTokens, completion_tokens: result.timings.generatedTokens, total_tokens: result.timings.promptTokens + result.timings.generatedTokens };
+    const evalbench: EvalbenchExtension = {
+      stopReason: result.stopReason,
+      timings: result.timings,
+      memory: result.memory,
+      queuedMs,
+      params: request.params,
+    };
+    const usage = {
+      prompt_tokens: result.timings.promptTokens,
+      completion_tokens: result.timings.generatedTokens,
+      total_tokens: result.timings.promptTokens + result.timings.generatedTokens,
+    };
     const finish = finishReason(result.stopReason);
     // 499, as nginx logs it: the client closed the connection and the generation was cut short.
     context.onFinished(controller.signal.aborted ? 499 : 200, result);
@@ -116,13 +133,25 @@ function finishReason(reason: StopReason): 'stop' | 'length' {
 
 function describeFailure(error: unknown): { status: number; message: string; details: OpenAiErrorDetails } {
   if (error instanceof PoolBusyError) {
-    return { status: 503, message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`, details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } } };
+    return {
+      status: 503,
+      message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`,
+      details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } },
+    };
   }
   if (error instanceof WorkerError && error.kind === 'failed' && /larger context size/.test(error.message)) {
-    return { status: 400, message: `${error.message.replace(/load the model with a larger context size\.?$/, '')}start the worker with a larger --context.`, details: { type: 'invalid_request_error', code: 'context_length_exceeded' } };
+    return {
+      status: 400,
+      message: `${error.message.replace(/load the model with a larger context size\.?$/, '')}start the worker with a larger --context.`,
+      details: { type: 'invalid_request_error', code: 'context_length_exceeded' },
+    };
   }
   if (error instanceof WorkerError && error.kind === 'crashed') {
-    return { status: 500, message: `${error.message} The model is loaded again for the next request.`, details: { type: 'server_error', code: 'worker_crashed' } };
+    return {
+      status: 500,
+      message: `${error.message} The model is loaded again for the next request.`,
+      details: { type: 'server_error', code: 'worker_crashed' },
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, message: `The generation failed: ${message}`, details: { type: 'server_error' } };

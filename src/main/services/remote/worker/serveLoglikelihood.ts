@@ -21,7 +21,11 @@ export interface LoglikelihoodContext {
  * request waits for a copy gives up its place; scoring that has started runs to its end (an
  * item is a few forward passes).
  */
-export async function serveLoglikelihood(response: http.ServerResponse, request: WorkerLoglikelihoodRequest, context: LoglikelihoodContext): Promise<void> {
+export async function serveLoglikelihood(
+  response: http.ServerResponse,
+  request: WorkerLoglikelihoodRequest,
+  context: LoglikelihoodContext,
+): Promise<void> {
   const controller = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
@@ -32,9 +36,15 @@ export async function serveLoglikelihood(response: http.ServerResponse, request:
       const scores = await context.engine.scoreChoices(loadId, request.context, request.choices);
       return { scores, scoringMs: performance.now() - from };
     });
-    if (value.scores.length !== request.choices.length) throw new Error(`the model scored ${value.scores.length} of ${request.choices.length} choices`);
+    if (value.scores.length !== request.choices.length)
+      throw new Error(`the model scored ${value.scores.length} of ${request.choices.length} choices`);
     context.onFinished(controller.signal.aborted ? 499 : 200, request.choices.length);
-    const answer: WorkerLoglikelihoodResponse = { object: 'loglikelihood', model: context.modelName, scores: value.scores, evalbench: { queuedMs, scoringMs: value.scoringMs } };
+    const answer: WorkerLoglikelihoodResponse = {
+      object: 'loglikelihood',
+      model: context.modelName,
+      scores: value.scores,
+      evalbench: { queuedMs, scoringMs: value.scoringMs },
+    };
     const body = JSON.stringify(answer);
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     response.end(body);
@@ -54,14 +64,26 @@ const ITEM_PROBLEM = /has no tokens of its own after the context|more than the c
 
 function describeFailure(error: unknown): { status: number; message: string; details: OpenAiErrorDetails } {
   if (error instanceof PoolBusyError) {
-    return { status: 503, message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`, details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } } };
+    return {
+      status: 503,
+      message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`,
+      details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } },
+    };
   }
   if (error instanceof WorkerError && error.kind === 'failed' && ITEM_PROBLEM.test(error.message)) {
     const hint = /context size/.test(error.message) ? ' Shorten the item, or start the worker with a larger --context.' : '';
-    return { status: 400, message: `This item cannot be scored: ${error.message}.${hint}`, details: { type: 'invalid_request_error', code: 'invalid_item' } };
+    return {
+      status: 400,
+      message: `This item cannot be scored: ${error.message}.${hint}`,
+      details: { type: 'invalid_request_error', code: 'invalid_item' },
+    };
   }
   if (error instanceof WorkerError && error.kind === 'crashed') {
-    return { status: 500, message: `${error.message} The model is loaded again for the next request.`, details: { type: 'server_error', code: 'worker_crashed' } };
+    return {
+      status: 500,
+      message: `${error.message} The model is loaded again for the next request.`,
+      details: { type: 'server_error', code: 'worker_crashed' },
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, message: `The scoring failed: ${message}`, details: { type: 'server_error' } };

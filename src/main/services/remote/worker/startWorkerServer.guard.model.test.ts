@@ -17,7 +17,16 @@ beforeAll(async () => {
   expect(workerScript, 'vitest.globalSetup.ts builds the worker').not.toBe('');
   const fixtures = await ensureFixtures();
   // No token: the Host and Origin checks are all that keep web pages out.
-  server = await startWorkerServer({ modelPath: fixtures.files.q8_0, workerScript, host: '127.0.0.1', port: 0, load: CPU, headersTimeoutMs: HEADERS_TIMEOUT_MS, bodyTimeoutMs: BODY_TIMEOUT_MS, onLog: (line) => log.push(line) });
+  server = await startWorkerServer({
+    modelPath: fixtures.files.q8_0,
+    workerScript,
+    host: '127.0.0.1',
+    port: 0,
+    load: CPU,
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: BODY_TIMEOUT_MS,
+    onLog: (line) => log.push(line),
+  });
   port = Number(new URL(server.url).port);
 }, 60_000);
 afterAll(async () => {
@@ -55,12 +64,19 @@ describe('evalbench worker without a token', () => {
   it('refuses a cross-origin simple POST from a web page, in OpenAI shape, and logs it', async () => {
     const answer = await request('POST', '/v1/completions', { Origin: 'http://evil.example', 'Content-Type': 'text/plain' }, completion);
     expect(answer.status).toBe(403);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('http://evil.example') as string } });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringContaining('http://evil.example') as string },
+    });
     expect(log.some((line) => line.includes('http://evil.example'))).toBe(true);
   });
 
   it('refuses a cross-origin POST to /v1/loglikelihood as to the other calls', async () => {
-    const answer = await request('POST', '/v1/loglikelihood', { Origin: 'http://evil.example', 'Content-Type': 'text/plain' }, JSON.stringify({ context: 'a =', choices: [' b'] }));
+    const answer = await request(
+      'POST',
+      '/v1/loglikelihood',
+      { Origin: 'http://evil.example', 'Content-Type': 'text/plain' },
+      JSON.stringify({ context: 'a =', choices: [' b'] }),
+    );
     expect(answer.status).toBe(403);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'forbidden' } });
   });
@@ -80,7 +96,9 @@ describe('evalbench worker without a token', () => {
   });
 
   it('answers 408 to a body that stalls, within its deadline', async () => {
-    const { reply, closedAfterMs } = await stall(`POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"prompt":`);
+    const { reply, closedAfterMs } = await stall(
+      `POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"prompt":`,
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 408/);
     expect(reply).toContain('did not arrive within');
     expect(closedAfterMs).toBeLessThan(BODY_TIMEOUT_MS + 2500);

@@ -13,7 +13,10 @@ const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
 const CPU = { backend: 'cpu', contextSize: 256, threads: 1 } as const;
 const TOKEN = 'worker-test-token-0123456789';
 const COMPLETION: GenerationInput = { kind: 'completion', prompt: 'The quick brown fox' };
-const MESSAGES = [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Name a colour.' }] as const;
+const MESSAGES = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Name a colour.' },
+] as const;
 const CHAT: GenerationInput = { kind: 'chat', template: 'model', messages: MESSAGES.map((m) => ({ ...m })) };
 
 let fixtures: FixtureSet;
@@ -27,7 +30,16 @@ beforeAll(async () => {
   fixtures = await ensureFixtures();
   local = new Engine({ workerScript, launch: forkWorker });
   [server, localModel] = await Promise.all([
-    startWorkerServer({ modelPath: fixtures.files.q8_0, workerScript, host: '127.0.0.1', port: 0, token: TOKEN, load: CPU, keepAliveMs: 50, onLog: (line) => log.push(line) }),
+    startWorkerServer({
+      modelPath: fixtures.files.q8_0,
+      workerScript,
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+      load: CPU,
+      keepAliveMs: 50,
+      onLog: (line) => log.push(line),
+    }),
     local.load(fixtures.files.q8_0, CPU),
   ]);
 }, 60_000);
@@ -50,7 +62,13 @@ async function compare(input: GenerationInput, params: GenerationParamsInput): P
   expect(result.stopReason).toBe(expected.stopReason);
   expect(result.timings.promptTokens).toBe(expected.timings.promptTokens);
   expect(result.timings.generatedTokens).toBe(expected.timings.generatedTokens);
-  expect(result.provenance).toMatchObject({ timeToFirstTokenMs: 'measured-locally', promptTokens: 'reported-by-server', generatedTokens: 'reported-by-server', stopReason: 'reported-by-server', peakRssBytes: 'reported-by-server' });
+  expect(result.provenance).toMatchObject({
+    timeToFirstTokenMs: 'measured-locally',
+    promptTokens: 'reported-by-server',
+    generatedTokens: 'reported-by-server',
+    stopReason: 'reported-by-server',
+    peakRssBytes: 'reported-by-server',
+  });
   expect(result.timings.timeToFirstTokenMs).toBeGreaterThan(0);
   // The client's TTFT includes the network and the HTTP handling; the worker's own does not.
   expect(result.timings.timeToFirstTokenMs).toBeGreaterThanOrEqual(result.serverTimings?.timeToFirstTokenMs ?? Infinity);
@@ -86,22 +104,37 @@ describe('evalbench worker, driven by RemoteEngine', () => {
     expect(body).toMatchObject({
       object: 'chat.completion',
       model: server.modelName,
-      choices: [{ index: 0, message: { role: 'assistant', content: expected.text }, finish_reason: expected.stopReason === 'max_tokens' ? 'length' : 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: expected.text },
+          finish_reason: expected.stopReason === 'max_tokens' ? 'length' : 'stop',
+        },
+      ],
       usage: { prompt_tokens: expected.timings.promptTokens, completion_tokens: expected.timings.generatedTokens },
       evalbench: { stopReason: expected.stopReason, params: { maxTokens: 8, temperature: 0 } },
     });
   });
 
   it('requires the token: a missing or wrong one gets a 401 in OpenAI shape and a clear error', async () => {
-    await expect(remote({ apiKey: undefined }).generate(COMPLETION)).rejects.toThrow(/needs an API key \(401\): This Evalbench worker needs a token/);
-    await expect(remote({ apiKey: 'wrong-token' }).generate(COMPLETION)).rejects.toThrow(/^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): The token in the Authorization header is not this worker's/);
+    await expect(remote({ apiKey: undefined }).generate(COMPLETION)).rejects.toThrow(
+      /needs an API key \(401\): This Evalbench worker needs a token/,
+    );
+    await expect(remote({ apiKey: 'wrong-token' }).generate(COMPLETION)).rejects.toThrow(
+      /^The server refused the API key for http:\/\/127\.0\.0\.1:\d+\/v1 \(401\): The token in the Authorization header is not this worker's/,
+    );
     const response = await fetch(`${server.url}/models`, { headers: { authorization: 'Bearer nope' } });
     expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_api_key', message: expect.any(String) as unknown } });
+    expect(await response.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'invalid_api_key', message: expect.any(String) as unknown },
+    });
   });
 
   it('refuses a request for another model rather than answering with its own', async () => {
-    await expect(remote({ model: 'some-other-model' }).generate(COMPLETION)).rejects.toMatchObject({ kind: 'not_found', message: expect.stringContaining(`serves "${server.modelName}", not "some-other-model"`) as unknown });
+    await expect(remote({ model: 'some-other-model' }).generate(COMPLETION)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringContaining(`serves "${server.modelName}", not "some-other-model"`) as unknown,
+    });
   });
 
   it('queues what exceeds --parallel, and says how long each request waited', async () => {
@@ -115,7 +148,7 @@ describe('evalbench worker, driven by RemoteEngine', () => {
     expect(waited[1]).toBeGreaterThan(0);
   });
 
-  it('answers a run\'s case as the local engine would, with the server\'s own figures', async () => {
+  it("answers a run's case as the local engine would, with the server's own figures", async () => {
     const expected = await local.generate(localModel.id, COMPLETION, { maxTokens: 12 });
     const result = caseGeneration(await remote().generate(COMPLETION, GenerationParams.parse({ maxTokens: 12 })));
     expect(result.text).toBe(expected.text);
@@ -124,9 +157,11 @@ describe('evalbench worker, driven by RemoteEngine', () => {
     expect(result.provenance).toMatchObject({ peakRssBytes: 'reported-by-server' });
   });
 
-  it('reports a prompt longer than the context as the client\'s mistake, streamed or not', async () => {
+  it("reports a prompt longer than the context as the client's mistake, streamed or not", async () => {
     const long: GenerationInput = { kind: 'completion', prompt: 'word '.repeat(400) };
-    await expect(remote().generate(long)).rejects.toThrow(/reported an error while answering: The prompt is \d+ tokens but the context holds 256; start the worker with a larger --context/);
+    await expect(remote().generate(long)).rejects.toThrow(
+      /reported an error while answering: The prompt is \d+ tokens but the context holds 256; start the worker with a larger --context/,
+    );
     const response = await fetch(`${server.url}/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -138,7 +173,11 @@ describe('evalbench worker, driven by RemoteEngine', () => {
 
   it('stops generating when the client goes away, and serves the next request at once', async () => {
     const controller = new AbortController();
-    const cancelled = await remote().generate(COMPLETION, { maxTokens: 200 }, { signal: controller.signal, onText: () => controller.abort() });
+    const cancelled = await remote().generate(
+      COMPLETION,
+      { maxTokens: 200 },
+      { signal: controller.signal, onText: () => controller.abort() },
+    );
     expect(cancelled.stopReason).toBe('cancelled');
     const next = await remote().generate(COMPLETION, { maxTokens: 4 });
     expect(next.timings.generatedTokens).toBe(4);
@@ -148,6 +187,8 @@ describe('evalbench worker, driven by RemoteEngine', () => {
   });
 
   it('refuses to listen beyond loopback without a token, before loading anything', async () => {
-    await expect(startWorkerServer({ modelPath: fixtures.files.q8_0, workerScript, host: '0.0.0.0', port: 0 })).rejects.toThrow(/^Refusing to listen on 0\.0\.0\.0 without a token/);
+    await expect(startWorkerServer({ modelPath: fixtures.files.q8_0, workerScript, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+      /^Refusing to listen on 0\.0\.0\.0 without a token/,
+    );
   });
 });

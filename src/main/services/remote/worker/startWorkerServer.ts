@@ -76,14 +76,16 @@ const BODY_LIMIT = 8 * 1024 * 1024;
 export async function startWorkerServer(options: WorkerServerOptions): Promise<RunningWorkerServer> {
   const host = options.host ?? '127.0.0.1';
   const { token } = options;
-  if (token?.trim() === '') throw new WorkerServerError('The worker token is empty; give a long random string, or none to serve on loopback only.');
+  if (token?.trim() === '')
+    throw new WorkerServerError('The worker token is empty; give a long random string, or none to serve on loopback only.');
   if (token === undefined && !isLoopbackHost(host)) {
     throw new WorkerServerError(
       `Refusing to listen on ${host} without a token: anyone who can reach this machine could use it. Set a token (--token, or the EVALBENCH_WORKER_TOKEN environment variable), or listen on 127.0.0.1.`,
     );
   }
   const parallel = options.parallel ?? 1;
-  if (!Number.isInteger(parallel) || parallel < 1) throw new WorkerServerError(`parallel must be a whole number of at least 1, got ${parallel}.`);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new WorkerServerError(`parallel must be a whole number of at least 1, got ${parallel}.`);
   const modelName = options.modelName ?? path.basename(options.modelPath).replace(/\.gguf$/i, '');
   const log = options.onLog ?? (() => undefined);
   let pool: ModelPool | null = null;
@@ -98,7 +100,8 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
   const engine = new Engine({
     workerScript: options.workerScript,
     launch: options.launch ?? forkWorker,
-    checkModelFile: async (file) => (await validateGguf(file)).problems.filter((p) => p.severity === 'error').map((p) => `${p.message}. ${p.hint}`),
+    checkModelFile: async (file) =>
+      (await validateGguf(file)).problems.filter((p) => p.severity === 'error').map((p) => `${p.message}. ${p.hint}`),
   });
 
   const handle = async (request: http.IncomingMessage, response: http.ServerResponse): Promise<void> => {
@@ -112,7 +115,11 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       const refused = checkLocalRequest(request.headers, allowed ?? { hosts: new Set(), origins: new Set() });
       if (refused !== null) {
         log(refused.message);
-        refuse(refused.status, `${refused.message} Without a token this worker answers only local programs; start it with --token to serve other machines.`, { type: 'invalid_request_error', code: 'forbidden' });
+        refuse(
+          refused.status,
+          `${refused.message} Without a token this worker answers only local programs; start it with --token to serve other machines.`,
+          { type: 'invalid_request_error', code: 'forbidden' },
+        );
         return;
       }
     }
@@ -126,25 +133,48 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       const message =
         request.headers.authorization === undefined
           ? 'This Evalbench worker needs a token: send `Authorization: Bearer <token>` (the token the worker was started with).'
-          : 'The token in the Authorization header is not this worker\'s; use the token it was started with.';
+          : "The token in the Authorization header is not this worker's; use the token it was started with.";
       refuse(401, message, { type: 'invalid_request_error', code: 'invalid_api_key', headers: { 'www-authenticate': 'Bearer' } });
       return;
     }
-    const kind = route === '/v1/completions' ? 'completion' : route === '/v1/chat/completions' ? 'chat' : route === '/v1/models' ? 'models' : route === '/v1/loglikelihood' ? 'loglikelihood' : null;
+    const kind =
+      route === '/v1/completions'
+        ? 'completion'
+        : route === '/v1/chat/completions'
+          ? 'chat'
+          : route === '/v1/models'
+            ? 'models'
+            : route === '/v1/loglikelihood'
+              ? 'loglikelihood'
+              : null;
     if (kind === null) {
-      refuse(404, `No such endpoint: ${method} ${route}. This worker serves GET /v1/models, POST /v1/completions, POST /v1/chat/completions and POST /v1/loglikelihood.`, { type: 'invalid_request_error', code: 'not_found' });
+      refuse(
+        404,
+        `No such endpoint: ${method} ${route}. This worker serves GET /v1/models, POST /v1/completions, POST /v1/chat/completions and POST /v1/loglikelihood.`,
+        { type: 'invalid_request_error', code: 'not_found' },
+      );
       return;
     }
     if ((kind === 'models') !== (method === 'GET')) {
-      refuse(405, `${route} does not answer ${method}; use ${kind === 'models' ? 'GET' : 'POST'}.`, { type: 'invalid_request_error', headers: { allow: kind === 'models' ? 'GET' : 'POST' } });
+      refuse(405, `${route} does not answer ${method}; use ${kind === 'models' ? 'GET' : 'POST'}.`, {
+        type: 'invalid_request_error',
+        headers: { allow: kind === 'models' ? 'GET' : 'POST' },
+      });
       return;
     }
     if (pool === null || closing) {
-      refuse(503, closing ? 'This worker is shutting down.' : `This worker is still loading ${modelName}; try again in a moment.`, { type: 'server_error', code: 'unavailable', headers: { 'retry-after': '2' } });
+      refuse(503, closing ? 'This worker is shutting down.' : `This worker is still loading ${modelName}; try again in a moment.`, {
+        type: 'server_error',
+        code: 'unavailable',
+        headers: { 'retry-after': '2' },
+      });
       return;
     }
     if (kind === 'models') {
-      const body = JSON.stringify({ object: 'list', data: [{ id: modelName, object: 'model', created: 0, owned_by: 'evalbench', evalbench: { parallel, info: pool.info } }] });
+      const body = JSON.stringify({
+        object: 'list',
+        data: [{ id: modelName, object: 'model', created: 0, owned_by: 'evalbench', evalbench: { parallel, info: pool.info } }],
+      });
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       response.end(body);
       return;
@@ -162,7 +192,11 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
         return;
       }
       if (item.value.model !== undefined && item.value.model !== modelName) {
-        refuse(404, `This worker serves "${modelName}", not "${item.value.model}"; ask for "${modelName}" (GET /v1/models lists it).`, { type: 'invalid_request_error', code: 'model_not_found', param: 'model' });
+        refuse(404, `This worker serves "${modelName}", not "${item.value.model}"; ask for "${modelName}" (GET /v1/models lists it).`, {
+          type: 'invalid_request_error',
+          code: 'model_not_found',
+          param: 'model',
+        });
         return;
       }
       const started = performance.now();
@@ -170,7 +204,8 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
         pool,
         engine,
         modelName,
-        onFinished: (status, choices) => log(`${method} ${route} ${status} ${choices} choices ${Math.round(performance.now() - started)} ms`),
+        onFinished: (status, choices) =>
+          log(`${method} ${route} ${status} ${choices} choices ${Math.round(performance.now() - started)} ms`),
       });
       return;
     }
@@ -180,7 +215,11 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       return;
     }
     if (parsed.model !== undefined && parsed.model !== modelName) {
-      refuse(404, `This worker serves "${modelName}", not "${parsed.model}"; ask for "${modelName}" (GET /v1/models lists it).`, { type: 'invalid_request_error', code: 'model_not_found', param: 'model' });
+      refuse(404, `This worker serves "${modelName}", not "${parsed.model}"; ask for "${modelName}" (GET /v1/models lists it).`, {
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+        param: 'model',
+      });
       return;
     }
     const started = performance.now();
@@ -199,19 +238,29 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
 
   // Node checks these deadlines every `connectionsCheckingInterval`; a long interval would let a
   // slow client hold its connection for up to twice the deadline.
-  const server = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000, connectionsCheckingInterval: Math.min(1000, headersTimeoutMs) }, (request, response) => {
-    request.on('error', (error) => log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the request failed: ${error.message}`));
-    response.on('error', (error) => log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the answer could not be sent: ${error.message}`));
-    const work = handle(request, response).catch((error: unknown) => {
-      log(`${request.method ?? 'GET'} ${request.url ?? '/'} failed: ${error instanceof Error ? error.message : String(error)}`);
-      sendOpenAiError(response, 500, 'The worker failed to answer; see its log.', { type: 'server_error' });
-    });
-    running.add(work);
-    void work.finally(() => running.delete(work));
-  });
+  const server = http.createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: headersTimeoutMs + bodyTimeoutMs + 1000,
+      connectionsCheckingInterval: Math.min(1000, headersTimeoutMs),
+    },
+    (request, response) => {
+      request.on('error', (error) => log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the request failed: ${error.message}`));
+      response.on('error', (error) =>
+        log(`${request.method ?? 'GET'} ${request.url ?? '/'}: the answer could not be sent: ${error.message}`),
+      );
+      const work = handle(request, response).catch((error: unknown) => {
+        log(`${request.method ?? 'GET'} ${request.url ?? '/'} failed: ${error instanceof Error ? error.message : String(error)}`);
+        sendOpenAiError(response, 500, 'The worker failed to answer; see its log.', { type: 'server_error' });
+      });
+      running.add(work);
+      void work.finally(() => running.delete(work));
+    },
+  );
   // `requestTimeout` covers receiving the request only; a generation that takes minutes to answer is not cut.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (error.code !== 'ECONNRESET') log(`dropped a malformed or too slow request: ${error.message}${error.code ? ` (${error.code})` : ''}`);
+    if (error.code !== 'ECONNRESET')
+      log(`dropped a malformed or too slow request: ${error.message}${error.code ? ` (${error.code})` : ''}`);
     if (socket.writable && !socket.destroyed) {
       const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -228,7 +277,13 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
   allowed = localAddresses(host, (server.address() as AddressInfo).port);
 
   try {
-    pool = await ModelPool.start({ engine, modelPath: options.modelPath, load: options.load ?? {}, size: parallel, maxQueued: options.maxQueued ?? 64 });
+    pool = await ModelPool.start({
+      engine,
+      modelPath: options.modelPath,
+      load: options.load ?? {},
+      size: parallel,
+      maxQueued: options.maxQueued ?? 64,
+    });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await engine.dispose();
@@ -267,7 +322,10 @@ type ReadBody = { ok: true; value: unknown } | { ok: false; status: number; mess
 async function readJson(request: http.IncomingMessage, timeoutMs: number): Promise<ReadBody> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<ReadBody>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, status: 408, message: `The request body did not arrive within ${timeoutMs / 1000} s.` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ ok: false, status: 408, message: `The request body did not arrive within ${timeoutMs / 1000} s.` }),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([readBody(request), deadline]);

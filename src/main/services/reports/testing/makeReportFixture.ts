@@ -13,10 +13,22 @@ import type { PdfPrinter } from '../printPdf';
 import { optionalFields } from '../../../../shared/optionalFields';
 
 /** Text that must survive every format untouched and never become markup. */
-export const TRICKY = '<script>alert("x")</script> & \'quotes\', commas; | pipes *stars* [link](http://example.com)\nsecond line ünïcødé 🚀';
+export const TRICKY =
+  '<script>alert("x")</script> & \'quotes\', commas; | pipes *stars* [link](http://example.com)\nsecond line ünïcødé 🚀';
 
 function score(label: string, passed: boolean, extra: Partial<CaseScore> = {}): CaseScore {
-  return { label, type: 'contains', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'found the expected text' : 'expected text missing', details: { matched: passed ? 'Paris' : null }, error: null, ...extra };
+  return {
+    label,
+    type: 'contains',
+    weight: 1,
+    score: passed ? 1 : 0,
+    rawScore: passed ? 1 : 0,
+    passed,
+    explanation: passed ? 'found the expected text' : 'expected text missing',
+    details: { matched: passed ? 'Paris' : null },
+    error: null,
+    ...extra,
+  };
 }
 
 const ENVIRONMENT: RunEnvironment = {
@@ -55,37 +67,117 @@ export interface ReportFixture {
 export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Promise<ReportFixture> {
   const fixtures = await ensureFixtures();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-report-'));
-  const services = createServices({ home, host: 'cli', engine: { workerScript: '', launch: forkWorker }, ...optionalFields({ pdf: options.pdf }) });
+  const services = createServices({
+    home,
+    host: 'cli',
+    engine: { workerScript: '', launch: forkWorker },
+    ...optionalFields({ pdf: options.pdf }),
+  });
   await services.models.add([fixtures.files.q8_0, fixtures.files.q4_0]);
   await services.models.idle();
   const q8 = services.models.list().find((m) => m.path === fixtures.files.q8_0);
   const q4 = services.models.list().find((m) => m.path === fixtures.files.q4_0);
   if (q8 === undefined || q4 === undefined) throw new Error('the fixture models were not added');
   const cases = RunCase.array().parse([
-    { id: 'capital-fr', input: { kind: 'completion', prompt: 'The capital of France is' }, expected: ['Paris'], tags: ['geo'], scorers: [{ type: 'contains' }] },
-    { id: 'tricky', input: { kind: 'chat', messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: TRICKY }] }, expected: ['42'], tags: ['math', 'tricky'], scorers: [{ type: 'contains' }, { type: 'contains' }] },
-    { id: 'crashy', input: { kind: 'completion', prompt: 'Count to three:' }, expected: ['1 2 3'], tags: ['geo'], scorers: [{ type: 'contains' }] },
+    {
+      id: 'capital-fr',
+      input: { kind: 'completion', prompt: 'The capital of France is' },
+      expected: ['Paris'],
+      tags: ['geo'],
+      scorers: [{ type: 'contains' }],
+    },
+    {
+      id: 'tricky',
+      input: {
+        kind: 'chat',
+        messages: [
+          { role: 'system', content: 'Answer briefly.' },
+          { role: 'user', content: TRICKY },
+        ],
+      },
+      expected: ['42'],
+      tags: ['math', 'tricky'],
+      scorers: [{ type: 'contains' }, { type: 'contains' }],
+    },
+    {
+      id: 'crashy',
+      input: { kind: 'completion', prompt: 'Count to three:' },
+      expected: ['1 2 3'],
+      tags: ['geo'],
+      scorers: [{ type: 'contains' }],
+    },
   ]);
   const remote = {
     modelId: remoteModelId('Remote Q8_0'),
     label: 'Remote Q8_0',
-    remote: { endpoints: [{ baseUrl: `${REMOTE_ENDPOINTS[0]}/`, model: 'tiny-q8', apiKeyEnv: REMOTE_KEY_ENV, concurrency: 2 }, { baseUrl: REMOTE_ENDPOINTS[1], model: 'tiny-q8', dialect: 'llama-server' }] },
+    remote: {
+      endpoints: [
+        { baseUrl: `${REMOTE_ENDPOINTS[0]}/`, model: 'tiny-q8', apiKeyEnv: REMOTE_KEY_ENV, concurrency: 2 },
+        { baseUrl: REMOTE_ENDPOINTS[1], model: 'tiny-q8', dialect: 'llama-server' },
+      ],
+    },
   };
-  const spec = RunSpec.parse({ name: 'Tiny <quant> comparison', models: [{ modelId: q8.id, label: 'Q8_0' }, { modelId: q4.id, label: 'Q4_0', load: { backend: 'cpu', threads: 1 } }, remote], repetitions: 2, params: { seed: 7, maxTokens: 16 } });
+  const spec = RunSpec.parse({
+    name: 'Tiny <quant> comparison',
+    models: [{ modelId: q8.id, label: 'Q8_0' }, { modelId: q4.id, label: 'Q4_0', load: { backend: 'cpu', threads: 1 } }, remote],
+    repetitions: 2,
+    params: { seed: 7, maxTokens: 16 },
+  });
   const runId = services.runs.runs.create(spec, cases, ENVIRONMENT);
   const m0 = `m0:${q8.id}`;
   const m1 = `m1:${q4.id}`;
   const m2 = `m2:${remote.modelId}`;
-  const timings = (ttft: number, tps: number) => ({ timeToFirstTokenMs: ttft, promptTokens: 12, promptTokensPerSecond: 480.5, generatedTokens: 9, generationTokensPerSecond: tps, totalMs: ttft + 9000 / tps });
+  const timings = (ttft: number, tps: number) => ({
+    timeToFirstTokenMs: ttft,
+    promptTokens: 12,
+    promptTokensPerSecond: 480.5,
+    generatedTokens: 9,
+    generationTokensPerSecond: tps,
+    totalMs: ttft + 9000 / tps,
+  });
   const memory = (mb: number) => ({ peakRssBytes: mb * 1024 * 1024, rssBytes: (mb - 3) * 1024 * 1024, vramUsedBytes: null });
   const results: FixtureResult[] = [];
   for (const rep of [0, 1]) {
     const seed = 7 + rep;
     results.push(
-      { result: { modelKey: m0, caseId: 'capital-fr', repetition: rep, seed, output: rep === 0 ? ' Paris.' : ' Paris', stopReason: 'eos', timings: timings(20 + rep, 150.25), memory: memory(60) }, scores: [score('contains', true)] },
-      { result: { modelKey: m1, caseId: 'capital-fr', repetition: rep, seed, output: rep === 0 ? ' Lyon' : ' Lyon, "maybe"', stopReason: 'max_tokens', timings: timings(12 + rep, 210.5), memory: memory(40) }, scores: [score('contains', false)] },
       {
-        result: { modelKey: m0, caseId: 'tricky', repetition: rep, seed, output: `The answer is 42\n\n\`\`\`js\n${TRICKY}\n\`\`\``, stopReason: 'stop_sequence', timings: timings(25, 140), memory: memory(62), cachedFrom: rep === 1 ? 'an-earlier-run' : null },
+        result: {
+          modelKey: m0,
+          caseId: 'capital-fr',
+          repetition: rep,
+          seed,
+          output: rep === 0 ? ' Paris.' : ' Paris',
+          stopReason: 'eos',
+          timings: timings(20 + rep, 150.25),
+          memory: memory(60),
+        },
+        scores: [score('contains', true)],
+      },
+      {
+        result: {
+          modelKey: m1,
+          caseId: 'capital-fr',
+          repetition: rep,
+          seed,
+          output: rep === 0 ? ' Lyon' : ' Lyon, "maybe"',
+          stopReason: 'max_tokens',
+          timings: timings(12 + rep, 210.5),
+          memory: memory(40),
+        },
+        scores: [score('contains', false)],
+      },
+      {
+        result: {
+          modelKey: m0,
+          caseId: 'tricky',
+          repetition: rep,
+          seed,
+          output: `The answer is 42\n\n\`\`\`js\n${TRICKY}\n\`\`\``,
+          stopReason: 'stop_sequence',
+          timings: timings(25, 140),
+          memory: memory(62),
+          cachedFrom: rep === 1 ? 'an-earlier-run' : null,
+        },
         scores: [score('contains', true), score('contains', true, { weight: 0.5, explanation: TRICKY })],
       },
       {
@@ -98,12 +190,60 @@ export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Pro
           stopReason: 'eos',
           timings: { ...timings(11, 200), generationTokensPerSecond: null, timeToFirstTokenMs: null },
           memory: memory(41),
-          ...(rep === 1 ? { endpoint: 'http://127.0.0.1:8080/v1', provenance: { timeToFirstTokenMs: 'unknown', promptTokens: 'reported-by-server', promptTokensPerSecond: 'estimated', generatedTokens: 'reported-by-server', generationTokensPerSecond: 'unknown', totalMs: 'measured-locally', peakRssBytes: 'unknown', rssBytes: 'unknown', vramUsedBytes: 'unknown', stopReason: 'reported-by-server' } as const } : {}),
+          ...(rep === 1
+            ? {
+                endpoint: 'http://127.0.0.1:8080/v1',
+                provenance: {
+                  timeToFirstTokenMs: 'unknown',
+                  promptTokens: 'reported-by-server',
+                  promptTokensPerSecond: 'estimated',
+                  generatedTokens: 'reported-by-server',
+                  generationTokensPerSecond: 'unknown',
+                  totalMs: 'measured-locally',
+                  peakRssBytes: 'unknown',
+                  rssBytes: 'unknown',
+                  vramUsedBytes: 'unknown',
+                  stopReason: 'reported-by-server',
+                } as const,
+              }
+            : {}),
         },
-        scores: [score('contains', false), score('contains', false, { error: 'bad pattern', score: null, rawScore: null, passed: null, weight: 0 })],
+        scores: [
+          score('contains', false),
+          score('contains', false, { error: 'bad pattern', score: null, rawScore: null, passed: null, weight: 0 }),
+        ],
       },
-      { result: { modelKey: m0, caseId: 'crashy', repetition: rep, seed, output: ' 1 2 3', stopReason: 'eos', timings: timings(22, 148), memory: memory(61) }, scores: [score('contains', true)] },
-      { result: { modelKey: m1, caseId: 'crashy', repetition: rep, seed, output: null, stopReason: null, timings: null, memory: null, error: { kind: 'crashed', message: 'The worker for Q4_0 exited with signal SIGSEGV', logs: ['llama: loading', 'line, with "comma"'] } }, scores: [] },
+      {
+        result: {
+          modelKey: m0,
+          caseId: 'crashy',
+          repetition: rep,
+          seed,
+          output: ' 1 2 3',
+          stopReason: 'eos',
+          timings: timings(22, 148),
+          memory: memory(61),
+        },
+        scores: [score('contains', true)],
+      },
+      {
+        result: {
+          modelKey: m1,
+          caseId: 'crashy',
+          repetition: rep,
+          seed,
+          output: null,
+          stopReason: null,
+          timings: null,
+          memory: null,
+          error: {
+            kind: 'crashed',
+            message: 'The worker for Q4_0 exited with signal SIGSEGV',
+            logs: ['llama: loading', 'line, with "comma"'],
+          },
+        },
+        scores: [],
+      },
     );
   }
   const remoteResults = remoteModelResults(m2, timings);
@@ -111,11 +251,49 @@ export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Pro
     services.runs.runs.save({ ...result, error: result.error ?? null, runId, finishedAt: result.finishedAt ?? '2026-11-23T12:00:00.000Z' });
     if (scores.length > 0) services.runs.runs.saveScores(runId, result.modelKey, result.caseId, result.repetition, scores);
   }
-  await callRouter(services, 'review.set', { runId, modelKey: m1, caseId: 'capital-fr', repetition: 0, verdict: 'fail', note: `Confuses capitals ${TRICKY}`, tags: ['hallucination', 'geo|pipe'] });
-  await callRouter(services, 'review.set', { runId, modelKey: m1, caseId: 'tricky', repetition: 0, verdict: 'unsure', note: 'Empty answer?', tags: [] });
-  await callRouter(services, 'review.set', { runId, modelKey: m0, caseId: 'tricky', repetition: 0, verdict: 'pass', note: '', tags: ['format'] });
-  const sample = (tMs: number, worker: number) => ({ tMs, ramUsedBytes: 8e9 + tMs * 1000, ramTotalBytes: 16e9, cpuPercent: 50, workers: [{ pid: 1, rssBytes: worker, cpuPercent: 90 }], gpus: [] });
-  for (const [t, w] of [[0, 0], [500, 60e6], [1000, 62e6], [1500, 40e6], [2000, 41e6]] as const) services.runs.telemetry.addSample(runId, 0, sample(t, w));
+  await callRouter(services, 'review.set', {
+    runId,
+    modelKey: m1,
+    caseId: 'capital-fr',
+    repetition: 0,
+    verdict: 'fail',
+    note: `Confuses capitals ${TRICKY}`,
+    tags: ['hallucination', 'geo|pipe'],
+  });
+  await callRouter(services, 'review.set', {
+    runId,
+    modelKey: m1,
+    caseId: 'tricky',
+    repetition: 0,
+    verdict: 'unsure',
+    note: 'Empty answer?',
+    tags: [],
+  });
+  await callRouter(services, 'review.set', {
+    runId,
+    modelKey: m0,
+    caseId: 'tricky',
+    repetition: 0,
+    verdict: 'pass',
+    note: '',
+    tags: ['format'],
+  });
+  const sample = (tMs: number, worker: number) => ({
+    tMs,
+    ramUsedBytes: 8e9 + tMs * 1000,
+    ramTotalBytes: 16e9,
+    cpuPercent: 50,
+    workers: [{ pid: 1, rssBytes: worker, cpuPercent: 90 }],
+    gpus: [],
+  });
+  for (const [t, w] of [
+    [0, 0],
+    [500, 60e6],
+    [1000, 62e6],
+    [1500, 40e6],
+    [2000, 41e6],
+  ] as const)
+    services.runs.telemetry.addSample(runId, 0, sample(t, w));
   services.runs.telemetry.addMarker(runId, 0, { tMs: 100, kind: 'model-load', label: 'Q8_0' });
   services.runs.telemetry.addMarker(runId, 0, { tMs: 1200, kind: 'model-unload', label: 'Q8_0' });
   services.runs.telemetry.addMarker(runId, 0, { tMs: 1300, kind: 'model-load', label: 'Q4_0' });
@@ -128,7 +306,14 @@ export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Pro
     contextSize: 256,
     batchSize: 256,
     threads: 1,
-    threadProbe: { tried: [{ threads: 1, tokensPerSecond: 812.5 }, { threads: 2, tokensPerSecond: 3.25 }], chosen: 1, confirmedTokensPerSecond: 790 },
+    threadProbe: {
+      tried: [
+        { threads: 1, tokensPerSecond: 812.5 },
+        { threads: 2, tokensPerSecond: 3.25 },
+      ],
+      chosen: 1,
+      confirmedTokensPerSecond: 790,
+    },
     flashAttention: false,
     trainContextSize: 256,
     hasChatTemplate: false,
@@ -152,15 +337,32 @@ export async function makeReportFixture(options: { pdf?: PdfPrinter } = {}): Pro
   };
 }
 
-type FixtureResult = { result: Omit<CaseResultInput, 'runId' | 'finishedAt' | 'error'> & { error?: CaseResultInput['error']; finishedAt?: string }; scores: CaseScore[] };
+type FixtureResult = {
+  result: Omit<CaseResultInput, 'runId' | 'finishedAt' | 'error'> & { error?: CaseResultInput['error']; finishedAt?: string };
+  scores: CaseScore[];
+};
 
 /**
  * The remote model's answers, all right: endpoint A answers four (a second each, over 6 s of
  * wall clock: 36 tokens, 6 tokens/s), endpoint B one before it fails on the last and is given up.
  */
-function remoteModelResults(modelKey: string, timings: (ttft: number, tps: number) => NonNullable<CaseResultInput['timings']>): FixtureResult[] {
+function remoteModelResults(
+  modelKey: string,
+  timings: (ttft: number, tps: number) => NonNullable<CaseResultInput['timings']>,
+): FixtureResult[] {
   const [a, b] = REMOTE_ENDPOINTS;
-  const provenance = { timeToFirstTokenMs: 'measured-locally', promptTokens: 'reported-by-server', promptTokensPerSecond: 'estimated', generatedTokens: 'reported-by-server', generationTokensPerSecond: 'measured-locally', totalMs: 'measured-locally', peakRssBytes: 'unknown', rssBytes: 'unknown', vramUsedBytes: 'unknown', stopReason: 'reported-by-server' } as const;
+  const provenance = {
+    timeToFirstTokenMs: 'measured-locally',
+    promptTokens: 'reported-by-server',
+    promptTokensPerSecond: 'estimated',
+    generatedTokens: 'reported-by-server',
+    generationTokensPerSecond: 'measured-locally',
+    totalMs: 'measured-locally',
+    peakRssBytes: 'unknown',
+    rssBytes: 'unknown',
+    vramUsedBytes: 'unknown',
+    stopReason: 'reported-by-server',
+  } as const;
   const answers: Record<string, string> = { 'capital-fr': ' Paris', tricky: 'The answer is 42', crashy: ' 1 2 3' };
   const plan: { caseId: string; repetition: number; endpoint: string; end: string; tps: number; fails?: true }[] = [
     { caseId: 'capital-fr', repetition: 0, endpoint: a, end: '2026-11-23T12:00:02.000Z', tps: 90 },
@@ -171,10 +373,32 @@ function remoteModelResults(modelKey: string, timings: (ttft: number, tps: numbe
     { caseId: 'crashy', repetition: 1, endpoint: b, end: '2026-11-23T12:00:06.000Z', tps: 0, fails: true },
   ];
   return plan.map((p): FixtureResult => {
-    const base = { modelKey, caseId: p.caseId, repetition: p.repetition, seed: 7 + p.repetition, endpoint: p.endpoint, provenance, finishedAt: p.end, memory: null };
-    if (p.fails === true) return { result: { ...base, output: null, stopReason: null, timings: null, error: { kind: 'failed', message: `${b}: connection refused`, logs: [] } }, scores: [] };
+    const base = {
+      modelKey,
+      caseId: p.caseId,
+      repetition: p.repetition,
+      seed: 7 + p.repetition,
+      endpoint: p.endpoint,
+      provenance,
+      finishedAt: p.end,
+      memory: null,
+    };
+    if (p.fails === true)
+      return {
+        result: {
+          ...base,
+          output: null,
+          stopReason: null,
+          timings: null,
+          error: { kind: 'failed', message: `${b}: connection refused`, logs: [] },
+        },
+        scores: [],
+      };
     // Each answer takes 1 s from its request (1 s before it finished) at 9 tokens.
-    return { result: { ...base, output: answers[p.caseId] ?? '', stopReason: 'eos', timings: { ...timings(120, p.tps), totalMs: 1000 } }, scores: [score('contains', true)] };
+    return {
+      result: { ...base, output: answers[p.caseId] ?? '', stopReason: 'eos', timings: { ...timings(120, p.tps), totalMs: 1000 } },
+      scores: [score('contains', true)],
+    };
   });
 }
 
@@ -199,7 +423,19 @@ function q4Fidelity(modelKey: string, referenceKey: string): ModelFidelity {
       logPerplexityRatio: mean(0.0754, 0.0123),
       nllCorrelation: 0.9876,
       meanKld: mean(0.04567, 0.00321),
-      kldPercentiles: { max: 0.8765, 'p99.9': 0.7, p99: 0.4321, p95: 0.2, p90: 0.15, median: 0.01234, p10: 0.001, p5: 0.0005, p1: 0.0001, 'p0.1': 0.00001, min: 0 },
+      kldPercentiles: {
+        max: 0.8765,
+        'p99.9': 0.7,
+        p99: 0.4321,
+        p95: 0.2,
+        p90: 0.15,
+        median: 0.01234,
+        p10: 0.001,
+        p5: 0.0005,
+        p1: 0.0001,
+        'p0.1': 0.00001,
+        min: 0,
+      },
       meanDeltaP: mean(-0.0123, 0.0021),
       rmsDeltaP: mean(0.0789, 0.0043),
       deltaPPercentiles: { max: 0.3, median: -0.001, min: -0.4 },
@@ -211,5 +447,7 @@ function q4Fidelity(modelKey: string, referenceKey: string): ModelFidelity {
 /** Writes fidelity figures into run_fidelity the way FidelityService stores a measurement. */
 function storeFidelity(services: Services, runId: string, fidelity: ModelFidelity): void {
   const { modelKey, referenceKey, text, measuredAt, ...rest } = fidelity;
-  services.store.db.prepare('INSERT INTO run_fidelity (run_id, model_key, reference_key, text_json, result_json, measured_at) VALUES (?, ?, ?, ?, ?, ?)').run(runId, modelKey, referenceKey, JSON.stringify(text), JSON.stringify(rest), measuredAt);
+  services.store.db
+    .prepare('INSERT INTO run_fidelity (run_id, model_key, reference_key, text_json, result_json, measured_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(runId, modelKey, referenceKey, JSON.stringify(text), JSON.stringify(rest), measuredAt);
 }

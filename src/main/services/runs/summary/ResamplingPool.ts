@@ -14,7 +14,9 @@ export interface ResamplingReply {
 }
 
 const cost = (task: ResamplingTask): number =>
-  task.kind === 'sums' ? task.n * task.resamples * (1 + task.rows.length) : task.permutations * task.tests.reduce((max, t) => Math.max(max, t.diffs.length), 0) * (1 + task.tests.length / 2);
+  task.kind === 'sums'
+    ? task.n * task.resamples * (1 + task.rows.length)
+    : task.permutations * task.tests.reduce((max, t) => Math.max(max, t.diffs.length), 0) * (1 + task.tests.length / 2);
 
 /**
  * Threads that solve a summary's resampling tasks side by side: a run where models answered
@@ -41,7 +43,8 @@ export class ResamplingPool {
     const order = tasks.map((task, index) => ({ task, index })).sort((a, b) => cost(b.task) - cost(a.task));
     const results: ResamplingTaskResult[] = new Array<ResamplingTaskResult>(tasks.length);
     const runOn = async (thread: Worker, slot: number): Promise<void> => {
-      for (let next = order.shift(); next !== undefined; next = order.shift()) results[next.index] = await this.post(thread, slot, next.task);
+      for (let next = order.shift(); next !== undefined; next = order.shift())
+        results[next.index] = await this.post(thread, slot, next.task);
     };
     await Promise.all(Array.from({ length: Math.min(this.size, tasks.length) }, (_, i) => runOn(this.thread(i), i)));
     return results;

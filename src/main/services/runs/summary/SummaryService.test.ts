@@ -16,17 +16,52 @@ let store: Store;
 let runs: RunStore;
 let service: SummaryService;
 
-const score = (value: number): CaseScore[] => [{ label: 'f1', type: 'contains', weight: 1, score: value, rawScore: value, passed: value >= 0.5, explanation: '', details: null, error: null }];
+const score = (value: number): CaseScore[] => [
+  {
+    label: 'f1',
+    type: 'contains',
+    weight: 1,
+    score: value,
+    rawScore: value,
+    passed: value >= 0.5,
+    explanation: '',
+    details: null,
+    error: null,
+  },
+];
 
 function makeRun(cases = 40): string {
   const runCases = Array.from({ length: cases }, (_, i) => RunCase.parse({ id: `c${i}`, input: { kind: 'completion', prompt: `p${i}` } }));
-  const id = runs.create(RunSpec.parse({ name: 'quants', models: [{ modelId: 'q8', label: 'Q8_0' }, { modelId: 'q4', label: 'Q4_0' }] }), runCases, null, '/sets/quants.yaml');
+  const id = runs.create(
+    RunSpec.parse({
+      name: 'quants',
+      models: [
+        { modelId: 'q8', label: 'Q8_0' },
+        { modelId: 'q4', label: 'Q4_0' },
+      ],
+    }),
+    runCases,
+    null,
+    '/sets/quants.yaml',
+  );
   for (const [m, modelKey] of ['m0:q8', 'm1:q4'].entries()) {
     for (let i = 0; i < cases; i++) {
       // A harness error on a different case per model: each model, and each pair, has its own case count.
       const failed = i === 3 + m * 5;
       const error = failed ? { kind: 'crashed' as const, message: 'worker died', logs: [] } : null;
-      runs.save({ runId: id, modelKey, caseId: `c${i}`, repetition: 0, seed: 1, output: failed ? null : 'x', stopReason: failed ? null : 'eos', timings: null, memory: null, error, finishedAt: 'now' });
+      runs.save({
+        runId: id,
+        modelKey,
+        caseId: `c${i}`,
+        repetition: 0,
+        seed: 1,
+        output: failed ? null : 'x',
+        stopReason: failed ? null : 'eos',
+        timings: null,
+        memory: null,
+        error,
+        finishedAt: 'now',
+      });
       if (!failed) runs.saveScores(id, modelKey, `c${i}`, 0, score(((i * 37 + m * 11) % 100) / 100));
     }
   }

@@ -86,8 +86,10 @@ export class SummaryService {
 
   /** Name and status are not part of the data version: a rename or a status change shows at once. */
   private current(runId: string, summary: RunSummary): RunSummary {
-    const row = this.store.db.prepare('SELECT name, status FROM runs WHERE id = ?').get(runId) as { name: string; status: string } | undefined;
-    if (row === undefined) throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'It may have been deleted; pick another run.');
+    const row = this.store.db.prepare('SELECT name, status FROM runs WHERE id = ?').get(runId) as
+      { name: string; status: string } | undefined;
+    if (row === undefined)
+      throw new UserFacingError('not_found', `No run ${runId} in the store.`, 'It may have been deleted; pick another run.');
     return { ...summary, name: row.name, status: row.status };
   }
 
@@ -123,7 +125,8 @@ export class SummaryService {
       if (this.waiting.size === 0) worker.unref();
       if (waiter === undefined) return;
       if (reply.ok) waiter.resolve({ version: reply.version, summary: reply.summary });
-      else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call') waiter.reject(new Error(`Summarising the run failed: ${reply.error.message}`));
+      else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call')
+        waiter.reject(new Error(`Summarising the run failed: ${reply.error.message}`));
       else waiter.reject(new UserFacingError(reply.error.code, reply.error.message, reply.error.hint));
     });
     const lost = (error: Error): void => {

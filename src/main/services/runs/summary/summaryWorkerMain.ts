@@ -37,7 +37,11 @@ if ((workerData as { role?: string } | null)?.role === 'resampler') {
     } catch (error) {
       return error instanceof UserFacingError
         ? { id: request.id, ok: false, error: { code: error.code, message: error.message, ...optionalFields({ hint: error.hint }) } }
-        : { id: request.id, ok: false, error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } };
+        : {
+            id: request.id,
+            ok: false,
+            error: { code: 'internal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+          };
     }
   };
   // One summary at a time: the service queues them, and each uses every resampling thread.

@@ -3,7 +3,12 @@ import { DEFAULT_JUDGE_TEMPLATE, parseJudgeReply, renderJudgePrompt } from './ju
 
 describe('judge prompt', () => {
   it('fills the template once, leaving placeholders inside values alone', () => {
-    const text = renderJudgePrompt(DEFAULT_JUDGE_TEMPLATE, { rubric: 'Names the capital.', prompt: 'Capital of France?', expected: ['Paris'], output: 'It is {{rubric}}' });
+    const text = renderJudgePrompt(DEFAULT_JUDGE_TEMPLATE, {
+      rubric: 'Names the capital.',
+      prompt: 'Capital of France?',
+      expected: ['Paris'],
+      output: 'It is {{rubric}}',
+    });
     expect(text).toContain('Rubric: Names the capital.');
     expect(text).toContain('- Paris');
     expect(text).toContain('Answer to grade:\nIt is {{rubric}}');

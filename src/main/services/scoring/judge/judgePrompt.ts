@@ -18,7 +18,10 @@ SCORE: <a whole number from 1 to 10>
 REASON: <one sentence>`;
 
 /** Fills the template; values go in verbatim, once (no placeholder in a value is expanded). */
-export function renderJudgePrompt(template: string, values: { rubric: string; prompt: string; expected: readonly string[]; output: string }): string {
+export function renderJudgePrompt(
+  template: string,
+  values: { rubric: string; prompt: string; expected: readonly string[]; output: string },
+): string {
   const fills: Record<string, string> = {
     rubric: values.rubric,
     prompt: values.prompt,

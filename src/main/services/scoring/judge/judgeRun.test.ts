@@ -18,7 +18,19 @@ afterEach(() => {
 });
 
 function reply(text: string): GenerationResult {
-  return { text, stopReason: 'eos', timings: { timeToFirstTokenMs: 1, promptTokens: 1, promptTokensPerSecond: 1, generatedTokens: 1, generationTokensPerSecond: null, totalMs: 1 }, memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null } };
+  return {
+    text,
+    stopReason: 'eos',
+    timings: {
+      timeToFirstTokenMs: 1,
+      promptTokens: 1,
+      promptTokensPerSecond: 1,
+      generatedTokens: 1,
+      generationTokensPerSecond: null,
+      totalMs: 1,
+    },
+    memory: { peakRssBytes: 1, rssBytes: 1, vramUsedBytes: null },
+  };
 }
 
 async function setup(judgeReplies: (prompt: string) => string) {
@@ -37,7 +49,19 @@ async function setup(judgeReplies: (prompt: string) => string) {
   });
   const runId = runs.create(RunSpec.parse({ name: 'judged', models: [{ modelId: 'm' }] }), [testCase], {});
   for (const [caseId, output] of [['capital', 'Paris, of course.']] as const) {
-    runs.save({ runId, modelKey: 'm0:m', caseId, repetition: 0, seed: 0, output, stopReason: 'eos', timings: null, memory: null, error: null, finishedAt: 'now' });
+    runs.save({
+      runId,
+      modelKey: 'm0:m',
+      caseId,
+      repetition: 0,
+      seed: 0,
+      output,
+      stopReason: 'eos',
+      timings: null,
+      memory: null,
+      error: null,
+      finishedAt: 'now',
+    });
     runs.saveScores(runId, 'm0:m', caseId, 0, await scoreOutput(testCase.scorers, { output, expected: testCase.expected, vars: {} }));
   }
   const asked: string[] = [];

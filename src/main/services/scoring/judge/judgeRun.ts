@@ -19,7 +19,13 @@ function promptOf(testCase: RunCase): string {
  * that scorer that says why, never a silent pass or fail.
  */
 export async function judgeRun(
-  deps: { runs: RunScoresPort; engine: Pick<Engine, 'load' | 'generate' | 'unload'>; library: Pick<ModelLibrary, 'list'>; template: string; signal?: AbortSignal },
+  deps: {
+    runs: RunScoresPort;
+    engine: Pick<Engine, 'load' | 'generate' | 'unload'>;
+    library: Pick<ModelLibrary, 'list'>;
+    template: string;
+    signal?: AbortSignal;
+  },
   runId: string,
 ): Promise<{ judged: number; failed: number }> {
   const tasks = pendingScores(deps.runs, runId, 'judge', JUDGE_PENDING);
@@ -39,16 +45,28 @@ export async function judgeRun(
     try {
       loadedId = (await deps.engine.load(judge.path, { contextSize: Math.min(4096, judge.metadata?.contextLength ?? 2048) })).id;
     } catch (error) {
-      for (const task of group) update(task, { error: `the judge model ${judge.name} could not be loaded: ${error instanceof Error ? error.message : String(error)}` });
+      for (const task of group)
+        update(task, {
+          error: `the judge model ${judge.name} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+        });
       failed += group.length;
       continue;
     }
     try {
       for (const task of group) {
         if (deps.signal?.aborted === true) break;
-        const prompt = renderJudgePrompt(deps.template, { rubric: task.spec.rubric, prompt: promptOf(task.testCase), expected: task.testCase.expected, output: task.output });
+        const prompt = renderJudgePrompt(deps.template, {
+          rubric: task.spec.rubric,
+          prompt: promptOf(task.testCase),
+          expected: task.testCase.expected,
+          output: task.output,
+        });
         try {
-          const reply = await deps.engine.generate(loadedId, { kind: 'chat', template: 'model', messages: [{ role: 'user', content: prompt }] }, { temperature: 0, maxTokens: 128 });
+          const reply = await deps.engine.generate(
+            loadedId,
+            { kind: 'chat', template: 'model', messages: [{ role: 'user', content: prompt }] },
+            { temperature: 0, maxTokens: 128 },
+          );
           const parsed = parseJudgeReply(reply.text);
           if (!parsed.ok) {
             update(task, { error: parsed.problem });
@@ -61,7 +79,14 @@ export async function judgeRun(
             rawScore: parsed.grade,
             passed: score >= task.spec.threshold,
             explanation: `${judge.name} gave ${parsed.grade}/10${parsed.reason === '' ? '' : `: ${parsed.reason}`}`,
-            details: { judge: judge.name, grade: parsed.grade, reason: parsed.reason, threshold: task.spec.threshold, prompt, reply: reply.text },
+            details: {
+              judge: judge.name,
+              grade: parsed.grade,
+              reason: parsed.reason,
+              threshold: task.spec.threshold,
+              prompt,
+              reply: reply.text,
+            },
             error: null,
           });
           judged += 1;

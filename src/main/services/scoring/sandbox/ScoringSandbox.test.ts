@@ -42,7 +42,12 @@ describe('ScoringSandbox', () => {
 
   it('turns promises, imports, async throws and WebAssembly into errors on the case, and goes on', async () => {
     const before = sandbox.starts;
-    for (const expression of ['(Promise.reject(1),1)', "import('fs')", '(async () => { throw new Error("boom") })()', 'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))']) {
+    for (const expression of [
+      '(Promise.reject(1),1)',
+      "import('fs')",
+      '(async () => { throw new Error("boom") })()',
+      'WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))',
+    ]) {
       const result = await js(expression);
       expect(result, expression).toMatchObject({ passed: null, score: null });
       expect(result.error, expression).toBeTruthy();
@@ -54,7 +59,11 @@ describe('ScoringSandbox', () => {
   });
 
   it('stops microtask loops at the time limit, with the host answering meanwhile', async () => {
-    for (const expression of ['(Promise.resolve().then(() => { while (true) {} }), 1)', '(Promise.resolve().then(function f() { return Promise.resolve().then(f) }), true)', '(() => { while (true) {} })()']) {
+    for (const expression of [
+      '(Promise.resolve().then(() => { while (true) {} }), 1)',
+      '(Promise.resolve().then(function f() { return Promise.resolve().then(f) }), true)',
+      '(() => { while (true) {} })()',
+    ]) {
       const { value, ticks, ms } = await whileTicking(() => js(expression));
       expect(value.error, expression).toMatch(/timed out/);
       expect(ms, expression).toBeLessThan(SANDBOX_LIMITS.timeMs + 2000);
@@ -65,7 +74,11 @@ describe('ScoringSandbox', () => {
 
   it('stops an allocation past the memory limit and replaces the process', async () => {
     const before = sandbox.starts;
-    for (const expression of ['new Array(1e9).fill(0)', 'Array.from({ length: 2 ** 30 })', '(() => { const a = []; for (;;) a.push({ a }); })()']) {
+    for (const expression of [
+      'new Array(1e9).fill(0)',
+      'Array.from({ length: 2 ** 30 })',
+      '(() => { const a = []; for (;;) a.push({ a }); })()',
+    ]) {
       const result = await js(expression);
       expect(result.error, expression).toMatch(/out of memory|more than 1 s|timed out/);
     }
@@ -84,13 +97,23 @@ describe('ScoringSandbox', () => {
     // The same for a blocklist pattern, a refusal phrase and a JSON Schema pattern.
     expect((await score({ type: 'blocklist', patterns: ['^(a|a)*$'] }, hostile)).error).toMatch(/blocklist pattern ran for more than 1 s/);
     expect((await score({ type: 'refusal', phrases: ['(a+)+$'] }, hostile)).error).toMatch(/refusal phrase ran for more than 1 s/);
-    expect((await score({ type: 'json-schema', schema: { type: 'string', pattern: '^(a+)+$' } }, JSON.stringify(hostile))).error).toMatch(/schema took more than 1 s/);
+    expect((await score({ type: 'json-schema', schema: { type: 'string', pattern: '^(a+)+$' } }, JSON.stringify(hostile))).error).toMatch(
+      /schema took more than 1 s/,
+    );
     expect(await score({ type: 'regex', pattern: '\\b42\\b' })).toMatchObject({ passed: true, error: null });
   });
 
   it('scores many cases in order through one warm process', async () => {
     const before = sandbox.starts;
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => scoreOutput([ScorerSpec.parse({ type: 'javascript', expression: `output.length === ${i}` })], { output: 'x'.repeat(i), expected: [], vars: {} }, sandbox)));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        scoreOutput(
+          [ScorerSpec.parse({ type: 'javascript', expression: `output.length === ${i}` })],
+          { output: 'x'.repeat(i), expected: [], vars: {} },
+          sandbox,
+        ),
+      ),
+    );
     expect(results.every(([r]) => r?.passed === true)).toBe(true);
     expect(sandbox.starts).toBe(before);
   });

@@ -100,7 +100,9 @@ export class ScoringSandbox {
 
   private start(): Sandbox | null {
     if (!fs.existsSync(this.script)) {
-      const error = new Error(`the scoring sandbox is not built (${this.script} is missing), so scorers that run a test set's code cannot run; build the app with \`npm run build\``);
+      const error = new Error(
+        `the scoring sandbox is not built (${this.script} is missing), so scorers that run a test set's code cannot run; build the app with \`npm run build\``,
+      );
       for (const job of this.queue.splice(0)) job.reject(error);
       return null;
     }
@@ -149,7 +151,11 @@ export class ScoringSandbox {
     if (this.sandbox !== sandbox) return;
     this.sandbox = null;
     if (!sandbox.ready) {
-      this.failAll(new Error(`${reason.replace('while running this scorer', 'as it started')}${sandbox.stderr === '' ? '' : `: ${sandbox.stderr.trim().split('\n').slice(-3).join(' ')}`}`));
+      this.failAll(
+        new Error(
+          `${reason.replace('while running this scorer', 'as it started')}${sandbox.stderr === '' ? '' : `: ${sandbox.stderr.trim().split('\n').slice(-3).join(' ')}`}`,
+        ),
+      );
       return;
     }
     if (this.running !== null) this.finish(this.running.job.request.id, new Error(reason));

@@ -4,7 +4,8 @@ import type { SandboxLimits } from './sandboxLimits';
 /** Why a scorer was stopped at the time limit, in the words of what it was running. */
 export function overrunMessage(spec: ScorerSpec, limits: SandboxLimits): string {
   const limit = `${limits.timeMs / 1000} s`;
-  const backtracking = 'it backtracks too much (nested repetition such as (a+)+ or (a|a)*); rewrite it so that each part of the text can match only one way';
+  const backtracking =
+    'it backtracks too much (nested repetition such as (a+)+ or (a|a)*); rewrite it so that each part of the text can match only one way';
   switch (spec.type) {
     case 'regex':
       return `the regular expression /${spec.pattern}/ ran for more than ${limit} on this output and was stopped: ${backtracking}`;

@@ -9,4 +9,5 @@ export interface SandboxRequest {
 }
 
 /** The sandbox's answer: the scorer's verdict, or why it could not run. `ready` once it has started. */
-export type SandboxReply = { type: 'ready' } | { type: 'verdict'; id: number; verdict: Verdict } | { type: 'error'; id: number; message: string };
+export type SandboxReply =
+  { type: 'ready' } | { type: 'verdict'; id: number; verdict: Verdict } | { type: 'error'; id: number; message: string };

@@ -29,7 +29,11 @@ process.on('message', (request: SandboxRequest) => {
   // One turn of the event loop, so that rejections the evaluation caused land on this case.
   setImmediate(() => {
     if (rejected.length > 0) {
-      answer = { type: 'error', id: request.id, message: `the expression left a promise rejected (${rejected.splice(0).join('; ')}); a scorer expression must give its value at once, without promises or imports` };
+      answer = {
+        type: 'error',
+        id: request.id,
+        message: `the expression left a promise rejected (${rejected.splice(0).join('; ')}); a scorer expression must give its value at once, without promises or imports`,
+      };
     }
     reply(answer);
   });

@@ -48,11 +48,20 @@ describe('TestSetLibrary', () => {
 
     const empty = await library.create({ name: 'My arithmetic' });
     expect(empty.summary.path).toBe(path.join(home, 'testsets', 'my-arithmetic-2.yaml'));
-    expect(parseTestSetText(empty.text, { file: 'e.yaml' })).toMatchObject({ errorCount: 0, warningCount: 0, testSet: { name: 'My arithmetic' } });
+    expect(parseTestSetText(empty.text, { file: 'e.yaml' })).toMatchObject({
+      errorCount: 0,
+      warningCount: 0,
+      testSet: { name: 'My arithmetic' },
+    });
     const jsonl = await library.create({ name: 'Lines', format: 'jsonl' });
     expect(parseTestSetText(jsonl.text, { file: jsonl.summary.path })).toMatchObject({ errorCount: 0, testSet: { name: 'Lines' } });
 
-    expect(library.list().map((t) => t.name).sort()).toEqual(['Lines', 'My arithmetic', 'My arithmetic']);
+    expect(
+      library
+        .list()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['Lines', 'My arithmetic', 'My arithmetic']);
     expect(events.filter((e) => e.event === 'testSets.changed')).toHaveLength(3);
     await expect(library.create({ name: 'x', example: 'nope' })).rejects.toThrow(/No example named "nope"/);
   });
@@ -101,9 +110,15 @@ describe('TestSetLibrary', () => {
     const doc = await library.create({ name: 'Order' });
     const id = doc.summary.id;
     const text = doc.text.replace('Paris', 'Paris, France');
-    await Promise.all([library.saveDraft({ id, text: `${text}# typing\n`, baseHash: doc.hash }), library.save({ id, text, baseHash: doc.hash })]);
+    await Promise.all([
+      library.saveDraft({ id, text: `${text}# typing\n`, baseHash: doc.hash }),
+      library.save({ id, text, baseHash: doc.hash }),
+    ]);
     expect(await library.draftList()).toEqual([]);
-    await Promise.all([library.save({ id, text, baseHash: hashText(text) }), library.saveDraft({ id, text: `${text}# more\n`, baseHash: hashText(text) })]);
+    await Promise.all([
+      library.save({ id, text, baseHash: hashText(text) }),
+      library.saveDraft({ id, text: `${text}# more\n`, baseHash: hashText(text) }),
+    ]);
     expect((await library.open({ id })).draft?.text).toBe(`${text}# more\n`);
   });
 
@@ -136,7 +151,9 @@ describe('TestSetLibrary', () => {
     expect(parseTestSetText(renamed.document.text, { file: 'r.jsonl' }).testSet?.name).toBe('Rows');
     expect(renamed.document.summary.path.endsWith('rows.jsonl')).toBe(true);
     await expect(library.rename({ id: lines.summary.id, name: 'Bad', text: 'name: [unclosed\n' })).resolves.toBeDefined();
-    await expect(library.rename({ id: doc.summary.id, name: 'Bad', text: 'name: "unclosed\n' })).rejects.toThrow(/cannot be renamed while its YAML has an error/);
+    await expect(library.rename({ id: doc.summary.id, name: 'Bad', text: 'name: "unclosed\n' })).rejects.toThrow(
+      /cannot be renamed while its YAML has an error/,
+    );
   });
 
   it('duplicates with unsaved edits included, and deletes: library files go to the trash, outside files stay', async () => {
@@ -162,29 +179,48 @@ describe('TestSetLibrary', () => {
     expect(await library.remove(opened.summary.id)).toEqual({ trashedTo: null });
     expect(fs.existsSync(outside)).toBe(true);
     await expect(library.open({ path: path.join(home, 'nothing.yaml') })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(library.open({ path: path.join(home, 'table.csv') })).rejects.toMatchObject({ hint: expect.stringMatching(/Use Import/) as string });
+    await expect(library.open({ path: path.join(home, 'table.csv') })).rejects.toMatchObject({
+      hint: expect.stringMatching(/Use Import/) as string,
+    });
   });
 
   it('imports CSV, promptfoo and question-answer JSONL with what could not be mapped, and exports CSV', async () => {
     const { library } = openLibrary();
-    const csv = await library.importFile({ kind: 'csv', fileName: '/tmp/capitals.csv', text: 'id,question,answer,source\nfr,Capital of France?,Paris,atlas\nde,Capital of Germany?,Berlin,atlas\n' });
+    const csv = await library.importFile({
+      kind: 'csv',
+      fileName: '/tmp/capitals.csv',
+      text: 'id,question,answer,source\nfr,Capital of France?,Paris,atlas\nde,Capital of Germany?,Berlin,atlas\n',
+    });
     expect(csv.document.summary).toMatchObject({ name: 'capitals', caseCount: 2 });
     expect(csv.unmapped).toEqual([]);
     expect(parseTestSetText(csv.document.text, { file: 'c.yaml' }).errorCount).toBe(0);
 
-    const qa = await library.importFile({ kind: 'qa-jsonl', fileName: 'qa.jsonl', text: '{"question":"2+2?","answer":"4","difficulty":"easy"}\nnot json\n', name: 'QA' });
+    const qa = await library.importFile({
+      kind: 'qa-jsonl',
+      fileName: 'qa.jsonl',
+      text: '{"question":"2+2?","answer":"4","difficulty":"easy"}\nnot json\n',
+      name: 'QA',
+    });
     expect(qa.document.summary).toMatchObject({ name: 'QA', caseCount: 1 });
     expect(qa.unmapped.map((u) => u.what)).toEqual(['field "difficulty"']);
     expect(qa.errors).toEqual([{ line: 2, column: 1, message: 'this line is not valid JSON' }]);
 
-    const pf = await library.importFile({ kind: 'promptfoo', fileName: 'pf.yaml', text: 'prompts: ["Q: {{q}}"]\ntests:\n  - vars: { q: hi }\n    assert:\n      - type: icontains\n        value: hello\n' });
+    const pf = await library.importFile({
+      kind: 'promptfoo',
+      fileName: 'pf.yaml',
+      text: 'prompts: ["Q: {{q}}"]\ntests:\n  - vars: { q: hi }\n    assert:\n      - type: icontains\n        value: hello\n',
+    });
     expect(pf.document.summary.caseCount).toBe(1);
-    await expect(library.importFile({ kind: 'csv', fileName: 'empty.csv', text: '' })).rejects.toThrow(/Nothing could be imported from empty.csv/);
+    await expect(library.importFile({ kind: 'csv', fileName: 'empty.csv', text: '' })).rejects.toThrow(
+      /Nothing could be imported from empty.csv/,
+    );
 
     const out = await library.exportCsv({ id: csv.document.summary.id });
     expect(out.fileName).toBe('capitals.csv');
     expect(out.csv.split('\r\n')[0]).toBe('id,prompt,expected,source');
-    await expect(library.exportCsv({ id: csv.document.summary.id, text: 'name: x\ncases: []\n' })).rejects.toThrow(/has 1 error, so it cannot be exported/);
+    await expect(library.exportCsv({ id: csv.document.summary.id, text: 'name: x\ncases: []\n' })).rejects.toThrow(
+      /has 1 error, so it cannot be exported/,
+    );
   });
 
   it('writes large imports as JSONL', async () => {
@@ -212,11 +248,16 @@ describe('TestSetLibrary', () => {
     const big = path.join(home, 'big.yaml');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 200 * 1024 * 1024);
-    await expect(library.open({ path: big })).rejects.toMatchObject({ code: 'invalid_input', message: `${big} is 200.0 MiB, more than the 4.0 MiB Evalbench reads in a YAML test set.` });
+    await expect(library.open({ path: big })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: `${big} is 200.0 MiB, more than the 4.0 MiB Evalbench reads in a YAML test set.`,
+    });
     const fifo = path.join(home, 'testsets', 'pipe.yaml');
     fs.mkdirSync(path.dirname(fifo), { recursive: true });
     execFileSync('mkfifo', [fifo]);
-    await expect(library.open({ path: fifo })).rejects.toMatchObject({ message: `${fifo} is not a regular file (a pipe, socket or device), so it cannot be a test set.` });
+    await expect(library.open({ path: fifo })).rejects.toMatchObject({
+      message: `${fifo} is not a regular file (a pipe, socket or device), so it cannot be a test set.`,
+    });
     fs.copyFileSync(big, path.join(home, 'testsets', 'big.yaml'));
     expect(await library.refresh()).toEqual([]);
   });

@@ -73,7 +73,12 @@ export class TestSetLibrary {
 
   /** The folders under a data folder, with the examples shipped in `resourcesDir`. */
   static foldersFor(home: string, resourcesDir: string): TestSetLibraryFolders {
-    return { folder: path.join(home, 'testsets'), drafts: path.join(home, 'drafts', 'testsets'), trash: path.join(home, 'trash', 'testsets'), examples: path.join(resourcesDir, 'examples') };
+    return {
+      folder: path.join(home, 'testsets'),
+      drafts: path.join(home, 'drafts', 'testsets'),
+      trash: path.join(home, 'trash', 'testsets'),
+      examples: path.join(resourcesDir, 'examples'),
+    };
   }
 
   /** The calls this service answers, for the router. */
@@ -97,32 +102,45 @@ export class TestSetLibrary {
   }
 
   list(): TestSetSummary[] {
-    const rows = this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC').all() as Row[];
+    const rows = this.store.db
+      .prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC')
+      .all() as Row[];
     return rows.map(toSummary);
   }
 
   private row(id: string): Row {
-    const row = this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets WHERE id = ?').get(id) as Row | undefined;
-    if (row === undefined) throw new UserFacingError('not_found', `No test set with id ${id} in the library.`, 'It may have been deleted in another window; reload the list.');
+    const row = this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets WHERE id = ?').get(id) as
+      Row | undefined;
+    if (row === undefined)
+      throw new UserFacingError(
+        'not_found',
+        `No test set with id ${id} in the library.`,
+        'It may have been deleted in another window; reload the list.',
+      );
     return row;
   }
 
   private rowByPath(file: string): Row | undefined {
-    return this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets WHERE path = ?').get(file) as Row | undefined;
+    return this.store.db.prepare('SELECT id, name, path, case_count, updated_at FROM test_sets WHERE path = ?').get(file) as
+      Row | undefined;
   }
 
   private async insert(file: string, text: string): Promise<Row> {
     const facts = await this.validator.facts(text, testSetFormatOf(file), file);
     const now = new Date().toISOString();
     const row: Row = { id: crypto.randomUUID(), name: facts.name, path: file, case_count: facts.caseCount, updated_at: now };
-    this.store.db.prepare('INSERT INTO test_sets (id, name, path, case_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(row.id, row.name, row.path, row.case_count, now, now);
+    this.store.db
+      .prepare('INSERT INTO test_sets (id, name, path, case_count, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(row.id, row.name, row.path, row.case_count, now, now);
     return row;
   }
 
   private async update(row: Row, file: string, text: string): Promise<Row> {
     const facts = await this.validator.facts(text, testSetFormatOf(file), file);
     const next: Row = { ...row, name: facts.name, path: file, case_count: facts.caseCount, updated_at: new Date().toISOString() };
-    this.store.db.prepare('UPDATE test_sets SET name = ?, path = ?, case_count = ?, updated_at = ? WHERE id = ?').run(next.name, next.path, next.case_count, next.updated_at, row.id);
+    this.store.db
+      .prepare('UPDATE test_sets SET name = ?, path = ?, case_count = ?, updated_at = ? WHERE id = ?')
+      .run(next.name, next.path, next.case_count, next.updated_at, row.id);
     return next;
   }
 
@@ -230,8 +248,14 @@ export class TestSetLibrary {
     const file = path.resolve(input.path.replace(/^~(?=$|[\\/])/, os.homedir()));
     const known = this.rowByPath(file);
     if (known !== undefined) return this.serial(known.id, () => this.document(known));
-    if (/\.(csv|tsv)$/i.test(file)) throw new UserFacingError('invalid_input', `${file} is a CSV file, not a test set.`, 'Use Import to convert it into a test set.');
-    if (!isTestSetFile(file)) throw new UserFacingError('invalid_input', `${file} is not a test set file.`, 'Test sets end in .yaml, .yml, .json, .jsonl or .ndjson.');
+    if (/\.(csv|tsv)$/i.test(file))
+      throw new UserFacingError('invalid_input', `${file} is a CSV file, not a test set.`, 'Use Import to convert it into a test set.');
+    if (!isTestSetFile(file))
+      throw new UserFacingError(
+        'invalid_input',
+        `${file} is not a test set file.`,
+        'Test sets end in .yaml, .yml, .json, .jsonl or .ndjson.',
+      );
     let info: fs.Stats;
     try {
       info = await stat(file);
@@ -250,7 +274,11 @@ export class TestSetLibrary {
       const row = this.row(id);
       const current = await readText(row.path);
       if (force !== true && current !== null && hashText(current) !== baseHash) {
-        throw new UserFacingError('conflict', `${row.path} was changed on disk since it was opened here.`, 'Save again with “Overwrite” to replace those changes, or copy your edits aside and reopen the file.');
+        throw new UserFacingError(
+          'conflict',
+          `${row.path} was changed on disk since it was opened here.`,
+          'Save again with “Overwrite” to replace those changes, or copy your edits aside and reopen the file.',
+        );
       }
       await atomicWrite(row.path, text);
       await this.drafts.remove(id);
@@ -286,13 +314,21 @@ export class TestSetLibrary {
       const row = this.row(id);
       const format = testSetFormatOf(row.path);
       const saved = await readText(row.path);
-      if (saved === null) throw new UserFacingError('not_found', `${row.path} is missing, so it cannot be renamed.`, 'Save the test set first to write the file again.');
+      if (saved === null)
+        throw new UserFacingError(
+          'not_found',
+          `${row.path} is missing, so it cannot be renamed.`,
+          'Save the test set first to write the file again.',
+        );
       const renamedSaved = withName(saved, format, name, row.path);
       const renamedText = text === undefined ? null : withName(text, format, name, row.path);
       const stem = slugify(name);
       const ext = path.extname(row.path);
       const managed = isInside(this.folders.folder, row.path);
-      const target = managed && path.basename(row.path, ext) !== stem ? uniqueFile(this.folders.folder, stem, ext, (f) => this.rowByPath(f) !== undefined) : row.path;
+      const target =
+        managed && path.basename(row.path, ext) !== stem
+          ? uniqueFile(this.folders.folder, stem, ext, (f) => this.rowByPath(f) !== undefined)
+          : row.path;
       await atomicWrite(row.path, renamedSaved);
       if (target !== row.path) await rename(row.path, target);
       const draft = await this.drafts.get(id);
@@ -357,7 +393,11 @@ export class TestSetLibrary {
     if (parsed.testSet === null) {
       const first = parsed.diagnostics.find((d) => d.severity === 'error');
       const where = first === undefined ? '' : ` The first, on line ${first.line}: ${first.message}`;
-      throw new UserFacingError('invalid_input', `${path.basename(row.path)} has ${parsed.errorCount} error${parsed.errorCount === 1 ? '' : 's'}, so it cannot be exported.${where}`, 'Fix the problems listed under the editor, then export again.');
+      throw new UserFacingError(
+        'invalid_input',
+        `${path.basename(row.path)} has ${parsed.errorCount} error${parsed.errorCount === 1 ? '' : 's'}, so it cannot be exported.${where}`,
+        'Fix the problems listed under the editor, then export again.',
+      );
     }
     const { csv, lost } = exportCsv(parsed.testSet);
     return { fileName: `${path.basename(row.path, path.extname(row.path))}.csv`, csv, lost };

@@ -44,8 +44,15 @@ export function convertImport(kind: TestSetImportKind, fileName: string, text: s
   if (name !== undefined) result.testSet.name = name;
   if (result.testSet.cases.length === 0) {
     const first = result.errors[0] ?? result.unmapped[0];
-    const why = first === undefined ? 'it holds no cases' : `line ${String(first.line ?? 1)}: ${'message' in first ? first.message : `${first.what}: ${first.reason}`}`;
-    throw new UserFacingError('invalid_input', `Nothing could be imported from ${fileName}: ${why}.`, 'Check that the file is of the kind chosen, with a header row (CSV) or one object per line (JSONL).');
+    const why =
+      first === undefined
+        ? 'it holds no cases'
+        : `line ${String(first.line ?? 1)}: ${'message' in first ? first.message : `${first.what}: ${first.reason}`}`;
+    throw new UserFacingError(
+      'invalid_input',
+      `Nothing could be imported from ${fileName}: ${why}.`,
+      'Check that the file is of the kind chosen, with a header row (CSV) or one object per line (JSONL).',
+    );
   }
   const format: TestSetFormat = result.testSet.cases.length > YAML_IMPORT_LIMIT ? 'jsonl' : 'yaml';
   const out = format === 'yaml' ? formatTestSetYaml(result.testSet, './testset.schema.json') : formatJsonl(result.testSet);

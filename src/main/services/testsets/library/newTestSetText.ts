@@ -9,7 +9,13 @@ import { testSetFacts, withLocalSchema, withName } from './testSetText';
 /** The short skeleton of a new, empty test set: valid as it is, with a comment on what to change. */
 export function emptyTestSetText(name: string, format: TestSetFormat): string {
   if (format === 'jsonl') {
-    const header = { testset: { name, description: 'What this set measures and where its cases come from.', defaults: { scorers: [{ type: 'normalized-exact' }] } } };
+    const header = {
+      testset: {
+        name,
+        description: 'What this set measures and where its cases come from.',
+        defaults: { scorers: [{ type: 'normalized-exact' }] },
+      },
+    };
     return `${JSON.stringify(header)}\n${JSON.stringify({ id: 'capital-france', prompt: 'What is the capital of France? Answer with the city only.', expected: 'Paris' })}\n`;
   }
   return withName(
@@ -51,7 +57,12 @@ export class ExampleTestSets {
       const facts = testSetFacts(text, 'yaml', file);
       if (facts.caseCount === 0) continue;
       const description: unknown = parseDocument(text).get('description');
-      out.push({ id: file.slice(0, -'.yaml'.length), name: facts.name, description: typeof description === 'string' ? description.trim() : '', caseCount: facts.caseCount });
+      out.push({
+        id: file.slice(0, -'.yaml'.length),
+        name: facts.name,
+        description: typeof description === 'string' ? description.trim() : '',
+        caseCount: facts.caseCount,
+      });
     }
     return out;
   }

@@ -16,7 +16,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The first non-blank line of a JSONL text, with its offsets. */
 function firstRecord(text: string): { start: number; end: number; line: string } | undefined {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const line = text.slice(start, end).replace(/\r$/, '');
@@ -59,13 +59,17 @@ export function testSetFacts(source: string, format: TestSetFormat, file: string
     return { name: fallback, caseCount: 0 };
   }
   if (!isRecord(root)) return { name: fallback, caseCount: 0 };
-  const name = typeof root.name === 'string' && root.name.trim() !== '' ? root.name : typeof root.name === 'number' ? String(root.name) : fallback;
+  const name =
+    typeof root.name === 'string' && root.name.trim() !== '' ? root.name : typeof root.name === 'number' ? String(root.name) : fallback;
   return { name, caseCount: Array.isArray(root.cases) ? root.cases.length : 0 };
 }
 
 /** A YAML scalar for a name: plain when that reads back as the same string, else double-quoted. */
 function yamlScalar(name: string): string {
-  const plain = /^[\p{L}\p{N}][\p{L}\p{N} _.,()/+-]*$/u.test(name) && !/^(true|false|null|yes|no|on|off|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(name) && !name.endsWith(' ');
+  const plain =
+    /^[\p{L}\p{N}][\p{L}\p{N} _.,()/+-]*$/u.test(name) &&
+    !/^(true|false|null|yes|no|on|off|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(name) &&
+    !name.endsWith(' ');
   return plain ? name : JSON.stringify(name);
 }
 
@@ -84,7 +88,11 @@ export function withName(text: string, format: TestSetFormat, name: string, file
   const doc = parseDocument(text, { prettyErrors: false });
   const error = doc.errors[0];
   if (error !== undefined) {
-    throw new UserFacingError('invalid_input', `${file} cannot be renamed while its YAML has an error: ${error.message.split('\n')[0] ?? ''}`, 'Fix the problems listed under the editor first.');
+    throw new UserFacingError(
+      'invalid_input',
+      `${file} cannot be renamed while its YAML has an error: ${error.message.split('\n')[0] ?? ''}`,
+      'Fix the problems listed under the editor first.',
+    );
   }
   const root = doc.contents;
   const json = text.trimStart().startsWith('{');
@@ -95,11 +103,17 @@ export function withName(text: string, format: TestSetFormat, name: string, file
     if (range) return `${text.slice(0, range[0])}${value}${text.slice(range[1])}`;
     const first = root.items[0];
     const at = first !== undefined && isScalar(first.key) ? first.key.range[0] : undefined;
-    if (at !== undefined && !root.flow) return `${text.slice(0, at)}name: ${value}\n${' '.repeat(at - text.lastIndexOf('\n', at - 1) - 1)}${text.slice(at)}`;
+    if (at !== undefined && !root.flow)
+      return `${text.slice(0, at)}name: ${value}\n${' '.repeat(at - text.lastIndexOf('\n', at - 1) - 1)}${text.slice(at)}`;
     if (at !== undefined) return `${text.slice(0, at)}${json ? `"name": ${value}, ` : `name: ${value}, `}${text.slice(at)}`;
   }
-  if (root === null || (isScalar(root) && root.value === null)) return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}name: ${value}\n`;
-  throw new UserFacingError('invalid_input', `${file} is not a test set (its top level is not a map of fields), so it cannot be renamed.`, 'A test set starts with `name:` and `cases:`.');
+  if (root === null || (isScalar(root) && root.value === null))
+    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}name: ${value}\n`;
+  throw new UserFacingError(
+    'invalid_input',
+    `${file} is not a test set (its top level is not a map of fields), so it cannot be renamed.`,
+    'A test set starts with `name:` and `cases:`.',
+  );
 }
 
 /** Where examples point editors at the schema, and where copies in the library folder should. */

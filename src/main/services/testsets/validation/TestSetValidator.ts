@@ -115,7 +115,8 @@ export class TestSetValidator {
       if (reply.ok && 'facts' in reply) waiter.resolve(reply.facts);
       else if (reply.ok && waiter.result !== undefined) waiter.resolve(waiter.result);
       else if (reply.ok) waiter.reject(new Error(`Validating ${waiter.file} failed: the test set worker sent a slice before the result.`));
-      else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call') waiter.reject(new Error(`Validating ${waiter.file} failed: ${reply.error.message}`));
+      else if (reply.error.code === 'internal' || reply.error.code === 'unknown_call')
+        waiter.reject(new Error(`Validating ${waiter.file} failed: ${reply.error.message}`));
       else waiter.reject(new UserFacingError(reply.error.code, reply.error.message, reply.error.hint));
     });
     const lost = (error: Error): void => {
@@ -123,7 +124,11 @@ export class TestSetValidator {
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       this.failWaiting((file) =>
         outOfMemory
-          ? new UserFacingError('invalid_input', `${file} needed more than ${WORKER_HEAP_MB} MB of memory to validate, so it was stopped.`, 'Split it into several smaller test sets, or write the cases as JSONL.')
+          ? new UserFacingError(
+              'invalid_input',
+              `${file} needed more than ${WORKER_HEAP_MB} MB of memory to validate, so it was stopped.`,
+              'Split it into several smaller test sets, or write the cases as JSONL.',
+            )
           : new Error(`The test set worker stopped while validating ${file}: ${error.message}`),
       );
     };

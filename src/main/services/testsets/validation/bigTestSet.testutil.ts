@@ -8,7 +8,10 @@ export function bigYamlTestSet(bytes: number): string {
   const parts = [head];
   let size = head.length;
   for (let i = 0; size < bytes - 400; i++) {
-    const js = i % 10 === 0 ? `    scorers:\n      - type: javascript\n        expression: "output.length > ${i % 7} && expected.includes(output)"\n` : '';
+    const js =
+      i % 10 === 0
+        ? `    scorers:\n      - type: javascript\n        expression: "output.length > ${i % 7} && expected.includes(output)"\n`
+        : '';
     const item = `  - id: case-${i}\n    vars: { question: "What is ${i} plus ${i + 1}, written out in words for the record?" }\n    expected: ["${2 * i + 1}", "answer ${i}"]\n    tags: [arithmetic, batch-${i % 13}]\n${js}`;
     parts.push(item);
     size += item.length;
@@ -20,7 +23,12 @@ export function bigJsonlTestSet(bytes: number): string {
   const lines = [JSON.stringify({ testset: { name: 'Big', defaults: { scorers: [{ type: 'contains' }] } } })];
   let size = lines[0]?.length ?? 0;
   for (let i = 0; size < bytes - 300; i++) {
-    const line = JSON.stringify({ id: `case-${i}`, prompt: `What is ${i} plus ${i + 1}? Answer with digits only, please, and nothing else.`, expected: [`${2 * i + 1}`], tags: ['arithmetic'] });
+    const line = JSON.stringify({
+      id: `case-${i}`,
+      prompt: `What is ${i} plus ${i + 1}? Answer with digits only, please, and nothing else.`,
+      expected: [`${2 * i + 1}`],
+      tags: ['arithmetic'],
+    });
     lines.push(line);
     size += line.length + 1;
   }

@@ -8,7 +8,14 @@ describe('splitResult / joinResult', () => {
   it('cut a result into slices of at most the size given and put it back exactly', () => {
     // 25 cases without ids (25 generated ids), 7 of them with an unknown field (7 warnings or errors).
     const valid = parseTestSetText(jsonl(Array.from({ length: 25 }, (_, i) => ({ prompt: `p${i}`, expected: 'e' }))), { file: 'v.jsonl' });
-    const broken = parseTestSetText(jsonl(Array.from({ length: 25 }, (_, i) => (i % 4 === 0 ? { prompt: `p${i}`, expected: 'e', colour: i } : { prompt: `p${i}`, expected: 'e' }))), { file: 'b.jsonl' });
+    const broken = parseTestSetText(
+      jsonl(
+        Array.from({ length: 25 }, (_, i) =>
+          i % 4 === 0 ? { prompt: `p${i}`, expected: 'e', colour: i } : { prompt: `p${i}`, expected: 'e' },
+        ),
+      ),
+      { file: 'b.jsonl' },
+    );
     expect(valid.testSet?.cases).toHaveLength(25);
     expect(broken.testSet).toBeNull();
     for (const result of [valid, broken]) {

@@ -24,7 +24,7 @@ export function splitResult(result: TestSetLoadResult, size = PART_ITEMS): { hea
   let current: ResultPart = { cases: [], diagnostics: [], generatedIds: [] };
   let count = 0;
   const add = <K extends keyof ResultPart>(key: K, items: readonly ResultPart[K][number][]): void => {
-    for (let from = 0; from < items.length; ) {
+    for (let from = 0; from < items.length;) {
       if (count === size) {
         slices.push(current);
         current = { cases: [], diagnostics: [], generatedIds: [] };
@@ -41,7 +41,12 @@ export function splitResult(result: TestSetLoadResult, size = PART_ITEMS): { hea
   add('generatedIds', result.generatedIds);
   slices.push(current);
   const [first, ...parts] = slices as [ResultPart, ...ResultPart[]];
-  const head: TestSetLoadResult = { ...result, testSet: result.testSet === null ? null : { ...result.testSet, cases: first.cases }, diagnostics: first.diagnostics, generatedIds: first.generatedIds };
+  const head: TestSetLoadResult = {
+    ...result,
+    testSet: result.testSet === null ? null : { ...result.testSet, cases: first.cases },
+    diagnostics: first.diagnostics,
+    generatedIds: first.generatedIds,
+  };
   return { head, parts };
 }
 

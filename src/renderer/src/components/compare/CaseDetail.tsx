@@ -127,9 +127,13 @@ export function CaseDetail({ row, models, focusModel, original, variants, onOpen
   // Closing gives focus back to what opened the dialog, or to the shown case's row when that was
   // a grid cell (not focusable) or has gone; never to the page's body.
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     return () => {
-      const target = opener?.isConnected === true ? opener : document.querySelector<HTMLElement>(`button[aria-label="Open case ${CSS.escape(caseId.current)}"]`);
+      const target =
+        opener?.isConnected === true
+          ? opener
+          : document.querySelector<HTMLElement>(`button[aria-label="Open case ${CSS.escape(caseId.current)}"]`);
       target?.focus();
     };
   }, []);
@@ -162,7 +166,11 @@ export function CaseDetail({ row, models, focusModel, original, variants, onOpen
             </button>
           )}
           {variants.length > 0 && (
-            <button type="button" className="header-link" onClick={() => body.current?.querySelector('.variant-list')?.scrollIntoView({ block: 'start' })}>
+            <button
+              type="button"
+              className="header-link"
+              onClick={() => body.current?.querySelector('.variant-list')?.scrollIntoView({ block: 'start' })}
+            >
               {`Its ${variants.length} ${variants.length === 1 ? 'variant' : 'variants'}`}
             </button>
           )}

@@ -96,7 +96,15 @@ export default function CaseDiff({ row, models, focusModel, theme }: CaseDiffPro
             ] as const
           ).map(([value, text]) => (
             <label key={value}>
-              <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} disabled={value === 'expected' && expected.length === 0} onChange={() => setMode(value)} /> {text}
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                value={value}
+                checked={mode === value}
+                disabled={value === 'expected' && expected.length === 0}
+                onChange={() => setMode(value)}
+              />{' '}
+              {text}
             </label>
           ))}
         </div>

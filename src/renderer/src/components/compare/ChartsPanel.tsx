@@ -57,7 +57,11 @@ export function ChartsPanel({ models, rows, results, summary, telemetry, stats, 
   return (
     <div className="charts-panel">
       <div className="chart-grid">
-        {summary === null ? <p className="chart-empty">Loading the run summary…</p> : <QualityChart models={summary.models} reviewed={stats} />}
+        {summary === null ? (
+          <p className="chart-empty">Loading the run summary…</p>
+        ) : (
+          <QualityChart models={summary.models} reviewed={stats} />
+        )}
         <FailureChart rows={rows} models={models} />
       </div>
       {verdicts.length > 0 && (

@@ -47,14 +47,24 @@ function Cell({ cell, onOpen }: { cell: CaseCell | null; onOpen: () => void }) {
           </span>
         ))}
         {cell.categories.length > 2 && (
-          <span className="category-chip" title={cell.categories.slice(2).map((c) => FAILURE_CATEGORY_LABELS[c]).join(', ')}>
+          <span
+            className="category-chip"
+            title={cell.categories
+              .slice(2)
+              .map((c) => FAILURE_CATEGORY_LABELS[c])
+              .join(', ')}
+          >
             +{cell.categories.length - 2}
           </span>
         )}
       </div>
       {first !== undefined && <ScoreBadges scores={first.scores} />}
       <p className="cell-output" data-empty={first?.output === ''}>
-        {first?.error != null ? `${first.error.kind}: ${first.error.message}` : first?.output === '' ? '(empty output)' : (first?.output ?? '')}
+        {first?.error != null
+          ? `${first.error.kind}: ${first.error.message}`
+          : first?.output === ''
+            ? '(empty output)'
+            : (first?.output ?? '')}
       </p>
       <div className="cell-foot">{first === undefined ? '' : timingText(first)}</div>
     </div>
@@ -75,9 +85,19 @@ const GridRow = memo(function GridRow({ row, index, models, columns, sharedSyste
   const expected = row.testCase.expected.join(' | ');
   const variant = variantName(row.testCase);
   return (
-    <div role="row" aria-rowindex={index + 2} className="grid-row" style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="grid-row"
+      style={{ gridTemplateColumns: columns, height: ROW_HEIGHT, transform: `translateY(${index * ROW_HEIGHT}px)` }}
+    >
       <div role="rowheader" className="grid-case">
-        <button type="button" className="case-link" onClick={() => onOpen(row.testCase.id, null)} aria-label={`Open case ${row.testCase.id}`}>
+        <button
+          type="button"
+          className="case-link"
+          onClick={() => onOpen(row.testCase.id, null)}
+          aria-label={`Open case ${row.testCase.id}`}
+        >
           {row.testCase.id}
         </button>
         {(variant !== null || row.testCase.tags.length > 0) && (
@@ -127,7 +147,15 @@ export function CompareGrid({ rows, sharedSystem, models, onOpen }: CompareGridP
     [rows, models],
   );
   return (
-    <div ref={viewport} className="compare-grid" role="table" aria-label="Cases by model" aria-rowcount={rows.length + 1} aria-colcount={models.length + 1} onScroll={win.onScroll}>
+    <div
+      ref={viewport}
+      className="compare-grid"
+      role="table"
+      aria-label="Cases by model"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={models.length + 1}
+      onScroll={win.onScroll}
+    >
       <div role="rowgroup" className="grid-head" style={{ width }}>
         <div role="row" aria-rowindex={1} className="grid-row" style={{ gridTemplateColumns: columns, height: HEADER_HEIGHT }}>
           <div role="columnheader" className="grid-case head">
@@ -146,7 +174,15 @@ export function CompareGrid({ rows, sharedSystem, models, onOpen }: CompareGridP
       </div>
       <div role="rowgroup" className="grid-body" style={{ height: win.totalHeight, width }}>
         {rows.slice(win.start, win.end).map((row, offset) => (
-          <GridRow key={row.testCase.id} row={row} index={win.start + offset} models={models} columns={columns} sharedSystem={sharedSystem} onOpen={onOpen} />
+          <GridRow
+            key={row.testCase.id}
+            row={row}
+            index={win.start + offset}
+            models={models}
+            columns={columns}
+            sharedSystem={sharedSystem}
+            onOpen={onOpen}
+          />
         ))}
       </div>
     </div>

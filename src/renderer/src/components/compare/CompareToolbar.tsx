@@ -39,10 +39,21 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
       {variantCount > 0 && (
         <div className="field">
           <span id="variant-scope-label">Variants</span>
-          <div role="radiogroup" aria-labelledby="variant-scope-label" className="segmented" title={`${variantCount.toLocaleString('en-US')} perturbed variants in this run`}>
+          <div
+            role="radiogroup"
+            aria-labelledby="variant-scope-label"
+            className="segmented"
+            title={`${variantCount.toLocaleString('en-US')} perturbed variants in this run`}
+          >
             {VARIANT_SCOPES.map(({ scope, text }) => (
               <label key={scope} data-checked={filter.variants === scope}>
-                <input type="radio" name="variant-scope" value={scope} checked={filter.variants === scope} onChange={() => setFilter({ variants: scope })} />
+                <input
+                  type="radio"
+                  name="variant-scope"
+                  value={scope}
+                  checked={filter.variants === scope}
+                  onChange={() => setFilter({ variants: scope })}
+                />
                 {text}
               </label>
             ))}
@@ -68,13 +79,30 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
       </div>
       <div className="field" role="group" aria-label="Failed in one model, passed in another">
         <label className="check field-label">
-          <input type="checkbox" checked={pair !== null} disabled={models.length < 2} onChange={(e) => setFilter({ failedButPassed: e.target.checked ? { failed: second, passed: first } : null })} />
+          <input
+            type="checkbox"
+            checked={pair !== null}
+            disabled={models.length < 2}
+            onChange={(e) => setFilter({ failedButPassed: e.target.checked ? { failed: second, passed: first } : null })}
+          />
           Failed in
         </label>
         <div className="inline-fields">
-          <ModelSelect aria-label="Failed in model" models={models} value={pair?.failed ?? second} disabled={pair === null} onChange={(failed) => setFilter({ failedButPassed: { failed, passed: pair?.passed ?? first } })} />
+          <ModelSelect
+            aria-label="Failed in model"
+            models={models}
+            value={pair?.failed ?? second}
+            disabled={pair === null}
+            onChange={(failed) => setFilter({ failedButPassed: { failed, passed: pair?.passed ?? first } })}
+          />
           <span>passed in</span>
-          <ModelSelect aria-label="Passed in model" models={models} value={pair?.passed ?? first} disabled={pair === null} onChange={(passed) => setFilter({ failedButPassed: { failed: pair?.failed ?? second, passed } })} />
+          <ModelSelect
+            aria-label="Passed in model"
+            models={models}
+            value={pair?.passed ?? first}
+            disabled={pair === null}
+            onChange={(passed) => setFilter({ failedButPassed: { failed: pair?.failed ?? second, passed } })}
+          />
         </div>
       </div>
       {tags.length > 0 && (
@@ -91,7 +119,10 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
       )}
       <label className="field">
         <span>Failure category</span>
-        <select value={filter.categories[0] ?? ''} onChange={(e) => setFilter({ categories: e.target.value === '' ? [] : [e.target.value as FailureCategory] })}>
+        <select
+          value={filter.categories[0] ?? ''}
+          onChange={(e) => setFilter({ categories: e.target.value === '' ? [] : [e.target.value as FailureCategory] })}
+        >
           <option value="">Any</option>
           {FAILURE_CATEGORIES.map((c) => (
             <option key={c} value={c}>
@@ -103,29 +134,93 @@ export function CompareToolbar({ models, tags, variantCount }: CompareToolbarPro
       <div className="field" role="group" aria-label="Score range">
         <span>Score % in</span>
         <div className="inline-fields">
-          <ModelSelect aria-label="Score of model" models={models} anyLabel="any model" value={score?.model ?? ''} onChange={(model) => setFilter({ score: { min: score?.min ?? 0, max: score?.max ?? 1, model: model === '' ? null : model } })} />
-          <input type="number" aria-label="Lowest score %" min={0} max={100} value={score === null ? '' : Math.round(score.min * 100)} placeholder="0" onChange={(e) => setFilter({ score: e.target.value === '' && (score?.max ?? 1) === 1 ? null : { model: score?.model ?? null, max: score?.max ?? 1, min: percent(e.target.value, 0) } })} />
+          <ModelSelect
+            aria-label="Score of model"
+            models={models}
+            anyLabel="any model"
+            value={score?.model ?? ''}
+            onChange={(model) => setFilter({ score: { min: score?.min ?? 0, max: score?.max ?? 1, model: model === '' ? null : model } })}
+          />
+          <input
+            type="number"
+            aria-label="Lowest score %"
+            min={0}
+            max={100}
+            value={score === null ? '' : Math.round(score.min * 100)}
+            placeholder="0"
+            onChange={(e) =>
+              setFilter({
+                score:
+                  e.target.value === '' && (score?.max ?? 1) === 1
+                    ? null
+                    : { model: score?.model ?? null, max: score?.max ?? 1, min: percent(e.target.value, 0) },
+              })
+            }
+          />
           <span>–</span>
-          <input type="number" aria-label="Highest score %" min={0} max={100} value={score === null ? '' : Math.round(score.max * 100)} placeholder="100" onChange={(e) => setFilter({ score: e.target.value === '' && (score?.min ?? 0) === 0 ? null : { model: score?.model ?? null, min: score?.min ?? 0, max: percent(e.target.value, 1) } })} />
+          <input
+            type="number"
+            aria-label="Highest score %"
+            min={0}
+            max={100}
+            value={score === null ? '' : Math.round(score.max * 100)}
+            placeholder="100"
+            onChange={(e) =>
+              setFilter({
+                score:
+                  e.target.value === '' && (score?.min ?? 0) === 0
+                    ? null
+                    : { model: score?.model ?? null, min: score?.min ?? 0, max: percent(e.target.value, 1) },
+              })
+            }
+          />
         </div>
       </div>
       <label className="field">
         <span>Slower than (ms)</span>
-        <input type="number" min={0} value={filter.latency?.minMs ?? ''} placeholder="any" onChange={(e) => setFilter({ latency: e.target.value === '' ? null : { model: null, minMs: Math.max(0, Number(e.target.value)) } })} />
+        <input
+          type="number"
+          min={0}
+          value={filter.latency?.minMs ?? ''}
+          placeholder="any"
+          onChange={(e) =>
+            setFilter({ latency: e.target.value === '' ? null : { model: null, minMs: Math.max(0, Number(e.target.value)) } })
+          }
+        />
       </label>
       <div className="field" role="group" aria-label="Sort">
         <span>Sort by</span>
         <div className="inline-fields">
-          <select aria-label="Sort by" value={sort.key} onChange={(e) => setSort({ ...sort, key: e.target.value as SortKey, direction: e.target.value === 'latency' || e.target.value === 'spread' ? 'descending' : 'ascending' })}>
+          <select
+            aria-label="Sort by"
+            value={sort.key}
+            onChange={(e) =>
+              setSort({
+                ...sort,
+                key: e.target.value as SortKey,
+                direction: e.target.value === 'latency' || e.target.value === 'spread' ? 'descending' : 'ascending',
+              })
+            }
+          >
             <option value="case">Case order</option>
             <option value="score">Score</option>
             <option value="latency">Latency</option>
             <option value="spread">Disagreement</option>
           </select>
           {(sort.key === 'score' || sort.key === 'latency') && (
-            <ModelSelect aria-label="Sort by model" models={models} anyLabel="mean of models" value={sort.model ?? ''} onChange={(model) => setSort({ ...sort, model: model === '' ? null : model })} />
+            <ModelSelect
+              aria-label="Sort by model"
+              models={models}
+              anyLabel="mean of models"
+              value={sort.model ?? ''}
+              onChange={(model) => setSort({ ...sort, model: model === '' ? null : model })}
+            />
           )}
-          <button type="button" aria-label={sort.direction === 'ascending' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'} onClick={() => setSort({ ...sort, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' })}>
+          <button
+            type="button"
+            aria-label={sort.direction === 'ascending' ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
+            onClick={() => setSort({ ...sort, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' })}
+          >
             {sort.direction === 'ascending' ? '↑' : '↓'}
           </button>
         </div>

@@ -47,10 +47,16 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   // Another run's models as extra columns (same cases by id); statistics and charts stay this run's.
   const [otherRunId, setOtherRunId] = useState('');
   const candidates = useMemo(() => comparableRuns(runs, run.listItem), [runs, run.listItem]);
-  const other = useOtherRunColumns(candidates.find((r) => r.id === otherRunId), run.models.length);
+  const other = useOtherRunColumns(
+    candidates.find((r) => r.id === otherRunId),
+    run.models.length,
+  );
   const models = useMemo(() => (other.columns.length === 0 ? run.models : [...run.models, ...other.columns]), [run.models, other.columns]);
   const rows = useMemo(
-    () => (other.columns.length === 0 || run.detail === null ? run.rows : applyLabels(buildCaseRows(run.detail, [...(run.results ?? []), ...other.results], models), run.labels)),
+    () =>
+      other.columns.length === 0 || run.detail === null
+        ? run.rows
+        : applyLabels(buildCaseRows(run.detail, [...(run.results ?? []), ...other.results], models), run.labels),
     [other.columns, other.results, run.detail, run.rows, run.results, run.labels, models],
   );
   const variants = useMemo(() => variantsByOriginal(rows), [rows]);
@@ -61,7 +67,10 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
   const tags = useMemo(() => tagsOf(rows), [rows]);
   const sharedSystem = useMemo(() => sharedSystemPrompt(rows), [rows]);
   // The charts count the test set's own cases, as the run summary does; variants have the robustness table.
-  const originalRows = useMemo(() => (variantCount === 0 ? run.rows : run.rows.filter((r) => !isVariant(r.testCase))), [run.rows, variantCount]);
+  const originalRows = useMemo(
+    () => (variantCount === 0 ? run.rows : run.rows.filter((r) => !isVariant(r.testCase))),
+    [run.rows, variantCount],
+  );
   const tally = useMemo(() => automaticTally(originalResults, run.models), [originalResults, run.models]);
   const stats = useMemo(() => withSummaryIntervals(withLabels(tally, run.labels), run.summary), [tally, run.labels, run.summary]);
   const rowsById = useMemo(() => new Map(rows.map((r) => [r.testCase.id, r])), [rows]);
@@ -105,7 +114,15 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
       {other.error !== null && <ErrorNotice error={other.error} />}
       <div role="tablist" aria-label="Compare views" className="view-tabs">
         {(['grid', 'charts'] as const).map((t) => (
-          <button key={t} type="button" role="tab" id={`compare-tab-${t}`} aria-selected={tab === t} aria-controls={`compare-panel-${t}`} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            id={`compare-tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`compare-panel-${t}`}
+            onClick={() => setTab(t)}
+          >
             {t === 'grid' ? 'Cases' : 'Charts'}
           </button>
         ))}
@@ -116,7 +133,9 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         <div role="tabpanel" id="compare-panel-grid" aria-labelledby="compare-tab-grid">
           <CompareToolbar models={models} tags={tags} variantCount={variantCount} />
           <p className="result-count" role="status">
-            {shown.length === scoped.length ? `${scoped.length.toLocaleString('en-US')} ${noun}` : `Showing ${shown.length.toLocaleString('en-US')} of ${scoped.length.toLocaleString('en-US')} ${noun}`}
+            {shown.length === scoped.length
+              ? `${scoped.length.toLocaleString('en-US')} ${noun}`
+              : `Showing ${shown.length.toLocaleString('en-US')} of ${scoped.length.toLocaleString('en-US')} ${noun}`}
           </p>
           {sharedSystem !== null && (
             <p className="shared-system" title={sharedSystem}>
@@ -128,7 +147,15 @@ export function CompareView({ runs }: { runs: RunListItem[] }) {
         </div>
       ) : (
         <div role="tabpanel" id="compare-panel-charts" aria-labelledby="compare-tab-charts">
-          <ChartsPanel models={run.models} rows={originalRows} results={originalResults} summary={run.summary} telemetry={run.telemetry} stats={stats} library={library ?? []} />
+          <ChartsPanel
+            models={run.models}
+            rows={originalRows}
+            results={originalResults}
+            summary={run.summary}
+            telemetry={run.telemetry}
+            stats={stats}
+            library={library ?? []}
+          />
         </div>
       )}
       {openRow !== undefined && open !== null && (

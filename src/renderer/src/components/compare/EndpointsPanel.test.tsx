@@ -44,8 +44,26 @@ describe('remote results in Compare', () => {
       modelKey: 'm0:remote:served',
       label: 'served',
       endpoints: [
-        { endpoint: 'http://gpu-1:8000/v1', results: 7, errors: 0, generatedTokens: 1400, wallSeconds: 10, tokensPerSecond: 140, generationTokensPerSecond: { n: 7, mean: 40, sd: 1, min: 38, max: 42, median: 40.25, p95: 42 }, down: null },
-        { endpoint: 'http://gpu-2:8000/v1', results: 1, errors: 1, generatedTokens: 0, wallSeconds: null, tokensPerSecond: null, generationTokensPerSecond: null, down: 'connection refused' },
+        {
+          endpoint: 'http://gpu-1:8000/v1',
+          results: 7,
+          errors: 0,
+          generatedTokens: 1400,
+          wallSeconds: 10,
+          tokensPerSecond: 140,
+          generationTokensPerSecond: { n: 7, mean: 40, sd: 1, min: 38, max: 42, median: 40.25, p95: 42 },
+          down: null,
+        },
+        {
+          endpoint: 'http://gpu-2:8000/v1',
+          results: 1,
+          errors: 1,
+          generatedTokens: 0,
+          wallSeconds: null,
+          tokensPerSecond: null,
+          generationTokensPerSecond: null,
+          down: 'connection refused',
+        },
       ],
     } as unknown as ModelRunSummary;
     render(<EndpointsTable models={[model]} />);

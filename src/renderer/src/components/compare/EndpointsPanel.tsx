@@ -13,11 +13,26 @@ export function EndpointsTable({ models }: { models: readonly ModelRunSummary[] 
     <section className="robustness endpoints" aria-labelledby="endpoints-title">
       <h3 id="endpoints-title">Remote endpoints</h3>
       <p className="muted">
-        What each server answered. Throughput is generated tokens over the endpoint’s own time from first request to last answer, so concurrent requests add up; speeds are timed here,
-        network included. Memory of a remote model is unknown unless its server reports it.
+        What each server answered. Throughput is generated tokens over the endpoint’s own time from first request to last answer, so
+        concurrent requests add up; speeds are timed here, network included. Memory of a remote model is unknown unless its server reports
+        it.
       </p>
       <div className="endpoints-scroll">
-        <DataTable label="Remote endpoints" className="robustness-table" columns={['Model', 'Endpoint', 'Answered', 'Errors', 'Tokens', 'Wall time', 'Throughput (tokens/s)', 'Median per answer (tokens/s)', 'State']}>
+        <DataTable
+          label="Remote endpoints"
+          className="robustness-table"
+          columns={[
+            'Model',
+            'Endpoint',
+            'Answered',
+            'Errors',
+            'Tokens',
+            'Wall time',
+            'Throughput (tokens/s)',
+            'Median per answer (tokens/s)',
+            'State',
+          ]}
+        >
           {models.flatMap((m) =>
             (m.endpoints ?? []).map((e, i) => (
               <tr key={`${m.modelKey}-${e.endpoint}`} data-kind={i === 0 ? 'all' : 'endpoint'}>
@@ -53,6 +68,9 @@ export function EndpointsPanel() {
   }, [runId, remote, wantSummary]);
   if (!remote) return null;
   const models = summary.data?.models.filter((m) => (m.endpoints?.length ?? 0) > 0);
-  if (models === undefined) return <p className="muted robustness">Remote endpoints: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>;
+  if (models === undefined)
+    return (
+      <p className="muted robustness">Remote endpoints: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>
+    );
   return <EndpointsTable models={models} />;
 }

@@ -13,7 +13,9 @@ export function LoglikelihoodTable({ models }: { models: readonly ModelRunSummar
     <section className="robustness" aria-labelledby="loglikelihood-title">
       <h3 id="loglikelihood-title">Log-likelihood multiple choice</h3>
       <p className="muted">
-        As lm-evaluation-harness computes them: acc picks the choice with the highest summed log-probability after the context, acc_norm the highest per byte of the choice; P(correct) is the probability the choices’ softmax gives the right one. Bootstrap 95% intervals; against the baseline, McNemar’s exact test on acc.
+        As lm-evaluation-harness computes them: acc picks the choice with the highest summed log-probability after the context, acc_norm the
+        highest per byte of the choice; P(correct) is the probability the choices’ softmax gives the right one. Bootstrap 95% intervals;
+        against the baseline, McNemar’s exact test on acc.
       </p>
       <table aria-label="Log-likelihood multiple choice" className="robustness-table">
         <thead>
@@ -59,6 +61,11 @@ export function LoglikelihoodPanel() {
   }, [runId, hasChoices, wantSummary]);
   if (!hasChoices) return null;
   const models = summary.data?.models;
-  if (models === undefined) return <p className="muted robustness">Log-likelihood multiple choice: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>;
+  if (models === undefined)
+    return (
+      <p className="muted robustness">
+        Log-likelihood multiple choice: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}
+      </p>
+    );
   return <LoglikelihoodTable models={models} />;
 }

@@ -7,7 +7,8 @@ export function ResultsProgress() {
   const { cases, total } = progress;
   return (
     <p role="status" className="muted">
-      <progress value={cases} max={total} aria-label="Results loaded" /> Loading results: {cases.toLocaleString('en-US')} of {total.toLocaleString('en-US')} cases. Filters and counts cover the cases loaded so far.
+      <progress value={cases} max={total} aria-label="Results loaded" /> Loading results: {cases.toLocaleString('en-US')} of{' '}
+      {total.toLocaleString('en-US')} cases. Filters and counts cover the cases loaded so far.
     </p>
   );
 }

@@ -9,7 +9,15 @@ import { fakeBridge } from '../../test/fakeBridge';
 import { emptySummary, runAnswers } from './testing/fakeRun';
 import { result, runDetail } from './testing/runFixtures';
 
-const interval = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper, confidence: 0.95, resamples: 10_000, seed: 12345, n: 2 });
+const interval = (estimate: number, lower: number, upper: number) => ({
+  estimate,
+  lower,
+  upper,
+  confidence: 0.95,
+  resamples: 10_000,
+  seed: 12345,
+  n: 2,
+});
 const agreement = (agreeing: number, compared: number) => ({ agreeing, compared, share: agreeing / compared, lower: 0, upper: 1 });
 const figures = (drop: [number, number, number], answers: [number, number], passes: [number, number]): RobustnessFigures => ({
   cases: 2,
@@ -38,8 +46,24 @@ function robustRun() {
       variantsPerKind: 1,
       variantCases: 4,
       models: [
-        { modelKey: 'm0:q8', label: 'Q8', overall: figures([0, 0, 0], [4, 4], [4, 4]), byKind: [{ kind: 'typos', ...figures([0, 0, 0], [2, 2], [2, 2]) }, { kind: 'casing', ...figures([0, 0, 0], [2, 2], [2, 2]) }] },
-        { modelKey: 'm1:q4', label: 'Q4', overall: figures([0.25, 0.05, 0.5], [3, 4], [3, 4]), byKind: [{ kind: 'typos', ...figures([0.5, 0.1, 1], [1, 2], [1, 2]) }, { kind: 'casing', ...figures([0, 0, 0], [2, 2], [2, 2]) }] },
+        {
+          modelKey: 'm0:q8',
+          label: 'Q8',
+          overall: figures([0, 0, 0], [4, 4], [4, 4]),
+          byKind: [
+            { kind: 'typos', ...figures([0, 0, 0], [2, 2], [2, 2]) },
+            { kind: 'casing', ...figures([0, 0, 0], [2, 2], [2, 2]) },
+          ],
+        },
+        {
+          modelKey: 'm1:q4',
+          label: 'Q4',
+          overall: figures([0.25, 0.05, 0.5], [3, 4], [3, 4]),
+          byKind: [
+            { kind: 'typos', ...figures([0.5, 0.1, 1], [1, 2], [1, 2]) },
+            { kind: 'casing', ...figures([0, 0, 0], [2, 2], [2, 2]) },
+          ],
+        },
       ],
     },
   };

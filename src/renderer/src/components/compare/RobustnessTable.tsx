@@ -25,7 +25,11 @@ function Row({ model, kind, f }: { model: string; kind: string; f: RobustnessFig
         {f.variants}
         {f.errors > 0 && <span className="muted"> ({f.errors} errors)</span>}
       </td>
-      <td className="num">{f.originalMeanScore === null || f.variantMeanScore === null ? '—' : `${(f.originalMeanScore * 100).toFixed(1)} → ${(f.variantMeanScore * 100).toFixed(1)}`}</td>
+      <td className="num">
+        {f.originalMeanScore === null || f.variantMeanScore === null
+          ? '—'
+          : `${(f.originalMeanScore * 100).toFixed(1)} → ${(f.variantMeanScore * 100).toFixed(1)}`}
+      </td>
       <td className="num" data-worse={drop !== null && drop.lower > 0}>
         {drop === null ? '—' : `${points(drop.estimate)} (${points(drop.lower)} to ${points(drop.upper)})`}
       </td>
@@ -41,10 +45,23 @@ export function RobustnessTable({ robustness }: { robustness: RobustnessSummary 
     <section className="robustness" aria-labelledby="robustness-title">
       <h3 id="robustness-title">Robustness</h3>
       <p className="muted">
-        {robustness.variantCases} perturbed variants (seed {robustness.seed}), each compared with the original it was made from. Score drop: original minus variants, in score points with a bootstrap 95%
-        interval. Every other figure counts the originals only; the grid’s Variants control shows the variants as rows of their own (ids with ~), and a case’s details list its variants.
+        {robustness.variantCases} perturbed variants (seed {robustness.seed}), each compared with the original it was made from. Score drop:
+        original minus variants, in score points with a bootstrap 95% interval. Every other figure counts the originals only; the grid’s
+        Variants control shows the variants as rows of their own (ids with ~), and a case’s details list its variants.
       </p>
-      <DataTable label="Robustness" className="robustness-table" columns={['Model', 'Perturbation', 'Variants', 'Score: original → variants', 'Score drop (95% CI)', 'Same answer', 'Same pass/fail']}>
+      <DataTable
+        label="Robustness"
+        className="robustness-table"
+        columns={[
+          'Model',
+          'Perturbation',
+          'Variants',
+          'Score: original → variants',
+          'Score drop (95% CI)',
+          'Same answer',
+          'Same pass/fail',
+        ]}
+      >
         {robustness.models.flatMap((m) => [
           <Row key={`${m.modelKey}-all`} model={m.label} kind="all" f={m.overall} />,
           ...m.byKind.map((k) => <Row key={`${m.modelKey}-${k.kind}`} model={m.label} kind={k.kind} f={k} />),
@@ -66,6 +83,7 @@ export function RobustnessPanel() {
   }, [runId, robust, wantSummary]);
   if (!robust) return null;
   const section = summary.data?.robustness;
-  if (section === undefined) return <p className="muted robustness">Robustness: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>;
+  if (section === undefined)
+    return <p className="muted robustness">Robustness: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>;
   return <RobustnessTable robustness={section} />;
 }

@@ -8,7 +8,10 @@ export function ScorerTable({ scores }: { scores: readonly CaseScore[] }) {
   return (
     <DataTable label="Scorers" className="scorer-table" columns={['Scorer', 'Verdict', 'Score', 'Explanation']}>
       {scores.map((s, i) => (
-        <tr key={`${i}-${s.label}`} data-state={s.error !== null ? 'error' : s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'none'}>
+        <tr
+          key={`${i}-${s.label}`}
+          data-state={s.error !== null ? 'error' : s.passed === true ? 'pass' : s.passed === false ? 'fail' : 'none'}
+        >
           <td>
             {s.label}
             {s.label !== s.type && <span className="muted"> ({s.type})</span>}

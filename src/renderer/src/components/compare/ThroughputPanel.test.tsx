@@ -8,7 +8,12 @@ afterEach(cleanup);
 describe('ThroughputTable', () => {
   it('shows each model’s aggregate tokens/s beside its per-case median', () => {
     const models = [
-      { modelKey: 'm0', label: 'q4', aggregateThroughput: { generatedTokens: 2048, wallSeconds: 4, tokensPerSecond: 512 }, generationTokensPerSecond: { n: 8, mean: 140, sd: 1, min: 130, max: 150, median: 140, p95: 150 } },
+      {
+        modelKey: 'm0',
+        label: 'q4',
+        aggregateThroughput: { generatedTokens: 2048, wallSeconds: 4, tokensPerSecond: 512 },
+        generationTokensPerSecond: { n: 8, mean: 140, sd: 1, min: 130, max: 150, median: 140, p95: 150 },
+      },
       { modelKey: 'm1', label: 'q8', aggregateThroughput: null, generationTokensPerSecond: null },
     ] as unknown as ModelRunSummary[];
     render(<ThroughputTable models={models} />);

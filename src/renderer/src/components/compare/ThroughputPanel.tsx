@@ -11,8 +11,15 @@ export function ThroughputTable({ models }: { models: readonly ModelRunSummary[]
   return (
     <section className="robustness" aria-labelledby="throughput-title">
       <h3 id="throughput-title">Aggregate throughput</h3>
-      <p className="muted">All generated tokens over the wall time of the generation phase (first case started to last finished), so cases run at once add up. Per-case speed is the median each sequence reached.</p>
-      <DataTable label="Aggregate throughput" className="robustness-table" columns={['Model', 'Aggregate (tokens/s)', 'Tokens', 'Wall time', 'Median per case (tokens/s)']}>
+      <p className="muted">
+        All generated tokens over the wall time of the generation phase (first case started to last finished), so cases run at once add up.
+        Per-case speed is the median each sequence reached.
+      </p>
+      <DataTable
+        label="Aggregate throughput"
+        className="robustness-table"
+        columns={['Model', 'Aggregate (tokens/s)', 'Tokens', 'Wall time', 'Median per case (tokens/s)']}
+      >
         {models.map((m) => (
           <tr key={m.modelKey}>
             <th scope="row">{m.label}</th>
@@ -39,6 +46,11 @@ export function ThroughputPanel() {
   }, [runId, throughput, wantSummary]);
   if (!throughput) return null;
   const models = summary.data?.models;
-  if (models === undefined) return <p className="muted robustness">Aggregate throughput: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}</p>;
+  if (models === undefined)
+    return (
+      <p className="muted robustness">
+        Aggregate throughput: {summary.status === 'error' ? 'the summary could not be loaded.' : 'computing…'}
+      </p>
+    );
   return <ThroughputTable models={models} />;
 }

@@ -26,7 +26,16 @@ const model = (label: string, ttft: number[]): ModelRunSummary => ({
   byTag: [],
   comparison: null,
 });
-const summary: RunSummary = { runId: 'r', name: 'r', status: 'completed', mode: 'latency', repetitions: 1, cases: 5, baseline: 'F16', models: [model('F16', [10, 11, 12, 13, 14]), model('Q4_0', [5, 6, 20, 40, 41])] };
+const summary: RunSummary = {
+  runId: 'r',
+  name: 'r',
+  status: 'completed',
+  mode: 'latency',
+  repetitions: 1,
+  cases: 5,
+  baseline: 'F16',
+  models: [model('F16', [10, 11, 12, 13, 14]), model('Q4_0', [5, 6, 20, 40, 41])],
+};
 
 describe('TimingTable in Compare', () => {
   it('shows every median with its IQR and n, and flags the one too spread out to compare', () => {
@@ -40,7 +49,11 @@ describe('TimingTable in Compare', () => {
   });
 
   it('warns that the timings were measured on a busy machine', () => {
-    render(<TimingTable summary={{ ...summary, competingLoad: { cores: 2, atStart: 0.2, mean: 1.1, peak: 1.9, samples: 30, busy: true } }} />);
-    expect(screen.getByRole('note').textContent).toContain('Timing figures measured on a busy machine: other processes used 1.1 of 2 cores');
+    render(
+      <TimingTable summary={{ ...summary, competingLoad: { cores: 2, atStart: 0.2, mean: 1.1, peak: 1.9, samples: 30, busy: true } }} />,
+    );
+    expect(screen.getByRole('note').textContent).toContain(
+      'Timing figures measured on a busy machine: other processes used 1.1 of 2 cores',
+    );
   });
 });

@@ -10,7 +10,10 @@ function Median({ samples, digits }: { samples: Samples | null; digits: number }
   const { iqr, wide } = medianSpread(samples);
   return (
     <td className="num" data-wide={wide}>
-      {samples.median.toFixed(digits)} <span className="muted">(IQR {iqr.toFixed(digits)}, n={samples.n})</span>
+      {samples.median.toFixed(digits)}{' '}
+      <span className="muted">
+        (IQR {iqr.toFixed(digits)}, n={samples.n})
+      </span>
       {wide && <span className="field-error"> spread too wide to compare</span>}
     </td>
   );
@@ -30,7 +33,11 @@ export function TimingTable({ summary }: { summary: RunSummary }) {
           {busy}
         </p>
       )}
-      <DataTable label="Timing" className="robustness-table" columns={['Model', 'TTFT ms, median (IQR, n)', 'Generation tokens/s, median (IQR, n)', 'Prompt tokens/s, median (IQR, n)']}>
+      <DataTable
+        label="Timing"
+        className="robustness-table"
+        columns={['Model', 'TTFT ms, median (IQR, n)', 'Generation tokens/s, median (IQR, n)', 'Prompt tokens/s, median (IQR, n)']}
+      >
         {summary.models.map((m) => (
           <tr key={m.modelKey}>
             <th scope="row">{m.label}</th>
@@ -40,7 +47,9 @@ export function TimingTable({ summary }: { summary: RunSummary }) {
           </tr>
         ))}
       </DataTable>
-      <p className="muted">A median is flagged when its interquartile range is over half of it: differences between such figures are noise.</p>
+      <p className="muted">
+        A median is flagged when its interquartile range is over half of it: differences between such figures are noise.
+      </p>
     </section>
   );
 }

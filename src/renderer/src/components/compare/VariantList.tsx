@@ -24,7 +24,10 @@ export function VariantList({ row, variants, models, onOpenCase }: VariantListPr
   return (
     <section className="variant-list" aria-labelledby={`variants-of-${row.index}`}>
       <h3 id={`variants-of-${row.index}`}>Variants ({variants.length})</h3>
-      <p className="muted">Answers compared as the robustness table compares them: the chosen option (mapped back when the options were shuffled), the final number, or the text ignoring case and punctuation.</p>
+      <p className="muted">
+        Answers compared as the robustness table compares them: the chosen option (mapped back when the options were shuffled), the final
+        number, or the text ignoring case and punctuation.
+      </p>
       <table className="variant-table" aria-label="Variants">
         <thead>
           <tr>
@@ -40,7 +43,12 @@ export function VariantList({ row, variants, models, onOpenCase }: VariantListPr
           {variants.map((variant) => (
             <tr key={variant.testCase.id}>
               <th scope="row">
-                <button type="button" className="case-link" aria-label={`Open variant ${variant.testCase.id}`} onClick={() => onOpenCase(variant.testCase.id)}>
+                <button
+                  type="button"
+                  className="case-link"
+                  aria-label={`Open variant ${variant.testCase.id}`}
+                  onClick={() => onOpenCase(variant.testCase.id)}
+                >
                   {variantName(variant.testCase)}
                 </button>
               </th>
@@ -55,7 +63,12 @@ export function VariantList({ row, variants, models, onOpenCase }: VariantListPr
                 }
                 const agreement = answerAgreement(cell, variant.testCase, row.cells[i] ?? null, row.testCase);
                 const first = cell.results[0];
-                const output = first?.error != null ? `${first.error.kind}: ${first.error.message}` : first?.output === '' ? '(empty output)' : (first?.output ?? '');
+                const output =
+                  first?.error != null
+                    ? `${first.error.kind}: ${first.error.message}`
+                    : first?.output === ''
+                      ? '(empty output)'
+                      : (first?.output ?? '');
                 return (
                   <td key={m.key}>
                     <div className="variant-verdict">

@@ -67,10 +67,20 @@ export function sharedSystemPrompt(rows: readonly CaseRow[]): string | null {
 
 /** The models of a run as grid columns; labels from the run list where the spec has none. */
 export function modelColumns(detail: RunDetail, labels: readonly string[] = []): ModelColumn[] {
-  return detail.spec.models.map((m, index) => ({ key: `m${index}:${m.modelId}`, label: m.label ?? labels[index] ?? m.modelId, modelId: m.modelId, index }));
+  return detail.spec.models.map((m, index) => ({
+    key: `m${index}:${m.modelId}`,
+    label: m.label ?? labels[index] ?? m.modelId,
+    modelId: m.modelId,
+    index,
+  }));
 }
 
-function buildCell(modelKey: string, results: ScoredResult[], expected: readonly string[], labels: ReadonlyMap<string, ReviewLabel>): CaseCell {
+function buildCell(
+  modelKey: string,
+  results: ScoredResult[],
+  expected: readonly string[],
+  labels: ReadonlyMap<string, ReviewLabel>,
+): CaseCell {
   results.sort((a, b) => a.repetition - b.repetition);
   const auto: Outcome[] = [];
   const effective: Outcome[] = [];
@@ -112,12 +122,20 @@ export function applyLabels(rows: readonly CaseRow[], labels: ReadonlyMap<string
   const labelled = new Set([...labels.values()].map((l) => l.caseId));
   return rows.map((row) => {
     if (!labelled.has(row.testCase.id)) return row;
-    return { ...row, cells: row.cells.map((cell) => (cell === null ? null : buildCell(cell.modelKey, [...cell.results], row.testCase.expected, labels))) };
+    return {
+      ...row,
+      cells: row.cells.map((cell) => (cell === null ? null : buildCell(cell.modelKey, [...cell.results], row.testCase.expected, labels))),
+    };
   });
 }
 
 /** Every case of the run as a row, each model's results (and review labels, if given) in its cell. */
-export function buildCaseRows(detail: RunDetail, results: readonly ScoredResult[], models: readonly ModelColumn[], labels: ReadonlyMap<string, ReviewLabel> = NO_LABELS): CaseRow[] {
+export function buildCaseRows(
+  detail: RunDetail,
+  results: readonly ScoredResult[],
+  models: readonly ModelColumn[],
+  labels: ReadonlyMap<string, ReviewLabel> = NO_LABELS,
+): CaseRow[] {
   const rows = buildAutomaticRows(detail, results, models);
   return labels.size === 0 ? rows : applyLabels(rows, labels);
 }

@@ -5,7 +5,10 @@ import { result, runDetail, score } from './testing/runFixtures';
 
 const detail = runDetail(['c3', 'c1', 'c2', 'c4']);
 const models = modelColumns(detail);
-const resultsOf = (caseId: string) => [result({ caseId, output: `q8 ${caseId}` }), result({ caseId, modelKey: 'm1:q4', output: `q4 ${caseId}`, scores: [score({ passed: caseId !== 'c1' })] })];
+const resultsOf = (caseId: string) => [
+  result({ caseId, output: `q8 ${caseId}` }),
+  result({ caseId, modelKey: 'm1:q4', output: `q4 ${caseId}`, scores: [score({ passed: caseId !== 'c1' })] }),
+];
 
 describe('caseRowsBuilder', () => {
   it('builds page by page the same rows as building everything at once, reusing the rows no page touched', () => {

@@ -30,7 +30,11 @@ export function caseRowsBuilder(): (detail: RunDetail, results: readonly ScoredR
       const touched = new Set(results.slice(previous.results.length).map((r) => r.caseId));
       const positions = detail.cases.flatMap((c, index) => (touched.has(c.id) ? [index] : []));
       const cases = detail.cases.filter((c) => touched.has(c.id));
-      const fresh = buildCaseRows({ ...detail, cases }, results.filter((r) => touched.has(r.caseId)), models);
+      const fresh = buildCaseRows(
+        { ...detail, cases },
+        results.filter((r) => touched.has(r.caseId)),
+        models,
+      );
       rows = [...previous.rows];
       fresh.forEach((row, i) => {
         const index = positions[i] ?? row.index;

@@ -11,7 +11,15 @@ function row() {
     result({ caseId: 'c1', modelKey: 'm0:f32', output: 'Paris.' }),
     result({ caseId: 'c1', modelKey: 'm1:q8', repetition: 1, seed: 8, output: 'Lyon' }),
     result({ caseId: 'c1', modelKey: 'm1:q8', repetition: 0, seed: 7, output: 'Paris' }),
-    result({ caseId: 'c1', modelKey: 'm2:q4', output: null, stopReason: null, timings: null, scores: [], error: { kind: 'crashed', message: 'The worker exited with signal SIGSEGV.', logs: [] } }),
+    result({
+      caseId: 'c1',
+      modelKey: 'm2:q4',
+      output: null,
+      stopReason: null,
+      timings: null,
+      scores: [],
+      error: { kind: 'crashed', message: 'The worker exited with signal SIGSEGV.', logs: [] },
+    }),
   ];
   const [first] = buildCaseRows(detail, results, models);
   if (first === undefined) throw new Error('no row');
@@ -51,7 +59,10 @@ describe('initialPair and diffSides', () => {
       original: { label: 'Expected (answer 2 of 2)', text: 'Paris, France' },
       modified: { label: 'Q8 · repetition 2', text: 'Lyon' },
     });
-    expect(diffSides(answers, ['Paris'], { mode: 'expected', a: '0:0', b: '1:0', expectedIndex: 5 }).original).toEqual({ label: 'Expected', text: 'Paris' });
+    expect(diffSides(answers, ['Paris'], { mode: 'expected', a: '0:0', b: '1:0', expectedIndex: 5 }).original).toEqual({
+      label: 'Expected',
+      text: 'Paris',
+    });
   });
 
   it('puts model A left and model B right', () => {

@@ -53,7 +53,11 @@ export function initialPair(answers: readonly CaseAnswer[], focusModel: string |
  * the left, model A's output on the right, so additions are what the model said beyond it.
  * Models mode: model A left, model B right.
  */
-export function diffSides(answers: readonly CaseAnswer[], expected: readonly string[], choice: { mode: DiffMode; a: string; b: string; expectedIndex: number }): { original: DiffSide; modified: DiffSide } {
+export function diffSides(
+  answers: readonly CaseAnswer[],
+  expected: readonly string[],
+  choice: { mode: DiffMode; a: string; b: string; expectedIndex: number },
+): { original: DiffSide; modified: DiffSide } {
   const find = (id: string): DiffSide => {
     const answer = answers.find((x) => x.id === id) ?? answers[0];
     return answer === undefined ? { label: 'No model', text: '' } : { label: answer.label, text: answer.text };

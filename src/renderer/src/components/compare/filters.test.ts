@@ -12,19 +12,40 @@ const fail = [score({ passed: false, score: 0 })];
 const results = [
   // c1: both pass, Q4 slower
   result({ caseId: 'c1', modelKey: 'm0:q8', output: 'Paris' }),
-  result({ caseId: 'c1', modelKey: 'm1:q4', output: 'Paris', timings: { timeToFirstTokenMs: 50, promptTokens: 10, promptTokensPerSecond: 200, generatedTokens: 5, generationTokensPerSecond: 40, totalMs: 900 } }),
+  result({
+    caseId: 'c1',
+    modelKey: 'm1:q4',
+    output: 'Paris',
+    timings: {
+      timeToFirstTokenMs: 50,
+      promptTokens: 10,
+      promptTokensPerSecond: 200,
+      generatedTokens: 5,
+      generationTokensPerSecond: 40,
+      totalMs: 900,
+    },
+  }),
   // c2: Q8 passes, Q4 fails with an empty output
   result({ caseId: 'c2', modelKey: 'm0:q8', output: 'Berlin' }),
   result({ caseId: 'c2', modelKey: 'm1:q4', output: '', scores: fail }),
   // c3: both fail; Q8 could not run
-  result({ caseId: 'c3', modelKey: 'm0:q8', output: null, stopReason: null, timings: null, scores: [], error: { kind: 'crashed', message: 'worker crashed', logs: ['abort'] } }),
+  result({
+    caseId: 'c3',
+    modelKey: 'm0:q8',
+    output: null,
+    stopReason: null,
+    timings: null,
+    scores: [],
+    error: { kind: 'crashed', message: 'worker crashed', logs: ['abort'] },
+  }),
   result({ caseId: 'c3', modelKey: 'm1:q4', output: 'seventeen', scores: fail }),
   // c4: Q8 fails, Q4 passes with half a score
   result({ caseId: 'c4', modelKey: 'm0:q8', output: 'Madrid', scores: fail }),
   result({ caseId: 'c4', modelKey: 'm1:q4', output: 'Rome', scores: [score({ score: 0.5 })] }),
 ];
 const rows = buildCaseRows(detail, results, models);
-const ids = (filter: Partial<CompareFilter>, sort = DEFAULT_SORT) => filterAndSort(rows, { ...NO_FILTER, ...filter }, sort, models).map((r) => r.testCase.id);
+const ids = (filter: Partial<CompareFilter>, sort = DEFAULT_SORT) =>
+  filterAndSort(rows, { ...NO_FILTER, ...filter }, sort, models).map((r) => r.testCase.id);
 
 describe('buildCaseRows', () => {
   it('puts each model’s results in its column, with outcomes and failure categories', () => {
@@ -44,7 +65,16 @@ describe('buildCaseRows', () => {
   });
 
   it('lets a person’s pass or fail win over the scorers, keeping the automatic outcome', () => {
-    const label: ReviewLabel = { runId: 'run-1', modelKey: 'm1:q4', caseId: 'c2', repetition: 0, verdict: 'pass', note: '', tags: [], updatedAt: '' };
+    const label: ReviewLabel = {
+      runId: 'run-1',
+      modelKey: 'm1:q4',
+      caseId: 'c2',
+      repetition: 0,
+      verdict: 'pass',
+      note: '',
+      tags: [],
+      updatedAt: '',
+    };
     const reviewed = buildCaseRows(detail, results, models, new Map([[resultKeyOf(label), label]]));
     expect(reviewed[1]?.cells[1]).toMatchObject({ automatic: 'fail', outcome: 'pass', verdict: 'pass', categories: [] });
     const unsure = buildCaseRows(detail, results, models, new Map([[resultKeyOf(label), { ...label, verdict: 'unsure' as const }]]));

@@ -19,7 +19,10 @@ export function disagrees(row: CaseRow): boolean {
 
 /** The test that one row must pass; built once per filter so a long list is checked fast. */
 export function rowMatcher(filter: CompareFilter, models: readonly ModelColumn[]): (row: CaseRow) => boolean {
-  const words = filter.search.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  const words = filter.search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
   const tags = new Set(filter.tags);
   const categories = new Set(filter.categories);
   const a = filter.failedButPassed === null ? -1 : models.findIndex((m) => m.key === filter.failedButPassed?.failed);
@@ -71,7 +74,12 @@ function sortValue(row: CaseRow, sort: CompareSort, models: readonly ModelColumn
 }
 
 /** The rows that pass the filter, in the order asked; rows without a value sort last, ties in case order. */
-export function filterAndSort(rows: readonly CaseRow[], filter: CompareFilter, sort: CompareSort, models: readonly ModelColumn[]): CaseRow[] {
+export function filterAndSort(
+  rows: readonly CaseRow[],
+  filter: CompareFilter,
+  sort: CompareSort,
+  models: readonly ModelColumn[],
+): CaseRow[] {
   const matches = rowMatcher(filter, models);
   const kept = rows.filter(matches);
   if (sort.key === 'case' && sort.direction === 'ascending') return kept;

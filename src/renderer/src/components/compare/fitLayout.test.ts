@@ -5,7 +5,15 @@ import { fitColumns, MIN_COLUMN_WIDTH } from './useColumnWidths';
 const chat = (id: string, system: string | null, user: string): CaseRow =>
   ({
     index: 0,
-    testCase: { id, input: { kind: 'chat', messages: [...(system === null ? [] : [{ role: 'system', content: system }]), { role: 'user', content: user }] }, expected: [], tags: [] },
+    testCase: {
+      id,
+      input: {
+        kind: 'chat',
+        messages: [...(system === null ? [] : [{ role: 'system', content: system }]), { role: 'user', content: user }],
+      },
+      expected: [],
+      tags: [],
+    },
     cells: [],
     haystack: '',
   }) as unknown as CaseRow;

@@ -63,7 +63,9 @@ export function useColumnWidths(modelCount: number, available: number | null) {
     modelWidths: Array.from({ length: modelCount }, (_, i) => widths.models[i] ?? fit.modelWidth),
   };
   const setWidth = useCallback((column: number, width: number) => {
-    setWidths((w) => (column < 0 ? { ...w, caseWidth: clampWidth(width) } : { ...w, models: { ...w.models, [column]: clampWidth(width) } }));
+    setWidths((w) =>
+      column < 0 ? { ...w, caseWidth: clampWidth(width) } : { ...w, models: { ...w.models, [column]: clampWidth(width) } },
+    );
   }, []);
   return { widths: current, setWidth };
 }

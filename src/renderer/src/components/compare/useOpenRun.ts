@@ -55,10 +55,16 @@ export function useOpenRun(runs: readonly RunListItem[]): OpenRun {
   const models = useMemo(() => (detail.data === null ? [] : modelColumns(detail.data, listLabels)), [detail.data, listLabels]);
   // Remembers the last build, so each page of a big run's results rebuilds only its own cases.
   const [buildRows] = useState(caseRowsBuilder);
-  const automaticRows = useMemo(() => (detail.data === null || results.data === null ? [] : buildRows(detail.data, results.data, models)), [buildRows, detail.data, results.data, models]);
+  const automaticRows = useMemo(
+    () => (detail.data === null || results.data === null ? [] : buildRows(detail.data, results.data, models)),
+    [buildRows, detail.data, results.data, models],
+  );
   const rows = useMemo(() => applyLabels(automaticRows, labels), [automaticRows, labels]);
   const variantIds = useMemo(() => new Set(detail.data?.cases.flatMap((c) => (isVariant(c) ? [c.id] : [])) ?? []), [detail.data]);
-  const originalResults = useMemo(() => (variantIds.size === 0 ? (results.data ?? []) : (results.data ?? []).filter((r) => !variantIds.has(r.caseId))), [results.data, variantIds]);
+  const originalResults = useMemo(
+    () => (variantIds.size === 0 ? (results.data ?? []) : (results.data ?? []).filter((r) => !variantIds.has(r.caseId))),
+    [results.data, variantIds],
+  );
   const error = detail.error ?? results.error ?? summary.error ?? telemetry.error;
   return {
     runId,

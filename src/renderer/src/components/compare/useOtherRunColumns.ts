@@ -21,7 +21,9 @@ const NONE: OtherRunColumns = { columns: [], results: [], loading: false, error:
  */
 export function comparableRuns(runs: readonly RunListItem[], open: RunListItem | undefined): RunListItem[] {
   if (open === undefined) return [];
-  return runs.filter((r) => r.id !== open.id && r.done > 0 && (open.testSetPath === null || r.testSetPath === null || r.testSetPath === open.testSetPath));
+  return runs.filter(
+    (r) => r.id !== open.id && r.done > 0 && (open.testSetPath === null || r.testSetPath === null || r.testSetPath === open.testSetPath),
+  );
 }
 
 /**
@@ -31,14 +33,19 @@ export function comparableRuns(runs: readonly RunListItem[], open: RunListItem |
  * run's. Statistics and charts stay the open run's own.
  */
 export function useOtherRunColumns(other: RunListItem | undefined, firstIndex: number): OtherRunColumns {
-  const [state, setState] = useState<{ runId: string; columns: ModelColumn[]; results: ScoredResult[]; error: ApiError | null } | null>(null);
+  const [state, setState] = useState<{ runId: string; columns: ModelColumn[]; results: ScoredResult[]; error: ApiError | null } | null>(
+    null,
+  );
   const otherId = other?.id;
   useEffect(() => {
     if (otherId === undefined) return;
     const load = { stale: false };
     void (async () => {
       const client = getClient();
-      const [detail, results] = await Promise.all([client.call('runs.get', { runId: otherId }), client.call('runs.results', { runId: otherId })]);
+      const [detail, results] = await Promise.all([
+        client.call('runs.get', { runId: otherId }),
+        client.call('runs.results', { runId: otherId }),
+      ]);
       if (load.stale) return;
       if (!detail.ok || !results.ok) {
         setState({ runId: otherId, columns: [], results: [], error: !detail.ok ? detail.error : results.ok ? null : results.error });
@@ -58,6 +65,11 @@ export function useOtherRunColumns(other: RunListItem | undefined, firstIndex: n
   return useMemo(() => {
     if (otherId === undefined) return NONE;
     if (state === null || state.runId !== otherId) return { ...NONE, loading: true };
-    return { columns: state.columns.map((c, i) => ({ ...c, index: firstIndex + i })), results: state.results, loading: false, error: state.error };
+    return {
+      columns: state.columns.map((c, i) => ({ ...c, index: firstIndex + i })),
+      results: state.results,
+      loading: false,
+      error: state.error,
+    };
   }, [otherId, state, firstIndex]);
 }

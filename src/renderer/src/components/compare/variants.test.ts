@@ -15,14 +15,23 @@ const results = [
   result({ caseId: 'c1~typos#1', modelKey: 'm0:q8', output: 'paris!' }),
   result({ caseId: 'c1~typos#1', modelKey: 'm1:q4', output: 'Lyon', scores: fail }),
   result({ caseId: 'c1~casing#1', modelKey: 'm0:q8', output: 'Paris' }),
-  result({ caseId: 'c1~casing#1', modelKey: 'm1:q4', output: null, stopReason: null, timings: null, scores: [], error: { kind: 'crashed', message: 'gone', logs: [] } }),
+  result({
+    caseId: 'c1~casing#1',
+    modelKey: 'm1:q4',
+    output: null,
+    stopReason: null,
+    timings: null,
+    scores: [],
+    error: { kind: 'crashed', message: 'gone', logs: [] },
+  }),
   result({ caseId: 'c2', modelKey: 'm0:q8', output: 'Berlin', scores: fail }),
   result({ caseId: 'c2', modelKey: 'm1:q4', output: 'Berlin', scores: fail }),
   result({ caseId: 'c2~typos#1', modelKey: 'm0:q8', output: 'Berlin' }),
   result({ caseId: 'c2~typos#1', modelKey: 'm1:q4', output: 'Bonn', scores: fail }),
 ];
 const rows = buildCaseRows(detail, results, models);
-const ids = (variants: typeof NO_FILTER.variants, failedInAny = false) => filterAndSort(rows, { ...NO_FILTER, variants, failedInAny }, DEFAULT_SORT, models).map((r) => r.testCase.id);
+const ids = (variants: typeof NO_FILTER.variants, failedInAny = false) =>
+  filterAndSort(rows, { ...NO_FILTER, variants, failedInAny }, DEFAULT_SORT, models).map((r) => r.testCase.id);
 
 describe('the variant scope of the Compare filter', () => {
   it('shows the originals by default, and every filter works within the chosen scope', () => {
@@ -72,9 +81,17 @@ describe('answerChanged', () => {
   });
 
   it('maps a shuffled variant’s letter back to the original option, and compares final numbers', () => {
-    const parse = (c: object) => calls['runs.get'].output.shape.cases.element.parse({ input: { kind: 'completion', prompt: 'Pick:' }, ...c });
+    const parse = (c: object) =>
+      calls['runs.get'].output.shape.cases.element.parse({ input: { kind: 'completion', prompt: 'Pick:' }, ...c });
     const original = parse({ id: 'q', scorers: [{ type: 'choice' }], expected: ['B'] });
-    const shuffled = parse({ id: 'q~shuffle-options#1', variantOf: 'q', perturbation: 'shuffle-options', scorers: [{ type: 'choice' }], expected: ['D'], optionMap: { A: 'C', B: 'A', C: 'D', D: 'B' } });
+    const shuffled = parse({
+      id: 'q~shuffle-options#1',
+      variantOf: 'q',
+      perturbation: 'shuffle-options',
+      scorers: [{ type: 'choice' }],
+      expected: ['D'],
+      optionMap: { A: 'C', B: 'A', C: 'D', D: 'B' },
+    });
     const said = (output: string) => result({ caseId: 'q', output });
     expect(answerChanged(said('Answer: D'), shuffled, said('B'), original)).toBe(false);
     expect(answerChanged(said('Answer: B'), shuffled, said('B'), original)).toBe(true);

@@ -65,7 +65,12 @@ function answerOf(result: ScoredResult, testCase: RunCaseView): string | null {
  * repetition: the chosen letter mapped back for shuffled options, the final number, or the
  * normalised text, as in the run's robustness summary. Null when either has no answer to compare.
  */
-export function answerChanged(variant: ScoredResult, variantCase: RunCaseView, original: ScoredResult | undefined, originalCase: RunCaseView): boolean | null {
+export function answerChanged(
+  variant: ScoredResult,
+  variantCase: RunCaseView,
+  original: ScoredResult | undefined,
+  originalCase: RunCaseView,
+): boolean | null {
   if (original === undefined) return null;
   const a = answerOf(original, originalCase);
   const b = answerOf(variant, variantCase);
@@ -78,11 +83,21 @@ export interface AnswerAgreement {
   compared: number;
 }
 
-export function answerAgreement(variant: CaseCell, variantCase: RunCaseView, original: CaseCell | null, originalCase: RunCaseView): AnswerAgreement {
+export function answerAgreement(
+  variant: CaseCell,
+  variantCase: RunCaseView,
+  original: CaseCell | null,
+  originalCase: RunCaseView,
+): AnswerAgreement {
   let same = 0;
   let compared = 0;
   for (const r of variant.results) {
-    const changed = answerChanged(r, variantCase, original?.results.find((o) => o.repetition === r.repetition), originalCase);
+    const changed = answerChanged(
+      r,
+      variantCase,
+      original?.results.find((o) => o.repetition === r.repetition),
+      originalCase,
+    );
     if (changed === null) continue;
     compared += 1;
     if (!changed) same += 1;

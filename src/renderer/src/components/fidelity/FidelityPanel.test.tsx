@@ -61,11 +61,29 @@ describe('FidelityPanel', () => {
     expect(button).toHaveProperty('disabled', true);
     fireEvent.change(within(form).getByRole('textbox', { name: 'Text file path' }), { target: { value: '/texts/wiki.txt' } });
     fireEvent.click(button);
-    await waitFor(() => expect(fake.calls.find((c) => c.name === 'runs.measureFidelity')?.input).toEqual({ runId: 'r1', reference: 'm0:a', text: { kind: 'file', path: '/texts/wiki.txt' } }));
-    act(() => fake.emit({ event: 'runs.fidelityProgress', seq: 1, payload: { runId: 'r1', message: 'Q4_K_M: chunk 3/20', done: false, error: null } }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'runs.measureFidelity')?.input).toEqual({
+        runId: 'r1',
+        reference: 'm0:a',
+        text: { kind: 'file', path: '/texts/wiki.txt' },
+      }),
+    );
+    act(() =>
+      fake.emit({
+        event: 'runs.fidelityProgress',
+        seq: 1,
+        payload: { runId: 'r1', message: 'Q4_K_M: chunk 3/20', done: false, error: null },
+      }),
+    );
     expect(screen.getByRole('status').textContent).toContain('Q4_K_M: chunk 3/20');
     store([measured]);
-    act(() => fake.emit({ event: 'runs.fidelityProgress', seq: 2, payload: { runId: 'r1', message: 'Measured 1 model.', done: true, error: null } }));
+    act(() =>
+      fake.emit({
+        event: 'runs.fidelityProgress',
+        seq: 2,
+        payload: { runId: 'r1', message: 'Measured 1 model.', done: true, error: null },
+      }),
+    );
     const figure = await screen.findByRole('figure', { name: 'Quantisation fidelity' });
     expect(figure.textContent).toContain('Q4_K_M: mean KL divergence 0.0313, p99 0.3100, perplexity 6.410 ± 0.040, same top token 91.9%');
     expect(screen.queryByRole('form', { name: 'Measure fidelity' })).toBeNull();
@@ -76,7 +94,18 @@ describe('FidelityPanel', () => {
     const { fake } = setup([]);
     await screen.findByRole('form', { name: 'Measure fidelity' });
     fireEvent.click(screen.getByRole('button', { name: 'Measure fidelity' }));
-    act(() => fake.emit({ event: 'runs.fidelityProgress', seq: 1, payload: { runId: 'r1', message: 'x', done: true, error: { code: 'invalid_input', message: 'The run’s test set has no expected answers to measure on.' } } }));
+    act(() =>
+      fake.emit({
+        event: 'runs.fidelityProgress',
+        seq: 1,
+        payload: {
+          runId: 'r1',
+          message: 'x',
+          done: true,
+          error: { code: 'invalid_input', message: 'The run’s test set has no expected answers to measure on.' },
+        },
+      }),
+    );
     expect((await screen.findByRole('alert')).textContent).toContain('no expected answers');
   });
 });

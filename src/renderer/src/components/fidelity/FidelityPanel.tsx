@@ -43,7 +43,8 @@ export function FidelityPanel({ runId, models }: FidelityPanelProps) {
         <>
           <FidelityChart models={stored} colorIndex={colorIndex} />
           <p className="fidelity-note">
-            Against {first.referenceLabel} on {first.text.kind === 'expected' ? 'the test set’s expected answers' : first.text.path}: {first.chunks} {first.chunks === 1 ? 'chunk' : 'chunks'} of {first.contextSize} tokens, measured{' '}
+            Against {first.referenceLabel} on {first.text.kind === 'expected' ? 'the test set’s expected answers' : first.text.path}:{' '}
+            {first.chunks} {first.chunks === 1 ? 'chunk' : 'chunks'} of {first.contextSize} tokens, measured{' '}
             {new Date(first.measuredAt).toLocaleString()}.{' '}
             {!asking && progress === null && (
               <button type="button" className="fidelity-again" onClick={() => setAsking(true)}>
@@ -53,7 +54,9 @@ export function FidelityPanel({ runId, models }: FidelityPanelProps) {
           </p>
         </>
       )}
-      {progress === null && (first === undefined || asking) && data !== null && <MeasureForm runId={runId} models={models} onStarted={() => setAsking(false)} />}
+      {progress === null && (first === undefined || asking) && data !== null && (
+        <MeasureForm runId={runId} models={models} onStarted={() => setAsking(false)} />
+      )}
     </section>
   );
 }
@@ -69,7 +72,8 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
   const [chunkSize, setChunkSize] = useState('');
   const contextSize = chunkSize.trim() === '' ? undefined : Number(chunkSize);
   const sizeOk = contextSize === undefined || (Number.isInteger(contextSize) && contextSize >= 16 && contextSize % 2 === 0);
-  const text: FidelityText | null = source === 'expected' ? { kind: 'expected' } : file.trim() === '' ? null : { kind: 'file', path: file.trim() };
+  const text: FidelityText | null =
+    source === 'expected' ? { kind: 'expected' } : file.trim() === '' ? null : { kind: 'file', path: file.trim() };
   return (
     <form
       className="fidelity-form"
@@ -82,7 +86,8 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
       }}
     >
       <p className="fidelity-intro">
-        How far each model’s next-token distributions move from a reference model’s (KL divergence, as llama-perplexity measures it), and the perplexity of each on the same text. Models load one at a time.
+        How far each model’s next-token distributions move from a reference model’s (KL divergence, as llama-perplexity measures it), and
+        the perplexity of each on the same text. Models load one at a time.
       </p>
       <div className="form-row">
         <label htmlFor={`${id}-reference`}>Reference model</label>
@@ -90,17 +95,32 @@ function MeasureForm({ runId, models, onStarted }: FidelityPanelProps & { onStar
       </div>
       <div role="radiogroup" aria-label="Text to measure on" className="form-row">
         <label>
-          <input type="radio" name={`${id}-source`} checked={source === 'expected'} onChange={() => setSource('expected')} /> The test set’s expected answers
+          <input type="radio" name={`${id}-source`} checked={source === 'expected'} onChange={() => setSource('expected')} /> The test set’s
+          expected answers
         </label>
         <label>
           <input type="radio" name={`${id}-source`} checked={source === 'file'} onChange={() => setSource('file')} /> A text file
         </label>
-        {source === 'file' && <input aria-label="Text file path" placeholder="/path/to/wiki.test.raw" value={file} onChange={(e) => setFile(e.target.value)} />}
+        {source === 'file' && (
+          <input aria-label="Text file path" placeholder="/path/to/wiki.test.raw" value={file} onChange={(e) => setFile(e.target.value)} />
+        )}
       </div>
       <div className="form-row">
         <label htmlFor={`${id}-ctx`}>Chunk size (tokens)</label>
-        <input id={`${id}-ctx`} type="number" min={16} step={2} placeholder="auto" value={chunkSize} aria-invalid={!sizeOk} onChange={(e) => setChunkSize(e.target.value)} />
-        <span className="fidelity-intro">llama-perplexity’s n_ctx: an even number; the second half of each chunk is scored. Blank: 512, or less where the model was trained on less or the text is shorter.</span>
+        <input
+          id={`${id}-ctx`}
+          type="number"
+          min={16}
+          step={2}
+          placeholder="auto"
+          value={chunkSize}
+          aria-invalid={!sizeOk}
+          onChange={(e) => setChunkSize(e.target.value)}
+        />
+        <span className="fidelity-intro">
+          llama-perplexity’s n_ctx: an even number; the second half of each chunk is scored. Blank: 512, or less where the model was trained
+          on less or the text is shorter.
+        </span>
       </div>
       <button type="submit" className="primary" disabled={text === null || !sizeOk}>
         Measure fidelity

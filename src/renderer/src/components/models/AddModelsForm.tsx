@@ -56,7 +56,8 @@ export function AddModelsForm() {
           <>
             <p>
               {result.added.length === 0 ? 'No model added.' : `Added ${result.added.length} model${result.added.length === 1 ? '' : 's'}.`}
-              {invalid > 0 && ` ${invalid} of them ${invalid === 1 ? 'has' : 'have'} problems; select ${invalid === 1 ? 'it' : 'them'} to see why.`}
+              {invalid > 0 &&
+                ` ${invalid} of them ${invalid === 1 ? 'has' : 'have'} problems; select ${invalid === 1 ? 'it' : 'them'} to see why.`}
             </p>
             {result.skipped.length > 0 && (
               <>

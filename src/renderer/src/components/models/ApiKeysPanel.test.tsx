@@ -12,7 +12,15 @@ function setup(host: 'electron' | 'browser', keychain = true) {
   const fake = fakeBridge({
     'apiKeys.list': () => ({ ok: true, value: names }),
     'apiKeys.set': (input) => {
-      if (!keychain) return { ok: false, error: { code: 'unavailable', message: 'The system keychain is not available, so the API key would not be stored safely; it was not stored.', hint: 'On Linux, start a secret service.' } };
+      if (!keychain)
+        return {
+          ok: false,
+          error: {
+            code: 'unavailable',
+            message: 'The system keychain is not available, so the API key would not be stored safely; it was not stored.',
+            hint: 'On Linux, start a secret service.',
+          },
+        };
       names = [...names, (input as { name: string }).name].sort();
       return { ok: true, value: null };
     },

@@ -17,7 +17,8 @@ function AddKeyForm() {
   const submit = async (event: SyntheticEvent): Promise<void> => {
     event.preventDefault();
     const found: { name?: string; key?: string } = {};
-    if (!NAME.test(name.trim())) found.name = 'Up to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.';
+    if (!NAME.test(name.trim()))
+      found.name = 'Up to 100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.';
     if (key.trim() === '') found.key = 'Paste the key.';
     setProblems(found);
     setStored(null);
@@ -32,7 +33,16 @@ function AddKeyForm() {
     <form className="api-key-form" aria-label="Add an API key" onSubmit={(e) => void submit(e)} noValidate>
       <div className="run-field">
         <label htmlFor="api-key-name">Name</label>
-        <input id="api-key-name" type="text" value={name} placeholder="vllm-prod" autoComplete="off" aria-invalid={problems.name !== undefined} aria-describedby={problems.name === undefined ? undefined : 'api-key-name-error'} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="api-key-name"
+          type="text"
+          value={name}
+          placeholder="vllm-prod"
+          autoComplete="off"
+          aria-invalid={problems.name !== undefined}
+          aria-describedby={problems.name === undefined ? undefined : 'api-key-name-error'}
+          onChange={(e) => setName(e.target.value)}
+        />
         {problems.name !== undefined && (
           <p id="api-key-name-error" className="field-error">
             {problems.name}
@@ -41,7 +51,16 @@ function AddKeyForm() {
       </div>
       <div className="run-field">
         <label htmlFor="api-key-value">Key</label>
-        <input id="api-key-value" type="password" value={key} autoComplete="off" spellCheck={false} aria-invalid={problems.key !== undefined} aria-describedby={problems.key === undefined ? undefined : 'api-key-value-error'} onChange={(e) => setKey(e.target.value)} />
+        <input
+          id="api-key-value"
+          type="password"
+          value={key}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={problems.key !== undefined}
+          aria-describedby={problems.key === undefined ? undefined : 'api-key-value-error'}
+          onChange={(e) => setKey(e.target.value)}
+        />
         {problems.key !== undefined && (
           <p id="api-key-value-error" className="field-error">
             {problems.key}
@@ -101,12 +120,16 @@ export function ApiKeysPanel() {
     <section className="api-keys" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">API keys</h2>
       <p className="muted">
-        Keys for remote models’ servers (vLLM, OpenAI-compatible services, an evalbench worker with a token). Only their names are shown; a run names the key it uses and never holds the key itself.
+        Keys for remote models’ servers (vLLM, OpenAI-compatible services, an evalbench worker with a token). Only their names are shown; a
+        run names the key it uses and never holds the key itself.
       </p>
       {host !== undefined && !desktop && (
         <p className="api-keys-unavailable">
-          {host === 'browser' ? 'Keys cannot be stored here: the browser window talks to evalbench serve, which has no system keychain.' : 'Keys cannot be stored here: there is no system keychain.'} Put the key in an environment
-          variable where Evalbench runs (for example <code>VLLM_KEY=… npx evalbench serve</code>) and give the variable’s <em>name</em> as the endpoint’s key in the New run form (<code>apiKeyEnv</code> in a run file).
+          {host === 'browser'
+            ? 'Keys cannot be stored here: the browser window talks to evalbench serve, which has no system keychain.'
+            : 'Keys cannot be stored here: there is no system keychain.'}{' '}
+          Put the key in an environment variable where Evalbench runs (for example <code>VLLM_KEY=… npx evalbench serve</code>) and give the
+          variable’s <em>name</em> as the endpoint’s key in the New run form (<code>apiKeyEnv</code> in a run file).
         </p>
       )}
       {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}

@@ -48,8 +48,8 @@ export function DownloadForm() {
         }}
       />
       <p id={helpId} className="field-help">
-        <code>hf:owner/repo:Q4_K_M</code> picks that quantization&apos;s file from the repository, as llama.cpp&apos;s <code>-hf</code> does. Split models download every part. An
-        interrupted download resumes; the file is checked before it joins the library.
+        <code>hf:owner/repo:Q4_K_M</code> picks that quantization&apos;s file from the repository, as llama.cpp&apos;s <code>-hf</code>{' '}
+        does. Split models download every part. An interrupted download resumes; the file is checked before it joins the library.
       </p>
       <div className="form-row">
         <button type="submit" className="primary" disabled={action.status === 'pending'}>

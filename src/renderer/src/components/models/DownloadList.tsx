@@ -56,7 +56,8 @@ function DownloadItem({ download: d, onShowModel }: { download: ModelDownload; o
   const fraction = d.state === 'done' ? 1 : d.totalBytes !== null && d.totalBytes > 0 ? Math.min(1, d.receivedBytes / d.totalBytes) : null;
   const percent = fraction === null ? null : Math.floor(fraction * 100);
   const amount = d.totalBytes === null ? formatBytes(d.receivedBytes) : `${formatBytes(d.receivedBytes)} of ${formatBytes(d.totalBytes)}`;
-  const timeLeft = d.state === 'downloading' && d.totalBytes !== null ? formatTimeLeft(d.totalBytes - d.receivedBytes, d.bytesPerSecond) : null;
+  const timeLeft =
+    d.state === 'downloading' && d.totalBytes !== null ? formatTimeLeft(d.totalBytes - d.receivedBytes, d.bytesPerSecond) : null;
   const cancelError = cancelling.target === d.id && cancelling.status === 'error' ? cancelling.error : null;
 
   return (
@@ -87,7 +88,12 @@ function DownloadItem({ download: d, onShowModel }: { download: ModelDownload; o
       {cancelError !== null && <ErrorNotice error={cancelError} />}
       <div className="form-row">
         {d.state === 'downloading' && (
-          <button type="button" aria-label={`Cancel ${title}`} disabled={cancelling.target === d.id && cancelling.status === 'pending'} onClick={() => void cancel(d.id)}>
+          <button
+            type="button"
+            aria-label={`Cancel ${title}`}
+            disabled={cancelling.target === d.id && cancelling.status === 'pending'}
+            onClick={() => void cancel(d.id)}
+          >
             Cancel
           </button>
         )}

@@ -41,7 +41,9 @@ export function KnownFoldersPanel() {
   return (
     <section className="known-folders" aria-labelledby="known-folders-heading">
       <h2 id="known-folders-heading">Models you already have</h2>
-      <p className="field-help">Folders where other tools keep GGUF files on this machine. Adding a folder adds every model in it; the files stay where they are.</p>
+      <p className="field-help">
+        Folders where other tools keep GGUF files on this machine. Adding a folder adds every model in it; the files stay where they are.
+      </p>
       <ul>
         {withModels.map((folder) => {
           const count = `${folder.ggufFiles}${folder.countComplete ? '' : '+'} GGUF file${folder.ggufFiles === 1 ? '' : 's'}`;
@@ -50,7 +52,12 @@ export function KnownFoldersPanel() {
               <span>
                 <strong>{folder.source}</strong> · <code>{folder.path}</code> · {count}
               </span>
-              <button type="button" disabled={action.status === 'pending'} aria-label={`Add the ${count} in ${folder.source} (${folder.path})`} onClick={() => void add([folder.path])}>
+              <button
+                type="button"
+                disabled={action.status === 'pending'}
+                aria-label={`Add the ${count} in ${folder.source} (${folder.path})`}
+                onClick={() => void add([folder.path])}
+              >
                 Add
               </button>
             </li>

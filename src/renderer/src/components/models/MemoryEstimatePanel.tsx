@@ -149,7 +149,9 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
           <strong>{e.fits === 'no' ? 'Does not fit in this machine’s RAM.' : 'Tight: more than the RAM free now.'}</strong> {e.message}
         </div>
       )}
-      <p className="field-help">An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.</p>
+      <p className="field-help">
+        An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
+      </p>
     </div>
   );
 }

@@ -18,16 +18,15 @@ export function ModelDetails({ model, onClose }: { model: ModelSummary; onClose:
     <section ref={ref} id="model-details" aria-labelledby="model-details-heading" className="model-details">
       <div className="details-head">
         <h2 id="model-details-heading">{model.name}</h2>
-        <StatusBadge status={model.status}>
-          {statusText(model)}
-        </StatusBadge>
+        <StatusBadge status={model.status}>{statusText(model)}</StatusBadge>
         <button type="button" className="close-button" aria-label="Close details" onClick={onClose}>
           ×
         </button>
       </div>
       {model.status === 'missing' && (
         <p className="details-note">
-          The file is no longer where it was added. Add it again from its new place: Evalbench recognises it by its content hash and keeps its history.
+          The file is no longer where it was added. Add it again from its new place: Evalbench recognises it by its content hash and keeps
+          its history.
         </p>
       )}
       <ProblemList problems={model.problems} />

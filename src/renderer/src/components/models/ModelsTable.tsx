@@ -79,7 +79,12 @@ export function ModelsTable({ models, selectedId, onSelect }: ModelsTableProps) 
       <thead>
         <tr>
           {COLUMNS.map((c) => (
-            <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.direction : 'none'} className={c.numeric ? 'numeric' : undefined}>
+            <th
+              key={c.key}
+              scope="col"
+              aria-sort={sort.key === c.key ? sort.direction : 'none'}
+              className={c.numeric ? 'numeric' : undefined}
+            >
               <button type="button" className="sort-button" onClick={() => toggle(c.key)}>
                 {c.label}
                 <span aria-hidden="true" className="sort-indicator">
@@ -98,7 +103,13 @@ export function ModelsTable({ models, selectedId, onSelect }: ModelsTableProps) 
           return (
             <tr key={model.id} data-selected={selected} data-status={model.status} onClick={() => onSelect(model.id)}>
               <td>
-                <button type="button" className="model-name" aria-current={selected ? 'true' : undefined} aria-controls={selected ? 'model-details' : undefined} onClick={() => onSelect(model.id)}>
+                <button
+                  type="button"
+                  className="model-name"
+                  aria-current={selected ? 'true' : undefined}
+                  aria-controls={selected ? 'model-details' : undefined}
+                  onClick={() => onSelect(model.id)}
+                >
                   {model.name}
                 </button>
                 <div className="path" title={model.path}>
@@ -121,9 +132,7 @@ export function ModelsTable({ models, selectedId, onSelect }: ModelsTableProps) 
               <td className="numeric">{formatBytes(model.sizeBytes)}</td>
               <td className="numeric">{m === null || m.contextLength === null ? '—' : formatCount(m.contextLength)}</td>
               <td>
-                <StatusBadge status={model.status}>
-                  {statusText(model)}
-                </StatusBadge>
+                <StatusBadge status={model.status}>{statusText(model)}</StatusBadge>
               </td>
             </tr>
           );

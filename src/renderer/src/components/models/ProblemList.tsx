@@ -30,7 +30,14 @@ export function ProblemList({ problems }: { problems: readonly ModelProblem[] })
       <h3 id="model-problems-heading">
         Problems{' '}
         <span className="muted">
-          ({[errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ')})
+          (
+          {[
+            errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+            warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}
+          )
         </span>
       </h3>
       <ul className="problem-list">
@@ -42,9 +49,7 @@ export function ProblemList({ problems }: { problems: readonly ModelProblem[] })
               <p className="problem-message">{first}</p>
               {rest.length > 0 && (
                 <details>
-                  <summary>
-                    {rest.length} more like this
-                  </summary>
+                  <summary>{rest.length} more like this</summary>
                   <ul>
                     {rest.map((message, index) => (
                       <li key={index}>{message}</li>

@@ -24,7 +24,13 @@ export function RemoveModel({ model }: { model: ModelSummary }) {
             Remove <strong>{model.name}</strong> from the library? The file stays on disk at <code className="break">{model.path}</code>.
           </p>
           <div className="form-row">
-            <button ref={confirmRef} type="button" className="danger" disabled={mine && action.status === 'pending'} onClick={() => void remove(model.id)}>
+            <button
+              ref={confirmRef}
+              type="button"
+              className="danger"
+              disabled={mine && action.status === 'pending'}
+              onClick={() => void remove(model.id)}
+            >
               Yes, remove
             </button>
             <button type="button" onClick={() => setConfirming(false)}>

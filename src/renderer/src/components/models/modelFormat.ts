@@ -57,6 +57,12 @@ export function formatTimeLeft(remainingBytes: number, bytesPerSecond: number): 
 export function splitPaths(text: string): string[] {
   return text
     .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1').trim())
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/^'(.*)'$/, '$1')
+        .trim(),
+    )
     .filter((line) => line !== '');
 }

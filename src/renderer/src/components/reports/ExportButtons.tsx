@@ -20,7 +20,13 @@ function ExportButton({ format }: { format: ReportFormat }) {
       </button>
       {state?.status === 'done' && (
         <p className="export-done" role="status">
-          Saved {state.files.map((f) => `${f.path} (${formatBytes(f.sizeBytes)}${f.base64 === null ? ', too large to download here: open it from that folder' : ''})`).join(', ')}
+          Saved{' '}
+          {state.files
+            .map(
+              (f) =>
+                `${f.path} (${formatBytes(f.sizeBytes)}${f.base64 === null ? ', too large to download here: open it from that folder' : ''})`,
+            )
+            .join(', ')}
         </p>
       )}
       {state?.status === 'error' && state.error !== null && <ErrorNotice error={state.error} />}

@@ -14,7 +14,11 @@ export function FailureCasePicker({ run, picked }: { run: RunListItem; picked: r
   useEffect(() => {
     let current = true;
     const client = getClient();
-    void Promise.all([client.call('runs.get', { runId: run.id }), client.call('runs.results', { runId: run.id }), client.call('review.list', { runId: run.id })]).then(([detail, results, labels]) => {
+    void Promise.all([
+      client.call('runs.get', { runId: run.id }),
+      client.call('runs.results', { runId: run.id }),
+      client.call('review.list', { runId: run.id }),
+    ]).then(([detail, results, labels]) => {
       if (!current) return;
       if (!detail.ok) return setError(detail.error);
       if (!results.ok) return setError(results.error);
@@ -29,10 +33,13 @@ export function FailureCasePicker({ run, picked }: { run: RunListItem; picked: r
   if (error !== null) return <ErrorNotice error={error} />;
   if (cases === null) return <p className="muted">Loading the failed cases…</p>;
   if (cases.length === 0) return <p className="muted">No case failed in this run.</p>;
-  const toggle = (caseId: string, on: boolean): void => update({ picked: on ? [...picked.filter((p) => p !== caseId), caseId] : picked.filter((p) => p !== caseId) });
+  const toggle = (caseId: string, on: boolean): void =>
+    update({ picked: on ? [...picked.filter((p) => p !== caseId), caseId] : picked.filter((p) => p !== caseId) });
   return (
     <fieldset className="report-picked">
-      <legend>Failed cases to include ({picked.length} of {cases.length} picked)</legend>
+      <legend>
+        Failed cases to include ({picked.length} of {cases.length} picked)
+      </legend>
       <ul>
         {cases.map((c) => (
           <li key={c.caseId}>

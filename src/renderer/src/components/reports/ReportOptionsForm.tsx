@@ -27,11 +27,22 @@ export function ReportOptionsForm({ runs }: { runs: readonly RunListItem[] }) {
       </label>
       <label>
         Title
-        <input type="text" value={draft.title} maxLength={300} placeholder={run?.name ?? 'The run’s name'} onChange={(e) => update({ title: e.target.value })} />
+        <input
+          type="text"
+          value={draft.title}
+          maxLength={300}
+          placeholder={run?.name ?? 'The run’s name'}
+          onChange={(e) => update({ title: e.target.value })}
+        />
       </label>
       <label>
         Notes
-        <textarea value={draft.notes} rows={4} placeholder="What was compared and why; shown under the title." onChange={(e) => update({ notes: e.target.value })} />
+        <textarea
+          value={draft.notes}
+          rows={4}
+          placeholder="What was compared and why; shown under the title."
+          onChange={(e) => update({ notes: e.target.value })}
+        />
       </label>
       <fieldset>
         <legend>Sections</legend>
@@ -40,7 +51,9 @@ export function ReportOptionsForm({ runs }: { runs: readonly RunListItem[] }) {
             <input
               type="checkbox"
               checked={draft.sections.includes(section)}
-              onChange={(e) => update({ sections: e.target.checked ? [...draft.sections, section] : draft.sections.filter((s) => s !== section) })}
+              onChange={(e) =>
+                update({ sections: e.target.checked ? [...draft.sections, section] : draft.sections.filter((s) => s !== section) })
+              }
             />
             {REPORT_SECTION_TITLES[section]}
           </label>
@@ -50,12 +63,20 @@ export function ReportOptionsForm({ runs }: { runs: readonly RunListItem[] }) {
         <legend>Failure cases</legend>
         {FAILURE_CHOICES.map((c) => (
           <label key={c.mode} className="inline">
-            <input type="radio" name="failure-cases" value={c.mode} checked={draft.failureMode === c.mode} onChange={() => update({ failureMode: c.mode })} />
+            <input
+              type="radio"
+              name="failure-cases"
+              value={c.mode}
+              checked={draft.failureMode === c.mode}
+              onChange={() => update({ failureMode: c.mode })}
+            />
             {c.label}
           </label>
         ))}
       </fieldset>
-      {draft.failureMode === 'picked' && draft.sections.includes('failures') && run !== undefined && <FailureCasePicker run={run} picked={draft.picked} />}
+      {draft.failureMode === 'picked' && draft.sections.includes('failures') && run !== undefined && (
+        <FailureCasePicker run={run} picked={draft.picked} />
+      )}
     </form>
   );
 }

@@ -15,7 +15,17 @@ function watchDownloads(): { name: string; blob: Blob }[] {
   const started: { name: string; blob: Blob }[] = [];
   const blobs = new Map<string, Blob>();
   let n = 0;
-  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => { const url = `blob:${n++}`; blobs.set(url, blob); return url; }, revokeObjectURL: () => undefined }));
+  vi.stubGlobal(
+    'URL',
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        const url = `blob:${n++}`;
+        blobs.set(url, blob);
+        return url;
+      },
+      revokeObjectURL: () => undefined,
+    }),
+  );
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
     started.push({ name: this.download, blob: blobs.get(this.href) ?? new Blob() });
   });
@@ -30,9 +40,14 @@ afterEach(() => {
 describe('downloadFiles', () => {
   it('downloads a Markdown report and its charts as one .zip, not a download per file', async () => {
     const started = watchDownloads();
-    downloadFiles([file('run-834acf10.md', '# Report'), file('run-834acf10-chart-1.svg', '<svg/>'), file('run-834acf10-chart-2.svg', '<svg/>'), file('huge.svg', null)]);
+    downloadFiles([
+      file('run-834acf10.md', '# Report'),
+      file('run-834acf10-chart-1.svg', '<svg/>'),
+      file('run-834acf10-chart-2.svg', '<svg/>'),
+      file('huge.svg', null),
+    ]);
     expect(started.map((d) => d.name)).toEqual(['run-834acf10.zip']);
-    const bytes = new Uint8Array(await started[0]?.blob.arrayBuffer() ?? new ArrayBuffer(0));
+    const bytes = new Uint8Array((await started[0]?.blob.arrayBuffer()) ?? new ArrayBuffer(0));
     const text = new TextDecoder().decode(bytes);
     for (const name of ['run-834acf10.md', 'run-834acf10-chart-1.svg', 'run-834acf10-chart-2.svg']) expect(text).toContain(name);
     expect(text).not.toContain('huge.svg');

@@ -15,7 +15,12 @@ export interface FailingCase {
 const key = (r: { modelKey: string; caseId: string; repetition: number }): string => `${r.modelKey}\u0000${r.caseId}\u0000${r.repetition}`;
 
 /** The cases of a run with a failed answer: the scorers' verdict, a reviewer's pass or fail winning, or a harness error. */
-export function failingCases(detail: CallOutput<'runs.get'>, results: CallOutput<'runs.results'>, labels: readonly ReviewLabel[], modelLabels: readonly string[]): FailingCase[] {
+export function failingCases(
+  detail: CallOutput<'runs.get'>,
+  results: CallOutput<'runs.results'>,
+  labels: readonly ReviewLabel[],
+  modelLabels: readonly string[],
+): FailingCase[] {
   const byKey = new Map(labels.map((l) => [key(l), l]));
   const failed = new Map<string, { models: Set<number>; reviewed: boolean }>();
   for (const r of results) {
@@ -31,6 +36,13 @@ export function failingCases(detail: CallOutput<'runs.get'>, results: CallOutput
     const entry = failed.get(c.id);
     if (entry === undefined) return [];
     const text = c.input.kind === 'completion' ? c.input.prompt : c.input.messages.map((m) => m.content).join(' · ');
-    return [{ caseId: c.id, prompt: text.replace(/\s+/g, ' ').slice(0, 120), models: [...entry.models].sort((a, b) => a - b).map((i) => modelLabels[i] ?? `model ${i + 1}`), reviewed: entry.reviewed }];
+    return [
+      {
+        caseId: c.id,
+        prompt: text.replace(/\s+/g, ' ').slice(0, 120),
+        models: [...entry.models].sort((a, b) => a - b).map((i) => modelLabels[i] ?? `model ${i + 1}`),
+        reviewed: entry.reviewed,
+      },
+    ];
   });
 }

@@ -33,7 +33,13 @@ export function QueueList({ items, models, labels, current, onPick }: QueueListP
           const index = win.start + offset;
           const label = labels.get(item.id);
           return (
-            <li key={item.id} style={{ transform: `translateY(${index * ITEM_HEIGHT}px)`, height: ITEM_HEIGHT }} aria-current={index === current ? 'true' : undefined} aria-setsize={items.length} aria-posinset={index + 1}>
+            <li
+              key={item.id}
+              style={{ transform: `translateY(${index * ITEM_HEIGHT}px)`, height: ITEM_HEIGHT }}
+              aria-current={index === current ? 'true' : undefined}
+              aria-setsize={items.length}
+              aria-posinset={index + 1}
+            >
               <button type="button" tabIndex={-1} onClick={() => onPick(index)}>
                 <span className="queue-line">
                   <span className="model-swatch" data-index={item.modelIndex % 8} aria-hidden="true" />

@@ -37,7 +37,14 @@ const VERDICTS: readonly { verdict: ReviewVerdict; text: string; key: string }[]
 ];
 
 function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim()).filter((t) => t.length > 0))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    ),
+  ];
 }
 
 /** One result under review: what was asked and expected, the answer, why it is here, and the reviewer's verdict, note and tags. */
@@ -91,7 +98,15 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
       </header>
       <div className="review-verdict" role="group" aria-label="Verdict">
         {VERDICTS.map((v) => (
-          <button key={v.verdict} type="button" className="verdict-button" data-verdict={v.verdict} aria-pressed={label?.verdict === v.verdict} aria-keyshortcuts={v.key} onClick={() => onChange({ verdict: label?.verdict === v.verdict ? null : v.verdict })}>
+          <button
+            key={v.verdict}
+            type="button"
+            className="verdict-button"
+            data-verdict={v.verdict}
+            aria-pressed={label?.verdict === v.verdict}
+            aria-keyshortcuts={v.key}
+            onClick={() => onChange({ verdict: label?.verdict === v.verdict ? null : v.verdict })}
+          >
             {v.text} <kbd>{v.key}</kbd>
           </button>
         ))}
@@ -101,13 +116,30 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
           <span>
             Note <kbd>n</kbd>
           </span>
-          <textarea ref={note} rows={2} value={noteDraft} aria-keyshortcuts="n" onChange={(e) => setNoteDraft(e.target.value)} onBlur={saveNote} onKeyDown={leave(saveNote)} />
+          <textarea
+            ref={note}
+            rows={2}
+            value={noteDraft}
+            aria-keyshortcuts="n"
+            onChange={(e) => setNoteDraft(e.target.value)}
+            onBlur={saveNote}
+            onKeyDown={leave(saveNote)}
+          />
         </label>
         <label>
           <span>
             Tags <kbd>t</kbd>
           </span>
-          <input ref={tags} type="text" value={tagsDraft} placeholder="hallucination, format…" aria-keyshortcuts="t" onChange={(e) => setTagsDraft(e.target.value)} onBlur={saveTags} onKeyDown={leave(saveTags)} />
+          <input
+            ref={tags}
+            type="text"
+            value={tagsDraft}
+            placeholder="hallucination, format…"
+            aria-keyshortcuts="t"
+            onChange={(e) => setTagsDraft(e.target.value)}
+            onBlur={saveTags}
+            onKeyDown={leave(saveTags)}
+          />
         </label>
       </div>
       <section aria-label="Prompt" className="review-prompt">
@@ -127,7 +159,8 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
       {item.original !== undefined && (
         <section aria-label="Answer to the original" className="original-answer">
           <h3>
-            {model?.label} on the original, {item.original.row.testCase.id} <OutcomeBadge outcome={automaticOutcome(item.original.result)} />
+            {model?.label} on the original, {item.original.row.testCase.id}{' '}
+            <OutcomeBadge outcome={automaticOutcome(item.original.result)} />
           </h3>
           <pre className="detail-text">{item.original.result.output ?? ''}</pre>
         </section>
@@ -140,7 +173,8 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
           <ul>
             {others.map(({ cell, model: m, index }) => (
               <li key={m?.key ?? index}>
-                <span className="model-swatch" data-index={index % 8} aria-hidden="true" /> <strong>{m?.label}</strong> <OutcomeBadge outcome={cell.outcome} />
+                <span className="model-swatch" data-index={index % 8} aria-hidden="true" /> <strong>{m?.label}</strong>{' '}
+                <OutcomeBadge outcome={cell.outcome} />
                 <pre className="detail-text">{cell.results[0]?.output ?? cell.results[0]?.error?.message ?? ''}</pre>
               </li>
             ))}

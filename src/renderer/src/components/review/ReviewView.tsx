@@ -31,7 +31,10 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
 
   const { automaticRows, rows, models, labels, variantCount } = run;
   // Built from the scorers' outcomes alone: marking a result never reshuffles or rebuilds it.
-  const queue = useMemo(() => reviewQueue(automaticRows, { all, changedVariants: changedVariants && variantCount > 0 }), [automaticRows, all, changedVariants, variantCount]);
+  const queue = useMemo(
+    () => reviewQueue(automaticRows, { all, changedVariants: changedVariants && variantCount > 0 }),
+    [automaticRows, all, changedVariants, variantCount],
+  );
   const queued = useMemo(() => new Set(queue.map((q) => q.id)), [queue]);
   // Pass rates of the test set's own cases, as the run summary counts them.
   const tally = useMemo(() => automaticTally(run.originalResults, models), [run.originalResults, models]);
@@ -55,7 +58,10 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
     mark: (verdict) => {
       if (current === undefined || run.runId === null) return;
       const same = labels.get(current.id)?.verdict === verdict;
-      void update({ runId: run.runId, modelKey: current.result.modelKey, caseId: current.result.caseId, repetition: current.result.repetition }, { verdict: same ? null : verdict });
+      void update(
+        { runId: run.runId, modelKey: current.result.modelKey, caseId: current.result.caseId, repetition: current.result.repetition },
+        { verdict: same ? null : verdict },
+      );
       setAnnouncement(`${current.result.caseId}, ${modelLabel(current.modelIndex)}: ${same ? 'verdict cleared' : `marked ${verdict}`}.`);
       if (!same) go(index + 1);
     },
@@ -65,7 +71,9 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
       const key = useReviewStore.getState().undoStack.at(-1)?.key;
       if (key === undefined) return;
       // Back to the result first, so the next key press acts on it while the undo is stored.
-      const back = queue.findIndex((q) => q.result.modelKey === key.modelKey && q.result.caseId === key.caseId && q.result.repetition === key.repetition);
+      const back = queue.findIndex(
+        (q) => q.result.modelKey === key.modelKey && q.result.caseId === key.caseId && q.result.repetition === key.repetition,
+      );
       if (back >= 0) go(back);
       setAnnouncement(`Undid the last change to ${key.caseId}.`);
       void undo();
@@ -109,11 +117,16 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
       ) : (
         <>
           <div className="review-progress">
-            <p role="status" aria-label="Review progress">{`${reviewed.toLocaleString('en-US')} of ${queue.length.toLocaleString('en-US')} reviewed`}</p>
+            <p
+              role="status"
+              aria-label="Review progress"
+            >{`${reviewed.toLocaleString('en-US')} of ${queue.length.toLocaleString('en-US')} reviewed`}</p>
             <progress max={Math.max(1, queue.length)} value={reviewed} aria-label="Reviewed" />
           </div>
           {queue.length === 0 ? (
-            <p className="muted">Nothing failed, errored or split the models in this run. Choose “Every result” to look at the passes too.</p>
+            <p className="muted">
+              Nothing failed, errored or split the models in this run. Choose “Every result” to look at the passes too.
+            </p>
           ) : (
             <div className="review-layout">
               <QueueList items={queue} models={models} labels={labels} current={index} onPick={go} />
@@ -126,7 +139,16 @@ export function ReviewView({ runs }: { runs: RunListItem[] }) {
                   models={models}
                   label={labels.get(current.id)}
                   onChange={(patch) => {
-                    if (run.runId !== null) void update({ runId: run.runId, modelKey: current.result.modelKey, caseId: current.result.caseId, repetition: current.result.repetition }, patch);
+                    if (run.runId !== null)
+                      void update(
+                        {
+                          runId: run.runId,
+                          modelKey: current.result.modelKey,
+                          caseId: current.result.caseId,
+                          repetition: current.result.repetition,
+                        },
+                        patch,
+                      );
                   }}
                   onDone={() => surface.current?.focus()}
                 />

@@ -38,7 +38,14 @@ describe('reviewQueue', () => {
 
   it('queues a judge verdict one grade either side of its threshold, pass or fail, and no clear one', () => {
     const judge = (grade: number, threshold?: number) =>
-      score({ type: 'judge', label: 'judge', score: (grade - 1) / 9, rawScore: grade, passed: (grade - 1) / 9 >= (threshold ?? 0.5), details: { grade, ...optionalFields({ threshold }) } });
+      score({
+        type: 'judge',
+        label: 'judge',
+        score: (grade - 1) / 9,
+        rawScore: grade,
+        passed: (grade - 1) / 9 >= (threshold ?? 0.5),
+        details: { grade, ...optionalFields({ threshold }) },
+      });
     const judged = [
       result({ caseId: 'c1', modelKey: 'm0:q8', scores: [judge(6)] }), // 0.556 passes 0.5 narrowly
       result({ caseId: 'c1', modelKey: 'm1:q4', scores: [judge(9)] }), // clear pass
@@ -62,7 +69,12 @@ describe('reviewQueue', () => {
 
 describe('reviewedStats', () => {
   it('keeps the automatic pass rate and shows the reviewed one beside it', () => {
-    const labels = new Map([label('c2', 'm1:q4', 'pass'), label('c1', 'm1:q4', 'unsure'), label('c3', 'm1:q4', 'fail'), label('c1', 'm0:q8', 'pass')]);
+    const labels = new Map([
+      label('c2', 'm1:q4', 'pass'),
+      label('c1', 'm1:q4', 'unsure'),
+      label('c3', 'm1:q4', 'fail'),
+      label('c1', 'm0:q8', 'pass'),
+    ]);
     const [q8, q4] = reviewedStats(results, labels, models);
     expect(q8).toMatchObject({ automatic: { passed: 2, total: 3 }, reviewed: { passed: 2, total: 3 }, overridden: 0, labelled: 1 });
     // c2 fail → pass; c1 unsure keeps its pass; the harness error judged a fail now counts.
@@ -79,7 +91,8 @@ describe('reviewedStats', () => {
     if (q4 === undefined) throw new Error('no Q4');
     const reviewed = bootstrapPassRateCi(Array.from({ length: q4.reviewed.total }, (_, i) => i < q4.reviewed.passed));
     const automatic = bootstrapPassRateCi(Array.from({ length: q4.automatic.total }, (_, i) => i < q4.automatic.passed));
-    const model = (passRate: typeof reviewed, automaticPassRate: typeof reviewed) => ({ modelKey: 'm1:q4', passRate, automaticPassRate }) as unknown as RunSummary['models'][number];
+    const model = (passRate: typeof reviewed, automaticPassRate: typeof reviewed) =>
+      ({ modelKey: 'm1:q4', passRate, automaticPassRate }) as unknown as RunSummary['models'][number];
     const summary = { models: [model(reviewed, automatic)] } as unknown as RunSummary;
     const [, withIntervals] = withSummaryIntervals(stats, summary);
     expect(withIntervals?.reviewed.interval).toEqual({ lower: reviewed.lower, upper: reviewed.upper });

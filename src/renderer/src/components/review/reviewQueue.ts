@@ -68,7 +68,9 @@ export function reviewQueue(rows: readonly CaseRow[], options: QueueOptions = {}
     const originalId = row.testCase.variantOf;
     const original = originalId === undefined ? undefined : originals?.get(originalId);
     if (originalId !== undefined && original === undefined) continue;
-    const results = row.cells.flatMap((cell, modelIndex) => cell?.results.map((result) => ({ result, modelIndex, outcome: automaticOutcome(result) })) ?? []);
+    const results = row.cells.flatMap(
+      (cell, modelIndex) => cell?.results.map((result) => ({ result, modelIndex, outcome: automaticOutcome(result) })) ?? [],
+    );
     const disagreement = results.some((r) => r.outcome === 'pass') && results.some((r) => r.outcome === 'fail' || r.outcome === 'error');
     for (const { result, modelIndex, outcome } of results) {
       const reasons: QueueReason[] = [];

@@ -89,7 +89,8 @@ type SummaryInterval = NonNullable<RunSummary['models'][number]['passRate']>;
 
 /** The summary's interval when it describes these very counts; null while the summary is out of date. */
 function sameCounts(count: PassCount, interval: SummaryInterval | null | undefined): PassCount {
-  const matches = interval != null && count.total > 0 && interval.n === count.total && Math.abs(interval.estimate - count.passed / count.total) < 1e-9;
+  const matches =
+    interval != null && count.total > 0 && interval.n === count.total && Math.abs(interval.estimate - count.passed / count.total) < 1e-9;
   return { ...count, interval: matches ? { lower: interval.lower, upper: interval.upper } : null };
 }
 
@@ -106,7 +107,11 @@ export function withSummaryIntervals(stats: readonly ModelReviewStats[], summary
 }
 
 /** {@link withLabels} of {@link automaticTally}, in one go. */
-export function reviewedStats(results: readonly ScoredResult[], labels: ReadonlyMap<string, ReviewLabel>, models: readonly ModelColumn[]): ModelReviewStats[] {
+export function reviewedStats(
+  results: readonly ScoredResult[],
+  labels: ReadonlyMap<string, ReviewLabel>,
+  models: readonly ModelColumn[],
+): ModelReviewStats[] {
   return withLabels(automaticTally(results, models), labels);
 }
 

@@ -9,7 +9,15 @@ import { StatusBadge } from '../ui/StatusBadge';
 function Bar({ label, done, total }: { label: string; done: number; total: number }) {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
   return (
-    <div className="live-bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${done} of ${total}`}>
+    <div
+      className="live-bar"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={`${done} of ${total}`}
+    >
       <div className="live-bar-fill" style={{ width: `${percent}%` }} />
     </div>
   );
@@ -43,9 +51,7 @@ export function LiveRun({ run }: { run: RunListItem }) {
     <section className="live-run" aria-label={`Running: ${run.name}`}>
       <header className="live-run-head">
         <h3>{run.name}</h3>
-        <StatusBadge status={run.status}>
-          {progress?.status ?? run.status}
-        </StatusBadge>
+        <StatusBadge status={run.status}>{progress?.status ?? run.status}</StatusBadge>
         <div className="form-row">
           <button type="button" onClick={() => void pause(run.id)} disabled={pausing.status === 'pending'}>
             Pause
@@ -73,7 +79,11 @@ export function LiveRun({ run }: { run: RunListItem }) {
         <dd data-errors={(progress?.errors ?? 0) > 0}>{progress?.errors ?? 0}</dd>
       </dl>
       <figure className="live-output">
-        <figcaption>{output === undefined ? 'Output' : `Output: ${output.model} · ${output.caseId}${output.repetition > 0 ? ` (repetition ${output.repetition + 1})` : ''}`}</figcaption>
+        <figcaption>
+          {output === undefined
+            ? 'Output'
+            : `Output: ${output.model} · ${output.caseId}${output.repetition > 0 ? ` (repetition ${output.repetition + 1})` : ''}`}
+        </figcaption>
         {/* A log, not a live region: a screen reader would read every 16 ms piece aloud. */}
         <pre ref={outputBox} className="live-output-text" role="log" aria-live="off" aria-label="Output of the current case" tabIndex={0}>
           {output === undefined ? <span className="muted">The current case’s output appears here as it is generated.</span> : output.text}
@@ -92,7 +102,12 @@ export function LiveRun({ run }: { run: RunListItem }) {
         })}
       </ul>
       {failed?.error != null && <ErrorNotice error={failed.error} />}
-      <MemoryChart telemetry={telemetry ?? { samples: [], markers: [] }} modelLabels={run.models} label={`Live memory: ${run.name}`} height={220} />
+      <MemoryChart
+        telemetry={telemetry ?? { samples: [], markers: [] }}
+        modelLabels={run.models}
+        label={`Live memory: ${run.name}`}
+        height={220}
+      />
     </section>
   );
 }

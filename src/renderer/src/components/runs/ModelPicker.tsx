@@ -31,7 +31,10 @@ export function ModelPicker({ models, picked, contextSize, onChange, error }: Mo
   const estimate = useRunsStore((s) => s.estimate);
   const pickedIds = picked.map((m) => m.modelId);
   // Remote models have no file to estimate; their memory is unknown until the server reports it.
-  const pickedKey = picked.filter((m) => m.remote === undefined).map((m) => m.modelId).join('\u0000');
+  const pickedKey = picked
+    .filter((m) => m.remote === undefined)
+    .map((m) => m.modelId)
+    .join('\u0000');
   useEffect(() => {
     for (const id of pickedKey.split('\u0000')) if (id !== '') void estimate(id, contextSize);
   }, [pickedKey, contextSize, estimate]);
@@ -40,7 +43,10 @@ export function ModelPicker({ models, picked, contextSize, onChange, error }: Mo
   return (
     <fieldset className="model-picker" aria-describedby={error === undefined ? undefined : 'model-picker-error'}>
       <legend>Models</legend>
-      <p className="field-help">Ticked models run in the order ticked; the first is the baseline. One model is loaded at a time, so the run needs the largest estimate, not their sum.</p>
+      <p className="field-help">
+        Ticked models run in the order ticked; the first is the baseline. One model is loaded at a time, so the run needs the largest
+        estimate, not their sum.
+      </p>
       {usable.length === 0 ? (
         <p className="muted">No models in the library yet.</p>
       ) : (

@@ -11,7 +11,9 @@ import { EMPTY_DRAFT } from './newRunDraft';
 function renderForm(physicalCores: number, answers: Parameters<typeof fakeBridge>[0] = {}, models: ModelSummary[] = []) {
   useAppStore.setState({ info: { data: { ...appInfo, physicalCores }, status: 'ready', error: null } });
   setClient(createClient(fakeBridge(answers).bridge));
-  render(<NewRunForm initial={EMPTY_DRAFT} source={null} testSets={[]} models={models} onStarted={() => undefined} onReset={() => undefined} />);
+  render(
+    <NewRunForm initial={EMPTY_DRAFT} source={null} testSets={[]} models={models} onStarted={() => undefined} onReset={() => undefined} />,
+  );
   return screen.getByRole('form', { name: 'New run' });
 }
 
@@ -62,7 +64,9 @@ describe('the Threads field of the New run form', () => {
     const threads = within(form).getByLabelText<HTMLInputElement>('Threads');
     expect(threads.value).toBe('');
     expect(threads.placeholder).toBe('auto: 1, 4 or 8 threads');
-    expect(within(form).getByText(/^Blank is auto: 1, 4 or 8 threads: each model times these counts when it loads and keeps the fastest/)).toBeTruthy();
+    expect(
+      within(form).getByText(/^Blank is auto: 1, 4 or 8 threads: each model times these counts when it loads and keeps the fastest/),
+    ).toBeTruthy();
   });
 
   it('names the two counts of a two-core machine, and drops the hint once a count is typed', () => {
@@ -140,7 +144,9 @@ describe('the order of a timing run', () => {
     expect(within(form).getByLabelText<HTMLInputElement>('Warm-up runs').value).toBe('1');
     const order = within(form).getByRole('combobox', { name: 'Order' });
     fireEvent.change(order, { target: { value: 'interleaved' } });
-    expect(within(form).getByText(/Each case runs on every model in turn \(A B, then B A\).*the run needs the sum of their memory/)).toBeTruthy();
+    expect(
+      within(form).getByText(/Each case runs on every model in turn \(A B, then B A\).*the run needs the sum of their memory/),
+    ).toBeTruthy();
     fireEvent.change(within(form).getByLabelText('Mode'), { target: { value: 'throughput' } });
     expect(within(form).queryByRole('combobox', { name: 'Order' })).toBeNull();
   });

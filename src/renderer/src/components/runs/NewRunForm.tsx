@@ -47,8 +47,20 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
     if (host === 'electron') void loadKeys();
   }, [host, loadKeys]);
   const set = <K extends keyof RunDraft>(key: K, value: RunDraft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
-  const input = (id: string, key: Exclude<DraftField, 'models'>, extra: { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {}) => (
-    <input id={id} type="text" {...extra} value={draft[key]} aria-invalid={problems[key] !== undefined} aria-describedby={problems[key] === undefined ? undefined : `${id}-error`} onChange={(e) => set(key, e.target.value)} />
+  const input = (
+    id: string,
+    key: Exclude<DraftField, 'models'>,
+    extra: { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {},
+  ) => (
+    <input
+      id={id}
+      type="text"
+      {...extra}
+      value={draft[key]}
+      aria-invalid={problems[key] !== undefined}
+      aria-describedby={problems[key] === undefined ? undefined : `${id}-error`}
+      onChange={(e) => set(key, e.target.value)}
+    />
   );
   const ownLoads = draft.models.filter((m) => m.load !== undefined).length;
   const overrides = useTestSetParams(draft.testSetPath);
@@ -86,9 +98,18 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
       </div>
       <div className="new-run-columns">
         <div className="new-run-column">
-          <Field id="run-test-set" label="Test set file" error={problems.testSetPath} help="A YAML or JSONL test set; pick one from the library or paste its path.">
+          <Field
+            id="run-test-set"
+            label="Test set file"
+            error={problems.testSetPath}
+            help="A YAML or JSONL test set; pick one from the library or paste its path."
+          >
             {testSets.length > 0 && (
-              <select aria-label="Test set from the library" value={testSets.find((t) => t.path === draft.testSetPath)?.path ?? ''} onChange={(e) => set('testSetPath', e.target.value)}>
+              <select
+                aria-label="Test set from the library"
+                value={testSets.find((t) => t.path === draft.testSetPath)?.path ?? ''}
+                onChange={(e) => set('testSetPath', e.target.value)}
+              >
                 <option value="">Choose from the library…</option>
                 {testSets.map((t) => (
                   <option key={t.id} value={t.path}>
@@ -99,11 +120,25 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
             )}
             {input('run-test-set', 'testSetPath')}
           </Field>
-          <ModelPicker models={models} picked={draft.models} contextSize={formLoad(draft).contextSize ?? 2048} onChange={(picked) => set('models', picked)} error={problems.models} />
+          <ModelPicker
+            models={models}
+            picked={draft.models}
+            contextSize={formLoad(draft).contextSize ?? 2048}
+            onChange={(picked) => set('models', picked)}
+            error={problems.models}
+          />
           {ownLoads > 0 && (
             <p className="field-help">
               {ownLoads} model{ownLoads === 1 ? ' keeps its' : 's keep their'} load options from the original run.{' '}
-              <button type="button" onClick={() => set('models', draft.models.map(({ modelId, label, remote }) => ({ modelId, ...optionalFields({ label, remote }) })))}>
+              <button
+                type="button"
+                onClick={() =>
+                  set(
+                    'models',
+                    draft.models.map(({ modelId, label, remote }) => ({ modelId, ...optionalFields({ label, remote }) })),
+                  )
+                }
+              >
                 Use the fields below for all
               </button>
             </p>
@@ -131,7 +166,11 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
                 id="run-threads"
                 label="Threads"
                 error={problems.threads}
-                help={draft.threads.trim() === '' ? `Blank is ${autoThreads}: each model times these counts when it loads and keeps the fastest; the run records the count used.` : 'This many threads for every model.'}
+                help={
+                  draft.threads.trim() === ''
+                    ? `Blank is ${autoThreads}: each model times these counts when it loads and keeps the fastest; the run records the count used.`
+                    : 'This many threads for every model.'
+                }
               >
                 {input('run-threads', 'threads', { inputMode: 'numeric', placeholder: autoThreads })}
               </Field>
@@ -139,7 +178,9 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
           </fieldset>
           <fieldset>
             <legend>Generation</legend>
-            <p className="field-help">These apply to every case, except where the test set’s defaults or a case set their own: those win.</p>
+            <p className="field-help">
+              These apply to every case, except where the test set’s defaults or a case set their own: those win.
+            </p>
             <div className="run-fields">
               <Field id="run-temperature" label="Temperature" error={problems.temperature} help={setByTestSet('temperature')}>
                 {input('run-temperature', 'temperature', { inputMode: 'decimal' })}
@@ -158,7 +199,8 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
             </div>
             {withoutField.length > 0 && (
               <p className="field-help">
-                Also set by the test set, with no field here: {withoutField.map((o) => `${o.param} (${overrideText(o).replace(/^the test set sets /, '')})`).join('; ')}.
+                Also set by the test set, with no field here:{' '}
+                {withoutField.map((o) => `${o.param} (${overrideText(o).replace(/^the test set sets /, '')})`).join('; ')}.
               </p>
             )}
           </fieldset>
@@ -171,7 +213,9 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
                   <option value="latency">Latency</option>
                   <option value="throughput">Throughput</option>
                 </select>
-                <p className="field-help">{draft.mode === 'latency' ? 'One case at a time: clean timings.' : 'Cases in parallel on one model.'}</p>
+                <p className="field-help">
+                  {draft.mode === 'latency' ? 'One case at a time: clean timings.' : 'Cases in parallel on one model.'}
+                </p>
               </div>
               {draft.mode === 'latency' && (
                 <div className="run-field">
@@ -195,15 +239,27 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
               <Field id="run-repetitions" label="Repetitions" error={problems.repetitions}>
                 {input('run-repetitions', 'repetitions', { inputMode: 'numeric' })}
               </Field>
-              <Field id="run-warmup" label="Warm-up runs" error={problems.warmup} help="Untimed generations per model before the timed ones, so no model carries the cold start.">
+              <Field
+                id="run-warmup"
+                label="Warm-up runs"
+                error={problems.warmup}
+                help="Untimed generations per model before the timed ones, so no model carries the cold start."
+              >
                 {input('run-warmup', 'warmup', { inputMode: 'numeric' })}
               </Field>
               <div className="run-field wide">
                 <label htmlFor="run-name">Name</label>
-                <input id="run-name" type="text" value={draft.name} placeholder="the test set's name" onChange={(e) => set('name', e.target.value)} />
+                <input
+                  id="run-name"
+                  type="text"
+                  value={draft.name}
+                  placeholder="the test set's name"
+                  onChange={(e) => set('name', e.target.value)}
+                />
               </div>
               <label className="run-check">
-                <input type="checkbox" checked={draft.useCache} onChange={(e) => set('useCache', e.target.checked)} /> Reuse cached outputs (not timed)
+                <input type="checkbox" checked={draft.useCache} onChange={(e) => set('useCache', e.target.checked)} /> Reuse cached outputs
+                (not timed)
               </label>
             </div>
           </fieldset>
@@ -215,7 +271,9 @@ export function NewRunForm({ initial, source, testSets, models, onStarted, onRes
         <button type="submit" className="primary" disabled={action.status === 'pending'}>
           {action.status === 'pending' ? 'Starting…' : 'Start run'}
         </button>
-        {Object.keys(problems).length + Object.keys(remoteProblems).length > 0 && <span className="field-error">Fix the marked fields first.</span>}
+        {Object.keys(problems).length + Object.keys(remoteProblems).length > 0 && (
+          <span className="field-error">Fix the marked fields first.</span>
+        )}
       </div>
     </form>
   );

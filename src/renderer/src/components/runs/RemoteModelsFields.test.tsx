@@ -13,14 +13,39 @@ import { appInfo, fakeBridge } from '../../test/fakeBridge';
 import { listItem } from '../compare/testing/fakeRun';
 import { runDetail } from '../compare/testing/runFixtures';
 
-const library: ModelSummary = { id: 'a', name: 'tiny-q8_0', path: '/models/tiny-q8_0.gguf', parts: ['/models/tiny-q8_0.gguf'], sizeBytes: 160_000, sha256: 'a'.repeat(64), status: 'ready', hashProgress: null, metadata: null, problems: [], addedAt: '2026-11-01T10:00:00Z' };
+const library: ModelSummary = {
+  id: 'a',
+  name: 'tiny-q8_0',
+  path: '/models/tiny-q8_0.gguf',
+  parts: ['/models/tiny-q8_0.gguf'],
+  sizeBytes: 160_000,
+  sha256: 'a'.repeat(64),
+  status: 'ready',
+  hashProgress: null,
+  metadata: null,
+  problems: [],
+  addedAt: '2026-11-01T10:00:00Z',
+};
 
 function setup(host: 'electron' | 'browser', runs: RunListItem[] = [], models: ModelSummary[] = [library]) {
   useAppStore.setState({ info: { data: { ...appInfo, host }, status: 'ready', error: null } });
   const detail = runDetail(['c1'], ['a']);
   const withRemote = calls['runs.get'].output.parse({
     ...detail,
-    spec: { ...detail.spec, models: [...detail.spec.models, { modelId: 'remote:served', label: 'served', remote: { api: 'chat', endpoints: [{ baseUrl: 'http://box:8080/v1', model: 'tiny', apiKeyEnv: 'WORKER_TOKEN', dialect: 'evalbench' }] } }] },
+    spec: {
+      ...detail.spec,
+      models: [
+        ...detail.spec.models,
+        {
+          modelId: 'remote:served',
+          label: 'served',
+          remote: {
+            api: 'chat',
+            endpoints: [{ baseUrl: 'http://box:8080/v1', model: 'tiny', apiKeyEnv: 'WORKER_TOKEN', dialect: 'evalbench' }],
+          },
+        },
+      ],
+    },
   });
   const fake = fakeBridge({
     'runs.list': () => ({ ok: true, value: runs }),
@@ -53,7 +78,11 @@ describe('remote models in the New run form', () => {
     fireEvent.change(within(form).getByLabelText('Test set file'), { target: { value: '/tmp/set.yaml' } });
     fireEvent.click(within(form).getByRole('checkbox', { name: /tiny-q8_0/ }));
     fireEvent.click(within(form).getByRole('button', { name: 'Add remote model' }));
-    expect(within(form).getByRole('button', { name: /^Remote models \(1\)/ }).getAttribute('aria-expanded')).toBe('true');
+    expect(
+      within(form)
+        .getByRole('button', { name: /^Remote models \(1\)/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
 
     const card = within(form).getByRole('group', { name: 'Remote model: remote model 2' });
     fireEvent.change(within(card).getByLabelText('Label'), { target: { value: 'vLLM BF16' } });
@@ -81,7 +110,13 @@ describe('remote models in the New run form', () => {
       {
         modelId: 'remote:vLLM BF16',
         label: 'vLLM BF16',
-        remote: { api: 'chat', endpoints: [{ baseUrl: 'http://gpu-1:8000/v1', timeoutMs: 60_000, ...endpoint }, { baseUrl: 'http://gpu-2:8000/v1', timeoutMs: 120_000, ...endpoint }] },
+        remote: {
+          api: 'chat',
+          endpoints: [
+            { baseUrl: 'http://gpu-1:8000/v1', timeoutMs: 60_000, ...endpoint },
+            { baseUrl: 'http://gpu-2:8000/v1', timeoutMs: 120_000, ...endpoint },
+          ],
+        },
       },
     ]);
     // Only the library model is estimated: a remote model's memory is unknown, not zero.
@@ -141,6 +176,19 @@ describe('remote models in the New run form', () => {
     await waitFor(() => expect(fake.calls.some((c) => c.name === 'runs.start')).toBe(true));
     const models = (fake.calls.find((c) => c.name === 'runs.start')?.input as { models: { modelId: string; remote?: unknown }[] }).models;
     expect(models.map((m) => m.modelId)).toEqual(['a', 'remote:served']);
-    expect(models[1]?.remote).toEqual({ api: 'chat', endpoints: [{ baseUrl: 'http://box:8080/v1', model: 'tiny', apiKeyEnv: 'WORKER_TOKEN', dialect: 'evalbench', concurrency: 1, timeoutMs: 60_000, retries: 3 }] });
+    expect(models[1]?.remote).toEqual({
+      api: 'chat',
+      endpoints: [
+        {
+          baseUrl: 'http://box:8080/v1',
+          model: 'tiny',
+          apiKeyEnv: 'WORKER_TOKEN',
+          dialect: 'evalbench',
+          concurrency: 1,
+          timeoutMs: 60_000,
+          retries: 3,
+        },
+      ],
+    });
   });
 });

@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { RemoteApi, ServerDialect } from '../../../../shared/remoteModel';
 import { nextRemoteId, type DraftModel } from './newRunDraft';
-import { emptyEndpoint, remoteFieldId, type KeyContext, type KeySource, type RemoteEndpointDraft, type RemoteModelDraft, type RemoteProblems } from './remoteModelDraft';
+import {
+  emptyEndpoint,
+  remoteFieldId,
+  type KeyContext,
+  type KeySource,
+  type RemoteEndpointDraft,
+  type RemoteModelDraft,
+  type RemoteProblems,
+} from './remoteModelDraft';
 import './remoteModels.css';
 import { Field } from '../ui/Field';
 import { optionalFields } from '../../../../shared/optionalFields';
@@ -31,7 +39,21 @@ interface RemoteModelsFieldsProps {
 }
 
 /** The text input of one field, marked invalid and described by its error when it has one. */
-function TextInput({ id, value, problems, placeholder, inputMode, onChange }: { id: string; value: string; problems: RemoteProblems; placeholder?: string; inputMode?: 'numeric' | 'decimal'; onChange: (value: string) => void }) {
+function TextInput({
+  id,
+  value,
+  problems,
+  placeholder,
+  inputMode,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  problems: RemoteProblems;
+  placeholder?: string;
+  inputMode?: 'numeric' | 'decimal';
+  onChange: (value: string) => void;
+}) {
   const error = problems[id];
   return (
     <input
@@ -49,17 +71,45 @@ function TextInput({ id, value, problems, placeholder, inputMode, onChange }: { 
   );
 }
 
-function EndpointFields({ modelKey, index, endpoint, problems, keys, onChange, onRemove }: { modelKey: string; index: number; endpoint: RemoteEndpointDraft; problems: RemoteProblems; keys: KeyContext; onChange: (patch: Partial<RemoteEndpointDraft>) => void; onRemove: (() => void) | null }) {
+function EndpointFields({
+  modelKey,
+  index,
+  endpoint,
+  problems,
+  keys,
+  onChange,
+  onRemove,
+}: {
+  modelKey: string;
+  index: number;
+  endpoint: RemoteEndpointDraft;
+  problems: RemoteProblems;
+  keys: KeyContext;
+  onChange: (patch: Partial<RemoteEndpointDraft>) => void;
+  onRemove: (() => void) | null;
+}) {
   const id = (field: string): string => remoteFieldId(modelKey, field, endpoint.key);
   return (
     <fieldset className="remote-endpoint">
       <legend>Endpoint {index + 1}</legend>
       <div className="run-fields">
         <Field id={id('baseUrl')} label="Base URL" error={problems[id('baseUrl')]} wide>
-          <TextInput id={id('baseUrl')} value={endpoint.baseUrl} problems={problems} placeholder="http://gpu-box:8080/v1" onChange={(baseUrl) => onChange({ baseUrl })} />
+          <TextInput
+            id={id('baseUrl')}
+            value={endpoint.baseUrl}
+            problems={problems}
+            placeholder="http://gpu-box:8080/v1"
+            onChange={(baseUrl) => onChange({ baseUrl })}
+          />
         </Field>
         <Field id={id('model')} label="Model name" error={problems[id('model')]}>
-          <TextInput id={id('model')} value={endpoint.model} problems={problems} placeholder="as the server names it" onChange={(model) => onChange({ model })} />
+          <TextInput
+            id={id('model')}
+            value={endpoint.model}
+            problems={problems}
+            placeholder="as the server names it"
+            onChange={(model) => onChange({ model })}
+          />
         </Field>
         <Field id={id('dialect')} label="Server" error={undefined}>
           <select id={id('dialect')} value={endpoint.dialect} onChange={(e) => onChange({ dialect: e.target.value as ServerDialect })}>
@@ -80,12 +130,28 @@ function EndpointFields({ modelKey, index, endpoint, problems, keys, onChange, o
           </select>
         </Field>
         {endpoint.keySource === 'env' && (
-          <Field id={id('apiKeyEnv')} label="Variable name" error={problems[id('apiKeyEnv')]} help="Set where Evalbench runs (the app or evalbench serve); the key never goes in the run.">
-            <TextInput id={id('apiKeyEnv')} value={endpoint.apiKeyEnv} problems={problems} placeholder="VLLM_KEY" onChange={(apiKeyEnv) => onChange({ apiKeyEnv })} />
+          <Field
+            id={id('apiKeyEnv')}
+            label="Variable name"
+            error={problems[id('apiKeyEnv')]}
+            help="Set where Evalbench runs (the app or evalbench serve); the key never goes in the run."
+          >
+            <TextInput
+              id={id('apiKeyEnv')}
+              value={endpoint.apiKeyEnv}
+              problems={problems}
+              placeholder="VLLM_KEY"
+              onChange={(apiKeyEnv) => onChange({ apiKeyEnv })}
+            />
           </Field>
         )}
         {endpoint.keySource === 'stored' && (
-          <Field id={id('apiKeyName')} label="Stored key" error={problems[id('apiKeyName')]} {...(keys.storedKeys?.length === 0 ? { help: 'None stored yet: add one under Models → API keys.' } : {})}>
+          <Field
+            id={id('apiKeyName')}
+            label="Stored key"
+            error={problems[id('apiKeyName')]}
+            {...(keys.storedKeys?.length === 0 ? { help: 'None stored yet: add one under Models → API keys.' } : {})}
+          >
             <select
               id={id('apiKeyName')}
               value={endpoint.apiKeyName}
@@ -94,7 +160,10 @@ function EndpointFields({ modelKey, index, endpoint, problems, keys, onChange, o
               onChange={(e) => onChange({ apiKeyName: e.target.value })}
             >
               <option value="">Choose…</option>
-              {[...(keys.storedKeys ?? []), ...(endpoint.apiKeyName !== '' && keys.storedKeys?.includes(endpoint.apiKeyName) !== true ? [endpoint.apiKeyName] : [])].map((name) => (
+              {[
+                ...(keys.storedKeys ?? []),
+                ...(endpoint.apiKeyName !== '' && keys.storedKeys?.includes(endpoint.apiKeyName) !== true ? [endpoint.apiKeyName] : []),
+              ].map((name) => (
                 <option key={name} value={name}>
                   {name}
                 </option>
@@ -103,13 +172,31 @@ function EndpointFields({ modelKey, index, endpoint, problems, keys, onChange, o
           </Field>
         )}
         <Field id={id('concurrency')} label="Requests at once" error={problems[id('concurrency')]}>
-          <TextInput id={id('concurrency')} value={endpoint.concurrency} problems={problems} inputMode="numeric" onChange={(concurrency) => onChange({ concurrency })} />
+          <TextInput
+            id={id('concurrency')}
+            value={endpoint.concurrency}
+            problems={problems}
+            inputMode="numeric"
+            onChange={(concurrency) => onChange({ concurrency })}
+          />
         </Field>
         <Field id={id('timeoutSeconds')} label="Timeout (s)" error={problems[id('timeoutSeconds')]}>
-          <TextInput id={id('timeoutSeconds')} value={endpoint.timeoutSeconds} problems={problems} inputMode="decimal" onChange={(timeoutSeconds) => onChange({ timeoutSeconds })} />
+          <TextInput
+            id={id('timeoutSeconds')}
+            value={endpoint.timeoutSeconds}
+            problems={problems}
+            inputMode="decimal"
+            onChange={(timeoutSeconds) => onChange({ timeoutSeconds })}
+          />
         </Field>
         <Field id={id('retries')} label="Retries" error={problems[id('retries')]}>
-          <TextInput id={id('retries')} value={endpoint.retries} problems={problems} inputMode="numeric" onChange={(retries) => onChange({ retries })} />
+          <TextInput
+            id={id('retries')}
+            value={endpoint.retries}
+            problems={problems}
+            inputMode="numeric"
+            onChange={(retries) => onChange({ retries })}
+          />
         </Field>
       </div>
       {onRemove !== null && (
@@ -121,9 +208,26 @@ function EndpointFields({ modelKey, index, endpoint, problems, keys, onChange, o
   );
 }
 
-function RemoteModelCard({ modelKey, position, draft, problems, keys, onChange, onRemove }: { modelKey: string; position: number; draft: RemoteModelDraft; problems: RemoteProblems; keys: KeyContext; onChange: (draft: RemoteModelDraft) => void; onRemove: () => void }) {
+function RemoteModelCard({
+  modelKey,
+  position,
+  draft,
+  problems,
+  keys,
+  onChange,
+  onRemove,
+}: {
+  modelKey: string;
+  position: number;
+  draft: RemoteModelDraft;
+  problems: RemoteProblems;
+  keys: KeyContext;
+  onChange: (draft: RemoteModelDraft) => void;
+  onRemove: () => void;
+}) {
   const name = draft.label.trim() === '' ? `remote model ${position}` : draft.label.trim();
-  const setEndpoint = (key: string, patch: Partial<RemoteEndpointDraft>): void => onChange({ ...draft, endpoints: draft.endpoints.map((e) => (e.key === key ? { ...e, ...patch } : e)) });
+  const setEndpoint = (key: string, patch: Partial<RemoteEndpointDraft>): void =>
+    onChange({ ...draft, endpoints: draft.endpoints.map((e) => (e.key === key ? { ...e, ...patch } : e)) });
   const nextEndpoint = `e${Math.max(0, ...draft.endpoints.map((e) => Number(e.key.slice(1)) || 0)) + 1}`;
   const endpointsError = problems[remoteFieldId(modelKey, 'endpoints')];
   return (
@@ -135,7 +239,11 @@ function RemoteModelCard({ modelKey, position, draft, problems, keys, onChange, 
         {name}
       </legend>
       <div className="remote-model-head">
-        <span className="run-estimate" data-fits="unknown" title="The server's memory is not known before the run; an evalbench worker reports it with each answer.">
+        <span
+          className="run-estimate"
+          data-fits="unknown"
+          title="The server's memory is not known before the run; an evalbench worker reports it with each answer."
+        >
           memory unknown (remote)
         </span>
         <button type="button" className="remote-remove" onClick={onRemove}>
@@ -143,11 +251,26 @@ function RemoteModelCard({ modelKey, position, draft, problems, keys, onChange, 
         </button>
       </div>
       <div className="run-fields">
-        <Field id={remoteFieldId(modelKey, 'label')} label="Label" error={problems[remoteFieldId(modelKey, 'label')]} help="How results and reports name it.">
-          <TextInput id={remoteFieldId(modelKey, 'label')} value={draft.label} problems={problems} placeholder="vLLM BF16" onChange={(label) => onChange({ ...draft, label })} />
+        <Field
+          id={remoteFieldId(modelKey, 'label')}
+          label="Label"
+          error={problems[remoteFieldId(modelKey, 'label')]}
+          help="How results and reports name it."
+        >
+          <TextInput
+            id={remoteFieldId(modelKey, 'label')}
+            value={draft.label}
+            problems={problems}
+            placeholder="vLLM BF16"
+            onChange={(label) => onChange({ ...draft, label })}
+          />
         </Field>
         <Field id={remoteFieldId(modelKey, 'api')} label="API" error={undefined} help={API_HELP[draft.api]}>
-          <select id={remoteFieldId(modelKey, 'api')} value={draft.api} onChange={(e) => onChange({ ...draft, api: e.target.value as RemoteApi })}>
+          <select
+            id={remoteFieldId(modelKey, 'api')}
+            value={draft.api}
+            onChange={(e) => onChange({ ...draft, api: e.target.value as RemoteApi })}
+          >
             {RemoteApi.options.map((a) => (
               <option key={a} value={a}>
                 {a}
@@ -165,14 +288,23 @@ function RemoteModelCard({ modelKey, position, draft, problems, keys, onChange, 
           problems={problems}
           keys={keys}
           onChange={(patch) => setEndpoint(e.key, patch)}
-          onRemove={draft.endpoints.length > 1 ? () => onChange({ ...draft, endpoints: draft.endpoints.filter((x) => x.key !== e.key) }) : null}
+          onRemove={
+            draft.endpoints.length > 1 ? () => onChange({ ...draft, endpoints: draft.endpoints.filter((x) => x.key !== e.key) }) : null
+          }
         />
       ))}
       {endpointsError !== undefined && <p className="field-error">{endpointsError}</p>}
-      <button type="button" onClick={() => onChange({ ...draft, endpoints: [...draft.endpoints, { ...emptyEndpoint(nextEndpoint), ...copyOf(draft.endpoints.at(-1)) }] })}>
+      <button
+        type="button"
+        onClick={() =>
+          onChange({ ...draft, endpoints: [...draft.endpoints, { ...emptyEndpoint(nextEndpoint), ...copyOf(draft.endpoints.at(-1)) }] })
+        }
+      >
         Add endpoint
       </button>
-      <p className="field-help">Endpoints serving the same model share its cases by their free requests; one that goes down hands its cases to the others.</p>
+      <p className="field-help">
+        Endpoints serving the same model share its cases by their free requests; one that goes down hands its cases to the others.
+      </p>
     </fieldset>
   );
 }
@@ -206,7 +338,13 @@ export function RemoteModelsFields({ models, onChange, problems, keys }: RemoteM
     <section className="remote-models" aria-labelledby="remote-models-title">
       <div className="remote-models-head">
         <h3 id="remote-models-title">
-          <button type="button" className="disclosure" aria-expanded={shown} aria-controls="remote-models-body" onClick={() => setOpen(!shown)}>
+          <button
+            type="button"
+            className="disclosure"
+            aria-expanded={shown}
+            aria-controls="remote-models-body"
+            onClick={() => setOpen(!shown)}
+          >
             Remote models{remotes.length > 0 ? ` (${remotes.length})` : ''}
           </button>
         </h3>
@@ -215,7 +353,10 @@ export function RemoteModelsFields({ models, onChange, problems, keys }: RemoteM
         </button>
       </div>
       <div id="remote-models-body" hidden={!shown}>
-        <p className="field-help">Models served over an OpenAI-compatible API (vLLM, llama-server, Ollama, LM Studio, TGI, evalbench worker) run beside the library’s, in the order added.</p>
+        <p className="field-help">
+          Models served over an OpenAI-compatible API (vLLM, llama-server, Ollama, LM Studio, TGI, evalbench worker) run beside the
+          library’s, in the order added.
+        </p>
         {remotes.length === 0 && <p className="muted">None yet.</p>}
         {models.map((m, i) =>
           m.remote === undefined ? null : (

@@ -48,7 +48,10 @@ export function RobustnessFields({ draft, problems, onChange }: RobustnessFields
   return (
     <fieldset className="robustness-fields">
       <legend>Robustness</legend>
-      <p className="field-help">Run perturbed variants of every case beside the originals, to see how much the answers depend on the wording. The originals’ figures stay as they are.</p>
+      <p className="field-help">
+        Run perturbed variants of every case beside the originals, to see how much the answers depend on the wording. The originals’ figures
+        stay as they are.
+      </p>
       <div className="run-fields">
         {PERTURBATION_KINDS.map((kind) => (
           <label key={kind} className="run-check" title={KIND_TEXT[kind].help}>
@@ -62,7 +65,12 @@ export function RobustnessFields({ draft, problems, onChange }: RobustnessFields
         {field('run-robustness-seed', 'robustnessSeed', 'Perturbation seed')}
         {field('run-variants', 'variantsPerKind', 'Variants per perturbation')}
         <label className="run-check">
-          <input type="checkbox" disabled={!on} checked={draft.perturbVariables} onChange={(e) => onChange({ perturbVariables: e.target.checked })} />
+          <input
+            type="checkbox"
+            disabled={!on}
+            checked={draft.perturbVariables}
+            onChange={(e) => onChange({ perturbVariables: e.target.checked })}
+          />
           <span>
             Perturb variable values too
             <span className="muted"> — otherwise the text a case’s variables fill in (names, code, the question itself) stays exact</span>

@@ -29,7 +29,10 @@ export function RunDetails({ item, statusText, onClose }: RunDetailsProps) {
   useEffect(() => {
     let live = true;
     const client = getClient();
-    void Promise.all([client.call('runs.get', { runId: item.id }), item.done > 0 ? client.call('runs.summary', { runId: item.id }) : Promise.resolve(null)]).then(([run, summary]) => {
+    void Promise.all([
+      client.call('runs.get', { runId: item.id }),
+      item.done > 0 ? client.call('runs.summary', { runId: item.id }) : Promise.resolve(null),
+    ]).then(([run, summary]) => {
       if (!live) return;
       if (!run.ok) setLoaded({ state: 'error', error: run.error });
       else if (summary !== null && !summary.ok) setLoaded({ state: 'error', error: summary.error });
@@ -73,7 +76,9 @@ export function RunDetails({ item, statusText, onClose }: RunDetailsProps) {
         <dt>Started</dt>
         <dd>{formatDateTime(item.createdAt)}</dd>
         <dt>Finished</dt>
-        <dd>{item.finishedAt === null ? '—' : `${formatDateTime(item.finishedAt)} (took ${formatDuration(item.createdAt, item.finishedAt)})`}</dd>
+        <dd>
+          {item.finishedAt === null ? '—' : `${formatDateTime(item.finishedAt)} (took ${formatDuration(item.createdAt, item.finishedAt)})`}
+        </dd>
         <dt>Test set</dt>
         <dd>
           {item.testSetPath === null ? 'not recorded' : <code>{item.testSetPath}</code>} · {item.caseCount} cases
@@ -98,10 +103,17 @@ function RunDetailsBody({ run, summary, labels }: { run: RunRecord; summary: Sum
     <>
       <h4>Settings</h4>
       <p>
-        {spec.mode} mode{spec.mode === 'throughput' ? ` (${spec.parallel} at once)` : ''} · {spec.repetitions} repetition{spec.repetitions === 1 ? '' : 's'} · {spec.warmup} warm-up
-        generation{spec.warmup === 1 ? '' : 's'} · {Object.entries(spec.params).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ')}
+        {spec.mode} mode{spec.mode === 'throughput' ? ` (${spec.parallel} at once)` : ''} · {spec.repetitions} repetition
+        {spec.repetitions === 1 ? '' : 's'} · {spec.warmup} warm-up generation{spec.warmup === 1 ? '' : 's'} ·{' '}
+        {Object.entries(spec.params)
+          .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+          .join(', ')}
       </p>
-      <DataTable label="Models of the run" className="run-details-models" columns={['Model', 'Load options', 'Loaded as', 'Pass rate (95 % CI)', 'Gen tok/s p50', 'Errors']}>
+      <DataTable
+        label="Models of the run"
+        className="run-details-models"
+        columns={['Model', 'Load options', 'Loaded as', 'Pass rate (95 % CI)', 'Gen tok/s p50', 'Errors']}
+      >
         {spec.models.map((m, i) => {
           const label = m.label ?? labels[i] ?? m.modelId;
           const figures = summary?.models[i];
@@ -109,10 +121,26 @@ function RunDetailsBody({ run, summary, labels }: { run: RunRecord; summary: Sum
           return (
             <tr key={`${i}-${m.modelId}`}>
               <th scope="row">{label}</th>
-              <td>{m.remote !== undefined ? `remote ${m.remote.api}, ${m.remote.endpoints.length} endpoint(s)` : Object.entries(m.load).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') || 'defaults'}</td>
-              <td>{info === undefined ? '—' : `${info.backend}, ${info.threads} thread${info.threads === 1 ? '' : 's'}, context ${info.contextSize}${info.gpuLayers > 0 ? `, ${info.gpuLayers}/${info.layerCount} layers on GPU` : ''}`}</td>
-              <td className="numeric">{figures?.passRate == null ? '—' : `${pct(figures.passRate.estimate)} (${pct(figures.passRate.lower)}–${pct(figures.passRate.upper)})`}</td>
-              <td className="numeric">{figures?.generationTokensPerSecond?.median === undefined ? '—' : figures.generationTokensPerSecond.median.toFixed(1)}</td>
+              <td>
+                {m.remote !== undefined
+                  ? `remote ${m.remote.api}, ${m.remote.endpoints.length} endpoint(s)`
+                  : Object.entries(m.load)
+                      .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+                      .join(', ') || 'defaults'}
+              </td>
+              <td>
+                {info === undefined
+                  ? '—'
+                  : `${info.backend}, ${info.threads} thread${info.threads === 1 ? '' : 's'}, context ${info.contextSize}${info.gpuLayers > 0 ? `, ${info.gpuLayers}/${info.layerCount} layers on GPU` : ''}`}
+              </td>
+              <td className="numeric">
+                {figures?.passRate == null
+                  ? '—'
+                  : `${pct(figures.passRate.estimate)} (${pct(figures.passRate.lower)}–${pct(figures.passRate.upper)})`}
+              </td>
+              <td className="numeric">
+                {figures?.generationTokensPerSecond?.median === undefined ? '—' : figures.generationTokensPerSecond.median.toFixed(1)}
+              </td>
               <td className="numeric">{figures === undefined ? '—' : figures.errors}</td>
             </tr>
           );

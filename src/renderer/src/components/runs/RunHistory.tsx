@@ -44,7 +44,14 @@ export function RunHistory({ runs, onRerun, onOpen }: RunHistoryProps) {
           ))}
         </tbody>
       </table>
-      {shown !== undefined && <RunDetails key={shown.id} item={shown} statusText={isInterrupted(shown) ? 'interrupted' : shown.status} onClose={() => setDetailsOf(null)} />}
+      {shown !== undefined && (
+        <RunDetails
+          key={shown.id}
+          item={shown}
+          statusText={isInterrupted(shown) ? 'interrupted' : shown.status}
+          onClose={() => setDetailsOf(null)}
+        />
+      )}
     </section>
   );
 }

@@ -50,7 +50,13 @@ export function RunRow({ run, started, onRerun, onOpen, onDetails, detailsOpen }
             </button>
           </form>
         ) : (
-          <button type="button" className="run-name link-button" aria-expanded={detailsOpen} aria-label={`Details of ${run.name}`} onClick={onDetails}>
+          <button
+            type="button"
+            className="run-name link-button"
+            aria-expanded={detailsOpen}
+            aria-label={`Details of ${run.name}`}
+            onClick={onDetails}
+          >
             {run.name}
           </button>
         )}
@@ -60,13 +66,14 @@ export function RunRow({ run, started, onRerun, onOpen, onDetails, detailsOpen }
       <td>{run.caseCount}</td>
       <td>
         {interrupted ? (
-          <StatusBadge status="interrupted" title="The app stopped while this run was running. Resume finishes the missing cases; nothing finished is lost.">
+          <StatusBadge
+            status="interrupted"
+            title="The app stopped while this run was running. Resume finishes the missing cases; nothing finished is lost."
+          >
             interrupted
           </StatusBadge>
         ) : (
-          <StatusBadge status={run.status}>
-            {runDisplayStatus(run)}
-          </StatusBadge>
+          <StatusBadge status={run.status}>{runDisplayStatus(run)}</StatusBadge>
         )}
       </td>
       <td className="numeric">{`${run.done}/${run.total}`}</td>

@@ -21,7 +21,10 @@ export interface DraftModel {
 
 /** The form id the next remote model added gets. */
 export function nextRemoteId(models: readonly DraftModel[]): string {
-  const taken = models.map((m) => /^remote-(\d+)$/.exec(m.modelId)?.[1]).filter((n) => n !== undefined).map(Number);
+  const taken = models
+    .map((m) => /^remote-(\d+)$/.exec(m.modelId)?.[1])
+    .filter((n) => n !== undefined)
+    .map(Number);
   return `remote-${Math.max(0, ...taken) + 1}`;
 }
 
@@ -53,7 +56,19 @@ export interface RunDraft {
   perturbVariables: boolean;
 }
 
-export type DraftField = 'testSetPath' | 'models' | 'contextSize' | 'threads' | 'temperature' | 'maxTokens' | 'seed' | 'parallel' | 'repetitions' | 'warmup' | 'robustnessSeed' | 'variantsPerKind';
+export type DraftField =
+  | 'testSetPath'
+  | 'models'
+  | 'contextSize'
+  | 'threads'
+  | 'temperature'
+  | 'maxTokens'
+  | 'seed'
+  | 'parallel'
+  | 'repetitions'
+  | 'warmup'
+  | 'robustnessSeed'
+  | 'variantsPerKind';
 
 export const EMPTY_DRAFT: RunDraft = {
   name: '',
@@ -126,7 +141,10 @@ export function formLoad(draft: RunDraft): LoadOptionsInput {
 const ANY_KEYS: KeyContext = { storedKeys: null, canStoreKeys: true };
 
 /** The `runs.start` request the form describes, or what is wrong with it, field by field (remote models' fields in `remoteProblems`). */
-export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { request: NewRun | null; problems: Partial<Record<DraftField, string>>; remoteProblems: RemoteProblems } {
+export function draftToRequest(
+  draft: RunDraft,
+  keys: KeyContext = ANY_KEYS,
+): { request: NewRun | null; problems: Partial<Record<DraftField, string>>; remoteProblems: RemoteProblems } {
   const problems: Partial<Record<DraftField, string>> = {};
   const remoteProblems: RemoteProblems = {};
   if (draft.testSetPath.trim() === '') problems.testSetPath = 'Choose a test set, or enter the path of a test set file.';
@@ -142,9 +160,11 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
   const contextSize = integer(draft.contextSize, 16, 1_048_576);
   if (contextSize === null) problems.contextSize = 'A whole number of tokens from 16 to 1,048,576.';
   const threads = draft.threads.trim() === '' ? undefined : integer(draft.threads, 1, 1024);
-  if (threads === null) problems.threads = 'Leave empty for auto (the fastest count, timed when each model loads), or a whole number from 1 to 1,024.';
+  if (threads === null)
+    problems.threads = 'Leave empty for auto (the fastest count, timed when each model loads), or a whole number from 1 to 1,024.';
   const temperature = Number(draft.temperature.trim());
-  if (draft.temperature.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 5) problems.temperature = 'From 0 (greedy, reproducible) to 5.';
+  if (draft.temperature.trim() === '' || !Number.isFinite(temperature) || temperature < 0 || temperature > 5)
+    problems.temperature = 'From 0 (greedy, reproducible) to 5.';
   const maxTokens = integer(draft.maxTokens, 1, 1_000_000);
   if (maxTokens === null) problems.maxTokens = 'A whole number from 1 to 1,000,000.';
   const seed = integer(draft.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -160,7 +180,16 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
   if (robust && robustnessSeed === null) problems.robustnessSeed = 'A whole number from 0 to 4,294,967,295.';
   const variantsPerKind = integer(draft.variantsPerKind, 1, 10);
   if (robust && variantsPerKind === null) problems.variantsPerKind = 'From 1 to 10 variants per perturbation.';
-  if (Object.keys(problems).length > 0 || Object.keys(remoteProblems).length > 0 || contextSize === null || threads === null || maxTokens === null || seed === null || repetitions === null || warmup === null) {
+  if (
+    Object.keys(problems).length > 0 ||
+    Object.keys(remoteProblems).length > 0 ||
+    contextSize === null ||
+    threads === null ||
+    maxTokens === null ||
+    seed === null ||
+    repetitions === null ||
+    warmup === null
+  ) {
     return { request: null, problems, remoteProblems };
   }
   const load = formLoad(draft);
@@ -184,7 +213,16 @@ export function draftToRequest(draft: RunDraft, keys: KeyContext = ANY_KEYS): { 
       warmup,
       parallel: parallel ?? 4,
       useCache: draft.useCache,
-      ...(robust && robustnessSeed !== null && variantsPerKind !== null ? { robustness: { seed: robustnessSeed, perturbations: draft.perturbations, variantsPerKind, perturbVariables: draft.perturbVariables } } : {}),
+      ...(robust && robustnessSeed !== null && variantsPerKind !== null
+        ? {
+            robustness: {
+              seed: robustnessSeed,
+              perturbations: draft.perturbations,
+              variantsPerKind,
+              perturbVariables: draft.perturbVariables,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -39,7 +39,18 @@ export function remoteFieldId(modelKey: string, field: string, endpointKey?: str
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function emptyEndpoint(key: string): RemoteEndpointDraft {
-  return { key, baseUrl: '', model: '', dialect: 'openai', keySource: 'none', apiKeyName: '', apiKeyEnv: '', concurrency: '1', timeoutSeconds: '60', retries: '3' };
+  return {
+    key,
+    baseUrl: '',
+    model: '',
+    dialect: 'openai',
+    keySource: 'none',
+    apiKeyName: '',
+    apiKeyEnv: '',
+    concurrency: '1',
+    timeoutSeconds: '60',
+    retries: '3',
+  };
 }
 
 /** The form's copy of a stored remote model, to run it again. */
@@ -75,7 +86,12 @@ export interface KeyContext {
   canStoreKeys: boolean;
 }
 
-function endpointSpec(modelKey: string, e: RemoteEndpointDraft, keys: KeyContext, problems: RemoteProblems): RemoteEndpointSpecInput | null {
+function endpointSpec(
+  modelKey: string,
+  e: RemoteEndpointDraft,
+  keys: KeyContext,
+  problems: RemoteProblems,
+): RemoteEndpointSpecInput | null {
   const id = (field: string): string => remoteFieldId(modelKey, field, e.key);
   const before = Object.keys(problems).length;
   const baseUrl = e.baseUrl.trim();
@@ -83,12 +99,16 @@ function endpointSpec(modelKey: string, e: RemoteEndpointDraft, keys: KeyContext
   if (e.model.trim() === '') problems[id('model')] = 'Enter the name the server knows the model by (GET /v1/models lists them).';
   if (e.keySource === 'env' && !ENV_NAME.test(e.apiKeyEnv.trim())) {
     problems[id('apiKeyEnv')] =
-      e.apiKeyEnv.trim() === '' ? 'Enter the name of the environment variable that holds the key.' : 'The name of an environment variable (letters, digits and _, not starting with a digit), not the key itself.';
+      e.apiKeyEnv.trim() === ''
+        ? 'Enter the name of the environment variable that holds the key.'
+        : 'The name of an environment variable (letters, digits and _, not starting with a digit), not the key itself.';
   }
   if (e.keySource === 'stored') {
-    if (!keys.canStoreKeys) problems[id('apiKeyName')] = 'Stored keys work only in the desktop app; here, name an environment variable instead.';
+    if (!keys.canStoreKeys)
+      problems[id('apiKeyName')] = 'Stored keys work only in the desktop app; here, name an environment variable instead.';
     else if (e.apiKeyName === '') problems[id('apiKeyName')] = 'Choose a stored key, or add one under Models → API keys.';
-    else if (keys.storedKeys !== null && !keys.storedKeys.includes(e.apiKeyName)) problems[id('apiKeyName')] = `No key named “${e.apiKeyName}” is stored; add it under Models → API keys.`;
+    else if (keys.storedKeys !== null && !keys.storedKeys.includes(e.apiKeyName))
+      problems[id('apiKeyName')] = `No key named “${e.apiKeyName}” is stored; add it under Models → API keys.`;
   }
   const concurrency = wholeNumber(e.concurrency, 1, 256);
   if (concurrency === null) problems[id('concurrency')] = 'A whole number of requests at once, from 1 to 256.';
@@ -115,12 +135,19 @@ function endpointSpec(modelKey: string, e: RemoteEndpointDraft, keys: KeyContext
  * by field. The shared schema checks what the form's own checks leave (a URL's scheme, user names
  * in it), so the form refuses what `runs.start` would.
  */
-export function remoteModelSpec(modelKey: string, draft: RemoteModelDraft, otherLabels: readonly string[], keys: KeyContext, problems: RemoteProblems): { label: string; remote: RemoteModelSpec } | null {
+export function remoteModelSpec(
+  modelKey: string,
+  draft: RemoteModelDraft,
+  otherLabels: readonly string[],
+  keys: KeyContext,
+  problems: RemoteProblems,
+): { label: string; remote: RemoteModelSpec } | null {
   const before = Object.keys(problems).length;
   const label = draft.label.trim();
   if (label === '') problems[remoteFieldId(modelKey, 'label')] = 'Give the model a label: results and reports name it so.';
   else if (label.length > 100) problems[remoteFieldId(modelKey, 'label')] = 'At most 100 characters.';
-  else if (otherLabels.includes(label)) problems[remoteFieldId(modelKey, 'label')] = `Another model in this run is labelled “${label}”; labels tell the models apart.`;
+  else if (otherLabels.includes(label))
+    problems[remoteFieldId(modelKey, 'label')] = `Another model in this run is labelled “${label}”; labels tell the models apart.`;
   const endpoints = draft.endpoints.map((e) => endpointSpec(modelKey, e, keys, problems));
   if (draft.endpoints.length === 0) problems[remoteFieldId(modelKey, 'endpoints')] = 'Add at least one endpoint.';
   if (Object.keys(problems).length > before) return null;
@@ -129,7 +156,10 @@ export function remoteModelSpec(modelKey: string, draft: RemoteModelDraft, other
     for (const issue of parsed.error.issues) {
       const [first, index, field] = issue.path;
       const endpoint = first === 'endpoints' && typeof index === 'number' ? draft.endpoints[index] : undefined;
-      const id = endpoint === undefined ? remoteFieldId(modelKey, 'endpoints') : remoteFieldId(modelKey, typeof field === 'string' ? field : 'baseUrl', endpoint.key);
+      const id =
+        endpoint === undefined
+          ? remoteFieldId(modelKey, 'endpoints')
+          : remoteFieldId(modelKey, typeof field === 'string' ? field : 'baseUrl', endpoint.key);
       problems[id] ??= issue.message;
     }
     return null;

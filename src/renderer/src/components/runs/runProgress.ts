@@ -13,7 +13,11 @@ export interface ModelProgress {
 export function perModelProgress(done: number, modelCount: number, perModel: number): ModelProgress[] {
   return Array.from({ length: modelCount }, (_, i) => {
     const mine = Math.max(0, Math.min(perModel, done - i * perModel));
-    return { done: mine, total: perModel, state: mine >= perModel && perModel > 0 ? 'done' : mine > 0 || done === i * perModel ? 'running' : 'waiting' };
+    return {
+      done: mine,
+      total: perModel,
+      state: mine >= perModel && perModel > 0 ? 'done' : mine > 0 || done === i * perModel ? 'running' : 'waiting',
+    };
   });
 }
 

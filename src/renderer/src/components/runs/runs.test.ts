@@ -52,7 +52,13 @@ describe('draftToRequest', () => {
   it('re-runs a run with its own settings, each model keeping its load options', () => {
     const detail = runDetail(['c1'], ['q8', 'q4']);
     const draft = draftFromRun(detail, '/sets/capitals.yaml');
-    expect(draft).toMatchObject({ name: 'Capitals', testSetPath: '/sets/capitals.yaml', maxTokens: '32', contextSize: '256', backend: 'cpu' });
+    expect(draft).toMatchObject({
+      name: 'Capitals',
+      testSetPath: '/sets/capitals.yaml',
+      maxTokens: '32',
+      contextSize: '256',
+      backend: 'cpu',
+    });
     const { request } = draftToRequest(draft);
     expect(request?.models.map((m) => [m.modelId, m.label, m.load])).toEqual([
       ['q8', 'Q8', detail.spec.models[0]?.load],
@@ -66,9 +72,26 @@ describe('draftToRequest', () => {
     expect(draftToRequest(base).request).not.toHaveProperty('robustness');
     expect(draftToRequest({ ...base, robustnessSeed: 'x' }).problems).toEqual({});
     const picked = { ...base, perturbations: ['typos' as const, 'shuffle-options' as const], robustnessSeed: '42', variantsPerKind: '2' };
-    expect(draftToRequest(picked).request?.robustness).toEqual({ seed: 42, perturbations: ['typos', 'shuffle-options'], variantsPerKind: 2, perturbVariables: false });
-    expect(Object.keys(draftToRequest({ ...picked, robustnessSeed: '-1', variantsPerKind: '11' }).problems)).toEqual(['robustnessSeed', 'variantsPerKind']);
-    const rerun = draftFromRun({ ...runDetail(['c1'], ['q8']), spec: { ...runDetail(['c1'], ['q8']).spec, robustness: { seed: 7, perturbations: ['casing'], variantsPerKind: 3, perturbVariables: true } } }, '/sets/a.yaml');
+    expect(draftToRequest(picked).request?.robustness).toEqual({
+      seed: 42,
+      perturbations: ['typos', 'shuffle-options'],
+      variantsPerKind: 2,
+      perturbVariables: false,
+    });
+    expect(Object.keys(draftToRequest({ ...picked, robustnessSeed: '-1', variantsPerKind: '11' }).problems)).toEqual([
+      'robustnessSeed',
+      'variantsPerKind',
+    ]);
+    const rerun = draftFromRun(
+      {
+        ...runDetail(['c1'], ['q8']),
+        spec: {
+          ...runDetail(['c1'], ['q8']).spec,
+          robustness: { seed: 7, perturbations: ['casing'], variantsPerKind: 3, perturbVariables: true },
+        },
+      },
+      '/sets/a.yaml',
+    );
     expect(rerun).toMatchObject({ perturbations: ['casing'], robustnessSeed: '7', variantsPerKind: '3', perturbVariables: true });
   });
 });
@@ -90,7 +113,15 @@ describe('perModelProgress', () => {
 });
 
 describe('followOutput', () => {
-  const piece = (caseId: string, first: boolean, text: string) => ({ model: 'Q8', modelKey: 'm0:q8', caseId, repetition: 0, first, text, ttftMs: 42 });
+  const piece = (caseId: string, first: boolean, text: string) => ({
+    model: 'Q8',
+    modelKey: 'm0:q8',
+    caseId,
+    repetition: 0,
+    first,
+    text,
+    ttftMs: 42,
+  });
 
   it('appends a case’s pieces, starts again at the next case’s first piece, and keeps its time to first token', () => {
     let live = followOutput(undefined, piece('a', true, 'The '));

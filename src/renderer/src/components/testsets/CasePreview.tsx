@@ -5,7 +5,9 @@ export const PREVIEW_PAGE_SIZE = 50;
 
 function matches(c: PreviewCase, query: string): boolean {
   if (query === '') return true;
-  const haystack = [c.id, c.prompt ?? '', ...(c.messages ?? []).map((m) => m.content), ...c.expected, ...c.tags, ...c.scorers].join('\n').toLowerCase();
+  const haystack = [c.id, c.prompt ?? '', ...(c.messages ?? []).map((m) => m.content), ...c.expected, ...c.tags, ...c.scorers]
+    .join('\n')
+    .toLowerCase();
   return haystack.includes(query);
 }
 
@@ -64,8 +66,11 @@ export function CasePreview({ validation, lastValid, onJump }: CasePreviewProps)
         <>
           {overview !== null && (
             <p className="preview-overview">
-              {overview.caseCount.toLocaleString()} case{overview.caseCount === 1 ? '' : 's'} · {overview.casesWithExpected.toLocaleString()} with expected answers
-              {overview.scorers.length > 0 && <> · scored by {overview.scorers.map((s) => `${s.type} (${s.count.toLocaleString()})`).join(', ')}</>}
+              {overview.caseCount.toLocaleString()} case{overview.caseCount === 1 ? '' : 's'} ·{' '}
+              {overview.casesWithExpected.toLocaleString()} with expected answers
+              {overview.scorers.length > 0 && (
+                <> · scored by {overview.scorers.map((s) => `${s.type} (${s.count.toLocaleString()})`).join(', ')}</>
+              )}
               {overview.unscoredCount > 0 && <> · {overview.unscoredCount.toLocaleString()} left to review by hand</>}
             </p>
           )}
@@ -94,7 +99,9 @@ export function CasePreview({ validation, lastValid, onJump }: CasePreviewProps)
             </label>
             <div className="preview-pager">
               <span className="muted" aria-live="polite">
-                {filtered.length === 0 ? 'No case matches.' : `Cases ${(current * PREVIEW_PAGE_SIZE + 1).toLocaleString()}–${(current * PREVIEW_PAGE_SIZE + rows.length).toLocaleString()} of ${filtered.length.toLocaleString()}`}
+                {filtered.length === 0
+                  ? 'No case matches.'
+                  : `Cases ${(current * PREVIEW_PAGE_SIZE + 1).toLocaleString()}–${(current * PREVIEW_PAGE_SIZE + rows.length).toLocaleString()} of ${filtered.length.toLocaleString()}`}
               </span>
               {pages > 1 && (
                 <>
@@ -131,7 +138,17 @@ export function CasePreview({ validation, lastValid, onJump }: CasePreviewProps)
                     <td>
                       <Input c={c} skipSystem={system !== null} />
                     </td>
-                    <td>{c.expected.length === 0 ? <span className="muted">—</span> : c.expected.map((e, i) => <div key={i} className="preview-expected">{e}</div>)}</td>
+                    <td>
+                      {c.expected.length === 0 ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        c.expected.map((e, i) => (
+                          <div key={i} className="preview-expected">
+                            {e}
+                          </div>
+                        ))
+                      )}
+                    </td>
                     {!sameScorers && <td>{c.scorers.length === 0 ? <span className="muted">by hand</span> : c.scorers.join(', ')}</td>}
                   </tr>
                 ))}

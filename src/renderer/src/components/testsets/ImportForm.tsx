@@ -39,7 +39,12 @@ export function ImportForm({ onDone }: { onDone?: () => void }) {
       return;
     }
     setProblem(null);
-    const done = await importFile({ kind, fileName: file.name, text: await file.text(), ...(name.trim() === '' ? {} : { name: name.trim() }) });
+    const done = await importFile({
+      kind,
+      fileName: file.name,
+      text: await file.text(),
+      ...(name.trim() === '' ? {} : { name: name.trim() }),
+    });
     if (done) onDone?.();
   };
 
@@ -66,8 +71,18 @@ export function ImportForm({ onDone }: { onDone?: () => void }) {
         ))}
       </select>
       <label htmlFor={`${id}-name`}>Name (optional)</label>
-      <input id={`${id}-name`} type="text" value={name} maxLength={200} placeholder="The file’s name" onChange={(e) => setName(e.target.value)} />
-      <p className="field-help">CSV columns such as question and answer map to prompt and expected; any other column becomes a variable. What cannot be mapped is listed after the import.</p>
+      <input
+        id={`${id}-name`}
+        type="text"
+        value={name}
+        maxLength={200}
+        placeholder="The file’s name"
+        onChange={(e) => setName(e.target.value)}
+      />
+      <p className="field-help">
+        CSV columns such as question and answer map to prompt and expected; any other column becomes a variable. What cannot be mapped is
+        listed after the import.
+      </p>
       <div className="form-row">
         <button type="submit" className="primary" disabled={file === null || action.status === 'pending'}>
           Import

@@ -23,7 +23,12 @@ export function LibraryTable({ testSets }: { testSets: readonly TestSetSummary[]
         {testSets.map((t) => (
           <tr key={t.id}>
             <td>
-              <button type="button" className="link-button" aria-current={openIds.split(' ').includes(t.id) ? 'true' : undefined} onClick={() => void openTestSet({ id: t.id })}>
+              <button
+                type="button"
+                className="link-button"
+                aria-current={openIds.split(' ').includes(t.id) ? 'true' : undefined}
+                onClick={() => void openTestSet({ id: t.id })}
+              >
                 {t.name}
               </button>
             </td>

@@ -35,7 +35,10 @@ export function NewTestSetForm({ onDone, preferExample = false }: { onDone?: () 
   const submit = (e: SyntheticEvent): void => {
     e.preventDefault();
     const [kind = '', rest = ''] = source.split(':');
-    const input = kind === 'example' ? { name: shownName.trim(), example: rest } : { name: shownName.trim(), format: rest === 'jsonl' ? ('jsonl' as const) : ('yaml' as const) };
+    const input =
+      kind === 'example'
+        ? { name: shownName.trim(), example: rest }
+        : { name: shownName.trim(), format: rest === 'jsonl' ? ('jsonl' as const) : ('yaml' as const) };
     void create(input).then((done) => {
       if (!done) return;
       setName('');

@@ -20,8 +20,17 @@ export function OpenFileForm({ onDone }: { onDone?: () => void }) {
     <form className="testset-form" onSubmit={submit} aria-label="Open a test set file">
       <h2>Open a file</h2>
       <label htmlFor={`${id}-path`}>Path to a test set file</label>
-      <input id={`${id}-path`} type="text" value={path} spellCheck={false} placeholder="/path/to/cases.yaml" onChange={(e) => setPath(e.target.value)} />
-      <p className="field-help">A .yaml, .json or .jsonl file on the machine Evalbench runs on. It stays where it is and joins the library.</p>
+      <input
+        id={`${id}-path`}
+        type="text"
+        value={path}
+        spellCheck={false}
+        placeholder="/path/to/cases.yaml"
+        onChange={(e) => setPath(e.target.value)}
+      />
+      <p className="field-help">
+        A .yaml, .json or .jsonl file on the machine Evalbench runs on. It stays where it is and joins the library.
+      </p>
       <div className="form-row">
         <button type="submit" className="primary" disabled={path.trim() === '' || action.status === 'pending'}>
           Open

@@ -4,7 +4,10 @@ import type { EditorDiagnostic } from '../../stores/testSets/validateText';
 export const MAX_LISTED_PROBLEMS = 200;
 
 function countText(errors: number, warnings: number): string {
-  const parts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean);
+  const parts = [
+    errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
@@ -28,7 +31,9 @@ export function ProblemsList({ diagnostics, errorCount, warningCount, validating
         {validating && diagnostics !== null && <span className="checking muted"> · checking…</span>}
       </h2>
       {failure !== null && <p className="field-error">The test set could not be checked: {failure}</p>}
-      {diagnostics !== null && diagnostics.length === 0 && failure === null && <p className="muted no-problems">No problems: every case is valid.</p>}
+      {diagnostics !== null && diagnostics.length === 0 && failure === null && (
+        <p className="muted no-problems">No problems: every case is valid.</p>
+      )}
       {shown.length > 0 && (
         <ul className="problem-buttons" aria-label="Problems">
           {shown.map((d, index) => (

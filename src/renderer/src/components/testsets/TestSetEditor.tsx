@@ -75,7 +75,10 @@ export default function TestSetEditor({ tab, theme, onSave }: TestSetEditorProps
       .filter(Boolean)
       .map((entry) => {
         const [id = '', file = ''] = entry.split('\u0000');
-        return registerTextSource(id, () => modelOf(id, file)?.getValue() ?? useTestSetsStore.getState().tabs.find((t) => t.id === id)?.text ?? '');
+        return registerTextSource(
+          id,
+          () => modelOf(id, file)?.getValue() ?? useTestSetsStore.getState().tabs.find((t) => t.id === id)?.text ?? '',
+        );
       });
     return () => {
       for (const stop of stops) stop();
@@ -192,7 +195,10 @@ export default function TestSetEditor({ tab, theme, onSave }: TestSetEditorProps
           Ln {cursor.line}, Col {cursor.column}
         </span>
         <span>{tab.language === 'jsonl' ? 'JSON Lines' : tab.language === 'json' ? 'JSON' : 'YAML'}</span>
-        <span className="muted" title="Ctrl+Space suggests fields · Ctrl+M switches Tab between indenting and moving focus · F1 lists every editor command">
+        <span
+          className="muted"
+          title="Ctrl+Space suggests fields · Ctrl+M switches Tab between indenting and moving focus · F1 lists every editor command"
+        >
           Ctrl+Space suggests fields · Ctrl+M switches Tab between indenting and moving focus · F1 lists every editor command
         </span>
       </div>

@@ -11,9 +11,14 @@ export function TestSetNotices({ tab }: { tab: OpenTestSet }) {
       {tab.recovered !== null && (
         <div className="testset-notice" role="region" aria-label="Recovered changes">
           <p>
-            <strong>Unsaved changes from {formatDateTime(tab.recovered.savedAt)} were recovered</strong> and are in the editor. Save to keep them.
+            <strong>Unsaved changes from {formatDateTime(tab.recovered.savedAt)} were recovered</strong> and are in the editor. Save to keep
+            them.
           </p>
-          {tab.recovered.stale && <p className="warn-text">The file has changed on disk since these edits were made: saving will ask before replacing those changes.</p>}
+          {tab.recovered.stale && (
+            <p className="warn-text">
+              The file has changed on disk since these edits were made: saving will ask before replacing those changes.
+            </p>
+          )}
           <button type="button" disabled={discard.status === 'pending'} onClick={() => void store().discardDraft(tab.id)}>
             Discard them and show the saved file
           </button>
@@ -27,7 +32,8 @@ export function TestSetNotices({ tab }: { tab: OpenTestSet }) {
       {tab.conflict && (
         <div className="testset-notice warn" role="alert">
           <p>
-            <strong>{tab.summary.path} was changed on disk since it was opened here.</strong> Saving now replaces those changes with the text in the editor.
+            <strong>{tab.summary.path} was changed on disk since it was opened here.</strong> Saving now replaces those changes with the
+            text in the editor.
           </p>
           <button type="button" className="danger" onClick={() => void store().save(tab.id, true)}>
             Overwrite the file
@@ -39,8 +45,12 @@ export function TestSetNotices({ tab }: { tab: OpenTestSet }) {
       {tab.importReport !== null && (
         <div className="testset-notice import-report" role="region" aria-label="Import report">
           <p>
-            <strong>Imported {tab.summary.caseCount.toLocaleString()} cases from {tab.importReport.fileName}.</strong>{' '}
-            {tab.importReport.unmapped.length === 0 && tab.importReport.errors.length === 0 ? 'Everything was carried over.' : 'Not everything could be carried over:'}
+            <strong>
+              Imported {tab.summary.caseCount.toLocaleString()} cases from {tab.importReport.fileName}.
+            </strong>{' '}
+            {tab.importReport.unmapped.length === 0 && tab.importReport.errors.length === 0
+              ? 'Everything was carried over.'
+              : 'Not everything could be carried over:'}
           </p>
           {(tab.importReport.errors.length > 0 || tab.importReport.unmapped.length > 0) && (
             <ul aria-label="What could not be imported">
@@ -51,7 +61,9 @@ export function TestSetNotices({ tab }: { tab: OpenTestSet }) {
               ))}
               {tab.importReport.unmapped.map((u, i) => (
                 <li key={`u${i}`}>
-                  {u.line !== null && u.what === `line ${u.line}` ? `Line ${u.line}: ${u.reason}` : `${u.line === null ? '' : `Line ${u.line}: `}${u.what} — ${u.reason}`}
+                  {u.line !== null && u.what === `line ${u.line}`
+                    ? `Line ${u.line}: ${u.reason}`
+                    : `${u.line === null ? '' : `Line ${u.line}: `}${u.what} — ${u.reason}`}
                 </li>
               ))}
             </ul>

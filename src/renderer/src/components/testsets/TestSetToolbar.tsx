@@ -52,7 +52,13 @@ export function TestSetToolbar({ tab, onSave }: { tab: OpenTestSet; onSave: () =
         </span>
       </div>
       <div className="testset-commands" role="toolbar" aria-label="Test set commands">
-        <button type="button" className="primary" onClick={onSave} disabled={tab.saving || (!tab.dirty && !tab.fileMissing)} title="Save (Ctrl+S)">
+        <button
+          type="button"
+          className="primary"
+          onClick={onSave}
+          disabled={tab.saving || (!tab.dirty && !tab.fileMissing)}
+          title="Save (Ctrl+S)"
+        >
           Save
         </button>
         <button type="button" onClick={() => open('rename')} aria-expanded={mode === 'rename'}>
@@ -86,7 +92,11 @@ export function TestSetToolbar({ tab, onSave }: { tab: OpenTestSet; onSave: () =
           submitLabel="Rename"
           pending={rename.status === 'pending'}
           onCancel={() => setMode('none')}
-          onSubmit={(name) => void store().rename(tab.id, name).then((done) => done && setMode('none'))}
+          onSubmit={(name) =>
+            void store()
+              .rename(tab.id, name)
+              .then((done) => done && setMode('none'))
+          }
         />
       )}
       {mode === 'duplicate' && (
@@ -96,7 +106,11 @@ export function TestSetToolbar({ tab, onSave }: { tab: OpenTestSet; onSave: () =
           submitLabel="Duplicate"
           pending={duplicate.status === 'pending'}
           onCancel={() => setMode('none')}
-          onSubmit={(name) => void store().duplicate(tab.id, name).then((done) => done && setMode('none'))}
+          onSubmit={(name) =>
+            void store()
+              .duplicate(tab.id, name)
+              .then((done) => done && setMode('none'))
+          }
         />
       )}
       {mode === 'delete' && (

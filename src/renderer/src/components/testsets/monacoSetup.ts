@@ -66,7 +66,9 @@ function registerJsonl(): void {
  */
 export function setupMonaco(): typeof monaco {
   if (ready !== undefined) return ready;
-  (self as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = { getWorker: (_moduleId: string, label: string) => createWorker(label) };
+  (self as { MonacoEnvironment?: monaco.Environment }).MonacoEnvironment = {
+    getWorker: (_moduleId: string, label: string) => createWorker(label),
+  };
   loader.config({ monaco });
   defineThemes();
   registerJsonl();
@@ -79,14 +81,17 @@ export function setupMonaco(): typeof monaco {
     worker.postMessage(options.createData);
     return monaco.editor.createWebWorker({ worker, ...optionalFields({ host: options.host, keepIdleModels: options.keepIdleModels }) });
   }) as typeof monaco.editor.createWebWorker;
-  configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker } }, {
-    enableSchemaRequest: false,
-    validate: false,
-    completion: true,
-    hover: true,
-    format: { enable: false },
-    schemas: SCHEMA_URIS.map((uri, i) => ({ uri, fileMatch: i === 0 ? ['*'] : [], schema: schema as never })),
-  });
+  configureMonacoYaml(
+    { ...monaco, editor: { ...monaco.editor, createWebWorker } },
+    {
+      enableSchemaRequest: false,
+      validate: false,
+      completion: true,
+      hover: true,
+      format: { enable: false },
+      schemas: SCHEMA_URIS.map((uri, i) => ({ uri, fileMatch: i === 0 ? ['*'] : [], schema: schema as never })),
+    },
+  );
   jsonDefaults.setDiagnosticsOptions({
     validate: false,
     allowComments: false,

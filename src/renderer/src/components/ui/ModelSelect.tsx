@@ -13,7 +13,20 @@ type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onCh
  * `valueBy="label"`; `anyLabel` adds a first option, value `''`, for "no model in particular".
  * Name it as any select: `aria-label`, or an `id` with a `<label htmlFor>`, or a wrapping label.
  */
-export function ModelSelect({ models, value, onChange, anyLabel, valueBy = 'key', ...rest }: { models: readonly ModelOption[]; value: string; onChange: (value: string) => void; anyLabel?: string; valueBy?: 'key' | 'label' } & SelectProps) {
+export function ModelSelect({
+  models,
+  value,
+  onChange,
+  anyLabel,
+  valueBy = 'key',
+  ...rest
+}: {
+  models: readonly ModelOption[];
+  value: string;
+  onChange: (value: string) => void;
+  anyLabel?: string;
+  valueBy?: 'key' | 'label';
+} & SelectProps) {
   return (
     <select {...rest} value={value} onChange={(e) => onChange(e.target.value)}>
       {anyLabel !== undefined && <option value="">{anyLabel}</option>}

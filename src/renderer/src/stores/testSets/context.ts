@@ -11,10 +11,12 @@ export function createTestSetsContext(set: TestSetsContext['set'], get: TestSets
     get,
     books,
     tab: (id) => get().tabs.find((t) => t.id === id),
-    patch: (id, change) => set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, ...(typeof change === 'function' ? change(t) : change) } : t)) }),
+    patch: (id, change) =>
+      set({ tabs: get().tabs.map((t) => (t.id === id ? { ...t, ...(typeof change === 'function' ? change(t) : change) } : t)) }),
     putSummary(summary) {
       const data = get().data;
-      if (data !== null) set({ data: data.some((t) => t.id === summary.id) ? data.map((t) => (t.id === summary.id ? summary : t)) : [summary, ...data] });
+      if (data !== null)
+        set({ data: data.some((t) => t.id === summary.id) ? data.map((t) => (t.id === summary.id ? summary : t)) : [summary, ...data] });
     },
     setDraftMark(id, savedAt) {
       const { [id]: _dropped, ...rest } = get().drafts;
@@ -25,7 +27,11 @@ export function createTestSetsContext(set: TestSetsContext['set'], get: TestSets
       ctx.persistTabs();
       void validateTab(ctx, t.id);
     },
-    persistTabs: () => writeSavedTabs(get().tabs.map((t) => t.id), get().activeId),
+    persistTabs: () =>
+      writeSavedTabs(
+        get().tabs.map((t) => t.id),
+        get().activeId,
+      ),
     currentText(id) {
       const t = ctx.tab(id);
       if (t === undefined) return undefined;

@@ -87,7 +87,10 @@ export function createFileActionsSlice(ctx: TestSetsContext): FileActionsSlice {
       const name = summary?.name ?? 'The test set';
       const where = result.value.trashedTo;
       set({
-        notice: where === null ? `Removed “${name}” from the library; its file stays at ${summary?.path ?? 'its place'}.` : `Deleted “${name}”; its file was moved to ${where}.`,
+        notice:
+          where === null
+            ? `Removed “${name}” from the library; its file stays at ${summary?.path ?? 'its place'}.`
+            : `Deleted “${name}”; its file was moved to ${where}.`,
         data: get().data?.filter((t) => t.id !== id) ?? null,
       });
       ctx.setDraftMark(id, null);
@@ -117,7 +120,8 @@ export function createFileActionsSlice(ctx: TestSetsContext): FileActionsSlice {
       const result = await getClient().call('testSets.exportCsv', { id, text });
       settleAction('export', result.ok ? null : result.error);
       if (!result.ok) return null;
-      if (result.value.lost.length > 0) set({ notice: `${result.value.fileName} holds the cases; CSV has no room for: ${result.value.lost.join(', ')}.` });
+      if (result.value.lost.length > 0)
+        set({ notice: `${result.value.fileName} holds the cases; CSV has no room for: ${result.value.lost.join(', ')}.` });
       return result.value;
     },
 

@@ -5,7 +5,13 @@ import { tabFromDocument } from './openTestSet';
 import { useTabHeaders, useTestSetsStore } from '../testSetsStore';
 import type { ValidationResult } from './validateText';
 
-const summary: TestSetSummary = { id: 't1', name: 'Sums', path: '/data/testsets/sums.yaml', caseCount: 1, updatedAt: '2026-11-01T10:00:00Z' };
+const summary: TestSetSummary = {
+  id: 't1',
+  name: 'Sums',
+  path: '/data/testsets/sums.yaml',
+  caseCount: 1,
+  updatedAt: '2026-11-01T10:00:00Z',
+};
 const tab = tabFromDocument({ summary, format: 'yaml', text: 'cases: []\n', hash: 'h1', fileMissing: false, managed: true, draft: null });
 const validation = (errorCount: number): ValidationResult => ({ errorCount }) as ValidationResult;
 
@@ -26,7 +32,9 @@ describe('useTabHeaders', () => {
     expect(result.current).toBe(first);
     expect(renders).toBe(1);
 
-    act(() => useTestSetsStore.setState({ tabs: [{ ...tab, dirty: true, validation: validation(2), summary: { ...summary, name: 'Adds' } }] }));
+    act(() =>
+      useTestSetsStore.setState({ tabs: [{ ...tab, dirty: true, validation: validation(2), summary: { ...summary, name: 'Adds' } }] }),
+    );
     expect(result.current).toEqual([{ id: 't1', name: 'Adds', path: '/data/testsets/sums.yaml', dirty: true, errors: 2 }]);
   });
 });

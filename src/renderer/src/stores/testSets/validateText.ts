@@ -1,5 +1,12 @@
 import { isSeq, parseDocument } from 'yaml';
-import { parseTestSetText, renderCase, summarizeTestSet, type TestSetDiagnostic, type TestSetFormat, type TestSetOverview } from '../../../../shared/testset';
+import {
+  parseTestSetText,
+  renderCase,
+  summarizeTestSet,
+  type TestSetDiagnostic,
+  type TestSetFormat,
+  type TestSetOverview,
+} from '../../../../shared/testset';
 import type { ChatMessage } from '../../../../shared/engine';
 import { optionalFields } from '../../../../shared/optionalFields';
 
@@ -21,7 +28,10 @@ export interface PreviewCase {
 }
 
 /** A problem as the editor needs it: the diagnostic without its path. */
-export type EditorDiagnostic = Pick<TestSetDiagnostic, 'severity' | 'code' | 'message' | 'hint' | 'line' | 'column' | 'endLine' | 'endColumn'>;
+export type EditorDiagnostic = Pick<
+  TestSetDiagnostic,
+  'severity' | 'code' | 'message' | 'hint' | 'line' | 'column' | 'endLine' | 'endColumn'
+>;
 
 /** What validating a text gives the page: its problems, and the preview when it is valid. */
 export interface ValidationResult {
@@ -41,7 +51,7 @@ function caseLines(text: string, format: TestSetFormat, count: number): number[]
   if (format === 'jsonl') {
     let line = 0;
     let first = true;
-    for (let start = 0; start <= text.length && lines.length < count; ) {
+    for (let start = 0; start <= text.length && lines.length < count;) {
       const newline = text.indexOf('\n', start);
       const end = newline < 0 ? text.length : newline;
       line++;
@@ -76,7 +86,16 @@ function caseLines(text: string, format: TestSetFormat, count: number): number[]
 export function validateText(text: string, file: string, format: TestSetFormat): ValidationResult {
   const started = performance.now();
   const result = parseTestSetText(text, { file, format });
-  const diagnostics = result.diagnostics.map(({ severity, code, message, hint, line, column, endLine, endColumn }) => ({ severity, code, message, line, column, endLine, endColumn, ...optionalFields({ hint }) }));
+  const diagnostics = result.diagnostics.map(({ severity, code, message, hint, line, column, endLine, endColumn }) => ({
+    severity,
+    code,
+    message,
+    line,
+    column,
+    endLine,
+    endColumn,
+    ...optionalFields({ hint }),
+  }));
   let cases: PreviewCase[] | null = null;
   let overview: TestSetOverview | null = null;
   if (result.testSet !== null) {
@@ -100,5 +119,12 @@ export function validateText(text: string, file: string, format: TestSetFormat):
       };
     });
   }
-  return { diagnostics, errorCount: result.errorCount, warningCount: result.warningCount, cases, overview, elapsedMs: performance.now() - started };
+  return {
+    diagnostics,
+    errorCount: result.errorCount,
+    warningCount: result.warningCount,
+    cases,
+    overview,
+    elapsedMs: performance.now() - started,
+  };
 }

@@ -10,7 +10,10 @@ export interface ValidationRequest {
 }
 
 /** The worker's global scope, typed with the little used here (the renderer's types are the DOM's). */
-const scope = self as unknown as { onmessage: ((event: MessageEvent<ValidationRequest>) => void) | null; postMessage: (message: unknown) => void };
+const scope = self as unknown as {
+  onmessage: ((event: MessageEvent<ValidationRequest>) => void) | null;
+  postMessage: (message: unknown) => void;
+};
 
 // Parsing and rendering thousands of cases takes a noticeable fraction of a second: never on the UI thread.
 scope.onmessage = (event) => {

@@ -25,7 +25,11 @@ export async function validateTab(ctx: TestSetsContext, id: string): Promise<voi
       try {
         const result = await validator.validate(t.text, baseName(t.summary.path), t.format);
         if (tab(id) === undefined) break;
-        patch(id, (current) => ({ validation: result, validationError: null, lastValid: result.cases === null ? current.lastValid : result }));
+        patch(id, (current) => ({
+          validation: result,
+          validationError: null,
+          lastValid: result.cases === null ? current.lastValid : result,
+        }));
       } catch (error) {
         patch(id, { validationError: error instanceof Error ? error.message : String(error) });
       }

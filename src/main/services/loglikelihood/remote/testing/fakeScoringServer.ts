@@ -71,10 +71,20 @@ export async function startFakeScoringServer(kind: FakeKind, lm: FakeLm, options
   return { ...server, bodies };
 }
 
-async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unknown>, response: http.ServerResponse, options: FakeOptions): Promise<void> {
+async function completions(
+  kind: FakeKind,
+  lm: FakeLm,
+  body: Record<string, unknown>,
+  response: http.ServerResponse,
+  options: FakeOptions,
+): Promise<void> {
   const model = body.model;
   if (kind === 'no-logprobs') {
-    send(response, 200, { object: 'text_completion', model, choices: [{ index: 0, text: ' Paris', logprobs: null, finish_reason: 'length' }] });
+    send(response, 200, {
+      object: 'text_completion',
+      model,
+      choices: [{ index: 0, text: ' Paris', logprobs: null, finish_reason: 'length' }],
+    });
     return;
   }
   if (kind === 'llama-server') {
@@ -90,11 +100,26 @@ async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unkn
     if (last === undefined) throw new Error('empty prompt');
     const id = target ?? last.top.id;
     const logprob = target === null ? last.top.logprob : last.logprob;
-    const entry = { id, token: lm.piece(id), bytes: [], logprob, top_logprobs: [{ id: last.top.id, token: lm.piece(last.top.id), bytes: [], logprob: last.top.logprob }] };
-    send(response, 200, { object: 'text_completion', model, choices: [{ index: 0, text: lm.piece(id), logprobs: { content: [entry] }, finish_reason: 'length' }] });
+    const entry = {
+      id,
+      token: lm.piece(id),
+      bytes: [],
+      logprob,
+      top_logprobs: [{ id: last.top.id, token: lm.piece(last.top.id), bytes: [], logprob: last.top.logprob }],
+    };
+    send(response, 200, {
+      object: 'text_completion',
+      model,
+      choices: [{ index: 0, text: lm.piece(id), logprobs: { content: [entry] }, finish_reason: 'length' }],
+    });
     return;
   }
-  const prompts = Array.isArray(body.prompt) && Array.isArray(body.prompt[0]) ? (body.prompt as number[][]) : Array.isArray(body.prompt) && typeof body.prompt[0] === 'string' ? (body.prompt as string[]) : [body.prompt as string];
+  const prompts =
+    Array.isArray(body.prompt) && Array.isArray(body.prompt[0])
+      ? (body.prompt as number[][])
+      : Array.isArray(body.prompt) && typeof body.prompt[0] === 'string'
+        ? (body.prompt as string[])
+        : [body.prompt as string];
   if (body.echo === true && kind === 'vllm-no-echo') {
     send(response, 400, { object: 'error', message: 'echo is not supported by this deployment', type: 'BadRequestError', code: 400 });
     return;
@@ -109,7 +134,8 @@ async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unkn
     const scores = await lm.score(ids);
     const generated = body.max_tokens === 0 ? [] : [ids.length > 0 ? (scores.at(-1)?.top.id ?? 3) : 3];
     const all = [...ids, ...generated];
-    const pieces = lm.pieces?.(all) ?? all.map((t, k) => (k === 0 && lm.bos !== null && t === lm.bos ? (options.bosText ?? '') : lm.piece(t)));
+    const pieces =
+      lm.pieces?.(all) ?? all.map((t, k) => (k === 0 && lm.bos !== null && t === lm.bos ? (options.bosText ?? '') : lm.piece(t)));
     if (body.echo === true) {
       const offsets: number[] = [];
       let at = 0;
@@ -124,14 +150,22 @@ async function completions(kind: FakeKind, lm: FakeLm, body: Record<string, unkn
         if (s === undefined) return { [lm.piece(t)]: -0.5 };
         return { [lm.piece(s.top.id)]: s.top.logprob, [lm.piece(t)]: s.logprob };
       });
-      choices.push({ index, text: pieces.join(''), logprobs: { tokens: pieces, token_logprobs: tokenLogprobs, top_logprobs: top, text_offset: offsets }, finish_reason: 'length' });
+      choices.push({
+        index,
+        text: pieces.join(''),
+        logprobs: { tokens: pieces, token_logprobs: tokenLogprobs, top_logprobs: top, text_offset: offsets },
+        finish_reason: 'length',
+      });
     } else if (typeof body.prompt_logprobs === 'number') {
       const promptLogprobs = ids.map((t, k) => {
         if (k === 0) return null;
         const s = scores[k - 1];
         if (s === undefined) return null;
         const rank = s.top.id === t ? 1 : 2;
-        return { [String(t)]: { logprob: s.logprob, rank, decoded_token: lm.piece(t) }, [String(s.top.id)]: { logprob: s.top.logprob, rank: 1, decoded_token: lm.piece(s.top.id) } };
+        return {
+          [String(t)]: { logprob: s.logprob, rank, decoded_token: lm.piece(t) },
+          [String(s.top.id)]: { logprob: s.top.logprob, rank: 1, decoded_token: lm.piece(s.top.id) },
+        };
       });
       choices.push({ index, text: lm.piece(generated[0] ?? 3), logprobs: null, finish_reason: 'length', prompt_logprobs: promptLogprobs });
     } else {

@@ -2,7 +2,11 @@ import type { FakeLm } from './fakeScoringServer';
 
 /** A toy word-level model: a token is a word with its leading spaces; log-probabilities from a hash, the top token a phantom one unless the hash is 0. */
 export function toyLm(): FakeLm {
-  const pieces = new Map<number, string>([[1, '<s>'], [2, '<top>'], [3, '.']]);
+  const pieces = new Map<number, string>([
+    [1, '<s>'],
+    [2, '<top>'],
+    [3, '.'],
+  ]);
   // An id from the text alone, so that two instances (a server's and a test's) agree.
   const idOf = (piece: string): number => {
     let h = 7;

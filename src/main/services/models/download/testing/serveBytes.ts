@@ -17,7 +17,12 @@ export interface ServeBytesOptions {
 }
 
 /** Serves `body` with `Range: bytes=N-` / `bytes=N-M` support (206, 416), like a file server or CDN. */
-export function serveBytes(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer, options: ServeBytesOptions = {}): void {
+export function serveBytes(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  body: Buffer,
+  options: ServeBytesOptions = {},
+): void {
   const range = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
   const headers = { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', ...options.headers };
   let slice = body;

@@ -5,7 +5,18 @@ import type { RunDetail, ScoredResult } from '../../../stores/compareTypes';
 /** One scorer's verdict, for tests. */
 export function score(overrides: Partial<CaseScore> = {}): CaseScore {
   const passed = overrides.passed ?? true;
-  return { label: 'exact', type: 'exact', weight: 1, score: passed ? 1 : 0, rawScore: passed ? 1 : 0, passed, explanation: passed ? 'Matches.' : 'Does not match.', details: null, error: null, ...overrides };
+  return {
+    label: 'exact',
+    type: 'exact',
+    weight: 1,
+    score: passed ? 1 : 0,
+    rawScore: passed ? 1 : 0,
+    passed,
+    explanation: passed ? 'Matches.' : 'Does not match.',
+    details: null,
+    error: null,
+    ...overrides,
+  };
 }
 
 /** One stored result, for tests: passes its one scorer unless told otherwise. */
@@ -18,7 +29,14 @@ export function result(overrides: Partial<ScoredResult> = {}): ScoredResult {
     seed: 0,
     output: 'Paris',
     stopReason: 'eos',
-    timings: { timeToFirstTokenMs: 50, promptTokens: 10, promptTokensPerSecond: 200, generatedTokens: 5, generationTokensPerSecond: 40, totalMs: 150 },
+    timings: {
+      timeToFirstTokenMs: 50,
+      promptTokens: 10,
+      promptTokensPerSecond: 200,
+      generatedTokens: 5,
+      generationTokensPerSecond: 40,
+      totalMs: 150,
+    },
     memory: { peakRssBytes: 500_000_000, rssBytes: 400_000_000, vramUsedBytes: null },
     error: null,
     finishedAt: '2026-11-01T10:00:00Z',
@@ -28,7 +46,11 @@ export function result(overrides: Partial<ScoredResult> = {}): ScoredResult {
 }
 
 /** A run of `models` (ids) on cases `caseIds`, with default load options. */
-export function runDetail(caseIds: readonly string[], models: readonly string[] = ['q8', 'q4'], tags: Record<string, string[]> = {}): RunDetail {
+export function runDetail(
+  caseIds: readonly string[],
+  models: readonly string[] = ['q8', 'q4'],
+  tags: Record<string, string[]> = {},
+): RunDetail {
   const load = { backend: 'cpu', contextSize: 256 };
   return calls['runs.get'].output.parse({
     id: 'run-1',
@@ -41,7 +63,14 @@ export function runDetail(caseIds: readonly string[], models: readonly string[] 
       models: models.map((modelId) => ({ modelId, label: modelId.toUpperCase(), load })),
       params: { maxTokens: 32 },
     },
-    cases: caseIds.map((id) => ({ id, input: { kind: 'completion', prompt: `Question ${id}:` }, tags: tags[id] ?? [], expected: [`answer ${id}`], scorers: [], vars: {} })),
+    cases: caseIds.map((id) => ({
+      id,
+      input: { kind: 'completion', prompt: `Question ${id}:` },
+      tags: tags[id] ?? [],
+      expected: [`answer ${id}`],
+      scorers: [],
+      vars: {},
+    })),
   });
 }
 
