@@ -1,4 +1,5 @@
 import type { RunSummary } from '../shared/runSummary';
+import { textTable } from '../shared/textTable';
 
 type Interval = { estimate: number; lower: number; upper: number };
 const pct = (i: Interval): string => `${(i.estimate * 100).toFixed(1)}% (${(i.lower * 100).toFixed(1)}–${(i.upper * 100).toFixed(1)}%)`;
@@ -13,17 +14,9 @@ export function formatLoglikelihoodSummary(summary: RunSummary): string[] {
   if (models.length === 0) return [];
   const header = ['Model', 'Items', 'acc (95% CI)', 'acc_norm (95% CI)', 'P(correct) (95% CI)'];
   const rows = models.map(({ label, ll }) => [label, String(ll.items), pct(ll.acc), pct(ll.accNorm), pct(ll.probCorrect)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   const out = [
     'Log-likelihood multiple choice (lm-evaluation-harness acc, acc_norm per byte, probability of the right choice):',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...textTable(header, rows),
   ];
   for (const { ll } of models) {
     const c = ll.comparison;

@@ -1,4 +1,5 @@
 import type { RobustnessFigures, RobustnessSummary } from '../shared/runSummary';
+import { textTable } from '../shared/textTable';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const points = (x: number): string => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
@@ -16,17 +17,9 @@ function cells(f: RobustnessFigures): string[] {
 export function formatRobustness(robustness: RobustnessSummary): string[] {
   const header = ['Model', 'Perturbation', 'Variants', 'Score drop, points (95% CI)', 'Same answer', 'Same pass/fail'];
   const rows = robustness.models.flatMap((m) => [[m.label, 'all', ...cells(m.overall)], ...m.byKind.map((k) => ['', k.kind, ...cells(k)])]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (row: string[]): string =>
-    row
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   return [
     `Robustness: ${robustness.variantCases} perturbed variants (seed ${robustness.seed}), each against its original; the table above counts the originals only.`,
     '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...textTable(header, rows),
   ];
 }

@@ -3,6 +3,7 @@ import { busyMachineNote, medianSpread } from '../shared/stats';
 import { formatEndpoints } from './formatEndpoints';
 import { formatLoglikelihoodSummary } from './formatLoglikelihoodSummary';
 import { formatRobustness } from './formatRobustness';
+import { textTable } from '../shared/textTable';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const num = (x: number | undefined | null, digits = 1): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
@@ -39,18 +40,10 @@ export function formatRunSummary(summary: RunSummary): string {
     mib(m.peakRssBytes),
     String(m.errors),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
   const out = [
     `${summary.name}: ${summary.cases} cases × ${summary.models.length} models, ${summary.mode} mode${summary.repetitions > 1 ? `, ${summary.repetitions} repetitions` : ''} (${summary.status})`,
     '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
+    ...textTable(header, rows),
   ];
   const wide = summary.models.some((m) =>
     [m.timeToFirstTokenMs, m.generationTokensPerSecond].some((s) => s !== null && medianSpread(s).wide),

@@ -7,6 +7,7 @@ import { forkWorker } from '../../main/services/engine/WorkerProcess';
 import { createServices, type Services } from '../../main/services/Services';
 import type { StoredRun } from '../../main/services/runs/RunStore';
 import { UsageError, type Command, type CommandContext } from '../command';
+import { textTable } from '../../shared/textTable';
 
 /** How many characters of an id the list shows; any unique start of an id is accepted back. */
 const SHORT_ID = 8;
@@ -28,16 +29,6 @@ function statusText(status: RunListItem['status']): string {
   return status === 'running' ? 'running or interrupted' : status;
 }
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
-}
-
 export function formatRunList(runs: readonly RunListItem[]): string {
   if (runs.length === 0) return 'No runs yet. Start one with `evalbench run RUN.yaml` (try resources/examples/quant-compare.run.yaml).\n';
   const rows = runs.map((r) => [
@@ -51,7 +42,7 @@ export function formatRunList(runs: readonly RunListItem[]): string {
   ]);
   return (
     [
-      ...table(['ID', 'Started', 'Status', 'Results', 'Duration', 'Name', 'Models'], rows),
+      ...textTable(['ID', 'Started', 'Status', 'Results', 'Duration', 'Name', 'Models'], rows),
       '',
       'Details: evalbench runs show ID · report: evalbench report ID --format html (any unique start of an id works).',
     ].join('\n') + '\n'
@@ -88,7 +79,7 @@ export function formatRunDetails(run: StoredRun, item: RunListItem | undefined, 
       m.generationTokensPerSecond?.median === undefined ? '—' : m.generationTokensPerSecond.median.toFixed(1),
       String(m.errors),
     ]);
-    out.push('', 'Results:', ...table(['Model', 'Pass rate (95% CI)', 'Gen tok/s p50', 'Errors'], rows).map((l) => `  ${l}`));
+    out.push('', 'Results:', ...textTable(['Model', 'Pass rate (95% CI)', 'Gen tok/s p50', 'Errors'], rows).map((l) => `  ${l}`));
   }
   out.push('', `Report: evalbench report ${run.id.slice(0, SHORT_ID)} --format html`);
   if (run.status !== 'completed') out.push(`Resume: evalbench run --resume ${run.id.slice(0, SHORT_ID)}`);

@@ -7,6 +7,7 @@ import {
   type BootstrapInterval,
 } from '../../../shared/stats';
 import type { MultipleChoiceFigures } from './multipleChoice';
+import { textTable } from '../../../shared/textTable';
 
 /** One model's figures over a multiple-choice set, as lm-evaluation-harness reports them, with bootstrap 95% intervals. */
 export interface LoglikelihoodModelSummary {
@@ -81,13 +82,7 @@ const pct = (i: BootstrapInterval): string =>
 export function formatLoglikelihood(summaries: readonly LoglikelihoodModelSummary[]): string {
   const rows = summaries.map((s) => [s.label, String(s.items), pct(s.acc), pct(s.accNorm), pct(s.probCorrect)]);
   const header = ['Model', 'Items', 'acc (95% CI)', 'acc_norm (95% CI)', 'P(correct) (95% CI)'];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const out = [line(header), ...rows.map(line)];
+  const out = textTable(header, rows, { rule: false });
   for (const s of summaries) {
     if (s.comparison === null) continue;
     out.push(
