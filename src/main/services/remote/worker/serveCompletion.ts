@@ -4,9 +4,10 @@ import type { GenerationResult, StopReason } from '../../../../shared/engine';
 import type { Engine } from '../../engine/Engine';
 import { WorkerError } from '../../engine/WorkerHandle';
 import type { EvalbenchExtension } from '../EvalbenchExtension';
-import { PoolBusyError, type ModelPool } from './ModelPool';
+import type { ModelPool } from './ModelPool';
 import type { ParsedRequest } from './parseOpenAiRequest';
-import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
+import { describeWorkerFailure, type FailureAnswer } from './describeWorkerFailure';
+import { sendOpenAiError } from './sendOpenAiError';
 
 /** What serving one generation needs from the server. */
 export interface CompletionContext {
@@ -131,28 +132,15 @@ function finishReason(reason: StopReason): 'stop' | 'length' {
   }
 }
 
-function describeFailure(error: unknown): { status: number; message: string; details: OpenAiErrorDetails } {
-  if (error instanceof PoolBusyError) {
-    return {
-      status: 503,
-      message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`,
-      details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } },
-    };
-  }
-  if (error instanceof WorkerError && error.kind === 'failed' && /larger context size/.test(error.message)) {
-    return {
-      status: 400,
-      message: `${error.message.replace(/load the model with a larger context size\.?$/, '')}start the worker with a larger --context.`,
-      details: { type: 'invalid_request_error', code: 'context_length_exceeded' },
-    };
-  }
-  if (error instanceof WorkerError && error.kind === 'crashed') {
-    return {
-      status: 500,
-      message: `${error.message} The model is loaded again for the next request.`,
-      details: { type: 'server_error', code: 'worker_crashed' },
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, message: `The generation failed: ${message}`, details: { type: 'server_error' } };
+function describeFailure(error: unknown): FailureAnswer {
+  return describeWorkerFailure(error, 'generation', (e) => {
+    if (e instanceof WorkerError && e.kind === 'failed' && /larger context size/.test(e.message)) {
+      return {
+        status: 400,
+        message: `${e.message.replace(/load the model with a larger context size\.?$/, '')}start the worker with a larger --context.`,
+        details: { type: 'invalid_request_error', code: 'context_length_exceeded' },
+      };
+    }
+    return null;
+  });
 }

@@ -1,8 +1,9 @@
 import type http from 'node:http';
 import type { Engine } from '../../engine/Engine';
 import { WorkerError } from '../../engine/WorkerHandle';
-import { PoolBusyError, type ModelPool } from './ModelPool';
-import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
+import type { ModelPool } from './ModelPool';
+import { describeWorkerFailure, type FailureAnswer } from './describeWorkerFailure';
+import { sendOpenAiError } from './sendOpenAiError';
 import type { WorkerLoglikelihoodRequest, WorkerLoglikelihoodResponse } from './WorkerLoglikelihood';
 
 /** What scoring one item needs from the server. */
@@ -62,29 +63,16 @@ export async function serveLoglikelihood(
 /** What `scoreChoicesLocal` refuses about the item itself (a `RangeError` in the inference worker). */
 const ITEM_PROBLEM = /has no tokens of its own after the context|more than the context size|an empty context needs a BOS token/;
 
-function describeFailure(error: unknown): { status: number; message: string; details: OpenAiErrorDetails } {
-  if (error instanceof PoolBusyError) {
-    return {
-      status: 503,
-      message: `${error.message} Try again shortly, or start the worker with a larger --parallel.`,
-      details: { type: 'server_error', code: 'overloaded', headers: { 'retry-after': '1' } },
-    };
-  }
-  if (error instanceof WorkerError && error.kind === 'failed' && ITEM_PROBLEM.test(error.message)) {
-    const hint = /context size/.test(error.message) ? ' Shorten the item, or start the worker with a larger --context.' : '';
-    return {
-      status: 400,
-      message: `This item cannot be scored: ${error.message}.${hint}`,
-      details: { type: 'invalid_request_error', code: 'invalid_item' },
-    };
-  }
-  if (error instanceof WorkerError && error.kind === 'crashed') {
-    return {
-      status: 500,
-      message: `${error.message} The model is loaded again for the next request.`,
-      details: { type: 'server_error', code: 'worker_crashed' },
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, message: `The scoring failed: ${message}`, details: { type: 'server_error' } };
+function describeFailure(error: unknown): FailureAnswer {
+  return describeWorkerFailure(error, 'scoring', (e) => {
+    if (e instanceof WorkerError && e.kind === 'failed' && ITEM_PROBLEM.test(e.message)) {
+      const hint = /context size/.test(e.message) ? ' Shorten the item, or start the worker with a larger --context.' : '';
+      return {
+        status: 400,
+        message: `This item cannot be scored: ${e.message}.${hint}`,
+        details: { type: 'invalid_request_error', code: 'invalid_item' },
+      };
+    }
+    return null;
+  });
 }
