@@ -88,6 +88,14 @@ it('finds a run by its id or any unique start of it, and says what to do when it
   store.db.prepare('UPDATE runs SET id = ? WHERE id = ?').run('abcd1234-0000-4000-8000-000000000001', a);
   const b = runs.create(spec, cases, null);
   store.db.prepare('UPDATE runs SET id = ? WHERE id = ?').run('abcd5678-0000-4000-8000-000000000002', b);
+  // Both made in the same millisecond, as on a fast machine: the later one still comes first.
+  store.db.prepare('UPDATE runs SET created_at = ?').run('2026-12-07T00:00:00.000Z');
+  expect(
+    runs
+      .list()
+      .map((r) => r.id)
+      .slice(0, 2),
+  ).toEqual(['abcd5678-0000-4000-8000-000000000002', 'abcd1234-0000-4000-8000-000000000001']);
   expect(runs.resolveId('abcd1234-0000-4000-8000-000000000001')).toBe('abcd1234-0000-4000-8000-000000000001');
   expect(runs.resolveId('abcd1234')).toBe('abcd1234-0000-4000-8000-000000000001');
   expect(runs.resolveId(' ABCD5678 ')).toBe('abcd5678-0000-4000-8000-000000000002');

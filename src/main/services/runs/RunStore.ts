@@ -82,7 +82,9 @@ export class RunStore {
     // Ids are UUIDs (hex and dashes); anything else cannot match and must not reach LIKE as a pattern.
     if (!/^[0-9a-f-]+$/.test(wanted))
       throw new UserFacingError('not_found', `No run ${idOrPrefix} in the store: run ids are hexadecimal.`, LIST_RUNS_HINT);
-    const rows = this.store.db.prepare("SELECT id, name FROM runs WHERE id LIKE ? || '%' ORDER BY created_at DESC LIMIT 6").all(wanted) as {
+    const rows = this.store.db
+      .prepare("SELECT id, name FROM runs WHERE id LIKE ? || '%' ORDER BY created_at DESC, rowid DESC LIMIT 6")
+      .all(wanted) as {
       id: string;
       name: string;
     }[];
@@ -172,7 +174,7 @@ export class RunStore {
       .prepare(
         `SELECT r.id, r.config_json, r.status, r.created_at, r.finished_at, r.test_set_path, json_array_length(r.cases_json) AS case_count,
                 (SELECT COUNT(*) FROM case_results c WHERE c.run_id = r.id) AS result_count
-         FROM runs r ORDER BY r.created_at DESC`,
+         FROM runs r ORDER BY r.created_at DESC, r.rowid DESC`,
       )
       .all() as {
       id: string;

@@ -103,7 +103,7 @@ export class TestSetLibrary {
 
   list(): TestSetSummary[] {
     const rows = this.store.db
-      .prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC')
+      .prepare('SELECT id, name, path, case_count, updated_at FROM test_sets ORDER BY updated_at DESC, rowid DESC')
       .all() as Row[];
     return rows.map(toSummary);
   }
