@@ -1,14 +1,8 @@
 import type { LoglikelihoodResult } from '../../../shared/loglikelihood';
 import type { CaseResult } from '../../../shared/runs';
 import type { LoglikelihoodRunSummary, ModelRunSummary } from '../../../shared/runSummary';
-import {
-  bootstrapMeanCi,
-  bootstrapPassRateCi,
-  comparePassRates,
-  compareScores,
-  verdict,
-  type PairedComparison,
-} from '../../../shared/stats';
+import { verdict, type PairedComparison } from '../../../shared/stats';
+import { compareLoglikelihood, loglikelihoodIntervals } from '../loglikelihood/summarizeLoglikelihood';
 
 type Figures = Map<string, LoglikelihoodResult>;
 
@@ -58,41 +52,18 @@ export function addLoglikelihoodSummaries(
       });
       if (pairs.length > 0) {
         const names = { candidate: model.label, baseline: baseline.label };
+        const c = compareLoglikelihood(
+          pairs.map((p) => p.c),
+          pairs.map((p) => p.b),
+        );
         comparison = {
           baseline: baseline.label,
-          acc: paired(
-            comparePassRates(
-              pairs.map((p) => p.c.acc === 1),
-              pairs.map((p) => p.b.acc === 1),
-            ),
-            names,
-            'percentage points',
-          ),
-          accNorm: paired(
-            comparePassRates(
-              pairs.map((p) => p.c.accNorm === 1),
-              pairs.map((p) => p.b.accNorm === 1),
-            ),
-            names,
-            'percentage points',
-          ),
-          probCorrect: paired(
-            compareScores(
-              pairs.map((p) => p.c.probCorrect),
-              pairs.map((p) => p.b.probCorrect),
-            ),
-            names,
-            'percentage points',
-          ),
+          acc: paired(c.acc, names, 'percentage points'),
+          accNorm: paired(c.accNorm, names, 'percentage points'),
+          probCorrect: paired(c.probCorrect, names, 'percentage points'),
         };
       }
     }
-    model.loglikelihood = {
-      items: all.length,
-      acc: bootstrapPassRateCi(all.map((f) => f.acc === 1)),
-      accNorm: bootstrapPassRateCi(all.map((f) => f.accNorm === 1)),
-      probCorrect: bootstrapMeanCi(all.map((f) => f.probCorrect)),
-      comparison,
-    };
+    model.loglikelihood = { ...loglikelihoodIntervals(all), comparison };
   }
 }
