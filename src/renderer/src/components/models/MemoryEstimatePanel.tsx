@@ -86,7 +86,7 @@ export function MemoryEstimatePanel({ model }: { model: ModelSummary }) {
       </p>
       {mine && action.status === 'error' && action.error !== null && <ErrorNotice error={action.error} />}
       {result === null ? (
-        !(mine && action.status === 'error') && valid && <p className="muted">Estimating…</p>
+        !(mine && action.status === 'error') && valid && <EstimatePlaceholder />
       ) : (
         <EstimateFigures estimate={result} stale={action.status === 'pending' || result.contextSize !== value} />
       )}
@@ -134,7 +134,7 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
         <span className="key kv">KV cache</span>
         <span className="key compute">Compute</span>
         <span className="key free">RAM free now</span>
-        <span className="muted">Bar: whole width is {formatBytes(scale)}</span>
+        <span className="muted bar-scale">Bar: whole width is {formatBytes(scale)}</span>
       </div>
       {e.fits === 'yes' ? (
         <>
@@ -149,6 +149,38 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
           <strong>{e.fits === 'no' ? 'Does not fit in this machine’s RAM.' : 'Tight: more than the RAM free now.'}</strong> {e.message}
         </div>
       )}
+      <p className="field-help">
+        An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
+      </p>
+    </div>
+  );
+}
+
+/**
+ * The figures' frame while the first estimate is on its way: the same rows at the same height, so
+ * the Remove button below does not jump under the pointer when the numbers arrive.
+ */
+function EstimatePlaceholder() {
+  const rows = ['Weights', 'KV cache (f16)', 'Compute buffers', 'Total', 'This machine'];
+  return (
+    <div className="estimate" aria-busy="true">
+      <dl className="facts estimate-figures">
+        {rows.map((label) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd className="muted">…</dd>
+          </Fragment>
+        ))}
+      </dl>
+      <div className="estimate-bar" aria-hidden="true" />
+      <div className="estimate-legend" aria-hidden="true">
+        <span className="key weights">Weights</span>
+        <span className="key kv">KV cache</span>
+        <span className="key compute">Compute</span>
+        <span className="key free">RAM free now</span>
+        <span className="muted bar-scale">Bar: whole width is …</span>
+      </div>
+      <p className="estimate-verdict muted">Estimating…</p>
       <p className="field-help">
         An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
       </p>
