@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useSettings } from '../../stores/appStore';
 import { useEffectiveTheme } from '../useEffectiveTheme';
-import type { CaseRow } from './caseRows';
+import { expectedAnswers, type CaseRow } from './caseRows';
+import { ChoiceTable } from './ChoiceTable';
 import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { automaticOutcome } from './outcome';
@@ -121,6 +122,7 @@ function ModelAnswer({ row, model, index }: { row: CaseRow; model: ModelColumn; 
 /** One case in full: the prompt and expected answers, a diff of the outputs, then every model's output, scorers, timings and any worker log. */
 export function CaseDetail({ row, models, focusModel, original, variants, onOpenCase, onClose }: CaseDetailProps) {
   const theme = useEffectiveTheme(useSettings().data?.theme ?? 'system');
+  const expected = expectedAnswers(row.testCase);
   const close = useRef<HTMLButtonElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const caseId = useRef(row.testCase.id);
@@ -186,11 +188,11 @@ export function CaseDetail({ row, models, focusModel, original, variants, onOpen
             </section>
             <section aria-label="Expected answers">
               <h3>Expected</h3>
-              {row.testCase.expected.length === 0 ? (
+              {expected.length === 0 ? (
                 <p className="muted">No expected answer.</p>
               ) : (
                 <ul className="expected-list">
-                  {row.testCase.expected.map((e, i) => (
+                  {expected.map((e, i) => (
                     <li key={i}>
                       <pre className="detail-text expected">{e}</pre>
                     </li>
@@ -199,6 +201,7 @@ export function CaseDetail({ row, models, focusModel, original, variants, onOpen
               )}
             </section>
           </div>
+          <ChoiceTable row={row} models={models} />
           <Suspense fallback={<p className="muted">Loading the diff…</p>}>
             <CaseDiff key={row.testCase.id} row={row} models={models} focusModel={focusModel} theme={theme} />
           </Suspense>

@@ -1,6 +1,6 @@
 import { memo, useMemo, useRef } from 'react';
 import type { CaseCell, CaseRow } from './caseRows';
-import { promptText } from './caseRows';
+import { expectedAnswers, promptText } from './caseRows';
 import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { ScoreBadges } from './ScoreBadges';
@@ -82,7 +82,8 @@ interface GridRowProps {
 
 /** One case's row; memoized, so when the window moves only the rows coming into it render. */
 const GridRow = memo(function GridRow({ row, index, models, columns, sharedSystem, onOpen }: GridRowProps) {
-  const expected = row.testCase.expected.join(' | ');
+  const expected = expectedAnswers(row.testCase).join(' | ');
+  const choices = row.testCase.loglikelihood?.choices.length;
   const variant = variantName(row.testCase);
   return (
     <div
@@ -108,7 +109,7 @@ const GridRow = memo(function GridRow({ row, index, models, columns, sharedSyste
         )}
         <p className="case-prompt">{promptText(row.testCase, sharedSystem)}</p>
         <p className="case-expected">
-          <span className="muted">Expected: </span>
+          <span className="muted">{choices === undefined ? 'Expected: ' : `Right choice (of ${choices}): `}</span>
           {expected === '' ? '—' : expected}
         </p>
       </div>

@@ -53,6 +53,17 @@ export function promptText(testCase: RunCaseView, sharedSystem: string | null = 
   return messages.map((m) => `${m.role}: ${m.content}`).join('\n');
 }
 
+/**
+ * What a right answer looks like, for people: the expected answers of a generated case, or the
+ * right choice of a log-likelihood case (which has no expected answers of its own).
+ */
+export function expectedAnswers(testCase: RunCaseView): readonly string[] {
+  const ll = testCase.loglikelihood;
+  if (ll === undefined) return testCase.expected;
+  const right = ll.choices[ll.answer];
+  return right === undefined ? [] : [right];
+}
+
 /** The system prompt every case starts with, when there are two cases or more and all share one; else null. */
 export function sharedSystemPrompt(rows: readonly CaseRow[]): string | null {
   if (rows.length < 2) return null;
@@ -156,7 +167,7 @@ function buildAutomaticRows(detail: RunDetail, results: readonly ScoredResult[],
       return mine === undefined ? null : buildCell(m.key, mine, testCase.expected, NO_LABELS);
     });
     const outputs = cells.flatMap((c) => c?.results.map((r) => r.output ?? r.error?.message ?? '') ?? []);
-    const haystack = [testCase.id, promptText(testCase), ...testCase.expected, ...outputs].join('\n').toLowerCase();
+    const haystack = [testCase.id, promptText(testCase), ...expectedAnswers(testCase), ...outputs].join('\n').toLowerCase();
     return { index, testCase, cells, haystack };
   });
 }
