@@ -4,7 +4,7 @@ import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
 import { estimateMemory } from '../models/estimateMemory';
 import { Engine } from './Engine';
 import { WorkerError } from './WorkerHandle';
-import { forkWorker } from './WorkerProcess';
+import { forkWorker, type WorkerLauncher } from './WorkerProcess';
 
 const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
 const CONTEXT = 1024;
@@ -79,4 +79,29 @@ describe('Memory estimate (GgufInsights) against a real load', () => {
   it('fails with the reason for a file that is not a model', async () => {
     await expect(engine.estimate(`${fixtures.files.q4_0}.missing`, { backend: 'cpu' })).rejects.toBeInstanceOf(WorkerError);
   }, 60_000);
+
+  it('ends its sizing worker once no estimate asked for a while, and starts one again when asked', async () => {
+    const exits: (number | null)[] = [];
+    let started = 0;
+    const launch: WorkerLauncher = (script) => {
+      started += 1;
+      const worker = forkWorker(script);
+      worker.onExit((code) => exits.push(code));
+      return worker;
+    };
+    const idle = new Engine({ workerScript, launch, checkModelFile: () => Promise.resolve([]), estimatorIdleMs: 300 });
+    try {
+      const options: LoadOptionsInput = { backend: 'cpu', contextSize: 256 };
+      // Estimates close together share one worker, which stays while they keep coming.
+      await idle.estimate(fixtures.files.q4_0, options);
+      await idle.estimate(fixtures.files.q8_0, options);
+      expect(started).toBe(1);
+      await expect.poll(() => exits.length, { timeout: 15_000 }).toBe(1);
+      const again = await idle.estimate(fixtures.files.q4_0, options);
+      expect(again.kvCacheBytes).toBeGreaterThan(0);
+      expect(started).toBe(2);
+    } finally {
+      await idle.dispose();
+    }
+  }, 120_000);
 });

@@ -22,7 +22,12 @@ export interface EngineOptions {
   launch: WorkerLauncher;
   /** Pre-load validation; llama.cpp aborts the whole process on some malformed files. */
   checkModelFile?: ModelFileCheck;
+  /** How long the sizing worker waits for another estimate before it exits (its ~100 MB go back). */
+  estimatorIdleMs?: number;
 }
+
+/** Long enough for a user typing context sizes in the Models page, short enough not to sit on memory. */
+const ESTIMATOR_IDLE_MS = 60_000;
 
 /** A model loaded in its own worker. */
 export interface LoadedModel {
@@ -51,6 +56,8 @@ export class ModelFileError extends Error {
 export class Engine {
   private readonly loaded = new Map<string, { model: LoadedModel; worker: WorkerHandle }>();
   private estimator: Promise<WorkerHandle> | null = null;
+  private estimating = 0;
+  private estimatorIdle: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -79,8 +86,11 @@ export class Engine {
    */
   async estimate(modelPath: string, options: LoadOptionsInput = {}): Promise<LoadEstimate> {
     const parsed = LoadOptions.parse(options);
+    if (this.estimatorIdle !== null) clearTimeout(this.estimatorIdle);
+    this.estimatorIdle = null;
     this.estimator ??= WorkerHandle.start(this.options.launch, this.options.workerScript);
     const started = this.estimator;
+    this.estimating += 1;
     try {
       return await (await started).estimate(modelPath, parsed);
     } catch (error) {
@@ -88,7 +98,27 @@ export class Engine {
         if (this.estimator === started) this.estimator = null;
       }
       throw error;
+    } finally {
+      this.estimating -= 1;
+      if (this.estimating === 0) this.releaseEstimatorWhenIdle();
     }
+  }
+
+  /** Ends the sizing worker once no estimate has asked for it for a while. */
+  private releaseEstimatorWhenIdle(): void {
+    const estimator = this.estimator;
+    if (estimator === null) return;
+    this.estimatorIdle = setTimeout(() => {
+      this.estimatorIdle = null;
+      if (this.estimator !== estimator || this.estimating > 0) return;
+      this.estimator = null;
+      // A worker that already failed to start has nothing to end.
+      void estimator.then(
+        (worker) => worker.dispose(),
+        () => undefined,
+      );
+    }, this.options.estimatorIdleMs ?? ESTIMATOR_IDLE_MS);
+    this.estimatorIdle.unref();
   }
 
   list(): LoadedModel[] {
@@ -153,6 +183,8 @@ export class Engine {
     const entries = [...this.loaded.keys()];
     const estimator = this.estimator;
     this.estimator = null;
+    if (this.estimatorIdle !== null) clearTimeout(this.estimatorIdle);
+    this.estimatorIdle = null;
     await Promise.all([
       ...entries.map((id) => this.unload(id)),
       estimator?.then(
