@@ -1,10 +1,11 @@
 import { GenerationParams, type GenerationInput, type GenerationParamsInput } from '../../../shared/engine';
-import { displayUrl } from '../models/download/displayUrl';
+import { endpointName } from '../../../shared/remoteModel';
 import { abortableDelay } from './abortableDelay';
 import { buildRemoteResult } from './buildRemoteResult';
 import { buildRequestBody } from './buildRequestBody';
 import { fetchFailure } from './fetchFailure';
 import { httpFailure, type EndpointContext } from './httpFailure';
+import { invalidSettings } from './invalidSettings';
 import { RemoteEngineConfig, type RemoteEngineConfigInput } from './RemoteEngineConfig';
 import { RemoteEngineError } from './RemoteEngineError';
 import { resolveApiKey } from './resolveApiKey';
@@ -41,13 +42,10 @@ export class RemoteEngine {
   /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found (`resolveApiKey`). */
   constructor(config: RemoteEngineConfigInput, deps: RemoteEngineDeps = {}) {
     const parsed = RemoteEngineConfig.safeParse(config);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-      throw new RemoteEngineError('config', `The remote endpoint settings for ${safeName(config)} are invalid: ${problems}.`);
-    }
+    if (!parsed.success) throw invalidSettings(config.baseUrl, parsed.error);
     const { apiKey, ...rest } = parsed.data;
     this.config = rest;
-    this.endpoint = displayUrl(this.config.baseUrl).replace(/\/+$/, '');
+    this.endpoint = endpointName(this.config.baseUrl);
     const { apiKeyEnv, apiKeyName } = this.config;
     const key = resolveApiKey(this.endpoint, { apiKeyEnv, apiKeyName, apiKey }, deps.env ?? process.env);
     this.context = {
@@ -174,8 +172,4 @@ function abortError(reason: unknown): Error {
   const error = new Error('The generation was cancelled before it started.', { cause: reason });
   error.name = 'AbortError';
   return error;
-}
-
-function safeName(config: RemoteEngineConfigInput): string {
-  return typeof config.baseUrl === 'string' ? displayUrl(config.baseUrl) : 'a remote endpoint';
 }

@@ -2,6 +2,7 @@ import { endpointName, RemoteEndpointSpec, type RemoteEndpointSpecInput } from '
 import type { BackoffSettings } from '../../remote/backoffDelay';
 import { fetchFailure } from '../../remote/fetchFailure';
 import { httpFailure, type EndpointContext } from '../../remote/httpFailure';
+import { invalidSettings } from '../../remote/invalidSettings';
 import { RemoteEngineError } from '../../remote/RemoteEngineError';
 import { resolveApiKey } from '../../remote/resolveApiKey';
 import { withRetries } from '../../remote/withRetries';
@@ -36,11 +37,7 @@ export class ScoringClient {
   /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found. */
   constructor(spec: RemoteEndpointSpecInput, deps: ScoringClientDeps = {}) {
     const parsed = RemoteEndpointSpec.safeParse(spec);
-    const shown = typeof spec.baseUrl === 'string' ? endpointName(spec.baseUrl) : 'a remote endpoint';
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-      throw new RemoteEngineError('config', `The remote endpoint settings for ${shown} are invalid: ${problems}.`);
-    }
+    if (!parsed.success) throw invalidSettings(spec.baseUrl, parsed.error);
     this.spec = parsed.data;
     this.name = endpointName(this.spec.baseUrl);
     const { apiKeyEnv, apiKeyName } = this.spec;
