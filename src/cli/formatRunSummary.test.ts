@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ModelRunSummary, RunSummary } from '../shared/runSummary';
+import { ModelRunSummary, RunSummary, type LoglikelihoodRunSummary } from '../shared/runSummary';
 import { summarizeSamples } from '../shared/stats';
+import { formatLoglikelihood } from './formatLoglikelihood';
 import { formatRunSummary } from './formatRunSummary';
 import { optionalFields } from '../shared/optionalFields';
 
@@ -87,5 +88,53 @@ describe('formatRunSummary aggregate throughput', () => {
 
   it('leaves it out of a latency run', () => {
     expect(formatRunSummary(runOf('latency', [throughputModel('q4')]))).not.toContain('Aggregate throughput');
+  });
+});
+
+describe('formatRunSummary log-likelihood figures', () => {
+  const interval = (estimate: number): LoglikelihoodRunSummary['acc'] => ({
+    estimate,
+    lower: estimate - 0.1,
+    upper: estimate + 0.05,
+    confidence: 0.95,
+    resamples: 10_000,
+    seed: 1,
+    n: 12,
+  });
+  const paired = (verdict: string): NonNullable<LoglikelihoodRunSummary['comparison']>['acc'] => ({
+    difference: 0,
+    lower: -0.1,
+    upper: 0.1,
+    pValue: 1,
+    verdict,
+    n: 12,
+  });
+  const withLl = (label: string, acc: number, comparison: LoglikelihoodRunSummary['comparison']): ModelRunSummary => ({
+    ...model(label, [10], [100]),
+    loglikelihood: { items: 12, acc: interval(acc), accNorm: interval(0.75), probCorrect: interval(0.6), comparison },
+  });
+
+  it('prints the same table and verdicts as evalbench loglikelihood, under a heading', () => {
+    const comparison = { baseline: 'F16', acc: paired('Q4_0 is no worse'), accNorm: paired('same acc_norm'), probCorrect: paired('same P') };
+    const text = formatRunSummary({ ...summary, models: [withLl('F16', 0.5, null), withLl('Q4_0', 0.25, comparison)] });
+    const expected = formatLoglikelihood([
+      { label: 'F16', items: 12, acc: interval(0.5), accNorm: interval(0.75), probCorrect: interval(0.6), comparison: null },
+      {
+        label: 'Q4_0',
+        items: 12,
+        acc: interval(0.25),
+        accNorm: interval(0.75),
+        probCorrect: interval(0.6),
+        comparison: { baseline: 'F16', acc: 'Q4_0 is no worse', accNorm: 'same acc_norm', probCorrect: 'same P' },
+      },
+    ]);
+    const heading = 'Log-likelihood multiple choice (lm-evaluation-harness acc, acc_norm per byte, probability of the right choice):';
+    expect(text).toContain(`\n\n${[heading, ...expected].join('\n')}\n`);
+    expect(text).toContain('\nQ4_0   12     25.0% (15.0%–30.0%)  75.0% (65.0%–80.0%)  60.0% (50.0%–65.0%)\n');
+    expect(text).toContain('\nQ4_0 vs F16:\n  acc:        Q4_0 is no worse\n  acc_norm:   same acc_norm\n  P(correct): same P\n');
+  });
+
+  it('leaves the section out of a run that scored no choices', () => {
+    expect(formatRunSummary(summary)).not.toContain('Log-likelihood');
   });
 });

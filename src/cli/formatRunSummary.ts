@@ -1,7 +1,7 @@
 import type { RunSummary } from '../shared/runSummary';
 import { busyMachineNote, medianSpread } from '../shared/stats';
 import { formatEndpoints } from './formatEndpoints';
-import { formatLoglikelihoodSummary } from './formatLoglikelihoodSummary';
+import { formatLoglikelihood, type LoglikelihoodFigures } from './formatLoglikelihood';
 import { formatRobustness } from './formatRobustness';
 import { textTable } from '../shared/textTable';
 
@@ -62,8 +62,14 @@ export function formatRunSummary(summary: RunSummary): string {
   }
   const verdicts = summary.models.flatMap((m) => (m.comparison?.passRate ? [m.comparison.passRate.verdict] : []));
   if (verdicts.length > 0) out.push('', ...verdicts.map((v) => `• ${v}`));
-  const loglikelihood = formatLoglikelihoodSummary(summary);
-  if (loglikelihood.length > 0) out.push('', ...loglikelihood);
+  const loglikelihood = loglikelihoodFigures(summary);
+  if (loglikelihood.length > 0) {
+    out.push(
+      '',
+      'Log-likelihood multiple choice (lm-evaluation-harness acc, acc_norm per byte, probability of the right choice):',
+      ...formatLoglikelihood(loglikelihood),
+    );
+  }
   const endpoints = formatEndpoints(summary);
   if (endpoints.length > 0) out.push('', ...endpoints);
   if (summary.robustness !== undefined) out.push('', ...formatRobustness(summary.robustness));
@@ -72,4 +78,15 @@ export function formatRunSummary(summary: RunSummary): string {
     'Pass rate and mean score: bootstrap 95% intervals (10,000 resamples, fixed seed); comparisons: McNemar exact test on paired cases.',
   );
   return out.join('\n') + '\n';
+}
+
+/** The models that scored log-likelihood cases, with their verdicts, as `formatLoglikelihood` reads them. */
+function loglikelihoodFigures(summary: RunSummary): LoglikelihoodFigures[] {
+  return summary.models.flatMap(({ label, loglikelihood: ll }) => {
+    if (ll === undefined) return [];
+    const c = ll.comparison;
+    const comparison =
+      c === null ? null : { baseline: c.baseline, acc: c.acc.verdict, accNorm: c.accNorm.verdict, probCorrect: c.probCorrect.verdict };
+    return [{ label, items: ll.items, acc: ll.acc, accNorm: ll.accNorm, probCorrect: ll.probCorrect, comparison }];
+  });
 }

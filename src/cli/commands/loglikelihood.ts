@@ -10,11 +10,12 @@ import {
 } from '../../main/services/loglikelihood/multipleChoice';
 import { parseMultipleChoiceJsonl } from '../../main/services/loglikelihood/parseMultipleChoiceJsonl';
 import { scoreChoicesLocal } from '../../main/services/loglikelihood/scoreChoicesLocal';
-import { formatLoglikelihood, summarizeLoglikelihood } from '../../main/services/loglikelihood/summarizeLoglikelihood';
+import { summarizeLoglikelihood } from '../../main/services/loglikelihood/summarizeLoglikelihood';
 import { loadRunFile, resolveFixture } from '../../main/services/runs/loadRunFile';
 import { validateGguf } from '../../main/services/gguf/validateGguf';
 import { physicalCores } from '../../main/services/system/physicalCores';
 import { UsageError, type Command } from '../command';
+import { formatLoglikelihood } from '../formatLoglikelihood';
 import { scoreRemoteLoglikelihood } from '../scoreRemoteLoglikelihood';
 
 /** A model to score: a GGUF file here, or a remote model's endpoints (from a run file). */
@@ -161,9 +162,9 @@ export const loglikelihoodCommand: Command = {
       await llama?.dispose();
     }
     const summaries = summarizeLoglikelihood(models);
-    stdout.write(
-      values.json === true ? `${JSON.stringify({ items: items.length, models: summaries }, null, 2)}\n` : formatLoglikelihood(summaries),
-    );
+    const printed =
+      values.json === true ? JSON.stringify({ items: items.length, models: summaries }, null, 2) : formatLoglikelihood(summaries).join('\n');
+    stdout.write(`${printed}\n`);
     return 0;
   },
 };

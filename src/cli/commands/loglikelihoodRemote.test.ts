@@ -80,8 +80,10 @@ describe('evalbench loglikelihood with remote models', () => {
 
     const table = await runCli(['loglikelihood', '--set', path.join(dir, 'items.jsonl'), '--models', file]);
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/^Model\s+Items\s+acc \(95% CI\)\s+acc_norm \(95% CI\)/);
-    expect(table.out).toMatch(/llama vs served:/);
+    // The table `evalbench run` prints too (formatLoglikelihood): a rule under the header, percentages with their intervals.
+    expect(table.out).toMatch(/^Model\s+Items\s+acc \(95% CI\)\s+acc_norm \(95% CI\)\s+P\(correct\) \(95% CI\)\n-+ {2}-+ {2}-+/);
+    expect(table.out).toMatch(/\nserved\s+3\s+\d+\.\d% \(\d+\.\d%–\d+\.\d%\)\s/);
+    expect(table.out).toMatch(/\n\nllama vs served:\n {2}acc: {8}\S.*\n {2}acc_norm: {3}\S.*\n {2}P\(correct\): \S.*\n$/);
   });
 
   it('fails with the reason when no endpoint of a remote model can score log-likelihood', async () => {

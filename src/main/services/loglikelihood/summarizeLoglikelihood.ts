@@ -8,7 +8,6 @@ import {
   type PairedComparison,
 } from '../../../shared/stats';
 import type { MultipleChoiceFigures } from './multipleChoice';
-import { textTable } from '../../../shared/textTable';
 
 /** One model's figures over a multiple-choice set, as lm-evaluation-harness reports them, with bootstrap 95% intervals. */
 export interface LoglikelihoodModelSummary {
@@ -89,25 +88,4 @@ export function summarizeLoglikelihood(
     }
     return { label: m.label, ...loglikelihoodIntervals(m.figures), comparison };
   });
-}
-
-const pct = (i: BootstrapInterval): string =>
-  `${(i.estimate * 100).toFixed(1)} % (${(i.lower * 100).toFixed(1)}–${(i.upper * 100).toFixed(1)})`;
-
-/** A plain-text table of the summaries, then each comparison's verdicts. */
-export function formatLoglikelihood(summaries: readonly LoglikelihoodModelSummary[]): string {
-  const rows = summaries.map((s) => [s.label, String(s.items), pct(s.acc), pct(s.accNorm), pct(s.probCorrect)]);
-  const header = ['Model', 'Items', 'acc (95% CI)', 'acc_norm (95% CI)', 'P(correct) (95% CI)'];
-  const out = textTable(header, rows, { rule: false });
-  for (const s of summaries) {
-    if (s.comparison === null) continue;
-    out.push(
-      '',
-      `${s.label} vs ${s.comparison.baseline}:`,
-      `  acc:        ${s.comparison.acc}`,
-      `  acc_norm:   ${s.comparison.accNorm}`,
-      `  P(correct): ${s.comparison.probCorrect}`,
-    );
-  }
-  return `${out.join('\n')}\n`;
 }

@@ -1,16 +1,18 @@
 import { GenerationParams, type GenerationInput, type GenerationParamsInput } from '../../../shared/engine';
-import { displayUrl } from '../models/download/displayUrl';
+import { endpointName } from '../../../shared/remoteModel';
 import { abortableDelay } from './abortableDelay';
-import { backoffDelay } from './backoffDelay';
 import { buildRemoteResult } from './buildRemoteResult';
 import { buildRequestBody } from './buildRequestBody';
 import { fetchFailure } from './fetchFailure';
 import { httpFailure, type EndpointContext } from './httpFailure';
+import { invalidSettings } from './invalidSettings';
 import { RemoteEngineConfig, type RemoteEngineConfigInput } from './RemoteEngineConfig';
 import { RemoteEngineError } from './RemoteEngineError';
+import { resolveApiKey } from './resolveApiKey';
 import type { RemoteGenerationResult } from './RemoteGenerationResult';
 import { Semaphore } from './Semaphore';
 import { streamAttempt } from './streamAttempt';
+import { finalError, withRetries } from './withRetries';
 
 /** What RemoteEngine takes from its surroundings; tests replace them. */
 export interface RemoteEngineDeps {
@@ -37,38 +39,21 @@ export class RemoteEngine {
   private readonly fetchImpl: typeof fetch;
   private readonly random: () => number;
 
-  /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key's variable is unset. */
+  /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found (`resolveApiKey`). */
   constructor(config: RemoteEngineConfigInput, deps: RemoteEngineDeps = {}) {
     const parsed = RemoteEngineConfig.safeParse(config);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-      throw new RemoteEngineError('config', `The remote endpoint settings for ${safeName(config)} are invalid: ${problems}.`);
-    }
+    if (!parsed.success) throw invalidSettings(config.baseUrl, parsed.error);
     const { apiKey, ...rest } = parsed.data;
     this.config = rest;
-    this.endpoint = displayUrl(this.config.baseUrl).replace(/\/+$/, '');
-    const env = deps.env ?? process.env;
-    const key = (this.config.apiKeyEnv === undefined ? apiKey : env[this.config.apiKeyEnv])?.trim();
-    const where = this.config.apiKeyEnv === undefined ? 'the apiKey setting' : `the ${this.config.apiKeyEnv} environment variable`;
-    if (this.config.apiKeyEnv !== undefined && (key === undefined || key === '')) {
-      throw new RemoteEngineError(
-        'config',
-        `The API key for ${this.endpoint} should be in the ${this.config.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`,
-      );
-    }
-    // fetch would refuse such a header with a message that quotes it, key included.
-    if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
-      throw new RemoteEngineError(
-        'config',
-        `The API key for ${this.endpoint} in ${where} contains a character that cannot go in an HTTP header (a space or line break?); check it.`,
-      );
-    }
+    this.endpoint = endpointName(this.config.baseUrl);
+    const { apiKeyEnv, apiKeyName } = this.config;
+    const key = resolveApiKey(this.endpoint, { apiKeyEnv, apiKeyName, apiKey }, deps.env ?? process.env);
     this.context = {
       url: this.endpoint,
       model: this.config.model,
       apiKey: key,
-      apiKeyEnv: this.config.apiKeyEnv,
-      apiKeyName: this.config.apiKeyName,
+      apiKeyEnv,
+      apiKeyName,
     };
     this.semaphore = new Semaphore(this.config.maxConcurrency);
     this.fetchImpl = deps.fetch ?? fetch;
@@ -95,7 +80,7 @@ export class RemoteEngine {
         );
       throw fetchFailure(error, this.endpoint, this.context.apiKey);
     }
-    if (!response.ok) throw final(await httpFailure(response, this.context), 1);
+    if (!response.ok) throw finalError(await httpFailure(response, this.context), 1);
     const body = (await response.json().catch(() => null)) as { data?: { id?: unknown }[] } | null;
     if (!Array.isArray(body?.data)) {
       throw new RemoteEngineError(
@@ -133,8 +118,8 @@ export class RemoteEngine {
       options.onText?.(text);
     };
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
+      return await withRetries(
+        async (attempt) => {
           const outcome = await streamAttempt({
             url: this.url(request.path),
             headers: { ...this.headers(), 'content-type': 'application/json', accept: 'text/event-stream' },
@@ -154,24 +139,20 @@ export class RemoteEngine {
             paramsNotSent: request.paramsNotSent,
             logprobsAsked: this.config.logprobs !== undefined,
           });
-        } catch (error) {
-          if (!(error instanceof RemoteEngineError)) throw error;
-          if (error.details.retryable !== true || attempt > this.config.retries) throw final(error, attempt);
-          if (streamed.any)
-            throw final(error, attempt, 'Not retried: part of the answer had already been streamed, and a retry would repeat it.');
-          const delay = backoffDelay(attempt, this.config, error.details.retryAfterMs, this.random);
-          if (delay === null) {
-            throw final(
-              error,
-              attempt,
-              `The server asked to wait ${Math.ceil((error.details.retryAfterMs ?? 0) / 1000)} s, longer than maxRetryDelayMs allows.`,
-            );
-          }
-          await abortableDelay(delay, options.signal).catch((reason: unknown) => {
-            throw abortError(reason);
-          });
-        }
-      }
+        },
+        {
+          retries: this.config.retries,
+          retryDelayMs: this.config.retryDelayMs,
+          maxRetryDelayMs: this.config.maxRetryDelayMs,
+          random: this.random,
+          wait: (ms) =>
+            abortableDelay(ms, options.signal).catch((reason: unknown) => {
+              throw abortError(reason);
+            }),
+          notRetried: () =>
+            streamed.any ? 'Not retried: part of the answer had already been streamed, and a retry would repeat it.' : undefined,
+        },
+      );
     } finally {
       release();
     }
@@ -186,20 +167,9 @@ export class RemoteEngine {
   }
 }
 
-/** The error as finally thrown: no longer retryable, with the number of attempts in it. */
-function final(error: RemoteEngineError, attempts: number, why?: string): RemoteEngineError {
-  const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
-  const message = `${error.message}${tried}${why === undefined ? '' : ` ${why}`}`;
-  return new RemoteEngineError(error.kind, message, { ...error.details, attempts, retryable: false, cause: error.details.cause ?? error });
-}
-
 function abortError(reason: unknown): Error {
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
   const error = new Error('The generation was cancelled before it started.', { cause: reason });
   error.name = 'AbortError';
   return error;
-}
-
-function safeName(config: RemoteEngineConfigInput): string {
-  return typeof config.baseUrl === 'string' ? displayUrl(config.baseUrl) : 'a remote endpoint';
 }

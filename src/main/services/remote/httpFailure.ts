@@ -1,5 +1,6 @@
 import { RemoteEngineError } from './RemoteEngineError';
 import { redactSecret } from './redactSecret';
+import { apiKeySource } from './resolveApiKey';
 import { optionalFields } from '../../../shared/optionalFields';
 
 /** What an error message needs to know about the endpoint. */
@@ -50,13 +51,11 @@ export async function httpFailure(response: Response, context: EndpointContext):
         details,
       );
     }
-    const where =
-      context.apiKeyEnv !== undefined
-        ? `the ${context.apiKeyEnv} environment variable`
-        : context.apiKeyName !== undefined
-          ? `the stored key "${context.apiKeyName}" (Models → API keys)`
-          : 'the apiKey setting';
-    return new RemoteEngineError('unauthorized', `The server refused the API key for ${url} ${what}; check the key in ${where}.`, details);
+    return new RemoteEngineError(
+      'unauthorized',
+      `The server refused the API key for ${url} ${what}; check the key in ${apiKeySource(context)}.`,
+      details,
+    );
   }
   if (status === 403) {
     return new RemoteEngineError('forbidden', `${url} refused access ${what}; the API key may not be allowed to use ${model}.`, details);

@@ -130,13 +130,8 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
   const endpoint: Endpoint = { name, engine: null, choiceScorer: null, capacity: spec.concurrency, busy: 0, down: null };
   try {
     let apiKey: string | undefined;
-    if (spec.apiKeyName !== undefined) {
-      if (deps.apiKeys === undefined) {
-        throw new RemoteEngineError(
-          'config',
-          `The API key "${spec.apiKeyName}" for ${name} is kept in the desktop app's keychain, which is not available here; run this from the app, or name an environment variable holding the key with apiKeyEnv.`,
-        );
-      }
+    // Without the app's keychain, RemoteEngine refuses apiKeyName itself (resolveApiKey), saying so.
+    if (spec.apiKeyName !== undefined && deps.apiKeys !== undefined) {
       apiKey = (await deps.apiKeys.get(spec.apiKeyName)) ?? undefined;
       if (apiKey === undefined)
         throw new RemoteEngineError(
@@ -153,8 +148,7 @@ async function open(spec: RemoteEndpointSpec, api: RemoteApi, deps: RemoteCasesD
       idleTimeoutMs: spec.timeoutMs,
       maxConcurrency: spec.concurrency,
       retries: spec.retries,
-      ...optionalFields({ apiKeyEnv: spec.apiKeyEnv }),
-      ...(apiKey === undefined ? {} : { apiKey, apiKeyName: spec.apiKeyName }),
+      ...optionalFields({ apiKeyEnv: spec.apiKeyEnv, apiKeyName: spec.apiKeyName, apiKey }),
     };
     endpoint.engine = new RemoteEngine(config, deps);
     endpoint.choiceScorer = remoteChoiceScorer(config, deps);

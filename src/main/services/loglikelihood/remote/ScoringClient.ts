@@ -1,9 +1,11 @@
 import { endpointName, RemoteEndpointSpec, type RemoteEndpointSpecInput } from '../../../../shared/remoteModel';
-import { abortableDelay } from '../../remote/abortableDelay';
-import { backoffDelay, type BackoffSettings } from '../../remote/backoffDelay';
+import type { BackoffSettings } from '../../remote/backoffDelay';
 import { fetchFailure } from '../../remote/fetchFailure';
 import { httpFailure, type EndpointContext } from '../../remote/httpFailure';
+import { invalidSettings } from '../../remote/invalidSettings';
 import { RemoteEngineError } from '../../remote/RemoteEngineError';
+import { resolveApiKey } from '../../remote/resolveApiKey';
+import { withRetries } from '../../remote/withRetries';
 
 /** What a scoring client takes from its surroundings; tests replace `fetch` and `env`. */
 export interface ScoringClientDeps {
@@ -35,41 +37,17 @@ export class ScoringClient {
   /** Throws a `RemoteEngineError` (`config`) when the settings are invalid or the key cannot be found. */
   constructor(spec: RemoteEndpointSpecInput, deps: ScoringClientDeps = {}) {
     const parsed = RemoteEndpointSpec.safeParse(spec);
-    const shown = typeof spec.baseUrl === 'string' ? endpointName(spec.baseUrl) : 'a remote endpoint';
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-      throw new RemoteEngineError('config', `The remote endpoint settings for ${shown} are invalid: ${problems}.`);
-    }
+    if (!parsed.success) throw invalidSettings(spec.baseUrl, parsed.error);
     this.spec = parsed.data;
     this.name = endpointName(this.spec.baseUrl);
-    const env = deps.env ?? process.env;
-    let key = deps.apiKey;
-    if (this.spec.apiKeyEnv !== undefined) {
-      key = env[this.spec.apiKeyEnv]?.trim();
-      if (key === undefined || key === '') {
-        throw new RemoteEngineError(
-          'config',
-          `The API key for ${this.name} should be in the ${this.spec.apiKeyEnv} environment variable, which is not set; set it, or remove apiKeyEnv if the server needs no key.`,
-        );
-      }
-    } else if (this.spec.apiKeyName !== undefined && key === undefined) {
-      throw new RemoteEngineError(
-        'config',
-        `The API key "${this.spec.apiKeyName}" for ${this.name} is kept in the desktop app's keychain, which is not available here; name an environment variable holding the key with apiKeyEnv.`,
-      );
-    }
-    if (key !== undefined && /[^\x21-\x7e]/.test(key)) {
-      throw new RemoteEngineError(
-        'config',
-        `The API key for ${this.name} contains a character that cannot go in an HTTP header (a space or line break?); check it.`,
-      );
-    }
+    const { apiKeyEnv, apiKeyName } = this.spec;
+    const key = resolveApiKey(this.name, { apiKeyEnv, apiKeyName, apiKey: deps.apiKey }, deps.env ?? process.env);
     this.context = {
       url: this.name,
       model: this.spec.model,
       apiKey: key,
-      apiKeyEnv: this.spec.apiKeyEnv,
-      apiKeyName: this.spec.apiKeyName,
+      apiKeyEnv,
+      apiKeyName,
     };
     this.fetchImpl = deps.fetch ?? fetch;
     this.random = deps.random ?? Math.random;
@@ -86,17 +64,13 @@ export class ScoringClient {
   async post(path: string, body: unknown, options: { signal?: AbortSignal | undefined; root?: boolean } = {}): Promise<unknown> {
     const url = `${options.root === true ? this.root() : this.spec.baseUrl.replace(/\/+$/, '')}${path}`;
     const text = JSON.stringify(body);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.once(url, path, text, options.signal);
-      } catch (error) {
-        if (!(error instanceof RemoteEngineError) || error.details.retryable !== true || attempt > this.spec.retries)
-          throw settle(error, attempt);
-        const delay = backoffDelay(attempt, this.backoff, error.details.retryAfterMs, this.random);
-        if (delay === null) throw settle(error, attempt);
-        await abortableDelay(delay, options.signal);
-      }
-    }
+    return withRetries(() => this.once(url, path, text, options.signal), {
+      retries: this.spec.retries,
+      retryDelayMs: this.backoff.retryDelayMs,
+      maxRetryDelayMs: this.backoff.maxRetryDelayMs,
+      random: this.random,
+      signal: options.signal,
+    });
   }
 
   /** The server's root: the base URL without a trailing `/v1`. */
@@ -135,16 +109,4 @@ export class ScoringClient {
       throw fetchFailure(error, this.name, this.context.apiKey);
     }
   }
-}
-
-/** The error as finally thrown: not retryable, with the attempts made. */
-function settle(error: unknown, attempts: number): unknown {
-  if (!(error instanceof RemoteEngineError)) return error;
-  const tried = attempts > 1 ? ` (${attempts} attempts)` : '';
-  return new RemoteEngineError(error.kind, `${error.message}${tried}`, {
-    ...error.details,
-    attempts,
-    retryable: false,
-    cause: error.details.cause ?? error,
-  });
 }

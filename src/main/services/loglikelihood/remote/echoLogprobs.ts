@@ -1,5 +1,6 @@
 import type { ChoiceScore } from '../multipleChoice';
 import { RemoteEngineError } from '../../remote/RemoteEngineError';
+import { completionChoices } from './completionChoices';
 import { LoglikelihoodUnsupportedError } from './LoglikelihoodError';
 import type { ScoringClient } from './ScoringClient';
 
@@ -28,21 +29,7 @@ export async function echoLogprobs(
   signal?: AbortSignal,
 ): Promise<LegacyLogprobs[]> {
   const body = { model: client.spec.model, prompt: prompts, echo: true, logprobs: 1, max_tokens: maxTokens, temperature: 0, stream: false };
-  const answer = (await client.post('/completions', body, { signal })) as { choices?: unknown } | null;
-  if (!Array.isArray(answer?.choices))
-    throw new RemoteEngineError(
-      'protocol',
-      `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`,
-    );
-  const choices = (answer.choices as { index?: unknown; logprobs?: unknown }[])
-    .slice()
-    .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
-  if (choices.length !== prompts.length) {
-    throw new RemoteEngineError(
-      'protocol',
-      `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request; it may not accept a list of prompts.`,
-    );
-  }
+  const choices = await completionChoices(client, body, signal);
   return choices.map((choice) => parseLegacy(client.name, choice.logprobs));
 }
 

@@ -1,6 +1,6 @@
 import { RemoteEngineConfig, type RemoteEngineConfigInput } from '../../remote/RemoteEngineConfig';
 import type { RemoteEngineDeps } from '../../remote/RemoteEngine';
-import { RemoteEngineError } from '../../remote/RemoteEngineError';
+import { invalidSettings } from '../../remote/invalidSettings';
 import type { ChoiceScore, MultipleChoiceItem } from '../multipleChoice';
 import { scoreChoicesRemote } from '../scoreChoicesRemote';
 import { openRemoteScoring } from './probeLoglikelihood';
@@ -17,10 +17,7 @@ export function remoteScorerFromEngineConfig(
   deps: RemoteEngineDeps = {},
 ): (item: Pick<MultipleChoiceItem, 'context' | 'choices'>, options: { signal: AbortSignal }) => Promise<ChoiceScore[]> {
   const parsed = RemoteEngineConfig.safeParse(config);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-    throw new RemoteEngineError('config', `The remote endpoint settings are invalid: ${problems}.`);
-  }
+  if (!parsed.success) throw invalidSettings(config.baseUrl, parsed.error);
   const c = parsed.data;
   const scoring = openRemoteScoring(
     {

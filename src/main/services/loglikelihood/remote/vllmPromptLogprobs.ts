@@ -1,5 +1,6 @@
 import type { ChoiceScore } from '../multipleChoice';
 import { RemoteEngineError } from '../../remote/RemoteEngineError';
+import { completionChoices } from './completionChoices';
 import { LoglikelihoodUnsupportedError } from './LoglikelihoodError';
 import type { ScoringClient } from './ScoringClient';
 
@@ -20,20 +21,7 @@ export async function promptLogprobScores(
 ): Promise<ChoiceScore[]> {
   const prompts = pairs.map((p) => [...p.context, ...p.continuation]);
   const body = { model: client.spec.model, prompt: prompts, max_tokens: 1, prompt_logprobs: 1, temperature: 0, stream: false };
-  const answer = (await client.post('/completions', body, { signal })) as { choices?: unknown } | null;
-  if (!Array.isArray(answer?.choices))
-    throw new RemoteEngineError(
-      'protocol',
-      `${client.name} answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).`,
-    );
-  const choices = (answer.choices as { index?: unknown; prompt_logprobs?: unknown }[])
-    .slice()
-    .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0));
-  if (choices.length !== prompts.length)
-    throw new RemoteEngineError(
-      'protocol',
-      `${client.name} answered ${choices.length} choices for ${prompts.length} prompts in one request.`,
-    );
+  const choices = await completionChoices(client, body, signal);
   return pairs.map((pair, i) => {
     const positions = choices[i]?.prompt_logprobs;
     const prompt = prompts[i] ?? [];
