@@ -115,7 +115,12 @@ describe('formatRunSummary log-likelihood figures', () => {
   });
 
   it('prints the same table and verdicts as evalbench loglikelihood, under a heading', () => {
-    const comparison = { baseline: 'F16', acc: paired('Q4_0 is no worse'), accNorm: paired('same acc_norm'), probCorrect: paired('same P') };
+    const comparison = {
+      baseline: 'F16',
+      acc: paired('Q4_0 is no worse'),
+      accNorm: paired('same acc_norm'),
+      probCorrect: paired('same P'),
+    };
     const text = formatRunSummary({ ...summary, models: [withLl('F16', 0.5, null), withLl('Q4_0', 0.25, comparison)] });
     const expected = formatLoglikelihood([
       { label: 'F16', items: 12, acc: interval(0.5), accNorm: interval(0.75), probCorrect: interval(0.6), comparison: null },

@@ -163,7 +163,9 @@ export const loglikelihoodCommand: Command = {
     }
     const summaries = summarizeLoglikelihood(models);
     const printed =
-      values.json === true ? JSON.stringify({ items: items.length, models: summaries }, null, 2) : formatLoglikelihood(summaries).join('\n');
+      values.json === true
+        ? JSON.stringify({ items: items.length, models: summaries }, null, 2)
+        : formatLoglikelihood(summaries).join('\n');
     stdout.write(`${printed}\n`);
     return 0;
   },

@@ -9,14 +9,23 @@ function clientAnswering(answer: unknown): { client: ScoringClient; sent: unknow
     sent.push(JSON.parse(init?.body as string));
     return Promise.resolve(new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } }));
   };
-  return { client: new ScoringClient({ baseUrl: 'http://gpu-box:8000/v1', model: 'toy', retries: 0 }, { fetch: fetchImpl, env: {} }), sent };
+  return {
+    client: new ScoringClient({ baseUrl: 'http://gpu-box:8000/v1', model: 'toy', retries: 0 }, { fetch: fetchImpl, env: {} }),
+    sent,
+  };
 }
 
 const body = { model: 'toy', prompt: ['a', 'b', 'c'], echo: true };
 
 describe('completionChoices', () => {
   it('sends the request and gives the choices back in prompt order, whatever order the server used', async () => {
-    const { client, sent } = clientAnswering({ choices: [{ index: 2, text: 'C' }, { index: 0, text: 'A' }, { index: 1, text: 'B' }] });
+    const { client, sent } = clientAnswering({
+      choices: [
+        { index: 2, text: 'C' },
+        { index: 0, text: 'A' },
+        { index: 1, text: 'B' },
+      ],
+    });
     const choices = await completionChoices(client, body, undefined);
     expect(choices.map((c) => c.text)).toEqual(['A', 'B', 'C']);
     expect(sent).toEqual([body]);
@@ -26,7 +35,8 @@ describe('completionChoices', () => {
     const { client } = clientAnswering({ detail: 'Not Found' });
     await expect(completionChoices(client, body, undefined)).rejects.toMatchObject({
       kind: 'protocol',
-      message: 'http://gpu-box:8000/v1 answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).',
+      message:
+        'http://gpu-box:8000/v1 answered POST /completions without choices; check that the base URL points at the API (usually ending in /v1).',
     });
   });
 
