@@ -37,3 +37,14 @@ export const LoglikelihoodResult = z.object({
   totalMs: z.number().nonnegative(),
 });
 export type LoglikelihoodResult = z.infer<typeof LoglikelihoodResult>;
+
+/**
+ * What a right answer looks like, for people: a generated case's expected answers, or the right
+ * choice of a log-likelihood case (which has no expected answers of its own).
+ */
+export function expectedAnswers(testCase: { expected: readonly string[]; loglikelihood?: RunChoices | undefined }): readonly string[] {
+  const ll = testCase.loglikelihood;
+  if (ll === undefined) return testCase.expected;
+  const right = ll.choices[ll.answer];
+  return right === undefined ? [] : [right];
+}

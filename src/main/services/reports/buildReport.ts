@@ -13,6 +13,7 @@ import { overallScore } from '../../../shared/scoring/overallScore';
 import { howProduced } from '../runs/howProduced';
 import { modelKey as modelKeyOf, resultKey, type StoredRun } from '../runs/RunStore';
 import type { CaseRecord, FailureCase, Report, ReportModelInfo } from './Report';
+import { expectedAnswers } from '../../../shared/loglikelihood';
 
 /** What a report is built from: one run as the store has it, with its reviews and the model library. */
 export interface ReportInputs {
@@ -92,7 +93,7 @@ function selectFailures(options: ReportOptions, cases: readonly RunCase[], recor
     caseId: c.id,
     tags: c.tags,
     prompt: promptText(c),
-    expected: c.expected,
+    expected: [...expectedAnswers(c)],
     answers: byCase.get(c.id) ?? [],
   });
   const selection = options.failures;

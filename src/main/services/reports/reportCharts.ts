@@ -15,6 +15,7 @@ import { failureCategories, type FailureCategory } from '../../../shared/failure
 import { isFailure } from './buildReport';
 import { escapeHtml } from './escapeHtml';
 import type { Report } from './Report';
+import { expectedAnswers } from '../../../shared/loglikelihood';
 
 // Server-side rendering to SVG strings: no DOM, no canvas, nothing fetched. LabelLayout moves
 // overlapping point labels apart (the trade-off scatters' `labelLayout`).
@@ -77,7 +78,7 @@ export function inlineSvg(svg: string, label: string): string {
  */
 export function failureGrid(report: Report): FailureGrid {
   const column = new Map(report.summary.models.map((m, i) => [m.modelKey, i]));
-  const expected = new Map(report.cases.map((c) => [c.id, c.expected]));
+  const expected = new Map(report.cases.map((c) => [c.id, expectedAnswers(c)]));
   const grid = new Map(report.cases.map((c) => [c.id, report.summary.models.map(() => new Set<FailureCategory>())]));
   for (const r of report.records) {
     const cell = grid.get(r.caseId)?.[column.get(r.modelKey) ?? -1];

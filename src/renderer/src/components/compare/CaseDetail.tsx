@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useSettings } from '../../stores/appStore';
 import { useEffectiveTheme } from '../useEffectiveTheme';
-import { expectedAnswers, type CaseRow } from './caseRows';
+import type { CaseRow } from './caseRows';
+import { expectedAnswers } from '../../../../shared/loglikelihood';
 import { ChoiceTable } from './ChoiceTable';
 import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';

@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { buildCaseRows, expectedAnswers, modelColumns } from './caseRows';
+import { expectedAnswers } from '../../../../shared/loglikelihood';
+import { buildCaseRows, modelColumns } from './caseRows';
 import { ChoiceTable } from './ChoiceTable';
 import { result, runDetail } from './testing/runFixtures';
 import { timingText } from './timing';

@@ -1,6 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import type { CaseCell, CaseRow } from './caseRows';
-import { expectedAnswers, promptText } from './caseRows';
+import { promptText } from './caseRows';
+import { expectedAnswers } from '../../../../shared/loglikelihood';
 import { FAILURE_CATEGORY_LABELS } from '../../../../shared/failureCategory';
 import { OutcomeBadge, VerdictBadge } from './OutcomeBadge';
 import { ScoreBadges } from './ScoreBadges';

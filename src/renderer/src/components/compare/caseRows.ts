@@ -1,5 +1,6 @@
 import type { ReviewLabel } from '../../../../shared/api';
 import { failureCategories, type FailureCategory } from '../../../../shared/failureCategory';
+import { expectedAnswers } from '../../../../shared/loglikelihood';
 import { automaticOutcome, effectiveOutcome, isFailure, overallOf, type Outcome } from './outcome';
 import { resultKeyOf, type ModelColumn, type RunCaseView, type RunDetail, type ScoredResult } from '../../stores/compareTypes';
 
@@ -51,17 +52,6 @@ export function promptText(testCase: RunCaseView, sharedSystem: string | null = 
   // The system prompt every case shares is shown once, above the grid, not in every row.
   const messages = sharedSystem !== null && first?.role === 'system' && first.content === sharedSystem ? rest : testCase.input.messages;
   return messages.map((m) => `${m.role}: ${m.content}`).join('\n');
-}
-
-/**
- * What a right answer looks like, for people: the expected answers of a generated case, or the
- * right choice of a log-likelihood case (which has no expected answers of its own).
- */
-export function expectedAnswers(testCase: RunCaseView): readonly string[] {
-  const ll = testCase.loglikelihood;
-  if (ll === undefined) return testCase.expected;
-  const right = ll.choices[ll.answer];
-  return right === undefined ? [] : [right];
 }
 
 /** The system prompt every case starts with, when there are two cases or more and all share one; else null. */
@@ -135,7 +125,9 @@ export function applyLabels(rows: readonly CaseRow[], labels: ReadonlyMap<string
     if (!labelled.has(row.testCase.id)) return row;
     return {
       ...row,
-      cells: row.cells.map((cell) => (cell === null ? null : buildCell(cell.modelKey, [...cell.results], row.testCase.expected, labels))),
+      cells: row.cells.map((cell) =>
+        cell === null ? null : buildCell(cell.modelKey, [...cell.results], expectedAnswers(row.testCase), labels),
+      ),
     };
   });
 }
@@ -164,7 +156,7 @@ function buildAutomaticRows(detail: RunDetail, results: readonly ScoredResult[],
     const perModel = byCase.get(testCase.id);
     const cells = models.map((m) => {
       const mine = perModel?.get(m.key);
-      return mine === undefined ? null : buildCell(m.key, mine, testCase.expected, NO_LABELS);
+      return mine === undefined ? null : buildCell(m.key, mine, expectedAnswers(testCase), NO_LABELS);
     });
     const outputs = cells.flatMap((c) => c?.results.map((r) => r.output ?? r.error?.message ?? '') ?? []);
     const haystack = [testCase.id, promptText(testCase), ...expectedAnswers(testCase), ...outputs].join('\n').toLowerCase();

@@ -11,6 +11,7 @@ import type { ModelColumn } from '../../stores/compareTypes';
 import type { LabelFields } from '../../stores/reviewStore';
 import { variantName } from '../compare/variants';
 import { QUEUE_REASON_LABELS, type QueueItem } from './reviewQueue';
+import { expectedAnswers } from '../../../../shared/loglikelihood';
 
 /** Lets the page's keyboard shortcuts put the cursor in the note or tags field. */
 export interface ReviewItemHandle {
@@ -71,7 +72,8 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
       onDone();
     }
   };
-  const categories = failureCategories(result, row.testCase.expected);
+  const expected = expectedAnswers(row.testCase);
+  const categories = failureCategories(result, expected);
   const others = row.cells.flatMap((cell, i) => (i === item.modelIndex || cell === null ? [] : [{ cell, model: models[i], index: i }]));
 
   return (
@@ -154,7 +156,7 @@ export function ReviewItem({ item, row, models, label, onChange, onDone, ref }: 
           {result.error.logs.length > 0 && <pre className="detail-text log">{result.error.logs.join('\n')}</pre>}
         </div>
       ) : (
-        <DiffView expected={row.testCase.expected.join('\n')} output={result.output ?? ''} />
+        <DiffView expected={expected.join('\n')} output={result.output ?? ''} />
       )}
       {item.original !== undefined && (
         <section aria-label="Answer to the original" className="original-answer">
