@@ -81,6 +81,8 @@ describe('log-likelihood scoring of multiple choice on the skilled fixture', () 
         const ours = scores[k]?.logprob ?? NaN;
         expect(ours, `${item.id} ${choice}`).toBeLessThan(0);
         expect(Math.abs(ours - (await direct(item.context, choice))), `${item.id} ${choice}`).toBeLessThan(1e-4);
+        // The context's own tokens, the BOS included (the trailing space goes with the choice).
+        expect(scores[k]?.contextTokens, `${item.id} ${choice}`).toBe(1 + model.tokenize(item.context.trimEnd()).length);
         // An independent implementation: the trainer's own float64 forward pass (llama.cpp's float32
         // arithmetic differs from it by ~6e-4 of the largest logit, a summed log-probability by ~3e-3).
         const ctx = item.context.trimEnd();

@@ -57,7 +57,7 @@ export async function scoreChoicesLocal(
       logprob += one.logprob;
       greedy &&= one.top;
     });
-    scores.push({ logprob, tokens: continuation.length, greedy });
+    scores.push({ logprob, tokens: continuation.length, greedy, contextTokens: context.length });
   }
   return scores;
 }

@@ -17,8 +17,13 @@ export const WorkerLoglikelihoodRequest = z.strictObject({
 });
 export type WorkerLoglikelihoodRequest = z.infer<typeof WorkerLoglikelihoodRequest>;
 
-/** One choice's score as `scoreChoicesLocal` gives it. */
-export const WorkerChoiceScore = z.object({ logprob: z.number().max(0), tokens: z.number().int().positive(), greedy: z.boolean() });
+/** One choice's score as `scoreChoicesLocal` gives it (`contextTokens` from workers that count them). */
+export const WorkerChoiceScore = z.object({
+  logprob: z.number().max(0),
+  tokens: z.number().int().positive(),
+  greedy: z.boolean(),
+  contextTokens: z.number().int().nonnegative().optional(),
+});
 
 /** The worker's answer: each choice's score in the choices' order, and what the worker measured. */
 export const WorkerLoglikelihoodResponse = z.object({
