@@ -78,6 +78,20 @@ async function scoreLocal(
   }
 }
 
+/**
+ * node-llama-cpp on the CPU, or null when Ctrl-C came while it started: its binding test runs in a
+ * child process, which the terminal's signal ends too, and the "no binary found" that follows is
+ * not the user's problem.
+ */
+async function startLlama(signal: AbortSignal): Promise<Llama | null> {
+  try {
+    return await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
+  } catch (error) {
+    if (signal.aborted) return null;
+    throw error;
+  }
+}
+
 /** A model argument as a file path: a .gguf path, or `fixture:NAME`. */
 async function modelPath(arg: string): Promise<string> {
   const fixture = /^fixture:(.+)$/.exec(arg)?.[1];
@@ -157,8 +171,11 @@ export const loglikelihoodCommand: Command = {
       for (const entry of entries) {
         let figures: MultipleChoiceFigures[] | null;
         if ('file' in entry) {
-          llama ??= await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
-          figures = await scoreLocal(llama, entry.file, items, { contextSize, threads, setFile: values.set, stderr, signal });
+          llama ??= await startLlama(signal);
+          figures =
+            llama === null
+              ? null
+              : await scoreLocal(llama, entry.file, items, { contextSize, threads, setFile: values.set, stderr, signal });
         } else {
           figures = await scoreRemoteLoglikelihood(entry.label, entry.endpoints, items, { setFile: values.set, env, stderr, signal });
         }

@@ -47,6 +47,20 @@ vi.mock('../../main/services/loglikelihood/scoreChoicesLocal', async (importOrig
   };
 });
 
+let failLlamaStart = false;
+vi.mock('node-llama-cpp', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node-llama-cpp')>();
+  return {
+    ...original,
+    getLlama: (...args: Parameters<typeof original.getLlama>) => {
+      if (!failLlamaStart) return original.getLlama(...args);
+      // As in a terminal: the signal reaches node-llama-cpp's binding test process too, which then fails.
+      interrupt();
+      return Promise.reject(new Error('NoBinaryFoundError'));
+    },
+  };
+});
+
 const examples = path.resolve(import.meta.dirname, '../../../resources/examples');
 let dir: string;
 let listenersBefore = 0;
@@ -55,6 +69,7 @@ beforeEach(() => {
   interruptAt = {};
   scoreCalls = 0;
   interrupted = false;
+  failLlamaStart = false;
   listenersBefore = process.listenerCount('SIGINT');
 });
 afterEach(() => {
@@ -102,4 +117,15 @@ describe('Ctrl-C during log-likelihood scoring', () => {
     expect(scoreCalls).toBe(2);
     expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
   }, 60_000);
+
+  it('evalbench loglikelihood interrupted while node-llama-cpp starts says it stopped, not that no binary was found', async () => {
+    failLlamaStart = true;
+    const set = path.join(examples, 'skills-choice.jsonl');
+    const { code, err } = await runCli(['loglikelihood', '--set', set, 'fixture:skilled-llama-f32', '--threads', '1']);
+    expect(err).toBe(
+      'evalbench loglikelihood: stopped while scoring skilled-llama-f32, with 0 of 1 models done; no summary of part of the items is printed. Run the command again to score them all.\n',
+    );
+    expect(code).toBe(130);
+    expect(scoreCalls).toBe(0);
+  });
 });
