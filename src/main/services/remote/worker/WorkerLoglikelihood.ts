@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MAX_CHOICES } from '../../../../shared/testset/choiceLimits';
 
-/** The most choices one `/v1/loglikelihood` request may score (MMLU has 4, HellaSwag 4, ARC up to 5). */
-export const MAX_WORKER_CHOICES = 64;
+/** The most choices one `/v1/loglikelihood` request may score: a test set case's limit, so any case's item fits one request. */
+export const MAX_WORKER_CHOICES = MAX_CHOICES;
 
 /**
  * The body of an `evalbench worker`'s `POST /v1/loglikelihood`: one multiple-choice item, its
