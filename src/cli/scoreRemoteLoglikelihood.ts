@@ -11,7 +11,8 @@ import {
 /**
  * Scores every item on a remote model of a run file: on the first of its endpoints that can
  * score log-likelihood (each is probed in turn; why the others cannot is printed), or null
- * after printing why none could, or why an item failed.
+ * after printing why none could, or why an item failed; null, printing nothing, once `signal`
+ * fires (the request under way is aborted).
  */
 export async function scoreRemoteLoglikelihood(
   label: string,
@@ -30,6 +31,7 @@ export async function scoreRemoteLoglikelihood(
       continue;
     }
     const probe = await probeLoglikelihood(candidate, context.signal);
+    if (context.signal?.aborted === true) return null;
     if (probe.ok) {
       scoring = candidate;
       break;
@@ -45,6 +47,8 @@ export async function scoreRemoteLoglikelihood(
     try {
       figures.push(multipleChoiceFigures(item, await scoreChoicesRemote(scoring, item, context.signal)));
     } catch (error) {
+      // Interrupted: the caller says so, not as this item's failure.
+      if (context.signal?.aborted === true) return null;
       const value = loglikelihoodErrorValue(error);
       stderr.write(`${context.setFile}: item ${item.id} on ${label}: ${value.message}\n  ${value.hint}\n`);
       return null;

@@ -16,6 +16,12 @@ export const StoredChoiceScore = z.object({
   tokens: z.number().int().nonnegative(),
   /** Whether every continuation token was the model's greedy pick (lm-eval's `is_greedy`). */
   greedy: z.boolean(),
+  /**
+   * Tokens of the context the choice was scored after (a BOS included): what the choice cost
+   * beyond its own tokens. Absent where the scorer did not split the tokens itself (an endpoint
+   * that echoes text) and in results stored before it was recorded.
+   */
+  contextTokens: z.number().int().nonnegative().optional(),
 });
 
 /**

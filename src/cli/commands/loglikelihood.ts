@@ -31,14 +31,14 @@ async function runFileModels(file: string): Promise<ModelEntry[]> {
   );
 }
 
-/** Every item scored on a local GGUF file; null after printing what was wrong. */
+/** Every item scored on a local GGUF file; null after printing what was wrong, or at once when `signal` fires (between two forward passes). */
 async function scoreLocal(
   llama: Llama,
   file: string,
   items: readonly MultipleChoiceItem[],
-  options: { contextSize: number; threads: number; setFile: string; stderr: NodeJS.WritableStream },
+  options: { contextSize: number; threads: number; setFile: string; stderr: NodeJS.WritableStream; signal: AbortSignal },
 ): Promise<MultipleChoiceFigures[] | null> {
-  const { stderr } = options;
+  const { stderr, signal } = options;
   const check = await validateGguf(file);
   if (!check.ok) {
     for (const p of check.problems) stderr.write(`${p.severity}: ${p.message}\n`);
@@ -62,8 +62,10 @@ async function scoreLocal(
       const figures: MultipleChoiceFigures[] = [];
       for (const item of items) {
         try {
-          figures.push(multipleChoiceFigures(item, await scoreChoicesLocal(model, sequence, item)));
+          figures.push(multipleChoiceFigures(item, await scoreChoicesLocal(model, sequence, item, signal)));
         } catch (error) {
+          // Interrupted: the command says so once, not as this item's failure.
+          if (signal.aborted) return null;
           stderr.write(`${options.setFile}: item ${item.id}: ${error instanceof Error ? error.message : String(error)}\n`);
           return null;
         }
@@ -74,6 +76,20 @@ async function scoreLocal(
     }
   } finally {
     await model.dispose();
+  }
+}
+
+/**
+ * node-llama-cpp on the CPU, or null when Ctrl-C came while it started: its binding test runs in a
+ * child process, which the terminal's signal ends too, and the "no binary found" that follows is
+ * not the user's problem.
+ */
+async function startLlama(signal: AbortSignal): Promise<Llama | null> {
+  try {
+    return await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
+  } catch (error) {
+    if (signal.aborted) return null;
+    throw error;
   }
 }
 
@@ -146,19 +162,36 @@ export const loglikelihoodCommand: Command = {
     }
     let llama: Llama | null = null;
     const models: { label: string; figures: MultipleChoiceFigures[] }[] = [];
+    // Ctrl-C (or SIGTERM) stops the scoring between two forward passes or requests; a second one ends the process at once.
+    const controller = new AbortController();
+    const { signal } = controller;
+    const onSignal = (): void => controller.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
       for (const entry of entries) {
         let figures: MultipleChoiceFigures[] | null;
         if ('file' in entry) {
-          llama ??= await getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error, logger: () => undefined });
-          figures = await scoreLocal(llama, entry.file, items, { contextSize, threads, setFile: values.set, stderr });
+          llama ??= await startLlama(signal);
+          figures =
+            llama === null
+              ? null
+              : await scoreLocal(llama, entry.file, items, { contextSize, threads, setFile: values.set, stderr, signal });
         } else {
-          figures = await scoreRemoteLoglikelihood(entry.label, entry.endpoints, items, { setFile: values.set, env, stderr });
+          figures = await scoreRemoteLoglikelihood(entry.label, entry.endpoints, items, { setFile: values.set, env, stderr, signal });
+        }
+        if (signal.aborted) {
+          stderr.write(
+            `evalbench loglikelihood: stopped while scoring ${entry.label}, with ${models.length} of ${entries.length} models done; no summary of part of the items is printed. Run the command again to score them all.\n`,
+          );
+          return 130;
         }
         if (figures === null) return 1;
         models.push({ label: entry.label, figures });
       }
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       await llama?.dispose();
     }
     const summaries = summarizeLoglikelihood(models);

@@ -96,6 +96,41 @@ describe('evalbench loglikelihood with remote models', () => {
     expect(err).toContain('chat-only: no endpoint of this model can score log-likelihood.');
   });
 
+  it('stops at Ctrl-C, aborting the request under way, with exit code 130', async () => {
+    const lm = toyLm();
+    let calls = 0;
+    let interruptedAt = 0;
+    const slow = {
+      ...lm,
+      score: async (ids: readonly number[]) => {
+        calls += 1;
+        if (calls === 4) {
+          // Ctrl-C while the server works on a request; `process.emit` reaches the command's handler as the signal would.
+          process.emit('SIGINT');
+          interruptedAt = performance.now();
+          await new Promise((resolve) => setTimeout(resolve, 3000));
+        }
+        return lm.score(ids);
+      },
+    };
+    const server = await startFakeScoringServer('llama-server', slow);
+    servers.push(server);
+    const file = await runFile(
+      `  - label: llama\n    endpoints:\n      - { baseUrl: "${server.origin}/v1", model: toy, dialect: llama-server }`,
+    );
+    const listeners = process.listenerCount('SIGINT');
+    const { code, out, err } = await runCli(['loglikelihood', '--set', path.join(dir, 'items.jsonl'), '--models', file]);
+    expect(code).toBe(130);
+    expect(out).toBe('');
+    expect(err).toBe(
+      'evalbench loglikelihood: stopped while scoring llama, with 0 of 1 models done; no summary of part of the items is printed. Run the command again to score them all.\n',
+    );
+    // The request under way was aborted, not waited for, and none followed it.
+    expect(performance.now() - interruptedAt).toBeLessThan(2000);
+    expect(calls).toBe(4);
+    expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+
   it('names the run file and line of a mistake in it', async () => {
     const file = await runFile(
       '  - label: nowhere\n    endpoints:\n      - { baseUrl: "http://gpu-box:8000/v1", model: toy, dialect: vlm }',

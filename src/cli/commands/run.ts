@@ -83,7 +83,7 @@ export const runCommand: Command = {
       log.write(`Run ${runId} ${resume === undefined ? 'started' : 'resumed'} (data in ${home}).\n`);
       for (const warning of contextWarnings(services, runId)) stderr.write(`warning: ${warning}\n`);
       const printer = progressPrinter(json ? stderr : stdout);
-      const status = await services.runs.execute(runId, { onProgress: (p) => printer.update(p) });
+      const status = await services.runs.execute(runId, { signal: controller.signal, onProgress: (p) => printer.update(p) });
       printer.end();
 
       const run = services.runs.runs.get(runId);

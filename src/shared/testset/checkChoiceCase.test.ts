@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_CHOICE_LENGTH, MAX_CHOICES } from './choiceLimits';
 import { parseTestSetText } from './parseTestSetText';
 import { formatDiagnostic } from './TestSetDiagnostic';
 import { renderCase } from './renderCase';
@@ -79,5 +80,29 @@ cases:
       'sets/mc.jsonl:1 error schema',
       'sets/mc.jsonl:2 warning choices',
     ]);
+  });
+
+  it('refuses a case with more choices than the limit, or a choice too long, naming the case, its line and the limit', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ` c${i}`);
+    const jsonl = [
+      JSON.stringify({ id: 'fine', prompt: 'a =', choices: Array.from({ length: MAX_CHOICES }, (_, i) => ` c${i}`), answer: 0 }),
+      JSON.stringify({ id: 'huge', prompt: 'a =', choices: many, answer: 0 }),
+      JSON.stringify({ id: 'long', prompt: 'a =', choices: [' b', ` ${'x'.repeat(MAX_CHOICE_LENGTH)}`], answer: 0 }),
+    ].join('\n');
+    const r = parse(jsonl, 'sets/mc.jsonl');
+    expect(r.testSet).toBeNull();
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      // Column 29 is the "choices" key of line 2.
+      `sets/mc.jsonl:2:29: error: cases[1] lists 5,000 choices, more than the 64 Evalbench scores in one case. Each choice costs a forward pass: keep at most 64 candidates, the answer among them, or split them over several cases of at most 64 choices, each with its own answer.`,
+      expect.stringMatching(
+        /^sets\/mc\.jsonl:3:\d+: error: cases\[2\]: choice 1 is 4,097 characters long, more than the 4,096 Evalbench scores as one choice\. /,
+      ),
+    ]);
+  });
+
+  it('places the too-many-choices error at the case’s choices in YAML', () => {
+    const choices = Array.from({ length: MAX_CHOICES + 1 }, (_, i) => `      - " c${i}"`).join('\n');
+    const text = `name: Big\ncases:\n  - id: ok\n    prompt: a =\n    choices: [" b", " c"]\n    answer: 0\n  - id: big\n    prompt: a =\n    choices:\n${choices}\n    answer: 0\n`;
+    expect(lines(text)).toEqual([expect.stringMatching(/^sets\/mc\.yaml:9:5: error: cases\[1\] lists 65 choices, more than the 64 /)]);
   });
 });

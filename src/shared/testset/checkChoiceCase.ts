@@ -1,4 +1,5 @@
 import { choiceAnswerIndex } from './choiceAnswer';
+import { choiceLimitProblem } from './choiceLimits';
 import type { TestCase } from './TestCase';
 import { formatPath, type TestSetIssue, type TestSetPath } from './TestSetDiagnostic';
 
@@ -8,9 +9,9 @@ export function isChoiceCase(testCase: Pick<TestCase, 'choices'>): boolean {
 }
 
 /**
- * A log-likelihood case's own checks: choices and an answer that names one of them, a prompt
- * (not a conversation: the context is scored as plain text), and no generation-only fields that
- * would silently be ignored.
+ * A log-likelihood case's own checks: choices within the limits (`choiceLimits`) and an answer
+ * that names one of them, a prompt (not a conversation: the context is scored as plain text), and
+ * no generation-only fields that would silently be ignored.
  */
 export function checkChoiceCase(testCase: TestCase, index: number): TestSetIssue[] {
   const base: TestSetPath = ['cases', index];
@@ -29,6 +30,17 @@ export function checkChoiceCase(testCase: TestCase, index: number): TestSetIssue
       });
     }
     return issues;
+  }
+  const tooMany = choiceLimitProblem(name, choices);
+  if (tooMany !== null) {
+    issues.push({
+      severity: 'error',
+      code: 'choices',
+      path: tooMany.choice === undefined ? [...base, 'choices'] : [...base, 'choices', tooMany.choice],
+      atKey: tooMany.choice === undefined,
+      message: tooMany.message,
+      hint: tooMany.hint,
+    });
   }
   if (answer === undefined) {
     issues.push({

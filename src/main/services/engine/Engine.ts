@@ -152,9 +152,12 @@ export class Engine {
     return this.entry(modelId).worker.fidelityChunk(request);
   }
 
-  /** Each choice's summed log-probability after the context, on a loaded model (see `scoreChoicesLocal`). */
-  scoreChoices(modelId: string, context: string, choices: string[]): Promise<ChoiceScore[]> {
-    return this.entry(modelId).worker.scoreChoices(context, choices);
+  /**
+   * Each choice's summed log-probability after the context, on a loaded model (see `scoreChoicesLocal`);
+   * `signal` stops it between forward passes, with an `AbortError`.
+   */
+  scoreChoices(modelId: string, context: string, choices: string[], options: { signal?: AbortSignal } = {}): Promise<ChoiceScore[]> {
+    return this.entry(modelId).worker.scoreChoices(context, choices, options);
   }
 
   /** The worker's memory now (peak RSS so far, RSS, VRAM), as a generation's result reports it. */

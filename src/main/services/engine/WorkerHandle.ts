@@ -163,11 +163,29 @@ export class WorkerHandle {
     return reply.result;
   }
 
-  /** Each choice's summed log-probability after the context (see `scoreChoicesLocal`). */
-  async scoreChoices(context: string, choices: string[]): Promise<ChoiceScore[]> {
-    const reply = await this.request({ type: 'scoreChoices', context, choices });
-    if (reply.type !== 'choiceScores') throw unexpected(reply);
-    return reply.scores;
+  /**
+   * Each choice's summed log-probability after the context (see `scoreChoicesLocal`). `signal`
+   * cancels it in the worker between two forward passes; it then rejects with an `AbortError`.
+   */
+  async scoreChoices(context: string, choices: string[], options: { signal?: AbortSignal } = {}): Promise<ChoiceScore[]> {
+    const { signal } = options;
+    // A function, not a property read: the signal changes under the await below.
+    const cancelled = (): boolean => signal?.aborted === true;
+    if (cancelled()) throw abortError('Log-likelihood scoring was cancelled before it started.');
+    const id = this.nextId;
+    const onAbort = (): void => this.process.send({ type: 'cancel', id });
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const reply = await this.request({ type: 'scoreChoices', context, choices });
+      if (reply.type !== 'choiceScores') throw unexpected(reply);
+      return reply.scores;
+    } catch (error) {
+      // The worker's own refusal of a cancelled item says only that it stopped; a crash stays a crash.
+      if (cancelled() && error instanceof WorkerError && error.kind === 'failed') throw abortError('Log-likelihood scoring was cancelled.');
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   async estimate(modelPath: string, options: LoadOptions): Promise<LoadEstimate> {
@@ -280,8 +298,8 @@ function unexpected(reply: FromWorker): WorkerError {
   return new WorkerError(`The inference worker answered with an unexpected "${reply.type}" message.`, 'failed', []);
 }
 
-function abortError(): Error {
-  const error = new Error('The generation was cancelled before it started.');
+function abortError(message = 'The generation was cancelled before it started.'): Error {
+  const error = new Error(message);
   error.name = 'AbortError';
   return error;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodePair, multipleChoiceFigures } from './multipleChoice';
 import { parseMultipleChoiceJsonl } from './parseMultipleChoiceJsonl';
+import { MAX_CHOICE_LENGTH, MAX_CHOICES } from '../../../shared/testset/choiceLimits';
 
 const score = (logprob: number) => ({ logprob, tokens: 1, greedy: false });
 
@@ -61,6 +62,20 @@ describe('parseMultipleChoiceJsonl', () => {
     expect(errors).toEqual([
       'mc.jsonl:5: the answer is missing (a choice index, a label such as "B", or the choice text)',
       'mc.jsonl:6: this line is not valid JSON',
+    ]);
+  });
+
+  it('refuses an item with more choices than a test set case may have, or a choice too long, at its file and line', () => {
+    const text = [
+      JSON.stringify({ question: 'Fine?', choices: Array.from({ length: MAX_CHOICES }, (_, i) => `c${i}`), answer: 0 }),
+      JSON.stringify({ id: 'wide', question: 'Which?', choices: Array.from({ length: 3000 }, (_, i) => `c${i}`), answer: 0 }),
+      JSON.stringify({ context: 'x =', choices: [' a', 'b'.repeat(MAX_CHOICE_LENGTH + 1)], answer: 0 }),
+    ].join('\n');
+    const { items, errors } = parseMultipleChoiceJsonl(text, 'big.jsonl');
+    expect(items.map((i) => i.id)).toEqual(['line-1']);
+    expect(errors).toEqual([
+      'big.jsonl:2: item "wide" lists 3,000 choices, more than the 64 Evalbench scores in one case. Each choice costs a forward pass: keep at most 64 candidates, the answer among them, or split them over several cases of at most 64 choices, each with its own answer.',
+      expect.stringMatching(/^big\.jsonl:3: item "line-3": choice 1 is 4,097 characters long, more than the 4,096 /),
     ]);
   });
 });

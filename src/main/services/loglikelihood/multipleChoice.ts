@@ -15,6 +15,8 @@ export interface ChoiceScore {
   tokens: number;
   /** Whether every continuation token was the model's greedy pick (lm-eval's `is_greedy`). */
   greedy: boolean;
+  /** Tokens of the context the choice was scored after (a BOS included), where the scorer split the tokens itself. */
+  contextTokens?: number;
 }
 
 /** lm-evaluation-harness's per-item figures. */

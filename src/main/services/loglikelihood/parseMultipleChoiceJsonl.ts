@@ -1,3 +1,4 @@
+import { choiceLimitProblem } from '../../../shared/testset/choiceLimits';
 import type { MultipleChoiceItem } from './multipleChoice';
 
 type Json = Record<string, unknown>;
@@ -33,7 +34,8 @@ function answerIndex(value: unknown, choices: readonly string[], labels: readonl
  * - HellaSwag: `ctx` (with `activity_label`), `endings`, `label` (index, often a string);
  * - Evalbench's own: `context`, `choices`, `answer` (index or text).
  * Questions get lm-eval's ARC/MMLU context `Question: …\nAnswer:` and every choice is continued
- * after a space; Evalbench's `choices` are taken as written. Errors name the file and line.
+ * after a space; Evalbench's `choices` are taken as written. Items past the choice limits of a
+ * test set's cases (`choiceLimits`) are refused. Errors name the file and line.
  */
 export function parseMultipleChoiceJsonl(
   text: string,
@@ -87,10 +89,13 @@ export function parseMultipleChoiceJsonl(
       return fail('no context: expected `context`, `question` (ARC, MMLU) or `ctx` (HellaSwag)');
     }
     if (choices === null) return fail('expected at least two choices (`choices`, `choices.text` or `endings`)');
+    const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : `line-${line}`;
+    const continuations = choices.map((c) => `${delimiter}${c}`);
+    const tooMany = choiceLimitProblem(`item ${JSON.stringify(id)}`, continuations);
+    if (tooMany !== null) return fail(`${tooMany.message} ${tooMany.hint}`);
     const at = answerIndex(answer, choices, labels);
     if (typeof at === 'string') return fail(at);
-    const id = typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : `line-${line}`;
-    items.push({ id, context, choices: choices.map((c) => `${delimiter}${c}`), answer: at });
+    items.push({ id, context, choices: continuations, answer: at });
     lines.push(line);
   });
   return { items, errors, problems, lines };

@@ -50,6 +50,15 @@ export async function scoreChoiceCase(
       totalMs,
     },
     memory: used,
-    loglikelihood: { choices: scores.map((s) => ({ logprob: s.logprob, tokens: s.tokens, greedy: s.greedy })), ...figures, totalMs },
+    loglikelihood: {
+      choices: scores.map((s) => ({
+        logprob: s.logprob,
+        tokens: s.tokens,
+        greedy: s.greedy,
+        ...(s.contextTokens === undefined ? {} : { contextTokens: s.contextTokens }),
+      })),
+      ...figures,
+      totalMs,
+    },
   };
 }

@@ -11,7 +11,7 @@ import {
   type LlamaModel,
   type Token,
 } from 'node-llama-cpp';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { logSoftmax } from '../engine/worker/fidelityChunk';
 import { ensureFixtures } from '../gguf/fixtureCache';
 import { buildCharVocab, CHAR_BOS, tokenizeChars } from '../gguf/skilled/charVocab';
@@ -81,6 +81,8 @@ describe('log-likelihood scoring of multiple choice on the skilled fixture', () 
         const ours = scores[k]?.logprob ?? NaN;
         expect(ours, `${item.id} ${choice}`).toBeLessThan(0);
         expect(Math.abs(ours - (await direct(item.context, choice))), `${item.id} ${choice}`).toBeLessThan(1e-4);
+        // The context's own tokens, the BOS included (the trailing space goes with the choice).
+        expect(scores[k]?.contextTokens, `${item.id} ${choice}`).toBe(1 + model.tokenize(item.context.trimEnd()).length);
         // An independent implementation: the trainer's own float64 forward pass (llama.cpp's float32
         // arithmetic differs from it by ~6e-4 of the largest logit, a summed log-probability by ~3e-3).
         const ctx = item.context.trimEnd();
@@ -95,5 +97,28 @@ describe('log-likelihood scoring of multiple choice on the skilled fixture', () 
       // The trailing space of the context moves to the continuation (lm-eval's split): " ABC" is 4 tokens.
       if (item.id === 'trailing-space') expect(scores.map((s) => s.tokens)).toEqual([4, 4]);
     }
+  });
+
+  test('stops between two forward passes when the signal fires, not at the end of the item', async () => {
+    const item = { context: 'capital of Norway =', choices: Array.from({ length: 8 }, (_, i) => ` choice ${i}`) };
+    const controller = new AbortController();
+    const evaluate = sequence.controlledEvaluate.bind(sequence);
+    let passes = 0;
+    const spy = vi.spyOn(sequence, 'controlledEvaluate').mockImplementation(async (input, options) => {
+      passes += 1;
+      const outputs = await evaluate(input, options);
+      if (passes === 2) controller.abort();
+      return outputs;
+    });
+    try {
+      const stopped = await scoreChoicesLocal(model, sequence, item, controller.signal).catch((e: unknown) => e);
+      expect(stopped).toMatchObject({ name: 'AbortError', message: 'Log-likelihood scoring was cancelled after 2 of 8 choices.' });
+      expect(passes).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    // The sequence is left clean: the next item scores as if nothing had happened.
+    const again = await scoreChoicesLocal(model, sequence, ITEMS[0] as MultipleChoiceItem);
+    expect(Math.abs((again[0]?.logprob ?? NaN) - (await direct('capital of Norway =', ' Oslo')))).toBeLessThan(1e-4);
   });
 });

@@ -22,12 +22,14 @@ function logprobOf(logits: ReadonlyMap<Token, number>, target: number): { logpro
  * Scores each choice of an item on a local model as lm-evaluation-harness does: the context and
  * the choice split by `encodePair`, one forward pass per choice from an empty sequence, full
  * logits at each continuation position, and the log-probabilities of the continuation's tokens
- * summed.
+ * summed. Throws an `AbortError` when `signal` fires, before the next forward pass: an item of
+ * many choices stops within one pass of a cancel, not at its end.
  */
 export async function scoreChoicesLocal(
   model: LlamaModel,
   sequence: LlamaContextSequence,
   item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+  signal?: AbortSignal,
 ): Promise<ChoiceScore[]> {
   const bos = model.tokens.shouldPrependBosToken ? (model.tokens.bos as number | null) : null;
   const tokenize = (text: string): number[] => model.tokenize(text).map(Number);
@@ -42,6 +44,7 @@ export async function scoreChoicesLocal(
     const input: ControlledEvaluateInputItem[] = tokens
       .slice(0, -1)
       .map((t, i) => (i >= first ? [t as Token, { generateNext: { logits: true } }] : (t as Token)));
+    if (signal?.aborted === true) throw scoringCancelled(item.choices.length, scores.length);
     await sequence.clearHistory();
     const outputs = await sequence.controlledEvaluate(input);
     await sequence.clearHistory();
@@ -54,7 +57,11 @@ export async function scoreChoicesLocal(
       logprob += one.logprob;
       greedy &&= one.top;
     });
-    scores.push({ logprob, tokens: continuation.length, greedy });
+    scores.push({ logprob, tokens: continuation.length, greedy, contextTokens: context.length });
   }
   return scores;
+}
+
+function scoringCancelled(choices: number, scored: number): Error {
+  return new DOMException(`Log-likelihood scoring was cancelled after ${scored} of ${choices} choices.`, 'AbortError');
 }

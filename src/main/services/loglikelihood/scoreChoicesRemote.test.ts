@@ -53,6 +53,9 @@ describe('scoreChoicesRemote', () => {
     const scores = await scoreChoicesRemote(scoring, ITEM);
     const want = await expected(lm, ITEM);
     expect(scores.map((s) => s.tokens)).toEqual([1, 4, 1]);
+    // Counted where the tokens are split here; an endpoint that echoes text splits them itself.
+    const contextTokens = ITEM.choices.map((c) => encodePair((text) => lm.tokenize(text), ITEM.context, c, lm.bos).context.length);
+    expect(scores.map((s) => s.contextTokens)).toEqual(method === 'echo-text' ? [undefined, undefined, undefined] : contextTokens);
     scores.forEach((s, i) => {
       expect(s.logprob).toBeCloseTo(want[i]?.logprob ?? NaN, 12);
       expect(s.greedy).toBe(want[i]?.greedy);

@@ -53,6 +53,9 @@ export async function scoreChoicesRemote(
     if (pair.continuation.length === 0)
       throw new RangeError(`the choice ${JSON.stringify(item.choices[i])} has no tokens of its own after the context`);
   });
+  // Split here, so the context's tokens are known as they are for a local model.
+  const withContext = (scores: ChoiceScore[]): ChoiceScore[] =>
+    scores.map((s, i) => ({ ...s, contextTokens: pairs[i]?.context.length ?? 0 }));
   switch (capability.method) {
     case 'echo-token-ids': {
       const logprobs = await echoLogprobs(
@@ -61,19 +64,21 @@ export async function scoreChoicesRemote(
         capability.maxTokens,
         signal,
       );
-      return pairs.map((p, i) =>
-        scoreByCount(
-          client.name,
-          logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] },
-          p.context.length,
-          p.continuation.length,
+      return withContext(
+        pairs.map((p, i) =>
+          scoreByCount(
+            client.name,
+            logprobs[i] ?? { tokens: [], tokenLogprobs: [], topLogprobs: null, textOffset: [] },
+            p.context.length,
+            p.continuation.length,
+          ),
         ),
       );
     }
     case 'prompt-logprobs':
-      return promptLogprobScores(client, pairs, signal);
+      return withContext(await promptLogprobScores(client, pairs, signal));
     case 'llama-server-forced':
-      return llamaServerScores(client, pairs, signal);
+      return withContext(await llamaServerScores(client, pairs, signal));
     default:
       return capability.method satisfies never;
   }

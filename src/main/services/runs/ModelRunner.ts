@@ -49,7 +49,7 @@ export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner
         info: loaded.info,
         generate: (input, params, { signal, onText }) =>
           engine.generate(loaded.id, input, params, { signal, ...(onText ? { onText } : {}) }),
-        scoreChoices: (item) => engine.scoreChoices(loaded.id, item.context, item.choices),
+        scoreChoices: (item, { signal }) => engine.scoreChoices(loaded.id, item.context, item.choices, { signal }),
         memory: () => engine.memory(loaded.id),
         unload: () => engine.unload(loaded.id),
       };

@@ -91,6 +91,23 @@ describe('a model whose worker dies while it loads', () => {
     expect(results.filter((x) => x.error !== null)).toEqual([]);
   });
 
+  it('stores nothing when the load failed because the run was stopped (a terminal’s Ctrl-C ends the load too), and a resume runs it all', async () => {
+    const runs = setup();
+    const id = runs.create(spec, cases, {});
+    const controller = new AbortController();
+    const stopped: ModelRunner = {
+      name: (id) => `model ${id}`,
+      load: () => {
+        controller.abort();
+        return Promise.reject(new Error('NoBinaryFoundError'));
+      },
+    };
+    expect(await new RunOrchestrator(runs, stopped).execute(id, { signal: controller.signal })).toBe('paused');
+    expect(runs.results(id)).toEqual([]);
+    expect(await new RunOrchestrator(runs, runner('q8', []).runner).execute(id, { signal: signal() })).toBe('completed');
+    expect(runs.results(id).filter((x) => x.error === null)).toHaveLength(12);
+  });
+
   it('is not loaded again when llama.cpp aborted on it, which it would do again', async () => {
     const runs = setup();
     const id = runs.create(spec, cases, {});

@@ -77,11 +77,12 @@ describe('log-likelihood cases in a run', () => {
   it('scores the choices instead of generating, stores them with acc, acc_norm and P(correct), and a resume runs nothing again', async () => {
     const runs = runStore();
     const calls: string[] = [];
-    // " Lima" wins the sum, " Paris" the per-byte norm (5 bytes against 4).
+    // " Lima" wins the sum, " Paris" the per-byte norm (5 bytes against 4). The context's tokens
+    // are kept where the scorer counted them (a scorer that did not gives none).
     const scores = [
       { logprob: -9, tokens: 2, greedy: false },
-      { logprob: -2.5, tokens: 2, greedy: false },
-      { logprob: -2.4, tokens: 2, greedy: true },
+      { logprob: -2.5, tokens: 2, greedy: false, contextTokens: 6 },
+      { logprob: -2.4, tokens: 2, greedy: true, contextTokens: 6 },
     ];
     const spec = RunSpec.parse({ name: 'mc', models: [{ modelId: 'f32' }], warmup: 0 });
     const id = runs.create(spec, cases, {});
@@ -90,6 +91,7 @@ describe('log-likelihood cases in a run', () => {
     expect(calls).toEqual(['score capital of France = |  Oslo, Paris, Lima', 'generate']);
     const [fr, gen] = runs.scoredResults(id).sort((a, b) => a.caseId.localeCompare(b.caseId));
     expect(fr?.loglikelihood).toMatchObject({ choices: scores, acc: 0, accNorm: 1, predicted: 2, predictedNorm: 1 });
+    expect(fr?.loglikelihood?.choices.map((c) => c.contextTokens)).toEqual([undefined, 6, 6]);
     const expectedProb = Math.exp(-2.5) / (Math.exp(-9) + Math.exp(-2.5) + Math.exp(-2.4));
     expect(fr?.loglikelihood?.probCorrect).toBeCloseTo(expectedProb, 12);
     // The worker's memory after scoring is kept; no generation timings.

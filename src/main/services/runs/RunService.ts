@@ -187,6 +187,8 @@ export class RunService {
       throw new UserFacingError('conflict', 'This run is already running.', 'Pause it first, or wait for it to finish.');
     this.refuseWhileMeasuring(runId);
     const controller = new AbortController();
+    // A signal that fired before (Ctrl-C while the run was being created) stops it as well.
+    if (options.signal?.aborted === true) controller.abort();
     options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     this.activity.begin(runId, 'cases', controller);
     try {

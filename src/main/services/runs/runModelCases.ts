@@ -126,6 +126,9 @@ export class ModelSession {
       try {
         runner = await this.ensureLoaded();
       } catch (error) {
+        // A load cut short by a pause or cancel (a terminal's Ctrl-C also ends node-llama-cpp's
+        // binding test process) says nothing about the model: the case runs on resume.
+        if (ctx.stopped()) return false;
         this.loadError ??= notRunError(ctx.label, error);
       }
     }

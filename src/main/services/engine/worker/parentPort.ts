@@ -12,7 +12,8 @@ interface ElectronParentPort {
 
 /**
  * The worker's line to the engine: Electron's `process.parentPort` in a utility process, Node's
- * IPC channel under `child_process.fork`. The worker exits when the engine goes away.
+ * IPC channel under `child_process.fork`. The worker exits when the engine goes away, not on a
+ * terminal's Ctrl-C.
  */
 export function connectToParent(): ParentConnection {
   const port = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
@@ -25,6 +26,10 @@ export function connectToParent(): ParentConnection {
   const send = process.send?.bind(process);
   if (send === undefined) throw new Error('The inference worker must be started by Evalbench (no IPC channel).');
   process.on('disconnect', () => process.exit(0));
+  // A terminal's Ctrl-C reaches the whole process group, this worker included: the engine decides
+  // (it cancels the case, which then runs again on resume, or goes away, and the disconnect ends
+  // this process). Dying here would store the case under way as a crash.
+  process.on('SIGINT', () => undefined);
   return {
     send: (message) => {
       if (process.connected) send(message);

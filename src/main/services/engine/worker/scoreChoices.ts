@@ -2,11 +2,18 @@ import type { ChoiceScore, MultipleChoiceItem } from '../../loglikelihood/multip
 import { scoreChoicesLocal } from '../../loglikelihood/scoreChoicesLocal';
 import type { ModelRuntime } from './ModelRuntime';
 
-/** A log-likelihood item's choices scored on one of the runtime's sequences (see `scoreChoicesLocal`), which is free again afterwards. */
-export async function scoreChoices(runtime: ModelRuntime, item: Pick<MultipleChoiceItem, 'context' | 'choices'>): Promise<ChoiceScore[]> {
+/**
+ * A log-likelihood item's choices scored on one of the runtime's sequences (see `scoreChoicesLocal`),
+ * which is free again afterwards; `signal` (the engine's cancel) stops it between forward passes.
+ */
+export async function scoreChoices(
+  runtime: ModelRuntime,
+  item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
+  signal: AbortSignal,
+): Promise<ChoiceScore[]> {
   const sequence = await runtime.acquire();
   try {
-    return await scoreChoicesLocal(runtime.model, sequence, item);
+    return await scoreChoicesLocal(runtime.model, sequence, item, signal);
   } finally {
     runtime.release(sequence);
   }

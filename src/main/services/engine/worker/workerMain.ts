@@ -107,14 +107,18 @@ async function handle(message: ToWorker): Promise<void> {
     }
     case 'scoreChoices': {
       if (runtime === null) return fail(message.id, new Error('No model is loaded in this worker.'));
+      const controller = new AbortController();
+      running.set(message.id, controller);
       try {
         send({
           type: 'choiceScores',
           id: message.id,
-          scores: await scoreChoices(runtime, { context: message.context, choices: message.choices }),
+          scores: await scoreChoices(runtime, { context: message.context, choices: message.choices }, controller.signal),
         });
       } catch (error) {
         await fail(message.id, error);
+      } finally {
+        running.delete(message.id);
       }
       return;
     }

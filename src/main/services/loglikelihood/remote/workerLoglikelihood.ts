@@ -27,5 +27,10 @@ export async function workerChoiceScores(
   if (scores.length !== item.choices.length) {
     throw new RemoteEngineError('protocol', `${client.name} scored ${scores.length} choices of an item that has ${item.choices.length}.`);
   }
-  return scores.map((s) => ({ logprob: s.logprob, tokens: s.tokens, greedy: s.greedy }));
+  return scores.map((s) => ({
+    logprob: s.logprob,
+    tokens: s.tokens,
+    greedy: s.greedy,
+    ...(s.contextTokens === undefined ? {} : { contextTokens: s.contextTokens }),
+  }));
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MAX_CHOICES } from '../../../../shared/testset/choiceLimits';
 
-/** The most choices one `/v1/loglikelihood` request may score (MMLU has 4, HellaSwag 4, ARC up to 5). */
-export const MAX_WORKER_CHOICES = 64;
+/** The most choices one `/v1/loglikelihood` request may score: a test set case's limit, so any case's item fits one request. */
+export const MAX_WORKER_CHOICES = MAX_CHOICES;
 
 /**
  * The body of an `evalbench worker`'s `POST /v1/loglikelihood`: one multiple-choice item, its
@@ -17,8 +18,13 @@ export const WorkerLoglikelihoodRequest = z.strictObject({
 });
 export type WorkerLoglikelihoodRequest = z.infer<typeof WorkerLoglikelihoodRequest>;
 
-/** One choice's score as `scoreChoicesLocal` gives it. */
-export const WorkerChoiceScore = z.object({ logprob: z.number().max(0), tokens: z.number().int().positive(), greedy: z.boolean() });
+/** One choice's score as `scoreChoicesLocal` gives it (`contextTokens` from workers that count them). */
+export const WorkerChoiceScore = z.object({
+  logprob: z.number().max(0),
+  tokens: z.number().int().positive(),
+  greedy: z.boolean(),
+  contextTokens: z.number().int().nonnegative().optional(),
+});
 
 /** The worker's answer: each choice's score in the choices' order, and what the worker measured. */
 export const WorkerLoglikelihoodResponse = z.object({

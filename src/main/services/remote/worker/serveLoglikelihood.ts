@@ -18,9 +18,9 @@ export interface LoglikelihoodContext {
 /**
  * Scores one `/v1/loglikelihood` item on a free copy of the model with the engine's
  * `scoreChoices`, the call local runs use for log-likelihood cases, and answers each choice's
- * summed log-probability, token count and greediness. A client that disconnects while the
- * request waits for a copy gives up its place; scoring that has started runs to its end (an
- * item is a few forward passes).
+ * summed log-probability, token count and greediness. A client that disconnects gives up its
+ * place while the request waits for a copy, and stops the scoring after the forward pass under
+ * way once it has started.
  */
 export async function serveLoglikelihood(
   response: http.ServerResponse,
@@ -34,7 +34,7 @@ export async function serveLoglikelihood(
   try {
     const { value, queuedMs } = await context.pool.run(controller.signal, async (loadId) => {
       const from = performance.now();
-      const scores = await context.engine.scoreChoices(loadId, request.context, request.choices);
+      const scores = await context.engine.scoreChoices(loadId, request.context, request.choices, { signal: controller.signal });
       return { scores, scoringMs: performance.now() - from };
     });
     if (value.scores.length !== request.choices.length)

@@ -82,7 +82,7 @@ async function post(
 }
 
 describe('evalbench worker: POST /v1/loglikelihood', () => {
-  it('scores the example set as a local run does: per-choice sums to 1e-6, token counts, greediness, acc', async () => {
+  it('scores the example set as a local run does: per-choice sums to 1e-6, token counts (the context’s too), greediness, acc', async () => {
     const remote = scoring();
     expect(await probeLoglikelihood(remote)).toEqual({ ok: true, method: 'evalbench-worker' });
     let acc = 0;
@@ -97,6 +97,10 @@ describe('evalbench worker: POST /v1/loglikelihood', () => {
         theirs.map((s) => s.greedy),
         item.id,
       ).toEqual(mine.map((s) => s.greedy));
+      expect(
+        theirs.map((s) => s.contextTokens),
+        item.id,
+      ).toEqual(mine.map((s) => s.contextTokens));
       theirs.forEach((s, k) => expect(Math.abs(s.logprob - (mine[k]?.logprob ?? NaN)), `${item.id} ${item.choices[k]}`).toBeLessThan(1e-6));
       const local = multipleChoiceFigures(item, mine);
       expect(multipleChoiceFigures(item, theirs).acc, item.id).toBe(local.acc);
