@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatMessage as EngineChatMessage } from '../engine';
+import { MAX_CHOICE_LENGTH, MAX_CHOICES } from './choiceLimits';
 import { GenerationParamsOverride } from './GenerationParamsOverride';
 import { ScorerSpec } from './ScorerSpec';
 import { VARIABLE_NAME } from './templateSyntax';
@@ -77,7 +78,7 @@ export const TestCase = z
       .min(2)
       .optional()
       .describe(
-        'Makes this a log-likelihood multiple-choice case (lm-evaluation-harness acc / acc_norm): nothing is generated; each choice is scored by the summed log-probability of its tokens after the prompt, rendered as in `completion` mode. Write choices as they continue the prompt, usually with a leading space (" Paris").',
+        `Makes this a log-likelihood multiple-choice case (lm-evaluation-harness acc / acc_norm): nothing is generated; each choice is scored by the summed log-probability of its tokens after the prompt, rendered as in \`completion\` mode. Write choices as they continue the prompt, usually with a leading space (" Paris"). At most ${MAX_CHOICES} choices of at most ${MAX_CHOICE_LENGTH.toLocaleString('en-US')} characters each.`,
       ),
     /** The right choice of `choices`: its index (0 is the first) or its text. */
     answer: z
