@@ -45,7 +45,8 @@ function hintFor(kind: RemoteErrorKind): string {
       return 'Check that the server is running and reachable at this address.';
     case 'unauthorized':
     case 'forbidden':
-      return 'Check the API key named by apiKeyEnv.';
+      // The message names where the key came from (variable, stored key or apiKey setting).
+      return 'Check the API key where the message says it came from, or give the endpoint one (apiKeyEnv, a stored key or apiKey).';
     case 'not_found':
       return 'Check that the base URL ends in /v1 and names the served model.';
     case 'rate_limited':
