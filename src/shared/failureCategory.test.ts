@@ -50,6 +50,22 @@ describe('failureCategories', () => {
     ]);
   });
 
+  it('counts a log-likelihood case’s wrong pick as a wrong answer, whatever the length of the choice it picked', () => {
+    const picked = ' a river that runs through three countries and two seas';
+    const loglikelihood = {
+      choices: [],
+      acc: 0 as const,
+      accNorm: 0 as const,
+      probCorrect: 0.1,
+      predicted: 1,
+      predictedNorm: 1,
+      totalMs: 3,
+    };
+    expect(failureCategories({ ...result({ output: picked, scores: failed }), loglikelihood }, [' 4'])).toEqual(['wrong-answer']);
+    // The same text generated is far too long.
+    expect(failureCategories(result({ output: picked, scores: failed }), [' 4'])).toContain('too-long');
+  });
+
   it('judges length against the accepted answers, with a margin for short ones', () => {
     expect(failureCategories(result({ output: 'The answer is Lyon.', scores: failed }), ['Paris'])).toEqual(['wrong-answer']);
     const expected = ['A full sentence that explains the reason at some length.'];

@@ -55,7 +55,10 @@ export interface CategoryOptions {
  * (the first is its main one); empty for a result that did not fail.
  */
 export function failureCategories(
-  result: Pick<CaseResult, 'error' | 'output' | 'stopReason'> & { scores: readonly CaseScore[] },
+  result: Pick<CaseResult, 'error' | 'output' | 'stopReason'> & {
+    scores: readonly CaseScore[];
+    loglikelihood?: CaseResult['loglikelihood'];
+  },
   expected: readonly string[],
   options: CategoryOptions = {},
 ): FailureCategory[] {
@@ -68,7 +71,8 @@ export function failureCategories(
   if (output.length === 0) {
     found.add('empty-output');
   } else {
-    const lengths = expected.map((e) => e.trim().length).filter((n) => n > 0);
+    // A log-likelihood case's "output" is the choice it picked, not generated text: its length says nothing.
+    const lengths = result.loglikelihood == null ? expected.map((e) => e.trim().length).filter((n) => n > 0) : [];
     if (lengths.length > 0) {
       const longest = Math.max(...lengths);
       const shortest = Math.min(...lengths);
