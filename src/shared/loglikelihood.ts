@@ -54,3 +54,6 @@ export function expectedAnswers(testCase: { expected: readonly string[]; loglike
   const right = ll.choices[ll.answer];
   return right === undefined ? [] : [right];
 }
+
+/** How a cancelled scoring's message begins, in the worker and wherever its refusal is read back. */
+export const SCORING_CANCELLED = 'Log-likelihood scoring was cancelled';

@@ -6,6 +6,7 @@ import type {
   LoadOptions,
   WorkerMemory,
 } from '../../../shared/engine';
+import { SCORING_CANCELLED } from '../../../shared/loglikelihood';
 import type { ChoiceScore } from '../loglikelihood/multipleChoice';
 import type { FidelityChunkRequest, FidelityChunkResult, FromWorker, LoadEstimate, ToWorker, WorkerFailure } from './protocol';
 import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
@@ -180,8 +181,10 @@ export class WorkerHandle {
       if (reply.type !== 'choiceScores') throw unexpected(reply);
       return reply.scores;
     } catch (error) {
-      // The worker's own refusal of a cancelled item says only that it stopped; a crash stays a crash.
-      if (cancelled() && error instanceof WorkerError && error.kind === 'failed') throw abortError('Log-likelihood scoring was cancelled.');
+      // The worker's refusal of a cancelled item becomes an AbortError with its message ("… after 3
+      // of 4 choices"); any other failure (an item too long for the context) and a crash stay what they are.
+      if (cancelled() && error instanceof WorkerError && error.kind === 'failed' && error.message.startsWith(SCORING_CANCELLED))
+        throw abortError(error.message);
       throw error;
     } finally {
       signal?.removeEventListener('abort', onAbort);

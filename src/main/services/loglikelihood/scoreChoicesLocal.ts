@@ -1,4 +1,5 @@
 import type { ControlledEvaluateInputItem, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { SCORING_CANCELLED } from '../../../shared/loglikelihood';
 import { encodePair, type ChoiceScore, type MultipleChoiceItem } from './multipleChoice';
 
 /** log-softmax of one logits map at `target`, in double precision, and whether `target` is the top token. */
@@ -63,5 +64,5 @@ export async function scoreChoicesLocal(
 }
 
 function scoringCancelled(choices: number, scored: number): Error {
-  return new DOMException(`Log-likelihood scoring was cancelled after ${scored} of ${choices} choices.`, 'AbortError');
+  return new DOMException(`${SCORING_CANCELLED} after ${scored} of ${choices} choices.`, 'AbortError');
 }
