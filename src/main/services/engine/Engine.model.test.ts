@@ -91,6 +91,19 @@ describe('Engine with fixture models', () => {
     await engine.unload(model.id);
   });
 
+  it('ends a load under way when its signal fires, leaving nothing loaded and the next load working', async () => {
+    const before = engine.list().length;
+    const controller = new AbortController();
+    // Aborted while the worker starts: the load must not go on to the end.
+    const loading = engine.load(fixtures.files.f32, CPU, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(loading).rejects.toMatchObject({ name: 'AbortError' });
+    expect(engine.list()).toHaveLength(before);
+    await expect(engine.load(fixtures.files.f32, CPU, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    const model = await engine.load(fixtures.files.f32, CPU);
+    await engine.unload(model.id);
+  });
+
   it('cancels mid-stream and keeps what was generated', async () => {
     const model = await engine.load(fixtures.files.f32, CPU);
     const controller = new AbortController();

@@ -61,19 +61,32 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {}
 
-  async load(modelPath: string, options: LoadOptionsInput = {}): Promise<LoadedModel> {
+  /**
+   * Loads a model into a worker of its own. `signal` ends a load under way by ending its worker
+   * (a large model takes minutes, and workers ignore a terminal's Ctrl-C), with an `AbortError`.
+   */
+  async load(modelPath: string, options: LoadOptionsInput = {}, { signal }: { signal?: AbortSignal } = {}): Promise<LoadedModel> {
     const parsed = LoadOptions.parse(options);
     const problems = (await this.options.checkModelFile?.(modelPath)) ?? [];
     if (problems.length > 0) throw new ModelFileError(modelPath, problems);
+    const cancelled = (): DOMException => new DOMException(`Loading ${modelPath} was cancelled.`, 'AbortError');
+    // A function, not a property read: the signal changes under the awaits below.
+    const aborted = (): boolean => signal?.aborted === true;
+    if (aborted()) throw cancelled();
     const worker = await WorkerHandle.start(this.options.launch, this.options.workerScript);
+    const onAbort = (): void => void worker.kill();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      if (aborted()) throw cancelled();
       const info = await worker.load(modelPath, parsed);
       const model: LoadedModel = { id: crypto.randomUUID(), modelPath, options: parsed, info };
       this.loaded.set(model.id, { model, worker });
       return model;
     } catch (error) {
       await worker.kill();
-      throw error;
+      throw aborted() ? cancelled() : error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 

@@ -9,6 +9,7 @@ import type {
 import type { Engine } from '../engine/Engine';
 import type { ChoiceScorer } from '../loglikelihood/ChoiceScorer';
 import type { ModelLibrary } from '../models/ModelLibrary';
+import { optionalFields } from '../../../shared/optionalFields';
 
 /** A model loaded for a run. */
 export interface LoadedRunner {
@@ -30,7 +31,8 @@ export interface LoadedRunner {
 
 /** How the orchestrator gets models: the engine in the app, a fake in unit tests. */
 export interface ModelRunner {
-  load(modelId: string, options: LoadOptions): Promise<LoadedRunner>;
+  /** `signal` ends a load under way (a pause, a cancel, Ctrl-C), with an `AbortError`. */
+  load(modelId: string, options: LoadOptions, signal?: AbortSignal): Promise<LoadedRunner>;
   /** Display name of a library model. */
   name(modelId: string): string;
   /** The model's content hash, for the result cache; null while unknown (still hashing, or remote). */
@@ -42,8 +44,8 @@ export function engineRunner(engine: Engine, library: ModelLibrary): ModelRunner
   return {
     name: (modelId) => library.get(modelId).name,
     contentHash: (modelId) => library.get(modelId).sha256,
-    async load(modelId, options) {
-      const loaded = await engine.load(library.get(modelId).path, options);
+    async load(modelId, options, signal) {
+      const loaded = await engine.load(library.get(modelId).path, options, optionalFields({ signal }));
       return {
         pid: engine.pid(loaded.id),
         info: loaded.info,

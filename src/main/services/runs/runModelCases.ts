@@ -189,11 +189,11 @@ export class ModelSession {
  */
 async function loadWithRetry(ctx: ModelCasesContext, loadOptions: ModelCasesContext['model']['load']): Promise<LoadedRunner> {
   try {
-    return await ctx.runner.load(ctx.model.modelId, loadOptions);
+    return await ctx.runner.load(ctx.model.modelId, loadOptions, ctx.options.signal);
   } catch (error) {
     if (!(error instanceof WorkerError && error.mayPassOnRetry) || ctx.stopped()) throw error;
     try {
-      return await ctx.runner.load(ctx.model.modelId, loadOptions);
+      return await ctx.runner.load(ctx.model.modelId, loadOptions, ctx.options.signal);
     } catch (again) {
       throw again instanceof WorkerError
         ? new WorkerError(`${again.message} (second try; the first ended: ${error.message})`, again.kind, again.logs, again.signal)
