@@ -180,7 +180,8 @@ export const loglikelihoodCommand: Command = {
         } else {
           figures = await scoreRemoteLoglikelihood(entry.label, entry.endpoints, items, { setFile: values.set, env, stderr, signal });
         }
-        if (signal.aborted) {
+        // A Ctrl-C after the last forward pass still leaves this model's figures whole.
+        if (figures === null && signal.aborted) {
           stderr.write(
             `evalbench loglikelihood: stopped while scoring ${entry.label}, with ${models.length} of ${entries.length} models done; no summary of part of the items is printed. Run the command again to score them all.\n`,
           );

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { ModelColumn } from '../../stores/compareTypes';
 import type { CaseRow } from './caseRows';
 
@@ -7,12 +8,13 @@ import type { CaseRow } from './caseRows';
  * scores them. Shown in the case details, where a researcher checks why a quantization flipped.
  */
 export function ChoiceTable({ row, models }: { row: CaseRow; models: readonly ModelColumn[] }) {
+  const titleId = useId();
   const ll = row.testCase.loglikelihood;
   if (ll === undefined) return null;
   const results = models.map((_, i) => row.cells[i]?.results[0]?.loglikelihood ?? null);
   return (
-    <section aria-labelledby="choice-table-title" className="choice-table">
-      <h3 id="choice-table-title">Choices</h3>
+    <section aria-labelledby={titleId} className="choice-table">
+      <h3 id={titleId}>Choices</h3>
       <p className="field-help">
         Summed log-probability of each choice after the prompt; the highest is the model’s pick (acc). P(correct) is the softmax over the
         choices at the right one.
