@@ -71,6 +71,18 @@ describe('evalbench worker', () => {
     expect(run.err()).toContain('/nonexistent/model.gguf cannot be loaded');
   });
 
+  it('stops while the model loads when asked to, without serving or waiting for the load to end', async () => {
+    const run = cli();
+    // Asked to stop at once: the load under way ends with its worker, and nothing listens.
+    const code = await runWorker({ model: fixtures.files.f32, port: '0', context: '256', threads: '1' }, run.context, {
+      workerScript,
+      stopped: Promise.resolve(),
+    });
+    expect(code).toBe(130);
+    expect(run.err()).toContain(`stopped while loading ${fixtures.files.f32}; nothing was served`);
+    expect(run.out()).not.toContain('serving');
+  });
+
   it('prints its address when ready, serves with the token from the environment, and stops cleanly', async () => {
     const run = cli({ EVALBENCH_WORKER_TOKEN: 'env-token' });
     let stop = (): void => undefined;

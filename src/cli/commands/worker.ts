@@ -56,6 +56,9 @@ export async function runWorker(
     stderr.write(`The inference worker is not built (no ${options.workerScript}); run \`npm run build\` first.\n`);
     return 1;
   }
+  // A stop asked for while the model loads ends the load: workers ignore a terminal's Ctrl-C.
+  const loading = new AbortController();
+  void options.stopped.then(() => loading.abort());
   let server;
   try {
     server = await startWorkerServer({
@@ -69,9 +72,14 @@ export async function runWorker(
         ...optionalFields({ contextSize, threads, gpuLayers: layers }),
       },
       onLog: (line) => stderr.write(`[worker] ${line}\n`),
+      signal: loading.signal,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (loading.signal.aborted) {
+      stderr.write(`evalbench worker: stopped while loading ${modelPath}; nothing was served.\n`);
+      return 130;
+    }
     if (error instanceof WorkerServerError) stderr.write(`evalbench worker: ${error.message}\n`);
     else if (error instanceof ModelFileError)
       stderr.write(`evalbench worker: ${modelPath} cannot be loaded:\n  ${error.problems.join('\n  ')}\n`);

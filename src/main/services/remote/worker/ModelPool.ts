@@ -2,6 +2,7 @@ import type { LoadedModelInfo, LoadOptionsInput } from '../../../../shared/engin
 import type { Engine } from '../../engine/Engine';
 import { WorkerError } from '../../engine/WorkerHandle';
 import { Semaphore } from '../Semaphore';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** Thrown by `ModelPool.run` when the queue is full; the server answers 503 with Retry-After. */
 export class PoolBusyError extends Error {
@@ -17,6 +18,8 @@ export interface ModelPoolOptions {
   size: number;
   /** Requests allowed to wait for a copy; more are refused. */
   maxQueued: number;
+  /** Ends the loading of the copies (a Ctrl-C while the server starts), with an `AbortError`. */
+  signal?: AbortSignal;
 }
 
 interface Slot {
@@ -49,7 +52,7 @@ export class ModelPool {
     let info: LoadedModelInfo | null = null;
     try {
       for (let i = 0; i < options.size; i++) {
-        const loaded = await options.engine.load(options.modelPath, options.load);
+        const loaded = await options.engine.load(options.modelPath, options.load, optionalFields({ signal: options.signal }));
         info ??= loaded.info;
         slots.push({ loadId: loaded.id });
       }

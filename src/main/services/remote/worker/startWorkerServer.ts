@@ -14,6 +14,7 @@ import { sendOpenAiError, type OpenAiErrorDetails } from './sendOpenAiError';
 import { serveCompletion } from './serveCompletion';
 import { serveLoglikelihood } from './serveLoglikelihood';
 import { parseLoglikelihoodRequest } from './WorkerLoglikelihood';
+import { optionalFields } from '../../../../shared/optionalFields';
 
 /** How `startWorkerServer` serves a model. */
 export interface WorkerServerOptions {
@@ -45,6 +46,8 @@ export interface WorkerServerOptions {
   bodyTimeoutMs?: number;
   /** One line per request, for the server's log. */
   onLog?: (line: string) => void;
+  /** Stops the start-up (the model's loading) with an `AbortError`; nothing is left listening. */
+  signal?: AbortSignal;
 }
 
 /** A worker server that is listening with its model loaded. */
@@ -283,6 +286,7 @@ export async function startWorkerServer(options: WorkerServerOptions): Promise<R
       load: options.load ?? {},
       size: parallel,
       maxQueued: options.maxQueued ?? 64,
+      ...optionalFields({ signal: options.signal }),
     });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
