@@ -370,6 +370,26 @@ describe('Models page', () => {
     expect(fake.calls.filter((c) => c.name === 'models.estimateMemory')).toHaveLength(2);
   });
 
+  it('shows the next model’s estimate frame with the GPU rows the machine has, so nothing below moves when it arrives', async () => {
+    const withGpu = {
+      ...estimate,
+      gpus: [{ name: 'NVIDIA H100 80GB HBM3', vramTotalBytes: 80 * 1024 ** 3, vramFreeBytes: 79 * 1024 ** 3 }],
+      gpuFits: 'yes' as const,
+    };
+    setup({
+      'models.list': () => ({ ok: true, value: [model(), model({ id: 'm2', name: 'Other-Q8_0' })] }),
+      // The second model's estimate never comes back: its frame stays on screen.
+      'models.estimateMemory': (input) =>
+        (input as { id: string }).id === 'm1' ? { ok: true, value: withGpu } : (new Promise(() => undefined) as never),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Llama-3-8B-Q4_K_M' }));
+    await screen.findByText('NVIDIA H100 80GB HBM3: 80.0 GiB VRAM, 79.0 GiB free now');
+    fireEvent.click(screen.getByRole('button', { name: 'Other-Q8_0' }));
+    const details = await screen.findByRole('region', { name: 'Other-Q8_0' });
+    expect(within(details).getByText('Estimating…')).toBeTruthy();
+    expect(within(details).getByText('GPU', { selector: 'dt' }).nextElementSibling?.textContent).toBe('…');
+  });
+
   it('removes a model from the library only after confirmation, saying the file stays', async () => {
     const fake = setup({ 'models.list': () => ({ ok: true, value: [model()] }), 'models.remove': () => ({ ok: true, value: null }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Llama-3-8B-Q4_K_M' }));

@@ -29,6 +29,11 @@ interface ModelsState extends Resource<ModelSummary[]> {
   notices: readonly string[];
   dismissNotices: () => void;
   actions: ModelActions;
+  /**
+   * The machine's GPUs as the last estimate of any model saw them: the frame shown while the next
+   * model's estimate is on its way has a row for each, so nothing below it moves when it arrives.
+   */
+  machineGpus: MemoryEstimate['gpus'];
   /** Loads the library list (RunsPage uses this alone). */
   load: () => Promise<void>;
   /** Loads the list and the downloads, and keeps both fresh from main's events until the returned stop is called. */
@@ -62,6 +67,7 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
     notices: [],
     dismissNotices: () => set({ notices: [] }),
     actions: initialActions(),
+    machineGpus: [],
 
     load: resourceLoader(set, get, () => getClient().call('models.list', {})),
 
@@ -142,6 +148,7 @@ export const useModelsStore = create<ModelsState>()((set, get) => {
       setAction('estimate', pendingAction(id, previous.target === id ? previous.result : null));
       const result = await getClient().call('models.estimateMemory', { id, contextSize });
       if (ticket !== estimateTicket) return;
+      if (result.ok) set({ machineGpus: result.value.gpus });
       setAction('estimate', settledAction(result, id));
     },
 

@@ -23,6 +23,7 @@ function defaultContext(trained: number | null): number {
 export function MemoryEstimatePanel({ model }: { model: ModelSummary }) {
   const estimate = useModelsStore((s) => s.estimate);
   const action = useModelAction('estimate');
+  const gpus = useModelsStore((s) => s.machineGpus);
   const trained = model.metadata?.contextLength ?? null;
   const [text, setText] = useState(() => String(defaultContext(trained)));
   const fieldId = useId();
@@ -86,7 +87,7 @@ export function MemoryEstimatePanel({ model }: { model: ModelSummary }) {
       </p>
       {mine && action.status === 'error' && action.error !== null && <ErrorNotice error={action.error} />}
       {result === null ? (
-        !(mine && action.status === 'error') && valid && <EstimatePlaceholder />
+        !(mine && action.status === 'error') && valid && <EstimatePlaceholder gpus={gpus} />
       ) : (
         <EstimateFigures estimate={result} stale={action.status === 'pending' || result.contextSize !== value} />
       )}
@@ -160,8 +161,9 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
  * The figures' frame while the first estimate is on its way: the same rows at the same height, so
  * the Remove button below does not jump under the pointer when the numbers arrive.
  */
-function EstimatePlaceholder() {
-  const rows = ['Weights', 'KV cache (f16)', 'Compute buffers', 'Total', 'This machine'];
+function EstimatePlaceholder({ gpus }: { gpus: MemoryEstimate['gpus'] }) {
+  const gpuRows = gpus.map((_, index) => (gpus.length === 1 ? 'GPU' : `GPU ${index}`));
+  const rows = ['Weights', 'KV cache (f16)', 'Compute buffers', 'Total', 'This machine', ...gpuRows];
   return (
     <div className="estimate" aria-busy="true">
       <dl className="facts estimate-figures">
@@ -181,6 +183,8 @@ function EstimatePlaceholder() {
         <span className="muted bar-scale">Bar: whole width is …</span>
       </div>
       <p className="estimate-verdict muted">Estimating…</p>
+      {/* Where a GPU is, the figures add a line on what full offload needs. */}
+      {gpus.length > 0 && <p className="estimate-verdict muted">…</p>}
       <p className="field-help">
         An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
       </p>
