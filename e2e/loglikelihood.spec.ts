@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { expect, test, WorkbenchPage } from './support/fixtures';
+import { addModelFolder, copyUnique, fillNewRun } from './support/library';
 import { serveWorkbench, type ServedWorkbench } from './support/serve';
 
 // The log-likelihood example as a new user meets it in the app: the skilled fixture's F32 and Q4_0
@@ -20,13 +20,7 @@ test.beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const fixtures = await ensureFixtures({ skilled: true });
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-ll-'));
-  for (const quant of ['f32', 'q4_0'] as const) {
-    // Unique bytes: the library knows models by content hash, and other journeys may add the same files.
-    fs.writeFileSync(
-      path.join(folder, `skilled-${quant}.gguf`),
-      Buffer.concat([fs.readFileSync(fixtures.files[quant]), Buffer.from(crypto.randomUUID())]),
-    );
-  }
+  for (const quant of ['f32', 'q4_0'] as const) copyUnique(fixtures.files[quant], path.join(folder, `skilled-${quant}.gguf`));
   fs.copyFileSync(EXAMPLE, path.join(folder, 'skills-choice.yaml'));
   served = await serveWorkbench();
 });
@@ -47,24 +41,9 @@ test('a log-likelihood run from the New run form shows acc per model, the right 
   const app = new WorkbenchPage(page, served);
   await app.open();
   await app.chooseTheme('light');
-  await app.goTo('Models');
-  await page.getByLabel('File or folder path').fill(folder);
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Models' }).getByText('ready', { exact: true })).toHaveCount(2, { timeout: 30_000 });
+  await addModelFolder(app, folder, 2);
 
-  await app.goTo('Runs');
-  const form = page.getByRole('form', { name: 'New run' });
-  await form.getByLabel('Test set file').fill(path.join(folder, 'skills-choice.yaml'));
-  for (const quant of ['f32', 'q4_0']) {
-    const box = form.getByRole('checkbox', { name: new RegExp(`skilled-${quant}`) });
-    await expect(async () => {
-      await box.check();
-      await expect(box).toBeChecked({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-  }
-  await form.getByLabel('Backend').selectOption('cpu');
-  await form.getByLabel('Context size').fill('128');
-  await form.getByLabel('Threads').fill('1');
+  const form = await fillNewRun(app, path.join(folder, 'skills-choice.yaml'), [/skilled-f32/, /skilled-q4_0/], 128);
   await form.getByRole('button', { name: 'Start run' }).click();
 
   const row = page.getByRole('table', { name: 'Runs' }).getByRole('row').filter({ hasText: 'Skill facts' });

@@ -1,9 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { expect, test, WorkbenchPage } from './support/fixtures';
+import { addModelFolder, copyUnique, fillNewRun, tick } from './support/library';
 import { serveWorkbench, type ServedWorkbench } from './support/serve';
 
 // A robustness run from the New run form: two fixture quantizations, typos and shuffled options
@@ -35,12 +35,7 @@ test.beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const fixtures = await ensureFixtures();
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'evalbench-robust-'));
-  for (const quant of ['q8_0', 'q4_0'] as const) {
-    fs.writeFileSync(
-      path.join(folder, `robust-${quant}.gguf`),
-      Buffer.concat([fs.readFileSync(fixtures.files[quant]), Buffer.from(crypto.randomUUID())]),
-    );
-  }
+  for (const quant of ['q8_0', 'q4_0'] as const) copyUnique(fixtures.files[quant], path.join(folder, `robust-${quant}.gguf`));
   fs.writeFileSync(path.join(folder, 'robust.yaml'), TEST_SET);
   served = await serveWorkbench();
 });
@@ -59,29 +54,12 @@ test('a run with typos and shuffled options shows its robustness table on the Co
   const app = new WorkbenchPage(page, served);
   await app.open();
   await app.chooseTheme('light');
-  await app.goTo('Models');
-  await page.getByLabel('File or folder path').fill(folder);
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Models' }).getByText('ready', { exact: true })).toHaveCount(2, { timeout: 30_000 });
+  await addModelFolder(app, folder, 2);
 
-  await app.goTo('Runs');
-  const form = page.getByRole('form', { name: 'New run' });
-  await form.getByLabel('Test set file').fill(path.join(folder, 'robust.yaml'));
-  for (const quant of ['q8_0', 'q4_0']) await form.getByRole('checkbox', { name: new RegExp(`robust-${quant}`) }).check();
-  await form.getByLabel('Backend').selectOption('cpu');
-  await form.getByLabel('Context size').fill('256');
-  await form.getByLabel('Threads').fill('1');
+  const form = await fillNewRun(app, path.join(folder, 'robust.yaml'), [/robust-q8_0/, /robust-q4_0/], 256);
   const robustness = form.getByRole('group', { name: 'Robustness' });
   await expect(robustness.getByLabel('Perturbation seed')).toBeDisabled();
-  // Once in a full run on a loaded machine a click here did not stick (the form seemed to re-render
-  // under it); the journey checks what was ticked, and says so in the note until the cause is found.
-  for (const name of [/^Typos/, /^Shuffled options/]) {
-    const box = robustness.getByRole('checkbox', { name });
-    await expect(async () => {
-      await box.check();
-      await expect(box).toBeChecked({ timeout: 1_000 });
-    }).toPass({ timeout: 15_000 });
-  }
+  for (const name of [/^Typos/, /^Shuffled options/]) await tick(robustness.getByRole('checkbox', { name }));
   await robustness.getByLabel('Perturbation seed').fill('7');
   await robustness.locator('.field-help').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, '01-new-run-robustness.png') });
