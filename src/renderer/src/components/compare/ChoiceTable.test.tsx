@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expectedAnswers } from '../../../../shared/loglikelihood';
 import { buildCaseRows, modelColumns } from './caseRows';
 import { ChoiceTable } from './ChoiceTable';
+import { ResultFacts } from './ResultFacts';
 import { result, runDetail } from './testing/runFixtures';
 import { timingText } from './timing';
 
@@ -59,6 +60,18 @@ describe('log-likelihood cases in Compare', () => {
     const [, q4] = results;
     if (q4 === undefined) throw new Error('no result');
     expect(timingText(q4)).toBe('scored in 42 ms · P(correct) 0.37');
+  });
+
+  it('give what scoring took in the result facts, not the empty TTFT and speeds of a generation', () => {
+    const { results } = choiceRun();
+    const [f32] = results;
+    if (f32 === undefined) throw new Error('no result');
+    const { container } = render(<ResultFacts result={f32} />);
+    const fact = (label: string) => within(container).getByText(label, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(fact('Scored')).toBe('3 choices, 6 choice tokens');
+    expect(fact('Pick (acc)')).toBe('choice 2');
+    expect(fact('Total')).toBe('42 ms');
+    expect(within(container).queryByText('Time to first token')).toBeNull();
   });
 
   it('show no choice table for a generated case', () => {

@@ -13,6 +13,7 @@ function rate(value: number | null | undefined): string {
 /** Token counts, timings, memory and how generation stopped, for one result. */
 export function ResultFacts({ result }: { result: ScoredResult }) {
   const t = result.timings;
+  if (result.loglikelihood !== null) return <ChoiceFacts result={result} scoring={result.loglikelihood} />;
   return (
     <dl className="facts result-facts">
       <dt>Stopped</dt>
@@ -44,6 +45,29 @@ export function ResultFacts({ result }: { result: ScoredResult }) {
           <dd>output reused from run {result.cachedFrom}; not timed</dd>
         </>
       )}
+    </dl>
+  );
+}
+
+/** What scoring a log-likelihood case took: nothing is generated, so there is no TTFT or speed to show. */
+function ChoiceFacts({ result, scoring }: { result: ScoredResult; scoring: NonNullable<ScoredResult['loglikelihood']> }) {
+  const context = scoring.choices.find((c) => c.contextTokens !== undefined)?.contextTokens;
+  const tokens = scoring.choices.reduce((sum, c) => sum + c.tokens, 0);
+  return (
+    <dl className="facts result-facts">
+      <dt>Scored</dt>
+      <dd>
+        {scoring.choices.length} choices, {tokens} choice tokens{context === undefined ? '' : ` after a ${context}-token prompt`}
+      </dd>
+      <dt>Pick (acc)</dt>
+      <dd>choice {scoring.predicted + 1}</dd>
+      <dt>Pick (acc_norm)</dt>
+      <dd>choice {scoring.predictedNorm + 1}</dd>
+      <dt>Total</dt>
+      <dd>{ms(scoring.totalMs)}</dd>
+      <dt>{result.endpoint === null ? 'Worker peak RSS' : 'Server peak RSS'}</dt>
+      <dd>{memoryText(result)}</dd>
+      <RemoteFacts result={result} />
     </dl>
   );
 }
