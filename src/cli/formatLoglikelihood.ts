@@ -1,4 +1,5 @@
 import { textTable } from '../shared/textTable';
+import { percentInterval } from '../shared/formatPercent';
 
 type Interval = { estimate: number; lower: number; upper: number };
 
@@ -13,9 +14,6 @@ export interface LoglikelihoodFigures {
   comparison: { baseline: string; acc: string; accNorm: string; probCorrect: string } | null;
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const ci = (i: Interval): string => `${pct(i.estimate)} (${pct(i.lower)}–${pct(i.upper)})`;
-
 /**
  * The log-likelihood table the CLI prints, for `evalbench loglikelihood` and `evalbench run`
  * alike: acc, acc_norm and mean P(correct) per model with their bootstrap 95% intervals, then
@@ -23,7 +21,13 @@ const ci = (i: Interval): string => `${pct(i.estimate)} (${pct(i.lower)}–${pct
  */
 export function formatLoglikelihood(models: readonly LoglikelihoodFigures[]): string[] {
   const header = ['Model', 'Items', 'acc (95% CI)', 'acc_norm (95% CI)', 'P(correct) (95% CI)'];
-  const rows = models.map((m) => [m.label, String(m.items), ci(m.acc), ci(m.accNorm), ci(m.probCorrect)]);
+  const rows = models.map((m) => [
+    m.label,
+    String(m.items),
+    percentInterval(m.acc),
+    percentInterval(m.accNorm),
+    percentInterval(m.probCorrect),
+  ]);
   const out = textTable(header, rows);
   for (const { label, comparison } of models) {
     if (comparison === null) continue;

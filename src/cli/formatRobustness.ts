@@ -1,15 +1,15 @@
 import type { RobustnessFigures, RobustnessSummary } from '../shared/runSummary';
 import { textTable } from '../shared/textTable';
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const points = (x: number): string => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
+import { percent, signedPoints } from '../shared/formatPercent';
 
 function cells(f: RobustnessFigures): string[] {
   return [
     `${f.variants}${f.errors > 0 ? ` (+${f.errors} errors)` : ''}`,
-    f.scoreDrop === null ? '—' : `${points(f.scoreDrop.estimate)} (${points(f.scoreDrop.lower)} to ${points(f.scoreDrop.upper)})`,
-    f.answerConsistency === null ? '—' : `${pct(f.answerConsistency.share)} of ${f.answerConsistency.compared}`,
-    f.passConsistency === null ? '—' : `${pct(f.passConsistency.share)} of ${f.passConsistency.compared}`,
+    f.scoreDrop === null
+      ? '—'
+      : `${signedPoints(f.scoreDrop.estimate)} (${signedPoints(f.scoreDrop.lower)} to ${signedPoints(f.scoreDrop.upper)})`,
+    f.answerConsistency === null ? '—' : `${percent(f.answerConsistency.share)} of ${f.answerConsistency.compared}`,
+    f.passConsistency === null ? '—' : `${percent(f.passConsistency.share)} of ${f.passConsistency.compared}`,
   ];
 }
 

@@ -4,8 +4,8 @@ import { formatEndpoints } from './formatEndpoints';
 import { formatLoglikelihood, type LoglikelihoodFigures } from './formatLoglikelihood';
 import { formatRobustness } from './formatRobustness';
 import { textTable } from '../shared/textTable';
+import { percentInterval } from '../shared/formatPercent';
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const num = (x: number | undefined | null, digits = 1): string => (x === undefined || x === null ? '—' : x.toFixed(digits));
 const mib = (x: number | null): string => (x === null ? '—' : `${(x / 1024 ** 2).toFixed(0)} MiB`);
 
@@ -32,7 +32,7 @@ export function formatRunSummary(summary: RunSummary): string {
   ];
   const rows = summary.models.map((m) => [
     m.label,
-    m.passRate === null ? '—' : `${pct(m.passRate.estimate)} (${pct(m.passRate.lower)}–${pct(m.passRate.upper)})`,
+    m.passRate === null ? '—' : percentInterval(m.passRate),
     m.meanScore === null ? '—' : num(m.meanScore.estimate, 3),
     median(m.timeToFirstTokenMs),
     num(m.timeToFirstTokenMs?.p95),

@@ -8,11 +8,10 @@ import { createServices, type Services } from '../../main/services/Services';
 import type { StoredRun } from '../../main/services/runs/RunStore';
 import { UsageError, type Command, type CommandContext } from '../command';
 import { textTable } from '../../shared/textTable';
+import { percentInterval } from '../../shared/formatPercent';
 
 /** How many characters of an id the list shows; any unique start of an id is accepted back. */
 const SHORT_ID = 8;
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** `2026-12-06 15:31` in the machine's time zone: the list is read by the person who ran it. */
 function when(iso: string): string {
@@ -75,7 +74,7 @@ export function formatRunDetails(run: StoredRun, item: RunListItem | undefined, 
   if (summary !== null && summary.models.length > 0) {
     const rows = summary.models.map((m) => [
       m.label,
-      m.passRate === null ? '—' : `${pct(m.passRate.estimate)} (${pct(m.passRate.lower)}–${pct(m.passRate.upper)})`,
+      m.passRate === null ? '—' : percentInterval(m.passRate),
       m.generationTokensPerSecond?.median === undefined ? '—' : m.generationTokensPerSecond.median.toFixed(1),
       String(m.errors),
     ]);

@@ -1,8 +1,6 @@
 import type { Report } from './Report';
-import { pct, type TextTable } from './reportTables';
-
-type Interval = { estimate: number; lower: number; upper: number };
-const ci = (i: Interval): string => `${pct(i.estimate)} (${pct(i.lower)}–${pct(i.upper)})`;
+import { percentInterval } from '../../../shared/formatPercent';
+import type { TextTable } from './reportTables';
 
 /**
  * Log-likelihood multiple choice per model: acc, acc_norm and mean P(correct) with bootstrap
@@ -22,9 +20,9 @@ export function loglikelihoodTable(report: Report): TextTable | null {
         [
           m.label,
           String(ll.items),
-          ci(ll.acc),
-          ci(ll.accNorm),
-          ci(ll.probCorrect),
+          percentInterval(ll.acc),
+          percentInterval(ll.accNorm),
+          percentInterval(ll.probCorrect),
           ll.comparison === null ? '–' : ll.comparison.acc.verdict,
         ],
       ];

@@ -5,6 +5,7 @@ import { overrideText, paramOverrides, paramsAsRunText, runParamsInEffect } from
 import type { ModelRunSummary } from '../../../shared/runSummary';
 import { busyMachineNote, formatMedianSpread } from '../../../shared/stats';
 import type { CaseRecord, Report, ReportModelInfo } from './Report';
+import { percentInterval, signedPoints } from '../../../shared/formatPercent';
 
 /** A table as plain text cells; each renderer escapes them for its format. */
 export interface TextTable {
@@ -15,10 +16,8 @@ export interface TextTable {
 
 const DASH = '–';
 
-export const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
-
 function rate(r: ModelRunSummary['passRate']): string {
-  return r === null ? 'not scored' : `${pct(r.estimate)} (${pct(r.lower)}–${pct(r.upper)})`;
+  return r === null ? 'not scored' : percentInterval(r);
 }
 
 function ms(v: number | null | undefined): string {
@@ -40,9 +39,8 @@ function comparisonOf(m: ModelRunSummary, baseline: string | null): string {
   if (m.comparison === null) return m.label === baseline ? 'baseline' : DASH;
   const c = m.comparison.passRate ?? m.comparison.meanScore;
   if (c === null) return DASH;
-  const points = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
   const p = c.pValue < 0.001 ? 'p < 0.001' : `p = ${c.pValue.toFixed(3)}`;
-  return `${points(c.difference)} ${m.comparison.passRate === null ? 'score points' : 'pp'} (${points(c.lower)} to ${points(c.upper)}), ${p}`;
+  return `${signedPoints(c.difference)} ${m.comparison.passRate === null ? 'score points' : 'pp'} (${signedPoints(c.lower)} to ${signedPoints(c.upper)}), ${p}`;
 }
 
 /** One row per model: quality with its 95% interval and verdict, latency, speed, memory, size and bits per weight. */
@@ -118,7 +116,9 @@ export function tagTable(report: Report): TextTable {
       tag,
       ...models.map((m) => {
         const t = m.byTag.find((x) => x.tag === tag);
-        return t === undefined ? DASH : `${t.passed}/${t.scored} = ${pct(t.passRate)} (${pct(t.lower)}–${pct(t.upper)})`;
+        return t === undefined
+          ? DASH
+          : `${t.passed}/${t.scored} = ${percentInterval({ estimate: t.passRate, lower: t.lower, upper: t.upper })}`;
       }),
     ]),
   };
@@ -129,7 +129,7 @@ export function robustnessTable(report: Report): TextTable | null {
   const r = report.summary.robustness;
   if (r === undefined) return null;
   const share = (a: { agreeing: number; compared: number; share: number; lower: number; upper: number } | null): string =>
-    a === null ? DASH : `${a.agreeing}/${a.compared} = ${pct(a.share)} (${pct(a.lower)}–${pct(a.upper)})`;
+    a === null ? DASH : `${a.agreeing}/${a.compared} = ${percentInterval({ estimate: a.share, lower: a.lower, upper: a.upper })}`;
   return {
     caption: `Perturbed variants (${r.perturbations.join(', ')}; ${r.variantsPerKind} per kind, seed ${r.seed}) against their originals. Score drop: original minus variant score, bootstrap 95% interval; positive when the perturbation hurts.`,
     headers: ['Model', 'Perturbation', 'Variants', 'Score drop (95% CI)', 'Same answer', 'Same pass/fail'],

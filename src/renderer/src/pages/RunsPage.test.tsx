@@ -303,7 +303,7 @@ describe('Runs page', () => {
     expect(within(details).getByText(/took 3 min 05 s/)).toBeTruthy();
     expect(within(details).getByText('evalbench report 834acf10 --format html')).toBeTruthy();
     const models = await within(details).findByRole('table', { name: 'Models of the run' });
-    expect(within(models).getAllByText('50.0 % (25.0 %–75.0 %)')).toHaveLength(2);
+    expect(within(models).getAllByText('50.0% (25.0%–75.0%)')).toHaveLength(2);
     expect(within(details).getByText(/Test CPU \(2 cores, 4 threads\)/)).toBeTruthy();
     fireEvent.click(within(details).getByRole('button', { name: 'Copy the run id' }));
     await waitFor(() => expect(written).toEqual(['834acf10-1111-4222-8333-444455556666']));

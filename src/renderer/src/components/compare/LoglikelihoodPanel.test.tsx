@@ -28,13 +28,13 @@ describe('LoglikelihoodTable', () => {
     const rows = within(screen.getByRole('table', { name: 'Log-likelihood multiple choice' })).getAllByRole('row');
     const cells = (i: number): string[] => Array.from(rows[i]?.querySelectorAll('th, td') ?? [], (c) => c.textContent);
     expect(rows).toHaveLength(3);
-    expect(cells(1)).toEqual(['F32', '32', '87.5 % (75.0–96.9)', '81.3 % (65.6–93.8)', '84.9 % (75.2–93.0)', '—']);
+    expect(cells(1)).toEqual(['F32', '32', '87.5% (75.0%–96.9%)', '81.3% (65.6%–93.8%)', '84.9% (75.2%–93.0%)', '—']);
     expect(cells(2)).toEqual([
       'Q4_0',
       '32',
-      '87.5 % (75.0–96.9)',
-      '81.3 % (65.6–93.8)',
-      '84.9 % (75.2–93.0)',
+      '87.5% (75.0%–96.9%)',
+      '81.3% (65.6%–93.8%)',
+      '84.9% (75.2%–93.0%)',
       'No significant difference between Q4_0 and F32',
     ]);
   });

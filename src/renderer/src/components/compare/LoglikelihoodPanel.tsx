@@ -2,9 +2,7 @@ import { useEffect } from 'react';
 import type { ModelRunSummary } from '../../../../shared/runSummary';
 import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../../stores/compareStore';
 import './robustness.css';
-
-type Interval = { estimate: number; lower: number; upper: number };
-const ci = (i: Interval): string => `${(i.estimate * 100).toFixed(1)} % (${(i.lower * 100).toFixed(1)}–${(i.upper * 100).toFixed(1)})`;
+import { percentInterval } from '../../../../shared/formatPercent';
 
 /** Per model: log-likelihood multiple-choice acc, acc_norm and P(correct) with intervals, and the acc verdict against the baseline. */
 export function LoglikelihoodTable({ models }: { models: readonly ModelRunSummary[] }) {
@@ -36,9 +34,9 @@ export function LoglikelihoodTable({ models }: { models: readonly ModelRunSummar
               <tr key={m.modelKey}>
                 <th scope="row">{m.label}</th>
                 <td className="num">{ll.items}</td>
-                <td className="num">{ci(ll.acc)}</td>
-                <td className="num">{ci(ll.accNorm)}</td>
-                <td className="num">{ci(ll.probCorrect)}</td>
+                <td className="num">{percentInterval(ll.acc)}</td>
+                <td className="num">{percentInterval(ll.accNorm)}</td>
+                <td className="num">{percentInterval(ll.probCorrect)}</td>
                 <td>{ll.comparison === null ? '—' : ll.comparison.acc.verdict}</td>
               </tr>
             );

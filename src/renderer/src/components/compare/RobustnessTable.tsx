@@ -4,15 +4,12 @@ import { useCompareStore, useOpenRunId, useRunDetail, useRunSummary } from '../.
 import { PERTURBATION_LABELS } from './variants';
 import './robustness.css';
 import { DataTable } from '../ui/DataTable';
+import { percent, signedPoints } from '../../../../shared/formatPercent';
 
 const KIND_LABELS: Readonly<Record<string, string>> = PERTURBATION_LABELS;
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-/** Score points on 0–100, signed: a drop of 0.052 reads "+5.2". */
-const points = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)}`;
-
 function agreement(a: RobustnessFigures['answerConsistency']): string {
-  return a === null ? '—' : `${pct(a.share)} (${a.agreeing}/${a.compared})`;
+  return a === null ? '—' : `${percent(a.share)} (${a.agreeing}/${a.compared})`;
 }
 
 function Row({ model, kind, f }: { model: string; kind: string; f: RobustnessFigures }) {
@@ -31,7 +28,7 @@ function Row({ model, kind, f }: { model: string; kind: string; f: RobustnessFig
           : `${(f.originalMeanScore * 100).toFixed(1)} → ${(f.variantMeanScore * 100).toFixed(1)}`}
       </td>
       <td className="num" data-worse={drop !== null && drop.lower > 0}>
-        {drop === null ? '—' : `${points(drop.estimate)} (${points(drop.lower)} to ${points(drop.upper)})`}
+        {drop === null ? '—' : `${signedPoints(drop.estimate)} (${signedPoints(drop.lower)} to ${signedPoints(drop.upper)})`}
       </td>
       <td className="num">{agreement(f.answerConsistency)}</td>
       <td className="num">{agreement(f.passConsistency)}</td>

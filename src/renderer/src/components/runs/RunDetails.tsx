@@ -7,12 +7,11 @@ import { getClient } from '../../api/client';
 import { ErrorNotice } from '../ErrorNotice';
 import { formatBytes, formatDateTime } from '../formatters';
 import { DataTable } from '../ui/DataTable';
+import { percentInterval } from '../../../../shared/formatPercent';
 
 type RunRecord = CallOutput<'runs.get'>;
 type Summary = CallOutput<'runs.summary'>;
 type Loaded = { state: 'loading' } | { state: 'error'; error: ApiError } | { state: 'done'; run: RunRecord; summary: Summary | null };
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 interface RunDetailsProps {
   item: RunListItem;
@@ -133,11 +132,7 @@ function RunDetailsBody({ run, summary, labels }: { run: RunRecord; summary: Sum
                   ? '—'
                   : `${info.backend}, ${info.threads} thread${info.threads === 1 ? '' : 's'}, context ${info.contextSize}${info.gpuLayers > 0 ? `, ${info.gpuLayers}/${info.layerCount} layers on GPU` : ''}`}
               </td>
-              <td className="numeric">
-                {figures?.passRate == null
-                  ? '—'
-                  : `${pct(figures.passRate.estimate)} (${pct(figures.passRate.lower)}–${pct(figures.passRate.upper)})`}
-              </td>
+              <td className="numeric">{figures?.passRate == null ? '—' : percentInterval(figures.passRate)}</td>
               <td className="numeric">
                 {figures?.generationTokensPerSecond?.median === undefined ? '—' : figures.generationTokensPerSecond.median.toFixed(1)}
               </td>
