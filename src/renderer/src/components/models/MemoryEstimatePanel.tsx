@@ -117,7 +117,7 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
         </dd>
         {e.gpus.map((gpu, index) => (
           <Fragment key={index}>
-            <dt>{e.gpus.length === 1 ? 'GPU' : `GPU ${index}`}</dt>
+            <dt>{gpuLabel(index, e.gpus.length)}</dt>
             <dd>
               {gpu.name}: {formatBytes(gpu.vramTotalBytes)} VRAM, {formatBytes(gpu.vramFreeBytes)} free now
             </dd>
@@ -130,13 +130,7 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
         <span className="segment compute" style={{ width: share(e.computeBytes) }} />
         <span className="free-marker" style={{ left: share(e.machineFreeRamBytes) }} />
       </div>
-      <div className="estimate-legend" aria-hidden="true">
-        <span className="key weights">Weights</span>
-        <span className="key kv">KV cache</span>
-        <span className="key compute">Compute</span>
-        <span className="key free">RAM free now</span>
-        <span className="muted bar-scale">Bar: whole width is {formatBytes(scale)}</span>
-      </div>
+      <EstimateLegend scale={formatBytes(scale)} />
       {e.fits === 'yes' ? (
         <>
           <p className="estimate-verdict" data-fits="yes">
@@ -150,9 +144,7 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
           <strong>{e.fits === 'no' ? 'Does not fit in this machine’s RAM.' : 'Tight: more than the RAM free now.'}</strong> {e.message}
         </div>
       )}
-      <p className="field-help">
-        An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
-      </p>
+      <EstimateNote />
     </div>
   );
 }
@@ -162,7 +154,7 @@ function EstimateFigures({ estimate: e, stale }: { estimate: MemoryEstimate; sta
  * the Remove button below does not jump under the pointer when the numbers arrive.
  */
 function EstimatePlaceholder({ gpus }: { gpus: MemoryEstimate['gpus'] }) {
-  const gpuRows = gpus.map((_, index) => (gpus.length === 1 ? 'GPU' : `GPU ${index}`));
+  const gpuRows = gpus.map((_, index) => gpuLabel(index, gpus.length));
   const rows = ['Weights', 'KV cache (f16)', 'Compute buffers', 'Total', 'This machine', ...gpuRows];
   return (
     <div className="estimate" aria-busy="true">
@@ -175,20 +167,35 @@ function EstimatePlaceholder({ gpus }: { gpus: MemoryEstimate['gpus'] }) {
         ))}
       </dl>
       <div className="estimate-bar" aria-hidden="true" />
-      <div className="estimate-legend" aria-hidden="true">
-        <span className="key weights">Weights</span>
-        <span className="key kv">KV cache</span>
-        <span className="key compute">Compute</span>
-        <span className="key free">RAM free now</span>
-        <span className="muted bar-scale">Bar: whole width is …</span>
-      </div>
+      <EstimateLegend scale="…" />
       <p className="estimate-verdict muted">Estimating…</p>
       {/* Where a GPU is, the figures add a line on what full offload needs. */}
       {gpus.length > 0 && <p className="estimate-verdict muted">…</p>}
-      <p className="field-help">
-        An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.
-      </p>
+      <EstimateNote />
     </div>
+  );
+}
+
+function gpuLabel(index: number, count: number): string {
+  return count === 1 ? 'GPU' : `GPU ${index}`;
+}
+
+/** The bar's key; `scale` is what its whole width stands for. */
+function EstimateLegend({ scale }: { scale: string }) {
+  return (
+    <div className="estimate-legend" aria-hidden="true">
+      <span className="key weights">Weights</span>
+      <span className="key kv">KV cache</span>
+      <span className="key compute">Compute</span>
+      <span className="key free">RAM free now</span>
+      <span className="muted bar-scale">Bar: whole width is {scale}</span>
+    </div>
+  );
+}
+
+function EstimateNote() {
+  return (
+    <p className="field-help">An estimate from the header: llama.cpp’s real figure varies with the backend, offload and batch settings.</p>
   );
 }
 
