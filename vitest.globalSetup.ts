@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { bundleForNode } from './scripts/bundleForNode.mjs';
+import { buildNative } from './scripts/build-native.mjs';
 
 /**
  * Model tests start real inference workers, which run as separate Node processes and so need
@@ -8,6 +9,20 @@ import { bundleForNode } from './scripts/bundleForNode.mjs';
 export default async function setup(): Promise<void> {
   const root = import.meta.dirname;
   const outDir = path.join(root, '.cache', 'test-worker');
+  // Greedy generation runs in the native decode loop where it is built; its tests need it (a few
+  // seconds with a C++ compiler). EVALBENCH_NATIVE_DECODE=off runs everything through
+  // node-llama-cpp's loop instead and skips them.
+  if (process.env.EVALBENCH_NATIVE_DECODE !== 'off') {
+    try {
+      buildNative(root);
+    } catch (error) {
+      throw new Error(
+        `The native decode loop could not be built: ${error instanceof Error ? error.message : String(error)}\n` +
+          'Install a C++ compiler (e.g. `apt-get install g++`), or set EVALBENCH_NATIVE_DECODE=off to test without it.',
+        { cause: error },
+      );
+    }
+  }
   await bundleForNode({
     root,
     outDir,

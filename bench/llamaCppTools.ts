@@ -106,12 +106,54 @@ function runTool(tools: LlamaCppTools, binary: string, args: string[]): string {
   return r.stdout;
 }
 
-/** llama-bench's prompt and generation tokens/s (one repetition; the caller interleaves rounds). */
+/**
+ * The same tools run on node-llama-cpp's own prebuilt libraries (libllama, libggml and the CPU
+ * variant it loads here), so that llama.cpp's tools and Evalbench execute the very same machine
+ * code: the prebuilt binaries come from another compiler, and that alone moved F16 prompt speed by
+ * 1.6× and F16 generation by 0.7× in llama-bench on this machine. The tools' own code (argument
+ * parsing, timing loops) stays ours, built from the same release. A folder of links: the tools are
+ * copied beside them because ggml loads its CPU backend from the executable's folder.
+ */
+export function onNodeLlamaCppLibraries(root: string, tools: LlamaCppTools): LlamaCppTools {
+  const name = `${process.platform}-${process.arch}`;
+  const prebuilt = path.join(root, 'node_modules', '@node-llama-cpp', name, 'bins', name);
+  const files = fs.readdirSync(prebuilt);
+  const find = (test: (file: string) => boolean, what: string): string => {
+    const file = files.find(test);
+    if (file === undefined) throw new Error(`${prebuilt} has no ${what}`);
+    return path.join(prebuilt, file);
+  };
+  const dir = path.join(root, '.cache', 'llama-cpp-tools', 'on-node-llama-cpp-libraries');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const links: [string, string][] = [
+    ['libllama.so.0', find((f) => /^libllama(\.v[\d.]+)?\.so$/.test(f), 'libllama')],
+    ['libggml.so.0', find((f) => /^libggml(\.v[\d.]+)?\.so$/.test(f), 'libggml')],
+    ['libggml-base.so.0', find((f) => f === 'libggml-base.so', 'libggml-base')],
+    [`libggml-cpu-${tools.variant}.so`, find((f) => f === `libggml-cpu-${tools.variant}.so`, `CPU variant ${tools.variant}`)],
+  ];
+  for (const own of fs.readdirSync(tools.libDir).filter((f) => /^libllama-(common|bench-impl|batched-bench-impl)\.so/.test(f)))
+    links.push([own, path.join(tools.libDir, own)]);
+  for (const [link, target] of links) fs.symlinkSync(target, path.join(dir, link));
+  for (const tool of [tools.bench, tools.batchedBench]) {
+    const copy = path.join(dir, path.basename(tool));
+    fs.copyFileSync(tool, copy);
+    fs.chmodSync(copy, 0o755);
+  }
+  return { ...tools, bench: path.join(dir, 'llama-bench'), batchedBench: path.join(dir, 'llama-batched-bench'), libDir: dir };
+}
+
+/**
+ * llama-bench's prompt and generation tokens/s (one repetition; the caller interleaves rounds):
+ * generation from an empty context (`tg`, what published llama-bench figures show) and after
+ * `promptTokens` already in the context (`-d`, the work a case's generation does), each in a
+ * context of llama-bench's own size (prompt + generated tokens).
+ */
 export function llamaBench(
   tools: LlamaCppTools,
   model: string,
   o: { threads: number; promptTokens: number; genTokens: number },
-): { promptTps: number; genTps: number } {
+): { promptTps: number; genTps: number; genAfterPromptTps: number } {
   const out = JSON.parse(
     runTool(tools, tools.bench, [
       '-m',
@@ -122,6 +164,8 @@ export function llamaBench(
       String(o.promptTokens),
       '-n',
       String(o.genTokens),
+      '-d',
+      `0,${o.promptTokens}`,
       '-r',
       '1',
       '-fa',
@@ -129,11 +173,12 @@ export function llamaBench(
       '-o',
       'json',
     ]),
-  ) as { n_prompt: number; n_gen: number; avg_ts: number }[];
-  const pp = out.find((r) => r.n_prompt > 0 && r.n_gen === 0);
-  const tg = out.find((r) => r.n_gen > 0 && r.n_prompt === 0);
-  if (pp === undefined || tg === undefined) throw new Error('llama-bench gave no pp or tg row');
-  return { promptTps: pp.avg_ts, genTps: tg.avg_ts };
+  ) as { n_prompt: number; n_gen: number; n_depth: number; avg_ts: number }[];
+  const pp = out.find((r) => r.n_prompt > 0 && r.n_gen === 0 && r.n_depth === 0);
+  const tg = out.find((r) => r.n_gen > 0 && r.n_prompt === 0 && r.n_depth === 0);
+  const tgDeep = out.find((r) => r.n_gen > 0 && r.n_prompt === 0 && r.n_depth === o.promptTokens);
+  if (pp === undefined || tg === undefined || tgDeep === undefined) throw new Error('llama-bench gave no pp, tg or tg-at-depth row');
+  return { promptTps: pp.avg_ts, genTps: tg.avg_ts, genAfterPromptTps: tgDeep.avg_ts };
 }
 
 /** llama-batched-bench with `parallel` sequences: generated tokens over its whole time (prompt included), as our aggregate is. */

@@ -4,7 +4,7 @@
 // with llama.cpp's own per-context counters (eval time) for that context, and with --baseline an
 // older commit's engine measured in the same rounds. Targets (issue #15): generation >= 0.95 of
 // llama-bench tg, throughput N=4 >= 0.9 of llama-batched-bench.
-//   npm run bench -- vs-llama-cpp [--baseline REF] [--quants f16,q8_0,q4_0] [--rounds 3] [--tokens 128] [--prompt 64] [--cases 8]
+//   npm run bench -- vs-llama-cpp [--baseline REF] [--quants f16,q8_0,q4_0] [--rounds 3] [--tokens 128] [--prompt 64] [--cases 8] [--threads 1]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +12,11 @@ import { parseArgs } from 'node:util';
 import { getLlama, LlamaLogLevel, type Token } from 'node-llama-cpp';
 import { build } from 'vite';
 import { Engine } from '../src/main/services/engine/Engine';
-import { forkWorker } from '../src/main/services/engine/WorkerProcess';
+import { forkWorker, forkWorkerWithEnv } from '../src/main/services/engine/WorkerProcess';
+import { NATIVE_DECODE_ENV } from '../src/main/services/engine/worker/decodeLoopAddon';
 import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { FIXTURE_QUANTS, type FixtureQuant } from '../src/main/services/gguf/tinyLlama';
-import { ensureLlamaCppTools, llamaBatchedBench, llamaBench } from './llamaCppTools';
+import { ensureLlamaCppTools, llamaBatchedBench, llamaBench, onNodeLlamaCppLibraries } from './llamaCppTools';
 import { summarize } from './stats';
 
 const { values } = parseArgs({
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     tokens: { type: 'string', default: '128' },
     prompt: { type: 'string', default: '64' },
     cases: { type: 'string', default: '8' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const root = process.cwd();
@@ -36,7 +38,8 @@ for (const q of quants) if (!FIXTURE_QUANTS.includes(q)) throw new Error(`--quan
 const rounds = Number(values.rounds);
 const genTokens = Number(values.tokens);
 const cases = Number(values.cases);
-const threads = 1;
+const threads = Number(values.threads);
+if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads: ${values.threads} is not a thread count`);
 const PARALLEL = 4;
 
 /** An older commit's inference worker, bundled from `git archive REF src` the way run-bench bundles ours. */
@@ -66,9 +69,15 @@ async function baselineWorker(ref: string): Promise<{ script: string; sha: strin
   return { script, sha };
 }
 
+/** Workers that generate through node-llama-cpp's own loop (the engine before the native decode loop). */
+const nodeLlamaCppLoop = forkWorkerWithEnv({ [NATIVE_DECODE_ENV]: 'off' });
+
 const fixtures = await ensureFixtures({ bench: true });
 const baseline = values.baseline === undefined ? null : await baselineWorker(values.baseline);
-const sides = [{ name: 'evalbench', engine: new Engine({ workerScript, launch: forkWorker }) }];
+const sides = [
+  { name: 'evalbench', engine: new Engine({ workerScript, launch: forkWorker }) },
+  { name: 'evalbench, node-llama-cpp loop', engine: new Engine({ workerScript, launch: nodeLlamaCppLoop }) },
+];
 if (baseline !== null)
   sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: forkWorker }) });
 const words = 'the river city market garden library harbour festival railway mountain'.split(' ');
@@ -83,34 +92,68 @@ const llama = await getLlama({
   logLevel: LlamaLogLevel.info,
   logger: (_level, message) => void (perfLog += `${message}\n`),
 });
-const tools = await ensureLlamaCppTools(root, llama, fixtures.files.q8_0);
+const ownBuild = await ensureLlamaCppTools(root, llama, fixtures.files.q8_0);
+const sameBinary = onNodeLlamaCppLibraries(root, ownBuild);
+// The targets are read against the tools on node-llama-cpp's own libraries (the same machine code
+// as Evalbench's); the tools' own build is shown beside them.
+const toolSets = [
+  { name: 'same libraries', tools: sameBinary },
+  { name: 'own build', tools: ownBuild },
+] as const;
+type ToolSetName = (typeof toolSets)[number]['name'];
 
+interface ToolFigures {
+  tg: number[];
+  tgDeep: number[];
+  pp: number[];
+  batched: number[];
+}
 interface Row {
   quant: string;
-  llamaTg: number[];
-  llamaPp: number[];
-  batched: number[];
+  promptTokens: number;
+  llama: Record<ToolSetName, ToolFigures>;
   direct: number[];
   counters: number[];
-  sides: Map<string, { tg: number[]; ttftRatio: number[]; aggregate: number[] }>;
+  sides: Map<string, { tg: number[]; ttftMs: number[]; aggregate: number[] }>;
 }
 const rows: Row[] = [];
-function of(row: Row, side: string): { tg: number[]; ttftRatio: number[]; aggregate: number[] } {
+function of(row: Row, side: string): { tg: number[]; ttftMs: number[]; aggregate: number[] } {
   const figures = row.sides.get(side);
   if (figures === undefined) throw new Error(`no figures for ${side}`);
   return figures;
 }
 console.log(
-  `llama.cpp tools: ${tools.bench} (CPU variant ${tools.variant}); ${threads} thread, ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`,
+  `llama.cpp tools: ${ownBuild.bench}, also run on node-llama-cpp's own libraries (CPU variant ${ownBuild.variant}); ${threads} thread(s), ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`,
 );
 console.log('The machine is shared: figures are noisy, read the ratios (each measured within the same rounds).');
 
 for (const quant of quants) {
   const file = fixtures.files[quant];
-  const row: Row = { quant, llamaTg: [], llamaPp: [], batched: [], direct: [], counters: [], sides: new Map() };
+  const empty = (): ToolFigures => ({ tg: [], tgDeep: [], pp: [], batched: [] });
+  const row: Row = {
+    quant,
+    promptTokens: 0,
+    llama: { 'same libraries': empty(), 'own build': empty() },
+    direct: [],
+    counters: [],
+    sides: new Map(),
+  };
+  const model = await llama.loadModel({ modelPath: file });
+  // The prompt as the engine builds it (BOS included): its length is what llama-bench gets as -p and -d.
+  const bos = model.tokens.bos;
+  const directPrompt: Token[] = [
+    ...(model.tokens.shouldPrependBosToken && bos !== null ? [bos] : []),
+    ...model.tokenize(promptText(Number(values.prompt))),
+  ];
+  const promptTokens = directPrompt.length;
+  row.promptTokens = promptTokens;
+  // Latency mode gets llama-bench's context size for a generation after the prompt (prompt +
+  // generated tokens): a bigger KV cache is slower to attend over, and that is configuration,
+  // not overhead.
+  const contextSize = promptTokens + genTokens;
   const loaded = [];
   for (const side of sides) {
-    const latency = await side.engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize: 1024, threads, flashAttention: false });
+    const latency = await side.engine.load(file, { backend: 'cpu', gpuLayers: 0, contextSize, threads, flashAttention: false });
     const throughput = await side.engine.load(file, {
       backend: 'cpu',
       gpuLayers: 0,
@@ -119,37 +162,35 @@ for (const quant of quants) {
       flashAttention: false,
       sequences: PARALLEL,
     });
-    loaded.push({ side, latency: latency.id, throughput: throughput.id });
-    row.sides.set(side.name, { tg: [], ttftRatio: [], aggregate: [] });
+    loaded.push({ side, latency: latency.id, throughput: throughput.id, loop: latency.info.generationLoop?.note ?? 'node-llama-cpp' });
+    row.sides.set(side.name, { tg: [], ttftMs: [], aggregate: [] });
   }
-  const model = await llama.loadModel({ modelPath: file });
-  const context = await model.createContext({ contextSize: 1024, threads, sequences: 1, flashAttention: false, performanceTracking: true });
-  const sequence = context.getSequence();
-  // The prompt's token count as the engine counts it (BOS included) is what llama-bench gets as -p.
-  const [ours] = loaded;
-  if (ours === undefined) throw new Error('nothing loaded');
-  const probe = await ours.side.engine.generate(
-    ours.latency,
-    { kind: 'completion', prompt: promptText(Number(values.prompt)) },
-    { maxTokens: 2, temperature: 0, stop: [] },
+  console.log(
+    `${quant}: ${promptTokens} prompt tokens, latency context ${contextSize}; ${loaded.map((l) => `${l.side.name}: ${l.loop}`).join('; ')}`,
   );
-  const promptTokens = probe.timings.promptTokens;
-  const directPrompt: Token[] = model.tokenize(promptText(Number(values.prompt)));
+  const context = await model.createContext({ contextSize, threads, sequences: 1, flashAttention: false, performanceTracking: true });
+  const sequence = context.getSequence();
   for (let round = 0; round < rounds; round++) {
-    const lb = llamaBench(tools, file, { threads, promptTokens, genTokens });
-    row.llamaTg.push(lb.genTps);
-    row.llamaPp.push(lb.promptTps);
+    for (const set of toolSets) {
+      const lb = llamaBench(set.tools, file, { threads, promptTokens, genTokens });
+      const figures = row.llama[set.name];
+      figures.tg.push(lb.genTps);
+      figures.tgDeep.push(lb.genAfterPromptTps);
+      figures.pp.push(lb.promptTps);
+    }
     for (const { side, latency } of loaded) {
       const r = await side.engine.generate(
         latency,
         { kind: 'completion', prompt: promptText(Number(values.prompt)) },
         { maxTokens: genTokens, temperature: 0, stop: [] },
       );
+      if (r.timings.promptTokens !== promptTokens)
+        throw new Error(`${side.name} made ${r.timings.promptTokens} prompt tokens, not ${promptTokens}`);
       if (r.timings.generatedTokens < genTokens)
         throw new Error(`${side.name} stopped after ${r.timings.generatedTokens} tokens; lower --tokens`);
       const s = of(row, side.name);
       s.tg.push(r.timings.generationTokensPerSecond ?? NaN);
-      s.ttftRatio.push((r.timings.timeToFirstTokenMs ?? NaN) / ((promptTokens / lb.promptTps) * 1000));
+      s.ttftMs.push(r.timings.timeToFirstTokenMs ?? NaN);
     }
     await sequence.clearHistory();
     perfLog = '';
@@ -169,7 +210,10 @@ for (const quant of quants) {
       perfLog.split('\n').find((l) => /^\s*eval time/.test(l.replace(/^llama_perf_context_print:/, ''))) ?? '',
     );
     row.counters.push(evalRate === null ? NaN : Number(evalRate[1]));
-    row.batched.push(llamaBatchedBench(tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL }).endToEndGenTps);
+    for (const set of toolSets)
+      row.llama[set.name].batched.push(
+        llamaBatchedBench(set.tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL }).endToEndGenTps,
+      );
     for (const { side, throughput } of loaded) {
       let next = 0;
       let tokens = 0;
@@ -201,39 +245,67 @@ for (const quant of quants) {
 
 const med = (v: number[]): number => summarize(v.filter((x) => Number.isFinite(x))).median;
 const f = (x: number, d = 0): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
-console.log('\nGeneration (tok/s, medians) — ratio to llama-bench tg, target >= 0.95');
+const same = (r: Row): ToolFigures => r.llama['same libraries'];
+const own = (r: Row): ToolFigures => r.llama['own build'];
+console.log(
+  `\nGeneration (tok/s, medians). Ratio to llama-bench on node-llama-cpp's libraries generating the same ${genTokens} tokens after the same prompt (-d), target >= 0.95; [ratio to the own build's tg from an empty context, the comparison first made in #15]`,
+);
 console.log(
   [
     'quant',
-    'llama-bench tg',
-    'llama.cpp eval counter (direct ctx)',
+    'llama-bench own build: tg / after prompt',
+    'llama-bench same libraries: tg / after prompt',
+    'eval counter (direct ctx)',
     'node-llama-cpp direct',
-    ...sides.map((s) => `${s.name} (ratio)`),
+    ...sides.map((s) => `${s.name} (ratio) [ratio]`),
   ].join(' | '),
 );
 for (const r of rows) {
-  const tg = med(r.llamaTg);
+  const deep = med(same(r).tgDeep);
+  const ratios = (x: number): string => `${f(x)} (${f(x / deep, 2)}) [${f(x / med(own(r).tg), 2)}]`;
   console.log(
     [
       r.quant,
-      f(tg),
+      `${f(med(own(r).tg))} / ${f(med(own(r).tgDeep))}`,
+      `${f(med(same(r).tg))} / ${f(deep)}`,
       f(med(r.counters)),
-      `${f(med(r.direct))} (${f(med(r.direct) / tg, 2)})`,
-      ...sides.map((s) => `${f(med(of(r, s.name).tg))} (${f(med(of(r, s.name).tg) / tg, 2)})`),
+      ratios(med(r.direct)),
+      ...sides.map((s) => ratios(med(of(r, s.name).tg))),
     ].join(' | '),
   );
 }
-console.log('\nPrompt — llama-bench pp tok/s, and our TTFT ÷ llama-bench prompt time for the same length (target <= 1.05)');
-console.log(['quant', 'llama-bench pp', ...sides.map((s) => `${s.name} TTFT ratio`)].join(' | '));
-for (const r of rows) console.log([r.quant, f(med(r.llamaPp)), ...sides.map((s) => f(med(of(r, s.name).ttftRatio), 2))].join(' | '));
 console.log(
-  `\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included) — ratio to llama-batched-bench -npl ${PARALLEL}, target >= 0.9`,
+  "\nPrompt: llama-bench pp tok/s, and TTFT ÷ llama-bench's prompt time for the same length on node-llama-cpp's libraries (target <= 1.05) [÷ the own build's]",
 );
-console.log(['quant', 'batched-bench', ...sides.map((s) => `${s.name} (ratio)`)].join(' | '));
+console.log(['quant', 'llama-bench pp own build / same libraries', ...sides.map((s) => `${s.name} TTFT ms (ratio) [ratio]`)].join(' | '));
 for (const r of rows) {
-  const b = med(r.batched);
+  const promptMs = (x: ToolFigures): number => (r.promptTokens / med(x.pp)) * 1000;
   console.log(
-    [r.quant, f(b), ...sides.map((s) => `${f(med(of(r, s.name).aggregate))} (${f(med(of(r, s.name).aggregate) / b, 2)})`)].join(' | '),
+    [
+      r.quant,
+      `${f(med(own(r).pp))} / ${f(med(same(r).pp))}`,
+      ...sides.map((s) => {
+        const ttft = med(of(r, s.name).ttftMs);
+        return `${f(ttft, 1)} (${f(ttft / promptMs(same(r)), 2)}) [${f(ttft / promptMs(own(r)), 2)}]`;
+      }),
+    ].join(' | '),
+  );
+}
+console.log(
+  `\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included): ratio to llama-batched-bench -npl ${PARALLEL} on node-llama-cpp's libraries, target >= 0.9 [ratio to the own build's]`,
+);
+console.log(['quant', 'batched-bench own build / same libraries', ...sides.map((s) => `${s.name} (ratio) [ratio]`)].join(' | '));
+for (const r of rows) {
+  const b = med(same(r).batched);
+  console.log(
+    [
+      r.quant,
+      `${f(med(own(r).batched))} / ${f(b)}`,
+      ...sides.map(
+        (s) =>
+          `${f(med(of(r, s.name).aggregate))} (${f(med(of(r, s.name).aggregate) / b, 2)}) [${f(med(of(r, s.name).aggregate) / med(own(r).batched), 2)}]`,
+      ),
+    ].join(' | '),
   );
 }
 for (const side of sides) await side.engine.dispose();

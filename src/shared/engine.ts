@@ -172,6 +172,12 @@ export const LoadedModelInfo = z.object({
   /** Set when threads were `auto`: the probe that chose them. Absent when the run set threads (and in older runs). */
   threadProbe: ThreadProbe.optional(),
   flashAttention: z.boolean(),
+  /**
+   * How greedy cases generate: Evalbench's native loop (one native call per chunk of tokens) or
+   * node-llama-cpp's (two async native calls per token), and why. Sampled cases (temperature above
+   * 0, repeat penalty) always use node-llama-cpp's. Absent in older runs.
+   */
+  generationLoop: z.object({ native: z.boolean(), note: z.string() }).optional(),
   trainContextSize: z.number().int().nonnegative(),
   hasChatTemplate: z.boolean(),
   llamaCppRelease: z.string(),

@@ -105,13 +105,15 @@ describe('Engine with fixture models', () => {
   });
 
   it('cancels mid-stream and keeps what was generated', async () => {
-    const model = await engine.load(fixtures.files.f32, CPU);
+    // Room for a generation that lasts longer than the cancel's trip to the worker: the native
+    // loop makes 200 tokens of this model in a few milliseconds.
+    const model = await engine.load(fixtures.files.f32, { ...CPU, contextSize: 4096 });
     const controller = new AbortController();
     let received = '';
     const result = await engine.generate(
       model.id,
       PROMPT,
-      { maxTokens: 200, stop: [] },
+      { maxTokens: 4000, stop: [] },
       {
         signal: controller.signal,
         onText: (t) => {
@@ -121,7 +123,7 @@ describe('Engine with fixture models', () => {
       },
     );
     expect(result.stopReason).toBe('cancelled');
-    expect(result.timings.generatedTokens).toBeLessThan(200);
+    expect(result.timings.generatedTokens).toBeLessThan(4000);
     expect(result.text.startsWith(received)).toBe(true);
     // The model stays usable after a cancel.
     const after = await engine.generate(model.id, PROMPT, { maxTokens: 4 });
@@ -142,8 +144,9 @@ describe('Engine with fixture models', () => {
   });
 
   it('turns a worker that dies mid-generation into an error, and the model can be loaded again', async () => {
-    const model = await engine.load(fixtures.files.f32, CPU);
-    const pending = engine.generate(model.id, PROMPT, { maxTokens: 200 }, { onText: () => void engine.killWorker(model.id) });
+    // A generation that outlasts the kill's trip to the worker (see the cancel test).
+    const model = await engine.load(fixtures.files.f32, { ...CPU, contextSize: 4096 });
+    const pending = engine.generate(model.id, PROMPT, { maxTokens: 4000 }, { onText: () => void engine.killWorker(model.id) });
     await expect(pending).rejects.toBeInstanceOf(WorkerError);
     await expect(pending).rejects.toMatchObject({ kind: 'crashed' });
     await expect(engine.generate(model.id, PROMPT)).rejects.toThrow(/not loaded/);
@@ -182,7 +185,8 @@ describe('throughput mode', () => {
   });
 
   it('starts a case on a freed slot while the other slots are still generating', async () => {
-    const model = await engine.load(fixtures.files.q8_0, { ...CPU, contextSize: 512, sequences: 4 });
+    // Long cases that outlast B and C by far, however fast the engine makes tokens.
+    const model = await engine.load(fixtures.files.q8_0, { ...CPU, contextSize: 4096, sequences: 4 });
     const finished: string[] = [];
     const run = (name: string, maxTokens: number) =>
       engine.generate(model.id, { kind: 'completion', prompt: `Case ${name}:` }, { maxTokens, stop: [] }).then((r) => {
@@ -191,8 +195,8 @@ describe('throughput mode', () => {
       });
     // Three long cases hold three slots; B and then C share the fourth, C on B's used sequence.
     // node-llama-cpp's clearHistory waits until no other sequence has a decode queued.
-    const results = await Promise.all([run('A1', 300), run('A2', 300), run('A3', 300), run('B', 4), run('C', 4)]);
-    for (const long of results.slice(0, 3)) expect(long.timings.generatedTokens, 'the long cases run to their limit').toBe(300);
+    const results = await Promise.all([run('A1', 4000), run('A2', 4000), run('A3', 4000), run('B', 4), run('C', 4)]);
+    for (const long of results.slice(0, 3)) expect(long.timings.generatedTokens, 'the long cases run to their limit').toBe(4000);
     expect(finished.slice(0, 2)).toEqual(['B', 'C']);
     await engine.unload(model.id);
   });

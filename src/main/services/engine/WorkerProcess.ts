@@ -18,12 +18,19 @@ export interface WorkerProcess {
 export type WorkerLauncher = (script: string) => WorkerProcess;
 
 /** Headless launcher: a plain Node child process with an IPC channel. */
-export const forkWorker: WorkerLauncher = (script) => {
+export const forkWorker: WorkerLauncher = (script) => forkWorkerWithEnv({})(script);
+
+/** The headless launcher with environment variables added for the worker (tests and benches compare settings that way). */
+export function forkWorkerWithEnv(extra: Readonly<Record<string, string>>): WorkerLauncher {
+  return (script) => startForked(script, extra);
+}
+
+function startForked(script: string, extra: Readonly<Record<string, string>>): WorkerProcess {
   const child = fork(script, [], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
     execArgv: [],
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...extra },
   });
   const outputListeners: ((line: string) => void)[] = [];
   const emit = (line: string): void => {
@@ -43,4 +50,4 @@ export const forkWorker: WorkerLauncher = (script) => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
-};
+}

@@ -275,10 +275,19 @@ export function modelTable(report: Report): TextTable {
         const l = m.loaded;
         return l === null
           ? 'not recorded'
-          : `${l.backend}${l.gpuName === null ? '' : ` (${l.gpuName})`}, ${l.gpuLayers}/${l.layerCount} layers on GPU, context ${l.contextSize}, batch ${l.batchSize}, ${threadsText(l)}, flash attention ${l.flashAttention ? 'on' : 'off'}, llama.cpp ${l.llamaCppRelease}`;
+          : `${l.backend}${l.gpuName === null ? '' : ` (${l.gpuName})`}, ${l.gpuLayers}/${l.layerCount} layers on GPU, context ${l.contextSize}, batch ${l.batchSize}, ${threadsText(l)}, flash attention ${l.flashAttention ? 'on' : 'off'}, llama.cpp ${l.llamaCppRelease}${generationLoopText(l)}`;
       }),
     ],
   };
+}
+
+/** Which loop generated the greedy cases (recorded since the native decode loop came; older runs say nothing). */
+function generationLoopText(l: NonNullable<ReportModelInfo['loaded']>): string {
+  const loop = l.generationLoop;
+  if (loop === undefined) return '';
+  return loop.native
+    ? ', greedy cases in Evalbench’s native decode loop'
+    : `, node-llama-cpp’s generation loop (native decode loop: ${loop.note})`;
 }
 
 /** "2 threads" when set; for `auto`, what the probe tried and kept. */

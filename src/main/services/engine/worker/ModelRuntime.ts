@@ -13,6 +13,8 @@ import {
 } from 'node-llama-cpp';
 import type { GenerationInput, GenerationParams, LoadedModelInfo, LoadOptions, WorkerMemory } from '../../../../shared/engine';
 import { physicalCores } from '../../system/physicalCores';
+import { ContextGate } from './ContextGate';
+import { NativeDecodeLoop, sequenceIdOf } from './nativeDecodeLoop';
 import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
 import { processMemory } from './processMemory';
 import { SequenceResets } from './sequenceReset';
@@ -28,14 +30,39 @@ import { optionalFields } from '../../../../shared/optionalFields';
 export class ModelRuntime {
   private readonly free: LlamaContextSequence[];
   private readonly waiting: ((sequence: LlamaContextSequence) => void)[] = [];
+  /** Keeps node-llama-cpp's decoding and the native loop's apart on the one context. */
+  readonly gate: ContextGate;
 
   private constructor(
     readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
     private readonly resets: SequenceResets,
+    /** Greedy generation in native chunks (latency mode), or null where node-llama-cpp's loop is used. */
+    readonly decodeLoop: NativeDecodeLoop | null,
+    gate: ContextGate,
+    sequences: LlamaContextSequence[],
   ) {
-    this.free = Array.from({ length: context.totalSequences }, () => context.getSequence());
+    this.gate = gate;
+    this.free = sequences;
+  }
+
+  /**
+   * Runs `use` on a free sequence through node-llama-cpp's own calls (log-likelihoods, fidelity,
+   * sampled cases): the native loop does not decode meanwhile.
+   */
+  async withSequence<T>(use: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
+    const sequence = await this.acquire();
+    try {
+      const leave = await this.gate.enter('node-llama-cpp');
+      try {
+        return await use(sequence);
+      } finally {
+        leave();
+      }
+    } finally {
+      this.release(sequence);
+    }
   }
 
   /** A sequence to run one case on; waits while all are busy. */
@@ -70,6 +97,7 @@ export class ModelRuntime {
     });
     const rssBeforeLoadBytes = processMemory().rssBytes;
     let model: LlamaModel | undefined;
+    let loop: NativeDecodeLoop | null = null;
     try {
       model = await llama.loadModel({
         modelPath,
@@ -81,7 +109,9 @@ export class ModelRuntime {
       // `auto` threads are measured, not assumed: a count that loses to fewer threads (contention) is not kept.
       const candidates = threadCandidates(physicalCores());
       const probe =
-        options.threads === undefined && candidates.length > 1 ? await probeThreads(candidates, contextThreadTimer(model, options)) : null;
+        options.threads === undefined && candidates.length > 1
+          ? await probeThreads(candidates, contextThreadTimer(model, options, llama.llamaCppRelease.release))
+          : null;
       const threads = options.threads ?? probe?.chosen ?? physicalCores();
       let created: LlamaContext | null = null;
       const resets = new SequenceResets();
@@ -100,7 +130,13 @@ export class ModelRuntime {
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
       });
       created = context;
-      const runtime = new ModelRuntime(llama, model, context, resets);
+      const sequences = Array.from({ length: context.totalSequences }, () => context.getSequence());
+      const gate = new ContextGate();
+      const decodeLoop = sequences.every((s) => sequenceIdOf(s) !== null)
+        ? NativeDecodeLoop.open(model, context, llama.llamaCppRelease.release, gate)
+        : { loop: null, note: `node-llama-cpp ${nodeLlamaCppVersion()} does not name its sequences as this build expects` };
+      loop = decodeLoop.loop;
+      const runtime = new ModelRuntime(llama, model, context, resets, loop, gate, sequences);
       const confirmedTokensPerSecond = probe === null ? null : await runtime.timeGeneration();
       const gpu = llama.gpu;
       const gpuNames = gpu === false ? [] : await llama.getGpuDeviceNames();
@@ -114,6 +150,7 @@ export class ModelRuntime {
         threads: context.currentThreads,
         ...(probe === null ? {} : { threadProbe: { ...probe, confirmedTokensPerSecond } }),
         flashAttention: context.flashAttention === true,
+        generationLoop: { native: decodeLoop.loop !== null, note: decodeLoop.note },
         trainContextSize: model.trainContextSize,
         hasChatTemplate: typeof model.fileInfo.metadata.tokenizer.chat_template === 'string',
         llamaCppRelease: llama.llamaCppRelease.release,
@@ -123,6 +160,7 @@ export class ModelRuntime {
       };
       return { runtime, info };
     } catch (error) {
+      loop?.dispose();
       await model?.dispose();
       await llama.dispose();
       throw error;
@@ -130,13 +168,8 @@ export class ModelRuntime {
   }
 
   /** Generated tokens/s of a short greedy generation on this runtime's own context (the probe's measure). */
-  async timeGeneration(): Promise<number | null> {
-    const sequence = await this.acquire();
-    try {
-      return await timeShortGeneration(sequence, probePrompt(this.model), this.context.contextSize);
-    } finally {
-      this.release(sequence);
-    }
+  timeGeneration(): Promise<number | null> {
+    return this.withSequence((sequence) => timeShortGeneration(sequence, probePrompt(this.model), this.context.contextSize));
   }
 
   /** Prompt tokens for a case: BOS (when the model wants it) plus the text, or the chat template applied. */
@@ -197,6 +230,7 @@ export class ModelRuntime {
 
   async dispose(): Promise<void> {
     if (this.embeddingContext !== null) await (await this.embeddingContext).dispose();
+    this.decodeLoop?.dispose();
     await this.context.dispose();
     await this.model.dispose();
     await this.llama.dispose();

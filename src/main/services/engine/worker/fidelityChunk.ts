@@ -37,11 +37,10 @@ function argmax(values: Float64Array): number {
  * predicting the next token, as llama-perplexity does. The base model stores its
  * log-probabilities (float32, 4 bytes × vocabulary per position) for the candidate to compare.
  */
-export async function fidelityChunk(runtime: ModelRuntime, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
+export function fidelityChunk(runtime: ModelRuntime, request: FidelityChunkRequest): Promise<FidelityChunkResult> {
   const { tokens, firstScored } = request;
   const last = tokens.length - 2;
-  const sequence = await runtime.acquire();
-  try {
+  return runtime.withSequence(async (sequence) => {
     await sequence.clearHistory();
     const input: ControlledEvaluateInputItem[] = tokens.map((t, i) =>
       i >= firstScored && i <= last ? [t as Token, { generateNext: { logits: true } }] : (t as Token),
@@ -80,9 +79,7 @@ export async function fidelityChunk(runtime: ModelRuntime, request: FidelityChun
     }
     if (toWrite.length > 0) await writeBase(request, vocabularySize, toWrite);
     return result;
-  } finally {
-    runtime.release(sequence);
-  }
+  });
 }
 
 async function writeBase(request: FidelityChunkRequest, vocabularySize: number, vectors: Float32Array[]): Promise<void> {

@@ -1,6 +1,7 @@
-import type { LlamaContextSequence, Token } from 'node-llama-cpp';
+import type { Token } from 'node-llama-cpp';
 import type { GenerationInput, GenerationParams, GenerationResult, StopReason } from '../../../../shared/engine';
 import type { ModelRuntime } from './ModelRuntime';
+import { sequenceIdOf, type TimedToken } from './nativeDecodeLoop';
 import { continuationOf, IncrementalDetokenizer } from './IncrementalDetokenizer';
 import { StopMatcher } from './StopMatcher';
 import { StreamBatcher } from './StreamBatcher';
@@ -25,23 +26,49 @@ export async function generate(
   params: GenerationParams,
   options: GenerateOptions,
 ): Promise<GenerationResult> {
+  const greedy = params.temperature === 0 && (params.repeatPenalty === 1 || params.repeatLastN === 0);
+  const loop = greedy ? runtime.decodeLoop : null;
+  if (loop === null) {
+    return runtime.withSequence(async (sequence) => {
+      await runtime.resetSequence(sequence);
+      return generateOn(runtime, input, params, options, (prompt) =>
+        timed(sequence.evaluate(prompt, runtime.samplingOptions(params, sequence))),
+      );
+    });
+  }
   const sequence = await runtime.acquire();
   try {
-    return await generateOn(runtime, sequence, input, params, options);
+    const id = sequenceIdOf(sequence);
+    if (id === null) throw new Error('node-llama-cpp did not name the sequence for the native decode loop.');
+    // A sequence node-llama-cpp last used (a sampled or log-likelihood case) is emptied its way.
+    if (sequence.nextTokenIndex > 0) {
+      const leave = await runtime.gate.enter('node-llama-cpp');
+      try {
+        await runtime.resetSequence(sequence);
+      } finally {
+        leave();
+      }
+    }
+    return await generateOn(runtime, input, params, options, (prompt, limits) => loop.generate(id, prompt, limits));
   } finally {
     runtime.release(sequence);
   }
 }
 
+/** The case's tokens, each with the moment it was sampled. */
+type TokenSource = (
+  prompt: Token[],
+  limits: { maxTokens: number; signal: AbortSignal; stopTokens: Token[] },
+) => AsyncGenerator<TimedToken, void, undefined>;
+
 async function generateOn(
   runtime: ModelRuntime,
-  sequence: LlamaContextSequence,
   input: GenerationInput,
   params: GenerationParams,
   options: GenerateOptions,
+  tokensFor: TokenSource,
 ): Promise<GenerationResult> {
   const { model } = runtime;
-  await runtime.resetSequence(sequence);
   const { tokens: prompt, stopTriggers } = runtime.promptTokens(input);
   // node-llama-cpp gives every sequence the whole context size (it allocates size × sequences).
   const room = runtime.context.contextSize - prompt.length;
@@ -63,10 +90,10 @@ async function generateOn(
   let lastTokenAt: number | null = null;
 
   const started = performance.now();
-  const iterator = sequence.evaluate(prompt, runtime.samplingOptions(params, sequence));
+  const stopTokens = stopTriggers.flatMap((trigger) => (trigger.length === 1 ? trigger : []));
+  const iterator = tokensFor(prompt, { maxTokens, signal: options.signal, stopTokens });
   try {
-    for await (const token of iterator) {
-      const now = performance.now();
+    for await (const { token, at: now } of iterator) {
       firstTokenAt ??= now;
       lastTokenAt = now;
       generated.push(token);
@@ -127,6 +154,15 @@ async function generateOn(
     },
     memory: await runtime.memory(),
   };
+}
+
+/** node-llama-cpp's tokens, timed as they arrive. */
+async function* timed(tokens: AsyncGenerator<Token, void, Token | undefined>): AsyncGenerator<TimedToken, void, undefined> {
+  try {
+    for await (const token of tokens) yield { token, at: performance.now() };
+  } finally {
+    await tokens.return();
+  }
 }
 
 function endsWithTrigger(tokens: readonly Token[], triggers: readonly Token[][]): boolean {

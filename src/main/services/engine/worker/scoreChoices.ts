@@ -11,10 +11,5 @@ export async function scoreChoices(
   item: Pick<MultipleChoiceItem, 'context' | 'choices'>,
   signal: AbortSignal,
 ): Promise<ChoiceScore[]> {
-  const sequence = await runtime.acquire();
-  try {
-    return await scoreChoicesLocal(runtime.model, sequence, item, signal);
-  } finally {
-    runtime.release(sequence);
-  }
+  return runtime.withSequence((sequence) => scoreChoicesLocal(runtime.model, sequence, item, signal));
 }

@@ -33,7 +33,7 @@ test('the thread probe times decoding even on a model that ends its answer at on
   await context.dispose();
   expect(generated.length).toBeLessThan(2);
 
-  const speed = await contextThreadTimer(model, { contextSize: 128, flashAttention: false }).time(1);
+  const speed = await contextThreadTimer(model, { contextSize: 128, flashAttention: false }, llama.llamaCppRelease.release).time(1);
   expect(speed).not.toBeNull();
   expect(speed).toBeGreaterThan(0);
 });

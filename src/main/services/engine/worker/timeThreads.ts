@@ -1,4 +1,5 @@
 import type { LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { openDecodeLoopAddon } from './decodeLoopAddon';
 import type { ThreadTimer } from './threadProbe';
 
 /** At most this many tokens, or this long, per timed generation: enough to see the rate, short enough to load quickly. */
@@ -46,17 +47,25 @@ export async function timeShortGeneration(
 
 /**
  * Times each thread count on a small context of its own, disposed before the next one is made, so
- * no probe's threads outlive it into the run's context.
+ * no probe's threads outlive it into the run's context. Each gets the thread pool the run's context
+ * will have (where the native addon is built): without one, every token starts and joins its
+ * threads, and more than one thread looks far slower than it will be.
  */
-export function contextThreadTimer(model: LlamaModel, options: { contextSize: number; flashAttention: boolean | 'auto' }): ThreadTimer {
+export function contextThreadTimer(
+  model: LlamaModel,
+  options: { contextSize: number; flashAttention: boolean | 'auto' },
+  llamaCppRelease: string,
+): ThreadTimer {
   const prompt = probePrompt(model);
   const contextSize = Math.min(options.contextSize, PROBE_CONTEXT);
   return {
     async time(threads) {
       const context = await model.createContext({ contextSize, threads, sequences: 1, flashAttention: options.flashAttention });
+      const pool = openDecodeLoopAddon(model, context, llamaCppRelease);
       try {
         return await timeShortGeneration(context.getSequence(), prompt, contextSize);
       } finally {
+        if ('addon' in pool) pool.addon.dispose();
         await context.dispose();
       }
     },

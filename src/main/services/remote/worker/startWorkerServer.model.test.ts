@@ -10,7 +10,9 @@ import { startWorkerServer, type RunningWorkerServer } from './startWorkerServer
 
 const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
 // One thread: test files run in parallel on two cores (see Engine.model.test.ts).
-const CPU = { backend: 'cpu', contextSize: 256, threads: 1 } as const;
+// A context long enough for a generation that outlasts a cancel's trip to the server: the native
+// decode loop makes this model's tokens in a small fraction of a millisecond each.
+const CPU = { backend: 'cpu', contextSize: 4096, threads: 1 } as const;
 const TOKEN = 'worker-test-token-0123456789';
 const COMPLETION: GenerationInput = { kind: 'completion', prompt: 'The quick brown fox' };
 const MESSAGES = [
@@ -158,14 +160,14 @@ describe('evalbench worker, driven by RemoteEngine', () => {
   });
 
   it("reports a prompt longer than the context as the client's mistake, streamed or not", async () => {
-    const long: GenerationInput = { kind: 'completion', prompt: 'word '.repeat(400) };
+    const long: GenerationInput = { kind: 'completion', prompt: 'word '.repeat(5000) };
     await expect(remote().generate(long)).rejects.toThrow(
-      /reported an error while answering: The prompt is \d+ tokens but the context holds 256; start the worker with a larger --context/,
+      /reported an error while answering: The prompt is \d+ tokens but the context holds 4096; start the worker with a larger --context/,
     );
     const response = await fetch(`${server.url}/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: 'word '.repeat(400) }),
+      body: JSON.stringify({ prompt: 'word '.repeat(5000) }),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: 'context_length_exceeded' } });
@@ -175,13 +177,13 @@ describe('evalbench worker, driven by RemoteEngine', () => {
     const controller = new AbortController();
     const cancelled = await remote().generate(
       COMPLETION,
-      { maxTokens: 200 },
+      { maxTokens: 4000 },
       { signal: controller.signal, onText: () => controller.abort() },
     );
     expect(cancelled.stopReason).toBe('cancelled');
     const next = await remote().generate(COMPLETION, { maxTokens: 4 });
     expect(next.timings.generatedTokens).toBe(4);
-    // The server's log: the abandoned generation stopped short of its 200 tokens. The line comes
+    // The server's log: the abandoned generation stopped short of its 4000 tokens. The line comes
     // when the server has noticed the client gone, which on a loaded machine can be after `next`
     // (and, at thousands of tokens a second, well over 100 tokens in).
     const abandonedTokens = (): number => {
@@ -189,7 +191,7 @@ describe('evalbench worker, driven by RemoteEngine', () => {
       return match?.[1] === undefined ? Number.NaN : Number(match[1]);
     };
     await expect.poll(abandonedTokens, { timeout: 10_000 }).not.toBeNaN();
-    expect(abandonedTokens()).toBeLessThan(200);
+    expect(abandonedTokens()).toBeLessThan(4000);
   });
 
   it('refuses to listen beyond loopback without a token, before loading anything', async () => {

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GenerationInput, GenerationParamsInput, GenerationResult } from '../../../shared/engine';
+import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
+import { completionPrompt, heldOutCases } from '../gguf/skilled/skills';
+import { Engine, type LoadedModel } from './Engine';
+import { forkWorker, forkWorkerWithEnv } from './WorkerProcess';
+import { NATIVE_DECODE_ENV } from './worker/decodeLoopAddon';
+
+// Greedy cases generate in Evalbench's native loop (native/decodeLoop.cc) on node-llama-cpp's own
+// context. It must give exactly what node-llama-cpp's greedy sampling gives: the same text, stop
+// reason and token count on every fixture, and leave the context as node-llama-cpp expects it.
+
+const workerScript = process.env.EVALBENCH_TEST_WORKER ?? '';
+const nativeSkipped = process.env[NATIVE_DECODE_ENV] === 'off';
+let fixtures: FixtureSet;
+let skilled: FixtureSet;
+let native: Engine;
+let stock: Engine;
+
+/** An engine whose workers use node-llama-cpp's loop: the reference. */
+function stockEngine(): Engine {
+  return new Engine({ workerScript, launch: forkWorkerWithEnv({ [NATIVE_DECODE_ENV]: 'off' }) });
+}
+
+beforeAll(async () => {
+  expect(workerScript, 'vitest.globalSetup.ts builds the worker').not.toBe('');
+  fixtures = await ensureFixtures();
+  skilled = await ensureFixtures({ skilled: true });
+  native = new Engine({ workerScript, launch: forkWorker });
+  stock = stockEngine();
+}, 60_000);
+afterAll(async () => {
+  await native.dispose();
+  await stock.dispose();
+});
+
+const CPU = { backend: 'cpu', contextSize: 256, threads: 1 } as const;
+
+function same(a: GenerationResult, b: GenerationResult): void {
+  expect({ text: a.text, stopReason: a.stopReason, tokens: a.timings.generatedTokens }).toEqual({
+    text: b.text,
+    stopReason: b.stopReason,
+    tokens: b.timings.generatedTokens,
+  });
+}
+
+async function both(file: string): Promise<{ fast: LoadedModel; reference: LoadedModel }> {
+  const fast = await native.load(file, CPU);
+  const reference = await stock.load(file, CPU);
+  expect(fast.info.generationLoop).toEqual({ native: true, note: 'native' });
+  expect(reference.info.generationLoop).toEqual({ native: false, note: `turned off (${NATIVE_DECODE_ENV}=off)` });
+  return { fast, reference };
+}
+
+describe.skipIf(nativeSkipped)('the native decode loop', () => {
+  it('generates what node-llama-cpp generates greedily, on every quantisation', async () => {
+    for (const file of [fixtures.files.f32, fixtures.files.q8_0, fixtures.files.q4_0, fixtures.files.f16]) {
+      const { fast, reference } = await both(file);
+      const cases: [GenerationInput, GenerationParamsInput][] = [
+        [{ kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 40 }],
+        [{ kind: 'completion', prompt: 'a' }, { maxTokens: 1 }],
+        [
+          { kind: 'completion', prompt: 'Once upon a time there was' },
+          { maxTokens: 60, stop: ['e', 'the'] },
+        ],
+        // A repeat penalty or sampling goes through node-llama-cpp on both sides.
+        [
+          { kind: 'completion', prompt: 'The quick brown fox' },
+          { maxTokens: 20, repeatPenalty: 1.3 },
+        ],
+        [
+          { kind: 'completion', prompt: 'The quick brown fox' },
+          { maxTokens: 20, temperature: 0.8, seed: 7 },
+        ],
+      ];
+      for (const [input, params] of cases)
+        same(await native.generate(fast.id, input, params), await stock.generate(reference.id, input, params));
+      await native.unload(fast.id);
+      await stock.unload(reference.id);
+    }
+  }, 120_000);
+
+  it('stops where a trained model ends its answer, and at a chat template’s end of turn', async () => {
+    const { fast, reference } = await both(skilled.files.q8_0);
+    const prompts = heldOutCases().slice(0, 12);
+    let ended = 0;
+    for (const c of prompts) {
+      const input = { kind: 'completion', prompt: completionPrompt(c.prompt) } as const;
+      const a = await native.generate(fast.id, input, { maxTokens: 64 });
+      same(a, await stock.generate(reference.id, input, { maxTokens: 64 }));
+      if (a.stopReason === 'eos') ended++;
+    }
+    // The trained fixture ends its answers with end-of-sequence: the loop must stop there too.
+    expect(ended).toBeGreaterThan(6);
+    const chat: GenerationInput = { kind: 'chat', template: 'chatML', messages: [{ role: 'user', content: 'copy: abc' }] };
+    same(await native.generate(fast.id, chat, { maxTokens: 30 }), await stock.generate(reference.id, chat, { maxTokens: 30 }));
+    await native.unload(fast.id);
+    await stock.unload(reference.id);
+  }, 120_000);
+
+  it('gives a context of two threads a thread pool of its own, with the same tokens', async () => {
+    const fast = await native.load(fixtures.files.q8_0, { ...CPU, threads: 2 });
+    const reference = await stock.load(fixtures.files.q8_0, { ...CPU, threads: 2 });
+    expect(fast.info.threads).toBe(2);
+    for (const prompt of ['The quick brown fox', 'Once upon a time']) {
+      const input = { kind: 'completion', prompt } as const;
+      same(await native.generate(fast.id, input, { maxTokens: 40 }), await stock.generate(reference.id, input, { maxTokens: 40 }));
+      // node-llama-cpp's own decoding on the pooled context (a sampled case) is unchanged too.
+      const sampled = { maxTokens: 20, temperature: 0.8, seed: 5 };
+      same(await native.generate(fast.id, input, sampled), await stock.generate(reference.id, input, sampled));
+    }
+    await native.unload(fast.id);
+    await stock.unload(reference.id);
+  }, 60_000);
+
+  it('fills the context to its last cell and says so', async () => {
+    const { fast, reference } = await both(fixtures.files.q8_0);
+    const input = { kind: 'completion', prompt: 'word '.repeat(60) } as const;
+    const a = await native.generate(fast.id, input, { maxTokens: 1000 });
+    expect(a.stopReason).toBe('context_full');
+    expect(a.timings.promptTokens + a.timings.generatedTokens).toBe(256);
+    same(a, await stock.generate(reference.id, input, { maxTokens: 1000 }));
+    await native.unload(fast.id);
+    await stock.unload(reference.id);
+  }, 60_000);
+
+  it('leaves the context as node-llama-cpp expects: log-likelihoods and sampled cases after it are unchanged', async () => {
+    const model = await native.load(fixtures.files.q8_0, CPU);
+    const context = 'The capital of France is';
+    const choices = [' Paris', ' London', ' a city'];
+    const before = await native.scoreChoices(model.id, context, choices);
+    const sampled = { maxTokens: 24, temperature: 0.7, seed: 3 };
+    const sampledBefore = await native.generate(model.id, { kind: 'completion', prompt: context }, sampled);
+    // A greedy case cut short by a stop string leaves tokens decoded past the stop in the cache.
+    await native.generate(model.id, { kind: 'completion', prompt: 'word word word' }, { maxTokens: 200, stop: ['w'] });
+    await native.generate(model.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 100 });
+    expect(await native.scoreChoices(model.id, context, choices)).toEqual(before);
+    same(await native.generate(model.id, { kind: 'completion', prompt: context }, sampled), sampledBefore);
+    await native.unload(model.id);
+  }, 60_000);
+
+  it('stops a cancelled case within a chunk and reports it cancelled, with its text so far', async () => {
+    const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 1024 });
+    const controller = new AbortController();
+    let streamed = '';
+    const pending = native.generate(
+      model.id,
+      { kind: 'completion', prompt: 'The quick brown fox' },
+      { maxTokens: 1000 },
+      {
+        signal: controller.signal,
+        onText: (text) => {
+          streamed += text;
+          if (streamed.length > 20) controller.abort();
+        },
+      },
+    );
+    const result = await pending;
+    expect(result.stopReason).toBe('cancelled');
+    expect(result.timings.generatedTokens).toBeLessThan(1000);
+    expect(result.text.startsWith(streamed)).toBe(true);
+    // The next case starts from an empty sequence.
+    const again = await native.generate(model.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 10 });
+    const fresh = await stock.load(fixtures.files.f32, { ...CPU, contextSize: 1024 });
+    same(again, await stock.generate(fresh.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 10 }));
+    await native.unload(model.id);
+    await stock.unload(fresh.id);
+  }, 60_000);
+
+  it('times each token where it was sampled', async () => {
+    const model = await native.load(fixtures.files.q8_0, CPU);
+    const r = await native.generate(model.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 64 });
+    expect(r.timings.generatedTokens).toBeGreaterThan(2);
+    expect(r.timings.timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(r.timings.timeToFirstTokenMs).toBeLessThanOrEqual(r.timings.totalMs);
+    expect(r.timings.generationTokensPerSecond).toBeGreaterThan(0);
+    await native.unload(model.id);
+  }, 60_000);
+
+  it('runs throughput mode’s cases together, each as node-llama-cpp would alone, beside sampled and log-likelihood work', async () => {
+    const options = { ...CPU, contextSize: 256, sequences: 4 };
+    const fast = await native.load(fixtures.files.q8_0, options);
+    const reference = await stock.load(fixtures.files.q8_0, CPU);
+    expect(fast.info.generationLoop).toEqual({ native: true, note: 'native' });
+    const prompts = [
+      'The quick brown fox',
+      'Once upon a time',
+      'a',
+      'word '.repeat(30),
+      'The capital of France is',
+      'zz top',
+      'hello',
+      'x y z',
+    ];
+    const greedy = prompts.map((prompt, i) => ({
+      input: { kind: 'completion', prompt } as const,
+      params: { maxTokens: 20 + i * 7, stop: i === 3 ? ['d'] : [] },
+    }));
+    const sampled = {
+      input: { kind: 'completion', prompt: 'The quick brown fox' } as const,
+      params: { maxTokens: 16, temperature: 0.9, seed: 11 },
+    };
+    const context = 'The capital of France is';
+    const choices = [' Paris', ' London'];
+    // Everything at once: 8 greedy cases on 4 sequences, a sampled case and a log-likelihood item
+    // that node-llama-cpp decodes on the same context.
+    const [results, sampledResult, scores] = await Promise.all([
+      Promise.all(greedy.map((c) => native.generate(fast.id, c.input, c.params))),
+      native.generate(fast.id, sampled.input, sampled.params),
+      native.scoreChoices(fast.id, context, choices),
+    ]);
+    for (const [i, c] of greedy.entries()) same(results[i] as GenerationResult, await stock.generate(reference.id, c.input, c.params));
+    same(sampledResult, await stock.generate(reference.id, sampled.input, sampled.params));
+    const referenceScores = await stock.scoreChoices(reference.id, context, choices);
+    for (const [i, s] of scores.entries()) expect(s.logprob).toBeCloseTo(referenceScores[i]?.logprob ?? NaN, 4);
+    await native.unload(fast.id);
+    await stock.unload(reference.id);
+  }, 120_000);
+});

@@ -1,0 +1,47 @@
+/** Who decodes on a context: Evalbench's native decode loop, or node-llama-cpp's own calls. */
+export type ContextUser = 'native' | 'node-llama-cpp';
+
+/**
+ * Keeps the native decode loop and node-llama-cpp from decoding on the same llama.cpp context at
+ * once (llama.cpp contexts are not thread-safe, and each runs its decodes on its own thread).
+ * Holders of one kind share the context; the other kind waits. First come, first served: once
+ * someone waits, newcomers of the holding kind wait behind them, so neither kind starves.
+ */
+export class ContextGate {
+  private holding: ContextUser | null = null;
+  private holders = 0;
+  private readonly waiting: { user: ContextUser; admit: () => void }[] = [];
+
+  /** Resolves once `user` may decode; call the returned function when done (once). */
+  async enter(user: ContextUser): Promise<() => void> {
+    if (this.waiting.length === 0 && (this.holding === null || this.holding === user)) this.admit(user);
+    else await new Promise<void>((admit) => this.waiting.push({ user, admit }));
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.holders--;
+      if (this.holders === 0) {
+        this.holding = null;
+        this.admitNext();
+      }
+    };
+  }
+
+  private admit(user: ContextUser): void {
+    this.holding = user;
+    this.holders++;
+  }
+
+  /** Admits the first in line and everyone else waiting of the same kind. */
+  private admitNext(): void {
+    const first = this.waiting[0];
+    if (first === undefined) return;
+    const admitted = this.waiting.filter((w) => w.user === first.user);
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((w) => w.user !== first.user));
+    for (const w of admitted) {
+      this.admit(w.user);
+      w.admit();
+    }
+  }
+}

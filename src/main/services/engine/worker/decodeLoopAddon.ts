@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { LlamaContext, LlamaModel } from 'node-llama-cpp';
+import { packageRoot } from '../../appPaths';
+import { nodeLlamaCppVersion } from './nodeLlamaCppVersion';
+
+export interface AddonLane {
+  sequence: number;
+  position: number;
+  input: Int32Array;
+  maxTokens: number;
+  stopTokens: Int32Array;
+}
+
+/** What `native/decodeLoop.cc` exports (built by scripts/build-native.mjs). */
+export interface DecodeLoopAddon {
+  run(lanes: AddonLane[], budgetMs: number): Promise<{ tokens: Int32Array; elapsedMs: Float64Array }[]>;
+  clear(sequence: number): boolean;
+  dispose(): void;
+}
+type DecodeLoopConstructor = new (
+  context: object,
+  model: object,
+  expected: { cells: number; sequences: number; batchSize: number; threadpool?: { threads: number; poll: number } },
+) => DecodeLoopAddon;
+
+interface Manifest {
+  nodeLlamaCppVersion: string;
+  llamaCppRelease: string;
+}
+
+/** Set to `off` to run everything through node-llama-cpp alone: its loop, no thread pool (benchmarks compare the two). */
+export const NATIVE_DECODE_ENV = 'EVALBENCH_NATIVE_DECODE';
+
+/**
+ * How hard a context's idle pool threads spin before they sleep (llama.cpp's default, 0–100).
+ * Only with more than one thread: a one-thread pool has no workers.
+ */
+const THREADPOOL_POLL = 50;
+
+/**
+ * `native/decodeLoop.cc` opened on node-llama-cpp's context: the native decode loop, with a
+ * thread pool attached to the context for its life (node-llama-cpp attaches none, so ggml starts
+ * and joins its worker threads for every token: 2 threads made 67 tok/s of the bench fixture here
+ * where a pool made 953). Or why it cannot be opened. Dispose the addon before the context.
+ */
+export function openDecodeLoopAddon(
+  model: LlamaModel,
+  context: LlamaContext,
+  llamaCppRelease: string,
+): { addon: DecodeLoopAddon } | { note: string } {
+  if (process.env[NATIVE_DECODE_ENV] === 'off') return { note: `turned off (${NATIVE_DECODE_ENV}=off)` };
+  const dir = path.join(packageRoot(), 'native', 'build', `${process.platform}-${process.arch}`);
+  const manifestFile = path.join(dir, 'decodeLoop.json');
+  if (!fs.existsSync(manifestFile)) return { note: 'not built (run `node scripts/build-native.mjs`)' };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  const version = nodeLlamaCppVersion();
+  if (manifest.nodeLlamaCppVersion !== version || manifest.llamaCppRelease !== llamaCppRelease) {
+    return {
+      note: `built for node-llama-cpp ${manifest.nodeLlamaCppVersion} (llama.cpp ${manifest.llamaCppRelease}), this is ${version} (${llamaCppRelease}): rebuild it with \`node scripts/build-native.mjs\``,
+    };
+  }
+  const internals = { context: (context as unknown as { _ctx?: unknown })._ctx, model: (model as unknown as { _model?: unknown })._model };
+  if (
+    typeof internals.context !== 'object' ||
+    internals.context === null ||
+    typeof internals.model !== 'object' ||
+    internals.model === null
+  )
+    return { note: `node-llama-cpp ${version} does not keep its native objects where this build expects` };
+  try {
+    const { DecodeLoop } = createRequire(import.meta.url)(path.join(dir, 'decodeLoop.node')) as { DecodeLoop: DecodeLoopConstructor };
+    const addon = new DecodeLoop(internals.context, internals.model, {
+      cells: context.contextSize * context.totalSequences,
+      sequences: context.totalSequences,
+      batchSize: context.batchSize,
+      threadpool: { threads: context.currentThreads, poll: THREADPOOL_POLL },
+    });
+    return { addon };
+  } catch (error) {
+    return { note: `could not be opened: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

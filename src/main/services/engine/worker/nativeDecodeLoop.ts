@@ -1,0 +1,244 @@
+import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
+import type { ContextGate } from './ContextGate';
+import { openDecodeLoopAddon, type DecodeLoopAddon } from './decodeLoopAddon';
+
+/** A generated token and when it was sampled (performance.now() of this process). */
+export interface TimedToken {
+  token: Token;
+  at: number;
+}
+
+/**
+ * How long one call into the native loop may generate before it hands its tokens back: bounds
+ * how late streamed text, a cancellation, a stop string or a new case joining is seen (a few
+ * tokens of work at most), while a hop per ~16 ms costs nothing measurable.
+ */
+const CHUNK_BUDGET_MS = 16;
+
+/** One case's generation on one sequence. */
+interface Lane {
+  sequence: number;
+  /** Tokens to decode in the next call: the prompt, then the last sampled token. */
+  input: Int32Array;
+  /** The position of `input[0]`. */
+  position: number;
+  remaining: number;
+  stopTokens: Int32Array;
+  signal: AbortSignal;
+  /** The sequence has not been emptied for this lane yet. */
+  fresh: boolean;
+  /** The sequence was emptied after the lane ended: nothing of it is left in the context. */
+  emptied: boolean;
+  queue: TimedToken[];
+  /** No more tokens will come (end of generation, a stop token, the limit, or an error). */
+  ended: boolean;
+  error: Error | null;
+  /** The consumer has gone: the driver empties the sequence and drops the lane. */
+  closed: boolean;
+  /** Resolved once the driver has emptied the lane's sequence after the consumer left. */
+  cleared: { promise: Promise<void>; resolve: () => void };
+  wake: (() => void) | null;
+}
+
+/**
+ * Greedy generation in native calls that each decode many tokens, for every case under way at
+ * once (one batch per step), instead of node-llama-cpp's two async native calls per token
+ * (bench/native-step.md). It decodes on node-llama-cpp's own context, so the gate keeps it and
+ * node-llama-cpp's own decoding (sampled cases, log-likelihoods, fidelity) apart.
+ */
+export class NativeDecodeLoop {
+  private disposed = false;
+  private readonly lanes = new Set<Lane>();
+  private driving: Promise<void> | null = null;
+
+  private constructor(
+    private readonly addon: DecodeLoopAddon,
+    private readonly model: LlamaModel,
+    private readonly gate: ContextGate,
+  ) {}
+
+  /**
+   * The native loop for a loaded context (which also gets a thread pool of its own), or why there
+   * is none (then node-llama-cpp's loop is used). Opened only after node-llama-cpp has loaded its
+   * library, so the addon binds to that one.
+   */
+  static open(
+    model: LlamaModel,
+    context: LlamaContext,
+    llamaCppRelease: string,
+    gate: ContextGate,
+  ): { loop: NativeDecodeLoop | null; note: string } {
+    const opened = openDecodeLoopAddon(model, context, llamaCppRelease);
+    if ('note' in opened) return { loop: null, note: opened.note };
+    return { loop: new NativeDecodeLoop(opened.addon, model, gate), note: 'native' };
+  }
+
+  /**
+   * Decodes `prompt` on sequence `sequence` (which node-llama-cpp holds empty) and yields greedily
+   * sampled tokens, as node-llama-cpp's `evaluate` at temperature 0 does: end-of-generation
+   * tokens end it and are not yielded. When the caller stops, the sequence is emptied again before
+   * this returns, so node-llama-cpp's own record of it (empty) stays true.
+   */
+  async *generate(
+    sequence: number,
+    prompt: readonly Token[],
+    options: {
+      maxTokens: number;
+      signal: AbortSignal;
+      /** Tokens after which the caller stops (a chat template's one-token end of turn): the loop ends the lane at them. */
+      stopTokens?: readonly Token[];
+    },
+  ): AsyncGenerator<TimedToken, void, undefined> {
+    if (this.disposed) throw new Error('The native decode loop was disposed.');
+    if (prompt.length === 0) throw new Error('There is no prompt to generate from.');
+    const lane: Lane = {
+      sequence,
+      input: Int32Array.from(prompt),
+      position: 0,
+      remaining: options.maxTokens,
+      stopTokens: Int32Array.from(options.stopTokens ?? []),
+      signal: options.signal,
+      fresh: true,
+      emptied: false,
+      queue: [],
+      ended: false,
+      error: null,
+      closed: false,
+      cleared: settled(),
+      wake: null,
+    };
+    const wakeOnAbort = (): void => lane.wake?.();
+    options.signal.addEventListener('abort', wakeOnAbort);
+    this.lanes.add(lane);
+    this.drive();
+    try {
+      for (;;) {
+        const next = lane.queue.shift();
+        if (next !== undefined) {
+          yield next;
+          continue;
+        }
+        if (lane.error !== null) throw lane.error;
+        if (lane.ended || options.signal.aborted) return;
+        await new Promise<void>((resolve) => (lane.wake = resolve));
+        lane.wake = null;
+      }
+    } finally {
+      options.signal.removeEventListener('abort', wakeOnAbort);
+      lane.closed = true;
+      this.drive();
+      await lane.cleared.promise;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.addon.dispose();
+  }
+
+  private drive(): void {
+    if (this.driving !== null || this.disposed) return;
+    this.driving = this.driveLanes().finally(() => {
+      this.driving = null;
+      // A lane that arrived or closed while the last call was finishing.
+      if ([...this.lanes].some(needsDriver)) this.drive();
+    });
+  }
+
+  /**
+   * Calls into the native loop while any lane wants tokens. Between calls, empties the sequences
+   * of lanes that start, ended (at once, so a finished case frees its sequence for the next one
+   * without waiting for the others' next chunk) or were left by their consumer, and drops the left.
+   */
+  private async driveLanes(): Promise<void> {
+    for (;;) {
+      if (![...this.lanes].some(needsDriver)) return;
+      const leave = await this.gate.enter('native');
+      let work: Lane[];
+      let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
+      const calledAt = performance.now();
+      try {
+        for (const lane of this.lanes) {
+          if (lane.fresh) {
+            this.addon.clear(lane.sequence);
+            lane.fresh = false;
+          }
+          if ((lane.closed || lane.ended) && !lane.emptied) {
+            this.addon.clear(lane.sequence);
+            lane.emptied = true;
+            lane.cleared.resolve();
+          }
+          if (lane.closed) this.lanes.delete(lane);
+        }
+        work = [...this.lanes].filter(wants);
+        if (work.length === 0) continue;
+        try {
+          results = await this.addon.run(
+            work.map((l) => ({
+              sequence: l.sequence,
+              position: l.position,
+              input: l.input,
+              maxTokens: l.remaining,
+              stopTokens: l.stopTokens,
+            })),
+            CHUNK_BUDGET_MS,
+          );
+        } catch (error) {
+          for (const lane of work) {
+            lane.error = error instanceof Error ? error : new Error(String(error));
+            lane.ended = true;
+            lane.wake?.();
+          }
+          continue;
+        }
+      } finally {
+        leave();
+      }
+      work.forEach((lane, i) => this.deliver(lane, results[i], calledAt));
+    }
+  }
+
+  private deliver(lane: Lane, result: { tokens: Int32Array; elapsedMs: Float64Array } | undefined, calledAt: number): void {
+    const tokens = result?.tokens ?? new Int32Array(0);
+    if (tokens.length === 0) {
+      lane.error = new Error('The native decode loop returned no token for a case.');
+      lane.ended = true;
+    }
+    lane.position += lane.input.length + tokens.length - 1;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      if (this.model.isEogToken(token)) {
+        lane.ended = true;
+        break;
+      }
+      lane.queue.push({ token, at: calledAt + (result?.elapsedMs[i] ?? 0) });
+      lane.remaining--;
+      if (lane.stopTokens.includes(token)) lane.ended = true;
+    }
+    if (lane.remaining <= 0) lane.ended = true;
+    lane.input = tokens.subarray(tokens.length - 1);
+    lane.wake?.();
+  }
+}
+
+function settled(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** node-llama-cpp's id for a sequence (llama.cpp's seq_id), which its public API does not expose. */
+export function sequenceIdOf(sequence: object): number | null {
+  const id = (sequence as { _sequenceId?: unknown })._sequenceId;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : null;
+}
+
+/** Whether the driver has something to do for the lane: tokens to make, or its sequence to empty or drop. */
+function needsDriver(lane: Lane): boolean {
+  return lane.closed || lane.fresh || (lane.ended && !lane.emptied) || wants(lane);
+}
+
+function wants(lane: Lane): boolean {
+  return !lane.closed && !lane.ended && lane.remaining > 0 && !lane.signal.aborted;
+}
