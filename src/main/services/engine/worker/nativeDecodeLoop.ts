@@ -15,6 +15,9 @@ export interface TimedToken {
  */
 const CHUNK_BUDGET_MS = 16;
 
+/** How long an idle loop waits for more cases to join its first call while sequences are free. */
+const JOIN_WAIT_MS = 2;
+
 /** One case's generation on one sequence. */
 interface Lane {
   sequence: number;
@@ -55,6 +58,8 @@ export class NativeDecodeLoop {
     private readonly addon: DecodeLoopAddon,
     private readonly model: LlamaModel,
     private readonly gate: ContextGate,
+    /** The context's sequences: cases that can run at once. */
+    private readonly sequences: number,
   ) {}
 
   /**
@@ -70,7 +75,7 @@ export class NativeDecodeLoop {
   ): { loop: NativeDecodeLoop | null; note: string } {
     const opened = openDecodeLoopAddon(model, context, llamaCppRelease);
     if ('note' in opened) return { loop: null, note: opened.note };
-    return { loop: new NativeDecodeLoop(opened.addon, model, gate), note: 'native' };
+    return { loop: new NativeDecodeLoop(opened.addon, model, gate, context.totalSequences), note: 'native' };
   }
 
   /**
@@ -139,42 +144,59 @@ export class NativeDecodeLoop {
 
   private drive(): void {
     if (this.driving !== null || this.disposed) return;
-    this.driving = this.driveLanes().finally(() => {
-      this.driving = null;
-      // A lane that arrived or closed while the last call was finishing.
-      if ([...this.lanes].some(needsDriver)) this.drive();
-    });
+    // Cases asked for together (throughput mode's sequences) reach the worker as separate messages:
+    // while sequences are free, the first call waits a moment for them, so that they decode their
+    // prompts together and then run in step.
+    const free = this.sequences - [...this.lanes].filter(wants).length;
+    const joined = new Promise<void>((resolve) => (free > 0 ? setTimeout(resolve, JOIN_WAIT_MS) : setImmediate(resolve)));
+    this.driving = joined
+      .then(() => this.driveLanes())
+      .finally(() => {
+        this.driving = null;
+        // A lane that arrived or closed while the last call was finishing.
+        if ([...this.lanes].some(needsDriver)) this.drive();
+      });
   }
 
   /**
    * Calls into the native loop while any lane wants tokens. Between calls, empties the sequences
    * of lanes that start, ended (at once, so a finished case frees its sequence for the next one
    * without waiting for the others' next chunk) or were left by their consumer, and drops the left.
+   * A call's tokens reach their consumers only once the next call is under way, so their
+   * JavaScript (detokenizing, stop strings, streaming) runs beside the decoding, not between calls.
    */
   private async driveLanes(): Promise<void> {
-    for (;;) {
-      if (![...this.lanes].some(needsDriver)) return;
-      const leave = await this.gate.enter('native');
-      let work: Lane[];
-      let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
-      const calledAt = performance.now();
-      try {
-        for (const lane of this.lanes) {
-          if (lane.fresh) {
-            this.addon.clear(lane.sequence);
-            lane.fresh = false;
-          }
-          if ((lane.closed || lane.ended) && !lane.emptied) {
-            this.addon.clear(lane.sequence);
-            lane.emptied = true;
-            lane.cleared.resolve();
-          }
-          if (lane.closed) this.lanes.delete(lane);
-        }
-        work = [...this.lanes].filter(wants);
-        if (work.length === 0) continue;
+    let toWake: Lane[] = [];
+    const wakeDelivered = (): void => {
+      for (const lane of toWake) lane.wake?.();
+      toWake = [];
+    };
+    try {
+      for (;;) {
+        if (![...this.lanes].some(needsDriver)) return;
+        const leave = await this.gate.enter('native');
+        let work: Lane[];
+        let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
+        const calledAt = performance.now();
         try {
-          results = await this.addon.run(
+          for (const lane of this.lanes) {
+            if (lane.fresh) {
+              this.addon.clear(lane.sequence);
+              lane.fresh = false;
+            }
+            if ((lane.closed || lane.ended) && !lane.emptied) {
+              this.addon.clear(lane.sequence);
+              lane.emptied = true;
+              lane.cleared.resolve();
+            }
+            if (lane.closed) this.lanes.delete(lane);
+          }
+          work = [...this.lanes].filter(wants);
+          if (work.length === 0) {
+            wakeDelivered();
+            continue;
+          }
+          const call = this.addon.run(
             work.map((l) => ({
               sequence: l.sequence,
               position: l.position,
@@ -184,21 +206,29 @@ export class NativeDecodeLoop {
             })),
             CHUNK_BUDGET_MS,
           );
-        } catch (error) {
-          for (const lane of work) {
-            lane.error = error instanceof Error ? error : new Error(String(error));
-            lane.ended = true;
-            lane.wake?.();
+          wakeDelivered();
+          try {
+            results = await call;
+          } catch (error) {
+            for (const lane of work) {
+              lane.error = error instanceof Error ? error : new Error(String(error));
+              lane.ended = true;
+              lane.wake?.();
+            }
+            continue;
           }
-          continue;
+        } finally {
+          leave();
         }
-      } finally {
-        leave();
+        work.forEach((lane, i) => this.deliver(lane, results[i], calledAt));
+        toWake = work;
       }
-      work.forEach((lane, i) => this.deliver(lane, results[i], calledAt));
+    } finally {
+      wakeDelivered();
     }
   }
 
+  /** Queues a call's tokens for the lane's consumer and moves the lane on (the driver wakes the consumer). */
   private deliver(lane: Lane, result: { tokens: Int32Array; elapsedMs: Float64Array } | undefined, calledAt: number): void {
     const tokens = result?.tokens ?? new Int32Array(0);
     if (tokens.length === 0) {
@@ -218,7 +248,6 @@ export class NativeDecodeLoop {
     }
     if (lane.remaining <= 0) lane.ended = true;
     lane.input = tokens.subarray(tokens.length - 1);
-    lane.wake?.();
   }
 }
 
