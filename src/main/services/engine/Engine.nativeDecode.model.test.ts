@@ -4,6 +4,7 @@ import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
 import { completionPrompt, heldOutCases } from '../gguf/skilled/skills';
 import { Engine, type LoadedModel } from './Engine';
 import { forkWorker, forkWorkerWithEnv } from './WorkerProcess';
+import { UNLOAD_TIMEOUT_MS } from './WorkerHandle';
 import { NATIVE_DECODE_ENV } from './worker/decodeLoopAddon';
 
 // Greedy cases generate in Evalbench's native loop (native/decodeLoop.cc) on node-llama-cpp's own
@@ -165,6 +166,24 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     same(again, await stock.generate(fresh.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 10 }));
     await native.unload(model.id);
     await stock.unload(fresh.id);
+  }, 60_000);
+
+  it('unloads while a case is generating: the case ends cancelled and the worker unloads without being killed', async () => {
+    const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 4096 });
+    let streaming = (): void => undefined;
+    const started = new Promise<void>((resolve) => (streaming = resolve));
+    const pending = native.generate(
+      model.id,
+      { kind: 'completion', prompt: 'The quick brown fox' },
+      { maxTokens: 4000 },
+      { onText: () => streaming() },
+    );
+    await started;
+    const before = performance.now();
+    await native.unload(model.id);
+    // The worker answered the unload itself: well inside the 5 s after which it would be killed.
+    expect(performance.now() - before).toBeLessThan(UNLOAD_TIMEOUT_MS / 2);
+    expect((await pending).stopReason).toBe('cancelled');
   }, 60_000);
 
   it('times each token where it was sampled', async () => {

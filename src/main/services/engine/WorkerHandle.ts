@@ -13,7 +13,8 @@ import type { WorkerLauncher, WorkerProcess } from './WorkerProcess';
 
 const LOG_LINES_KEPT = 40;
 const START_TIMEOUT_MS = 30_000;
-const UNLOAD_TIMEOUT_MS = 5_000;
+/** How long an unload may take before the worker is killed. */
+export const UNLOAD_TIMEOUT_MS = 5_000;
 
 /** Signals by which a process ends itself or faults: the same file and settings would end the same way. */
 const FAULT_SIGNALS = new Set(['SIGABRT', 'SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE', 'SIGTRAP', 'SIGSYS']);

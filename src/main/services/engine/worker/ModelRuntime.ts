@@ -160,7 +160,7 @@ export class ModelRuntime {
       };
       return { runtime, info };
     } catch (error) {
-      loop?.dispose();
+      await loop?.dispose();
       await model?.dispose();
       await llama.dispose();
       throw error;
@@ -230,7 +230,7 @@ export class ModelRuntime {
 
   async dispose(): Promise<void> {
     if (this.embeddingContext !== null) await (await this.embeddingContext).dispose();
-    this.decodeLoop?.dispose();
+    await this.decodeLoop?.dispose();
     await this.context.dispose();
     await this.model.dispose();
     await this.llama.dispose();

@@ -136,9 +136,22 @@ export class NativeDecodeLoop {
     }
   }
 
-  dispose(): void {
+  /**
+   * Stops the loop once its call under way returns (at most one chunk), ends the cases still on it
+   * (an unload aborts them first, so they end as cancelled) and frees the addon: before the
+   * context is disposed.
+   */
+  async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    await this.driving;
+    for (const lane of this.lanes) {
+      if (!lane.ended && !lane.signal.aborted) lane.error = new Error('The model was unloaded while this case was generating.');
+      lane.ended = true;
+      lane.cleared.resolve();
+      lane.wake?.();
+    }
+    this.lanes.clear();
     this.addon.dispose();
   }
 
@@ -151,6 +164,7 @@ export class NativeDecodeLoop {
     const joined = new Promise<void>((resolve) => (free > 0 ? setTimeout(resolve, JOIN_WAIT_MS) : setImmediate(resolve)));
     this.driving = joined
       .then(() => this.driveLanes())
+      .catch((error: unknown) => this.failLanes(error))
       .finally(() => {
         this.driving = null;
         // A lane that arrived or closed while the last call was finishing.
@@ -173,7 +187,7 @@ export class NativeDecodeLoop {
     };
     try {
       for (;;) {
-        if (![...this.lanes].some(needsDriver)) return;
+        if (this.disposed || ![...this.lanes].some(needsDriver)) return;
         const leave = await this.gate.enter('native');
         let work: Lane[];
         let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
@@ -225,6 +239,17 @@ export class NativeDecodeLoop {
       }
     } finally {
       wakeDelivered();
+    }
+  }
+
+  /** Ends every case on the loop with `error` (the driver itself failed, e.g. emptying a sequence). */
+  private failLanes(error: unknown): void {
+    for (const lane of this.lanes) {
+      lane.error = error instanceof Error ? error : new Error(String(error));
+      lane.ended = true;
+      lane.emptied = true;
+      lane.cleared.resolve();
+      lane.wake?.();
     }
   }
 
