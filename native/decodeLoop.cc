@@ -101,7 +101,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     const uint32_t batchSize = expected.Get("batchSize").As<Napi::Number>().Uint32Value();
     ctx = findContext(env, info[0].As<Napi::Object>(), info[1].As<Napi::Object>());
     const bool matches = ctx != nullptr && llama_n_seq_max(ctx) == sequences && llama_n_ctx(ctx) >= cells &&
-                         llama_n_ctx(ctx) - cells < 1024 && llama_n_batch(ctx) >= 1 && llama_n_batch(ctx) <= batchSize + 1;
+                         llama_n_ctx(ctx) - cells < 256 * (sequences + 1) && llama_n_batch(ctx) >= 1 && llama_n_batch(ctx) <= batchSize + 1;
     if (!matches) {
       ctx = nullptr;
       throw Napi::Error::New(env, "node-llama-cpp's context object is not laid out as this build of the decode loop expects");

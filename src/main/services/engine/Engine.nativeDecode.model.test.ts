@@ -186,6 +186,23 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     expect((await pending).stopReason).toBe('cancelled');
   }, 60_000);
 
+  it('unloads while node-llama-cpp decodes a sampled case on the pooled context, without freeing the pool under it', async () => {
+    const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 4096, threads: 2 });
+    let streaming = (): void => undefined;
+    const started = new Promise<void>((resolve) => (streaming = resolve));
+    const pending = native.generate(
+      model.id,
+      { kind: 'completion', prompt: 'The quick brown fox' },
+      { maxTokens: 4000, temperature: 0.8, seed: 1 },
+      { onText: () => streaming() },
+    );
+    await started;
+    const before = performance.now();
+    await native.unload(model.id);
+    expect(performance.now() - before).toBeLessThan(UNLOAD_TIMEOUT_MS / 2);
+    expect((await pending).stopReason).toBe('cancelled');
+  }, 60_000);
+
   it('times each token where it was sampled', async () => {
     const model = await native.load(fixtures.files.q8_0, CPU);
     const r = await native.generate(model.id, { kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 64 });

@@ -54,7 +54,14 @@ export function openDecodeLoopAddon(
   const dir = path.join(packageRoot(), 'native', 'build', `${process.platform}-${process.arch}`);
   const manifestFile = path.join(dir, 'decodeLoop.json');
   if (!fs.existsSync(manifestFile)) return { note: 'not built (run `node scripts/build-native.mjs`)' };
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  } catch (error) {
+    return {
+      note: `${manifestFile} is unreadable (${error instanceof Error ? error.message : String(error)}): rebuild with \`node scripts/build-native.mjs\``,
+    };
+  }
   const version = nodeLlamaCppVersion();
   if (manifest.nodeLlamaCppVersion !== version || manifest.llamaCppRelease !== llamaCppRelease) {
     return {

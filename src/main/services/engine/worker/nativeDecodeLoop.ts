@@ -51,6 +51,8 @@ interface Lane {
  */
 export class NativeDecodeLoop {
   private disposed = false;
+  /** Set when the driver failed: later cases are refused. */
+  private broken: Error | null = null;
   private readonly lanes = new Set<Lane>();
   private driving: Promise<void> | null = null;
 
@@ -95,6 +97,7 @@ export class NativeDecodeLoop {
     },
   ): AsyncGenerator<TimedToken, void, undefined> {
     if (this.disposed) throw new Error('The native decode loop was disposed.');
+    if (this.broken !== null) throw new Error(`The native decode loop failed earlier (${this.broken.message}); load the model again.`);
     if (prompt.length === 0) throw new Error('There is no prompt to generate from.');
     const lane: Lane = {
       sequence,
@@ -145,6 +148,9 @@ export class NativeDecodeLoop {
     if (this.disposed) return;
     this.disposed = true;
     await this.driving;
+    // The thread pool goes with the addon: node-llama-cpp's own decoding (a sampled or scoring
+    // case an unload has just aborted) may still be computing on it, so wait for the context.
+    const leave = await this.gate.enter('native');
     for (const lane of this.lanes) {
       if (!lane.ended && !lane.signal.aborted) lane.error = new Error('The model was unloaded while this case was generating.');
       lane.ended = true;
@@ -152,7 +158,15 @@ export class NativeDecodeLoop {
       lane.wake?.();
     }
     this.lanes.clear();
-    this.addon.dispose();
+    try {
+      this.addon.dispose();
+    } finally {
+      leave();
+    }
+  }
+
+  private isDisposed(): boolean {
+    return this.disposed;
   }
 
   private drive(): void {
@@ -189,6 +203,11 @@ export class NativeDecodeLoop {
       for (;;) {
         if (this.disposed || ![...this.lanes].some(needsDriver)) return;
         const leave = await this.gate.enter('native');
+        // A method, not a property read: an unload may have begun while the gate made this wait.
+        if (this.isDisposed()) {
+          leave();
+          return;
+        }
         let work: Lane[];
         let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
         const calledAt = performance.now();
@@ -210,20 +229,22 @@ export class NativeDecodeLoop {
             wakeDelivered();
             continue;
           }
-          const call = this.addon.run(
-            work.map((l) => ({
-              sequence: l.sequence,
-              position: l.position,
-              input: l.input,
-              maxTokens: l.remaining,
-              stopTokens: l.stopTokens,
-            })),
-            CHUNK_BUDGET_MS,
-          );
-          wakeDelivered();
           try {
+            const call = this.addon.run(
+              work.map((l) => ({
+                sequence: l.sequence,
+                position: l.position,
+                input: l.input,
+                maxTokens: l.remaining,
+                stopTokens: l.stopTokens,
+              })),
+              CHUNK_BUDGET_MS,
+            );
+            wakeDelivered();
             results = await call;
           } catch (error) {
+            // A refused or failed call ends its cases with the error; their sequences are emptied next time round.
+            wakeDelivered();
             for (const lane of work) {
               lane.error = error instanceof Error ? error : new Error(String(error));
               lane.ended = true;
@@ -242,12 +263,23 @@ export class NativeDecodeLoop {
     }
   }
 
-  /** Ends every case on the loop with `error` (the driver itself failed, e.g. emptying a sequence). */
+  /**
+   * The driver itself failed (emptying a sequence threw): ends every case on the loop with the
+   * error, empties what it can, and refuses later cases, whose sequences could no longer be
+   * trusted to be empty (load the model again).
+   */
   private failLanes(error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    this.broken = failure;
     for (const lane of this.lanes) {
-      lane.error = error instanceof Error ? error : new Error(String(error));
+      lane.error = failure;
       lane.ended = true;
-      lane.emptied = true;
+      try {
+        this.addon.clear(lane.sequence);
+        lane.emptied = true;
+      } catch {
+        // Already failing with `failure`; the loop refuses further cases.
+      }
       lane.cleared.resolve();
       lane.wake?.();
     }
