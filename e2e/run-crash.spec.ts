@@ -52,15 +52,19 @@ test('a run killed with SIGKILL resumes with exactly the missing cases', async (
     path.join(dir, 'set.yaml'),
     ['name: Stories', 'defaults: { mode: completion, scorers: [{ type: length, min: 1 }] }', 'cases:', ...cases, ''].join('\n'),
   );
+  // Cases long enough that the kill lands mid-run: the native decode loop makes this model's 96
+  // tokens in a few milliseconds, and all 40 cases were done before the kill reached the CLI.
   fs.writeFileSync(
     path.join(dir, 'run.yaml'),
-    'testSet: set.yaml\nmodels: [{ path: tiny.gguf, load: { backend: cpu, threads: 1, contextSize: 256 } }]\nparams: { maxTokens: 96 }\n',
+    'testSet: set.yaml\nmodels: [{ path: tiny.gguf, load: { backend: cpu, threads: 1, contextSize: 2048 } }]\nparams: { maxTokens: 1500 }\n',
   );
 
   const first = runCli(['run', path.join(dir, 'run.yaml')], home);
   await expect.poll(() => /Run (\S+) started/.exec(first.output())?.[1], { timeout: 60_000 }).toBeTruthy();
   const runId = /Run (\S+) started/.exec(first.output())?.[1] ?? '';
-  await expect.poll(() => fs.existsSync(path.join(home, 'evalbench.db')) && results(home).length >= 5, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(() => fs.existsSync(path.join(home, 'evalbench.db')) && results(home).length >= 5, { timeout: 60_000, intervals: [50] })
+    .toBe(true);
   first.child.kill('SIGKILL');
   await first.exited;
   const before = results(home);
