@@ -168,40 +168,31 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     await stock.unload(fresh.id);
   }, 60_000);
 
-  it('unloads while a case is generating: the case ends cancelled and the worker unloads without being killed', async () => {
-    const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 4096 });
-    let streaming = (): void => undefined;
-    const started = new Promise<void>((resolve) => (streaming = resolve));
-    const pending = native.generate(
-      model.id,
-      { kind: 'completion', prompt: 'The quick brown fox' },
-      { maxTokens: 4000 },
-      { onText: () => streaming() },
-    );
-    await started;
-    const before = performance.now();
-    await native.unload(model.id);
-    // The worker answered the unload itself: well inside the 5 s after which it would be killed.
-    expect(performance.now() - before).toBeLessThan(UNLOAD_TIMEOUT_MS / 2);
-    expect((await pending).stopReason).toBe('cancelled');
-  }, 60_000);
-
-  it('unloads while node-llama-cpp decodes a sampled case on the pooled context, without freeing the pool under it', async () => {
-    const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 4096, threads: 2 });
-    let streaming = (): void => undefined;
-    const started = new Promise<void>((resolve) => (streaming = resolve));
-    const pending = native.generate(
-      model.id,
-      { kind: 'completion', prompt: 'The quick brown fox' },
-      { maxTokens: 4000, temperature: 0.8, seed: 1 },
-      { onText: () => streaming() },
-    );
-    await started;
-    const before = performance.now();
-    await native.unload(model.id);
-    expect(performance.now() - before).toBeLessThan(UNLOAD_TIMEOUT_MS / 2);
-    expect((await pending).stopReason).toBe('cancelled');
-  }, 60_000);
+  it.each([
+    { what: 'a greedy case in the native loop', threads: 1, params: {} },
+    // node-llama-cpp decodes a sampled case on the context's thread pool: the pool must outlive it.
+    { what: 'a sampled case node-llama-cpp decodes on the pooled context', threads: 2, params: { temperature: 0.8, seed: 1 } },
+  ])(
+    'unloads during $what: the case ends cancelled and the worker unloads without being killed',
+    async ({ threads, params }) => {
+      const model = await native.load(fixtures.files.f32, { ...CPU, contextSize: 4096, threads });
+      let streaming = (): void => undefined;
+      const started = new Promise<void>((resolve) => (streaming = resolve));
+      const pending = native.generate(
+        model.id,
+        { kind: 'completion', prompt: 'The quick brown fox' },
+        { maxTokens: 4000, ...params },
+        { onText: () => streaming() },
+      );
+      await started;
+      const before = performance.now();
+      await native.unload(model.id);
+      // The worker answered the unload itself: well inside the 5 s after which it would be killed.
+      expect(performance.now() - before).toBeLessThan(UNLOAD_TIMEOUT_MS / 2);
+      expect((await pending).stopReason).toBe('cancelled');
+    },
+    60_000,
+  );
 
   it('times each token where it was sampled', async () => {
     const model = await native.load(fixtures.files.q8_0, CPU);
