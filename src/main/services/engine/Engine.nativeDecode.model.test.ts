@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GenerationInput, GenerationParamsInput, GenerationResult } from '../../../shared/engine';
+import type { GenerationInput, GenerationParamsInput, GenerationResult, LoadOptionsInput } from '../../../shared/engine';
 import { ensureFixtures, type FixtureSet } from '../gguf/fixtureCache';
 import { completionPrompt, heldOutCases } from '../gguf/skilled/skills';
 import { Engine, type LoadedModel } from './Engine';
@@ -45,18 +45,39 @@ function same(a: GenerationResult, b: GenerationResult): void {
   });
 }
 
-async function both(file: string): Promise<{ fast: LoadedModel; reference: LoadedModel }> {
-  const fast = await native.load(file, CPU);
-  const reference = await stock.load(file, CPU);
+/** The same file loaded on both engines: the native loop's and node-llama-cpp's (the reference). */
+interface Pair {
+  fast: LoadedModel;
+  reference: LoadedModel;
+  /** Generates on both and expects the same text, stop reason and token count; the native result. */
+  compare(input: GenerationInput, params: GenerationParamsInput): Promise<GenerationResult>;
+  unload(): Promise<void>;
+}
+
+async function both(file: string, load: LoadOptionsInput = CPU): Promise<Pair> {
+  const fast = await native.load(file, load);
+  const reference = await stock.load(file, load);
   expect(fast.info.generationLoop).toEqual({ native: true, note: 'native' });
   expect(reference.info.generationLoop).toEqual({ native: false, note: `turned off (${NATIVE_DECODE_ENV}=off)` });
-  return { fast, reference };
+  return {
+    fast,
+    reference,
+    async compare(input, params) {
+      const result = await native.generate(fast.id, input, params);
+      same(result, await stock.generate(reference.id, input, params));
+      return result;
+    },
+    async unload() {
+      await native.unload(fast.id);
+      await stock.unload(reference.id);
+    },
+  };
 }
 
 describe.skipIf(nativeSkipped)('the native decode loop', () => {
   it('generates what node-llama-cpp generates greedily, on every quantisation', async () => {
     for (const file of [fixtures.files.f32, fixtures.files.q8_0, fixtures.files.q4_0, fixtures.files.f16]) {
-      const { fast, reference } = await both(file);
+      const pair = await both(file);
       const cases: [GenerationInput, GenerationParamsInput][] = [
         [{ kind: 'completion', prompt: 'The quick brown fox' }, { maxTokens: 40 }],
         [{ kind: 'completion', prompt: 'a' }, { maxTokens: 1 }],
@@ -74,55 +95,45 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
           { maxTokens: 20, temperature: 0.8, seed: 7 },
         ],
       ];
-      for (const [input, params] of cases)
-        same(await native.generate(fast.id, input, params), await stock.generate(reference.id, input, params));
-      await native.unload(fast.id);
-      await stock.unload(reference.id);
+      for (const [input, params] of cases) await pair.compare(input, params);
+      await pair.unload();
     }
   }, 120_000);
 
   it('stops where a trained model ends its answer, and at a chat template’s end of turn', async () => {
-    const { fast, reference } = await both(skilled.files.q8_0);
+    const pair = await both(skilled.files.q8_0);
     const prompts = heldOutCases().slice(0, 12);
     let ended = 0;
     for (const c of prompts) {
       const input = { kind: 'completion', prompt: completionPrompt(c.prompt) } as const;
-      const a = await native.generate(fast.id, input, { maxTokens: 64 });
-      same(a, await stock.generate(reference.id, input, { maxTokens: 64 }));
-      if (a.stopReason === 'eos') ended++;
+      if ((await pair.compare(input, { maxTokens: 64 })).stopReason === 'eos') ended++;
     }
     // The trained fixture ends its answers with end-of-sequence: the loop must stop there too.
     expect(ended).toBeGreaterThan(6);
     const chat: GenerationInput = { kind: 'chat', template: 'chatML', messages: [{ role: 'user', content: 'copy: abc' }] };
-    same(await native.generate(fast.id, chat, { maxTokens: 30 }), await stock.generate(reference.id, chat, { maxTokens: 30 }));
-    await native.unload(fast.id);
-    await stock.unload(reference.id);
+    await pair.compare(chat, { maxTokens: 30 });
+    await pair.unload();
   }, 120_000);
 
   it('gives a context of two threads a thread pool of its own, with the same tokens', async () => {
-    const fast = await native.load(fixtures.files.q8_0, { ...CPU, threads: 2 });
-    const reference = await stock.load(fixtures.files.q8_0, { ...CPU, threads: 2 });
-    expect(fast.info.threads).toBe(2);
+    const pair = await both(fixtures.files.q8_0, { ...CPU, threads: 2 });
+    expect(pair.fast.info.threads).toBe(2);
     for (const prompt of ['The quick brown fox', 'Once upon a time']) {
       const input = { kind: 'completion', prompt } as const;
-      same(await native.generate(fast.id, input, { maxTokens: 40 }), await stock.generate(reference.id, input, { maxTokens: 40 }));
+      await pair.compare(input, { maxTokens: 40 });
       // node-llama-cpp's own decoding on the pooled context (a sampled case) is unchanged too.
-      const sampled = { maxTokens: 20, temperature: 0.8, seed: 5 };
-      same(await native.generate(fast.id, input, sampled), await stock.generate(reference.id, input, sampled));
+      await pair.compare(input, { maxTokens: 20, temperature: 0.8, seed: 5 });
     }
-    await native.unload(fast.id);
-    await stock.unload(reference.id);
+    await pair.unload();
   }, 60_000);
 
   it('fills the context to its last cell and says so', async () => {
-    const { fast, reference } = await both(fixtures.files.q8_0);
+    const pair = await both(fixtures.files.q8_0);
     const input = { kind: 'completion', prompt: 'word '.repeat(60) } as const;
-    const a = await native.generate(fast.id, input, { maxTokens: 1000 });
+    const a = await pair.compare(input, { maxTokens: 1000 });
     expect(a.stopReason).toBe('context_full');
     expect(a.timings.promptTokens + a.timings.generatedTokens).toBe(256);
-    same(a, await stock.generate(reference.id, input, { maxTokens: 1000 }));
-    await native.unload(fast.id);
-    await stock.unload(reference.id);
+    await pair.unload();
   }, 60_000);
 
   it('leaves the context as node-llama-cpp expects: log-likelihoods and sampled cases after it are unchanged', async () => {

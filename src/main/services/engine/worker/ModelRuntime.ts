@@ -30,8 +30,6 @@ import { optionalFields } from '../../../../shared/optionalFields';
 export class ModelRuntime {
   private readonly free: LlamaContextSequence[];
   private readonly waiting: ((sequence: LlamaContextSequence) => void)[] = [];
-  /** Keeps node-llama-cpp's decoding and the native loop's apart on the one context. */
-  readonly gate: ContextGate;
 
   private constructor(
     readonly llama: Llama,
@@ -40,10 +38,10 @@ export class ModelRuntime {
     private readonly resets: SequenceResets,
     /** Greedy generation in native chunks (latency mode), or null where node-llama-cpp's loop is used. */
     readonly decodeLoop: NativeDecodeLoop | null,
-    gate: ContextGate,
+    /** Keeps node-llama-cpp's decoding and the native loop's apart on the one context. */
+    private readonly gate: ContextGate,
     sequences: LlamaContextSequence[],
   ) {
-    this.gate = gate;
     this.free = sequences;
   }
 
@@ -54,14 +52,19 @@ export class ModelRuntime {
   async withSequence<T>(use: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
     const sequence = await this.acquire();
     try {
-      const leave = await this.gate.enter('node-llama-cpp');
-      try {
-        return await use(sequence);
-      } finally {
-        leave();
-      }
+      return await this.throughNodeLlamaCpp(() => use(sequence));
     } finally {
       this.release(sequence);
+    }
+  }
+
+  /** Runs `work`, which decodes through node-llama-cpp, once the native loop is not decoding. */
+  async throughNodeLlamaCpp<T>(work: () => Promise<T>): Promise<T> {
+    const leave = await this.gate.enter('node-llama-cpp');
+    try {
+      return await work();
+    } finally {
+      leave();
     }
   }
 

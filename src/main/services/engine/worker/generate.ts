@@ -41,14 +41,7 @@ export async function generate(
     const id = sequenceIdOf(sequence);
     if (id === null) throw new Error('node-llama-cpp did not name the sequence for the native decode loop.');
     // A sequence node-llama-cpp last used (a sampled or log-likelihood case) is emptied its way.
-    if (sequence.nextTokenIndex > 0) {
-      const leave = await runtime.gate.enter('node-llama-cpp');
-      try {
-        await runtime.resetSequence(sequence);
-      } finally {
-        leave();
-      }
-    }
+    if (sequence.nextTokenIndex > 0) await runtime.throughNodeLlamaCpp(() => runtime.resetSequence(sequence));
     return await generateOn(runtime, input, params, options, (prompt, limits) => loop.generate(id, prompt, limits));
   } finally {
     runtime.release(sequence);
