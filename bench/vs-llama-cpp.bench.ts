@@ -114,10 +114,17 @@ interface Row {
   llama: Record<ToolSetName, ToolFigures>;
   direct: number[];
   counters: number[];
-  sides: Map<string, { tg: number[]; ttftMs: number[]; aggregate: number[] }>;
+  sides: Map<string, SideFigures>;
+}
+/** One Evalbench side's figures: end to end, and inside llama.cpp by its own counters (latency mode). */
+interface SideFigures {
+  tg: number[];
+  inside: number[];
+  ttftMs: number[];
+  aggregate: number[];
 }
 const rows: Row[] = [];
-function of(row: Row, side: string): { tg: number[]; ttftMs: number[]; aggregate: number[] } {
+function of(row: Row, side: string): SideFigures {
   const figures = row.sides.get(side);
   if (figures === undefined) throw new Error(`no figures for ${side}`);
   return figures;
@@ -163,7 +170,7 @@ for (const quant of quants) {
       sequences: PARALLEL,
     });
     loaded.push({ side, latency: latency.id, throughput: throughput.id, loop: latency.info.generationLoop?.note ?? 'node-llama-cpp' });
-    row.sides.set(side.name, { tg: [], ttftMs: [], aggregate: [] });
+    row.sides.set(side.name, { tg: [], inside: [], ttftMs: [], aggregate: [] });
   }
   console.log(
     `${quant}: ${promptTokens} prompt tokens, latency context ${contextSize}; ${loaded.map((l) => `${l.side.name}: ${l.loop}`).join('; ')}`,
@@ -190,6 +197,7 @@ for (const quant of quants) {
         throw new Error(`${side.name} stopped after ${r.timings.generatedTokens} tokens; lower --tokens`);
       const s = of(row, side.name);
       s.tg.push(r.timings.generationTokensPerSecond ?? NaN);
+      s.inside.push(r.timings.llamaCppDecodeTokensPerSecond ?? NaN);
       s.ttftMs.push(r.timings.timeToFirstTokenMs ?? NaN);
     }
     await sequence.clearHistory();
@@ -257,7 +265,7 @@ console.log(
     'llama-bench same libraries: tg / after prompt',
     'eval counter (direct ctx)',
     'node-llama-cpp direct',
-    ...sides.map((s) => `${s.name} (ratio) [ratio]`),
+    ...sides.map((s) => `${s.name} (ratio) [ratio] {inside llama.cpp, its counters}`),
   ].join(' | '),
 );
 for (const r of rows) {
@@ -270,7 +278,7 @@ for (const r of rows) {
       `${f(med(same(r).tg))} / ${f(deep)}`,
       f(med(r.counters)),
       ratios(med(r.direct)),
-      ...sides.map((s) => ratios(med(of(r, s.name).tg))),
+      ...sides.map((s) => `${ratios(med(of(r, s.name).tg))} {${f(med(of(r, s.name).inside))}}`),
     ].join(' | '),
   );
 }

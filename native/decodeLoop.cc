@@ -85,7 +85,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "DecodeLoop",
                        {InstanceMethod("run", &DecodeLoop::Run), InstanceMethod("clear", &DecodeLoop::Clear),
-                        InstanceMethod("dispose", &DecodeLoop::Dispose)});
+                        InstanceMethod("counters", &DecodeLoop::Counters), InstanceMethod("dispose", &DecodeLoop::Dispose)});
   }
 
   // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool? }): node-llama-cpp's
@@ -300,6 +300,25 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     if (info.Length() < 1 || !info[0].IsNumber()) throw Napi::TypeError::New(env, "clear(sequence)");
     const int32_t sequence = info[0].As<Napi::Number>().Int32Value();
     return Napi::Boolean::New(env, llama_memory_seq_rm(llama_get_memory(ctx), sequence, -1, -1));
+  }
+
+  // counters(reset) -> { decodeMs, decodes, promptMs, promptTokens }: llama.cpp's own per-context
+  // counters (llama_perf_context, kept when the context was made with performance tracking), then
+  // zeroed when `reset`. `decodes` are its single-token decodes (llama-bench tg's unit of work);
+  // batches of several tokens count as prompt. llama.cpp reports a count of 1 when there were
+  // none, so a count with no time is none. Read only while nothing decodes on the context.
+  Napi::Value Counters(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (ctx == nullptr) throw Napi::Error::New(env, "the decode loop was disposed");
+    if (busy) throw Napi::Error::New(env, "the decode loop is running");
+    const llama_perf_context_data data = llama_perf_context(ctx);
+    if (info.Length() > 0 && info[0].ToBoolean().Value()) llama_perf_context_reset(ctx);
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("decodeMs", data.t_eval_ms);
+    result.Set("decodes", data.t_eval_ms > 0 ? data.n_eval : 0);
+    result.Set("promptMs", data.t_p_eval_ms);
+    result.Set("promptTokens", data.t_p_eval_ms > 0 ? data.n_p_eval : 0);
+    return result;
   }
 
   Napi::Value Dispose(const Napi::CallbackInfo& info) {

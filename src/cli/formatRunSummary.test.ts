@@ -60,6 +60,23 @@ describe('formatRunSummary timing figures', () => {
   });
 });
 
+describe('formatRunSummary decode rate inside llama.cpp', () => {
+  it('prints llama.cpp’s own decode rate beside the end-to-end rate, labelled, where a model has it', () => {
+    expect(formatRunSummary(summary)).not.toContain('inside llama.cpp');
+    const [f16, q4] = summary.models as [ModelRunSummary, ModelRunSummary];
+    const text = formatRunSummary({
+      ...summary,
+      models: [
+        { ...f16, llamaCppDecodeTokensPerSecond: summarizeSamples([110, 111, 112, 113, 114]) },
+        { ...q4, llamaCppDecodeTokensPerSecond: null },
+      ],
+    });
+    expect(text).toContain('end to end (what a case saw) / inside llama.cpp');
+    expect(text).toContain('  F16: 102.0 / 112.0 (IQR 2.0, n=5)');
+    expect(text).toContain('  Q4_0: 54.0 / —');
+  });
+});
+
 /** A model of a throughput run: steady per-case rates, and its aggregate when given. */
 function throughputModel(label: string, aggregate?: ModelRunSummary['aggregateThroughput']): ModelRunSummary {
   return ModelRunSummary.parse({

@@ -51,6 +51,14 @@ export function formatRunSummary(summary: RunSummary): string {
   if (wide) out.push('', '* Spread too wide to compare: the interquartile range is over half the median.');
   const busy = busyMachineNote(summary.competingLoad);
   if (busy !== null) out.push('', `! ${busy}`);
+  if (summary.models.some((m) => m.llamaCppDecodeTokensPerSecond != null)) {
+    out.push(
+      '',
+      'Generation tok/s p50: end to end (what a case saw) / inside llama.cpp (its own decode counters, llama-bench tg’s measure):',
+    );
+    for (const m of summary.models)
+      out.push(`  ${m.label}: ${num(m.generationTokensPerSecond?.median)} / ${median(m.llamaCppDecodeTokensPerSecond ?? null)}`);
+  }
   if (summary.mode === 'throughput') {
     out.push('', 'Aggregate throughput (all generated tokens ÷ wall time of the generation phase, cases at once adding up):');
     for (const m of summary.models) {

@@ -117,6 +117,14 @@ export const GenerationTimings = z.object({
   generatedTokens: z.number().int().nonnegative(),
   /** Generated tokens after the first ÷ time after the first token; null under two tokens. */
   generationTokensPerSecond: z.number().nonnegative().nullable(),
+  /**
+   * The decode rate inside llama.cpp, by its own per-context counters (llama_perf_context's eval
+   * time: single-token decodes ÷ their compute time, the unit of llama-bench's tg): what the
+   * engine's figures would be with nothing above llama.cpp. Only where the case had its context to
+   * itself (latency mode) and the counters were reachable (Evalbench's native addon); absent
+   * otherwise, and for older results and remote endpoints.
+   */
+  llamaCppDecodeTokensPerSecond: z.number().nonnegative().optional(),
   totalMs: z.number().nonnegative(),
 });
 export type GenerationTimings = z.infer<typeof GenerationTimings>;

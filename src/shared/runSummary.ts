@@ -112,6 +112,12 @@ export const ModelRunSummary = z.object({
   promptTokensPerSecond: Samples.nullable(),
   generationTokensPerSecond: Samples.nullable(),
   /**
+   * The decode rate inside llama.cpp by its own counters (GenerationTimings'
+   * `llamaCppDecodeTokensPerSecond`), beside the end-to-end generation rate above; null where no
+   * result had it (throughput mode, remote models), absent in summaries made before it existed.
+   */
+  llamaCppDecodeTokensPerSecond: Samples.nullable().optional(),
+  /**
    * Throughput runs: the tokens/s the engine delivered with several cases at once (generated
    * tokens ÷ wall time of the generation phase); absent in latency runs, null with no answers.
    */

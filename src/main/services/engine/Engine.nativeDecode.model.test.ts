@@ -215,6 +215,36 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     await native.unload(model.id);
   }, 60_000);
 
+  it('gives llama.cpp’s own decode rate beside the end-to-end rate, only where a case has the context to itself', async () => {
+    const prompt = { kind: 'completion', prompt: 'The quick brown fox' } as const;
+    const latency = await native.load(fixtures.files.q8_0, CPU);
+    const insideOf = (r: GenerationResult): number => {
+      const rate = r.timings.llamaCppDecodeTokensPerSecond;
+      expect(rate, 'llama.cpp’s decode rate').toBeGreaterThan(0);
+      // Its decode time is compute inside the case's own wall time: a wrong unit or a count of the
+      // context's earlier work would break this.
+      expect(((r.timings.generatedTokens - 1) / (rate ?? NaN)) * 1000).toBeLessThanOrEqual(r.timings.totalMs);
+      return rate ?? NaN;
+    };
+    // Greedy (the native loop) and sampled (node-llama-cpp's loop) cases alike, counted afresh each case.
+    insideOf(await native.generate(latency.id, prompt, { maxTokens: 48 }));
+    insideOf(await native.generate(latency.id, prompt, { maxTokens: 48, temperature: 0.8, seed: 3 }));
+    const short = await native.generate(latency.id, prompt, { maxTokens: 1 });
+    expect(short.timings.llamaCppDecodeTokensPerSecond, 'one token needs no single-token decode').toBeUndefined();
+    await native.unload(latency.id);
+    // Throughput mode shares the context's counters between cases; without the addon there are none.
+    const throughput = await native.load(fixtures.files.q8_0, { ...CPU, sequences: 2 });
+    const shared = await Promise.all([
+      native.generate(throughput.id, prompt, { maxTokens: 16 }),
+      native.generate(throughput.id, prompt, { maxTokens: 16 }),
+    ]);
+    for (const r of shared) expect(r.timings.llamaCppDecodeTokensPerSecond).toBeUndefined();
+    await native.unload(throughput.id);
+    const reference = await stock.load(fixtures.files.q8_0, CPU);
+    expect((await stock.generate(reference.id, prompt, { maxTokens: 16 })).timings.llamaCppDecodeTokensPerSecond).toBeUndefined();
+    await stock.unload(reference.id);
+  }, 60_000);
+
   it('runs throughput mode’s cases together, each as node-llama-cpp would alone, beside sampled and log-likelihood work', async () => {
     const options = { ...CPU, contextSize: 256, sequences: 4 };
     const fast = await native.load(fixtures.files.q8_0, options);

@@ -8,7 +8,7 @@ import { RunFile } from '../../../shared/runFile';
 import { parse as parseYaml } from 'yaml';
 import type { RobustnessFigures, RunSummary } from '../../../shared/runSummary';
 import { callRouter } from '../testing/callRouter';
-import { parseCsv } from '../testsets/csv';
+import { parseCsv, writeCsv } from '../testsets/csv';
 import { readCaseRecordsCsv, writeCaseRecordsCsv } from './caseRecordsCsv';
 import { caseRecords } from './buildReport';
 import { readCaseRecordsJsonl } from './caseRecordsJsonl';
@@ -118,6 +118,23 @@ describe('ReportService', () => {
     expect(variants.length).toBeGreaterThan(0);
     expect(variants.every((r) => r.variantOf === first.id && r.perturbation === 'typos')).toBe(true);
     expect(readCaseRecordsCsv(writeCaseRecordsCsv(records))).toEqual(records);
+  });
+
+  it('keeps llama.cpp’s own decode rate through CSV, and reads a CSV written before it', async () => {
+    const { records } = await fixture.services.reports.build({ runId: fixture.runId });
+    const timed = records.findIndex((r) => r.timings !== null);
+    expect(timed).toBeGreaterThanOrEqual(0);
+    const withRate = records.map((r, i) =>
+      i === timed && r.timings !== null ? { ...r, timings: { ...r.timings, llamaCppDecodeTokensPerSecond: 612.5 } } : r,
+    );
+    const csv = writeCaseRecordsCsv(withRate);
+    expect(readCaseRecordsCsv(csv)).toEqual(withRate);
+    // An export from before the column reads back with the rate absent.
+    const rows = parseCsv(csv).records.map((r) => r.fields);
+    const column = rows[0]?.indexOf('llama_cpp_decode_tokens_per_second') ?? -1;
+    expect(column).toBeGreaterThan(0);
+    const older = writeCsv(rows.map((fields) => fields.filter((_, i) => i !== column)));
+    expect(readCaseRecordsCsv(older)).toEqual(records);
   });
 
   it('names the line and column of a CSV it cannot read back', () => {

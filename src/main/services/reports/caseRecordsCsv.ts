@@ -29,6 +29,7 @@ const FIXED = [
   'prompt_tokens_per_second',
   'generated_tokens',
   'generation_tokens_per_second',
+  'llama_cpp_decode_tokens_per_second',
   'total_ms',
   'peak_rss_bytes',
   'rss_bytes',
@@ -52,7 +53,7 @@ const FIXED = [
 ] as const;
 
 /** Columns newer than the first exports: a CSV written before them reads back with them empty. */
-const ADDED_LATER: ReadonlySet<string> = new Set(['variant_of', 'perturbation', 'loglikelihood']);
+const ADDED_LATER: ReadonlySet<string> = new Set(['variant_of', 'perturbation', 'loglikelihood', 'llama_cpp_decode_tokens_per_second']);
 
 const SCORE_FIELDS = ['type', 'weight', 'score', 'raw', 'passed', 'explanation', 'details', 'error'] as const;
 
@@ -93,6 +94,7 @@ export function writeCaseRecordsCsv(records: readonly CaseRecord[]): string {
       prompt_tokens_per_second: num(t?.promptTokensPerSecond),
       generated_tokens: num(t?.generatedTokens),
       generation_tokens_per_second: num(t?.generationTokensPerSecond),
+      llama_cpp_decode_tokens_per_second: num(t?.llamaCppDecodeTokensPerSecond),
       total_ms: num(t?.totalMs),
       peak_rss_bytes: num(m?.peakRssBytes),
       rss_bytes: num(m?.rssBytes),
@@ -223,6 +225,7 @@ export function readCaseRecordsCsv(text: string, file = 'results.csv'): CaseReco
               promptTokensPerSecond: number('prompt_tokens_per_second'),
               generatedTokens: number('generated_tokens'),
               generationTokensPerSecond: number('generation_tokens_per_second'),
+              llamaCppDecodeTokensPerSecond: number('llama_cpp_decode_tokens_per_second') ?? undefined,
               totalMs: number('total_ms'),
             }),
       memory:

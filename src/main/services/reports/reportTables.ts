@@ -47,8 +47,9 @@ function comparisonOf(m: ModelRunSummary, baseline: string | null): string {
 export function summaryTable(report: Report): TextTable {
   const { summary } = report;
   const busy = busyMachineNote(summary.competingLoad);
+  const inside = summary.models.some((m) => m.llamaCppDecodeTokensPerSecond != null);
   return {
-    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${busy === null ? '' : ` ${busy}`}`,
+    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${inside ? " Generation is end to end, as a case saw it; decode inside llama.cpp is llama.cpp's own counters (single-token decodes ÷ their compute time), the measure llama-bench's tg publishes." : ''}${busy === null ? '' : ` ${busy}`}`,
     headers: [
       'Model',
       'Pass rate (95% CI)',
@@ -56,6 +57,7 @@ export function summaryTable(report: Report): TextTable {
       `Against ${summary.baseline ?? 'the baseline'} (95% CI)`,
       'TTFT ms p50 (IQR, n) / p95',
       'Generation tokens/s p50 (IQR, n) / p95',
+      ...(inside ? ['Decode inside llama.cpp tokens/s p50 (IQR, n)'] : []),
       'Peak RAM',
       'Peak VRAM',
       'File size',
@@ -75,6 +77,7 @@ export function summaryTable(report: Report): TextTable {
         comparisonOf(m, summary.baseline),
         m.timeToFirstTokenMs === null ? DASH : `${formatMedianSpread(m.timeToFirstTokenMs, 0)} / ${ms(m.timeToFirstTokenMs.p95)}`,
         tps === null ? DASH : `${formatMedianSpread(tps)} / ${tps.p95.toFixed(1)}`,
+        ...(inside ? [m.llamaCppDecodeTokensPerSecond == null ? DASH : formatMedianSpread(m.llamaCppDecodeTokensPerSecond)] : []),
         bytes(m.peakRssBytes),
         bytes(m.peakVramBytes),
         bytes(info?.sizeBytes),

@@ -118,6 +118,7 @@ export function summarizeRun(
       timeToFirstTokenMs: summarizeSamples(pick(measured.map((r) => r.timings?.timeToFirstTokenMs))),
       promptTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.promptTokensPerSecond))),
       generationTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.generationTokensPerSecond))),
+      llamaCppDecodeTokensPerSecond: summarizeSamples(pick(measured.map((r) => r.timings?.llamaCppDecodeTokensPerSecond))),
       ...(run.spec.mode === 'throughput' ? { aggregateThroughput: aggregateThroughput(measured) } : {}),
       peakRssBytes: maxOf(measured.map((r) => r.memory?.peakRssBytes)),
       peakVramBytes: maxOf(measured.map((r) => r.memory?.vramUsedBytes)),

@@ -128,6 +128,8 @@ export class ModelRuntime {
         threads,
         flashAttention: options.flashAttention,
         sequences: options.sequences,
+        // llama.cpp's own counters (the engine's decode rate beside the end-to-end one): two clock reads per decode.
+        performanceTracking: true,
         ...(options.sequences > 1 ? { batching: { itemPrioritizationStrategy: resets.wrap(ordering) } } : {}),
         experimentalKvCacheKeyType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,
         experimentalKvCacheValueType: options.kvCacheType.toUpperCase() as Uppercase<LoadOptions['kvCacheType']>,

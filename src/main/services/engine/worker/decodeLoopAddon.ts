@@ -13,10 +13,22 @@ export interface AddonLane {
   stopTokens: Int32Array;
 }
 
+/** llama.cpp's own counters of a context (llama_perf_context), as the addon reads them. */
+export interface LlamaCppCounters {
+  /** Compute time of single-token decodes, and how many there were. */
+  decodeMs: number;
+  decodes: number;
+  /** Compute time of decodes of several tokens (prompts, batches), and their tokens. */
+  promptMs: number;
+  promptTokens: number;
+}
+
 /** What `native/decodeLoop.cc` exports (built by scripts/build-native.mjs). */
 export interface DecodeLoopAddon {
   run(lanes: AddonLane[], budgetMs: number): Promise<{ tokens: Int32Array; elapsedMs: Float64Array }[]>;
   clear(sequence: number): boolean;
+  /** The context's counters, then zeroed when `reset`; only while nothing decodes on it. */
+  counters(reset: boolean): LlamaCppCounters;
   dispose(): void;
 }
 type DecodeLoopConstructor = new (

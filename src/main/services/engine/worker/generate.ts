@@ -1,7 +1,7 @@
 import type { Token } from 'node-llama-cpp';
 import type { GenerationInput, GenerationParams, GenerationResult, StopReason } from '../../../../shared/engine';
 import type { ModelRuntime } from './ModelRuntime';
-import { sequenceIdOf, type TimedToken } from './nativeDecodeLoop';
+import { sequenceIdOf, type NativeDecodeLoop, type TimedToken } from './nativeDecodeLoop';
 import { continuationOf, IncrementalDetokenizer } from './IncrementalDetokenizer';
 import { StopMatcher } from './StopMatcher';
 import { StreamBatcher } from './StreamBatcher';
@@ -28,10 +28,12 @@ export async function generate(
 ): Promise<GenerationResult> {
   const greedy = params.temperature === 0 && (params.repeatPenalty === 1 || params.repeatLastN === 0);
   const loop = greedy ? runtime.decodeLoop : null;
+  // llama.cpp's counters are the context's: they belong to this case only when it has the context to itself.
+  const counters = runtime.context.totalSequences === 1 ? runtime.decodeLoop : null;
   if (loop === null) {
     return runtime.withSequence(async (sequence) => {
       await runtime.resetSequence(sequence);
-      return generateOn(runtime, input, params, options, (prompt) =>
+      return generateOn(runtime, input, params, options, counters, (prompt) =>
         timed(sequence.evaluate(prompt, runtime.samplingOptions(params, sequence))),
       );
     });
@@ -42,7 +44,7 @@ export async function generate(
     if (id === null) throw new Error('node-llama-cpp did not name the sequence for the native decode loop.');
     // A sequence node-llama-cpp last used (a sampled or log-likelihood case) is emptied its way.
     if (sequence.nextTokenIndex > 0) await runtime.throughNodeLlamaCpp(() => runtime.resetSequence(sequence));
-    return await generateOn(runtime, input, params, options, (prompt, limits) => loop.generate(id, prompt, limits));
+    return await generateOn(runtime, input, params, options, counters, (prompt, limits) => loop.generate(id, prompt, limits));
   } finally {
     runtime.release(sequence);
   }
@@ -59,6 +61,7 @@ async function generateOn(
   input: GenerationInput,
   params: GenerationParams,
   options: GenerateOptions,
+  counters: Pick<NativeDecodeLoop, 'counters'> | null,
   tokensFor: TokenSource,
 ): Promise<GenerationResult> {
   const { model } = runtime;
@@ -82,6 +85,7 @@ async function generateOn(
   let firstTokenAt: number | null = null;
   let lastTokenAt: number | null = null;
 
+  counters?.counters(true);
   const started = performance.now();
   const stopTokens = stopTriggers.flatMap((trigger) => (trigger.length === 1 ? trigger : []));
   const iterator = tokensFor(prompt, { maxTokens, signal: options.signal, stopTokens });
@@ -115,6 +119,7 @@ async function generateOn(
     await iterator.return();
   }
   const ended = performance.now();
+  const inside = counters?.counters(false);
   let text: string;
   if (stopReason === 'eos') {
     // A chat template's end-of-turn text can span tokens: the output is what comes before it.
@@ -143,6 +148,9 @@ async function generateOn(
       promptTokensPerSecond: promptSeconds === null || promptSeconds === 0 ? null : prompt.length / promptSeconds,
       generatedTokens: generated.length,
       generationTokensPerSecond: generated.length >= 2 && afterFirstSeconds > 0 ? (generated.length - 1) / afterFirstSeconds : null,
+      ...(inside != null && inside.decodes > 0 && inside.decodeMs > 0
+        ? { llamaCppDecodeTokensPerSecond: inside.decodes / (inside.decodeMs / 1000) }
+        : {}),
       totalMs: ended - started,
     },
     memory: await runtime.memory(),

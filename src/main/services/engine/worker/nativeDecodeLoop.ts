@@ -1,6 +1,6 @@
 import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
 import type { ContextGate } from './ContextGate';
-import { openDecodeLoopAddon, type DecodeLoopAddon } from './decodeLoopAddon';
+import { openDecodeLoopAddon, type DecodeLoopAddon, type LlamaCppCounters } from './decodeLoopAddon';
 
 /** A generated token and when it was sampled (performance.now() of this process). */
 export interface TimedToken {
@@ -137,6 +137,15 @@ export class NativeDecodeLoop {
       this.drive();
       await lane.cleared.promise;
     }
+  }
+
+  /**
+   * llama.cpp's own counters of the context, then zeroed when `reset`; null once the loop is
+   * disposed (an unload ends the case under way, which then has no figures to read). They are
+   * context-wide: read them only where one case has the context to itself, between its generations.
+   */
+  counters(reset: boolean): LlamaCppCounters | null {
+    return this.disposed ? null : this.addon.counters(reset);
   }
 
   /**

@@ -26,6 +26,14 @@ export function ResultFacts({ result }: { result: ScoredResult }) {
       <dd>{rate(t?.promptTokensPerSecond)}</dd>
       <dt>Generation speed</dt>
       <dd>{rate(t?.generationTokensPerSecond)}</dd>
+      {t?.llamaCppDecodeTokensPerSecond !== undefined && (
+        <>
+          <dt>Decode inside llama.cpp</dt>
+          <dd title="llama.cpp's own counters: single-token decodes ÷ their compute time, llama-bench tg's measure">
+            {rate(t.llamaCppDecodeTokensPerSecond)}
+          </dd>
+        </>
+      )}
       <dt>Total</dt>
       <dd>{ms(t?.totalMs)}</dd>
       <dt>{result.endpoint === null ? 'Worker peak RSS' : 'Server peak RSS'}</dt>

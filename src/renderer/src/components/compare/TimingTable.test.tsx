@@ -56,4 +56,36 @@ describe('TimingTable in Compare', () => {
       'Timing figures measured on a busy machine: other processes used 1.1 of 2 cores',
     );
   });
+
+  it('gives llama.cpp’s own decode rate its own labelled column beside the end-to-end rate, where a model has it', () => {
+    render(<TimingTable summary={summary} />);
+    expect(screen.queryByRole('columnheader', { name: /inside llama\.cpp/ })).toBeNull();
+    cleanup();
+    const [f16, q4] = summary.models as [ModelRunSummary, ModelRunSummary];
+    render(
+      <TimingTable
+        summary={{
+          ...summary,
+          models: [
+            { ...f16, llamaCppDecodeTokensPerSecond: summarizeSamples([120, 121, 122]) },
+            { ...q4, llamaCppDecodeTokensPerSecond: null },
+          ],
+        }}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'Timing' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers.indexOf('Decode inside llama.cpp tokens/s, median (IQR, n)')).toBe(
+      headers.indexOf('Generation tokens/s, median (IQR, n)') + 1,
+    );
+    const cells = (label: RegExp): string[] =>
+      within(within(table).getByRole('row', { name: label }))
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    expect(cells(/^F16/)[2]).toBe('121.0 (IQR 1.0, n=3)');
+    expect(cells(/^Q4_0/)[2]).toBe('—');
+    expect(screen.getByText(/Generation is end to end, as a case saw it/)).toBeTruthy();
+  });
 });

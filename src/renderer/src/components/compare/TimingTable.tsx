@@ -25,6 +25,7 @@ function Median({ samples, digits }: { samples: Samples | null; digits: number }
  */
 export function TimingTable({ summary }: { summary: RunSummary }) {
   const busy = busyMachineNote(summary.competingLoad);
+  const inside = summary.models.some((m) => m.llamaCppDecodeTokensPerSecond != null);
   return (
     <section className="robustness" aria-labelledby="timing-title">
       <h3 id="timing-title">Timing</h3>
@@ -36,19 +37,28 @@ export function TimingTable({ summary }: { summary: RunSummary }) {
       <DataTable
         label="Timing"
         className="robustness-table"
-        columns={['Model', 'TTFT ms, median (IQR, n)', 'Generation tokens/s, median (IQR, n)', 'Prompt tokens/s, median (IQR, n)']}
+        columns={[
+          'Model',
+          'TTFT ms, median (IQR, n)',
+          'Generation tokens/s, median (IQR, n)',
+          ...(inside ? ['Decode inside llama.cpp tokens/s, median (IQR, n)'] : []),
+          'Prompt tokens/s, median (IQR, n)',
+        ]}
       >
         {summary.models.map((m) => (
           <tr key={m.modelKey}>
             <th scope="row">{m.label}</th>
             <Median samples={m.timeToFirstTokenMs} digits={0} />
             <Median samples={m.generationTokensPerSecond} digits={1} />
+            {inside && <Median samples={m.llamaCppDecodeTokensPerSecond ?? null} digits={1} />}
             <Median samples={m.promptTokensPerSecond} digits={0} />
           </tr>
         ))}
       </DataTable>
       <p className="muted">
         A median is flagged when its interquartile range is over half of it: differences between such figures are noise.
+        {inside &&
+          ' Generation is end to end, as a case saw it; decode inside llama.cpp is its own counters (single-token decodes ÷ their compute time), the measure llama-bench’s tg publishes.'}
       </p>
     </section>
   );
