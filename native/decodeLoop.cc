@@ -88,9 +88,11 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
                         InstanceMethod("counters", &DecodeLoop::Counters), InstanceMethod("dispose", &DecodeLoop::Dispose)});
   }
 
-  // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool? }): node-llama-cpp's
-  // native context and model objects, what node-llama-cpp says the context is (checked against
-  // llama.cpp), and optionally { threads, poll } for a thread pool of the context's own.
+  // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool?, control? }):
+  // node-llama-cpp's native context and model objects, what node-llama-cpp says the context is
+  // (checked against llama.cpp), optionally { threads, poll } for a thread pool of the context's
+  // own, and optionally an Int32Array whose first element JavaScript sets to ask a call under way
+  // to return after its current step (a case joining or leaving, a cancellation).
   explicit DecodeLoop(const Napi::CallbackInfo& info) : Napi::ObjectWrap<DecodeLoop>(info) {
     Napi::Env env = info.Env();
     if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsObject() || !info[2].IsObject())
@@ -107,6 +109,14 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       throw Napi::Error::New(env, "node-llama-cpp's context object is not laid out as this build of the decode loop expects");
     }
     contextRef = Napi::Persistent(info[0].As<Napi::Object>());
+    const Napi::Value controlValue = expected.Get("control");
+    if (!controlValue.IsUndefined()) {
+      if (!controlValue.IsTypedArray() || controlValue.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
+          controlValue.As<Napi::Int32Array>().ElementLength() < 1)
+        throw Napi::TypeError::New(env, "control must be an Int32Array of at least one element");
+      controlRef = Napi::Persistent(controlValue.As<Napi::Object>());
+      control = controlValue.As<Napi::Int32Array>().Data();
+    }
     const Napi::Value pool = expected.Get("threadpool");
     if (pool.IsObject()) AttachThreadpool(env, pool.As<Napi::Object>());
     vocab = llama_model_get_vocab(llama_get_model(ctx));
@@ -121,9 +131,11 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   // Decodes every lane's input (prompts and the tokens sampled last time, together, in batches of
   // the context's batch size), then samples greedily and decodes one token per active lane per
   // step, all lanes in one batch, until each lane ends (an end-of-generation or stop token, or
-  // `maxTokens`) or `budgetMs` has passed. A lane's last sampled token is not decoded yet: the next
-  // call's input starts with it.
+  // `maxTokens`) or `budgetMs` has passed, or JavaScript asks for the call back (the control
+  // flag), or, with several lanes, one of them has ended (so that its sequence can take the next
+  // case at once). A lane's last sampled token is not decoded yet: the next call's input starts with it.
   void Execute(std::vector<Lane>& lanes, double budgetMs, Clock::time_point started) {
+    laneEnded = false;
     // Inputs: a lane's logits are wanted after its last input token only.
     size_t lane = 0;
     size_t offset = 0;
@@ -159,7 +171,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
         Add(l.tokens.back(), position, l.sequence, true);
         l.logitIndex = batch.n_tokens - 1;
       }
-      if (!anyActive || Elapsed(started) >= budgetMs) {
+      if (!anyActive || Elapsed(started) >= budgetMs || YieldRequested() || (laneEnded && lanes.size() > 1)) {
         batch.n_tokens = 0;
         return;
       }
@@ -179,6 +191,12 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   llama_batch batch{};
   bool hasBatch = false;
   Napi::ObjectReference contextRef;
+  Napi::ObjectReference controlRef;
+  // JavaScript's flag, read between steps on the decoding thread while the main thread may set it.
+  int32_t* control = nullptr;
+  bool laneEnded = false;
+
+  bool YieldRequested() const { return control != nullptr && __atomic_load_n(control, __ATOMIC_ACQUIRE) != 0; }
   ggml_threadpool_t threadpool = nullptr;
   decltype(ggml_threadpool_free)* freeThreadpool = nullptr;
 
@@ -212,7 +230,10 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     l.tokens.push_back(best);
     l.elapsedMs.push_back(Elapsed(started));
     const bool stop = std::find(l.stopTokens.begin(), l.stopTokens.end(), best) != l.stopTokens.end();
-    if (stop || llama_vocab_is_eog(vocab, best) || static_cast<int32_t>(l.tokens.size()) >= l.maxTokens) l.active = false;
+    if (stop || llama_vocab_is_eog(vocab, best) || static_cast<int32_t>(l.tokens.size()) >= l.maxTokens) {
+      l.active = false;
+      laneEnded = true;
+    }
   }
 
   // node-llama-cpp attaches no thread pool, so ggml makes one for every graph it computes (its
@@ -243,6 +264,8 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     hasBatch = false;
     ctx = nullptr;
     if (!contextRef.IsEmpty()) contextRef.Reset();
+    control = nullptr;
+    if (!controlRef.IsEmpty()) controlRef.Reset();
   }
 
   static std::vector<llama_token> Tokens(Napi::Env env, Napi::Value value, const char* name) {
@@ -302,7 +325,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     return Napi::Boolean::New(env, llama_memory_seq_rm(llama_get_memory(ctx), sequence, -1, -1));
   }
 
-  // counters(reset) -> { decodeMs, decodes, promptMs, promptTokens }: llama.cpp's own per-context
+  // counters(reset) -> { decodeMs, decodes, promptMs, promptTokens, graphsReused }: llama.cpp's own per-context
   // counters (llama_perf_context, kept when the context was made with performance tracking), then
   // zeroed when `reset`. `decodes` are its single-token decodes (llama-bench tg's unit of work);
   // batches of several tokens count as prompt. llama.cpp reports a count of 1 when there were
@@ -318,6 +341,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     result.Set("decodes", data.t_eval_ms > 0 ? data.n_eval : 0);
     result.Set("promptMs", data.t_p_eval_ms);
     result.Set("promptTokens", data.t_p_eval_ms > 0 ? data.n_p_eval : 0);
+    result.Set("graphsReused", data.n_reused);
     return result;
   }
 

@@ -65,4 +65,19 @@ describe('ContextGate', () => {
     (await native)();
     expect(nativeIn).toBe(true);
   });
+
+  it('tells its listeners who has to wait, so a holder can give way sooner', async () => {
+    const gate = new ContextGate();
+    const waited: string[] = [];
+    gate.onWaiting((user) => waited.push(user));
+    const native = await gate.enter('native');
+    const sharing = await gate.enter('native');
+    expect(waited).toEqual([]);
+    const nodeLlamaCpp = gate.enter('node-llama-cpp');
+    expect(waited).toEqual(['node-llama-cpp']);
+    native();
+    sharing();
+    (await nodeLlamaCpp)();
+    expect(waited).toEqual(['node-llama-cpp']);
+  });
 });

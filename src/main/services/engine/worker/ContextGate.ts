@@ -11,11 +11,21 @@ export class ContextGate {
   private holding: ContextUser | null = null;
   private holders = 0;
   private readonly waiting: { user: ContextUser; admit: () => void }[] = [];
+  private readonly waitListeners: ((user: ContextUser) => void)[] = [];
+
+  /** Calls `listener` whenever someone has to wait (so a holder can finish sooner). */
+  onWaiting(listener: (user: ContextUser) => void): void {
+    this.waitListeners.push(listener);
+  }
 
   /** Resolves once `user` may decode; call the returned function when done (once). */
   async enter(user: ContextUser): Promise<() => void> {
     if (this.waiting.length === 0 && (this.holding === null || this.holding === user)) this.admit(user);
-    else await new Promise<void>((admit) => this.waiting.push({ user, admit }));
+    else {
+      const admitted = new Promise<void>((admit) => this.waiting.push({ user, admit }));
+      for (const listener of this.waitListeners) listener(user);
+      await admitted;
+    }
     let left = false;
     return () => {
       if (left) return;

@@ -34,7 +34,14 @@ export interface DecodeLoopAddon {
 type DecodeLoopConstructor = new (
   context: object,
   model: object,
-  expected: { cells: number; sequences: number; batchSize: number; threadpool?: { threads: number; poll: number } },
+  expected: {
+    cells: number;
+    sequences: number;
+    batchSize: number;
+    threadpool?: { threads: number; poll: number };
+    /** `control[0]` set to 1 asks a call under way to return after its current step. */
+    control?: Int32Array;
+  },
 ) => DecodeLoopAddon;
 
 interface Manifest {
@@ -61,6 +68,8 @@ export function openDecodeLoopAddon(
   model: LlamaModel,
   context: LlamaContext,
   llamaCppRelease: string,
+  /** The flag that asks a call under way back (the decode loop's; the thread probe needs none). */
+  control?: Int32Array,
 ): { addon: DecodeLoopAddon } | { note: string } {
   if (process.env[NATIVE_DECODE_ENV] === 'off') return { note: `turned off (${NATIVE_DECODE_ENV}=off)` };
   const dir = path.join(packageRoot(), 'native', 'build', `${process.platform}-${process.arch}`);
@@ -95,6 +104,7 @@ export function openDecodeLoopAddon(
       sequences: context.totalSequences,
       batchSize: context.batchSize,
       threadpool: { threads: context.currentThreads, poll: THREADPOOL_POLL },
+      ...(control === undefined ? {} : { control }),
     });
     return { addon };
   } catch (error) {

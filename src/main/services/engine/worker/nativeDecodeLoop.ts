@@ -9,11 +9,18 @@ export interface TimedToken {
 }
 
 /**
- * How long one call into the native loop may generate before it hands its tokens back: bounds
- * how late streamed text, a cancellation, a stop string or a new case joining is seen (a few
- * tokens of work at most), while a hop per ~16 ms costs nothing measurable.
+ * How long one call into the native loop may generate before it hands its tokens back: a case's
+ * first calls are short, so that its first text streams (and a stop string or a cancellation
+ * that depends on it is seen) soon after its first token; later ones long, because every hop
+ * costs more than a token and the first decodes after one run slower (16 ms chunks made 0.93 of
+ * llama.cpp's own decode rate on the bench fixture, one call 0.98). What must not wait for a long
+ * call does not: a case joining or leaving, a cancellation and node-llama-cpp wanting the context
+ * ask it back through the control flag, and a case that ends returns it when others are on it.
  */
-const CHUNK_BUDGET_MS = 16;
+const FIRST_CHUNKS_MS = 16;
+const CHUNK_MS = 100;
+/** How many calls of a case are short ones. */
+const FIRST_CHUNKS = 2;
 
 /** How long an idle loop waits for more cases to join its first call while sequences are free. */
 const JOIN_WAIT_MS = 2;
@@ -36,6 +43,8 @@ interface Lane {
   /** No more tokens will come (end of generation, a stop token, the limit, or an error). */
   ended: boolean;
   error: Error | null;
+  /** Calls into the native loop this lane has been in. */
+  calls: number;
   /** The consumer has gone: the driver empties the sequence and drops the lane. */
   closed: boolean;
   /** Resolved once the driver has emptied the lane's sequence after the consumer left. */
@@ -56,13 +65,20 @@ export class NativeDecodeLoop {
   private readonly lanes = new Set<Lane>();
   private driving: Promise<void> | null = null;
 
-  private constructor(
+  constructor(
     private readonly addon: DecodeLoopAddon,
-    private readonly model: LlamaModel,
+    /** The addon's control flag: `[0] = 1` asks the call under way to return after its step. */
+    private readonly control: Int32Array,
+    private readonly model: Pick<LlamaModel, 'isEogToken'>,
     private readonly gate: ContextGate,
     /** The context's sequences: cases that can run at once. */
     private readonly sequences: number,
-  ) {}
+  ) {
+    // node-llama-cpp's own decoding (a sampled or scoring case) need not wait out a whole chunk.
+    gate.onWaiting((user) => {
+      if (user === 'node-llama-cpp') this.interrupt();
+    });
+  }
 
   /**
    * The native loop for a loaded context (which also gets a thread pool of its own), or why there
@@ -75,9 +91,10 @@ export class NativeDecodeLoop {
     llamaCppRelease: string,
     gate: ContextGate,
   ): { loop: NativeDecodeLoop | null; note: string } {
-    const opened = openDecodeLoopAddon(model, context, llamaCppRelease);
+    const control = new Int32Array(1);
+    const opened = openDecodeLoopAddon(model, context, llamaCppRelease, control);
     if ('note' in opened) return { loop: null, note: opened.note };
-    return { loop: new NativeDecodeLoop(opened.addon, model, gate, context.totalSequences), note: 'native' };
+    return { loop: new NativeDecodeLoop(opened.addon, control, model, gate, context.totalSequences), note: 'native' };
   }
 
   /**
@@ -111,11 +128,15 @@ export class NativeDecodeLoop {
       queue: [],
       ended: false,
       error: null,
+      calls: 0,
       closed: false,
       cleared: settled(),
       wake: null,
     };
-    const wakeOnAbort = (): void => lane.wake?.();
+    const wakeOnAbort = (): void => {
+      this.interrupt();
+      lane.wake?.();
+    };
     options.signal.addEventListener('abort', wakeOnAbort);
     this.lanes.add(lane);
     this.drive();
@@ -134,7 +155,9 @@ export class NativeDecodeLoop {
     } finally {
       options.signal.removeEventListener('abort', wakeOnAbort);
       lane.closed = true;
-      this.drive();
+      // A lane that ended in the loop had its sequence emptied as soon as the call returned: the
+      // call under way need not come back early just to drop it.
+      if (!lane.emptied || this.driving === null) this.drive();
       await lane.cleared.promise;
     }
   }
@@ -156,6 +179,7 @@ export class NativeDecodeLoop {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.interrupt();
     await this.driving;
     // The thread pool goes with the addon: node-llama-cpp's own decoding (a sampled or scoring
     // case an unload has just aborted) may still be computing on it, so wait for the context.
@@ -178,8 +202,18 @@ export class NativeDecodeLoop {
     return this.disposed;
   }
 
+  /** Asks the native call under way, if any, to return after its current step. */
+  private interrupt(): void {
+    this.control[0] = 1;
+  }
+
+  /** Runs the driver, or (a lane joined or left while it runs) asks its call under way back. */
   private drive(): void {
-    if (this.driving !== null || this.disposed) return;
+    if (this.disposed) return;
+    if (this.driving !== null) {
+      this.interrupt();
+      return;
+    }
     // Cases asked for together (throughput mode's sequences) reach the worker as separate messages:
     // while sequences are free, the first call waits a moment for them, so that they decode their
     // prompts together and then run in step.
@@ -239,6 +273,8 @@ export class NativeDecodeLoop {
             continue;
           }
           try {
+            // Whatever asked for the last call back is handled in this round: a later request is for this call.
+            this.control[0] = 0;
             const call = this.addon.run(
               work.map((l) => ({
                 sequence: l.sequence,
@@ -247,8 +283,9 @@ export class NativeDecodeLoop {
                 maxTokens: l.remaining,
                 stopTokens: l.stopTokens,
               })),
-              CHUNK_BUDGET_MS,
+              work.some((l) => l.calls < FIRST_CHUNKS) ? FIRST_CHUNKS_MS : CHUNK_MS,
             );
+            for (const lane of work) lane.calls++;
             wakeDelivered();
             results = await call;
           } catch (error) {

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { Token } from 'node-llama-cpp';
+import { ContextGate } from './ContextGate';
+import type { AddonLane, DecodeLoopAddon, LlamaCppCounters } from './decodeLoopAddon';
+import { NativeDecodeLoop } from './nativeDecodeLoop';
+
+/**
+ * An addon whose first call gives each lane a token at once and whose later calls return only
+ * when asked back through the control flag (a real call would run out its 100 ms budget): a test
+ * that waits on one of them passes only if the loop asks.
+ */
+class HeldAddon implements DecodeLoopAddon {
+  readonly calls: AddonLane[][] = [];
+  constructor(private readonly control: Int32Array) {}
+  run(lanes: AddonLane[]): Promise<{ tokens: Int32Array; elapsedMs: Float64Array }[]> {
+    this.calls.push(lanes);
+    const result = lanes.map(() => ({ tokens: Int32Array.of(7), elapsedMs: Float64Array.of(0) }));
+    if (this.calls.length === 1) return Promise.resolve(result);
+    return new Promise((resolve) => {
+      const poll = (): void => {
+        if (this.control[0] === 1) resolve(result);
+        else setTimeout(poll, 1);
+      };
+      poll();
+    });
+  }
+  clear(): boolean {
+    return true;
+  }
+  counters(): LlamaCppCounters {
+    return { decodeMs: 0, decodes: 0, promptMs: 0, promptTokens: 0 };
+  }
+  dispose(): void {}
+}
+
+function loopOf(sequences: number): { loop: NativeDecodeLoop; addon: HeldAddon; gate: ContextGate } {
+  const control = new Int32Array(1);
+  const addon = new HeldAddon(control);
+  const gate = new ContextGate();
+  return { loop: new NativeDecodeLoop(addon, control, { isEogToken: () => false }, gate, sequences), addon, gate };
+}
+
+const prompt = [1, 2, 3] as Token[];
+const open = { maxTokens: 1000, signal: new AbortController().signal };
+
+describe('NativeDecodeLoop asks its call under way back', () => {
+  it('when a case stops reading (a stop string): the case ends without waiting out the chunk', async () => {
+    const { loop, addon } = loopOf(1);
+    for await (const token of loop.generate(0, prompt, open)) {
+      expect(token.token).toBe(7);
+      break;
+    }
+    expect(addon.calls.length).toBe(2);
+    await loop.dispose();
+  }, 5_000);
+
+  it('when a case is cancelled', async () => {
+    const { loop } = loopOf(1);
+    const controller = new AbortController();
+    const tokens: Token[] = [];
+    for await (const { token } of loop.generate(0, prompt, { maxTokens: 1000, signal: controller.signal })) {
+      tokens.push(token);
+      controller.abort();
+    }
+    expect(tokens).toEqual([7]);
+    await loop.dispose();
+  }, 5_000);
+
+  it('when a case joins, which then decodes its prompt beside the others', async () => {
+    const { loop, addon } = loopOf(2);
+    const first = loop.generate(0, prompt, open);
+    await first.next();
+    // The second call is under way and holds until asked back; the new case asks, and the next
+    // call has both cases (it holds too, until the first case leaves).
+    const second = loop.generate(1, [4, 5] as Token[], open);
+    const secondToken = second.next();
+    while (addon.calls.length < 3) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(addon.calls[2]?.map((l) => [l.sequence, [...l.input]])).toEqual([
+      [0, [7]],
+      [1, [4, 5]],
+    ]);
+    await first.return();
+    expect((await secondToken).value?.token).toBe(7);
+    await second.return();
+    await loop.dispose();
+  }, 5_000);
+
+  it('when node-llama-cpp waits for the context (a sampled or scoring case)', async () => {
+    const { loop, gate } = loopOf(2);
+    const case0 = loop.generate(0, prompt, open);
+    await case0.next();
+    const leave = await gate.enter('node-llama-cpp');
+    leave();
+    await case0.return();
+    await loop.dispose();
+  }, 5_000);
+
+  it('when the model is unloaded', async () => {
+    const { loop } = loopOf(1);
+    const case0 = loop.generate(0, prompt, open);
+    await case0.next();
+    await loop.dispose();
+    await case0.return();
+  }, 5_000);
+});
