@@ -21,6 +21,8 @@ export interface LlamaCppCounters {
   /** Compute time of decodes of several tokens (prompts, batches), and their tokens. */
   promptMs: number;
   promptTokens: number;
+  /** Decodes that reused the last compute graph instead of building one (a steady generation reuses nearly all). */
+  graphsReused: number;
 }
 
 /** What `native/decodeLoop.cc` exports (built by scripts/build-native.mjs). */

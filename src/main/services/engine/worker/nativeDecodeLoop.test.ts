@@ -28,7 +28,7 @@ class HeldAddon implements DecodeLoopAddon {
     return true;
   }
   counters(): LlamaCppCounters {
-    return { decodeMs: 0, decodes: 0, promptMs: 0, promptTokens: 0 };
+    return { decodeMs: 0, decodes: 0, promptMs: 0, promptTokens: 0, graphsReused: 0 };
   }
   dispose(): void {}
 }
