@@ -51,6 +51,24 @@ test('the case detail’s diff switches between its two views and closes without
   expect(pageErrors).toEqual([]);
 });
 
+test('a case’s facts and the Timing table give llama.cpp’s own decode rate beside the end-to-end rate, labelled', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const workbench = new WorkbenchPage(page, served);
+  await workbench.open();
+  await workbench.goTo('Compare');
+  await page.getByRole('button', { name: 'Open case capital-fr' }).click();
+  const detail = page.getByRole('dialog', { name: 'Case capital-fr' });
+  await expect(detail.getByText('Decode inside llama.cpp').first()).toBeVisible();
+  await expect(detail.getByText('161.5 tok/s').first()).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'case-detail-decode-rate.png') });
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  const timing = page.getByRole('table', { name: 'Timing' });
+  await expect(timing.getByRole('columnheader', { name: 'Decode inside llama.cpp tokens/s, median (IQR, n)' })).toBeVisible();
+  await timing.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'timing-decode-rate.png') });
+});
+
 /** How far the page, or the main area it scrolls in, runs past the window sideways: 0 when everything fits. */
 async function sidewaysOverflow(page: Page): Promise<number> {
   return Number(

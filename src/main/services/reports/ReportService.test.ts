@@ -122,19 +122,20 @@ describe('ReportService', () => {
 
   it('keeps llama.cpp’s own decode rate through CSV, and reads a CSV written before it', async () => {
     const { records } = await fixture.services.reports.build({ runId: fixture.runId });
-    const timed = records.findIndex((r) => r.timings !== null);
-    expect(timed).toBeGreaterThanOrEqual(0);
-    const withRate = records.map((r, i) =>
-      i === timed && r.timings !== null ? { ...r, timings: { ...r.timings, llamaCppDecodeTokensPerSecond: 612.5 } } : r,
-    );
-    const csv = writeCaseRecordsCsv(withRate);
-    expect(readCaseRecordsCsv(csv)).toEqual(withRate);
+    expect(records.filter((r) => r.timings?.llamaCppDecodeTokensPerSecond !== undefined).length).toBeGreaterThan(0);
+    const csv = writeCaseRecordsCsv(records);
+    expect(readCaseRecordsCsv(csv)).toEqual(records);
     // An export from before the column reads back with the rate absent.
     const rows = parseCsv(csv).records.map((r) => r.fields);
     const column = rows[0]?.indexOf('llama_cpp_decode_tokens_per_second') ?? -1;
     expect(column).toBeGreaterThan(0);
     const older = writeCsv(rows.map((fields) => fields.filter((_, i) => i !== column)));
-    expect(readCaseRecordsCsv(older)).toEqual(records);
+    const withoutRate = records.map((r) => {
+      if (r.timings === null) return r;
+      const { llamaCppDecodeTokensPerSecond: _dropped, ...timings } = r.timings;
+      return { ...r, timings };
+    });
+    expect(readCaseRecordsCsv(older)).toEqual(withoutRate);
   });
 
   it('names the line and column of a CSV it cannot read back', () => {
