@@ -95,8 +95,9 @@ export async function ensureLlamaCppTools(root: string, llama: Llama, probeModel
   return tools;
 }
 
-function runTool(tools: LlamaCppTools, binary: string, args: string[]): string {
-  const r = spawnSync(binary, args, {
+/** Runs a tool, pinned to `cpus` (taskset's list) when given. */
+function runTool(tools: LlamaCppTools, binary: string, args: string[], cpus?: string): string {
+  const r = spawnSync(cpus === undefined ? binary : 'taskset', cpus === undefined ? args : ['-c', cpus, binary, ...args], {
     encoding: 'utf8',
     env: { ...process.env, LD_LIBRARY_PATH: tools.libDir },
     maxBuffer: 64 * 1024 * 1024,
@@ -152,27 +153,32 @@ export function onNodeLlamaCppLibraries(root: string, tools: LlamaCppTools): Lla
 export function llamaBench(
   tools: LlamaCppTools,
   model: string,
-  o: { threads: number; promptTokens: number; genTokens: number },
+  o: { threads: number; promptTokens: number; genTokens: number; cpus?: string },
 ): { promptTps: number; genTps: number; genAfterPromptTps: number } {
   const out = JSON.parse(
-    runTool(tools, tools.bench, [
-      '-m',
-      model,
-      '-t',
-      String(o.threads),
-      '-p',
-      String(o.promptTokens),
-      '-n',
-      String(o.genTokens),
-      '-d',
-      `0,${o.promptTokens}`,
-      '-r',
-      '1',
-      '-fa',
-      '0',
-      '-o',
-      'json',
-    ]),
+    runTool(
+      tools,
+      tools.bench,
+      [
+        '-m',
+        model,
+        '-t',
+        String(o.threads),
+        '-p',
+        String(o.promptTokens),
+        '-n',
+        String(o.genTokens),
+        '-d',
+        `0,${o.promptTokens}`,
+        '-r',
+        '1',
+        '-fa',
+        '0',
+        '-o',
+        'json',
+      ],
+      o.cpus,
+    ),
   ) as { n_prompt: number; n_gen: number; n_depth: number; avg_ts: number }[];
   const pp = out.find((r) => r.n_prompt > 0 && r.n_gen === 0 && r.n_depth === 0);
   const tg = out.find((r) => r.n_gen > 0 && r.n_prompt === 0 && r.n_depth === 0);
@@ -185,30 +191,35 @@ export function llamaBench(
 export function llamaBatchedBench(
   tools: LlamaCppTools,
   model: string,
-  o: { threads: number; promptTokens: number; genTokens: number; parallel: number },
+  o: { threads: number; promptTokens: number; genTokens: number; parallel: number; cpus?: string },
 ): { endToEndGenTps: number; genPhaseTps: number } {
-  const lines = runTool(tools, tools.batchedBench, [
-    '-m',
-    model,
-    '-t',
-    String(o.threads),
-    '-c',
-    '2048',
-    '-b',
-    '2048',
-    '-ub',
-    '512',
-    '-fa',
-    'off',
-    '-npp',
-    String(o.promptTokens),
-    '-ntg',
-    String(o.genTokens),
-    '-npl',
-    String(o.parallel),
-    '--output-format',
-    'jsonl',
-  ])
+  const lines = runTool(
+    tools,
+    tools.batchedBench,
+    [
+      '-m',
+      model,
+      '-t',
+      String(o.threads),
+      '-c',
+      '2048',
+      '-b',
+      '2048',
+      '-ub',
+      '512',
+      '-fa',
+      'off',
+      '-npp',
+      String(o.promptTokens),
+      '-ntg',
+      String(o.genTokens),
+      '-npl',
+      String(o.parallel),
+      '--output-format',
+      'jsonl',
+    ],
+    o.cpus,
+  )
     .split('\n')
     .filter((l) => l.startsWith('{'));
   const row = JSON.parse(lines.at(-1) ?? 'null') as { pl: number; tg: number; t: number; speed_tg: number } | null;

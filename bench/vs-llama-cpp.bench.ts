@@ -4,16 +4,27 @@
 // with llama.cpp's own per-context counters (eval time) for that context, and with --baseline an
 // older commit's engine measured in the same rounds. Targets (issue #15): generation >= 0.95 of
 // llama-bench tg, throughput N=4 >= 0.9 of llama-batched-bench.
-//   npm run bench -- vs-llama-cpp [--baseline REF] [--quants f16,q8_0,q4_0] [--rounds 3] [--tokens 128] [--prompt 64] [--cases 8] [--threads 1]
+// Decoding is pinned to the same core on both sides (--cpus, by default the last core, one thread
+// only): llama.cpp's tools through taskset, Evalbench's decoding thread through
+// EVALBENCH_DECODE_CPUS. On a shared machine the cores are not equally fast (here one made
+// llama-bench's prompt 92 ms, the other 74 ms), and unpinned runs drew cores by lot, which moved
+// every ratio by ±0.06. Evalbench's JavaScript (host and worker) is not pinned: it runs beside
+// the decoding, as it does in use. node-llama-cpp called directly, in this process, is not pinned.
+// --cpus-all pins every process instead, JavaScript included: the harder comparison for Evalbench.
+// llama-bench and llama-batched-bench warm up (a decode before the timed ones) in every run; each
+// Evalbench side gets the same, a two-token case before each timed one, because the first decode
+// after another process has run is slower (cold caches: here up to 1.9× the warm TTFT).
+//   npm run bench -- vs-llama-cpp [--baseline REF] [--quants f16,q8_0,q4_0] [--rounds 3] [--tokens 128] [--prompt 64] [--cases 8] [--threads 1] [--cpus LIST|none]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLlama, LlamaLogLevel, type Token } from 'node-llama-cpp';
 import { build } from 'vite';
 import { Engine } from '../src/main/services/engine/Engine';
-import { forkWorker, forkWorkerWithEnv } from '../src/main/services/engine/WorkerProcess';
-import { NATIVE_DECODE_ENV } from '../src/main/services/engine/worker/decodeLoopAddon';
+import { forkWorkerWithEnv } from '../src/main/services/engine/WorkerProcess';
+import { DECODE_CPUS_ENV, NATIVE_DECODE_ENV } from '../src/main/services/engine/worker/decodeLoopAddon';
 import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { FIXTURE_QUANTS, type FixtureQuant } from '../src/main/services/gguf/tinyLlama';
 import { ensureLlamaCppTools, llamaBatchedBench, llamaBench, onNodeLlamaCppLibraries } from './llamaCppTools';
@@ -28,6 +39,8 @@ const { values } = parseArgs({
     prompt: { type: 'string', default: '64' },
     cases: { type: 'string', default: '8' },
     threads: { type: 'string', default: '1' },
+    cpus: { type: 'string' },
+    'cpus-all': { type: 'boolean', default: false },
   },
 });
 const root = process.cwd();
@@ -41,6 +54,15 @@ const cases = Number(values.cases);
 const threads = Number(values.threads);
 if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads: ${values.threads} is not a thread count`);
 const PARALLEL = 4;
+const cpus = values.cpus ?? (threads === 1 ? String(os.availableParallelism() - 1) : 'none');
+if (cpus !== 'none' && !/^\d+(,\d+)*$/.test(cpus)) throw new Error(`--cpus: ${cpus} is not a list of CPU numbers such as 1 or 0,2`);
+if (cpus !== 'none' && values['cpus-all']) {
+  // -a: every thread of this process; processes it starts later inherit the mask.
+  execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
+}
+/** Tools' pinning, and the environment that pins Evalbench's decoding thread to the same CPUs. */
+const toolCpus = cpus === 'none' ? {} : { cpus };
+const pinnedDecoding: Record<string, string> = cpus === 'none' ? {} : { [DECODE_CPUS_ENV]: cpus };
 
 /** An older commit's inference worker, bundled from `git archive REF src` the way run-bench bundles ours. */
 async function baselineWorker(ref: string): Promise<{ script: string; sha: string }> {
@@ -71,15 +93,16 @@ async function baselineWorker(ref: string): Promise<{ script: string; sha: strin
 
 /** Workers that generate through node-llama-cpp's own loop (the engine before the native decode loop). */
 const nodeLlamaCppLoop = forkWorkerWithEnv({ [NATIVE_DECODE_ENV]: 'off' });
+const nativeLoop = forkWorkerWithEnv(pinnedDecoding);
 
 const fixtures = await ensureFixtures({ bench: true });
 const baseline = values.baseline === undefined ? null : await baselineWorker(values.baseline);
 const sides = [
-  { name: 'evalbench', engine: new Engine({ workerScript, launch: forkWorker }) },
+  { name: 'evalbench', engine: new Engine({ workerScript, launch: nativeLoop }) },
   { name: 'evalbench, node-llama-cpp loop', engine: new Engine({ workerScript, launch: nodeLlamaCppLoop }) },
 ];
 if (baseline !== null)
-  sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: forkWorker }) });
+  sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: nativeLoop }) });
 const words = 'the river city market garden library harbour festival railway mountain'.split(' ');
 const promptText = (n: number, salt = 0): string => Array.from({ length: n }, (_, i) => words[(i * 7 + salt) % words.length]).join(' ');
 
@@ -130,7 +153,7 @@ function of(row: Row, side: string): SideFigures {
   return figures;
 }
 console.log(
-  `llama.cpp tools: ${ownBuild.bench}, also run on node-llama-cpp's own libraries (CPU variant ${ownBuild.variant}); ${threads} thread(s), ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`,
+  `llama.cpp tools: ${ownBuild.bench}, also run on node-llama-cpp's own libraries (CPU variant ${ownBuild.variant}); ${threads} thread(s), ${cpus === 'none' ? 'not pinned' : values['cpus-all'] ? `every process pinned to CPU ${cpus}` : `decoding pinned to CPU ${cpus} on both sides`}, ${rounds} interleaved rounds, ${genTokens} generated tokens, ${cases} cases × ${PARALLEL} sequences in throughput mode`,
 );
 console.log('The machine is shared: figures are noisy, read the ratios (each measured within the same rounds).');
 
@@ -179,13 +202,18 @@ for (const quant of quants) {
   const sequence = context.getSequence();
   for (let round = 0; round < rounds; round++) {
     for (const set of toolSets) {
-      const lb = llamaBench(set.tools, file, { threads, promptTokens, genTokens });
+      const lb = llamaBench(set.tools, file, { threads, promptTokens, genTokens, ...toolCpus });
       const figures = row.llama[set.name];
       figures.tg.push(lb.genTps);
       figures.tgDeep.push(lb.genAfterPromptTps);
       figures.pp.push(lb.promptTps);
     }
     for (const { side, latency } of loaded) {
+      await side.engine.generate(
+        latency,
+        { kind: 'completion', prompt: promptText(Number(values.prompt)) },
+        { maxTokens: 2, temperature: 0, stop: [] },
+      );
       const r = await side.engine.generate(
         latency,
         { kind: 'completion', prompt: promptText(Number(values.prompt)) },
@@ -220,9 +248,14 @@ for (const quant of quants) {
     row.counters.push(evalRate === null ? NaN : Number(evalRate[1]));
     for (const set of toolSets)
       row.llama[set.name].batched.push(
-        llamaBatchedBench(set.tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL }).endToEndGenTps,
+        llamaBatchedBench(set.tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL, ...toolCpus }).endToEndGenTps,
       );
     for (const { side, throughput } of loaded) {
+      await side.engine.generate(
+        throughput,
+        { kind: 'completion', prompt: promptText(Number(values.prompt)) },
+        { maxTokens: 2, temperature: 0, stop: [] },
+      );
       let next = 0;
       let tokens = 0;
       const started = performance.now();

@@ -3,6 +3,8 @@
 // llama_decode and an argmax, where node-llama-cpp 3.22 makes two async native calls per token
 // (decode, then sample) and lets sequences wait for each other at every case start.
 #include <napi.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <chrono>
@@ -91,8 +93,10 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool?, control? }):
   // node-llama-cpp's native context and model objects, what node-llama-cpp says the context is
   // (checked against llama.cpp), optionally { threads, poll } for a thread pool of the context's
-  // own, and optionally an Int32Array whose first element JavaScript sets to ask a call under way
-  // to return after its current step (a case joining or leaving, a cancellation).
+  // own, optionally an Int32Array whose first element JavaScript sets to ask a call under way
+  // to return after its current step (a case joining or leaving, a cancellation), and optionally
+  // the CPUs that the thread decoding a call runs on (llama.cpp's tools' --cpu-mask, for
+  // comparing the two on the same core).
   explicit DecodeLoop(const Napi::CallbackInfo& info) : Napi::ObjectWrap<DecodeLoop>(info) {
     Napi::Env env = info.Env();
     if (info.Length() < 3 || !info[0].IsObject() || !info[1].IsObject() || !info[2].IsObject())
@@ -117,6 +121,18 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       controlRef = Napi::Persistent(controlValue.As<Napi::Object>());
       control = controlValue.As<Napi::Int32Array>().Data();
     }
+    const Napi::Value cpuList = expected.Get("cpus");
+    if (!cpuList.IsUndefined()) {
+      if (!cpuList.IsArray() || cpuList.As<Napi::Array>().Length() == 0) throw Napi::TypeError::New(env, "cpus must be a list of CPU numbers");
+      CPU_ZERO(&cpus);
+      const Napi::Array list = cpuList.As<Napi::Array>();
+      for (uint32_t i = 0; i < list.Length(); i++) {
+        const int cpu = list.Get(i).As<Napi::Number>().Int32Value();
+        if (cpu < 0 || cpu >= CPU_SETSIZE) throw Napi::RangeError::New(env, "CPU " + std::to_string(cpu) + " does not exist");
+        CPU_SET(cpu, &cpus);
+      }
+      pinned = true;
+    }
     const Napi::Value pool = expected.Get("threadpool");
     if (pool.IsObject()) AttachThreadpool(env, pool.As<Napi::Object>());
     vocab = llama_model_get_vocab(llama_get_model(ctx));
@@ -131,7 +147,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   // Decodes every lane's input (prompts and the tokens sampled last time, together, in batches of
   // the context's batch size), then samples greedily and decodes one token per active lane per
   // step, all lanes in one batch, until each lane ends (an end-of-generation or stop token, or
-  // `maxTokens`) or `budgetMs` has passed, or JavaScript asks for the call back (the control
+  // `maxTokens`) or `budgetMs` of generating has passed, or JavaScript asks for the call back (the control
   // flag), or, with several lanes, one of them has ended (so that its sequence can take the next
   // case at once). A lane's last sampled token is not decoded yet: the next call's input starts with it.
   void Execute(std::vector<Lane>& lanes, double budgetMs, Clock::time_point started) {
@@ -160,7 +176,9 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       Decode();
       for (size_t c : completed) Sample(lanes[c], started);
     }
-    // Generation, one token per active lane per decode.
+    // Generation, one token per active lane per decode. The budget is for generating: a long
+    // prompt does not cut the call short at its first token.
+    const Clock::time_point generating = Clock::now();
     while (true) {
       batch.n_tokens = 0;
       bool anyActive = false;
@@ -171,7 +189,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
         Add(l.tokens.back(), position, l.sequence, true);
         l.logitIndex = batch.n_tokens - 1;
       }
-      if (!anyActive || Elapsed(started) >= budgetMs || YieldRequested() || (laneEnded && lanes.size() > 1)) {
+      if (!anyActive || Elapsed(generating) >= budgetMs || YieldRequested() || (laneEnded && lanes.size() > 1)) {
         batch.n_tokens = 0;
         return;
       }
@@ -182,6 +200,9 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
   }
 
   bool busy = false;
+  // The CPUs a call's decoding thread is pinned to, when given.
+  cpu_set_t cpus{};
+  bool pinned = false;
 
  private:
   llama_context* ctx = nullptr;
@@ -355,11 +376,19 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
 };
 
 void RunWorker::Execute() {
+  // A call runs on one of libuv's pool threads: pinned for the call, as it was before after it.
+  cpu_set_t before;
+  const bool pin = loop->pinned && pthread_getaffinity_np(pthread_self(), sizeof(before), &before) == 0;
+  if (pin && pthread_setaffinity_np(pthread_self(), sizeof(loop->cpus), &loop->cpus) != 0) {
+    SetError("could not pin the decoding thread to the CPUs asked for");
+    return;
+  }
   try {
     loop->Execute(lanes, budgetMs, started);
   } catch (const std::exception& e) {
     SetError(e.what());
   }
+  if (pin) pthread_setaffinity_np(pthread_self(), sizeof(before), &before);
 }
 
 void RunWorker::OnError(const Napi::Error& error) {

@@ -5,7 +5,7 @@ import { completionPrompt, heldOutCases } from '../gguf/skilled/skills';
 import { Engine, type LoadedModel } from './Engine';
 import { forkWorker, forkWorkerWithEnv } from './WorkerProcess';
 import { UNLOAD_TIMEOUT_MS } from './WorkerHandle';
-import { NATIVE_DECODE_ENV } from './worker/decodeLoopAddon';
+import { DECODE_CPUS_ENV, NATIVE_DECODE_ENV } from './worker/decodeLoopAddon';
 
 // Greedy cases generate in Evalbench's native loop (native/decodeLoop.cc) on node-llama-cpp's own
 // context. It must give exactly what node-llama-cpp's greedy sampling gives: the same text, stop
@@ -243,6 +243,27 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     const reference = await stock.load(fixtures.files.q8_0, CPU);
     expect((await stock.generate(reference.id, prompt, { maxTokens: 16 })).timings.llamaCppDecodeTokensPerSecond).toBeUndefined();
     await stock.unload(reference.id);
+  }, 60_000);
+
+  it('pins its decoding thread where EVALBENCH_DECODE_CPUS says, and says why not when it cannot', async () => {
+    const input = { kind: 'completion', prompt: 'The quick brown fox' } as const;
+    const pinned = new Engine({ workerScript, launch: forkWorkerWithEnv({ [DECODE_CPUS_ENV]: '0' }) });
+    const wrong = new Engine({ workerScript, launch: forkWorkerWithEnv({ [DECODE_CPUS_ENV]: '0-1' }) });
+    try {
+      const model = await pinned.load(fixtures.files.q8_0, CPU);
+      expect(model.info.generationLoop).toEqual({ native: true, note: 'native' });
+      const reference = await stock.load(fixtures.files.q8_0, CPU);
+      same(await pinned.generate(model.id, input, { maxTokens: 24 }), await stock.generate(reference.id, input, { maxTokens: 24 }));
+      await stock.unload(reference.id);
+      const fallback = await wrong.load(fixtures.files.q8_0, CPU);
+      expect(fallback.info.generationLoop).toEqual({
+        native: false,
+        note: `${DECODE_CPUS_ENV}=0-1 is not a list of CPU numbers such as 1 or 0,2`,
+      });
+    } finally {
+      await pinned.dispose();
+      await wrong.dispose();
+    }
   }, 60_000);
 
   it('runs throughput mode’s cases together, each as node-llama-cpp would alone, beside sampled and log-likelihood work', async () => {

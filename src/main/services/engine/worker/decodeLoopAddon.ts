@@ -43,6 +43,8 @@ type DecodeLoopConstructor = new (
     threadpool?: { threads: number; poll: number };
     /** `control[0]` set to 1 asks a call under way to return after its current step. */
     control?: Int32Array;
+    /** CPUs the thread decoding a call is pinned to. */
+    cpus?: number[];
   },
 ) => DecodeLoopAddon;
 
@@ -53,6 +55,20 @@ interface Manifest {
 
 /** Set to `off` to run everything through node-llama-cpp alone: its loop, no thread pool (benchmarks compare the two). */
 export const NATIVE_DECODE_ENV = 'EVALBENCH_NATIVE_DECODE';
+
+/**
+ * CPUs (`1`, `0,2`) that the native loop's decoding thread is pinned to, as llama.cpp's tools'
+ * `--cpu-mask` pins theirs: benchmarks compare both on the same core of a machine whose cores are
+ * not equally fast. One-thread contexts only (a pool's other threads are not pinned).
+ */
+export const DECODE_CPUS_ENV = 'EVALBENCH_DECODE_CPUS';
+
+/** The CPUs of `EVALBENCH_DECODE_CPUS`, undefined when unset, or why they cannot be used. */
+export function decodeCpus(value: string | undefined): { cpus: number[] | undefined } | { note: string } {
+  if (value === undefined || value === '') return { cpus: undefined };
+  if (!/^\d+(,\d+)*$/.test(value)) return { note: `${DECODE_CPUS_ENV}=${value} is not a list of CPU numbers such as 1 or 0,2` };
+  return { cpus: value.split(',').map(Number) };
+}
 
 /**
  * How hard a context's idle pool threads spin before they sleep (llama.cpp's default, 0–100).
@@ -74,6 +90,8 @@ export function openDecodeLoopAddon(
   control?: Int32Array,
 ): { addon: DecodeLoopAddon } | { note: string } {
   if (process.env[NATIVE_DECODE_ENV] === 'off') return { note: `turned off (${NATIVE_DECODE_ENV}=off)` };
+  const pin = decodeCpus(process.env[DECODE_CPUS_ENV]);
+  if ('note' in pin) return pin;
   const dir = path.join(packageRoot(), 'native', 'build', `${process.platform}-${process.arch}`);
   const manifestFile = path.join(dir, 'decodeLoop.json');
   if (!fs.existsSync(manifestFile)) return { note: 'not built (run `node scripts/build-native.mjs`)' };
@@ -107,6 +125,7 @@ export function openDecodeLoopAddon(
       batchSize: context.batchSize,
       threadpool: { threads: context.currentThreads, poll: THREADPOOL_POLL },
       ...(control === undefined ? {} : { control }),
+      ...(pin.cpus === undefined ? {} : { cpus: pin.cpus }),
     });
     return { addon };
   } catch (error) {

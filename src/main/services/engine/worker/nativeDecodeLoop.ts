@@ -9,18 +9,16 @@ export interface TimedToken {
 }
 
 /**
- * How long one call into the native loop may generate before it hands its tokens back: a case's
- * first calls are short, so that its first text streams (and a stop string or a cancellation
- * that depends on it is seen) soon after its first token; later ones long, because every hop
- * costs more than a token and the first decodes after one run slower (16 ms chunks made 0.93 of
- * llama.cpp's own decode rate on the bench fixture, one call 0.98). What must not wait for a long
- * call does not: a case joining or leaving, a cancellation and node-llama-cpp wanting the context
- * ask it back through the control flag, and a case that ends returns it when others are on it.
+ * How long one call into the native loop may generate (after its prompts) before it hands its
+ * tokens back: a case's first call is short, so that its first text streams (and a stop string or
+ * a cancellation that depends on it is seen) soon after its first token; later ones long, because
+ * every hop costs more than a token and the first decodes after one run slower (16 ms chunks made
+ * 0.93 of llama.cpp's own decode rate on the bench fixture, one call 0.98). What must not wait for
+ * a long call does not: a case joining or leaving, a cancellation and node-llama-cpp wanting the
+ * context ask it back through the control flag, and a case that ends returns it when others are on it.
  */
-const FIRST_CHUNKS_MS = 16;
+const FIRST_CHUNK_MS = 16;
 const CHUNK_MS = 100;
-/** How many calls of a case are short ones. */
-const FIRST_CHUNKS = 2;
 
 /** How long an idle loop waits for more cases to join its first call while sequences are free. */
 const JOIN_WAIT_MS = 2;
@@ -283,7 +281,7 @@ export class NativeDecodeLoop {
                 maxTokens: l.remaining,
                 stopTokens: l.stopTokens,
               })),
-              work.some((l) => l.calls < FIRST_CHUNKS) ? FIRST_CHUNKS_MS : CHUNK_MS,
+              work.some((l) => l.calls === 0) ? FIRST_CHUNK_MS : CHUNK_MS,
             );
             for (const lane of work) lane.calls++;
             wakeDelivered();
