@@ -66,18 +66,19 @@ describe('NativeDecodeLoop asks its call under way back', () => {
     await loop.dispose();
   }, 5_000);
 
-  it('when a case joins, which then decodes its prompt beside the others', async () => {
+  it('when a case joins, which then decodes its prompt beside the others, in sequence-id order', async () => {
     const { loop, addon } = loopOf(2);
-    const first = loop.generate(0, prompt, open);
+    const first = loop.generate(1, prompt, open);
     await first.next();
     // The second call is under way and holds until asked back; the new case asks, and the next
-    // call has both cases (it holds too, until the first case leaves).
-    const second = loop.generate(1, [4, 5] as Token[], open);
+    // call has both cases (it holds too, until the first case leaves), sequence 0 first although
+    // it came second: llama.cpp computes a batch out of sequence order in parts, much slower.
+    const second = loop.generate(0, [4, 5] as Token[], open);
     const secondToken = second.next();
     while (addon.calls.length < 3) await new Promise((resolve) => setTimeout(resolve, 1));
     expect(addon.calls[2]?.map((l) => [l.sequence, [...l.input]])).toEqual([
-      [0, [7]],
-      [1, [4, 5]],
+      [0, [4, 5]],
+      [1, [7]],
     ]);
     await first.return();
     expect((await secondToken).value?.token).toBe(7);
