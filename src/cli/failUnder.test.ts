@@ -1,27 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelRunSummary } from '../shared/runSummary';
+import { modelRunSummary } from '../shared/testing/modelRunSummary';
 import { checkFailUnder, parseFailUnder } from './failUnder';
 
-const model = (label: string, passRate: number | null, errors = 0): ModelRunSummary => ({
-  modelKey: `m:${label}`,
-  label,
-  modelId: label,
-  results: 10,
-  errors,
-  scoringErrors: 0,
-  passRate: passRate === null ? null : { estimate: passRate, lower: 0, upper: 1, confidence: 0.95, resamples: 10000, seed: 1, n: 10 },
-  automaticPassRate: null,
-  reviewed: 0,
-  overturned: 0,
-  meanScore: null,
-  timeToFirstTokenMs: null,
-  promptTokensPerSecond: null,
-  generationTokensPerSecond: null,
-  peakRssBytes: null,
-  peakVramBytes: null,
-  byTag: [],
-  comparison: null,
-});
+const model = (label: string, passRate: number | null, errors = 0): ModelRunSummary =>
+  modelRunSummary(label, {
+    results: 10,
+    errors,
+    passRate: passRate === null ? null : { estimate: passRate, lower: 0, upper: 1, confidence: 0.95, resamples: 10000, seed: 1, n: 10 },
+  });
 
 describe('--fail-under', () => {
   it('parses several conditions and names each model that misses one', () => {

@@ -1,30 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ModelRunSummary, RunSummary, type LoglikelihoodRunSummary } from '../shared/runSummary';
 import { summarizeSamples } from '../shared/stats';
+import { modelRunSummary } from '../shared/testing/modelRunSummary';
 import { formatLoglikelihood } from './formatLoglikelihood';
 import { formatRunSummary } from './formatRunSummary';
 import { optionalFields } from '../shared/optionalFields';
 
-const model = (label: string, ttft: number[], tps: number[]): ModelRunSummary => ({
-  modelKey: `m:${label}`,
-  label,
-  modelId: label,
-  results: ttft.length,
-  errors: 0,
-  scoringErrors: 0,
-  passRate: null,
-  automaticPassRate: null,
-  reviewed: 0,
-  overturned: 0,
-  meanScore: null,
-  timeToFirstTokenMs: summarizeSamples(ttft),
-  promptTokensPerSecond: null,
-  generationTokensPerSecond: summarizeSamples(tps),
-  peakRssBytes: null,
-  peakVramBytes: null,
-  byTag: [],
-  comparison: null,
-});
+const model = (label: string, ttft: number[], tps: number[]): ModelRunSummary =>
+  modelRunSummary(label, {
+    results: ttft.length,
+    timeToFirstTokenMs: summarizeSamples(ttft),
+    generationTokensPerSecond: summarizeSamples(tps),
+  });
 
 const summary: RunSummary = {
   runId: 'r',

@@ -1,44 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelRunSummary, RunSummary } from '../../../shared/runSummary';
+import type { ModelRunSummary } from '../../../shared/runSummary';
 import { summarizeSamples } from '../../../shared/stats';
+import { modelRunSummary, runSummary } from '../../../shared/testing/modelRunSummary';
 import type { Report } from './Report';
 import { summaryTable } from './reportTables';
 
-const model = (label: string, inside?: ModelRunSummary['llamaCppDecodeTokensPerSecond']): ModelRunSummary => ({
-  modelKey: `m:${label}`,
-  label,
-  modelId: label,
-  results: 3,
-  errors: 0,
-  scoringErrors: 0,
-  passRate: null,
-  automaticPassRate: null,
-  reviewed: 0,
-  overturned: 0,
-  meanScore: null,
-  timeToFirstTokenMs: null,
-  promptTokensPerSecond: null,
-  generationTokensPerSecond: summarizeSamples([100, 102, 104]),
-  ...(inside === undefined ? {} : { llamaCppDecodeTokensPerSecond: inside }),
-  peakRssBytes: null,
-  peakVramBytes: null,
-  byTag: [],
-  comparison: null,
-});
+const model = (label: string, inside?: ModelRunSummary['llamaCppDecodeTokensPerSecond']): ModelRunSummary =>
+  modelRunSummary(label, {
+    results: 3,
+    generationTokensPerSecond: summarizeSamples([100, 102, 104]),
+    ...(inside === undefined ? {} : { llamaCppDecodeTokensPerSecond: inside }),
+  });
 
 function report(models: ModelRunSummary[]): Report {
-  const summary: RunSummary = {
-    runId: 'r',
-    name: 'r',
-    status: 'completed',
-    mode: 'latency',
-    repetitions: 1,
-    cases: 3,
-    baseline: null,
-    models,
-  };
   // The table reads the summary and each model's file facts (none here).
-  return { summary, models: [] } as unknown as Report;
+  return { summary: runSummary(models), models: [] } as unknown as Report;
 }
 
 describe('summaryTable', () => {

@@ -9,6 +9,7 @@ import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';
 import { ComparePage } from './ComparePage';
+import { modelRunSummary } from '../../../shared/testing/modelRunSummary';
 
 // Monaco needs a real browser (workers, layout); the diff itself is checked in e2e/runs.spec.ts.
 vi.mock('../components/compare/CaseDiff', () => ({
@@ -240,26 +241,14 @@ describe('Compare page', () => {
       n,
     });
     // As main summarizes: `passRate` with the review verdicts applied, `automaticPassRate` the scorers' own.
-    const model = (modelKey: string, label: string, passRate: number, n: number, reviewedRate = passRate) => ({
-      modelKey,
-      label,
-      modelId: modelKey.slice(3),
-      results: 4,
-      errors: 0,
-      scoringErrors: 0,
-      passRate: interval(reviewedRate, n),
-      automaticPassRate: interval(passRate, n),
-      reviewed: 0,
-      overturned: 0,
-      meanScore: null,
-      timeToFirstTokenMs: null,
-      promptTokensPerSecond: null,
-      generationTokensPerSecond: null,
-      peakRssBytes: null,
-      peakVramBytes: null,
-      byTag: [],
-      comparison: null,
-    });
+    const model = (modelKey: string, label: string, passRate: number, n: number, reviewedRate = passRate) =>
+      modelRunSummary(label, {
+        modelKey,
+        modelId: modelKey.slice(3),
+        results: 4,
+        passRate: interval(reviewedRate, n),
+        automaticPassRate: interval(passRate, n),
+      });
     const fake = fakeBridge({
       ...runAnswers(detail, results),
       'runs.summary': () => ({

@@ -12,6 +12,7 @@ import { useCompareStore } from '../stores/compareStore';
 import { useReviewStore } from '../stores/reviewStore';
 import { useRunsStore } from '../stores/runsStore';
 import { ReviewPage } from './ReviewPage';
+import { modelRunSummary } from '../../../shared/testing/modelRunSummary';
 
 const fail = [score({ passed: false, score: 0 })];
 const detail = runDetail(['c1', 'c2', 'c3'], ['q8', 'q4']);
@@ -39,26 +40,13 @@ function summaryOf(calls: readonly { name: string; input: unknown }[]): RunSumma
       const v = verdicts.get(`${modelKey} ${r.caseId}`);
       return v === 'pass' ? true : v === 'fail' ? false : (automatic[i] ?? false);
     });
-    return {
+    return modelRunSummary(label, {
       modelKey,
-      label,
       modelId: label.toLowerCase(),
       results: mine.length,
-      errors: 0,
-      scoringErrors: 0,
       passRate: bootstrapPassRateCi(passed),
       automaticPassRate: bootstrapPassRateCi(automatic),
-      reviewed: 0,
-      overturned: 0,
-      meanScore: null,
-      timeToFirstTokenMs: null,
-      promptTokensPerSecond: null,
-      generationTokensPerSecond: null,
-      peakRssBytes: null,
-      peakVramBytes: null,
-      byTag: [],
-      comparison: null,
-    };
+    });
   };
   return {
     runId: detail.id,

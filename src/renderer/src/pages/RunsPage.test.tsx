@@ -12,6 +12,7 @@ import { useRunsStore } from '../stores/runsStore';
 import { useTestSetsStore } from '../stores/testSetsStore';
 import { useUiStore } from '../stores/uiStore';
 import { RunsPage } from './RunsPage';
+import { modelRunSummary } from '../../../shared/testing/modelRunSummary';
 
 function model(id: string, name: string): ModelSummary {
   return {
@@ -243,26 +244,8 @@ describe('Runs page', () => {
       models: {},
     };
     const interval = { estimate: 0.5, lower: 0.25, upper: 0.75, confidence: 0.95, resamples: 10_000, seed: 1, n: 2 };
-    const figures = (modelKey: string, label: string) => ({
-      modelKey,
-      label,
-      modelId: label,
-      results: 2,
-      errors: 0,
-      scoringErrors: 0,
-      passRate: interval,
-      automaticPassRate: interval,
-      reviewed: 0,
-      overturned: 0,
-      meanScore: null,
-      timeToFirstTokenMs: null,
-      promptTokensPerSecond: null,
-      generationTokensPerSecond: null,
-      peakRssBytes: null,
-      peakVramBytes: null,
-      byTag: [],
-      comparison: null,
-    });
+    const figures = (modelKey: string, label: string) =>
+      modelRunSummary(label, { modelKey, results: 2, passRate: interval, automaticPassRate: interval });
     const written: string[] = [];
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,

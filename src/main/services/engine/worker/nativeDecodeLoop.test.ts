@@ -86,21 +86,23 @@ describe('NativeDecodeLoop asks its call under way back', () => {
     await loop.dispose();
   }, 5_000);
 
-  it('when node-llama-cpp waits for the context (a sampled or scoring case)', async () => {
-    const { loop, gate } = loopOf(2);
-    const case0 = loop.generate(0, prompt, open);
-    await case0.next();
-    const leave = await gate.enter('node-llama-cpp');
-    leave();
-    await case0.return();
-    await loop.dispose();
-  }, 5_000);
-
-  it('when the model is unloaded', async () => {
-    const { loop } = loopOf(1);
-    const case0 = loop.generate(0, prompt, open);
-    await case0.next();
-    await loop.dispose();
-    await case0.return();
-  }, 5_000);
+  it.each([
+    {
+      when: 'when node-llama-cpp waits for the context (a sampled or scoring case)',
+      interrupt: async ({ gate }: { gate: ContextGate }) => (await gate.enter('node-llama-cpp'))(),
+    },
+    { when: 'when the model is unloaded', interrupt: ({ loop }: { loop: NativeDecodeLoop }) => loop.dispose() },
+  ])(
+    '$when',
+    async ({ interrupt }) => {
+      const { loop, gate } = loopOf(2);
+      const case0 = loop.generate(0, prompt, open);
+      await case0.next();
+      // The call under way holds until asked back: this resolves only if the loop asks.
+      await interrupt({ loop, gate });
+      await case0.return();
+      await loop.dispose();
+    },
+    5_000,
+  );
 });

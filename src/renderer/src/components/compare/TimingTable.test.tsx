@@ -2,40 +2,21 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRunSummary, RunSummary } from '../../../../shared/runSummary';
 import { summarizeSamples } from '../../../../shared/stats';
+import { modelRunSummary, runSummary } from '../../../../shared/testing/modelRunSummary';
 import { TimingTable } from './TimingTable';
 
 afterEach(cleanup);
 
-const model = (label: string, ttft: number[]): ModelRunSummary => ({
-  modelKey: `m:${label}`,
-  label,
-  modelId: label,
-  results: ttft.length,
-  errors: 0,
-  scoringErrors: 0,
-  passRate: null,
-  automaticPassRate: null,
-  reviewed: 0,
-  overturned: 0,
-  meanScore: null,
-  timeToFirstTokenMs: summarizeSamples(ttft),
-  promptTokensPerSecond: null,
-  generationTokensPerSecond: summarizeSamples([100, 102, 104]),
-  peakRssBytes: null,
-  peakVramBytes: null,
-  byTag: [],
-  comparison: null,
-});
-const summary: RunSummary = {
-  runId: 'r',
-  name: 'r',
-  status: 'completed',
-  mode: 'latency',
-  repetitions: 1,
+const model = (label: string, ttft: number[]): ModelRunSummary =>
+  modelRunSummary(label, {
+    results: ttft.length,
+    timeToFirstTokenMs: summarizeSamples(ttft),
+    generationTokensPerSecond: summarizeSamples([100, 102, 104]),
+  });
+const summary: RunSummary = runSummary([model('F16', [10, 11, 12, 13, 14]), model('Q4_0', [5, 6, 20, 40, 41])], {
   cases: 5,
   baseline: 'F16',
-  models: [model('F16', [10, 11, 12, 13, 14]), model('Q4_0', [5, 6, 20, 40, 41])],
-};
+});
 
 describe('TimingTable in Compare', () => {
   it('shows every median with its IQR and n, and flags the one too spread out to compare', () => {
