@@ -131,6 +131,13 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
         if (cpu < 0 || cpu >= CPU_SETSIZE) throw Napi::RangeError::New(env, "CPU " + std::to_string(cpu) + " does not exist");
         CPU_SET(cpu, &cpus);
       }
+      // Tried once here, on this thread and put back at once, so that CPUs this process may not
+      // use are refused at load (and the load falls back, saying why) rather than by every call.
+      cpu_set_t current;
+      if (pthread_getaffinity_np(pthread_self(), sizeof(current), &current) != 0 ||
+          pthread_setaffinity_np(pthread_self(), sizeof(cpus), &cpus) != 0)
+        throw Napi::RangeError::New(env, "none of the CPUs asked for can run this process's threads");
+      pthread_setaffinity_np(pthread_self(), sizeof(current), &current);
       pinned = true;
     }
     const Napi::Value pool = expected.Get("threadpool");

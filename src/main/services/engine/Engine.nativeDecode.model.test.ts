@@ -249,6 +249,8 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
     const input = { kind: 'completion', prompt: 'The quick brown fox' } as const;
     const pinned = new Engine({ workerScript, launch: forkWorkerWithEnv({ [DECODE_CPUS_ENV]: '0' }) });
     const wrong = new Engine({ workerScript, launch: forkWorkerWithEnv({ [DECODE_CPUS_ENV]: '0-1' }) });
+    // A CPU number this machine does not have is refused at load, not by every case after it.
+    const absent = new Engine({ workerScript, launch: forkWorkerWithEnv({ [DECODE_CPUS_ENV]: '1000' }) });
     try {
       const model = await pinned.load(fixtures.files.q8_0, CPU);
       expect(model.info.generationLoop).toEqual({ native: true, note: 'native' });
@@ -260,9 +262,16 @@ describe.skipIf(nativeSkipped)('the native decode loop', () => {
         native: false,
         note: `${DECODE_CPUS_ENV}=0-1 is not a list of CPU numbers such as 1 or 0,2`,
       });
+      const unpinned = await absent.load(fixtures.files.q8_0, CPU);
+      expect(unpinned.info.generationLoop).toEqual({
+        native: false,
+        note: "could not be opened: none of the CPUs asked for can run this process's threads",
+      });
+      expect((await absent.generate(unpinned.id, input, { maxTokens: 4 })).timings.generatedTokens).toBe(4);
     } finally {
       await pinned.dispose();
       await wrong.dispose();
+      await absent.dispose();
     }
   }, 60_000);
 
