@@ -24,7 +24,7 @@ import { getLlama, LlamaLogLevel, type Token } from 'node-llama-cpp';
 import { build } from 'vite';
 import { Engine } from '../src/main/services/engine/Engine';
 import { forkWorkerWithEnv } from '../src/main/services/engine/WorkerProcess';
-import { DECODE_CPUS_ENV, NATIVE_DECODE_ENV } from '../src/main/services/engine/worker/decodeLoopAddon';
+import { DECODE_CPUS_ENV, decodeCpus, NATIVE_DECODE_ENV } from '../src/main/services/engine/worker/decodeLoopAddon';
 import { ensureFixtures } from '../src/main/services/gguf/fixtureCache';
 import { FIXTURE_QUANTS, type FixtureQuant } from '../src/main/services/gguf/tinyLlama';
 import { ensureLlamaCppTools, llamaBatchedBench, llamaBench, onNodeLlamaCppLibraries } from './llamaCppTools';
@@ -55,7 +55,7 @@ const threads = Number(values.threads);
 if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads: ${values.threads} is not a thread count`);
 const PARALLEL = 4;
 const cpus = values.cpus ?? (threads === 1 ? String(os.availableParallelism() - 1) : 'none');
-if (cpus !== 'none' && !/^\d+(,\d+)*$/.test(cpus)) throw new Error(`--cpus: ${cpus} is not a list of CPU numbers such as 1 or 0,2`);
+if (cpus !== 'none' && 'note' in decodeCpus(cpus)) throw new Error(`--cpus: ${cpus} is not a list of CPU numbers such as 1 or 0,2`);
 if (cpus !== 'none' && values['cpus-all']) {
   // -a: every thread of this process; processes it starts later inherit the mask.
   execFileSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' });
@@ -105,6 +105,14 @@ if (baseline !== null)
   sides.push({ name: `baseline ${baseline.sha}`, engine: new Engine({ workerScript: baseline.script, launch: nativeLoop }) });
 const words = 'the river city market garden library harbour festival railway mountain'.split(' ');
 const promptText = (n: number, salt = 0): string => Array.from({ length: n }, (_, i) => words[(i * 7 + salt) % words.length]).join(' ');
+/** A two-token case, as llama.cpp's tools warm up before they time (the first decode after another process runs slower). */
+async function warmUp(engine: Engine, model: string): Promise<void> {
+  await engine.generate(
+    model,
+    { kind: 'completion', prompt: promptText(Number(values.prompt)) },
+    { maxTokens: 2, temperature: 0, stop: [] },
+  );
+}
 
 // node-llama-cpp called directly, with llama.cpp's own counters: the context's eval time is the
 // engine's decode rate without anything above it (printed by llama_perf_context_print).
@@ -209,11 +217,7 @@ for (const quant of quants) {
       figures.pp.push(lb.promptTps);
     }
     for (const { side, latency } of loaded) {
-      await side.engine.generate(
-        latency,
-        { kind: 'completion', prompt: promptText(Number(values.prompt)) },
-        { maxTokens: 2, temperature: 0, stop: [] },
-      );
+      await warmUp(side.engine, latency);
       const r = await side.engine.generate(
         latency,
         { kind: 'completion', prompt: promptText(Number(values.prompt)) },
@@ -251,11 +255,7 @@ for (const quant of quants) {
         llamaBatchedBench(set.tools, file, { threads, promptTokens, genTokens, parallel: PARALLEL, ...toolCpus }).endToEndGenTps,
       );
     for (const { side, throughput } of loaded) {
-      await side.engine.generate(
-        throughput,
-        { kind: 'completion', prompt: promptText(Number(values.prompt)) },
-        { maxTokens: 2, temperature: 0, stop: [] },
-      );
+      await warmUp(side.engine, throughput);
       let next = 0;
       let tokens = 0;
       const started = performance.now();

@@ -129,6 +129,10 @@ export const GenerationTimings = z.object({
 });
 export type GenerationTimings = z.infer<typeof GenerationTimings>;
 
+/** What sets the two generation rates apart, where a table shows both. */
+export const DECODE_RATES_NOTE =
+  "Generation is end to end, as a case saw it; decode inside llama.cpp is llama.cpp's own counters (single-token decodes ÷ their compute time), the measure llama-bench's tg publishes.";
+
 /** Memory of the worker that ran a generation. */
 export const WorkerMemory = z.object({
   /** Peak resident set of the worker process so far. */

@@ -3,6 +3,7 @@ import { fidelityTextLabel, formatKld } from '../../../shared/charts/fidelityCha
 import { formatBytes } from '../../../shared/formatBytes';
 import { overrideText, paramOverrides, paramsAsRunText, runParamsInEffect } from '../../../shared/effectiveParams';
 import type { ModelRunSummary } from '../../../shared/runSummary';
+import { DECODE_RATES_NOTE } from '../../../shared/engine';
 import { busyMachineNote, formatMedianSpread } from '../../../shared/stats';
 import type { CaseRecord, Report, ReportModelInfo } from './Report';
 import { percentInterval, signedPoints } from '../../../shared/formatPercent';
@@ -49,7 +50,7 @@ export function summaryTable(report: Report): TextTable {
   const busy = busyMachineNote(summary.competingLoad);
   const inside = summary.models.some((m) => m.llamaCppDecodeTokensPerSecond != null);
   return {
-    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${inside ? " Generation is end to end, as a case saw it; decode inside llama.cpp is llama.cpp's own counters (single-token decodes ÷ their compute time), the measure llama-bench's tg publishes." : ''}${busy === null ? '' : ` ${busy}`}`,
+    caption: `Per model, over ${summary.cases} cases × ${summary.repetitions} repetition${summary.repetitions === 1 ? '' : 's'}. Pass rate with review verdicts applied and its bootstrap 95% interval; latency over measured (not cached) results: median (interquartile range, n timed generations), flagged where the spread is too wide to compare, and p95.${inside ? ` ${DECODE_RATES_NOTE}` : ''}${busy === null ? '' : ` ${busy}`}`,
     headers: [
       'Model',
       'Pass rate (95% CI)',

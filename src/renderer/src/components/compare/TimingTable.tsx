@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../../../shared/runSummary';
+import { DECODE_RATES_NOTE } from '../../../../shared/engine';
 import { busyMachineNote, medianSpread } from '../../../../shared/stats';
 import './robustness.css';
 import { DataTable } from '../ui/DataTable';
@@ -57,8 +58,7 @@ export function TimingTable({ summary }: { summary: RunSummary }) {
       </DataTable>
       <p className="muted">
         A median is flagged when its interquartile range is over half of it: differences between such figures are noise.
-        {inside &&
-          ' Generation is end to end, as a case saw it; decode inside llama.cpp is its own counters (single-token decodes ÷ their compute time), the measure llama-bench’s tg publishes.'}
+        {inside && ` ${DECODE_RATES_NOTE}`}
       </p>
     </section>
   );
