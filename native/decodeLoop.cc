@@ -9,63 +9,42 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <stdexcept>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "ggml-backend.h"
-#include "ggml-cpu.h"
+#include "greedyLanes.h"
 #include "llama.h"
+#include "llamaContext.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// node-llama-cpp's context object wraps a C++ object whose first members are the model object's
-// own pointer, the llama_context_params it was made with and then the llama_context*. The model
-// pointer is found by value (so the wrapper base class's size does not matter) and the context
-// pointer read right after the params; the caller's figures then check what was found.
-llama_context* findContext(Napi::Env env, Napi::Object contextObject, Napi::Object modelObject) {
-  void* contextWrap = nullptr;
-  void* modelWrap = nullptr;
-  if (napi_unwrap(env, contextObject, &contextWrap) != napi_ok || contextWrap == nullptr) return nullptr;
-  if (napi_unwrap(env, modelObject, &modelWrap) != napi_ok || modelWrap == nullptr) return nullptr;
-  auto* words = static_cast<void**>(contextWrap);
-  for (size_t i = 1; i < 16; i++) {
-    if (words[i] != modelWrap) continue;
-    size_t offset = (i + 1) * sizeof(void*) + sizeof(llama_context_params);
-    offset = (offset + alignof(llama_context*) - 1) / alignof(llama_context*) * alignof(llama_context*);
-    return *reinterpret_cast<llama_context**>(static_cast<char*>(contextWrap) + offset);
-  }
-  return nullptr;
-}
-
-// One sequence's part of a call: what to decode first, and where its generation stops.
-struct Lane {
-  int32_t sequence = 0;
-  int32_t position = 0;  // of input[0]
-  std::vector<llama_token> input;
-  int32_t maxTokens = 0;
-  std::vector<llama_token> stopTokens;
-  // Results.
-  std::vector<llama_token> tokens;
-  std::vector<double> elapsedMs;
-  // Working state: where this lane's logits are in the last decode, and whether it goes on.
-  int32_t logitIndex = -1;
-  bool active = true;
-};
+using evalbench::Clock;
+using evalbench::Lane;
 
 class DecodeLoop;
 
+// Tokens a call hands to JavaScript while it runs, per lane (in the call's order): those from
+// `from` on of the call's tokens for that lane.
+struct StreamChunk {
+  std::vector<size_t> from;
+  std::vector<std::vector<llama_token>> tokens;
+  std::vector<std::vector<double>> elapsedMs;
+};
+
 class RunWorker : public Napi::AsyncWorker {
  public:
-  RunWorker(Napi::Env env, DecodeLoop* loop, std::vector<Lane> lanes, double budgetMs)
+  RunWorker(Napi::Env env, DecodeLoop* loop, std::vector<Lane> lanes, double budgetMs, Napi::Function onTokens, double streamMs)
       : Napi::AsyncWorker(env, "EvalbenchDecodeLoop"),
         loop(loop),
         lanes(std::move(lanes)),
         budgetMs(budgetMs),
         started(Clock::now()),
-        deferred(Napi::Promise::Deferred::New(env)) {}
+        deferred(Napi::Promise::Deferred::New(env)),
+        streamMs(streamMs),
+        posted(this->lanes.size(), 0) {
+    if (!onTokens.IsEmpty()) stream = Napi::ThreadSafeFunction::New(env, onTokens, "EvalbenchDecodeStream", 0, 1);
+  }
 
   Napi::Promise Promise() { return deferred.Promise(); }
 
@@ -80,6 +59,16 @@ class RunWorker : public Napi::AsyncWorker {
   double budgetMs;
   Clock::time_point started;
   Napi::Promise::Deferred deferred;
+  // Streaming: a lane's first token goes to JavaScript at once, later ones every `streamMs`, so
+  // that one call can make a whole case (each return and new call slows the decodes after it)
+  // while its text streams and its stop strings are seen.
+  Napi::ThreadSafeFunction stream;
+  double streamMs;
+  std::vector<size_t> posted;
+  Clock::time_point lastPost{};
+
+  void Stream();
+  static void CallStream(Napi::Env env, Napi::Function onTokens, StreamChunk* chunk);
 };
 
 class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
@@ -90,7 +79,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
                         InstanceMethod("counters", &DecodeLoop::Counters), InstanceMethod("dispose", &DecodeLoop::Dispose)});
   }
 
-  // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool?, control? }):
+  // DecodeLoop(context, model, { cells, sequences, batchSize, threadpool?, control?, cpus? }):
   // node-llama-cpp's native context and model objects, what node-llama-cpp says the context is
   // (checked against llama.cpp), optionally { threads, poll } for a thread pool of the context's
   // own, optionally an Int32Array whose first element JavaScript sets to ask a call under way
@@ -105,7 +94,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     const uint32_t cells = expected.Get("cells").As<Napi::Number>().Uint32Value();
     const uint32_t sequences = expected.Get("sequences").As<Napi::Number>().Uint32Value();
     const uint32_t batchSize = expected.Get("batchSize").As<Napi::Number>().Uint32Value();
-    ctx = findContext(env, info[0].As<Napi::Object>(), info[1].As<Napi::Object>());
+    ctx = evalbench::findContext(env, info[0].As<Napi::Object>(), info[1].As<Napi::Object>());
     const bool matches = ctx != nullptr && llama_n_seq_max(ctx) == sequences && llama_n_ctx(ctx) >= cells &&
                          llama_n_ctx(ctx) - cells < 256 * (sequences + 1) && llama_n_batch(ctx) >= 1 && llama_n_batch(ctx) <= batchSize + 1;
     if (!matches) {
@@ -141,69 +130,20 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       pinned = true;
     }
     const Napi::Value pool = expected.Get("threadpool");
-    if (pool.IsObject()) AttachThreadpool(env, pool.As<Napi::Object>());
-    vocab = llama_model_get_vocab(llama_get_model(ctx));
-    vocabSize = llama_vocab_n_tokens(vocab);
-    batchCapacity = static_cast<int32_t>(llama_n_batch(ctx));
-    batch = llama_batch_init(batchCapacity, 0, 1);
-    hasBatch = true;
+    if (pool.IsObject()) {
+      const Napi::Object options = pool.As<Napi::Object>();
+      threadpool = std::make_unique<evalbench::Threadpool>(env, ctx, options.Get("threads").As<Napi::Number>().Int32Value(),
+                                                           options.Get("poll").As<Napi::Number>().Uint32Value());
+    }
+    lanes = std::make_unique<evalbench::GreedyLanes>(ctx);
+    vocabSize = lanes->VocabSize();
   }
 
   ~DecodeLoop() override { Free(); }
 
-  // Decodes every lane's input (prompts and the tokens sampled last time, together, in batches of
-  // the context's batch size), then samples greedily and decodes one token per active lane per
-  // step, all lanes in one batch, until each lane ends (an end-of-generation or stop token, or
-  // `maxTokens`) or `budgetMs` of generating has passed, or JavaScript asks for the call back (the control
-  // flag), or, with several lanes, one of them has ended (so that its sequence can take the next
-  // case at once). A lane's last sampled token is not decoded yet: the next call's input starts with it.
-  void Execute(std::vector<Lane>& lanes, double budgetMs, Clock::time_point started) {
-    laneEnded = false;
-    // Inputs: a lane's logits are wanted after its last input token only.
-    size_t lane = 0;
-    size_t offset = 0;
-    while (lane < lanes.size()) {
-      batch.n_tokens = 0;
-      std::vector<size_t> completed;
-      while (lane < lanes.size() && batch.n_tokens < batchCapacity) {
-        Lane& l = lanes[lane];
-        const size_t n = std::min(l.input.size() - offset, static_cast<size_t>(batchCapacity - batch.n_tokens));
-        for (size_t i = 0; i < n; i++) {
-          const bool last = offset + i + 1 == l.input.size();
-          Add(l.input[offset + i], l.position + static_cast<int32_t>(offset + i), l.sequence, last);
-          if (last) l.logitIndex = batch.n_tokens - 1;
-        }
-        offset += n;
-        if (offset == l.input.size()) {
-          completed.push_back(lane);
-          lane++;
-          offset = 0;
-        }
-      }
-      Decode();
-      for (size_t c : completed) Sample(lanes[c], started);
-    }
-    // Generation, one token per active lane per decode. The budget is for generating: a long
-    // prompt does not cut the call short at its first token.
-    const Clock::time_point generating = Clock::now();
-    while (true) {
-      batch.n_tokens = 0;
-      bool anyActive = false;
-      for (Lane& l : lanes) {
-        if (!l.active) continue;
-        anyActive = true;
-        const int32_t position = l.position + static_cast<int32_t>(l.input.size() + l.tokens.size()) - 1;
-        Add(l.tokens.back(), position, l.sequence, true);
-        l.logitIndex = batch.n_tokens - 1;
-      }
-      if (!anyActive || Elapsed(generating) >= budgetMs || YieldRequested() || (laneEnded && lanes.size() > 1)) {
-        batch.n_tokens = 0;
-        return;
-      }
-      Decode();
-      for (Lane& l : lanes)
-        if (l.active) Sample(l, started);
-    }
+  // Generates for the lanes on the calling thread (a call's worker): see GreedyLanes::Run.
+  void Execute(std::vector<Lane>& work, double budgetMs, Clock::time_point started, const std::function<void()>& afterStep) {
+    lanes->Run(work, budgetMs, started, control, afterStep);
   }
 
   bool busy = false;
@@ -213,83 +153,17 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
 
  private:
   llama_context* ctx = nullptr;
-  const llama_vocab* vocab = nullptr;
+  std::unique_ptr<evalbench::GreedyLanes> lanes;
   int32_t vocabSize = 0;
-  int32_t batchCapacity = 0;
-  llama_batch batch{};
-  bool hasBatch = false;
   Napi::ObjectReference contextRef;
   Napi::ObjectReference controlRef;
-  // JavaScript's flag, read between steps on the decoding thread while the main thread may set it.
+  // JavaScript's flag that asks a call back, read between steps on the decoding thread.
   int32_t* control = nullptr;
-  bool laneEnded = false;
-
-  bool YieldRequested() const { return control != nullptr && __atomic_load_n(control, __ATOMIC_ACQUIRE) != 0; }
-  ggml_threadpool_t threadpool = nullptr;
-  decltype(ggml_threadpool_free)* freeThreadpool = nullptr;
-
-  static double Elapsed(Clock::time_point started) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  }
-
-  void Add(llama_token token, int32_t position, int32_t sequence, bool logits) {
-    const int32_t i = batch.n_tokens++;
-    batch.token[i] = token;
-    batch.pos[i] = position;
-    batch.n_seq_id[i] = 1;
-    batch.seq_id[i][0] = sequence;
-    batch.logits[i] = logits;
-  }
-
-  void Decode() {
-    const int32_t r = llama_decode(ctx, batch);
-    if (r == 1) throw std::runtime_error("no room in the context for the next tokens");
-    if (r != 0) throw std::runtime_error("llama_decode failed (" + std::to_string(r) + ")");
-  }
-
-  // The most likely token (the first of equals, as llama.cpp's greedy sampler picks), and whether
-  // the lane goes on after it.
-  void Sample(Lane& l, Clock::time_point started) {
-    const float* logits = llama_get_logits_ith(ctx, l.logitIndex);
-    if (logits == nullptr) throw std::runtime_error("llama.cpp returned no logits for a sequence's last token");
-    llama_token best = 0;
-    for (int32_t t = 1; t < vocabSize; t++)
-      if (logits[t] > logits[best]) best = t;
-    l.tokens.push_back(best);
-    l.elapsedMs.push_back(Elapsed(started));
-    const bool stop = std::find(l.stopTokens.begin(), l.stopTokens.end(), best) != l.stopTokens.end();
-    if (stop || llama_vocab_is_eog(vocab, best) || static_cast<int32_t>(l.tokens.size()) >= l.maxTokens) {
-      l.active = false;
-      laneEnded = true;
-    }
-  }
-
-  // node-llama-cpp attaches no thread pool, so ggml makes one for every graph it computes (its
-  // worker threads started and joined for every token); llama.cpp's own tools attach one for the
-  // context's life, as this does. `poll` is how hard its idle workers spin (0: they sleep).
-  void AttachThreadpool(Napi::Env env, Napi::Object options) {
-    const int threads = options.Get("threads").As<Napi::Number>().Int32Value();
-    const uint32_t poll = options.Get("poll").As<Napi::Number>().Uint32Value();
-    if (threads < 1 || threads > GGML_MAX_N_THREADS) throw Napi::RangeError::New(env, "threadpool.threads is out of range");
-    ggml_backend_dev_t cpu = ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU);
-    ggml_backend_reg_t reg = cpu == nullptr ? nullptr : ggml_backend_dev_backend_reg(cpu);
-    if (reg == nullptr) throw Napi::Error::New(env, "llama.cpp has no CPU backend to make a thread pool with");
-    auto* create = reinterpret_cast<decltype(ggml_threadpool_new)*>(ggml_backend_reg_get_proc_address(reg, "ggml_threadpool_new"));
-    freeThreadpool = reinterpret_cast<decltype(ggml_threadpool_free)*>(ggml_backend_reg_get_proc_address(reg, "ggml_threadpool_free"));
-    if (create == nullptr || freeThreadpool == nullptr) throw Napi::Error::New(env, "llama.cpp's CPU backend offers no thread pools");
-    ggml_threadpool_params params = ggml_threadpool_params_default(threads);
-    params.poll = poll;
-    threadpool = create(&params);
-    if (threadpool == nullptr) throw Napi::Error::New(env, "llama.cpp could not start a thread pool of " + std::to_string(threads));
-    llama_attach_threadpool(ctx, threadpool, nullptr);
-  }
+  std::unique_ptr<evalbench::Threadpool> threadpool;
 
   void Free() {
-    if (threadpool != nullptr && ctx != nullptr) llama_detach_threadpool(ctx);
-    if (threadpool != nullptr) freeThreadpool(threadpool);
-    threadpool = nullptr;
-    if (hasBatch) llama_batch_free(batch);
-    hasBatch = false;
+    threadpool.reset();
+    lanes.reset();
     ctx = nullptr;
     if (!contextRef.IsEmpty()) contextRef.Reset();
     control = nullptr;
@@ -303,17 +177,28 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
     return std::vector<llama_token>(array.Data(), array.Data() + array.ElementLength());
   }
 
-  // run(lanes: { sequence, position, input: Int32Array, maxTokens, stopTokens: Int32Array }[], budgetMs)
-  //   -> Promise<{ tokens: Int32Array, elapsedMs: Float64Array }[]>, one per lane, in order.
+  // run(lanes: { sequence, position, input: Int32Array, maxTokens, stopTokens: Int32Array }[], budgetMs,
+  //     onTokens?: (chunks: { from, tokens: Int32Array, elapsedMs: Float64Array }[]) => void, streamMs?)
+  //   -> Promise<{ tokens: Int32Array, elapsedMs: Float64Array }[]>, one per lane, in order: all
+  //   of the call's tokens, those streamed to `onTokens` while it ran included. A chunk may
+  //   arrive after the promise has settled.
   Napi::Value Run(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
     if (ctx == nullptr) throw Napi::Error::New(env, "the decode loop was disposed");
     if (busy) throw Napi::Error::New(env, "the decode loop is already running");
     if (info.Length() < 2 || !info[0].IsArray() || !info[1].IsNumber())
-      throw Napi::TypeError::New(env, "run(lanes, budgetMs)");
+      throw Napi::TypeError::New(env, "run(lanes, budgetMs, onTokens?, streamMs?)");
+    Napi::Function onTokens;
+    double streamMs = 0;
+    if (info.Length() > 2 && !info[2].IsUndefined()) {
+      if (!info[2].IsFunction() || info.Length() < 4 || !info[3].IsNumber() || info[3].As<Napi::Number>().DoubleValue() < 0)
+        throw Napi::TypeError::New(env, "run(lanes, budgetMs, onTokens, streamMs): onTokens must be a function and streamMs a duration");
+      onTokens = info[2].As<Napi::Function>();
+      streamMs = info[3].As<Napi::Number>().DoubleValue();
+    }
     const Napi::Array items = info[0].As<Napi::Array>();
     const uint32_t perSequence = llama_n_ctx_seq(ctx);
-    std::vector<Lane> lanes;
+    std::vector<Lane> work;
     std::vector<bool> seen(llama_n_seq_max(ctx), false);
     for (uint32_t i = 0; i < items.Length(); i++) {
       const Napi::Object item = items.Get(i).As<Napi::Object>();
@@ -334,11 +219,11 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
         throw Napi::RangeError::New(env, "sequence " + std::to_string(l.sequence) + "'s tokens would not fit in its part of the context");
       for (llama_token t : l.input)
         if (t < 0 || t >= vocabSize) throw Napi::RangeError::New(env, "token " + std::to_string(t) + " is not in the vocabulary");
-      lanes.push_back(std::move(l));
+      work.push_back(std::move(l));
     }
-    if (lanes.empty()) throw Napi::RangeError::New(env, "no lanes to run");
+    if (work.empty()) throw Napi::RangeError::New(env, "no lanes to run");
     busy = true;
-    auto* worker = new RunWorker(env, this, std::move(lanes), info[1].As<Napi::Number>().DoubleValue());
+    auto* worker = new RunWorker(env, this, std::move(work), info[1].As<Napi::Number>().DoubleValue(), onTokens, streamMs);
     Ref();
     worker->Queue();
     return worker->Promise();
@@ -391,11 +276,59 @@ void RunWorker::Execute() {
     return;
   }
   try {
-    loop->Execute(lanes, budgetMs, started);
+    loop->Execute(lanes, budgetMs, started, [this]() { Stream(); });
   } catch (const std::exception& e) {
     SetError(e.what());
   }
   if (pin) pthread_setaffinity_np(pthread_self(), sizeof(before), &before);
+  // Chunks already queued are still delivered; the promise carries every token anyway.
+  if (stream) stream.Release();
+}
+
+void RunWorker::Stream() {
+  if (!stream) return;
+  bool any = false;
+  bool first = false;
+  for (size_t i = 0; i < lanes.size(); i++) {
+    if (lanes[i].tokens.size() <= posted[i]) continue;
+    any = true;
+    if (posted[i] == 0) first = true;
+  }
+  if (!any) return;
+  const Clock::time_point now = Clock::now();
+  if (!first && std::chrono::duration<double, std::milli>(now - lastPost).count() < streamMs) return;
+  auto chunk = std::make_unique<StreamChunk>();
+  for (size_t i = 0; i < lanes.size(); i++) {
+    const Lane& l = lanes[i];
+    chunk->from.push_back(posted[i]);
+    chunk->tokens.emplace_back(l.tokens.begin() + static_cast<std::ptrdiff_t>(posted[i]), l.tokens.end());
+    chunk->elapsedMs.emplace_back(l.elapsedMs.begin() + static_cast<std::ptrdiff_t>(posted[i]), l.elapsedMs.end());
+    posted[i] = l.tokens.size();
+  }
+  lastPost = now;
+  // Never blocks the decoding: the queue has no limit, and a chunk JavaScript cannot take (it is
+  // shutting down) is dropped, its tokens being in the call's result.
+  if (stream.NonBlockingCall(chunk.get(), CallStream) == napi_ok) chunk.release();
+}
+
+void RunWorker::CallStream(Napi::Env env, Napi::Function onTokens, StreamChunk* chunk) {
+  std::unique_ptr<StreamChunk> owned(chunk);
+  if (env == nullptr || onTokens.IsEmpty()) return;
+  Napi::Array chunks = Napi::Array::New(env, owned->from.size());
+  for (size_t i = 0; i < owned->from.size(); i++) {
+    auto tokens = Napi::Int32Array::New(env, owned->tokens[i].size());
+    auto elapsed = Napi::Float64Array::New(env, owned->elapsedMs[i].size());
+    std::copy(owned->tokens[i].begin(), owned->tokens[i].end(), tokens.Data());
+    std::copy(owned->elapsedMs[i].begin(), owned->elapsedMs[i].end(), elapsed.Data());
+    Napi::Object item = Napi::Object::New(env);
+    item.Set("from", static_cast<double>(owned->from[i]));
+    item.Set("tokens", tokens);
+    item.Set("elapsedMs", elapsed);
+    chunks.Set(static_cast<uint32_t>(i), item);
+  }
+  // An exception thrown by onTokens surfaces as the process's uncaught exception (Node's own
+  // handling of a thread-safe function's callback), not here.
+  onTokens.Call({chunks});
 }
 
 void RunWorker::OnError(const Napi::Error& error) {
@@ -423,8 +356,18 @@ void RunWorker::OnOK() {
   deferred.Resolve(results);
 }
 
+// argmax(logits: Float32Array) -> the token the loop samples from them (for tests of the sampler).
+Napi::Value Argmax(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array)
+    throw Napi::TypeError::New(env, "argmax(logits: Float32Array)");
+  const Napi::Float32Array logits = info[0].As<Napi::Float32Array>();
+  return Napi::Number::New(env, evalbench::argmax(logits.Data(), static_cast<int32_t>(logits.ElementLength())));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("DecodeLoop", DecodeLoop::Define(env));
+  exports.Set("argmax", Napi::Function::New(env, Argmax, "argmax"));
   return exports;
 }
 

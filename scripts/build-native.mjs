@@ -1,4 +1,4 @@
-// Builds Evalbench's native decode loop (native/decodeLoop.cc) against the llama.cpp library that
+// Builds Evalbench's native decode loop (native/*.cc) against the llama.cpp library that
 // node-llama-cpp's prebuilt binaries ship, with llama.cpp's headers taken from the source bundle
 // node-llama-cpp carries (the same release). A C++17 compiler is all it needs (a few seconds);
 // node-addon-api and node-api-headers come with node-llama-cpp.
@@ -86,10 +86,18 @@ function llamaHeaders(root, release) {
  * node-llama-cpp version and llama.cpp release.
  */
 export function buildNative(root, { log = console.error } = {}) {
-  const source = path.join(root, 'native', 'decodeLoop.cc');
+  const nativeDir = path.join(root, 'native');
+  const files = fs
+    .readdirSync(nativeDir)
+    .filter((f) => /\.(cc|h)$/.test(f))
+    .sort();
+  const sources = files.filter((f) => f.endsWith('.cc')).map((f) => path.join(nativeDir, f));
   const nodeLlamaCppVersion = readJson(path.join(root, 'node_modules', 'node-llama-cpp', 'package.json')).version;
   const llama = prebuiltLlama(root);
-  const sourceHash = createHash('sha256').update(fs.readFileSync(source)).digest('hex');
+  // Every source and header, by name and content: an edit to any of them rebuilds.
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(nativeDir, f)));
+  const sourceHash = hash.digest('hex');
   const manifest = { nodeLlamaCppVersion, llamaCppRelease: llama.release, libraries: llama.libraries, sourceHash };
   const outDir = nativeBuildDir(root);
   const addon = path.join(outDir, 'decodeLoop.node');
@@ -117,7 +125,7 @@ export function buildNative(root, { log = console.error } = {}) {
     path.join(headers, 'include'),
     '-I',
     path.join(headers, 'ggml', 'include'),
-    source,
+    ...sources,
     '-o',
     partial,
     // Linked by name only, no search path: the worker opens the addon after node-llama-cpp has

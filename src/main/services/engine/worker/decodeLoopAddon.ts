@@ -25,9 +25,26 @@ export interface LlamaCppCounters {
   graphsReused: number;
 }
 
-/** What `native/decodeLoop.cc` exports (built by scripts/build-native.mjs). */
+/** A lane's tokens from a call: sampled tokens and when, in ms after the call was made. */
+export interface LaneTokens {
+  tokens: Int32Array;
+  elapsedMs: Float64Array;
+}
+
+/** Tokens a call hands over while it runs: the lane's tokens of this call from index `from` on. */
+export interface StreamedTokens extends LaneTokens {
+  from: number;
+}
+
+/** What `native/*.cc` exports (built by scripts/build-native.mjs). */
 export interface DecodeLoopAddon {
-  run(lanes: AddonLane[], budgetMs: number): Promise<{ tokens: Int32Array; elapsedMs: Float64Array }[]>;
+  /**
+   * Generates for the lanes; resolves with every token of the call per lane, in the lanes' order.
+   * With `onTokens`, a lane's first token is also handed over at once and later ones every
+   * `streamMs` while the call runs, one entry per lane each time (a chunk may come after the
+   * promise has resolved: its tokens are in the result).
+   */
+  run(lanes: AddonLane[], budgetMs: number, onTokens?: (chunks: StreamedTokens[]) => void, streamMs?: number): Promise<LaneTokens[]>;
   clear(sequence: number): boolean;
   /** The context's counters, then zeroed when `reset`; only while nothing decodes on it. */
   counters(reset: boolean): LlamaCppCounters;
@@ -77,7 +94,7 @@ export function decodeCpus(value: string | undefined): { cpus: number[] | undefi
 const THREADPOOL_POLL = 50;
 
 /**
- * `native/decodeLoop.cc` opened on node-llama-cpp's context: the native decode loop, with a
+ * `native/*.cc` opened on node-llama-cpp's context: the native decode loop, with a
  * thread pool attached to the context for its life (node-llama-cpp attaches none, so ggml starts
  * and joins its worker threads for every token: 2 threads made 67 tok/s of the bench fixture here
  * where a pool made 953). Or why it cannot be opened. Dispose the addon before the context.
