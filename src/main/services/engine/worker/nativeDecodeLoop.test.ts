@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Token } from 'node-llama-cpp';
 import { ContextGate } from './ContextGate';
-import type { AddonLane, DecodeLoopAddon, LlamaCppCounters } from './decodeLoopAddon';
+import type { AddonLane, DecodeLoopAddon, LaneTokens, LlamaCppCounters, StreamedTokens } from './decodeLoopAddon';
 import { NativeDecodeLoop } from './nativeDecodeLoop';
 
 /**
  * An addon whose first call gives each lane a token at once and whose later calls return only
- * when asked back through the control flag (a real call would run out its 100 ms budget): a test
+ * when asked back through the control flag (a real call would run on to its end): a test
  * that waits on one of them passes only if the loop asks.
  */
 class HeldAddon implements DecodeLoopAddon {
@@ -105,4 +105,75 @@ describe('NativeDecodeLoop asks its call under way back', () => {
     },
     5_000,
   );
+});
+
+/**
+ * An addon that streams as the native one does: each call hands its first tokens over through
+ * `onTokens` at once and returns later; `hold` calls return only when asked back.
+ */
+class StreamingAddon implements DecodeLoopAddon {
+  returned = 0;
+  constructor(
+    private readonly control: Int32Array,
+    private readonly script: { streamed: number[]; result: number[]; hold?: boolean; lateMs?: number }[],
+  ) {}
+  calls = 0;
+  run(lanes: AddonLane[], _budgetMs: number, onTokens?: (chunks: StreamedTokens[]) => void): Promise<LaneTokens[]> {
+    const step = this.script[this.calls++];
+    if (step === undefined || onTokens === undefined) throw new Error('unexpected call');
+    const of = (tokens: number[], from = 0): StreamedTokens => ({
+      from,
+      tokens: Int32Array.from(tokens),
+      elapsedMs: Float64Array.from(tokens, () => 0),
+    });
+    setImmediate(() => onTokens(lanes.map(() => of(step.streamed))));
+    return new Promise((resolve) => {
+      const poll = (): void => {
+        if (step.hold === true && this.control[0] !== 1) {
+          setTimeout(poll, 1);
+          return;
+        }
+        this.returned++;
+        resolve(lanes.map(() => of(step.result)));
+        // A chunk that JavaScript takes only after the result (the two come through different queues).
+        if (step.lateMs !== undefined) setTimeout(() => onTokens(lanes.map(() => of(step.result))), step.lateMs);
+      };
+      setTimeout(poll, 5);
+    });
+  }
+  clear(): boolean {
+    return true;
+  }
+  counters(): LlamaCppCounters {
+    return { decodeMs: 0, decodes: 0, promptMs: 0, promptTokens: 0, graphsReused: 0 };
+  }
+  dispose(): void {}
+}
+
+describe('NativeDecodeLoop streams tokens out of a call under way', () => {
+  it('hands over the tokens a call streams before the call returns, and asks it back when the case stops reading', async () => {
+    const control = new Int32Array(1);
+    const addon = new StreamingAddon(control, [{ streamed: [7], result: [7, 8], hold: true }]);
+    const loop = new NativeDecodeLoop(addon, control, { isEogToken: () => false }, new ContextGate(), 1);
+    const generation = loop.generate(0, prompt, open);
+    const first = await generation.next();
+    expect(first.value?.token).toBe(7);
+    expect(addon.returned).toBe(0);
+    await generation.return();
+    expect(addon.returned).toBe(1);
+    await loop.dispose();
+  }, 5_000);
+
+  it('gives each token once, whether streamed, in the result, or streamed after the result during the next call', async () => {
+    const control = new Int32Array(1);
+    const addon = new StreamingAddon(control, [
+      { streamed: [7], result: [7, 8], lateMs: 1 },
+      { streamed: [], result: [9, 10] },
+    ]);
+    const loop = new NativeDecodeLoop(addon, control, { isEogToken: (t) => t === 10 }, new ContextGate(), 1);
+    const tokens: number[] = [];
+    for await (const { token } of loop.generate(0, prompt, open)) tokens.push(token);
+    expect(tokens).toEqual([7, 8, 9]);
+    await loop.dispose();
+  }, 5_000);
 });

@@ -1,6 +1,6 @@
 import type { LlamaContext, LlamaModel, Token } from 'node-llama-cpp';
 import type { ContextGate } from './ContextGate';
-import { openDecodeLoopAddon, type DecodeLoopAddon, type LlamaCppCounters } from './decodeLoopAddon';
+import { openDecodeLoopAddon, type DecodeLoopAddon, type LaneTokens, type LlamaCppCounters, type StreamedTokens } from './decodeLoopAddon';
 
 /** A generated token and when it was sampled (performance.now() of this process). */
 export interface TimedToken {
@@ -9,16 +9,16 @@ export interface TimedToken {
 }
 
 /**
- * How long one call into the native loop may generate (after its prompts) before it hands its
- * tokens back: a case's first call is short, so that its first text streams (and a stop string or
- * a cancellation that depends on it is seen) soon after its first token; later ones long, because
- * every hop costs more than a token and the first decodes after one run slower (16 ms chunks made
- * 0.93 of llama.cpp's own decode rate on the bench fixture, one call 0.98). What must not wait for
- * a long call does not: a case joining or leaving, a cancellation and node-llama-cpp wanting the
- * context ask it back through the control flag, and a case that ends returns it when others are on it.
+ * A call into the native loop hands a case's first token over at once and later ones every
+ * STREAM_MS while it goes on generating, so one call can make a whole case: every return and new
+ * call costs more than a token, because the decodes after it run slower (Q4_0, 128 tokens: 16 ms
+ * calls made 0.93 of llama.cpp's own decode rate, one call 0.98). What must not wait for a call
+ * does not: a case joining or leaving, a cancellation and node-llama-cpp wanting the context ask
+ * it back through the control flag, and a case that ends returns it when others are on it. CALL_MS
+ * bounds a call all the same.
  */
-const FIRST_CHUNK_MS = 16;
-const CHUNK_MS = 100;
+const STREAM_MS = 16;
+const CALL_MS = 1000;
 
 /** How long an idle loop waits for more cases to join its first call while sequences are free. */
 const JOIN_WAIT_MS = 2;
@@ -41,8 +41,8 @@ interface Lane {
   /** No more tokens will come (end of generation, a stop token, the limit, or an error). */
   ended: boolean;
   error: Error | null;
-  /** Calls into the native loop this lane has been in. */
-  calls: number;
+  /** Tokens of the call under way already taken from its stream. */
+  streamed: number;
   /** The consumer has gone: the driver empties the sequence and drops the lane. */
   closed: boolean;
   /** Resolved once the driver has emptied the lane's sequence after the consumer left. */
@@ -62,6 +62,8 @@ export class NativeDecodeLoop {
   private broken: Error | null = null;
   private readonly lanes = new Set<Lane>();
   private driving: Promise<void> | null = null;
+  /** Numbers the calls, so that a chunk streamed by a call that has returned is told apart. */
+  private callsMade = 0;
 
   constructor(
     private readonly addon: DecodeLoopAddon,
@@ -126,7 +128,7 @@ export class NativeDecodeLoop {
       queue: [],
       ended: false,
       error: null,
-      calls: 0,
+      streamed: 0,
       closed: false,
       cleared: settled(),
       wake: null,
@@ -231,8 +233,9 @@ export class NativeDecodeLoop {
    * Calls into the native loop while any lane wants tokens. Between calls, empties the sequences
    * of lanes that start, ended (at once, so a finished case frees its sequence for the next one
    * without waiting for the others' next chunk) or were left by their consumer, and drops the left.
-   * A call's tokens reach their consumers only once the next call is under way, so their
-   * JavaScript (detokenizing, stop strings, streaming) runs beside the decoding, not between calls.
+   * Tokens streamed while a call runs reach their consumers at once; the rest of a call's tokens
+   * only once the next call is under way, so their JavaScript (detokenizing, stop strings,
+   * streaming) runs beside the decoding, not between calls.
    */
   private async driveLanes(): Promise<void> {
     let toWake: Lane[] = [];
@@ -250,7 +253,7 @@ export class NativeDecodeLoop {
           return;
         }
         let work: Lane[];
-        let results: { tokens: Int32Array; elapsedMs: Float64Array }[];
+        let results: LaneTokens[];
         const calledAt = performance.now();
         try {
           for (const lane of this.lanes) {
@@ -275,17 +278,23 @@ export class NativeDecodeLoop {
           try {
             // Whatever asked for the last call back is handled in this round: a later request is for this call.
             this.control[0] = 0;
+            const callId = ++this.callsMade;
+            const lanes = work;
+            for (const lane of lanes) lane.streamed = 0;
             const call = this.addon.run(
-              work.map((l) => ({
+              lanes.map((l) => ({
                 sequence: l.sequence,
                 position: l.position,
                 input: l.input,
                 maxTokens: l.remaining,
                 stopTokens: l.stopTokens,
               })),
-              work.some((l) => l.calls === 0) ? FIRST_CHUNK_MS : CHUNK_MS,
+              CALL_MS,
+              (chunks) => {
+                if (callId === this.callsMade) this.stream(lanes, chunks, calledAt);
+              },
+              STREAM_MS,
             );
-            for (const lane of work) lane.calls++;
             wakeDelivered();
             results = await call;
           } catch (error) {
@@ -299,6 +308,8 @@ export class NativeDecodeLoop {
             continue;
           }
         } finally {
+          // Chunks that come after the result carry nothing new: it has every token of the call.
+          this.callsMade++;
           leave();
         }
         work.forEach((lane, i) => this.deliver(lane, results[i], calledAt));
@@ -331,26 +342,42 @@ export class NativeDecodeLoop {
     }
   }
 
+  /** Hands streamed tokens to the lanes' consumers at once. */
+  private stream(lanes: Lane[], chunks: StreamedTokens[], calledAt: number): void {
+    lanes.forEach((lane, i) => {
+      const chunk = chunks[i];
+      if (chunk === undefined || chunk.from + chunk.tokens.length <= lane.streamed) return;
+      this.take(lane, chunk, calledAt);
+      lane.wake?.();
+    });
+  }
+
   /** Queues a call's tokens for the lane's consumer and moves the lane on (the driver wakes the consumer). */
-  private deliver(lane: Lane, result: { tokens: Int32Array; elapsedMs: Float64Array } | undefined, calledAt: number): void {
+  private deliver(lane: Lane, result: LaneTokens | undefined, calledAt: number): void {
     const tokens = result?.tokens ?? new Int32Array(0);
     if (tokens.length === 0) {
       lane.error = new Error('The native decode loop returned no token for a case.');
       lane.ended = true;
     }
     lane.position += lane.input.length + tokens.length - 1;
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i] as Token;
+    if (result !== undefined) this.take(lane, { from: 0, ...result }, calledAt);
+    if (lane.remaining <= 0) lane.ended = true;
+    lane.input = tokens.subarray(tokens.length - 1);
+  }
+
+  /** Queues the tokens of `chunk` that the lane has not had yet from the call under way. */
+  private take(lane: Lane, chunk: StreamedTokens, calledAt: number): void {
+    for (let i = Math.max(lane.streamed - chunk.from, 0); i < chunk.tokens.length && !lane.ended; i++) {
+      const token = chunk.tokens[i] as Token;
       if (this.model.isEogToken(token)) {
         lane.ended = true;
         break;
       }
-      lane.queue.push({ token, at: calledAt + (result?.elapsedMs[i] ?? 0) });
+      lane.queue.push({ token, at: calledAt + (chunk.elapsedMs[i] ?? 0) });
       lane.remaining--;
-      if (lane.stopTokens.includes(token)) lane.ended = true;
+      if (lane.stopTokens.includes(token) || lane.remaining <= 0) lane.ended = true;
     }
-    if (lane.remaining <= 0) lane.ended = true;
-    lane.input = tokens.subarray(tokens.length - 1);
+    lane.streamed = Math.max(lane.streamed, chunk.from + chunk.tokens.length);
   }
 }
 
