@@ -127,9 +127,10 @@ const ownBuild = await ensureLlamaCppTools(root, llama, fixtures.files.q8_0);
 const sameBinary = onNodeLlamaCppLibraries(root, ownBuild);
 // The targets are read against the tools on node-llama-cpp's own libraries (the same machine code
 // as Evalbench's); the tools' own build is shown beside them.
+// The reference runs last, right before Evalbench's sides: each round's ratio compares neighbours in time.
 const toolSets = [
-  { name: 'same libraries', tools: sameBinary },
   { name: 'own build', tools: ownBuild },
+  { name: 'same libraries', tools: sameBinary },
 ] as const;
 type ToolSetName = (typeof toolSets)[number]['name'];
 
@@ -286,10 +287,20 @@ for (const quant of quants) {
 
 const med = (v: number[]): number => summarize(v.filter((x) => Number.isFinite(x))).median;
 const f = (x: number, d = 0): string => (Number.isFinite(x) ? x.toFixed(d) : '—');
+/**
+ * The median over rounds of each round's own ratio, and the lowest and highest: the machine's
+ * speed drifts over a run (by 10 % within minutes here), and a ratio of neighbours in time is
+ * less exposed to it than a ratio of medians taken at different moments.
+ */
+function paired(values: number[], references: number[]): string {
+  const ratios = values.map((v, i) => v / (references[i] ?? NaN)).filter((x) => Number.isFinite(x));
+  if (ratios.length === 0) return '—';
+  return `${f(med(ratios), 2)}, ${f(Math.min(...ratios), 2)}–${f(Math.max(...ratios), 2)}`;
+}
 const same = (r: Row): ToolFigures => r.llama['same libraries'];
 const own = (r: Row): ToolFigures => r.llama['own build'];
 console.log(
-  `\nGeneration (tok/s, medians). Ratio to llama-bench on node-llama-cpp's libraries generating the same ${genTokens} tokens after the same prompt (-d), target >= 0.95; [ratio to the own build's tg from an empty context, the comparison first made in #15]`,
+  `\nGeneration (tok/s, medians). (Ratio to llama-bench on node-llama-cpp's libraries generating the same ${genTokens} tokens after the same prompt (-d), target >= 0.95: median of the rounds' ratios, lowest–highest); [ratio of medians to the own build's tg from an empty context, the comparison first made in #15]`,
 );
 console.log(
   [
@@ -302,50 +313,48 @@ console.log(
   ].join(' | '),
 );
 for (const r of rows) {
-  const deep = med(same(r).tgDeep);
-  const ratios = (x: number): string => `${f(x)} (${f(x / deep, 2)}) [${f(x / med(own(r).tg), 2)}]`;
+  const ratios = (x: number[]): string => `${f(med(x))} (${paired(x, same(r).tgDeep)}) [${f(med(x) / med(own(r).tg), 2)}]`;
   console.log(
     [
       r.quant,
       `${f(med(own(r).tg))} / ${f(med(own(r).tgDeep))}`,
-      `${f(med(same(r).tg))} / ${f(deep)}`,
+      `${f(med(same(r).tg))} / ${f(med(same(r).tgDeep))}`,
       f(med(r.counters)),
-      ratios(med(r.direct)),
-      ...sides.map((s) => `${ratios(med(of(r, s.name).tg))} {${f(med(of(r, s.name).inside))}}`),
+      ratios(r.direct),
+      ...sides.map((s) => `${ratios(of(r, s.name).tg)} {${f(med(of(r, s.name).inside))}}`),
     ].join(' | '),
   );
 }
 console.log(
-  "\nPrompt: llama-bench pp tok/s, and TTFT ÷ llama-bench's prompt time for the same length on node-llama-cpp's libraries (target <= 1.05) [÷ the own build's]",
+  "\nPrompt: llama-bench pp tok/s, and TTFT ÷ llama-bench's prompt time for the same length on node-llama-cpp's libraries (target <= 1.05: median of the rounds' ratios, lowest–highest) [median ÷ the own build's median]",
 );
 console.log(['quant', 'llama-bench pp own build / same libraries', ...sides.map((s) => `${s.name} TTFT ms (ratio) [ratio]`)].join(' | '));
 for (const r of rows) {
-  const promptMs = (x: ToolFigures): number => (r.promptTokens / med(x.pp)) * 1000;
+  const promptMs = (pp: number): number => (r.promptTokens / pp) * 1000;
   console.log(
     [
       r.quant,
       `${f(med(own(r).pp))} / ${f(med(same(r).pp))}`,
       ...sides.map((s) => {
-        const ttft = med(of(r, s.name).ttftMs);
-        return `${f(ttft, 1)} (${f(ttft / promptMs(same(r)), 2)}) [${f(ttft / promptMs(own(r)), 2)}]`;
+        const ttft = of(r, s.name).ttftMs;
+        return `${f(med(ttft), 1)} (${paired(ttft, same(r).pp.map(promptMs))}) [${f(med(ttft) / promptMs(med(own(r).pp)), 2)}]`;
       }),
     ].join(' | '),
   );
 }
 console.log(
-  `\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included): ratio to llama-batched-bench -npl ${PARALLEL} on node-llama-cpp's libraries, target >= 0.9 [ratio to the own build's]`,
+  `\nThroughput, ${PARALLEL} sequences (generated tok/s over wall time, prompts included): (ratio to llama-batched-bench -npl ${PARALLEL} on node-llama-cpp's libraries, target >= 0.9: median of the rounds' ratios, lowest–highest) [ratio of medians to the own build's]`,
 );
 console.log(['quant', 'batched-bench own build / same libraries', ...sides.map((s) => `${s.name} (ratio) [ratio]`)].join(' | '));
 for (const r of rows) {
-  const b = med(same(r).batched);
   console.log(
     [
       r.quant,
-      `${f(med(own(r).batched))} / ${f(b)}`,
-      ...sides.map(
-        (s) =>
-          `${f(med(of(r, s.name).aggregate))} (${f(med(of(r, s.name).aggregate) / b, 2)}) [${f(med(of(r, s.name).aggregate) / med(own(r).batched), 2)}]`,
-      ),
+      `${f(med(own(r).batched))} / ${f(med(same(r).batched))}`,
+      ...sides.map((s) => {
+        const aggregate = of(r, s.name).aggregate;
+        return `${f(med(aggregate))} (${paired(aggregate, same(r).batched)}) [${f(med(aggregate) / med(own(r).batched), 2)}]`;
+      }),
     ].join(' | '),
   );
 }
