@@ -222,8 +222,9 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       work.push_back(std::move(l));
     }
     if (work.empty()) throw Napi::RangeError::New(env, "no lanes to run");
-    busy = true;
+    // Busy only once the call exists: making it may throw, and a loop left busy refuses everything.
     auto* worker = new RunWorker(env, this, std::move(work), info[1].As<Napi::Number>().DoubleValue(), onTokens, streamMs);
+    busy = true;
     Ref();
     worker->Queue();
     return worker->Promise();
@@ -268,6 +269,14 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
 };
 
 void RunWorker::Execute() {
+  // The stream is released on every way out (it keeps the process alive until it is): chunks
+  // already queued are still delivered, and the promise carries every token anyway.
+  struct ReleaseStream {
+    Napi::ThreadSafeFunction& stream;
+    ~ReleaseStream() {
+      if (stream) stream.Release();
+    }
+  } releaseStream{stream};
   // A call runs on one of libuv's pool threads: pinned for the call, as it was before after it.
   cpu_set_t before;
   const bool pin = loop->pinned && pthread_getaffinity_np(pthread_self(), sizeof(before), &before) == 0;
@@ -281,8 +290,6 @@ void RunWorker::Execute() {
     SetError(e.what());
   }
   if (pin) pthread_setaffinity_np(pthread_self(), sizeof(before), &before);
-  // Chunks already queued are still delivered; the promise carries every token anyway.
-  if (stream) stream.Release();
 }
 
 void RunWorker::Stream() {
@@ -303,12 +310,13 @@ void RunWorker::Stream() {
     chunk->from.push_back(posted[i]);
     chunk->tokens.emplace_back(l.tokens.begin() + static_cast<std::ptrdiff_t>(posted[i]), l.tokens.end());
     chunk->elapsedMs.emplace_back(l.elapsedMs.begin() + static_cast<std::ptrdiff_t>(posted[i]), l.elapsedMs.end());
-    posted[i] = l.tokens.size();
   }
+  // Never blocks the decoding: the queue has no limit. A chunk JavaScript cannot take (it is
+  // shutting down) is not counted as handed over: the next one starts where it started.
+  if (stream.NonBlockingCall(chunk.get(), CallStream) != napi_ok) return;
+  chunk.release();
+  for (size_t i = 0; i < lanes.size(); i++) posted[i] = lanes[i].tokens.size();
   lastPost = now;
-  // Never blocks the decoding: the queue has no limit, and a chunk JavaScript cannot take (it is
-  // shutting down) is dropped, its tokens being in the call's result.
-  if (stream.NonBlockingCall(chunk.get(), CallStream) == napi_ok) chunk.release();
 }
 
 void RunWorker::CallStream(Napi::Env env, Napi::Function onTokens, StreamChunk* chunk) {
@@ -326,8 +334,8 @@ void RunWorker::CallStream(Napi::Env env, Napi::Function onTokens, StreamChunk* 
     item.Set("elapsedMs", elapsed);
     chunks.Set(static_cast<uint32_t>(i), item);
   }
-  // An exception thrown by onTokens surfaces as the process's uncaught exception (Node's own
-  // handling of a thread-safe function's callback), not here.
+  // onTokens must not throw: for this N-API version Node turns an exception out of a thread-safe
+  // function's callback into a warning, so the JavaScript side ends its cases with its own errors.
   onTokens.Call({chunks});
 }
 

@@ -56,6 +56,12 @@ function run(command, args, options = {}) {
   return r.stdout;
 }
 
+/** The compiler's own first line of `--version`, or why there is none (then the build says what is missing). */
+function compilerVersion(compiler) {
+  const r = spawnSync(compiler, ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? (r.stdout.split('\n')[0] ?? '') : `unavailable (${r.error?.message ?? `exit ${r.status}`})`;
+}
+
 /** llama.cpp's public headers for `release`, from node-llama-cpp's source bundle, cached. */
 function llamaHeaders(root, release) {
   const dir = path.join(root, '.cache', 'native', 'headers', release);
@@ -94,9 +100,13 @@ export function buildNative(root, { log = console.error } = {}) {
   const sources = files.filter((f) => f.endsWith('.cc')).map((f) => path.join(nativeDir, f));
   const nodeLlamaCppVersion = readJson(path.join(root, 'node_modules', 'node-llama-cpp', 'package.json')).version;
   const llama = prebuiltLlama(root);
-  // Every source and header, by name and content: an edit to any of them rebuilds.
+  // -O3: the argmax's blocked maxima are vectorized at -O2 by some compilers only (GCC 12, not 11).
+  const flags = ['-std=c++17', '-O3', '-shared', '-fPIC', '-fvisibility=hidden', '-DNAPI_VERSION=8', '-DNAPI_CPP_EXCEPTIONS'];
+  const compiler = process.env.CXX ?? 'c++';
+  // Every source and header, by name and content, the flags and the compiler: a change to any rebuilds.
   const hash = createHash('sha256');
   for (const f of files) hash.update(`${f}\0`).update(fs.readFileSync(path.join(nativeDir, f)));
+  hash.update(JSON.stringify({ flags, compiler: compilerVersion(compiler) }));
   const sourceHash = hash.digest('hex');
   const manifest = { nodeLlamaCppVersion, llamaCppRelease: llama.release, libraries: llama.libraries, sourceHash };
   const outDir = nativeBuildDir(root);
@@ -106,17 +116,10 @@ export function buildNative(root, { log = console.error } = {}) {
     return addon;
   const headers = llamaHeaders(root, llama.release);
   fs.mkdirSync(outDir, { recursive: true });
-  const compiler = process.env.CXX ?? 'c++';
   const partial = `${addon}.partial`;
   log(`building the native decode loop against node-llama-cpp ${nodeLlamaCppVersion} (llama.cpp ${llama.release}) with ${compiler}`);
   run(compiler, [
-    '-std=c++17',
-    '-O2',
-    '-shared',
-    '-fPIC',
-    '-fvisibility=hidden',
-    '-DNAPI_VERSION=8',
-    '-DNAPI_CPP_EXCEPTIONS',
+    ...flags,
     '-I',
     path.join(root, 'node_modules', 'node-addon-api'),
     '-I',

@@ -176,4 +176,23 @@ describe('NativeDecodeLoop streams tokens out of a call under way', () => {
     expect(tokens).toEqual([7, 8, 9]);
     await loop.dispose();
   }, 5_000);
+
+  it('ends the case with an error met while taking streamed tokens, and asks the call back, instead of losing it', async () => {
+    const control = new Int32Array(1);
+    const addon = new StreamingAddon(control, [{ streamed: [7, 99], result: [7, 99], hold: true }]);
+    const isEogToken = (token: Token | undefined): boolean => {
+      if (token === 99) throw new Error('no such token');
+      return false;
+    };
+    const loop = new NativeDecodeLoop(addon, control, { isEogToken }, new ContextGate(), 1);
+    const tokens: number[] = [];
+    await expect(
+      (async () => {
+        for await (const { token } of loop.generate(0, prompt, open)) tokens.push(token);
+      })(),
+    ).rejects.toThrow('no such token');
+    expect(tokens).toEqual([7]);
+    expect(addon.returned).toBe(1);
+    await loop.dispose();
+  }, 5_000);
 });

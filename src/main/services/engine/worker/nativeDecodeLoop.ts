@@ -155,8 +155,9 @@ export class NativeDecodeLoop {
     } finally {
       options.signal.removeEventListener('abort', wakeOnAbort);
       lane.closed = true;
-      // A lane that ended in the loop had its sequence emptied as soon as the call returned: the
-      // call under way need not come back early just to drop it.
+      // A lane whose call has returned had its sequence emptied at once: the call under way need
+      // not come back early just to drop it. (One ended by a streamed token asks its own call
+      // back, which returns there anyway.)
       if (!lane.emptied || this.driving === null) this.drive();
       await lane.cleared.promise;
     }
@@ -172,7 +173,7 @@ export class NativeDecodeLoop {
   }
 
   /**
-   * Stops the loop once its call under way returns (at most one chunk), ends the cases still on it
+   * Stops the loop once its call under way returns (after its current step), ends the cases still on it
    * (an unload aborts them first, so they end as cancelled) and frees the addon: before the
    * context is disposed.
    */
@@ -291,7 +292,14 @@ export class NativeDecodeLoop {
               })),
               CALL_MS,
               (chunks) => {
-                if (callId === this.callsMade) this.stream(lanes, chunks, calledAt);
+                if (callId !== this.callsMade) return;
+                // An exception here would reach no one (Node only warns of one out of a native
+                // stream's callback): the call's cases end with it instead.
+                try {
+                  this.stream(lanes, chunks, calledAt);
+                } catch (error) {
+                  this.failCall(lanes, error);
+                }
               },
               STREAM_MS,
             );
@@ -346,7 +354,8 @@ export class NativeDecodeLoop {
   private stream(lanes: Lane[], chunks: StreamedTokens[], calledAt: number): void {
     lanes.forEach((lane, i) => {
       const chunk = chunks[i];
-      if (chunk === undefined || chunk.from + chunk.tokens.length <= lane.streamed) return;
+      // Nothing new, or a gap before it (a chunk went missing): the call's result has them all.
+      if (chunk === undefined || chunk.from + chunk.tokens.length <= lane.streamed || chunk.from > lane.streamed) return;
       this.take(lane, chunk, calledAt);
       lane.wake?.();
     });
@@ -365,19 +374,33 @@ export class NativeDecodeLoop {
     lane.input = tokens.subarray(tokens.length - 1);
   }
 
-  /** Queues the tokens of `chunk` that the lane has not had yet from the call under way. */
+  /**
+   * Queues the tokens of `chunk` that the lane has not had yet from the call under way, counting
+   * each as taken as it goes (were one to fail, it would not come again with the result).
+   */
   private take(lane: Lane, chunk: StreamedTokens, calledAt: number): void {
-    for (let i = Math.max(lane.streamed - chunk.from, 0); i < chunk.tokens.length && !lane.ended; i++) {
+    for (let i = Math.max(lane.streamed - chunk.from, 0); i < chunk.tokens.length; i++) {
+      lane.streamed = chunk.from + i + 1;
+      if (lane.ended) continue;
       const token = chunk.tokens[i] as Token;
       if (this.model.isEogToken(token)) {
         lane.ended = true;
-        break;
+        continue;
       }
       lane.queue.push({ token, at: calledAt + (chunk.elapsedMs[i] ?? 0) });
       lane.remaining--;
       if (lane.stopTokens.includes(token) || lane.remaining <= 0) lane.ended = true;
     }
-    lane.streamed = Math.max(lane.streamed, chunk.from + chunk.tokens.length);
+  }
+
+  /** Ends a call's cases with an error met while taking its stream, and asks the call back. */
+  private failCall(lanes: Lane[], error: unknown): void {
+    for (const lane of lanes) {
+      lane.error ??= error instanceof Error ? error : new Error(String(error));
+      lane.ended = true;
+      lane.wake?.();
+    }
+    this.interrupt();
   }
 }
 
