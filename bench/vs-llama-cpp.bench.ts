@@ -64,14 +64,24 @@ if (cpus !== 'none' && values['cpus-all']) {
 const toolCpus = cpus === 'none' ? {} : { cpus };
 const pinnedDecoding: Record<string, string> = cpus === 'none' ? {} : { [DECODE_CPUS_ENV]: cpus };
 
-/** An older commit's inference worker, bundled from `git archive REF src` the way run-bench bundles ours. */
+/**
+ * An older commit's inference worker, bundled from `git archive REF` the way run-bench bundles
+ * ours, with that commit's own native decode loop built by that commit's own script: its worker
+ * finds the folder (its package.json) as its package root, so the before is the whole engine.
+ */
 async function baselineWorker(ref: string): Promise<{ script: string; sha: string }> {
   const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root, encoding: 'utf8' }).trim();
   const dir = path.join(root, '.cache', 'baseline', sha);
   const script = path.join(dir, 'out', 'worker.js');
-  if (fs.existsSync(script)) return { script, sha };
+  if (fs.existsSync(script) && fs.existsSync(path.join(dir, 'package.json'))) return { script, sha };
+  fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  execFileSync('bash', ['-c', `git archive ${sha} src | tar -x -C "${dir}"`], { cwd: root });
+  const files = ['src', 'package.json', 'native', 'scripts/build-native.mjs'].filter((f) =>
+    execFileSync('git', ['ls-tree', '--name-only', sha, f], { cwd: root, encoding: 'utf8' }).trim(),
+  );
+  execFileSync('bash', ['-c', `git archive ${sha} ${files.join(' ')} | tar -x -C "${dir}"`], { cwd: root });
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  if (files.includes('native')) execFileSync(process.execPath, [path.join(dir, 'scripts', 'build-native.mjs')], { stdio: 'inherit' });
   await build({
     configFile: false,
     logLevel: 'warn',
