@@ -136,7 +136,6 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
                                                            options.Get("poll").As<Napi::Number>().Uint32Value());
     }
     lanes = std::make_unique<evalbench::GreedyLanes>(ctx);
-    vocabSize = lanes->VocabSize();
   }
 
   ~DecodeLoop() override { Free(); }
@@ -154,7 +153,6 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
  private:
   llama_context* ctx = nullptr;
   std::unique_ptr<evalbench::GreedyLanes> lanes;
-  int32_t vocabSize = 0;
   Napi::ObjectReference contextRef;
   Napi::ObjectReference controlRef;
   // JavaScript's flag that asks a call back, read between steps on the decoding thread.
@@ -218,7 +216,7 @@ class DecodeLoop : public Napi::ObjectWrap<DecodeLoop> {
       if (static_cast<uint64_t>(l.position) + l.input.size() + static_cast<uint64_t>(l.maxTokens) > perSequence + 1ULL)
         throw Napi::RangeError::New(env, "sequence " + std::to_string(l.sequence) + "'s tokens would not fit in its part of the context");
       for (llama_token t : l.input)
-        if (t < 0 || t >= vocabSize) throw Napi::RangeError::New(env, "token " + std::to_string(t) + " is not in the vocabulary");
+        if (t < 0 || t >= lanes->VocabSize()) throw Napi::RangeError::New(env, "token " + std::to_string(t) + " is not in the vocabulary");
       work.push_back(std::move(l));
     }
     if (work.empty()) throw Napi::RangeError::New(env, "no lanes to run");

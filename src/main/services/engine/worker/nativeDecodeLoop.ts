@@ -298,7 +298,8 @@ export class NativeDecodeLoop {
                 try {
                   this.stream(lanes, chunks, calledAt);
                 } catch (error) {
-                  this.failCall(lanes, error);
+                  endWithError(lanes, error);
+                  this.interrupt();
                 }
               },
               STREAM_MS,
@@ -308,11 +309,7 @@ export class NativeDecodeLoop {
           } catch (error) {
             // A refused or failed call ends its cases with the error; their sequences are emptied next time round.
             wakeDelivered();
-            for (const lane of work) {
-              lane.error = error instanceof Error ? error : new Error(String(error));
-              lane.ended = true;
-              lane.wake?.();
-            }
+            endWithError(work, error);
             continue;
           }
         } finally {
@@ -370,7 +367,6 @@ export class NativeDecodeLoop {
     }
     lane.position += lane.input.length + tokens.length - 1;
     if (result !== undefined) this.take(lane, { from: 0, ...result }, calledAt);
-    if (lane.remaining <= 0) lane.ended = true;
     lane.input = tokens.subarray(tokens.length - 1);
   }
 
@@ -392,15 +388,14 @@ export class NativeDecodeLoop {
       if (lane.stopTokens.includes(token) || lane.remaining <= 0) lane.ended = true;
     }
   }
+}
 
-  /** Ends a call's cases with an error met while taking its stream, and asks the call back. */
-  private failCall(lanes: Lane[], error: unknown): void {
-    for (const lane of lanes) {
-      lane.error ??= error instanceof Error ? error : new Error(String(error));
-      lane.ended = true;
-      lane.wake?.();
-    }
-    this.interrupt();
+/** Ends the cases of a call that failed, or whose stream could not be taken, with the (first) error. */
+function endWithError(lanes: readonly Lane[], error: unknown): void {
+  for (const lane of lanes) {
+    lane.error ??= error instanceof Error ? error : new Error(String(error));
+    lane.ended = true;
+    lane.wake?.();
   }
 }
 
